@@ -1,0 +1,34 @@
+// The top component: creates the plan's objects, nothing more. All decisions live in plan/.
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { Plan } from "../plan";
+
+export interface KeyManagerClusterArgs {
+  plan: Plan;
+}
+
+export class KeyManagerCluster extends pulumi.ComponentResource {
+  readonly namespace: pulumi.Output<string>;
+  readonly statefulSet: k8s.apps.v1.StatefulSet;
+  readonly service: k8s.core.v1.Service;
+
+  constructor(name: string, args: KeyManagerClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("obkm:index:KeyManagerCluster", name, {}, opts);
+    const { plan } = args;
+
+    // Everything namespaced waits for a namespace we create; an existing one is only named.
+    const ns = plan.namespace ? new k8s.core.v1.Namespace("namespace", plan.namespace, { parent: this }) : undefined;
+    const inNamespace: pulumi.CustomResourceOptions = { parent: this, dependsOn: ns ? [ns] : [] };
+
+    const nodeFiles = new k8s.core.v1.ConfigMap("node-files", plan.nodeFilesConfigMap, inNamespace);
+    const headless = new k8s.core.v1.Service("headless-service", plan.headlessService, inNamespace);
+    this.service = new k8s.core.v1.Service("service", plan.service, inNamespace);
+    this.statefulSet = new k8s.apps.v1.StatefulSet("statefulset", plan.statefulSet, {
+      ...inNamespace,
+      dependsOn: [...(ns ? [ns] : []), nodeFiles, headless],
+    });
+    this.namespace = pulumi.output(plan.names.namespace);
+
+    this.registerOutputs({ namespace: this.namespace, statefulSet: this.statefulSet, service: this.service });
+  }
+}

@@ -1,0 +1,111 @@
+// Every key a stack may set under `obkm:`. This table is the one source of truth: the loader validates
+// against it, Pulumi.yaml declares the same keys with the same types and defaults (a test holds them
+// together), and the README's table lists them.
+import { z } from "zod";
+import * as rules from "./rules";
+
+export type DeclaredType = "string" | "integer" | "boolean";
+
+export interface KeySpec {
+  /** The type Pulumi.yaml declares; raw config strings are read as this type before validation. */
+  type: DeclaredType;
+  /** Absent for a required key. An empty string stands for "derived", as the description says. */
+  default?: string | number | boolean;
+  description: string;
+  rule: z.ZodTypeAny;
+}
+
+export const KM_HOME_DEFAULT = "/home/wso2carbon/wso2-obkm-1.4.0";
+
+export const configKeys = {
+  hostname: {
+    type: "string",
+    description:
+      "Host name of the load balancer in front of the Key Manager nodes: what browsers, the API Manager and the nodes' own public URLs use.",
+    rule: rules.hostName(),
+  },
+  image: {
+    type: "string",
+    description: "Container image of the Key Manager, built from your licensed OB KM 1.4 pack; pinned by tag or digest.",
+    rule: rules.imageReference(),
+  },
+  imagePullPolicy: {
+    type: "string",
+    default: "IfNotPresent",
+    description: "When the kubelet pulls the image: Always, IfNotPresent or Never.",
+    rule: rules.oneOf(["Always", "IfNotPresent", "Never"]),
+  },
+  replicas: {
+    type: "integer",
+    default: 2,
+    description: "Number of Key Manager nodes, each a well-known member of the Hazelcast cluster. 1 needs highAvailability: false.",
+    rule: rules.integer(1, 50),
+  },
+  highAvailability: {
+    type: "boolean",
+    default: true,
+    description: "Set to false to allow a single node (replicas: 1) for a throw-away environment; the program then warns.",
+    rule: rules.boolean(),
+  },
+  namespace: {
+    type: "string",
+    default: "",
+    description: "Kubernetes namespace of the cluster. Empty means obkm-<stack>.",
+    rule: z.union([z.literal(""), rules.dnsLabel(63)], {
+      errorMap: () => ({ message: "empty (for obkm-<stack>) or a DNS label of at most 63 characters: lower-case letters, digits and '-'" }),
+    }),
+  },
+  createNamespace: {
+    type: "boolean",
+    default: true,
+    description: "Create the namespace. Set to false to deploy into an existing namespace that someone else manages.",
+    rule: rules.boolean(),
+  },
+  namePrefix: {
+    type: "string",
+    default: "obkm",
+    description:
+      "Prefix of every object's name. Two stacks that share a namespace need different prefixes. At most 40 characters, so that pod host names stay within 63.",
+    rule: rules.dnsLabel(40),
+  },
+  clusterDomain: {
+    type: "string",
+    default: "cluster.local",
+    description: "DNS domain of the Kubernetes cluster, used in the well-known members' names.",
+    rule: rules.dnsDomain(),
+  },
+  configTemplates: {
+    type: "string",
+    default: "",
+    description:
+      "Directory laid out as the pack's repository/conf whose files the program edits. Empty means the templates in config-templates/. For production, point it at the repository/conf of your own pack.",
+    rule: rules.optionalPath(),
+  },
+  kmHome: {
+    type: "string",
+    default: KM_HOME_DEFAULT,
+    description: "Where the pack is unpacked in the image (<KM_HOME>).",
+    rule: rules.absolutePath(),
+  },
+  memory: {
+    type: "string",
+    default: "4Gi",
+    description: "Memory of each node's container, as both request and limit (the product asks for 4 GB: 2 GB heap, 2 GB for the rest).",
+    rule: rules.memoryQuantity(),
+  },
+  jvmHeap: {
+    type: "string",
+    default: "2Gi",
+    description: "JVM heap of each node (-Xms and -Xmx). Must leave at least 1Gi and a quarter of memory to the rest of the process.",
+    rule: rules.memoryQuantity(),
+  },
+  cpu: {
+    type: "string",
+    default: "2",
+    description: "CPU request of each node. No CPU limit is set: a throttled JVM misses Hazelcast heartbeats.",
+    rule: rules.cpuQuantity(),
+  },
+} satisfies Record<string, KeySpec>;
+
+export type ConfigKey = keyof typeof configKeys;
+export const keyNames = Object.keys(configKeys).sort() as ConfigKey[];

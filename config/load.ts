@@ -1,0 +1,152 @@
+// Reads a stack's whole `obkm:` configuration into one validated, typed object with the defaults applied.
+// Pure: it takes the raw strings that Pulumi hands a program (pulumi.runtime.allConfig()), so tests and the
+// offline render call it exactly as `pulumi up` does.
+import * as path from "path";
+import { z } from "zod";
+import { configKeys, ConfigKey, KeySpec, keyNames } from "./keys";
+import { CONFIG_NAMESPACE, ConfigError, closestKey, fullKey, showValue } from "./problems";
+import { quantityBytes } from "./quantity";
+
+export interface ObkmConfig {
+  stack: string;
+  hostname: string;
+  image: string;
+  imagePullPolicy: string;
+  replicas: number;
+  highAvailability: boolean;
+  namespace: { name: string; create: boolean };
+  namePrefix: string;
+  clusterDomain: string;
+  /** Absolute directory of the templates; undefined means the project's own config-templates/. */
+  configTemplates?: string;
+  kmHome: string;
+  resources: { memory: string; cpu: string; jvmHeapMiB: number };
+}
+
+export interface LoadedConfig {
+  config: ObkmConfig;
+  /** Accepted risks to tell the user about (pulumi.log.warn under Pulumi, stderr in render). */
+  warnings: string[];
+}
+
+export interface LoadOptions {
+  stack: string;
+  /** Relative configTemplates paths resolve against this directory (where Pulumi.yaml is). */
+  projectDir: string;
+}
+
+const GiB = 1n << 30n;
+const MiB = 1n << 20n;
+
+/** Turns Pulumi's raw strings into the declared types; a value that does not parse stays a string and fails validation. */
+function readAs(spec: KeySpec, raw: string): unknown {
+  switch (spec.type) {
+    case "integer":
+      return /^-?\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw;
+    case "boolean":
+      return raw === "true" ? true : raw === "false" ? false : raw;
+    case "string":
+      return raw;
+  }
+}
+
+type Parsed = { [K in ConfigKey]: z.output<(typeof configKeys)[K]["rule"]> };
+
+export function loadConfig(raw: Record<string, string>, options: LoadOptions): LoadedConfig {
+  const problems: string[] = [];
+  const input: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    const [namespace, key] = splitKey(name);
+    if (namespace !== CONFIG_NAMESPACE) continue; // provider settings such as kubernetes:context are not ours
+    const spec: KeySpec | undefined = (configKeys as Record<string, KeySpec>)[key];
+    if (spec) input[key] = readAs(spec, value);
+    else problems.push(unknownKeyProblem(key));
+  }
+
+  // Each key on its own, so that one bad value does not hide the problems of the others.
+  const values: Record<string, unknown> = {};
+  for (const key of keyNames) {
+    const spec: KeySpec = configKeys[key];
+    const rule = spec.default === undefined ? spec.rule : spec.rule.default(spec.default);
+    const result = rule.safeParse(input[key]);
+    if (result.success) values[key] = result.data;
+    else problems.push(...result.error.issues.slice(0, 1).map((issue) => describeIssue(key, issue, input[key])));
+  }
+  // Checks across keys need both keys valid; a key that failed above has already been reported.
+  const failed = (...keys: ConfigKey[]) => keys.some((key) => !(key in values));
+  const parsed = values as Parsed;
+  const warnings: string[] = [];
+
+  if (!failed("replicas", "highAvailability") && parsed.replicas === 1) {
+    if (parsed.highAvailability) {
+      problems.push(
+        `${fullKey(["replicas"])}: got 1; expected 2 or more, because one node is not highly available (set ${fullKey(["highAvailability"])} to false to accept a single node)`,
+      );
+    } else {
+      warnings.push(
+        `${fullKey(["replicas"])} is 1 with ${fullKey(["highAvailability"])} false: this Key Manager has no second node, so a restart or a node drain is an outage.`,
+      );
+    }
+  }
+
+  const memory = quantityBytes(parsed.memory ?? "0") as bigint;
+  const heap = quantityBytes(parsed.jvmHeap ?? "0") as bigint;
+  const rest = memory - heap;
+  if (failed("memory", "jvmHeap")) {
+    // reported above
+  } else if (heap % MiB !== 0n) {
+    problems.push(`${fullKey(["jvmHeap"])}: got ${showValue(raw[fullKey(["jvmHeap"])])}; expected a whole number of Mi, as -Xmx takes it`);
+  } else if (rest < GiB || rest * 4n < memory) {
+    const maxHeap = [memory - GiB, (memory * 3n) / 4n].reduce((a, b) => (a < b ? a : b));
+    problems.push(
+      `${fullKey(["jvmHeap"])}: got ${parsed.jvmHeap} with memory ${parsed.memory}; expected at most ${maxHeap / MiB}Mi, leaving at least 1Gi and a quarter of the memory to metaspace, threads and the OS (a heap as large as the limit gets the pod OOM-killed)`,
+    );
+  }
+
+  const namespace = parsed.namespace || `obkm-${options.stack}`;
+  if (!failed("namespace") && !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(namespace)) {
+    problems.push(
+      `${fullKey(["namespace"])}: empty, and the default obkm-${options.stack} is not a valid namespace name; expected a DNS label set explicitly`,
+    );
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems.sort());
+
+  return {
+    config: {
+      stack: options.stack,
+      hostname: parsed.hostname,
+      image: parsed.image,
+      imagePullPolicy: parsed.imagePullPolicy,
+      replicas: parsed.replicas,
+      highAvailability: parsed.highAvailability,
+      namespace: { name: namespace, create: parsed.createNamespace },
+      namePrefix: parsed.namePrefix,
+      clusterDomain: parsed.clusterDomain,
+      configTemplates: parsed.configTemplates ? path.resolve(options.projectDir, parsed.configTemplates) : undefined,
+      kmHome: parsed.kmHome,
+      resources: { memory: parsed.memory, cpu: parsed.cpu, jvmHeapMiB: Number(heap / MiB) },
+    },
+    warnings,
+  };
+}
+
+function splitKey(name: string): [string, string] {
+  const colon = name.indexOf(":");
+  return colon < 0 ? ["", name] : [name.slice(0, colon), name.slice(colon + 1)];
+}
+
+function unknownKeyProblem(key: string): string {
+  const suggestion = closestKey(key, keyNames);
+  return `${fullKey([key])}: unknown key${suggestion ? ` (did you mean ${suggestion}?)` : ""}; expected one of ${keyNames.join(", ")}`;
+}
+
+function describeIssue(key: string, issue: z.ZodIssue, value: unknown): string {
+  const at = valueAt(value, issue.path);
+  const got = at === undefined ? "missing" : `got ${showValue(at)}`;
+  return `${fullKey([key, ...issue.path])}: ${got}; expected ${issue.message}`;
+}
+
+function valueAt(input: unknown, at: ReadonlyArray<string | number>): unknown {
+  return at.reduce<unknown>((node, step) => (node && typeof node === "object" ? (node as never)[step] : undefined), input);
+}

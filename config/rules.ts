@@ -1,0 +1,95 @@
+// The shapes a config value may take. Each rule carries the sentence that tells a user what is allowed: the
+// loader prints it next to the key and the value, so the sentence must read as the end of "expected ...".
+import { z } from "zod";
+import { canonicalQuantity, parseQuantity } from "./quantity";
+
+const DNS_LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
+
+export function integer(min: number, max: number) {
+  const allowed = `an integer from ${min} to ${max}`;
+  return z
+    .number({ invalid_type_error: allowed, required_error: allowed })
+    .int(allowed)
+    .min(min, allowed)
+    .max(max, allowed);
+}
+
+export function boolean() {
+  const allowed = "true or false";
+  return z.boolean({ invalid_type_error: allowed, required_error: allowed });
+}
+
+export function oneOf<T extends string>(values: readonly [T, ...T[]]) {
+  const allowed = `one of ${values.join(", ")}`;
+  return z.enum(values, { errorMap: () => ({ message: allowed }) });
+}
+
+function text(allowed: string) {
+  return z.string({ invalid_type_error: allowed, required_error: allowed });
+}
+
+/** A name that Kubernetes accepts for a namespace or as the first part of an object's name. */
+export function dnsLabel(maxLength: number) {
+  const allowed = `a DNS label of at most ${maxLength} characters: lower-case letters, digits and '-', starting and ending with a letter or digit`;
+  return text(allowed).max(maxLength, allowed).regex(new RegExp(`^${DNS_LABEL}$`), allowed);
+}
+
+/** A fully qualified host name, as clients type it into a browser and as the Ingress rule names it. */
+export function hostName() {
+  const allowed = "a fully qualified host name in lower case, such as km.bank.example (labels of a-z, 0-9 and '-', joined by dots)";
+  return text(allowed).max(253, allowed).regex(new RegExp(`^${DNS_LABEL}(?:\\.${DNS_LABEL})+$`), allowed);
+}
+
+/** A DNS domain that may be a single label, such as the cluster's own `cluster.local`. */
+export function dnsDomain() {
+  const allowed = "a DNS domain in lower case, such as cluster.local";
+  return text(allowed).max(253, allowed).regex(new RegExp(`^${DNS_LABEL}(?:\\.${DNS_LABEL})*$`), allowed);
+}
+
+/**
+ * A container image pinned by tag or digest. `latest` and a missing tag are refused: a rollout must be
+ * repeatable, and a moving tag gives two nodes of one cluster two different packs.
+ */
+export function imageReference() {
+  const allowed = "an image reference with a tag or digest, such as registry.bank.example/wso2/obkm:1.4.0 (not :latest)";
+  const component = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
+  const registry = "[a-zA-Z0-9.-]+(?::[0-9]+)?";
+  const pattern = new RegExp(
+    `^(?:${registry}/)?${component}(?:/${component})*(?::(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`,
+  );
+  return text(allowed)
+    .regex(pattern, allowed)
+    .refine((ref) => /@sha256:|:[^/]+$/.test(ref), allowed);
+}
+
+export function absolutePath() {
+  const allowed = "an absolute path without spaces, such as /home/wso2carbon/wso2-obkm-1.4.0";
+  return text(allowed).regex(/^\/[^\s]*[^\s/]$|^\/$/, allowed);
+}
+
+/** A path on the machine that runs Pulumi; empty means the default the description names. */
+export function optionalPath() {
+  return text("a path to a directory, or empty for the default");
+}
+
+/** A memory size as a Kubernetes quantity, returned in the API server's canonical form. */
+export function memoryQuantity() {
+  const allowed = "a memory size as a Kubernetes quantity in whole bytes, such as 4Gi or 3584Mi";
+  return text(allowed)
+    .refine((q) => {
+      const parsed = parseQuantity(q);
+      return parsed !== undefined && parsed.milli % 1000n === 0n && parsed.milli > 0n;
+    }, allowed)
+    .transform((q) => canonicalQuantity(q) as string);
+}
+
+/** A CPU amount as a Kubernetes quantity, returned in the API server's canonical form. */
+export function cpuQuantity() {
+  const allowed = "a CPU amount as a Kubernetes quantity, such as 2 or 500m";
+  return text(allowed)
+    .refine((q) => {
+      const parsed = parseQuantity(q);
+      return parsed !== undefined && !parsed.binary && parsed.milli > 0n;
+    }, allowed)
+    .transform((q) => canonicalQuantity(q) as string);
+}

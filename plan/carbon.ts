@@ -1,0 +1,15 @@
+// carbon.xml: the server's public host name is the load balancer's, and the port offset stays 3, which the
+// Services and container ports assume.
+import { XmlEdit } from "../xml/edits";
+import { PORT_OFFSET } from "./ports";
+
+export const CARBON_XML = "carbon.xml";
+
+export function hostEdits(hostname: string): XmlEdit[] {
+  return [
+    // Some packs ship HostName and MgtHostName commented out; the guide says to define them.
+    { kind: "set", path: "/Server/HostName", value: hostname, create: { after: "Version" } },
+    { kind: "set", path: "/Server/MgtHostName", value: hostname, create: { after: "HostName" } },
+    { kind: "set", path: "/Server/Ports/Offset", value: String(PORT_OFFSET) },
+  ];
+}

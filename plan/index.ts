@@ -1,0 +1,64 @@
+// The plan: everything the stack deploys, as plain Kubernetes manifests and rendered node files, from the
+// validated config alone. No Pulumi calls; the only I/O is reading the templates.
+import { ObkmConfig } from "../config/load";
+import { labels, names, Names } from "./names";
+import { namespaceManifest } from "./namespace";
+import { NodeFile, renderNodeFiles } from "./node-files";
+import { nodeFilesConfigMap } from "./node-files-configmap";
+import { ports } from "./ports";
+import { headlessServiceManifest, serviceManifest } from "./services";
+import { statefulSetManifest } from "./statefulset";
+import { ConfigMapManifest, NamespaceManifest, ServiceManifest, StatefulSetManifest } from "./types";
+
+export interface Plan {
+  names: Names;
+  /** Absent when the stack deploys into an existing namespace. */
+  namespace?: NamespaceManifest;
+  nodeFiles: NodeFile[];
+  nodeFilesConfigMap: ConfigMapManifest;
+  headlessService: ServiceManifest;
+  service: ServiceManifest;
+  statefulSet: StatefulSetManifest;
+  /** What another stack (the API Manager's) needs to reach this cluster. */
+  outputs: {
+    namespace: string;
+    hostname: string;
+    serviceDnsName: string;
+    httpsPort: number;
+    httpPort: number;
+    statefulSetName: string;
+    hazelcastDomain: string;
+    wellKnownMembers: string[];
+  };
+}
+
+export function buildPlan(config: ObkmConfig): Plan {
+  const n = names(config);
+  const l = labels(config);
+  const nodeFiles = renderNodeFiles(config, n);
+  const bundle = nodeFilesConfigMap(n, l.common, nodeFiles);
+  return {
+    names: n,
+    namespace: config.namespace.create ? namespaceManifest(n, l.common) : undefined,
+    nodeFiles,
+    nodeFilesConfigMap: bundle.manifest,
+    headlessService: headlessServiceManifest(n, l.common, l.selector),
+    service: serviceManifest(n, l.common, l.selector),
+    statefulSet: statefulSetManifest({
+      config,
+      names: n,
+      labels: l,
+      nodeFiles: { configMapName: bundle.name, items: bundle.items },
+    }),
+    outputs: {
+      namespace: n.namespace,
+      hostname: config.hostname,
+      serviceDnsName: n.serviceDnsName,
+      httpsPort: ports.servletHttps.port,
+      httpPort: ports.servletHttp.port,
+      statefulSetName: n.statefulSet,
+      hazelcastDomain: n.hazelcastDomain,
+      wellKnownMembers: Array.from({ length: config.replicas }, (_, i) => n.podDnsName(i)),
+    },
+  };
+}

@@ -1,0 +1,49 @@
+// Every name the cluster uses, derived from the stack's prefix in one place, so that the well-known member
+// list, the Services and the StatefulSet cannot disagree.
+import { ObkmConfig } from "../config/load";
+
+export interface Names {
+  namespace: string;
+  statefulSet: string;
+  headlessService: string;
+  service: string;
+  /** Prefix of the content-named ConfigMap of node files; the content hash completes it. */
+  nodeFilesConfigMap: string;
+  /** Hazelcast cluster domain: stacks with different domains never merge, even if they could reach each other. */
+  hazelcastDomain: string;
+  /** The stable DNS name of pod `ordinal`, as the headless Service publishes it. */
+  podDnsName(ordinal: number): string;
+  /** The in-cluster DNS name of the ClusterIP Service. */
+  serviceDnsName: string;
+}
+
+export function names(config: ObkmConfig): Names {
+  const namespace = config.namespace.name;
+  const statefulSet = `${config.namePrefix}-km`;
+  const headlessService = `${statefulSet}-headless`;
+  const service = statefulSet;
+  const svcDomain = `${namespace}.svc.${config.clusterDomain}`;
+  return {
+    namespace,
+    statefulSet,
+    headlessService,
+    service,
+    nodeFilesConfigMap: `${statefulSet}-files`,
+    hazelcastDomain: `wso2.obkm.${namespace}.${config.namePrefix}`,
+    podDnsName: (ordinal) => `${statefulSet}-${ordinal}.${headlessService}.${svcDomain}`,
+    serviceDnsName: `${service}.${svcDomain}`,
+  };
+}
+
+/** Labels every object carries; the selector subset picks the KM pods and nothing of another stack. */
+export function labels(config: ObkmConfig): { common: Record<string, string>; selector: Record<string, string> } {
+  const selector = {
+    "app.kubernetes.io/name": "wso2-obkm",
+    "app.kubernetes.io/instance": config.namePrefix,
+    "app.kubernetes.io/component": "key-manager",
+  };
+  return {
+    selector,
+    common: { ...selector, "app.kubernetes.io/part-of": "obkm", "app.kubernetes.io/managed-by": "pulumi" },
+  };
+}

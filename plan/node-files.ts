@@ -1,0 +1,28 @@
+// The node files: each template with its edits applied. Files are rendered once for all nodes; what differs
+// per node is left to the start script (pod-address.ts).
+import { ObkmConfig } from "../config/load";
+import { applyEdits, XmlEdit } from "../xml/edits";
+import { readTemplate } from "../xml/templates";
+import { AXIS2_XML, clusteringEdits } from "./axis2";
+import { CARBON_XML, hostEdits } from "./carbon";
+import { Names } from "./names";
+
+export interface NodeFile {
+  /** Path relative to <KM_HOME>/repository/conf. */
+  path: string;
+  content: string;
+}
+
+/** The edits of every file the program changes, by file; a file with no edits is left to the pack. */
+export function nodeFileEdits(config: ObkmConfig, n: Names): Record<string, XmlEdit[]> {
+  return {
+    [AXIS2_XML]: clusteringEdits(config.replicas, n),
+    [CARBON_XML]: hostEdits(config.hostname),
+  };
+}
+
+export function renderNodeFiles(config: ObkmConfig, n: Names): NodeFile[] {
+  return Object.entries(nodeFileEdits(config, n))
+    .map(([path, edits]) => ({ path, content: applyEdits(path, readTemplate(config.configTemplates, path), edits) }))
+    .sort((a, b) => a.path.localeCompare(b.path));
+}

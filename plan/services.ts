@@ -1,0 +1,40 @@
+// Two Services over the same pods. The headless one gives each pod its stable DNS name for the well-known
+// member list; it publishes not-ready addresses, because a starting node must resolve its peers (and they
+// it) before any of them passes a readiness check. The ClusterIP one carries client traffic to ready nodes.
+import { Names } from "./names";
+import { ports } from "./ports";
+import { ServiceManifest } from "./types";
+
+export function headlessServiceManifest(n: Names, commonLabels: Record<string, string>, selector: Record<string, string>): ServiceManifest {
+  return {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: n.headlessService, namespace: n.namespace, labels: commonLabels },
+    spec: {
+      clusterIP: "None",
+      publishNotReadyAddresses: true,
+      selector,
+      ports: [{ name: ports.hazelcast.name, port: ports.hazelcast.port, targetPort: ports.hazelcast.name, protocol: "TCP" }],
+    },
+  };
+}
+
+export function serviceManifest(n: Names, commonLabels: Record<string, string>, selector: Record<string, string>): ServiceManifest {
+  const servlet = (p: { name: string; port: number }, appProtocol: string) => ({
+    name: p.name,
+    port: p.port,
+    targetPort: p.name,
+    protocol: "TCP",
+    appProtocol,
+  });
+  return {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: n.service, namespace: n.namespace, labels: commonLabels },
+    spec: {
+      type: "ClusterIP",
+      selector,
+      ports: [servlet(ports.servletHttps, "https"), servlet(ports.servletHttp, "http")],
+    },
+  };
+}

@@ -1,0 +1,35 @@
+// The container's entrypoint. It installs this revision's node files into the pack (the mounted ConfigMap
+// is read-only and the pack's other files must stay), writes the pod's own address where the files carry
+// the placeholder, and then execs the server, so the server is PID 1 and receives the stop signal.
+import { POD_ADDRESS_ENV, POD_ADDRESS_PLACEHOLDER } from "./pod-address";
+import { NodeFile } from "./node-files";
+
+export const MOUNT_DIR = "/opt/obkm";
+export const START_SCRIPT_PATH = "bin/start.sh";
+export const FILES_DIR = "files";
+
+export function startScript(files: readonly NodeFile[]): string {
+  const install = files.map(
+    (f) => `install_file ${f.path}`,
+  );
+  return [
+    "#!/bin/sh",
+    "# Rendered by obkm: installs the node files of this revision and starts the Key Manager.",
+    "set -eu",
+    `: "\${KM_HOME:?must name the pack's directory}"`,
+    `: "\${${POD_ADDRESS_ENV}:?must be set from the downward API (status.podIP)}"`,
+    "",
+    "install_file() {",
+    `  src="${MOUNT_DIR}/${FILES_DIR}/$1"`,
+    `  dst="$KM_HOME/repository/conf/$1"`,
+    `  mkdir -p "$(dirname "$dst")"`,
+    `  sed "s|${POD_ADDRESS_PLACEHOLDER}|$${POD_ADDRESS_ENV}|g" "$src" > "$dst"`,
+    "}",
+    "",
+    ...install,
+    "",
+    `echo "obkm: installed ${files.length} node files; this node advertises $${POD_ADDRESS_ENV} to the cluster"`,
+    `exec "$KM_HOME/bin/wso2server.sh" "$@"`,
+    "",
+  ].join("\n");
+}

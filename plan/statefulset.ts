@@ -1,0 +1,71 @@
+// The KM nodes. A StatefulSet, because well-known members need names that survive a restart: pod i is
+// always <statefulset>-i and the headless Service gives it a DNS name.
+import { ObkmConfig } from "../config/load";
+import { Names } from "./names";
+import { POD_ADDRESS_ENV } from "./pod-address";
+import { ports } from "./ports";
+import { MOUNT_DIR, START_SCRIPT_PATH } from "./start-script";
+import { KeyToPath, StatefulSetManifest } from "./types";
+
+export const CONTAINER_NAME = "key-manager";
+const NODE_FILES_VOLUME = "node-files";
+
+export interface StatefulSetInputs {
+  config: ObkmConfig;
+  names: Names;
+  labels: { common: Record<string, string>; selector: Record<string, string> };
+  nodeFiles: { configMapName: string; items: KeyToPath[] };
+}
+
+export function statefulSetManifest({ config, names: n, labels, nodeFiles }: StatefulSetInputs): StatefulSetManifest {
+  const heap = `${config.resources.jvmHeapMiB}m`;
+  return {
+    apiVersion: "apps/v1",
+    kind: "StatefulSet",
+    metadata: { name: n.statefulSet, namespace: n.namespace, labels: labels.common },
+    spec: {
+      serviceName: n.headlessService,
+      replicas: config.replicas,
+      selector: { matchLabels: labels.selector },
+      // One node at a time: several nodes starting together on an empty database collide on its first
+      // inserts (a known WSO2 problem), and a rolling update must keep a node serving.
+      podManagementPolicy: "OrderedReady",
+      updateStrategy: { type: "RollingUpdate" },
+      template: {
+        metadata: { labels: labels.common },
+        spec: {
+          containers: [
+            {
+              name: CONTAINER_NAME,
+              image: config.image,
+              imagePullPolicy: config.imagePullPolicy,
+              command: ["/bin/sh", `${MOUNT_DIR}/${START_SCRIPT_PATH}`],
+              env: [
+                { name: "KM_HOME", value: config.kmHome },
+                { name: POD_ADDRESS_ENV, valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
+                // Read by wso2server.sh in place of its default -Xms256m -Xmx1024m.
+                { name: "JVM_MEM_OPTS", value: `-Xms${heap} -Xmx${heap}` },
+              ],
+              ports: [ports.servletHttps, ports.servletHttp, ports.hazelcast].map((p) => ({
+                name: p.name,
+                containerPort: p.port,
+                protocol: "TCP",
+              })),
+              resources: {
+                requests: { cpu: config.resources.cpu, memory: config.resources.memory },
+                limits: { memory: config.resources.memory },
+              },
+              volumeMounts: [{ name: NODE_FILES_VOLUME, mountPath: MOUNT_DIR, readOnly: true }],
+            },
+          ],
+          volumes: [
+            {
+              name: NODE_FILES_VOLUME,
+              configMap: { name: nodeFiles.configMapName, items: nodeFiles.items, defaultMode: 0o444 },
+            },
+          ],
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,12 @@
+// The manifest shapes the plan produces: the Kubernetes types of @pulumi/kubernetes with apiVersion and
+// kind fixed, so the plan is type-checked against the API without creating anything.
+import type * as k8s from "@pulumi/kubernetes";
+
+type Manifest<T, V extends string, K extends string> = Omit<T, "apiVersion" | "kind"> & { apiVersion: V; kind: K };
+
+export type NamespaceManifest = Manifest<k8s.types.input.core.v1.Namespace, "v1", "Namespace">;
+export type ConfigMapManifest = Manifest<k8s.types.input.core.v1.ConfigMap, "v1", "ConfigMap">;
+export type ServiceManifest = Manifest<k8s.types.input.core.v1.Service, "v1", "Service">;
+export type StatefulSetManifest = Manifest<k8s.types.input.apps.v1.StatefulSet, "apps/v1", "StatefulSet">;
+export type KeyToPath = k8s.types.input.core.v1.KeyToPath;
+export type Container = k8s.types.input.core.v1.Container;

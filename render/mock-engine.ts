@@ -1,0 +1,76 @@
+// Runs the program under Pulumi's mock engine and records what it registers: the same code path as
+// `pulumi up`, with no CLI, no cluster and no network.
+import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import * as settings from "@pulumi/pulumi/runtime/settings";
+
+export interface RegisteredResource {
+  type: string;
+  name: string;
+  /** URN of the parent resource, when there is one. */
+  parent?: string;
+  custom: boolean;
+  /** Inputs as the engine received them; secret values stay wrapped (see redact.ts). */
+  inputs: Record<string, unknown>;
+  options: {
+    protect: boolean;
+    retainOnDelete: boolean;
+    deleteBeforeReplace: boolean;
+    replaceOnChanges: string[];
+    ignoreChanges: string[];
+  };
+}
+
+export interface MockRunInput {
+  project: string;
+  stack: string;
+  /** Full keys (`obkm:replicas`) to raw strings, as Pulumi passes config to a program. */
+  config: Record<string, string>;
+  secretKeys: string[];
+}
+
+// Records the request's options and parent, which the public mock interface does not pass on.
+class RecordingMonitor extends MockMonitor {
+  readonly registered: RegisteredResource[] = [];
+
+  override async registerResource(req: any, callback: (err: any, response: any) => void) {
+    const inputs = pulumi.runtime.deserializeProperties(req.getObject());
+    this.registered.push({
+      type: req.getType(),
+      name: req.getName(),
+      parent: req.getParent() || undefined,
+      custom: req.getCustom(),
+      inputs,
+      options: {
+        protect: Boolean(req.getProtect()),
+        retainOnDelete: Boolean(req.getRetainondelete()),
+        deleteBeforeReplace: Boolean(req.getDeletebeforereplace()),
+        replaceOnChanges: [...req.getReplaceonchangesList()].sort(),
+        ignoreChanges: [...req.getIgnorechangesList()].sort(),
+      },
+    });
+    return super.registerResource(req, callback);
+  }
+}
+
+// Resources echo their inputs as outputs with a fixed id, so runs are deterministic.
+const echoMocks: pulumi.runtime.Mocks = {
+  newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
+  call: (args) => args.inputs,
+};
+
+/**
+ * Sets up the mock engine with the given config, runs `program`, waits until every registration has
+ * settled and returns what was registered and the program's resolved outputs.
+ */
+export async function runUnderMocks<T>(input: MockRunInput, program: () => T): Promise<{ resources: RegisteredResource[]; result: T }> {
+  const monitor = new RecordingMonitor(echoMocks);
+  settings.setMockOptions(monitor, input.project, input.stack, false);
+  const store = (require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, boolean> }).getStore();
+  Object.assign(store, { supportsSecrets: true, supportsResourceReferences: true, supportsOutputValues: false });
+  pulumi.runtime.setAllConfig(input.config, input.secretKeys);
+
+  const result = program();
+  await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+  return { resources: monitor.registered, result };
+}

@@ -1,0 +1,73 @@
+// A stack's configuration as Pulumi would hand it to the program: Pulumi.<stack>.yaml, plus the render's
+// --set overrides, turned into the raw strings of pulumi.runtime.allConfig().
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { CONFIG_NAMESPACE } from "../config/problems";
+
+/** Stands in for a value encrypted in the stack file, which only the Pulumi CLI can decrypt. */
+export const UNDECRYPTED_SECRET = "render-cannot-decrypt-this-secret";
+
+export interface StackConfig {
+  project: string;
+  stack: string;
+  config: Record<string, string>;
+  secretKeys: string[];
+}
+
+export class StackFileError extends Error {}
+
+function toRaw(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+function isSecure(value: unknown): boolean {
+  return typeof value === "object" && value !== null && "secure" in value;
+}
+
+/** `--set a.b=VALUE`: VALUE read as YAML, dots walking into nested objects under `obkm:a`. */
+export function parseSet(assignment: string): { path: string[]; value: unknown } {
+  const eq = assignment.indexOf("=");
+  if (eq <= 0) throw new StackFileError(`--set ${assignment}: expected KEY=VALUE, such as replicas=3`);
+  const key = assignment.slice(0, eq);
+  const path = key.split(".");
+  if (path.some((p) => p === "")) throw new StackFileError(`--set ${assignment}: the key ${key} has an empty part`);
+  return { path, value: YAML.parse(assignment.slice(eq + 1)) };
+}
+
+export function readStackConfig(projectDir: string, stack: string, sets: string[] = []): StackConfig {
+  const projectFile = path.join(projectDir, "Pulumi.yaml");
+  const stackFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
+  if (!fs.existsSync(stackFile)) throw new StackFileError(`no stack file ${path.basename(stackFile)} for stack ${stack}`);
+  const project = (YAML.parse(fs.readFileSync(projectFile, "utf8")) as { name: string }).name;
+  const values: Record<string, unknown> = {
+    ...((YAML.parse(fs.readFileSync(stackFile, "utf8")) as { config?: Record<string, unknown> })?.config ?? {}),
+  };
+
+  for (const { path: keyPath, value } of sets.map(parseSet)) {
+    const [first, ...rest] = keyPath;
+    const full = `${CONFIG_NAMESPACE}:${first}`;
+    if (rest.length === 0) {
+      values[full] = value;
+      continue;
+    }
+    const root = (typeof values[full] === "object" && values[full] !== null ? structuredClone(values[full]) : {}) as Record<string, unknown>;
+    let node = root;
+    for (const step of rest.slice(0, -1)) {
+      if (typeof node[step] !== "object" || node[step] === null) node[step] = {};
+      node = node[step] as Record<string, unknown>;
+    }
+    node[rest[rest.length - 1]] = value;
+    values[full] = root;
+  }
+
+  const config: Record<string, string> = {};
+  const secretKeys: string[] = [];
+  for (const [key, value] of Object.entries(values).sort(([a], [b]) => a.localeCompare(b))) {
+    if (isSecure(value)) {
+      config[key] = UNDECRYPTED_SECRET;
+      secretKeys.push(key);
+    } else config[key] = toRaw(value);
+  }
+  return { project, stack, config, secretKeys };
+}

@@ -1,0 +1,47 @@
+// npm run render -- --stack NAME [--out DIR] [--set KEY=VALUE ...]
+// Writes DIR/manifests.yaml (every Kubernetes object of the stack), DIR/outputs.yaml (the stack outputs)
+// and the node files under DIR/conf/, as `pulumi up` would create them. Needs no cluster and no Pulumi CLI.
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import * as pulumi from "@pulumi/pulumi";
+import { PROJECT_DIR } from "../program";
+import { renderStack } from "../render/render";
+import { readStackConfig, StackFileError } from "../render/stack-config";
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      stack: { type: "string", default: "dev" },
+      out: { type: "string" },
+      set: { type: "string", multiple: true, default: [] },
+    },
+    strict: true,
+  });
+  const stack = values.stack as string;
+  const out = path.resolve(values.out ?? path.join("out", stack));
+  const rendered = await renderStack(readStackConfig(PROJECT_DIR, stack, values.set as string[]));
+
+  // Only what this render wrote stays in DIR: a stale file from an earlier render would mislead a diff.
+  fs.rmSync(path.join(out, "conf"), { recursive: true, force: true });
+  for (const [file, content] of Object.entries(rendered.files)) {
+    const target = path.join(out, file);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, content);
+  }
+  console.log(`rendered stack ${stack}: ${rendered.objects.length} objects, ${Object.keys(rendered.files).length} files in ${path.relative(process.cwd(), out) || "."}`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const code = (error as NodeJS.ErrnoException)?.code ?? "";
+    if (pulumi.RunError.isInstance(error) || error instanceof StackFileError || code.startsWith("ERR_PARSE_ARGS")) {
+      console.error(`render: ${(error as Error).message}`);
+      process.exit(1);
+    }
+    console.error(error);
+    process.exit(2);
+  },
+);
