@@ -26,6 +26,6 @@ export function clusteringEdits(replicas: number, n: Names): XmlEdit[] {
     { kind: "set", path: parameter("localMemberHost"), value: POD_ADDRESS_PLACEHOLDER },
     { kind: "set", path: parameter("localMemberPort"), value: String(ports.hazelcast.port) },
     { kind: "remove", path: `${CLUSTERING}/members/member`, ifPresent: true },
-    ...members.map((element): XmlEdit => ({ kind: "append", path: `${CLUSTERING}/members`, element })),
+    { kind: "append", path: `${CLUSTERING}/members`, elements: members },
   ];
 }

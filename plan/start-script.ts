@@ -9,9 +9,7 @@ export const START_SCRIPT_PATH = "bin/start.sh";
 export const FILES_DIR = "files";
 
 export function startScript(files: readonly NodeFile[]): string {
-  const install = files.map(
-    (f) => `install_file ${f.path}`,
-  );
+  const install = files.map((f) => `install_file ${f.path}`);
   return [
     "#!/bin/sh",
     "# Rendered by obkm: installs the node files of this revision and starts the Key Manager.",
@@ -19,8 +17,11 @@ export function startScript(files: readonly NodeFile[]): string {
     `: "\${KM_HOME:?must name the pack's directory}"`,
     `: "\${${POD_ADDRESS_ENV}:?must be set from the downward API (status.podIP)}"`,
     "",
+    "# The files are mounted beside this script's directory.",
+    `files="$(cd "$(dirname "$0")/.." && pwd)/${FILES_DIR}"`,
+    "",
     "install_file() {",
-    `  src="${MOUNT_DIR}/${FILES_DIR}/$1"`,
+    `  src="$files/$1"`,
     `  dst="$KM_HOME/repository/conf/$1"`,
     `  mkdir -p "$(dirname "$dst")"`,
     `  sed "s|${POD_ADDRESS_PLACEHOLDER}|$${POD_ADDRESS_ENV}|g" "$src" > "$dst"`,

@@ -1,8 +1,9 @@
-// Declarative, XML-aware edits to a node file. Everything an edit does not name stays as the template has
-import type { Document, Element, Node } from "@xmldom/xmldom";
-// it, comments and layout included; values go through the DOM, so `&`, `<` and quotes come out escaped.
-import { DOMParser, XMLSerializer } from "@xmldom/xmldom";
-import { childElements, parsePath, selectElements } from "./path";
+// Declarative, XML-aware edits to a node file. A strict parser finds the element an edit names and where
+// it stands in the text; the edit then splices only that span. Everything else keeps its bytes: comments,
+// attribute layout, entities, blank lines. (A DOM round trip would reformat start tags it never touched.)
+// Values are escaped on the way in, so `&`, `<` and quotes in a JDBC URL or a password stay data.
+import { parseXml, XmlDocument, XmlElement } from "@rgrove/parse-xml";
+import { childElements, ElementPath, localName, parsePath, selectElements } from "./path";
 
 export interface ElementSpec {
   name: string;
@@ -20,8 +21,8 @@ export type XmlEdit =
   | { kind: "set"; path: string; value: string; create?: { after?: string } }
   /** Removes every element the path names; one at least, unless `ifPresent`. */
   | { kind: "remove"; path: string; ifPresent?: boolean }
-  /** Adds an element as the last child of the one element the path names. */
-  | { kind: "append"; path: string; element: ElementSpec };
+  /** Adds elements as the last children of the one element the path names. */
+  | { kind: "append"; path: string; elements: ElementSpec[] };
 
 export class XmlEditError extends Error {
   constructor(
@@ -34,128 +35,154 @@ export class XmlEditError extends Error {
   }
 }
 
-export function parseXml(file: string, source: string): Document {
-  const parser = new DOMParser({
-    onError: (level, message) => {
-      if (level !== "warning") throw new XmlEditError(file, "/", `not well-formed XML: ${message}`);
-    },
-  });
-  return parser.parseFromString(source, "text/xml");
+export function parseDocument(file: string, source: string): XmlDocument {
+  try {
+    return parseXml(source, { includeOffsets: true, preserveComments: true });
+  } catch (error) {
+    throw new XmlEditError(file, "/", `not well-formed XML: ${(error as Error).message.split("\n")[0]}`);
+  }
 }
 
-export function serializeXml(doc: Document): string {
-  return new XMLSerializer().serializeToString(doc);
-}
-
-/** Applies the edits in order and returns the edited file. */
+/** Applies the edits in order and returns the edited text. */
 export function applyEdits(file: string, source: string, edits: readonly XmlEdit[]): string {
-  const doc = parseXml(file, source);
-  for (const edit of edits) applyEdit(file, doc, edit);
-  const out = serializeXml(doc);
-  return source.endsWith("\n") && !out.endsWith("\n") ? out + "\n" : out;
+  // Each edit re-reads the text the previous one produced, so every offset it uses is current.
+  return edits.reduce((text, edit) => applyEdit(file, text, edit), source);
 }
 
-function applyEdit(file: string, doc: Document, edit: XmlEdit): void {
+function applyEdit(file: string, text: string, edit: XmlEdit): string {
   const path = parsePath(edit.path);
   const fail = (reason: string): never => {
     throw new XmlEditError(file, edit.path, reason);
   };
   if (path.attribute && edit.kind !== "set") fail("only a set can name an attribute");
+  const doc = parseDocument(file, text);
+  const found = selectElements(doc, path.steps);
 
-  const found = selectElements(doc, path);
   switch (edit.kind) {
-    case "set": {
-      let target = found;
-      if (target.length === 0 && edit.create && !path.attribute) {
-        target = [createMissing(file, doc, edit.path, edit.create.after)];
-      }
-      if (target.length === 0) fail("no such element in the template (commented-out elements do not count)");
-      if (target.length > 1) fail(`names ${target.length} elements; a set must name exactly one`);
-      if (path.attribute) target[0].setAttribute(path.attribute, edit.value);
-      else setText(doc, target[0], edit.value);
-      return;
-    }
+    case "set":
+      if (found.length > 1) return fail(`names ${found.length} elements; a set must name exactly one`);
+      if (found.length === 1) return path.attribute ? setAttribute(text, found[0], path.attribute, edit.value) : setText(text, found[0], edit.value);
+      if (edit.create && !path.attribute) return createElement(file, text, doc, path, edit.value, edit.create.after);
+      return fail("no such element in the template (commented-out elements do not count)");
     case "remove":
       if (found.length === 0 && !edit.ifPresent) fail("no such element in the template to remove");
-      for (const element of found) removeWithIndent(element);
-      return;
+      // From the last to the first, so earlier offsets stay valid.
+      return [...found].reverse().reduce((t, element) => splice(t, lineStartBefore(t, element.start), element.end, ""), text);
     case "append":
-      if (found.length !== 1) fail(found.length === 0 ? "no such element in the template" : `names ${found.length} elements; append needs exactly one parent`);
-      appendChild(doc, found[0], edit.element);
-      return;
+      if (found.length !== 1) return fail(found.length === 0 ? "no such element in the template" : `names ${found.length} elements; append needs exactly one parent`);
+      return appendChildren(text, found[0], edit.elements);
   }
 }
 
-function createMissing(file: string, doc: Document, text: string, after: string | undefined): Element {
-  const path = parsePath(text);
-  const parentPath = { text, steps: path.steps.slice(0, -1) };
-  const parents = parentPath.steps.length ? selectElements(doc, parentPath) : [];
-  if (parents.length !== 1) throw new XmlEditError(file, text, "neither the element nor exactly one parent for it is in the template");
-  const step = path.steps[path.steps.length - 1];
-  const attributes = Object.fromEntries(step.predicates.map((p) => [p.attribute, p.value]));
-  const anchor = after ? childElements(parents[0]).filter((c) => (c.localName ?? c.nodeName) === after).pop() : undefined;
-  return insertElement(doc, parents[0], { name: step.name, attributes }, anchor);
+// --- text positions ------------------------------------------------------------------------------------
+
+function splice(text: string, from: number, to: number, insert: string): string {
+  return text.slice(0, from) + insert + text.slice(to);
 }
 
-function setText(doc: Document, element: Element, value: string): void {
-  while (element.firstChild) element.removeChild(element.firstChild);
-  element.appendChild(doc.createTextNode(value));
+/** Where an element's start tag ends (just past its `>`), skipping `>` inside quoted attribute values. */
+function startTagEnd(text: string, element: XmlElement): number {
+  let quote: string | undefined;
+  for (let i = element.start; i < element.end; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === quote) quote = undefined;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === ">") return i + 1;
+  }
+  return element.end;
 }
 
-// Layout: new elements take the indentation of their siblings (or one step deeper than their parent), so a
-// rendered file reads like the template and a diff shows only the change.
+function isSelfClosing(text: string, element: XmlElement): boolean {
+  return startTagEnd(text, element) === element.end && text[element.end - 2] === "/";
+}
 
-function indentBefore(node: Node): string {
-  const previous = node.previousSibling;
-  if (!previous || previous.nodeType !== 3) return "";
-  const text = previous.nodeValue ?? "";
-  const newline = text.lastIndexOf("\n");
-  return newline < 0 ? "" : text.slice(newline + 1).replace(/[^ \t]/g, "");
+/** The start of the line an element stands on, when only indentation precedes it there. */
+function lineStartBefore(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && (text[i - 1] === " " || text[i - 1] === "\t")) i--;
+  return i > 0 && text[i - 1] === "\n" ? i - 1 : offset;
+}
+
+function indentOf(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  return /^[ \t]*$/.test(before) ? before : "";
 }
 
 const INDENT_STEP = "    ";
 
-function childIndent(parent: Element): string {
-  const siblings = childElements(parent);
-  return siblings.length ? indentBefore(siblings[siblings.length - 1]) : indentBefore(parent) + INDENT_STEP;
+function childIndent(text: string, parent: XmlElement): string {
+  const children = childElements(parent);
+  return children.length ? indentOf(text, children[children.length - 1].start) : indentOf(text, parent.start) + INDENT_STEP;
 }
 
-function build(doc: Document, parent: Element, spec: ElementSpec, indent: string): Element {
-  const element = doc.createElementNS(parent.namespaceURI, spec.name);
-  for (const [name, value] of Object.entries(spec.attributes ?? {})) element.setAttribute(name, value);
-  if (spec.text !== undefined) element.appendChild(doc.createTextNode(spec.text));
-  for (const child of spec.children ?? []) {
-    element.appendChild(doc.createTextNode(`\n${indent}${INDENT_STEP}`));
-    element.appendChild(build(doc, element, child, indent + INDENT_STEP));
+// --- writing values -----------------------------------------------------------------------------------
+
+function escapeText(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function escapeAttribute(value: string): string {
+  return escapeText(value).replace(/"/g, "&quot;");
+}
+
+function formatElement(spec: ElementSpec, indent: string): string {
+  const attributes = Object.entries(spec.attributes ?? {})
+    .map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`)
+    .join("");
+  const children = spec.children ?? [];
+  if (children.length === 0 && spec.text === undefined) return `<${spec.name}${attributes}/>`;
+  const inner = children.length
+    ? children.map((child) => `\n${indent}${INDENT_STEP}${formatElement(child, indent + INDENT_STEP)}`).join("") + `\n${indent}`
+    : escapeText(spec.text ?? "");
+  return `<${spec.name}${attributes}>${inner}</${spec.name}>`;
+}
+
+// --- the edits ------------------------------------------------------------------------------------------
+
+function setText(text: string, element: XmlElement, value: string): string {
+  if (isSelfClosing(text, element)) {
+    const openTag = text.slice(element.start, element.end - 2).replace(/\s+$/, "");
+    return splice(text, element.start, element.end, `${openTag}>${escapeText(value)}</${element.name}>`);
   }
-  if (spec.children?.length) element.appendChild(doc.createTextNode(`\n${indent}`));
-  return element;
+  const contentStart = startTagEnd(text, element);
+  const contentEnd = text.lastIndexOf("</", element.end);
+  return splice(text, contentStart, contentEnd, escapeText(value));
 }
 
-function insertElement(doc: Document, parent: Element, spec: ElementSpec, after?: Element): Element {
-  const indent = childIndent(parent);
-  const element = build(doc, parent, spec, indent);
-  const reference = after ? after.nextSibling : trailingWhitespace(parent);
-  const hadChildren = parent.firstChild !== null;
-  parent.insertBefore(doc.createTextNode(`\n${indent}`), reference);
-  parent.insertBefore(element, reference);
-  if (!hadChildren) parent.appendChild(doc.createTextNode(`\n${indentBefore(parent)}`));
-  return element;
+function setAttribute(text: string, element: XmlElement, name: string, value: string): string {
+  const tagEnd = startTagEnd(text, element);
+  const tag = text.slice(element.start, tagEnd);
+  const existing = new RegExp(`(\\s${name.replace(/[.:-]/g, "\\$&")}\\s*=\\s*)("[^"]*"|'[^']*')`).exec(tag);
+  if (existing) {
+    const at = element.start + existing.index + existing[1].length;
+    return splice(text, at, at + existing[2].length, `"${escapeAttribute(value)}"`);
+  }
+  const close = tag.endsWith("/>") ? tagEnd - 2 : tagEnd - 1;
+  return splice(text, close, close, ` ${name}="${escapeAttribute(value)}"`);
 }
 
-function appendChild(doc: Document, parent: Element, spec: ElementSpec): Element {
-  return insertElement(doc, parent, spec);
+function appendChildren(text: string, parent: XmlElement, specs: ElementSpec[]): string {
+  const indent = childIndent(text, parent);
+  const added = specs.map((spec) => `\n${indent}${formatElement(spec, indent)}`).join("");
+  if (isSelfClosing(text, parent)) {
+    const openTag = text.slice(parent.start, parent.end - 2).replace(/\s+$/, "");
+    return splice(text, parent.start, parent.end, `${openTag}>${added}\n${indentOf(text, parent.start)}</${parent.name}>`);
+  }
+  // After the last child that is not the whitespace before the end tag.
+  const endTag = text.lastIndexOf("</", parent.end);
+  const at = lineStartBefore(text, endTag);
+  return splice(text, at, at, at === endTag ? `${added}\n${indentOf(text, parent.start)}` : added);
 }
 
-/** The whitespace before a parent's closing tag, which new children go in front of. */
-function trailingWhitespace(parent: Element): Node | null {
-  const last = parent.lastChild;
-  return last && last.nodeType === 3 && /^\s*$/.test(last.nodeValue ?? "") ? last : null;
-}
-
-function removeWithIndent(element: Element): void {
-  const parent = element.parentNode!;
-  const previous = element.previousSibling;
-  if (previous && previous.nodeType === 3 && /^\s*$/.test(previous.nodeValue ?? "")) parent.removeChild(previous);
-  parent.removeChild(element);
+function createElement(file: string, text: string, doc: XmlDocument, path: ElementPath, value: string, after: string | undefined): string {
+  const parents = selectElements(doc, path.steps.slice(0, -1));
+  if (path.steps.length < 2 || parents.length !== 1) throw new XmlEditError(file, path.text, "neither the element nor exactly one parent for it is in the template");
+  const step = path.steps[path.steps.length - 1];
+  const spec: ElementSpec = { name: step.name, attributes: Object.fromEntries(step.predicates.map((p) => [p.attribute, p.value])), text: value };
+  const anchor = after ? childElements(parents[0]).filter((c) => localName(c) === after).pop() : undefined;
+  if (!anchor) return appendChildren(text, parents[0], [spec]);
+  const indent = indentOf(text, anchor.start);
+  return splice(text, anchor.end, anchor.end, `\n${indent}${formatElement(spec, indent)}`);
 }

@@ -3,8 +3,7 @@
 // because carbon.xml and identity.xml put their elements in a default namespace that a user's own pack may
 // or may not declare; a path should name the same element either way. Comments are not elements, so a
 // commented-out parameter is, correctly, not found.
-
-import type { Document, Element } from "@xmldom/xmldom";
+import type { XmlDocument, XmlElement } from "@rgrove/parse-xml";
 
 export interface Step {
   name: string;
@@ -51,25 +50,21 @@ function splitOutsideQuotes(text: string): string[] {
   return parts;
 }
 
-export function selectElements(doc: Document, path: ElementPath): Element[] {
-  const [first, ...rest] = path.steps;
-  const root = doc.documentElement;
-  let current = root && matches(root, first) ? [root] : [];
-  for (const step of rest) {
-    current = current.flatMap((parent) => childElements(parent).filter((child) => matches(child, step)));
-  }
+export function localName(element: XmlElement): string {
+  return element.name.slice(element.name.indexOf(":") + 1);
+}
+
+export function childElements(parent: XmlElement): XmlElement[] {
+  return parent.children.filter((c): c is XmlElement => c.type === "element");
+}
+
+export function selectElements(doc: XmlDocument, steps: readonly Step[]): XmlElement[] {
+  const [first, ...rest] = steps;
+  let current = doc.root && matches(doc.root, first) ? [doc.root] : [];
+  for (const step of rest) current = current.flatMap((parent) => childElements(parent).filter((child) => matches(child, step)));
   return current;
 }
 
-export function childElements(parent: Element): Element[] {
-  const children: Element[] = [];
-  for (let node = parent.firstChild; node; node = node.nextSibling) {
-    if (node.nodeType === 1) children.push(node as Element);
-  }
-  return children;
-}
-
-function matches(element: Element, step: Step): boolean {
-  const name = element.localName ?? element.nodeName;
-  return name === step.name && step.predicates.every((p) => element.getAttribute(p.attribute) === p.value);
+function matches(element: XmlElement, step: Step): boolean {
+  return localName(element) === step.name && step.predicates.every((p) => element.attributes[p.attribute] === p.value);
 }

@@ -1,0 +1,166 @@
+// The clustered KM nodes as `pulumi up` would create them, read from the offline render.
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Rendered } from "../render/render";
+import { validateObjects } from "./helpers/k8s-validate";
+import { elements, nodeFile, objectOf, objectsOf, parse, render, textOf, xmllintErrors } from "./helpers/render";
+
+const CLUSTERING = { class: "org.wso2.carbon.core.clustering.hazelcast.HazelcastClusteringAgent" };
+
+function axis2(rendered: Rendered) {
+  const doc = parse(nodeFile(rendered, "axis2/axis2.xml"));
+  const [clustering] = elements(doc, "clustering", CLUSTERING);
+  const parameter = (name: string) => textOf(doc, "parameter", { name })[0];
+  const members = elements(doc, "member").map((m) => ({
+    hostName: m.getElementsByTagName("hostName")[0].textContent,
+    port: m.getElementsByTagName("port")[0].textContent,
+  }));
+  return { enable: clustering.getAttribute("enable"), parameter, members };
+}
+
+let dev: Rendered;
+let prod: Rendered;
+beforeAll(async () => {
+  dev = await render();
+  prod = await render([], "prod");
+});
+
+describe("the dev and prod stacks", () => {
+  it("render only objects that pass schema validation and the API server's rules", () => {
+    expect(validateObjects(dev.objects)).toEqual([]);
+    expect(validateObjects(prod.objects)).toEqual([]);
+  });
+
+  it("render well-formed node XML", async () => {
+    for (const rendered of [dev, prod]) {
+      for (const [file, content] of Object.entries(rendered.files).filter(([f]) => f.endsWith(".xml"))) {
+        expect({ file, errors: await xmllintErrors(file, content) }).toEqual({ file, errors: [] });
+      }
+    }
+  });
+
+  it("put the StatefulSet behind a headless Service that publishes not-ready pods on port 4000", () => {
+    const sts = objectOf(dev, "StatefulSet");
+    const headless = objectOf(dev, "Service", sts.spec.serviceName);
+    expect(headless.spec.clusterIP).toBe("None");
+    expect(headless.spec.publishNotReadyAddresses).toBe(true);
+    expect(headless.spec.ports).toEqual([expect.objectContaining({ name: "hazelcast", port: 4000 })]);
+  });
+
+  it("serve 9446 (HTTPS) and 9766 (HTTP) through a ClusterIP Service, on named container ports", () => {
+    const service = objectOf(dev, "Service", "obkm-km");
+    expect(service.spec.type).toBe("ClusterIP");
+    expect(service.spec.ports.map((p: any) => [p.name, p.port])).toEqual([["servlet-https", 9446], ["servlet-http", 9766]]);
+    const [container] = objectOf(dev, "StatefulSet").spec.template.spec.containers;
+    expect(container.ports.map((p: any) => [p.name, p.containerPort])).toEqual([["servlet-https", 9446], ["servlet-http", 9766], ["hazelcast", 4000]]);
+  });
+
+  it("run two nodes in dev and three in prod, in the namespace each stack names", () => {
+    expect(objectOf(dev, "StatefulSet").spec.replicas).toBe(2);
+    expect(objectOf(prod, "StatefulSet").spec.replicas).toBe(3);
+    expect(objectOf(dev, "Namespace").metadata.name).toBe("obkm-dev");
+    expect(objectOf(prod, "Namespace").metadata.name).toBe("openbanking-km");
+    expect(new Set(prod.objects.filter((o) => o.kind !== "Namespace").map((o) => o.metadata.namespace))).toEqual(new Set(["openbanking-km"]));
+  });
+});
+
+describe("Hazelcast clustering in axis2.xml", () => {
+  it("is enabled with well-known members, on port 4000", () => {
+    const a = axis2(dev);
+    expect(a.enable).toBe("true");
+    expect(a.parameter("membershipScheme")).toBe("wka");
+    expect(a.parameter("localMemberPort")).toBe("4000");
+  });
+
+  it("lists every node by its stable pod DNS name", () => {
+    expect(axis2(dev).members).toEqual([
+      { hostName: "obkm-km-0.obkm-km-headless.obkm-dev.svc.cluster.local", port: "4000" },
+      { hostName: "obkm-km-1.obkm-km-headless.obkm-dev.svc.cluster.local", port: "4000" },
+    ]);
+  });
+
+  it("has one member per node: five nodes, five members", async () => {
+    const five = await render(["replicas=5", "clusterDomain=k8s.bank.example"]);
+    const members = axis2(five).members.map((m) => m.hostName);
+    expect(members).toHaveLength(5);
+    expect(members[4]).toBe("obkm-km-4.obkm-km-headless.obkm-dev.svc.k8s.bank.example");
+  });
+
+  it("gives each stack its own cluster domain, so two stacks in one cluster never merge", async () => {
+    const sameNamespaceOtherPrefix = await render(["namePrefix=obkm-blue"]);
+    const domains = [dev, prod, sameNamespaceOtherPrefix].map((r) => axis2(r).parameter("domain"));
+    expect(new Set(domains).size).toBe(3);
+  });
+
+  it("never advertises 127.0.0.1: each pod writes its own IP over the placeholder when it starts", () => {
+    const a = axis2(dev);
+    expect(a.parameter("localMemberHost")).not.toBe("127.0.0.1");
+    const [container] = objectOf(dev, "StatefulSet").spec.template.spec.containers;
+    expect(container.env).toContainEqual({ name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } });
+  });
+});
+
+describe("the start script", () => {
+  it("installs the node files with the pod's own address and starts the server", () => {
+    // Lay the ConfigMap out as the pod mounts it, and run the script against a fake pack.
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-start-"));
+    const sts = objectOf(dev, "StatefulSet");
+    const volume = sts.spec.template.spec.volumes[0];
+    const configMap = objectOf(dev, "ConfigMap", volume.configMap.name);
+    for (const item of volume.configMap.items) {
+      fs.mkdirSync(path.dirname(path.join(root, "mount", item.path)), { recursive: true });
+      fs.writeFileSync(path.join(root, "mount", item.path), configMap.data[item.key]);
+    }
+    const kmHome = path.join(root, "km");
+    fs.mkdirSync(path.join(kmHome, "bin"), { recursive: true });
+    fs.writeFileSync(path.join(kmHome, "bin", "wso2server.sh"), '#!/bin/sh\necho "server started with $JVM_MEM_OPTS"\n', { mode: 0o755 });
+
+    const out = execFileSync("/bin/sh", [path.join(root, "mount", "bin", "start.sh")], {
+      env: { PATH: process.env.PATH, KM_HOME: kmHome, POD_IP: "10.42.0.7", JVM_MEM_OPTS: "-Xmx2048m" },
+      encoding: "utf8",
+    });
+    expect(out).toContain("this node advertises 10.42.0.7");
+    expect(out).toContain("server started with -Xmx2048m");
+    const installed = parse(fs.readFileSync(path.join(kmHome, "repository/conf/axis2/axis2.xml"), "utf8"));
+    expect(textOf(installed, "parameter", { name: "localMemberHost" })).toEqual(["10.42.0.7"]);
+    expect(fs.readFileSync(path.join(kmHome, "repository/conf/carbon.xml"), "utf8")).toBe(nodeFile(dev, "carbon.xml"));
+  });
+
+  it("refuses to start without the pod's address", () => {
+    const script = (objectsOf(dev, "ConfigMap")[0].data as Record<string, string>)["start.sh"];
+    expect(() => execFileSync("/bin/sh", ["-c", script], { env: { KM_HOME: "/tmp" }, stdio: "pipe" })).toThrow(/POD_IP/);
+  });
+});
+
+describe("carbon.xml", () => {
+  it("keeps port offset 3 and names the load balancer's host", () => {
+    const doc = parse(nodeFile(dev, "carbon.xml"));
+    expect(textOf(doc, "Offset")).toEqual(["3"]);
+    expect(textOf(doc, "HostName")).toEqual(["km.dev.obkm.example.com"]);
+    expect(textOf(doc, "MgtHostName")).toEqual(["km.dev.obkm.example.com"]);
+    expect(textOf(parse(nodeFile(prod, "carbon.xml")), "HostName")).toEqual(["km.openbanking.bank.example"]);
+  });
+});
+
+describe("memory", () => {
+  it("gives each node 4Gi with a 2 GiB heap by default, and follows the config", async () => {
+    const [container] = objectOf(dev, "StatefulSet").spec.template.spec.containers;
+    expect(container.resources.limits.memory).toBe("4Gi");
+    expect(container.env).toContainEqual({ name: "JVM_MEM_OPTS", value: "-Xms2048m -Xmx2048m" });
+    const bigger = await render(["memory=8192Mi", "jvmHeap=6Gi"]);
+    const [c] = objectOf(bigger, "StatefulSet").spec.template.spec.containers;
+    expect(c.resources).toEqual({ requests: { cpu: "500m", memory: "8Gi" }, limits: { memory: "8Gi" } });
+    expect(c.env).toContainEqual({ name: "JVM_MEM_OPTS", value: "-Xms6144m -Xmx6144m" });
+  });
+});
+
+describe("namespaces", () => {
+  it("creates none when the stack deploys into an existing one", async () => {
+    const existing = await render(["namespace=shared-apps", "createNamespace=false"]);
+    expect(objectsOf(existing, "Namespace")).toEqual([]);
+    expect(objectOf(existing, "StatefulSet").metadata.namespace).toBe("shared-apps");
+    expect(validateObjects(existing.objects)).toEqual([]);
+  });
+});

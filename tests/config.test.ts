@@ -1,0 +1,133 @@
+// What a user sees when a stack's config is right, and what they read when it is not.
+import { loadConfig } from "../config/load";
+import { ConfigError } from "../config/problems";
+import { canonicalQuantity } from "../config/quantity";
+
+const required = { "obkm:hostname": "km.bank.example", "obkm:image": "registry.bank.example/wso2/obkm:1.4.0" };
+
+function load(extra: Record<string, string> = {}, stack = "dev") {
+  return loadConfig({ ...required, ...extra }, { stack, projectDir: "/project" });
+}
+
+function problemsOf(extra: Record<string, string>, base: Record<string, string> = required): string[] {
+  try {
+    loadConfig({ ...base, ...extra }, { stack: "dev", projectDir: "/project" });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected the config to be refused");
+}
+
+describe("a valid stack config", () => {
+  it("gets the product's defaults: two nodes, 4Gi memory with a 2 GiB heap, the cluster.local domain", () => {
+    const { config, warnings } = load();
+    expect(config.replicas).toBe(2);
+    expect(config.resources).toEqual({ memory: "4Gi", cpu: "2", jvmHeapMiB: 2048 });
+    expect(config.clusterDomain).toBe("cluster.local");
+    expect(config.kmHome).toBe("/home/wso2carbon/wso2-obkm-1.4.0");
+    expect(warnings).toEqual([]);
+  });
+
+  it("derives the namespace from the stack name unless one is given", () => {
+    expect(load({}, "staging").config.namespace).toEqual({ name: "obkm-staging", create: true });
+    expect(load({ "obkm:namespace": "shared-ns", "obkm:createNamespace": "false" }).config.namespace).toEqual({ name: "shared-ns", create: false });
+  });
+
+  it("writes quantities as the API server does, so a preview shows no false change", () => {
+    const { config } = load({ "obkm:memory": "4096Mi", "obkm:jvmHeap": "2048Mi", "obkm:cpu": "1000m" });
+    expect(config.resources).toEqual({ memory: "4Gi", cpu: "1", jvmHeapMiB: 2048 });
+  });
+
+  it("resolves a relative configTemplates against the project directory", () => {
+    expect(load({ "obkm:configTemplates": "../pack/repository/conf" }).config.configTemplates).toBe("/pack/repository/conf");
+    expect(load().config.configTemplates).toBeUndefined();
+  });
+
+  it("ignores other namespaces' keys such as kubernetes:context", () => {
+    expect(() => load({ "kubernetes:context": "kind-dev" })).not.toThrow();
+  });
+
+  it("allows a single node only with highAvailability false, and then warns", () => {
+    const { config, warnings } = load({ "obkm:replicas": "1", "obkm:highAvailability": "false" });
+    expect(config.replicas).toBe(1);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/obkm:replicas is 1.*outage/);
+  });
+});
+
+describe("a bad stack config", () => {
+  it.each<[string, Record<string, string>, string]>([
+    ["a wrong type", { "obkm:replicas": "two" }, 'obkm:replicas: got "two"; expected an integer from 1 to 50'],
+    ["a value out of range", { "obkm:replicas": "51" }, "obkm:replicas: got 51; expected an integer from 1 to 50"],
+    ["an unknown enum value", { "obkm:imagePullPolicy": "Sometimes" }, 'obkm:imagePullPolicy: got "Sometimes"; expected one of Always, IfNotPresent, Never'],
+    ["a malformed host name", { "obkm:hostname": "KM_Host" }, 'obkm:hostname: got "KM_Host"; expected a fully qualified host name'],
+    ["a host name of one label", { "obkm:hostname": "localhost" }, 'obkm:hostname: got "localhost"'],
+    ["a non-boolean", { "obkm:createNamespace": "yes" }, 'obkm:createNamespace: got "yes"; expected true or false'],
+    ["an image without a tag", { "obkm:image": "registry.bank.example/wso2/obkm" }, "obkm:image: got"],
+    ["an image on :latest", { "obkm:image": "wso2/obkm:latest" }, "(not :latest)"],
+    ["a relative kmHome", { "obkm:kmHome": "wso2-obkm" }, 'obkm:kmHome: got "wso2-obkm"; expected an absolute path'],
+    ["a memory size that is not a quantity", { "obkm:memory": "4GB" }, 'obkm:memory: got "4GB"; expected a memory size'],
+    ["a prefix too long for pod host names", { "obkm:namePrefix": "a".repeat(41) }, "obkm:namePrefix: got"],
+    ["a namespace that is not a DNS label", { "obkm:namespace": "Open_Banking" }, 'obkm:namespace: got "Open_Banking"'],
+  ])("names the key, the value and what is allowed for %s", (_what, extra, expected) => {
+    const problems = problemsOf(extra);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(expected);
+  });
+
+  it("names a missing required key", () => {
+    expect(problemsOf({}, { "obkm:image": required["obkm:image"] })).toEqual([
+      expect.stringMatching(/^obkm:hostname: missing; expected a fully qualified host name/),
+    ]);
+  });
+
+  it("names an unknown key under obkm:, with the closest known one", () => {
+    const [problem] = problemsOf({ "obkm:replica": "3" });
+    expect(problem).toMatch(/^obkm:replica: unknown key \(did you mean replicas\?\); expected one of .*replicas/);
+  });
+
+  it("refuses one node without the explicit opt-out", () => {
+    expect(problemsOf({ "obkm:replicas": "1" })).toEqual([expect.stringMatching(/obkm:replicas: got 1; expected 2 or more.*highAvailability/)]);
+  });
+
+  it("refuses a heap that leaves the rest of the process less than 1Gi or a quarter of the memory", () => {
+    expect(problemsOf({ "obkm:jvmHeap": "4Gi" })[0]).toMatch(/obkm:jvmHeap: got 4Gi with memory 4Gi; expected at most 3072Mi/);
+    expect(problemsOf({ "obkm:memory": "8Gi", "obkm:jvmHeap": "7Gi" })[0]).toMatch(/expected at most 6144Mi/);
+    expect(() => load({ "obkm:memory": "8Gi", "obkm:jvmHeap": "6Gi" })).not.toThrow();
+  });
+
+  it("reports every problem at once, cross-key checks included, in a stable order", () => {
+    const problems = problemsOf({ "obkm:replicas": "0", "obkm:hostname": "bad_host", "obkm:jvmHeap": "4Gi", "obkm:colour": "blue" });
+    expect(problems.map((p) => p.split(":").slice(0, 2).join(":"))).toEqual(["obkm:colour", "obkm:hostname", "obkm:jvmHeap", "obkm:replicas"]);
+  });
+
+  it("is a ConfigError whose message lists the problems, one per line", () => {
+    try {
+      load({ "obkm:replicas": "0", "obkm:hostname": "x" });
+      throw new Error("expected the config to be refused");
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toMatch(/^the stack configuration has 2 problems:\n  - obkm:hostname: .*\n  - obkm:replicas: /);
+    }
+  });
+});
+
+describe("quantities", () => {
+  it.each([
+    ["4096Mi", "4Gi"],
+    ["1536Mi", "1536Mi"],
+    ["1.5Gi", "1536Mi"],
+    ["0.5", "500m"],
+    ["2000m", "2"],
+    ["4000M", "4G"],
+    ["1024", "1024"],
+    ["1Gi", "1Gi"],
+  ])("%s is written %s", (input, canonical) => {
+    expect(canonicalQuantity(input)).toBe(canonical);
+  });
+
+  it.each(["4GB", "-1Gi", "1.0001m", "Gi", ""])("%s is not a quantity", (input) => {
+    expect(canonicalQuantity(input)).toBeUndefined();
+  });
+});

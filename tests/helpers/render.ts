@@ -1,0 +1,49 @@
+// Renders a stack of this project the way `npm run render` does, for tests: the dev stack file plus
+// --set style overrides, through the mock engine.
+import { DOMParser } from "@xmldom/xmldom";
+import type { Document, Element } from "@xmldom/xmldom";
+import { validateXML } from "xmllint-wasm";
+import { PROJECT_DIR } from "../../program";
+import { K8sObject } from "../../render/manifests";
+import { renderStack, Rendered } from "../../render/render";
+import { readStackConfig } from "../../render/stack-config";
+
+export function render(sets: string[] = [], stack = "dev"): Promise<Rendered> {
+  return renderStack(readStackConfig(PROJECT_DIR, stack, sets));
+}
+
+export function objectsOf(rendered: Rendered, kind: string): K8sObject[] {
+  return rendered.objects.filter((o) => o.kind === kind);
+}
+
+export function objectOf(rendered: Rendered, kind: string, name?: string): any {
+  const found = objectsOf(rendered, kind).filter((o) => name === undefined || o.metadata.name === name);
+  if (found.length !== 1) throw new Error(`expected one ${kind}${name ? ` ${name}` : ""}, found ${found.length}`);
+  return found[0];
+}
+
+export function nodeFile(rendered: Rendered, path: string): string {
+  const content = rendered.files[`conf/${path}`];
+  if (content === undefined) throw new Error(`no rendered node file ${path}`);
+  return content;
+}
+
+/** Parses with xmldom for assertions; lookups by tag name, independent of the edit engine's path code. */
+export function parse(xml: string): Document {
+  return new DOMParser().parseFromString(xml, "text/xml");
+}
+
+export function elements(doc: Document, tag: string, attributes: Record<string, string> = {}): Element[] {
+  return Array.from(doc.getElementsByTagName(tag)).filter((e) => Object.entries(attributes).every(([k, v]) => e.getAttribute(k) === v));
+}
+
+export function textOf(doc: Document, tag: string, attributes: Record<string, string> = {}): string[] {
+  return elements(doc, tag, attributes).map((e) => e.textContent ?? "");
+}
+
+/** Well-formedness by libxml2 (xmllint compiled to WASM); returns its errors. */
+export async function xmllintErrors(fileName: string, xml: string): Promise<string[]> {
+  // Asking for normalisation makes xmllint parse the file without a schema: a pure well-formedness check.
+  const result = await validateXML({ xml: [{ fileName: fileName.replace(/\//g, "_"), contents: xml }], normalization: "format" });
+  return result.errors.map((e) => e.rawMessage);
+}

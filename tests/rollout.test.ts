@@ -1,0 +1,40 @@
+// A change to any rendered node file must roll the StatefulSet's pods, and nothing else may: the same
+// config renders byte-identical files and an unchanged pod template.
+import { objectOf, render } from "./helpers/render";
+
+async function podTemplateAndFiles(sets: string[] = []) {
+  const rendered = await render(sets);
+  const sts = objectOf(rendered, "StatefulSet");
+  return { template: JSON.stringify(sts.spec.template), configMap: sts.spec.template.spec.volumes[0].configMap.name, files: rendered.files };
+}
+
+describe("rolling the pods", () => {
+  it("the same config renders byte-identical files and the same pod template", async () => {
+    const [a, b] = [await podTemplateAndFiles(), await podTemplateAndFiles()];
+    expect(b.files).toEqual(a.files);
+    expect(b.template).toBe(a.template);
+  });
+
+  it.each([
+    ["the host name (carbon.xml)", "hostname=km2.dev.obkm.example.com"],
+    ["the node count (axis2.xml members)", "replicas=3"],
+    ["the cluster domain (axis2.xml members)", "clusterDomain=k8s.internal"],
+  ])("a change of %s gives the node files a new ConfigMap, and the pod template follows", async (_what, set) => {
+    const before = await podTemplateAndFiles();
+    const after = await podTemplateAndFiles([set]);
+    expect(after.configMap).not.toBe(before.configMap);
+    expect(after.template).not.toBe(before.template);
+  });
+
+  it("a change that touches no node file keeps the ConfigMap's name", async () => {
+    const before = await podTemplateAndFiles();
+    const after = await podTemplateAndFiles(["cpu=750m"]);
+    expect(after.configMap).toBe(before.configMap);
+  });
+
+  it("the node-files ConfigMap is immutable, so nothing changes under a running pod", async () => {
+    const rendered = await render();
+    const sts = objectOf(rendered, "StatefulSet");
+    expect(objectOf(rendered, "ConfigMap", sts.spec.template.spec.volumes[0].configMap.name).immutable).toBe(true);
+  });
+});

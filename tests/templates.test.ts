@@ -1,0 +1,110 @@
+// The node files differ from their templates only where the plan means them to, and a template directory
+// that does not match the edits is refused with the file and the element path.
+import { diffLines } from "diff";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { BUNDLED_TEMPLATES } from "../xml/templates";
+import { nodeFile, render, xmllintErrors } from "./helpers/render";
+
+/** The lines a render removed from and added to its template. */
+function changedLines(template: string, rendered: string): { removed: string[]; added: string[] } {
+  const removed: string[] = [];
+  const added: string[] = [];
+  for (const part of diffLines(template, rendered)) {
+    const lines = part.value.split("\n").filter((l) => l.trim() !== "");
+    if (part.removed) removed.push(...lines.map((l) => l.trim()));
+    if (part.added) added.push(...lines.map((l) => l.trim()));
+  }
+  // Sorted: which of two equal lines a diff pairs up is the diff algorithm's choice, not ours.
+  return { removed: removed.sort(), added: added.sort() };
+}
+
+function copyTemplates(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-pack-"));
+  fs.cpSync(BUNDLED_TEMPLATES, dir, { recursive: true });
+  return dir;
+}
+
+describe("the bundled templates", () => {
+  it.each(["carbon.xml", "axis2/axis2.xml", "identity/identity.xml"])("%s is well-formed", async (file) => {
+    expect(await xmllintErrors(file, fs.readFileSync(path.join(BUNDLED_TEMPLATES, file), "utf8"))).toEqual([]);
+  });
+});
+
+describe("a rendered node file differs from its template only where we meant it to", () => {
+  it("carbon.xml: the host names", async () => {
+    const rendered = await render();
+    const { removed, added } = changedLines(fs.readFileSync(path.join(BUNDLED_TEMPLATES, "carbon.xml"), "utf8"), nodeFile(rendered, "carbon.xml"));
+    expect(removed).toEqual(["<HostName>localhost</HostName>", "<MgtHostName>localhost</MgtHostName>"]);
+    expect(added).toEqual(["<HostName>km.dev.obkm.example.com</HostName>", "<MgtHostName>km.dev.obkm.example.com</MgtHostName>"]);
+  });
+
+  it("axis2.xml: the clustering switch, scheme, domain, advertised address and the member list", async () => {
+    const rendered = await render();
+    const { removed, added } = changedLines(fs.readFileSync(path.join(BUNDLED_TEMPLATES, "axis2/axis2.xml"), "utf8"), nodeFile(rendered, "axis2/axis2.xml"));
+    // The template writes the clustering start tag over two lines; only the line with `enable` changes.
+    expect(removed).toEqual(
+      [
+        'enable="false">',
+        '<parameter name="membershipScheme">multicast</parameter>',
+        '<parameter name="domain">wso2.carbon.domain</parameter>',
+        '<parameter name="localMemberHost">127.0.0.1</parameter>',
+        "<hostName>127.0.0.1</hostName>",
+      ].sort(),
+    );
+    // The stock member 127.0.0.1 gives way to the two pods; one member's frame and port line are kept.
+    expect(added).toEqual(
+      [
+        'enable="true">',
+        '<parameter name="membershipScheme">wka</parameter>',
+        '<parameter name="domain">wso2.obkm.obkm-dev.obkm</parameter>',
+        '<parameter name="localMemberHost">@POD_IP@</parameter>',
+        "<hostName>obkm-km-0.obkm-km-headless.obkm-dev.svc.cluster.local</hostName>",
+        "<member>",
+        "<hostName>obkm-km-1.obkm-km-headless.obkm-dev.svc.cluster.local</hostName>",
+        "<port>4000</port>",
+        "</member>",
+      ].sort(),
+    );
+  });
+});
+
+describe("configTemplates: the user's own pack files", () => {
+  it("renders from the directory it names", async () => {
+    const dir = copyTemplates();
+    const carbon = path.join(dir, "carbon.xml");
+    fs.writeFileSync(carbon, fs.readFileSync(carbon, "utf8").replace("<ItemsPerPage>", "<!-- our pack, update 42 -->\n    <ItemsPerPage>"));
+    const rendered = await render([`configTemplates=${dir}`]);
+    expect(nodeFile(rendered, "carbon.xml")).toContain("<!-- our pack, update 42 -->");
+  });
+
+  it("refuses a file whose element an edit needs is missing, naming the file and the element path", async () => {
+    const dir = copyTemplates();
+    const axis2 = path.join(dir, "axis2/axis2.xml");
+    fs.writeFileSync(axis2, fs.readFileSync(axis2, "utf8").replace(/<parameter name="localMemberPort">4000<\/parameter>/, "<!-- removed -->"));
+    await expect(render([`configTemplates=${dir}`])).rejects.toThrow(
+      "axis2/axis2.xml: /axisconfig/clustering[@class='org.wso2.carbon.core.clustering.hazelcast.HazelcastClusteringAgent']/parameter[@name='localMemberPort']: no such element",
+    );
+  });
+
+  it("refuses a directory that lacks a file, naming the file and the directory", async () => {
+    const dir = copyTemplates();
+    fs.rmSync(path.join(dir, "carbon.xml"));
+    await expect(render([`configTemplates=${dir}`])).rejects.toThrow(`carbon.xml: no such template in ${dir}`);
+  });
+
+  it("creates HostName and MgtHostName when the pack ships them commented out", async () => {
+    const dir = copyTemplates();
+    const carbon = path.join(dir, "carbon.xml");
+    fs.writeFileSync(
+      carbon,
+      fs
+        .readFileSync(carbon, "utf8")
+        .replace("<HostName>localhost</HostName>", "<!--HostName>www.wso2.org</HostName-->")
+        .replace("<MgtHostName>localhost</MgtHostName>", "<!--MgtHostName>mgt.wso2.org</MgtHostName-->"),
+    );
+    const out = nodeFile(await render([`configTemplates=${dir}`]), "carbon.xml");
+    expect(out).toMatch(/<Version>[^<]*<\/Version>\n    <HostName>km.dev.obkm.example.com<\/HostName>\n    <MgtHostName>km.dev.obkm.example.com<\/MgtHostName>/);
+  });
+});

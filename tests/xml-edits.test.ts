@@ -1,0 +1,125 @@
+// The XML engine changes what an edit names and nothing else, escapes values, and refuses loudly when a
+// template does not have the element an edit expects.
+import { DOMParser } from "@xmldom/xmldom";
+import { applyEdits, XmlEdit, XmlEditError } from "../xml/edits";
+
+const source = `<?xml version="1.0" encoding="ISO-8859-1"?>
+<!-- a comment the user's pack has -->
+<Server xmlns="http://wso2.org/projects/carbon/carbon.xml">
+    <Version>5.7.0</Version>
+    <!--HostName>www.wso2.org</HostName-->
+    <Ports>
+        <Offset>0</Offset>
+    </Ports>
+    <clustering class="hazelcast"
+                enable="false">
+        <parameter name="domain">wso2.carbon.domain</parameter>
+        <!-- <parameter name="localMemberHost">127.0.0.1</parameter> -->
+        <members>
+            <member>
+                <hostName>127.0.0.1</hostName>
+            </member>
+        </members>
+    </clustering>
+</Server>
+`;
+
+function apply(...edits: XmlEdit[]): string {
+  return applyEdits("carbon.xml", source, edits);
+}
+
+function refusal(...edits: XmlEdit[]): XmlEditError {
+  try {
+    apply(...edits);
+  } catch (error) {
+    if (error instanceof XmlEditError) return error;
+    throw error;
+  }
+  throw new Error("expected the edit to be refused");
+}
+
+describe("the XML edit engine", () => {
+  it("changes only the element it names, keeping the declaration, comments and layout", () => {
+    const out = apply({ kind: "set", path: "/Server/Ports/Offset", value: "3" });
+    expect(out).toBe(source.replace("<Offset>0</Offset>", "<Offset>3</Offset>"));
+  });
+
+  it("matches elements by local name, inside the file's default namespace", () => {
+    expect(apply({ kind: "set", path: "/Server/Version", value: "x" })).toContain("<Version>x</Version>");
+  });
+
+  it("sets an attribute, selecting the element by another attribute", () => {
+    const out = apply({ kind: "set", path: "/Server/clustering[@class='hazelcast']/@enable", value: "true" });
+    expect(out).toBe(source.replace('enable="false"', 'enable="true"'));
+  });
+
+  it("adds a missing attribute at the end of the start tag, keeping the tag's own line breaks", () => {
+    const out = apply({ kind: "set", path: "/Server/clustering/@proxyPort", value: "443" });
+    expect(out).toBe(source.replace('enable="false">', 'enable="false" proxyPort="443">'));
+  });
+
+  it("sets the text of an empty element written as <x/>", () => {
+    const out = applyEdits("a.xml", "<a>\n    <b x=\"1\"/>\n</a>\n", [{ kind: "set", path: "/a/b", value: "v" }]);
+    expect(out).toBe('<a>\n    <b x="1">v</b>\n</a>\n');
+  });
+
+  it("escapes &, < and quotes in values", () => {
+    const value = `jdbc:mysql://db:3306/um?useSSL=true&a=<b>"c"'d'`;
+    const out = apply(
+      { kind: "set", path: "/Server/Version", value },
+      { kind: "set", path: "/Server/clustering/@class", value },
+    );
+    expect(out).toContain("<Version>jdbc:mysql://db:3306/um?useSSL=true&amp;a=&lt;b&gt;\"c\"'d'</Version>");
+    expect(out).toContain('class="jdbc:mysql://db:3306/um?useSSL=true&amp;a=&lt;b&gt;&quot;c&quot;\'d\'"');
+    // and a parser reads back exactly the value that went in
+    const doc = new DOMParser().parseFromString(out, "text/xml");
+    expect(doc.getElementsByTagName("Version")[0].textContent).toBe(value);
+    expect(doc.getElementsByTagName("clustering")[0].getAttribute("class")).toBe(value);
+    expect(doc.getElementsByTagName("clustering")[0].getAttribute("enable")).toBe("false");
+  });
+
+  it("refuses an edit whose element is missing, naming the file and the path", () => {
+    const error = refusal({ kind: "set", path: "/Server/Ports/Offsett", value: "3" });
+    expect(error.message).toBe("carbon.xml: /Server/Ports/Offsett: no such element in the template (commented-out elements do not count)");
+  });
+
+  it("treats a commented-out element as absent", () => {
+    expect(refusal({ kind: "set", path: "/Server/clustering/parameter[@name='localMemberHost']", value: "x" }).message).toMatch(/no such element/);
+  });
+
+  it("refuses a set that names more than one element", () => {
+    const out = apply({ kind: "append", path: "/Server/Ports", elements: [{ name: "Offset", text: "1" }] });
+    expect(() => applyEdits("carbon.xml", out, [{ kind: "set", path: "/Server/Ports/Offset", value: "3" }])).toThrow(/names 2 elements/);
+  });
+
+  it("creates a missing element under its parent when the edit allows it, after the named sibling", () => {
+    const out = apply({ kind: "set", path: "/Server/HostName", value: "km.bank.example", create: { after: "Version" } });
+    expect(out).toContain("    <Version>5.7.0</Version>\n    <HostName>km.bank.example</HostName>\n    <!--HostName>www.wso2.org</HostName-->");
+    expect(out).not.toContain('xmlns=""');
+  });
+
+  it("refuses to create an element whose parent is missing", () => {
+    expect(refusal({ kind: "set", path: "/Server/Nowhere/HostName", value: "x", create: {} }).message).toMatch(/neither the element nor exactly one parent/);
+  });
+
+  it("removes elements with their indentation and appends new ones indented like their siblings", () => {
+    const out = apply(
+      { kind: "remove", path: "/Server/clustering/members/member" },
+      { kind: "append", path: "/Server/clustering/members", elements: [{ name: "member", children: [{ name: "hostName", text: "a" }, { name: "port", text: "4000" }] }] },
+    );
+    expect(out).toContain(
+      "        <members>\n            <member>\n                <hostName>a</hostName>\n                <port>4000</port>\n            </member>\n        </members>",
+    );
+  });
+
+  it("refuses to remove what is not there, unless told it may be absent", () => {
+    expect(refusal({ kind: "remove", path: "/Server/Nothing" }).message).toMatch(/no such element in the template to remove/);
+    expect(apply({ kind: "remove", path: "/Server/Nothing", ifPresent: true })).toBe(source);
+  });
+
+  it("refuses a template that is not well-formed, naming the file", () => {
+    expect(() => applyEdits("axis2/axis2.xml", "<a><b></a>", [{ kind: "set", path: "/a", value: "x" }])).toThrow(
+      /^axis2\/axis2.xml: \/: not well-formed XML: Missing end tag for element b/,
+    );
+  });
+});
