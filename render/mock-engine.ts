@@ -27,11 +27,18 @@ export interface MockRunInput {
   /** Full keys (`obkm:replicas`) to raw strings, as Pulumi passes config to a program. */
   config: Record<string, string>;
   secretKeys: string[];
+  /** Where to record registrations; pass your own to see them even when the program throws. */
+  record?: RegisteredResource[];
 }
 
 // Records the request's options and parent, which the public mock interface does not pass on.
 class RecordingMonitor extends MockMonitor {
-  readonly registered: RegisteredResource[] = [];
+  constructor(
+    mocks: pulumi.runtime.Mocks,
+    readonly registered: RegisteredResource[],
+  ) {
+    super(mocks);
+  }
 
   override async registerResource(req: any, callback: (err: any, response: any) => void) {
     const inputs = pulumi.runtime.deserializeProperties(req.getObject());
@@ -64,7 +71,7 @@ const echoMocks: pulumi.runtime.Mocks = {
  * settled and returns what was registered and the program's resolved outputs.
  */
 export async function runUnderMocks<T>(input: MockRunInput, program: () => T): Promise<{ resources: RegisteredResource[]; result: T }> {
-  const monitor = new RecordingMonitor(echoMocks);
+  const monitor = new RecordingMonitor(echoMocks, input.record ?? []);
   settings.setMockOptions(monitor, input.project, input.stack, false);
   const store = (require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, boolean> }).getStore();
   Object.assign(store, { supportsSecrets: true, supportsResourceReferences: true, supportsOutputValues: false });

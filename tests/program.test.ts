@@ -1,0 +1,71 @@
+// index.ts is what `pulumi up` runs: it must register nothing when the config is bad, tell the user about
+// an accepted risk, and export what an API Manager stack needs.
+import * as pulumi from "@pulumi/pulumi";
+import { RegisteredResource, runUnderMocks } from "../render/mock-engine";
+
+const config = {
+  "obkm:hostname": "km.bank.example",
+  "obkm:image": "registry.bank.example/wso2/obkm:1.4.0",
+};
+
+function runIndex(extra: Record<string, string>, record: RegisteredResource[] = []) {
+  return runUnderMocks({ project: "obkm", stack: "test", config: { ...config, ...extra }, secretKeys: [], record }, () => {
+    let exports: Record<string, unknown> = {};
+    jest.isolateModules(() => {
+      exports = require("../index");
+    });
+    return exports;
+  });
+}
+
+function resolve<T>(output: pulumi.Output<T> | T): Promise<T> {
+  return pulumi.Output.isInstance(output) ? new Promise((done) => output.apply((v) => done(v as T))) : Promise.resolve(output);
+}
+
+describe("index.ts", () => {
+  it("exports the public host, the in-cluster Service and ports, and the well-known members", async () => {
+    const { resources, result } = await runIndex({ "obkm:replicas": "3" });
+    expect(await resolve(result.hostname)).toBe("km.bank.example");
+    expect(await resolve(result.serviceDnsName)).toBe("obkm-km.obkm-test.svc.cluster.local");
+    expect(await resolve(result.httpsPort)).toBe(9446);
+    expect(await resolve(result.wellKnownMembers)).toHaveLength(3);
+    expect(resources.map((r) => r.type).sort()).toEqual([
+      "kubernetes:apps/v1:StatefulSet",
+      "kubernetes:core/v1:ConfigMap",
+      "kubernetes:core/v1:Namespace",
+      "kubernetes:core/v1:Service",
+      "kubernetes:core/v1:Service",
+      "obkm:index:KeyManagerCluster",
+    ]);
+  });
+
+  it("parents every Kubernetes object to the KeyManagerCluster component", async () => {
+    const { resources } = await runIndex({});
+    const component = resources.find((r) => r.type === "obkm:index:KeyManagerCluster")!;
+    for (const r of resources.filter((r) => r.type.startsWith("kubernetes:"))) {
+      expect(r.parent).toMatch(/obkm:index:KeyManagerCluster::obkm$/);
+    }
+    expect(component.parent).toBeUndefined();
+  });
+
+  it("stops with a RunError, registering nothing, when the config is bad", async () => {
+    const registered: RegisteredResource[] = [];
+    await expect(runIndex({ "obkm:replicas": "0" }, registered)).rejects.toThrow(
+      /obkm: the stack configuration has 1 problem:\n  - obkm:replicas: got 0/,
+    );
+    expect(registered).toEqual([]);
+    // the same record does see registrations when the config is good
+    await runIndex({}, registered);
+    expect(registered.length).toBeGreaterThan(0);
+  });
+
+  it("warns when a single node is accepted", async () => {
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      await runIndex({ "obkm:replicas": "1", "obkm:highAvailability": "false" });
+      expect(warn.mock.calls.map((c) => String(c[0])).join("\n")).toMatch(/obkm:replicas is 1 with obkm:highAvailability false/);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});
