@@ -22,10 +22,13 @@ export class KeyManagerCluster extends pulumi.ComponentResource {
 
     const nodeFiles = new k8s.core.v1.ConfigMap("node-files", plan.nodeFilesConfigMap, inNamespace);
     const headless = new k8s.core.v1.Service("headless-service", plan.headlessService, inNamespace);
+    const sharedClaim = plan.sharedClaim
+      ? new k8s.core.v1.PersistentVolumeClaim("shared-artifacts", plan.sharedClaim, { ...inNamespace, ...plan.sharedClaimGuard })
+      : undefined;
     this.service = new k8s.core.v1.Service("service", plan.service, inNamespace);
     this.statefulSet = new k8s.apps.v1.StatefulSet("statefulset", plan.statefulSet, {
       ...inNamespace,
-      dependsOn: [...(ns ? [ns] : []), nodeFiles, headless],
+      dependsOn: [...(ns ? [ns] : []), nodeFiles, headless, ...(sharedClaim ? [sharedClaim] : [])],
     });
     this.namespace = pulumi.output(plan.names.namespace);
 

@@ -105,6 +105,44 @@ export const configKeys = {
     description: "CPU request of each node. No CPU limit is set: a throttled JVM misses Hazelcast heartbeats.",
     rule: rules.cpuQuantity(),
   },
+  sharedStorageClass: {
+    type: "string",
+    default: "",
+    description:
+      "Storage class of the shared artifacts claim; it must offer ReadWriteMany (NFS, EFS, Azure Files, CephFS). Empty means the cluster's default class.",
+    rule: rules.optionalDnsSubdomain("the cluster's default storage class"),
+  },
+  sharedStorageSize: {
+    type: "string",
+    default: "5Gi",
+    description: "Size of the shared artifacts claim. It can grow later where the storage class allows expansion; it cannot shrink.",
+    rule: rules.storageQuantity(),
+  },
+  sharedStorageClaim: {
+    type: "string",
+    default: "",
+    description: "Name of an existing ReadWriteMany claim in the namespace to use for the shared artifacts. Empty means the program creates one.",
+    rule: rules.optionalDnsSubdomain("create a claim"),
+  },
+  protectSharedStorage: {
+    type: "boolean",
+    default: true,
+    description:
+      "Guard the shared artifacts claim: Pulumi refuses to delete or replace it, and keeps the volume if the stack is destroyed. See the README before setting it to false.",
+    rule: rules.boolean(),
+  },
+  runAsUser: {
+    type: "integer",
+    default: 802,
+    description: "User id the Key Manager runs as (WSO2 images use 802). It owns what the nodes write to the shared volume.",
+    rule: rules.integer(1, 2147483647),
+  },
+  runAsGroup: {
+    type: "integer",
+    default: 802,
+    description: "Group id the Key Manager runs as, and the fsGroup that makes the shared volume writable to it.",
+    rule: rules.integer(1, 2147483647),
+  },
 } satisfies Record<string, KeySpec>;
 
 export type ConfigKey = keyof typeof configKeys;

@@ -21,6 +21,15 @@ export interface ObkmConfig {
   configTemplates?: string;
   kmHome: string;
   resources: { memory: string; cpu: string; jvmHeapMiB: number };
+  /** The pack's runtime artifacts and tenants, shared by every node on one ReadWriteMany claim. */
+  sharedStorage: {
+    /** Set when the stack uses a claim someone else made; nothing is created then. */
+    existingClaim?: string;
+    storageClass?: string;
+    size: string;
+    protect: boolean;
+  };
+  runAs: { user: number; group: number };
 }
 
 export interface LoadedConfig {
@@ -110,6 +119,12 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
     );
   }
 
+  if (!failed("sharedStorageClaim", "sharedStorageClass") && parsed.sharedStorageClaim && parsed.sharedStorageClass) {
+    problems.push(
+      `${fullKey(["sharedStorageClass"])}: got ${showValue(parsed.sharedStorageClass)} with ${fullKey(["sharedStorageClaim"])} ${showValue(parsed.sharedStorageClaim)}; expected empty, because an existing claim already has its class`,
+    );
+  }
+
   if (problems.length > 0) throw new ConfigError(problems.sort());
 
   return {
@@ -126,6 +141,13 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
       configTemplates: parsed.configTemplates ? path.resolve(options.projectDir, parsed.configTemplates) : undefined,
       kmHome: parsed.kmHome,
       resources: { memory: parsed.memory, cpu: parsed.cpu, jvmHeapMiB: Number(heap / MiB) },
+      sharedStorage: {
+        existingClaim: parsed.sharedStorageClaim || undefined,
+        storageClass: parsed.sharedStorageClass || undefined,
+        size: parsed.sharedStorageSize,
+        protect: parsed.protectSharedStorage,
+      },
+      runAs: { user: parsed.runAsUser, group: parsed.runAsGroup },
     },
     warnings,
   };

@@ -83,6 +83,23 @@ export function memoryQuantity() {
     .transform((q) => canonicalQuantity(q) as string);
 }
 
+/** A storage size as a Kubernetes quantity, returned in the API server's canonical form. */
+export function storageQuantity() {
+  const allowed = "a storage size as a Kubernetes quantity in whole bytes, such as 5Gi or 500Mi";
+  return text(allowed)
+    .refine((q) => {
+      const parsed = parseQuantity(q);
+      return parsed !== undefined && parsed.milli % 1000n === 0n && parsed.milli > 0n;
+    }, allowed)
+    .transform((q) => canonicalQuantity(q) as string);
+}
+
+/** A claim or class name: a DNS subdomain; empty means the default the description names. */
+export function optionalDnsSubdomain(what: string) {
+  const allowed = `empty (${what}) or a DNS subdomain of at most 253 characters: lower-case letters, digits, '-' and '.'`;
+  return text(allowed).max(253, allowed).regex(new RegExp(`^$|^${DNS_LABEL}(?:\\.${DNS_LABEL})*$`), allowed);
+}
+
 /** A CPU amount as a Kubernetes quantity, returned in the API server's canonical form. */
 export function cpuQuantity() {
   const allowed = "a CPU amount as a Kubernetes quantity, such as 2 or 500m";

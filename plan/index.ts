@@ -6,9 +6,12 @@ import { namespaceManifest } from "./namespace";
 import { NodeFile, renderNodeFiles } from "./node-files";
 import { nodeFilesConfigMap } from "./node-files-configmap";
 import { ports } from "./ports";
+import { seedScript, SEED_SCRIPT_PATH } from "./seed-script";
+import { ClaimGuard, sharedStorage } from "./shared-storage";
+import { START_SCRIPT_PATH, startScript } from "./start-script";
 import { headlessServiceManifest, serviceManifest } from "./services";
 import { statefulSetManifest } from "./statefulset";
-import { ConfigMapManifest, NamespaceManifest, ServiceManifest, StatefulSetManifest } from "./types";
+import { ConfigMapManifest, NamespaceManifest, PersistentVolumeClaimManifest, ServiceManifest, StatefulSetManifest } from "./types";
 
 export interface Plan {
   names: Names;
@@ -16,6 +19,9 @@ export interface Plan {
   namespace?: NamespaceManifest;
   nodeFiles: NodeFile[];
   nodeFilesConfigMap: ConfigMapManifest;
+  /** Absent when the stack uses an existing claim. */
+  sharedClaim?: PersistentVolumeClaimManifest;
+  sharedClaimGuard: ClaimGuard;
   headlessService: ServiceManifest;
   service: ServiceManifest;
   statefulSet: StatefulSetManifest;
@@ -36,12 +42,18 @@ export function buildPlan(config: ObkmConfig): Plan {
   const n = names(config);
   const l = labels(config);
   const nodeFiles = renderNodeFiles(config, n);
-  const bundle = nodeFilesConfigMap(n, l.common, nodeFiles);
+  const bundle = nodeFilesConfigMap(n, l.common, nodeFiles, [
+    { path: START_SCRIPT_PATH, content: startScript(nodeFiles) },
+    { path: SEED_SCRIPT_PATH, content: seedScript() },
+  ]);
+  const shared = sharedStorage(config, n, l.common);
   return {
     names: n,
     namespace: config.namespace.create ? namespaceManifest(n, l.common) : undefined,
     nodeFiles,
     nodeFilesConfigMap: bundle.manifest,
+    sharedClaim: shared.claim,
+    sharedClaimGuard: shared.guard,
     headlessService: headlessServiceManifest(n, l.common, l.selector),
     service: serviceManifest(n, l.common, l.selector),
     statefulSet: statefulSetManifest({
@@ -49,6 +61,7 @@ export function buildPlan(config: ObkmConfig): Plan {
       names: n,
       labels: l,
       nodeFiles: { configMapName: bundle.name, items: bundle.items },
+      sharedClaimName: shared.claimName,
     }),
     outputs: {
       namespace: n.namespace,

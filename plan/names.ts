@@ -9,6 +9,8 @@ export interface Names {
   service: string;
   /** Prefix of the content-named ConfigMap of node files; the content hash completes it. */
   nodeFilesConfigMap: string;
+  /** The claim the program creates for the shared artifacts (unless the stack names an existing one). */
+  sharedClaim: string;
   /** Hazelcast cluster domain: stacks with different domains never merge, even if they could reach each other. */
   hazelcastDomain: string;
   /** The stable DNS name of pod `ordinal`, as the headless Service publishes it. */
@@ -29,6 +31,7 @@ export function names(config: ObkmConfig): Names {
     headlessService,
     service,
     nodeFilesConfigMap: `${statefulSet}-files`,
+    sharedClaim: `${statefulSet}-shared-artifacts`,
     hazelcastDomain: `wso2.obkm.${namespace}.${config.namePrefix}`,
     podDnsName: (ordinal) => `${statefulSet}-${ordinal}.${headlessService}.${svcDomain}`,
     serviceDnsName: `${service}.${svcDomain}`,

@@ -1,48 +1,56 @@
-// The node files and the start script reach the pods in one ConfigMap whose name carries a hash of its
-// content. A change to any file gives a new name, the StatefulSet's pod template changes with it, and the
-// pods roll one at a time; pods of the old revision keep the ConfigMap they started with until they go.
+// The node files and the scripts reach the pods in one ConfigMap whose name carries a hash of its content.
+// A change to any of them gives a new name, the StatefulSet's pod template changes with it, and the pods
+// roll one at a time; pods of the old revision keep the ConfigMap they started with until they go.
+//
+// Layout: a key is the file's path under the mount directory with '/' written as '__' (ConfigMap keys
+// allow no '/'): `conf__axis2__axis2.xml` is mounted at <mount>/conf/axis2/axis2.xml, `bin__start.sh` at
+// <mount>/bin/start.sh. The render writes the same layout.
 import { createHash } from "crypto";
 import { Names } from "./names";
 import { NodeFile } from "./node-files";
-import { FILES_DIR, START_SCRIPT_PATH, startScript } from "./start-script";
 import { ConfigMapManifest, KeyToPath } from "./types";
 
-/** ConfigMap keys allow no '/', so a file's path is written with '__' between its directories. */
-export function configMapKey(path: string): string {
-  return path.split("/").join("__");
-}
-export const START_SCRIPT_KEY = "start.sh";
 export const NODE_FILES_LABEL = "obkm.wso2.com/node-files";
+/** Where node files sit under the mount directory; the start script installs them from there. */
+export const CONF_DIR = "conf";
+export const BIN_DIR = "bin";
+
+export interface MountedFile {
+  /** Path under the mount directory. */
+  path: string;
+  content: string;
+}
+
+export const configMapKey = (mountPath: string) => mountPath.split("/").join("__");
+export const mountPathOfKey = (key: string) => key.split("__").join("/");
 
 export interface NodeFilesConfigMap {
   name: string;
   manifest: ConfigMapManifest;
-  /** How the volume lays the keys out under the mount directory. */
   items: KeyToPath[];
 }
 
-export function nodeFilesConfigMap(n: Names, commonLabels: Record<string, string>, files: readonly NodeFile[]): NodeFilesConfigMap {
-  const data: Record<string, string> = { [START_SCRIPT_KEY]: startScript(files) };
-  for (const file of files) data[configMapKey(file.path)] = file.content;
-  const sorted = Object.fromEntries(Object.entries(data).sort(([a], [b]) => a.localeCompare(b)));
-  const hash = createHash("sha256").update(JSON.stringify(sorted)).digest("hex").slice(0, 10);
+export function nodeFilesConfigMap(
+  n: Names,
+  commonLabels: Record<string, string>,
+  nodeFiles: readonly NodeFile[],
+  scripts: readonly MountedFile[],
+): NodeFilesConfigMap {
+  const mounted = [...scripts, ...nodeFiles.map((f) => ({ path: `${CONF_DIR}/${f.path}`, content: f.content }))].sort((a, b) =>
+    a.path.localeCompare(b.path),
+  );
+  const data = Object.fromEntries(mounted.map((f) => [configMapKey(f.path), f.content]));
+  const hash = createHash("sha256").update(JSON.stringify(data)).digest("hex").slice(0, 10);
   const name = `${n.nodeFilesConfigMap}-${hash}`;
   return {
     name,
     manifest: {
       apiVersion: "v1",
       kind: "ConfigMap",
-      metadata: {
-        name,
-        namespace: n.namespace,
-        labels: { ...commonLabels, [NODE_FILES_LABEL]: "true" },
-      },
+      metadata: { name, namespace: n.namespace, labels: { ...commonLabels, [NODE_FILES_LABEL]: "true" } },
       immutable: true,
-      data: sorted,
+      data,
     },
-    items: [
-      { key: START_SCRIPT_KEY, path: START_SCRIPT_PATH },
-      ...files.map((f) => ({ key: configMapKey(f.path), path: `${FILES_DIR}/${f.path}` })),
-    ],
+    items: mounted.map((f) => ({ key: configMapKey(f.path), path: f.path })),
   };
 }

@@ -1,12 +1,13 @@
 // The container's entrypoint. It installs this revision's node files into the pack (the mounted ConfigMap
 // is read-only and the pack's other files must stay), writes the pod's own address where the files carry
 // the placeholder, and then execs the server, so the server is PID 1 and receives the stop signal.
-import { POD_ADDRESS_ENV, POD_ADDRESS_PLACEHOLDER } from "./pod-address";
+import { BIN_DIR, CONF_DIR } from "./node-files-configmap";
 import { NodeFile } from "./node-files";
+import { POD_ADDRESS_ENV, POD_ADDRESS_PLACEHOLDER } from "./pod-address";
 
+/** Where the node-files ConfigMap is mounted in every container of a KM pod. */
 export const MOUNT_DIR = "/opt/obkm";
-export const START_SCRIPT_PATH = "bin/start.sh";
-export const FILES_DIR = "files";
+export const START_SCRIPT_PATH = `${BIN_DIR}/start.sh`;
 
 export function startScript(files: readonly NodeFile[]): string {
   const install = files.map((f) => `install_file ${f.path}`);
@@ -18,7 +19,7 @@ export function startScript(files: readonly NodeFile[]): string {
     `: "\${${POD_ADDRESS_ENV}:?must be set from the downward API (status.podIP)}"`,
     "",
     "# The files are mounted beside this script's directory.",
-    `files="$(cd "$(dirname "$0")/.." && pwd)/${FILES_DIR}"`,
+    `files="$(cd "$(dirname "$0")/.." && pwd)/${CONF_DIR}"`,
     "",
     "install_file() {",
     `  src="$files/$1"`,

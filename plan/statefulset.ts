@@ -4,10 +4,13 @@ import { ObkmConfig } from "../config/load";
 import { Names } from "./names";
 import { POD_ADDRESS_ENV } from "./pod-address";
 import { ports } from "./ports";
+import { SEED_SCRIPT_PATH } from "./seed-script";
+import { SHARED_MOUNT_FOR_SEEDING, SHARED_VOLUME, sharedVolumeMounts } from "./shared-storage";
 import { MOUNT_DIR, START_SCRIPT_PATH } from "./start-script";
 import { KeyToPath, StatefulSetManifest } from "./types";
 
 export const CONTAINER_NAME = "key-manager";
+export const SEED_CONTAINER_NAME = "seed-shared-artifacts";
 const NODE_FILES_VOLUME = "node-files";
 
 export interface StatefulSetInputs {
@@ -15,10 +18,13 @@ export interface StatefulSetInputs {
   names: Names;
   labels: { common: Record<string, string>; selector: Record<string, string> };
   nodeFiles: { configMapName: string; items: KeyToPath[] };
+  sharedClaimName: string;
 }
 
-export function statefulSetManifest({ config, names: n, labels, nodeFiles }: StatefulSetInputs): StatefulSetManifest {
+export function statefulSetManifest({ config, names: n, labels, nodeFiles, sharedClaimName }: StatefulSetInputs): StatefulSetManifest {
   const heap = `${config.resources.jvmHeapMiB}m`;
+  const nodeFilesMount = { name: NODE_FILES_VOLUME, mountPath: MOUNT_DIR, readOnly: true };
+  const kmHome = { name: "KM_HOME", value: config.kmHome };
   return {
     apiVersion: "apps/v1",
     kind: "StatefulSet",
@@ -34,6 +40,26 @@ export function statefulSetManifest({ config, names: n, labels, nodeFiles }: Sta
       template: {
         metadata: { labels: labels.common },
         spec: {
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: config.runAs.user,
+            runAsGroup: config.runAs.group,
+            // Makes the shared volume writable by the KM's group where the volume type supports it;
+            // OnRootMismatch skips the recursive chown on every start once the ownership is right.
+            fsGroup: config.runAs.group,
+            fsGroupChangePolicy: "OnRootMismatch",
+          },
+          initContainers: [
+            {
+              name: SEED_CONTAINER_NAME,
+              image: config.image,
+              imagePullPolicy: config.imagePullPolicy,
+              command: ["/bin/sh", `${MOUNT_DIR}/${SEED_SCRIPT_PATH}`],
+              env: [kmHome, { name: "SHARED_DIR", value: SHARED_MOUNT_FOR_SEEDING }],
+              resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
+              volumeMounts: [nodeFilesMount, { name: SHARED_VOLUME, mountPath: SHARED_MOUNT_FOR_SEEDING }],
+            },
+          ],
           containers: [
             {
               name: CONTAINER_NAME,
@@ -41,7 +67,7 @@ export function statefulSetManifest({ config, names: n, labels, nodeFiles }: Sta
               imagePullPolicy: config.imagePullPolicy,
               command: ["/bin/sh", `${MOUNT_DIR}/${START_SCRIPT_PATH}`],
               env: [
-                { name: "KM_HOME", value: config.kmHome },
+                kmHome,
                 { name: POD_ADDRESS_ENV, valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
                 // Read by wso2server.sh in place of its default -Xms256m -Xmx1024m.
                 { name: "JVM_MEM_OPTS", value: `-Xms${heap} -Xmx${heap}` },
@@ -55,7 +81,7 @@ export function statefulSetManifest({ config, names: n, labels, nodeFiles }: Sta
                 requests: { cpu: config.resources.cpu, memory: config.resources.memory },
                 limits: { memory: config.resources.memory },
               },
-              volumeMounts: [{ name: NODE_FILES_VOLUME, mountPath: MOUNT_DIR, readOnly: true }],
+              volumeMounts: [nodeFilesMount, ...sharedVolumeMounts(config.kmHome)],
             },
           ],
           volumes: [
@@ -63,6 +89,7 @@ export function statefulSetManifest({ config, names: n, labels, nodeFiles }: Sta
               name: NODE_FILES_VOLUME,
               configMap: { name: nodeFiles.configMapName, items: nodeFiles.items, defaultMode: 0o444 },
             },
+            { name: SHARED_VOLUME, persistentVolumeClaim: { claimName: sharedClaimName } },
           ],
         },
       },

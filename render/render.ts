@@ -1,6 +1,6 @@
 // Offline render: the program under the mock engine, its Kubernetes objects as manifests and its node files
 // as files, secrets redacted. Deterministic: the same input gives byte-identical output.
-import { NODE_FILES_LABEL, START_SCRIPT_KEY } from "../plan/node-files-configmap";
+import { mountPathOfKey, NODE_FILES_LABEL } from "../plan/node-files-configmap";
 import { deploy, planStack } from "../program";
 import { K8sObject, manifestsYaml, sortObjects, toYaml } from "./manifests";
 import { MockRunInput, RegisteredResource, runUnderMocks } from "./mock-engine";
@@ -17,7 +17,7 @@ function isKubernetesObject(r: RegisteredResource): boolean {
   return r.custom && r.type.startsWith("kubernetes:") && typeof r.inputs.kind === "string";
 }
 
-/** The node files as mounted: `conf/<path under repository/conf>`, and the start script beside them. */
+/** The node files and scripts as the pods mount them: `conf/<path under repository/conf>`, `bin/<script>`. */
 function nodeFiles(objects: K8sObject[]): Record<string, string> {
   const files: Record<string, string> = {};
   for (const o of objects) {
@@ -25,10 +25,38 @@ function nodeFiles(objects: K8sObject[]): Record<string, string> {
     if (labels[NODE_FILES_LABEL] !== "true") continue;
     const entries = { ...(o.data as Record<string, string>), ...(o.stringData as Record<string, string>) };
     for (const [key, content] of Object.entries(entries)) {
-      files[key === START_SCRIPT_KEY ? START_SCRIPT_KEY : `conf/${key.split("__").join("/")}`] = content;
+      files[mountPathOfKey(key)] = content;
     }
   }
   return files;
+}
+
+/** Type and name of a resource's parent, from its URN, so resources.yaml reads without URNs. */
+function parentOf(urn: string | undefined): string | undefined {
+  if (!urn) return undefined;
+  const [, , , , qualifiedType, name] = urn.split(":");
+  const type = urn.split("::")[2]?.split("$").pop();
+  return type && qualifiedType !== undefined ? `${type}::${urn.split("::").pop()}` : name;
+}
+
+/**
+ * One entry per Pulumi resource with the options that guard data, so that a reviewer sees in a diff when a
+ * guard is lifted (a claim losing `protect`, say).
+ */
+function resourcesYaml(resources: RegisteredResource[]): string {
+  const entries = resources
+    .map((r) => ({
+      type: r.type,
+      name: r.name,
+      ...(r.parent ? { parent: parentOf(r.parent) } : {}),
+      protect: r.options.protect,
+      retainOnDelete: r.options.retainOnDelete,
+      deleteBeforeReplace: r.options.deleteBeforeReplace,
+      replaceOnChanges: r.options.replaceOnChanges,
+      ignoreChanges: r.options.ignoreChanges,
+    }))
+    .sort((a, b) => `${a.parent ?? ""}/${a.type}/${a.name}`.localeCompare(`${b.parent ?? ""}/${b.type}/${b.name}`));
+  return toYaml(entries);
 }
 
 export async function renderStack(input: MockRunInput): Promise<Rendered> {
@@ -46,6 +74,7 @@ export async function renderStack(input: MockRunInput): Promise<Rendered> {
     files: {
       "manifests.yaml": manifestsYaml(objects),
       "outputs.yaml": toYaml(outputs),
+      "resources.yaml": resourcesYaml(resources),
       ...nodeFiles(objects),
     },
   };

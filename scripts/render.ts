@@ -1,6 +1,8 @@
 // npm run render -- --stack NAME [--out DIR] [--set KEY=VALUE ...]
-// Writes DIR/manifests.yaml (every Kubernetes object of the stack), DIR/outputs.yaml (the stack outputs)
-// and the node files under DIR/conf/, as `pulumi up` would create them. Needs no cluster and no Pulumi CLI.
+// Writes DIR/manifests.yaml (every Kubernetes object of the stack), DIR/resources.yaml (every Pulumi
+// resource with the options that guard data), DIR/outputs.yaml (the stack outputs), the node files under
+// DIR/conf/ and the pods' scripts under DIR/bin/, as `pulumi up` would create them. Needs no cluster and
+// no Pulumi CLI.
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
@@ -23,7 +25,7 @@ async function main(): Promise<number> {
   const rendered = await renderStack(readStackConfig(PROJECT_DIR, stack, values.set as string[]));
 
   // Only what this render wrote stays in DIR: a stale file from an earlier render would mislead a diff.
-  fs.rmSync(path.join(out, "conf"), { recursive: true, force: true });
+  for (const dir of ["conf", "bin"]) fs.rmSync(path.join(out, dir), { recursive: true, force: true });
   for (const [file, content] of Object.entries(rendered.files)) {
     const target = path.join(out, file);
     fs.mkdirSync(path.dirname(target), { recursive: true });

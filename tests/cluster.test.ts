@@ -129,7 +129,7 @@ describe("the start script", () => {
   });
 
   it("refuses to start without the pod's address", () => {
-    const script = (objectsOf(dev, "ConfigMap")[0].data as Record<string, string>)["start.sh"];
+    const script = dev.files["bin/start.sh"];
     expect(() => execFileSync("/bin/sh", ["-c", script], { env: { KM_HOME: "/tmp" }, stdio: "pipe" })).toThrow(/POD_IP/);
   });
 });

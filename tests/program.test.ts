@@ -33,6 +33,7 @@ describe("index.ts", () => {
       "kubernetes:apps/v1:StatefulSet",
       "kubernetes:core/v1:ConfigMap",
       "kubernetes:core/v1:Namespace",
+      "kubernetes:core/v1:PersistentVolumeClaim",
       "kubernetes:core/v1:Service",
       "kubernetes:core/v1:Service",
       "obkm:index:KeyManagerCluster",

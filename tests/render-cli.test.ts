@@ -33,10 +33,18 @@ describe("npm run render", () => {
       const run = runRender("--stack", "prod", "--out", out, "--set", "replicas=4");
       expect(run.stderr).toBe("");
       expect(run.status).toBe(0);
-      expect(run.stdout).toMatch(/rendered stack prod: 5 objects/);
+      expect(run.stdout).toMatch(/rendered stack prod: 6 objects/);
     }
     const files = readTree(a);
-    expect(Object.keys(files).sort()).toEqual(["conf/axis2/axis2.xml", "conf/carbon.xml", "manifests.yaml", "outputs.yaml", "start.sh"]);
+    expect(Object.keys(files).sort()).toEqual([
+      "bin/seed-shared.sh",
+      "bin/start.sh",
+      "conf/axis2/axis2.xml",
+      "conf/carbon.xml",
+      "manifests.yaml",
+      "outputs.yaml",
+      "resources.yaml",
+    ]);
     expect(readTree(b)).toEqual(files);
 
     // kubectl reads it: one document per object, each with apiVersion, kind and a name.
@@ -44,6 +52,7 @@ describe("npm run render", () => {
     expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
       "Namespace/openbanking-km",
       expect.stringMatching(/^ConfigMap\/obkm-km-files-[0-9a-f]{10}$/),
+      "PersistentVolumeClaim/obkm-km-shared-artifacts",
       "Service/obkm-km",
       "Service/obkm-km-headless",
       "StatefulSet/obkm-km",

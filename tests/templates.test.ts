@@ -27,7 +27,27 @@ function copyTemplates(): string {
 }
 
 describe("the bundled templates", () => {
-  it.each(["carbon.xml", "axis2/axis2.xml", "identity/identity.xml"])("%s is well-formed", async (file) => {
+  const templates = fs
+    .readdirSync(BUNDLED_TEMPLATES, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".xml"))
+    .sort();
+
+  it("cover the node files the clustering guide edits", () => {
+    expect(templates).toEqual(
+      [
+        "axis2/axis2.xml",
+        "carbon.xml",
+        "datasources/master-datasources.xml",
+        "identity/application-authentication.xml",
+        "identity/identity.xml",
+        "registry.xml",
+        "tomcat/catalina-server.xml",
+        "user-mgt.xml",
+      ].sort(),
+    );
+  });
+
+  it.each(templates)("%s is well-formed", async (file) => {
     expect(await xmllintErrors(file, fs.readFileSync(path.join(BUNDLED_TEMPLATES, file), "utf8"))).toEqual([]);
   });
 });
