@@ -5,6 +5,7 @@ import * as path from "path";
 import { z } from "zod";
 import { configKeys, ConfigKey, KeySpec, keyNames } from "./keys";
 import { CONFIG_NAMESPACE, ConfigError, closestKey, fullKey, showValue } from "./problems";
+import { CacheOverride, parseCacheOverrides } from "./caching";
 import { quantityBytes } from "./quantity";
 
 export interface ObkmConfig {
@@ -30,6 +31,13 @@ export interface ObkmConfig {
     protect: boolean;
   };
   runAs: { user: number; group: number };
+  caching: {
+    scenario: 1 | 2 | 3 | 4 | 5;
+    /** Scenario 2's timeout for every identity cache. */
+    timeoutSeconds: number;
+    securityCaches: string[];
+    overrides: Record<string, CacheOverride>;
+  };
 }
 
 export interface LoadedConfig {
@@ -56,6 +64,12 @@ function readAs(spec: KeySpec, raw: string): unknown {
       return raw === "true" ? true : raw === "false" ? false : raw;
     case "string":
       return raw;
+    case "array":
+      try {
+        return JSON.parse(raw);
+      } catch {
+        return raw;
+      }
   }
 }
 
@@ -125,6 +139,9 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
     );
   }
 
+  const caching = cachingProblems(parsed, failed);
+  problems.push(...caching.problems);
+
   if (problems.length > 0) throw new ConfigError(problems.sort());
 
   return {
@@ -148,9 +165,52 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
         protect: parsed.protectSharedStorage,
       },
       runAs: { user: parsed.runAsUser, group: parsed.runAsGroup },
+      caching: {
+        scenario: parsed["caching.scenario"] as ObkmConfig["caching"]["scenario"],
+        timeoutSeconds: parsed["caching.timeoutSeconds"],
+        securityCaches: parsed["caching.securityCaches"],
+        overrides: caching.overrides,
+      },
     },
     warnings,
   };
+}
+
+const LONG_TIMEOUT = 300;
+
+/** The guard rails of the risky caching scenarios, each refusal saying the risk in one sentence. */
+function cachingProblems(parsed: Parsed, failed: (...keys: ConfigKey[]) => boolean): { problems: string[]; overrides: Record<string, CacheOverride> } {
+  const problems: string[] = [];
+  const parsedOverrides = failed("caching.cacheOverrides") ? { overrides: {}, problems: [] } : parseCacheOverrides(parsed["caching.cacheOverrides"]);
+  problems.push(...parsedOverrides.problems.map((p) => `${fullKey(["caching.cacheOverrides"])}: ${p}`));
+  if (failed("caching.scenario")) return { problems, overrides: parsedOverrides.overrides };
+
+  const scenario = parsed["caching.scenario"];
+  if (scenario === 2 && !failed("caching.acceptStaleAuthorization") && !parsed["caching.acceptStaleAuthorization"]) {
+    problems.push(
+      `${fullKey(["caching.scenario"])}: got 2; expected it only with ${fullKey(["caching.acceptStaleAuthorization"])} true, because without invalidation across nodes a node keeps honouring a revoked token or permission until its cache times out`,
+    );
+  }
+  if (scenario === 5 && !failed("caching.lowLatencyNetwork") && !parsed["caching.lowLatencyNetwork"]) {
+    problems.push(
+      `${fullKey(["caching.scenario"])}: got 5; expected it only with ${fullKey(["caching.lowLatencyNetwork"])} true, because distributed caches lose entries on any network slower than one rack's`,
+    );
+  }
+  if (scenario === 2 && !failed("caching.timeoutSeconds", "caching.allowLongTimeout") && !parsed["caching.allowLongTimeout"]) {
+    if (parsed["caching.timeoutSeconds"] > LONG_TIMEOUT) {
+      problems.push(
+        `${fullKey(["caching.timeoutSeconds"])}: got ${parsed["caching.timeoutSeconds"]}; expected at most ${LONG_TIMEOUT} in scenario 2 (or ${fullKey(["caching.allowLongTimeout"])} true), because it is how long a stale authorisation lives`,
+      );
+    }
+    for (const [cache, override] of Object.entries(parsedOverrides.overrides)) {
+      if ((override.timeoutSeconds ?? 0) > LONG_TIMEOUT) {
+        problems.push(
+          `${fullKey(["caching.cacheOverrides"])}: got ${cache}.timeout=${override.timeoutSeconds}; expected at most ${LONG_TIMEOUT} in scenario 2 (or ${fullKey(["caching.allowLongTimeout"])} true), because it is how long a stale authorisation lives`,
+        );
+      }
+    }
+  }
+  return { problems, overrides: parsedOverrides.overrides };
 }
 
 function splitKey(name: string): [string, string] {

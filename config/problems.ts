@@ -14,7 +14,7 @@ export class ConfigError extends Error {
 }
 
 export function fullKey(path: ReadonlyArray<string | number>): string {
-  return `${CONFIG_NAMESPACE}:${path.join(".")}`;
+  return `${CONFIG_NAMESPACE}:${path.map((step, i) => (typeof step === "number" ? `[${step}]` : i === 0 ? step : `.${step}`)).join("")}`;
 }
 
 export function showValue(value: unknown): string {

@@ -100,6 +100,21 @@ export function optionalDnsSubdomain(what: string) {
   return text(allowed).max(253, allowed).regex(new RegExp(`^$|^${DNS_LABEL}(?:\\.${DNS_LABEL})*$`), allowed);
 }
 
+/** A list of strings. */
+export function stringList(allowed: string) {
+  return z.array(z.string({ invalid_type_error: allowed }), { invalid_type_error: allowed, required_error: allowed });
+}
+
+/** A list of names from a fixed set. */
+export function namesFrom(names: readonly string[]) {
+  const allowed = `a list of names from ${names.join(", ")}`;
+  return stringList(allowed).superRefine((list, ctx) => {
+    for (const name of list.filter((n) => !names.includes(n))) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${allowed} (${JSON.stringify(name)} is not one)` });
+    }
+  });
+}
+
 /** A CPU amount as a Kubernetes quantity, returned in the API server's canonical form. */
 export function cpuQuantity() {
   const allowed = "a CPU amount as a Kubernetes quantity, such as 2 or 500m";

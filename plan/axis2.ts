@@ -11,7 +11,14 @@ export const AXIS2_XML = "axis2/axis2.xml";
 const CLUSTERING = "/axisconfig/clustering[@class='org.wso2.carbon.core.clustering.hazelcast.HazelcastClusteringAgent']";
 const parameter = (name: string) => `${CLUSTERING}/parameter[@name='${name}']`;
 
-export function clusteringEdits(replicas: number, n: Names): XmlEdit[] {
+/** With clustering off (caching scenarios 2 and 3) the agent is disabled and no member is listed. */
+export function clusteringEdits(enabled: boolean, replicas: number, n: Names): XmlEdit[] {
+  if (!enabled) {
+    return [
+      { kind: "set", path: `${CLUSTERING}/@enable`, value: "false" },
+      { kind: "remove", path: `${CLUSTERING}/members/member`, ifPresent: true },
+    ];
+  }
   const members = Array.from({ length: replicas }, (_, ordinal) => ({
     name: "member",
     children: [

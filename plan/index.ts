@@ -5,6 +5,7 @@ import { labels, names, Names } from "./names";
 import { namespaceManifest } from "./namespace";
 import { NodeFile, renderNodeFiles } from "./node-files";
 import { nodeFilesConfigMap } from "./node-files-configmap";
+import { scenarioOf } from "./caching";
 import { ports } from "./ports";
 import { seedScript, SEED_SCRIPT_PATH } from "./seed-script";
 import { ClaimGuard, sharedStorage } from "./shared-storage";
@@ -47,6 +48,7 @@ export function buildPlan(config: ObkmConfig): Plan {
     { path: SEED_SCRIPT_PATH, content: seedScript() },
   ]);
   const shared = sharedStorage(config, n, l.common);
+  const { clustering } = scenarioOf(config);
   return {
     names: n,
     namespace: config.namespace.create ? namespaceManifest(n, l.common) : undefined,
@@ -54,7 +56,7 @@ export function buildPlan(config: ObkmConfig): Plan {
     nodeFilesConfigMap: bundle.manifest,
     sharedClaim: shared.claim,
     sharedClaimGuard: shared.guard,
-    headlessService: headlessServiceManifest(n, l.common, l.selector),
+    headlessService: headlessServiceManifest(n, l.common, l.selector, clustering),
     service: serviceManifest(n, l.common, l.selector),
     statefulSet: statefulSetManifest({
       config,
@@ -62,6 +64,7 @@ export function buildPlan(config: ObkmConfig): Plan {
       labels: l,
       nodeFiles: { configMapName: bundle.name, items: bundle.items },
       sharedClaimName: shared.claimName,
+      clustering,
     }),
     outputs: {
       namespace: n.namespace,
@@ -71,7 +74,7 @@ export function buildPlan(config: ObkmConfig): Plan {
       httpPort: ports.servletHttp.port,
       statefulSetName: n.statefulSet,
       hazelcastDomain: n.hazelcastDomain,
-      wellKnownMembers: Array.from({ length: config.replicas }, (_, i) => n.podDnsName(i)),
+      wellKnownMembers: clustering ? Array.from({ length: config.replicas }, (_, i) => n.podDnsName(i)) : [],
     },
   };
 }

@@ -4,8 +4,11 @@ import { ObkmConfig } from "../config/load";
 import { applyEdits, XmlEdit } from "../xml/edits";
 import { readTemplate } from "../xml/templates";
 import { AXIS2_XML, clusteringEdits } from "./axis2";
+import { forceLocalCacheEdits, identityCacheEdits, scenarioOf } from "./caching";
 import { CARBON_XML, hostEdits } from "./carbon";
 import { Names } from "./names";
+
+export const IDENTITY_XML = "identity/identity.xml";
 
 export interface NodeFile {
   /** Path relative to <KM_HOME>/repository/conf. */
@@ -16,8 +19,9 @@ export interface NodeFile {
 /** The edits of every file the program changes, by file; a file with no edits is left to the pack. */
 export function nodeFileEdits(config: ObkmConfig, n: Names): Record<string, XmlEdit[]> {
   return {
-    [AXIS2_XML]: clusteringEdits(config.replicas, n),
-    [CARBON_XML]: hostEdits(config.hostname),
+    [AXIS2_XML]: clusteringEdits(scenarioOf(config).clustering, config.replicas, n),
+    [CARBON_XML]: [...hostEdits(config.hostname), ...forceLocalCacheEdits(config)],
+    [IDENTITY_XML]: identityCacheEdits(config),
   };
 }
 

@@ -1,11 +1,17 @@
 // Two Services over the same pods. The headless one gives each pod its stable DNS name for the well-known
 // member list; it publishes not-ready addresses, because a starting node must resolve its peers (and they
-// it) before any of them passes a readiness check. The ClusterIP one carries client traffic to ready nodes.
+// it) before any of them passes a readiness check. Without clustering (caching scenarios 2 and 3) it still
+// names the pods, but opens no Hazelcast port. The ClusterIP one carries client traffic to ready nodes.
 import { Names } from "./names";
 import { ports } from "./ports";
 import { ServiceManifest } from "./types";
 
-export function headlessServiceManifest(n: Names, commonLabels: Record<string, string>, selector: Record<string, string>): ServiceManifest {
+export function headlessServiceManifest(
+  n: Names,
+  commonLabels: Record<string, string>,
+  selector: Record<string, string>,
+  clustering: boolean,
+): ServiceManifest {
   return {
     apiVersion: "v1",
     kind: "Service",
@@ -14,7 +20,7 @@ export function headlessServiceManifest(n: Names, commonLabels: Record<string, s
       clusterIP: "None",
       publishNotReadyAddresses: true,
       selector,
-      ports: [{ name: ports.hazelcast.name, port: ports.hazelcast.port, targetPort: ports.hazelcast.name, protocol: "TCP" }],
+      ports: clustering ? [{ name: ports.hazelcast.name, port: ports.hazelcast.port, targetPort: ports.hazelcast.name, protocol: "TCP" }] : [],
     },
   };
 }

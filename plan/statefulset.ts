@@ -19,9 +19,11 @@ export interface StatefulSetInputs {
   labels: { common: Record<string, string>; selector: Record<string, string> };
   nodeFiles: { configMapName: string; items: KeyToPath[] };
   sharedClaimName: string;
+  /** Hazelcast clustering on: the pods open port 4000. */
+  clustering: boolean;
 }
 
-export function statefulSetManifest({ config, names: n, labels, nodeFiles, sharedClaimName }: StatefulSetInputs): StatefulSetManifest {
+export function statefulSetManifest({ config, names: n, labels, nodeFiles, sharedClaimName, clustering }: StatefulSetInputs): StatefulSetManifest {
   const heap = `${config.resources.jvmHeapMiB}m`;
   const nodeFilesMount = { name: NODE_FILES_VOLUME, mountPath: MOUNT_DIR, readOnly: true };
   const kmHome = { name: "KM_HOME", value: config.kmHome };
@@ -72,7 +74,7 @@ export function statefulSetManifest({ config, names: n, labels, nodeFiles, share
                 // Read by wso2server.sh in place of its default -Xms256m -Xmx1024m.
                 { name: "JVM_MEM_OPTS", value: `-Xms${heap} -Xmx${heap}` },
               ],
-              ports: [ports.servletHttps, ports.servletHttp, ports.hazelcast].map((p) => ({
+              ports: [ports.servletHttps, ports.servletHttp, ...(clustering ? [ports.hazelcast] : [])].map((p) => ({
                 name: p.name,
                 containerPort: p.port,
                 protocol: "TCP",

@@ -25,7 +25,10 @@ function isSecure(value: unknown): boolean {
   return typeof value === "object" && value !== null && "secure" in value;
 }
 
-/** `--set a.b=VALUE`: VALUE read as YAML, dots walking into nested objects under `obkm:a`. */
+/**
+ * `--set KEY=VALUE`: VALUE read as YAML. KEY is as in the stack file without `obkm:`; a dotted KEY that
+ * the stack file does not have walks into the object of the longest prefix it does have.
+ */
 export function parseSet(assignment: string): { path: string[]; value: unknown } {
   const eq = assignment.indexOf("=");
   if (eq <= 0) throw new StackFileError(`--set ${assignment}: expected KEY=VALUE, such as replicas=3`);
@@ -33,6 +36,19 @@ export function parseSet(assignment: string): { path: string[]; value: unknown }
   const path = key.split(".");
   if (path.some((p) => p === "")) throw new StackFileError(`--set ${assignment}: the key ${key} has an empty part`);
   return { path, value: YAML.parse(assignment.slice(eq + 1)) };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Where a --set lands: the longest prefix of KEY that the stack file holds as an object takes the rest as a path inside it. */
+function placeOf(values: Record<string, unknown>, keyPath: string[]): { key: string; within: string[] } {
+  for (let i = keyPath.length - 1; i >= 1; i--) {
+    const prefix = `${CONFIG_NAMESPACE}:${keyPath.slice(0, i).join(".")}`;
+    if (isPlainObject(values[prefix])) return { key: prefix, within: keyPath.slice(i) };
+  }
+  return { key: `${CONFIG_NAMESPACE}:${keyPath.join(".")}`, within: [] };
 }
 
 export function readStackConfig(projectDir: string, stack: string, sets: string[] = []): StackConfig {
@@ -45,20 +61,19 @@ export function readStackConfig(projectDir: string, stack: string, sets: string[
   };
 
   for (const { path: keyPath, value } of sets.map(parseSet)) {
-    const [first, ...rest] = keyPath;
-    const full = `${CONFIG_NAMESPACE}:${first}`;
-    if (rest.length === 0) {
-      values[full] = value;
+    const { key, within } = placeOf(values, keyPath);
+    if (within.length === 0) {
+      values[key] = value;
       continue;
     }
-    const root = (typeof values[full] === "object" && values[full] !== null ? structuredClone(values[full]) : {}) as Record<string, unknown>;
+    const root = structuredClone(values[key]) as Record<string, unknown>;
     let node = root;
-    for (const step of rest.slice(0, -1)) {
-      if (typeof node[step] !== "object" || node[step] === null) node[step] = {};
+    for (const step of within.slice(0, -1)) {
+      if (!isPlainObject(node[step])) node[step] = {};
       node = node[step] as Record<string, unknown>;
     }
-    node[rest[rest.length - 1]] = value;
-    values[full] = root;
+    node[within[within.length - 1]] = value;
+    values[key] = root;
   }
 
   const config: Record<string, string> = {};

@@ -1,13 +1,22 @@
-// npm run sync-config: rewrites the config declarations of Pulumi.yaml and the config table of README.md
-// from config/keys.ts, the one table of keys. tests/project-files.test.ts fails until they agree.
+// npm run sync-config: rewrites the config declarations of Pulumi.yaml, the config table of README.md and
+// its list of scenario 4's security caches from config/keys.ts and config/caching.ts. The tests fail until
+// they agree.
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
+import { SECURITY_CACHES } from "../config/caching";
 import { configKeys, KeySpec, keyNames } from "../config/keys";
 
 const root = path.resolve(__dirname, "..");
-const TABLE_START = "<!-- config-table:start (npm run sync-config) -->";
-const TABLE_END = "<!-- config-table:end -->";
+/** Replaces what stands between a start and an end marker of the README. */
+function replaceBlock(readme: string, name: string, content: string): string {
+  const startMarker = `<!-- ${name}:start (npm run sync-config) -->`;
+  const endMarker = `<!-- ${name}:end -->`;
+  const start = readme.indexOf(startMarker);
+  const end = readme.indexOf(endMarker);
+  if (start < 0 || end < start) throw new Error(`README.md needs the markers ${startMarker} and ${endMarker}`);
+  return `${readme.slice(0, start + startMarker.length)}\n${content}\n${readme.slice(end)}`;
+}
 
 function pulumiYaml(): void {
   const file = path.join(root, "Pulumi.yaml");
@@ -15,28 +24,41 @@ function pulumiYaml(): void {
   const declarations = Object.fromEntries(
     keyNames.map((key) => {
       const spec: KeySpec = configKeys[key];
-      return [key, { type: spec.type, description: spec.description, ...(spec.default === undefined ? {} : { default: spec.default }) }];
+      return [
+        key,
+        {
+          type: spec.type,
+          ...(spec.items ? { items: spec.items } : {}),
+          description: spec.description,
+          ...(spec.default === undefined ? {} : { default: spec.default }),
+        },
+      ];
     }),
   );
   doc.set("config", doc.createNode(declarations));
   fs.writeFileSync(file, doc.toString({ lineWidth: 0 }));
 }
 
-function readmeTable(): void {
-  const file = path.join(root, "README.md");
-  const readme = fs.readFileSync(file, "utf8");
-  const start = readme.indexOf(TABLE_START);
-  const end = readme.indexOf(TABLE_END);
-  if (start < 0 || end < start) throw new Error(`README.md needs the markers ${TABLE_START} and ${TABLE_END}`);
+function configTable(): string {
   const rows = keyNames.map((key) => {
     const spec: KeySpec = configKeys[key];
-    const shown = spec.default === undefined ? "*(required)*" : spec.default === "" ? '`""`' : `\`${spec.default}\``;
-    return `| \`${key}\` | ${spec.type} | ${shown} | ${spec.description.replace(/\|/g, "\\|")} |`;
+    const shown =
+      spec.default === undefined ? "*(required)*" : Array.isArray(spec.default) ? spec.default.map((d) => `\`${d}\``).join(", ") || "`[]`" : spec.default === "" ? '`""`' : `\`${spec.default}\``;
+    const type = spec.items ? `array of ${spec.items.type}` : spec.type;
+    return `| \`${key}\` | ${type} | ${shown} | ${spec.description.replace(/\|/g, "\\|")} |`;
   });
-  const table = ["| key | type | default | what it sets |", "|---|---|---|---|", ...rows].join("\n");
-  fs.writeFileSync(file, `${readme.slice(0, start + TABLE_START.length)}\n${table}\n${readme.slice(end)}`);
+  return ["| key | type | default | what it sets |", "|---|---|---|---|", ...rows].join("\n");
+}
+
+function securityCachesTable(): string {
+  const rows = Object.entries(SECURITY_CACHES).map(([cache, why]) => `| \`${cache}\` | ${why} |`);
+  return ["| cache | why scenario 4 turns it off |", "|---|---|", ...rows].join("\n");
 }
 
 pulumiYaml();
-readmeTable();
+const readmeFile = path.join(root, "README.md");
+let readme = fs.readFileSync(readmeFile, "utf8");
+readme = replaceBlock(readme, "config-table", configTable());
+readme = replaceBlock(readme, "security-caches", securityCachesTable());
+fs.writeFileSync(readmeFile, readme);
 console.log(`synced ${keyNames.length} config keys into Pulumi.yaml and README.md`);

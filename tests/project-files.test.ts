@@ -23,6 +23,7 @@ describe("Pulumi.yaml", () => {
     const spec: KeySpec = configKeys[key];
     const declared = project.config[key];
     expect(declared.type).toBe(spec.type);
+    expect(declared.items).toEqual(spec.items);
     expect(declared.description).toBe(spec.description);
     expect(declared.default).toEqual(spec.default);
   });

@@ -41,6 +41,7 @@ describe("npm run render", () => {
       "bin/start.sh",
       "conf/axis2/axis2.xml",
       "conf/carbon.xml",
+      "conf/identity/identity.xml",
       "manifests.yaml",
       "outputs.yaml",
       "resources.yaml",

@@ -53,11 +53,27 @@ describe("the bundled templates", () => {
 });
 
 describe("a rendered node file differs from its template only where we meant it to", () => {
-  it("carbon.xml: the host names", async () => {
+  it("carbon.xml: the host names, and all caches local (scenario 1)", async () => {
     const rendered = await render();
     const { removed, added } = changedLines(fs.readFileSync(path.join(BUNDLED_TEMPLATES, "carbon.xml"), "utf8"), nodeFile(rendered, "carbon.xml"));
-    expect(removed).toEqual(["<HostName>localhost</HostName>", "<MgtHostName>localhost</MgtHostName>"]);
-    expect(added).toEqual(["<HostName>km.dev.obkm.example.com</HostName>", "<MgtHostName>km.dev.obkm.example.com</MgtHostName>"]);
+    expect(removed).toEqual(["<ForceLocalCache>false</ForceLocalCache>", "<HostName>localhost</HostName>", "<MgtHostName>localhost</MgtHostName>"]);
+    expect(added).toEqual([
+      "<ForceLocalCache>true</ForceLocalCache>",
+      "<HostName>km.dev.obkm.example.com</HostName>",
+      "<MgtHostName>km.dev.obkm.example.com</MgtHostName>",
+    ]);
+  });
+
+  it("identity.xml: nothing in scenario 1, whose caches are the stock local ones", async () => {
+    const rendered = await render();
+    expect(nodeFile(rendered, "identity/identity.xml")).toBe(fs.readFileSync(path.join(BUNDLED_TEMPLATES, "identity/identity.xml"), "utf8"));
+  });
+
+  it("identity.xml in scenario 4: only the enable attribute of the security caches", async () => {
+    const rendered = await render(["caching.scenario=4"]);
+    const { removed, added } = changedLines(fs.readFileSync(path.join(BUNDLED_TEMPLATES, "identity/identity.xml"), "utf8"), nodeFile(rendered, "identity/identity.xml"));
+    expect(removed).toHaveLength(6);
+    expect(added).toEqual(removed.map((line) => line.replace('enable="true"', 'enable="false"')).sort());
   });
 
   it("axis2.xml: the clustering switch, scheme, domain, advertised address and the member list", async () => {

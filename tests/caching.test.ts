@@ -1,0 +1,172 @@
+// The clustering guide's five caching scenarios, rendered exactly, and the guard rails on the risky ones.
+import * as fs from "fs";
+import * as path from "path";
+import { loadConfig } from "../config/load";
+import { ConfigError } from "../config/problems";
+import { PROJECT_DIR } from "../program";
+import { Rendered } from "../render/render";
+import { validateObjects } from "./helpers/k8s-validate";
+import { elements, nodeFile, objectOf, parse, render, textOf } from "./helpers/render";
+
+// The guide's table, restated here so the test does not read the answer from the code it checks:
+// local caching (ForceLocalCache), distributed caching (isDistributed), Hazelcast clustering.
+const GUIDE = {
+  1: { forceLocalCache: "true", distributed: "false", clustering: "true", caches: "all on" },
+  2: { forceLocalCache: "true", distributed: "false", clustering: "false", caches: "all on" },
+  3: { forceLocalCache: "true", distributed: "false", clustering: "false", caches: "all off" },
+  4: { forceLocalCache: "true", distributed: "false", clustering: "true", caches: "security off" },
+  5: { forceLocalCache: "false", distributed: "true", clustering: "true", caches: "all on" },
+} as const;
+const ACKS: Record<number, string[]> = { 2: ["caching.acceptStaleAuthorization=true"], 5: ["caching.lowLatencyNetwork=true"] };
+const SECURITY = ["OAuthCache", "OAuthScopeCache", "AuthorizationGrantCache", "OAuthSessionDataCache", "AppAuthFrameworkSessionContextCache", "PrivateKeyJWT"];
+
+function caches(rendered: Rendered) {
+  return elements(parse(nodeFile(rendered, "identity/identity.xml")), "Cache").map((c) => ({
+    name: c.getAttribute("name")!,
+    enable: c.getAttribute("enable"),
+    timeout: c.getAttribute("timeout"),
+    isDistributed: c.getAttribute("isDistributed"),
+  }));
+}
+
+function clusteringOf(rendered: Rendered) {
+  const doc = parse(nodeFile(rendered, "axis2/axis2.xml"));
+  return { enable: elements(doc, "clustering")[0].getAttribute("enable"), members: elements(doc, "member").length };
+}
+
+function problemsOf(extra: Record<string, string>): string[] {
+  try {
+    loadConfig({ "obkm:hostname": "km.bank.example", "obkm:image": "r.example/obkm:1.4.0", ...extra }, { stack: "dev", projectDir: PROJECT_DIR });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe.each([1, 2, 3, 4, 5] as const)("caching scenario %i", (scenario) => {
+  let rendered: Rendered;
+  beforeAll(async () => {
+    rendered = await render([`caching.scenario=${scenario}`, ...(ACKS[scenario] ?? [])]);
+  });
+  const expected = GUIDE[scenario];
+
+  it("sets ForceLocalCache in carbon.xml as the guide's table says", () => {
+    expect(textOf(parse(nodeFile(rendered, "carbon.xml")), "ForceLocalCache")).toEqual([expected.forceLocalCache]);
+  });
+
+  it("switches Hazelcast clustering in axis2.xml as the table says", () => {
+    expect(clusteringOf(rendered).enable).toBe(expected.clustering);
+  });
+
+  it("sets each identity cache's enable and isDistributed as the table says", () => {
+    const all = caches(rendered);
+    expect(all).toHaveLength(20);
+    for (const cache of all) {
+      const on = expected.caches === "all on" || (expected.caches === "security off" && !SECURITY.includes(cache.name));
+      expect({ name: cache.name, enable: cache.enable, isDistributed: cache.isDistributed }).toEqual({
+        name: cache.name,
+        enable: String(on),
+        isDistributed: expected.distributed,
+      });
+    }
+  });
+
+  it("renders valid objects", () => {
+    expect(validateObjects(rendered.objects)).toEqual([]);
+  });
+});
+
+describe("scenario 2: local caches without invalidation", () => {
+  it("is refused without caching.acceptStaleAuthorization, saying the risk", () => {
+    expect(problemsOf({ "obkm:caching.scenario": "2" })).toEqual([
+      expect.stringMatching(/^obkm:caching.scenario: got 2; expected it only with obkm:caching.acceptStaleAuthorization true, because .* revoked token/),
+    ]);
+  });
+
+  it("lowers every identity cache's timeout to caching.timeoutSeconds (60 by default)", async () => {
+    const acked = ["caching.scenario=2", "caching.acceptStaleAuthorization=true"];
+    expect(new Set(caches(await render(acked)).map((c) => c.timeout))).toEqual(new Set(["60"]));
+    expect(new Set(caches(await render([...acked, "caching.timeoutSeconds=120"])).map((c) => c.timeout))).toEqual(new Set(["120"]));
+  });
+
+  it("refuses a timeout above 300 seconds unless caching.allowLongTimeout is set", () => {
+    const base = { "obkm:caching.scenario": "2", "obkm:caching.acceptStaleAuthorization": "true" };
+    expect(problemsOf({ ...base, "obkm:caching.timeoutSeconds": "301" })).toEqual([expect.stringMatching(/^obkm:caching.timeoutSeconds: got 301; expected at most 300/)]);
+    expect(problemsOf({ ...base, "obkm:caching.cacheOverrides": '["OAuthCache.timeout=900"]' })).toEqual([
+      expect.stringMatching(/^obkm:caching.cacheOverrides: got OAuthCache.timeout=900; expected at most 300/),
+    ]);
+    expect(problemsOf({ ...base, "obkm:caching.timeoutSeconds": "900", "obkm:caching.allowLongTimeout": "true" })).toEqual([]);
+  });
+});
+
+describe("scenario 5: distributed caching", () => {
+  it("is refused without caching.lowLatencyNetwork, saying the risk", () => {
+    expect(problemsOf({ "obkm:caching.scenario": "5" })).toEqual([
+      expect.stringMatching(/^obkm:caching.scenario: got 5; expected it only with obkm:caching.lowLatencyNetwork true, because distributed caches lose entries/),
+    ]);
+  });
+});
+
+describe("scenario 4: security-related caches off", () => {
+  it("takes its list of caches from config", async () => {
+    const rendered = await render(["caching.scenario=4", "caching.securityCaches=[OAuthCache]"]);
+    expect(caches(rendered).filter((c) => c.enable === "false").map((c) => c.name)).toEqual(["OAuthCache"]);
+  });
+
+  it("refuses a name in the list that is not a cache, listing the known ones", () => {
+    expect(problemsOf({ "obkm:caching.securityCaches": '["OAuthCache","TokenCache"]' })[0]).toMatch(
+      /^obkm:caching.securityCaches: got \["OAuthCache","TokenCache"\]; expected a list of names from AppAuthFrameworkSessionContextCache, .*\("TokenCache" is not one\)/,
+    );
+  });
+
+  it("names each default security cache, with why, in the README", () => {
+    const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
+    for (const cache of SECURITY) expect(readme).toMatch(new RegExp(`\\| \`${cache}\` \\| [^|]{20,} \\|`));
+  });
+});
+
+describe("per-cache overrides", () => {
+  it("set one cache's timeout and enabled flag after the scenario's settings", async () => {
+    const rendered = await render(["caching.scenario=4", 'caching.cacheOverrides=["AppInfoCache.timeout=120", "OAuthCache.enabled=true", "AppInfoCache.enabled=false"]']);
+    const byName = Object.fromEntries(caches(rendered).map((c) => [c.name, c]));
+    expect(byName.AppInfoCache).toMatchObject({ enable: "false", timeout: "120" });
+    expect(byName.OAuthCache).toMatchObject({ enable: "true", timeout: "300" });
+    expect(byName.OAuthScopeCache).toMatchObject({ enable: "false" });
+  });
+
+  it("refuse an unknown cache name, listing the known ones", () => {
+    expect(problemsOf({ "obkm:caching.cacheOverrides": '["TokenCache.timeout=60"]' })).toEqual([
+      expect.stringMatching(/^obkm:caching.cacheOverrides: got "TokenCache.timeout=60"; TokenCache is not a cache of identity.xml, expected one of AppAuthFrameworkSessionContextCache, AppInfoCache, /),
+    ]);
+  });
+
+  it("refuse an entry that is not <Cache>.enabled or <Cache>.timeout", () => {
+    expect(problemsOf({ "obkm:caching.cacheOverrides": '["OAuthCache.capacity=10", "OAuthCache.timeout=soon"]' })).toEqual([
+      expect.stringContaining('got "OAuthCache.capacity=10"; expected <Cache>.enabled=true|false or <Cache>.timeout=<seconds>'),
+      expect.stringContaining('got "OAuthCache.timeout=soon"; expected OAuthCache.timeout=<seconds> from 1 to 86400'),
+    ]);
+  });
+});
+
+describe.each([2, 3])("with clustering off (scenario %i)", (scenario) => {
+  let rendered: Rendered;
+  beforeAll(async () => {
+    rendered = await render([`caching.scenario=${scenario}`, ...(ACKS[scenario] ?? [])]);
+  });
+
+  it("opens and advertises no port 4000 anywhere", () => {
+    const headless = objectOf(rendered, "Service", "obkm-km-headless");
+    expect(headless.spec.ports).toEqual([]);
+    const [container] = objectOf(rendered, "StatefulSet").spec.template.spec.containers;
+    expect(container.ports.map((p: any) => p.containerPort)).not.toContain(4000);
+    // Nowhere in the Kubernetes objects; the node files keep the disabled agent's stock settings.
+    const objects = rendered.objects.filter((o) => o.kind !== "ConfigMap");
+    expect(JSON.stringify(objects)).not.toMatch(/\b4000\b/);
+  });
+
+  it("renders no well-known members and exports none", () => {
+    expect(clusteringOf(rendered)).toEqual({ enable: "false", members: 0 });
+    expect(rendered.files["outputs.yaml"]).toMatch(/wellKnownMembers: \[\]/);
+  });
+});
