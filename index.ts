@@ -6,6 +6,9 @@ const { outputs } = deploy(planStack());
 
 export const namespace = outputs.namespace;
 export const hostname = outputs.hostname;
+export const publicUrl = outputs.publicUrl;
+export const apimHostname = outputs.apimHostname;
+export const apiManagerConfigMap = outputs.apiManagerConfigMap;
 export const serviceDnsName = outputs.serviceDnsName;
 export const httpsPort = outputs.httpsPort;
 export const httpPort = outputs.httpPort;

@@ -30,6 +30,10 @@ export class KeyManagerCluster extends pulumi.ComponentResource {
       ...inNamespace,
       dependsOn: [...(ns ? [ns] : []), nodeFiles, headless, ...(sharedClaim ? [sharedClaim] : [])],
     });
+    new k8s.networking.v1.Ingress("ingress", plan.ingress, inNamespace);
+    if (plan.consoleIngress) new k8s.networking.v1.Ingress("console-ingress", plan.consoleIngress, inNamespace);
+    // In the API Manager's namespace, which this stack does not own.
+    if (plan.apiManagerConfigMap) new k8s.core.v1.ConfigMap("api-manager-xml", plan.apiManagerConfigMap, { parent: this });
     this.namespace = pulumi.output(plan.names.namespace);
 
     this.registerOutputs({ namespace: this.namespace, statefulSet: this.statefulSet, service: this.service });

@@ -31,6 +31,25 @@ export interface ObkmConfig {
     protect: boolean;
   };
   runAs: { user: number; group: number };
+  ingress: {
+    className: string;
+    cookieName: string;
+    affinityMode: "persistent" | "balanced";
+    cookieSameSite: "None" | "Lax" | "Strict";
+    /** How the Ingress gets its certificate. */
+    tls: { source: "secret"; secretName: string } | { source: "cert-manager"; clusterIssuer: string } | { source: "controller-default" };
+    consoleAllowedCidrs: string[];
+  };
+  /** hostAliases entry for hostname, when the cluster's DNS does not know it. */
+  hostAliasIp?: string;
+  tomcat: { internalProxies: string };
+  apim: {
+    hostname: string;
+    gatewayPort: number;
+    /** Where to render api-manager.xml; undefined renders none. */
+    namespace?: string;
+    configTemplates?: string;
+  };
   caching: {
     scenario: 1 | 2 | 3 | 4 | 5;
     /** Scenario 2's timeout for every identity cache. */
@@ -139,6 +158,12 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
     );
   }
 
+  if (!failed("ingress.tlsSecret", "ingress.clusterIssuer") && parsed["ingress.tlsSecret"] && parsed["ingress.clusterIssuer"]) {
+    problems.push(
+      `${fullKey(["ingress.clusterIssuer"])}: got ${showValue(parsed["ingress.clusterIssuer"])} with ${fullKey(["ingress.tlsSecret"])} ${showValue(parsed["ingress.tlsSecret"])}; expected one of the two, because both would write the same certificate`,
+    );
+  }
+
   const caching = cachingProblems(parsed, failed);
   problems.push(...caching.problems);
 
@@ -165,6 +190,26 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
         protect: parsed.protectSharedStorage,
       },
       runAs: { user: parsed.runAsUser, group: parsed.runAsGroup },
+      ingress: {
+        className: parsed["ingress.className"],
+        cookieName: parsed["ingress.cookieName"],
+        affinityMode: parsed["ingress.affinityMode"] as ObkmConfig["ingress"]["affinityMode"],
+        cookieSameSite: parsed["ingress.cookieSameSite"] as ObkmConfig["ingress"]["cookieSameSite"],
+        tls: parsed["ingress.tlsSecret"]
+          ? { source: "secret", secretName: parsed["ingress.tlsSecret"] }
+          : parsed["ingress.clusterIssuer"]
+            ? { source: "cert-manager", clusterIssuer: parsed["ingress.clusterIssuer"] }
+            : { source: "controller-default" },
+        consoleAllowedCidrs: parsed["ingress.consoleAllowedCidrs"],
+      },
+      hostAliasIp: parsed.hostAliasIp || undefined,
+      tomcat: { internalProxies: parsed["tomcat.internalProxies"] },
+      apim: {
+        hostname: parsed["apim.hostname"],
+        gatewayPort: parsed["apim.gatewayPort"],
+        namespace: parsed["apim.namespace"] || undefined,
+        configTemplates: parsed["apim.configTemplates"] ? path.resolve(options.projectDir, parsed["apim.configTemplates"]) : undefined,
+      },
       caching: {
         scenario: parsed["caching.scenario"] as ObkmConfig["caching"]["scenario"],
         timeoutSeconds: parsed["caching.timeoutSeconds"],

@@ -115,6 +115,54 @@ export function namesFrom(names: readonly string[]) {
   });
 }
 
+const IPV4 = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}";
+const IPV6 = "[0-9a-fA-F:]*:[0-9a-fA-F:.]*";
+
+export function isIpAddress(text: string): boolean {
+  return new RegExp(`^(?:${IPV4}|${IPV6})$`).test(text);
+}
+
+/** An IP address; empty means none. */
+export function optionalIpAddress() {
+  const allowed = "empty, or an IPv4 or IPv6 address such as 10.96.0.50";
+  return text(allowed).refine((ip) => ip === "" || isIpAddress(ip), allowed);
+}
+
+/** A list of CIDR ranges, such as 10.0.0.0/8. */
+export function cidrList() {
+  const allowed = "a list of CIDR ranges, such as [10.20.0.0/16, 192.0.2.7/32]";
+  const cidr = new RegExp(`^(?:${IPV4}/(?:3[0-2]|[12]?\\d)|${IPV6}/(?:12[0-8]|1[01]\\d|[1-9]?\\d))$`);
+  return stringList(allowed).superRefine((list, ctx) => {
+    for (const entry of list.filter((e) => !cidr.test(e))) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${allowed} (${JSON.stringify(entry)} is not one)` });
+    }
+  });
+}
+
+/** A TCP port. */
+export function port() {
+  return integer(1, 65535);
+}
+
+/** A cookie name: an HTTP token. */
+export function cookieName() {
+  const allowed = "a cookie name of letters, digits, '_' and '-', such as OBKM_ROUTE";
+  return text(allowed).regex(/^[A-Za-z0-9_-]{1,64}$/, allowed);
+}
+
+/** A regular expression, as Tomcat reads it; checked to compile. */
+export function regularExpression() {
+  const allowed = "a regular expression, such as 10\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}";
+  return text(allowed).refine((re) => {
+    try {
+      new RegExp(re);
+      return re.length > 0;
+    } catch {
+      return false;
+    }
+  }, allowed);
+}
+
 /** A CPU amount as a Kubernetes quantity, returned in the API server's canonical form. */
 export function cpuQuantity() {
   const allowed = "a CPU amount as a Kubernetes quantity, such as 2 or 500m";

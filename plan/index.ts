@@ -5,14 +5,23 @@ import { labels, names, Names } from "./names";
 import { namespaceManifest } from "./namespace";
 import { NodeFile, renderNodeFiles } from "./node-files";
 import { nodeFilesConfigMap } from "./node-files-configmap";
+import { apiManagerConfig } from "./apim";
 import { scenarioOf } from "./caching";
+import { ingresses } from "./ingress";
 import { ports } from "./ports";
 import { seedScript, SEED_SCRIPT_PATH } from "./seed-script";
 import { ClaimGuard, sharedStorage } from "./shared-storage";
 import { START_SCRIPT_PATH, startScript } from "./start-script";
 import { headlessServiceManifest, serviceManifest } from "./services";
 import { statefulSetManifest } from "./statefulset";
-import { ConfigMapManifest, NamespaceManifest, PersistentVolumeClaimManifest, ServiceManifest, StatefulSetManifest } from "./types";
+import {
+  ConfigMapManifest,
+  IngressManifest,
+  NamespaceManifest,
+  PersistentVolumeClaimManifest,
+  ServiceManifest,
+  StatefulSetManifest,
+} from "./types";
 
 export interface Plan {
   names: Names;
@@ -26,10 +35,18 @@ export interface Plan {
   headlessService: ServiceManifest;
   service: ServiceManifest;
   statefulSet: StatefulSetManifest;
-  /** What another stack (the API Manager's) needs to reach this cluster. */
+  ingress: IngressManifest;
+  /** The management console's own Ingress, when its source ranges are restricted. */
+  consoleIngress?: IngressManifest;
+  /** In the API Manager's namespace, when the stack names it. */
+  apiManagerConfigMap?: ConfigMapManifest;
+  /** What another stack (the API Manager's) needs to reach this cluster, through a StackReference. */
   outputs: {
     namespace: string;
     hostname: string;
+    publicUrl: string;
+    apimHostname: string;
+    apiManagerConfigMap?: { namespace: string; name: string; sha256: string };
     serviceDnsName: string;
     httpsPort: number;
     httpPort: number;
@@ -49,6 +66,8 @@ export function buildPlan(config: ObkmConfig): Plan {
   ]);
   const shared = sharedStorage(config, n, l.common);
   const { clustering } = scenarioOf(config);
+  const edge = ingresses(config, n, l.common);
+  const apim = apiManagerConfig(config, n, l.common);
   return {
     names: n,
     namespace: config.namespace.create ? namespaceManifest(n, l.common) : undefined,
@@ -66,9 +85,15 @@ export function buildPlan(config: ObkmConfig): Plan {
       sharedClaimName: shared.claimName,
       clustering,
     }),
+    ingress: edge.main,
+    consoleIngress: edge.console,
+    apiManagerConfigMap: apim?.manifest,
     outputs: {
       namespace: n.namespace,
       hostname: config.hostname,
+      publicUrl: `https://${config.hostname}/`,
+      apimHostname: config.apim.hostname,
+      ...(apim ? { apiManagerConfigMap: { namespace: config.apim.namespace!, name: n.apiManagerConfigMap, sha256: apim.sha256 } } : {}),
       serviceDnsName: n.serviceDnsName,
       httpsPort: ports.servletHttps.port,
       httpPort: ports.servletHttp.port,

@@ -9,6 +9,12 @@ export interface Names {
   service: string;
   /** Prefix of the content-named ConfigMap of node files; the content hash completes it. */
   nodeFilesConfigMap: string;
+  ingress: string;
+  consoleIngress: string;
+  /** The Secret cert-manager writes the certificate to, when it issues one. */
+  tlsSecret: string;
+  /** In the API Manager's namespace: its api-manager.xml, pointed at this cluster. */
+  apiManagerConfigMap: string;
   /** The claim the program creates for the shared artifacts (unless the stack names an existing one). */
   sharedClaim: string;
   /** Hazelcast cluster domain: stacks with different domains never merge, even if they could reach each other. */
@@ -32,6 +38,10 @@ export function names(config: ObkmConfig): Names {
     service,
     nodeFilesConfigMap: `${statefulSet}-files`,
     sharedClaim: `${statefulSet}-shared-artifacts`,
+    ingress: statefulSet,
+    consoleIngress: `${statefulSet}-console`,
+    tlsSecret: `${statefulSet}-tls`,
+    apiManagerConfigMap: `${config.namePrefix}-apim-key-manager`,
     hazelcastDomain: `wso2.obkm.${namespace}.${config.namePrefix}`,
     podDnsName: (ordinal) => `${statefulSet}-${ordinal}.${headlessService}.${svcDomain}`,
     serviceDnsName: `${service}.${svcDomain}`,

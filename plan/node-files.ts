@@ -6,6 +6,8 @@ import { readTemplate } from "../xml/templates";
 import { AXIS2_XML, clusteringEdits } from "./axis2";
 import { forceLocalCacheEdits, identityCacheEdits, scenarioOf } from "./caching";
 import { CARBON_XML, hostEdits } from "./carbon";
+import { CATALINA_SERVER_XML, proxyEdits } from "./catalina";
+import { APPLICATION_AUTHENTICATION_XML, authenticationEndpointEdits, identityEndpointEdits } from "./endpoints";
 import { Names } from "./names";
 
 export const IDENTITY_XML = "identity/identity.xml";
@@ -21,7 +23,9 @@ export function nodeFileEdits(config: ObkmConfig, n: Names): Record<string, XmlE
   return {
     [AXIS2_XML]: clusteringEdits(scenarioOf(config).clustering, config.replicas, n),
     [CARBON_XML]: [...hostEdits(config.hostname), ...forceLocalCacheEdits(config)],
-    [IDENTITY_XML]: identityCacheEdits(config),
+    [IDENTITY_XML]: [...identityEndpointEdits(config), ...identityCacheEdits(config)],
+    [APPLICATION_AUTHENTICATION_XML]: authenticationEndpointEdits(config),
+    [CATALINA_SERVER_XML]: proxyEdits(config),
   };
 }
 

@@ -42,6 +42,8 @@ export function statefulSetManifest({ config, names: n, labels, nodeFiles, share
       template: {
         metadata: { labels: labels.common },
         spec: {
+          // Lets a node reach its own public host name where the cluster's DNS does not know it.
+          ...(config.hostAliasIp ? { hostAliases: [{ ip: config.hostAliasIp, hostnames: [config.hostname] }] } : {}),
           securityContext: {
             runAsNonRoot: true,
             runAsUser: config.runAs.user,

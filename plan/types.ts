@@ -9,5 +9,6 @@ export type ConfigMapManifest = Manifest<k8s.types.input.core.v1.ConfigMap, "v1"
 export type ServiceManifest = Manifest<k8s.types.input.core.v1.Service, "v1", "Service">;
 export type StatefulSetManifest = Manifest<k8s.types.input.apps.v1.StatefulSet, "apps/v1", "StatefulSet">;
 export type PersistentVolumeClaimManifest = Manifest<k8s.types.input.core.v1.PersistentVolumeClaim, "v1", "PersistentVolumeClaim">;
+export type IngressManifest = Manifest<k8s.types.input.networking.v1.Ingress, "networking.k8s.io/v1", "Ingress">;
 export type KeyToPath = k8s.types.input.core.v1.KeyToPath;
 export type Container = k8s.types.input.core.v1.Container;

@@ -36,7 +36,10 @@ function clusteringOf(rendered: Rendered) {
 
 function problemsOf(extra: Record<string, string>): string[] {
   try {
-    loadConfig({ "obkm:hostname": "km.bank.example", "obkm:image": "r.example/obkm:1.4.0", ...extra }, { stack: "dev", projectDir: PROJECT_DIR });
+    loadConfig(
+      { "obkm:hostname": "km.bank.example", "obkm:image": "r.example/obkm:1.4.0", "obkm:apim.hostname": "gw.bank.example", ...extra },
+      { stack: "dev", projectDir: PROJECT_DIR },
+    );
   } catch (error) {
     if (error instanceof ConfigError) return error.problems;
     throw error;

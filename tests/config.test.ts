@@ -3,7 +3,11 @@ import { loadConfig } from "../config/load";
 import { ConfigError } from "../config/problems";
 import { canonicalQuantity } from "../config/quantity";
 
-const required = { "obkm:hostname": "km.bank.example", "obkm:image": "registry.bank.example/wso2/obkm:1.4.0" };
+const required = {
+  "obkm:hostname": "km.bank.example",
+  "obkm:image": "registry.bank.example/wso2/obkm:1.4.0",
+  "obkm:apim.hostname": "gw.bank.example",
+};
 
 function load(extra: Record<string, string> = {}, stack = "dev") {
   return loadConfig({ ...required, ...extra }, { stack, projectDir: "/project" });
@@ -77,7 +81,7 @@ describe("a bad stack config", () => {
   });
 
   it("names a missing required key", () => {
-    expect(problemsOf({}, { "obkm:image": required["obkm:image"] })).toEqual([
+    expect(problemsOf({}, { "obkm:image": required["obkm:image"], "obkm:apim.hostname": required["obkm:apim.hostname"] })).toEqual([
       expect.stringMatching(/^obkm:hostname: missing; expected a fully qualified host name/),
     ]);
   });

@@ -6,6 +6,7 @@ import { RegisteredResource, runUnderMocks } from "../render/mock-engine";
 const config = {
   "obkm:hostname": "km.bank.example",
   "obkm:image": "registry.bank.example/wso2/obkm:1.4.0",
+  "obkm:apim.hostname": "gw.bank.example",
 };
 
 function runIndex(extra: Record<string, string>, record: RegisteredResource[] = []) {
@@ -36,6 +37,7 @@ describe("index.ts", () => {
       "kubernetes:core/v1:PersistentVolumeClaim",
       "kubernetes:core/v1:Service",
       "kubernetes:core/v1:Service",
+      "kubernetes:networking.k8s.io/v1:Ingress",
       "obkm:index:KeyManagerCluster",
     ]);
   });

@@ -33,7 +33,7 @@ describe("npm run render", () => {
       const run = runRender("--stack", "prod", "--out", out, "--set", "replicas=4");
       expect(run.stderr).toBe("");
       expect(run.status).toBe(0);
-      expect(run.stdout).toMatch(/rendered stack prod: 6 objects/);
+      expect(run.stdout).toMatch(/rendered stack prod: 9 objects/);
     }
     const files = readTree(a);
     expect(Object.keys(files).sort()).toEqual([
@@ -41,7 +41,9 @@ describe("npm run render", () => {
       "bin/start.sh",
       "conf/axis2/axis2.xml",
       "conf/carbon.xml",
+      "conf/identity/application-authentication.xml",
       "conf/identity/identity.xml",
+      "conf/tomcat/catalina-server.xml",
       "manifests.yaml",
       "outputs.yaml",
       "resources.yaml",
@@ -52,11 +54,14 @@ describe("npm run render", () => {
     const docs = YAML.parseAllDocuments(files["manifests.yaml"]).map((d) => d.toJS());
     expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
       "Namespace/openbanking-km",
+      "ConfigMap/obkm-apim-key-manager", // namespace openbanking-apim sorts first
       expect.stringMatching(/^ConfigMap\/obkm-km-files-[0-9a-f]{10}$/),
       "PersistentVolumeClaim/obkm-km-shared-artifacts",
       "Service/obkm-km",
       "Service/obkm-km-headless",
       "StatefulSet/obkm-km",
+      "Ingress/obkm-km",
+      "Ingress/obkm-km-console",
     ]);
     expect(docs.find((d) => d.kind === "StatefulSet").spec.replicas).toBe(4);
   });

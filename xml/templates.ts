@@ -4,6 +4,8 @@ import * as fs from "fs";
 import * as path from "path";
 
 export const BUNDLED_TEMPLATES = path.resolve(__dirname, "..", "config-templates");
+/** The OB API Manager's files, laid out as its repository/conf. */
+export const BUNDLED_APIM_TEMPLATES = path.join(BUNDLED_TEMPLATES, "apim");
 
 export class TemplateNotFoundError extends Error {
   constructor(file: string, dir: string) {

@@ -1,0 +1,53 @@
+// The OB API Manager's side of the clustering guide: its api-manager.xml points the key manager, the key
+// validator and the auth manager at the Key Manager cluster's load balancer. Rendered here, with the same
+// XML engine, into a ConfigMap in the API Manager's namespace, for its own deployment to mount.
+import { createHash } from "crypto";
+import { ObkmConfig } from "../config/load";
+import { applyEdits, XmlEdit } from "../xml/edits";
+import { BUNDLED_APIM_TEMPLATES, readTemplate } from "../xml/templates";
+import { Names } from "./names";
+import { ConfigMapManifest } from "./types";
+
+export const API_MANAGER_XML = "api-manager.xml";
+/** Lets the API Manager's stack roll its pods when the file changes. */
+export const CONTENT_HASH_ANNOTATION = "obkm.wso2.com/content-sha256";
+
+export function apiManagerEdits(config: ObkmConfig): XmlEdit[] {
+  const services = `https://${config.hostname}\${carbon.context}services/`;
+  return [
+    { kind: "set", path: "/APIManager/APIKeyManager/Configuration/ServerURL", value: services },
+    { kind: "set", path: "/APIManager/APIKeyValidator/ServerURL", value: services },
+    { kind: "set", path: "/APIManager/AuthManager/ServerURL", value: services },
+    // As the guide writes it: the load balancer's host, on the port the API Manager resolves for its
+    // gateway (${https.nio.port}), at /revoke.
+    { kind: "set", path: "/APIManager/OAuthConfigurations/RevokeAPIURL", value: `https://${config.hostname}:\${https.nio.port}/revoke` },
+  ];
+}
+
+export interface ApiManagerConfig {
+  manifest: ConfigMapManifest;
+  content: string;
+  sha256: string;
+}
+
+export function apiManagerConfig(config: ObkmConfig, n: Names, labels: Record<string, string>): ApiManagerConfig | undefined {
+  if (!config.apim.namespace) return undefined;
+  const template = readTemplate(config.apim.configTemplates ?? BUNDLED_APIM_TEMPLATES, API_MANAGER_XML);
+  const content = applyEdits(API_MANAGER_XML, template, apiManagerEdits(config));
+  const sha256 = createHash("sha256").update(content).digest("hex");
+  return {
+    content,
+    sha256,
+    manifest: {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: {
+        name: n.apiManagerConfigMap,
+        namespace: config.apim.namespace,
+        labels: { ...labels, "app.kubernetes.io/component": "api-manager-wiring" },
+        annotations: { [CONTENT_HASH_ANNOTATION]: sha256 },
+      },
+      data: { [API_MANAGER_XML]: content },
+    },
+  };
+}

@@ -1,0 +1,258 @@
+// The load-balancer edge: ingress-nginx with sticky sessions and TLS, a restricted management console,
+// proxy-aware Tomcat, the KM's public URLs, and the OB API Manager pointed at the cluster.
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as YAML from "yaml";
+import { PRIVATE_ADDRESSES } from "../config/keys";
+import { Rendered } from "../render/render";
+import { BUNDLED_APIM_TEMPLATES } from "../xml/templates";
+import { validateObjects } from "./helpers/k8s-validate";
+import { elements, nodeFile, objectOf, objectsOf, parse, render, textOf, xmllintErrors } from "./helpers/render";
+
+const NGINX = "nginx.ingress.kubernetes.io";
+let dev: Rendered;
+let prod: Rendered;
+beforeAll(async () => {
+  dev = await render();
+  prod = await render([], "prod");
+});
+
+const mainIngress = (r: Rendered) => objectOf(r, "Ingress", "obkm-km");
+
+describe("the Ingress", () => {
+  it("sends every path of the host to the KM Service's HTTPS servlet port, re-encrypting to it", () => {
+    const ingress = mainIngress(dev);
+    expect(ingress.spec.ingressClassName).toBe("nginx");
+    expect(ingress.spec.rules).toEqual([
+      {
+        host: "km.dev.obkm.example.com",
+        http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "obkm-km", port: { name: "servlet-https" } } } }] },
+      },
+    ]);
+    expect(ingress.metadata.annotations[`${NGINX}/backend-protocol`]).toBe("HTTPS");
+    const service = objectOf(dev, "Service", "obkm-km");
+    expect(service.spec.ports.find((p: any) => p.name === "servlet-https").port).toBe(9446);
+  });
+
+  it("uses the IngressClass from config", async () => {
+    expect(mainIngress(await render(["ingress.className=nginx-internal"])).spec.ingressClassName).toBe("nginx-internal");
+  });
+
+  it("keeps SSO and the management console working with sticky sessions: cookie affinity, persistent by default", () => {
+    expect(mainIngress(dev).metadata.annotations).toMatchObject({
+      [`${NGINX}/affinity`]: "cookie",
+      [`${NGINX}/affinity-mode`]: "persistent",
+      [`${NGINX}/session-cookie-name`]: "OBKM_ROUTE",
+      [`${NGINX}/session-cookie-path`]: "/",
+      [`${NGINX}/session-cookie-secure`]: "true",
+      [`${NGINX}/session-cookie-samesite`]: "None",
+      [`${NGINX}/session-cookie-change-on-failure`]: "true",
+    });
+  });
+
+  it("keeps the sticky cookie on SSO's cross-site POSTs unless told otherwise, and takes its name and mode from config", async () => {
+    const annotations = mainIngress(await render(["ingress.cookieName=KM_NODE", "ingress.affinityMode=balanced", "ingress.cookieSameSite=Lax"])).metadata.annotations;
+    expect([annotations[`${NGINX}/session-cookie-name`], annotations[`${NGINX}/affinity-mode`], annotations[`${NGINX}/session-cookie-samesite`]]).toEqual([
+      "KM_NODE",
+      "balanced",
+      "Lax",
+    ]);
+  });
+
+  it("never uses ssl-passthrough, which would cancel cookie affinity", async () => {
+    const variants = [dev, prod, await render(["ingress.tlsSecret=km-tls", "ingress.consoleAllowedCidrs=[10.0.0.0/8]"])];
+    for (const ingress of variants.flatMap((r) => objectsOf(r, "Ingress"))) {
+      expect(Object.keys((ingress.metadata as any).annotations).filter((a) => a.includes("ssl-passthrough"))).toEqual([]);
+    }
+  });
+
+  it("refuses a cookie name that is not an HTTP token", async () => {
+    await expect(render(["ingress.cookieName=my cookie"])).rejects.toThrow(/obkm:ingress.cookieName: got "my cookie"/);
+  });
+});
+
+describe("TLS", () => {
+  it("terminates TLS with the Secret named in config", async () => {
+    expect(mainIngress(await render(["ingress.tlsSecret=km-public-tls"])).spec.tls).toEqual([{ hosts: ["km.dev.obkm.example.com"], secretName: "km-public-tls" }]);
+  });
+
+  it("asks cert-manager's ClusterIssuer for a certificate, once, when an issuer is named", () => {
+    const ingress = mainIngress(prod);
+    expect(ingress.metadata.annotations["cert-manager.io/cluster-issuer"]).toBe("bank-internal-ca");
+    expect(ingress.spec.tls).toEqual([{ hosts: ["km.openbanking.bank.example"], secretName: "obkm-km-tls" }]);
+    const console = objectOf(prod, "Ingress", "obkm-km-console");
+    expect(console.spec.tls).toEqual(ingress.spec.tls);
+    expect(console.metadata.annotations["cert-manager.io/cluster-issuer"]).toBeUndefined();
+  });
+
+  it("in dev, with neither, still serves the host over HTTPS with the controller's default certificate", () => {
+    expect(mainIngress(dev).spec.tls).toEqual([{ hosts: ["km.dev.obkm.example.com"] }]);
+  });
+
+  it("refuses both a Secret and an issuer", async () => {
+    await expect(render(["ingress.tlsSecret=a", "ingress.clusterIssuer=b"])).rejects.toThrow(/obkm:ingress.clusterIssuer: got "b" with obkm:ingress.tlsSecret "a"; expected one of the two/);
+  });
+});
+
+describe("the management console", () => {
+  it("is restricted to the configured source ranges on an Ingress of its own, still sticky, in prod", () => {
+    const console = objectOf(prod, "Ingress", "obkm-km-console");
+    expect(console.spec.rules[0].http.paths).toEqual([
+      { path: "/carbon", pathType: "Prefix", backend: { service: { name: "obkm-km", port: { name: "servlet-https" } } } },
+    ]);
+    expect(console.metadata.annotations[`${NGINX}/allowlist-source-range`]).toBe("10.20.0.0/16,172.24.8.0/22");
+    expect(console.metadata.annotations[`${NGINX}/affinity`]).toBe("cookie");
+  });
+
+  it("leaves the rest public: the main Ingress has no allowlist", () => {
+    expect(Object.keys(mainIngress(prod).metadata.annotations).filter((a) => a.includes("source-range"))).toEqual([]);
+  });
+
+  it("has no Ingress of its own when no ranges are configured", () => {
+    expect(objectsOf(dev, "Ingress").map((i) => i.metadata.name)).toEqual(["obkm-km"]);
+  });
+
+  it("refuses a range that is not a CIDR", async () => {
+    await expect(render(["ingress.consoleAllowedCidrs=[10.0.0.0/33]"])).rejects.toThrow(/obkm:ingress.consoleAllowedCidrs: got \["10.0.0.0\/33"\]; expected a list of CIDR ranges/);
+  });
+});
+
+describe("catalina-server.xml behind the proxy", () => {
+  const connector = (doc: any, port: string) => elements(doc, "Connector", { port })[0];
+
+  it("gives the HTTPS connector proxyPort 443 and the HTTP connector proxyPort 80", () => {
+    const doc = parse(nodeFile(dev, "tomcat/catalina-server.xml"));
+    expect(connector(doc, "9443").getAttribute("proxyPort")).toBe("443");
+    expect(connector(doc, "9763").getAttribute("proxyPort")).toBe("80");
+  });
+
+  it("adds one RemoteIpValve that trusts X-Forwarded-* from the private address ranges by default", () => {
+    const valves = elements(parse(nodeFile(dev, "tomcat/catalina-server.xml")), "Valve", { className: "org.apache.catalina.valves.RemoteIpValve" });
+    expect(valves).toHaveLength(1);
+    const valve = valves[0];
+    expect([valve.getAttribute("remoteIpHeader"), valve.getAttribute("proxiesHeader"), valve.getAttribute("protocolHeader")]).toEqual([
+      "x-forwarded-for",
+      "x-forwarded-by",
+      "x-forwarded-proto",
+    ]);
+    const trusted = new RegExp(`^(?:${valve.getAttribute("internalProxies")})$`);
+    for (const ip of ["10.244.1.7", "172.16.0.1", "172.31.255.255", "192.168.3.4", "127.0.0.1"]) expect(trusted.test(ip)).toBe(true);
+    for (const ip of ["8.8.8.8", "172.32.0.1", "11.0.0.1"]) expect(trusted.test(ip)).toBe(false);
+    expect(valve.getAttribute("internalProxies")).toBe(PRIVATE_ADDRESSES);
+  });
+
+  it("takes internalProxies from config", async () => {
+    const doc = parse(nodeFile(await render(["tomcat.internalProxies=10\\.42\\.\\d+\\.\\d+"]), "tomcat/catalina-server.xml"));
+    expect(elements(doc, "Valve", { className: "org.apache.catalina.valves.RemoteIpValve" })[0].getAttribute("internalProxies")).toBe("10\\.42\\.\\d+\\.\\d+");
+  });
+
+  it("stays well-formed", async () => {
+    expect(await xmllintErrors("catalina-server.xml", nodeFile(dev, "tomcat/catalina-server.xml"))).toEqual([]);
+  });
+});
+
+describe("the KM's endpoint URLs", () => {
+  it("point identity.xml's URLs at the load balancer, the API gateway or the node, as the guide lists them", () => {
+    const doc = parse(nodeFile(prod, "identity/identity.xml"));
+    const lb = "${carbon.protocol}://km.openbanking.bank.example";
+    const gw = "${carbon.protocol}://gw.openbanking.bank.example:8243";
+    const expected: Record<string, string> = {
+      OAuth1RequestTokenUrl: `${lb}/oauth/request-token`,
+      OAuth1AuthorizeUrl: `${lb}/oauth/authorize-url`,
+      OAuth1AccessTokenUrl: `${lb}/oauth/access-token`,
+      OAuth2AuthzEPUrl: `${gw}/authorize`,
+      OAuth2TokenEPUrl: `${gw}/token`,
+      OAuth2RevokeEPUrl: `${lb}/oauth2/revoke`,
+      OAuth2IntrospectEPUrl: `${lb}/oauth2/introspect`,
+      OAuth2UserInfoEPUrl: `${gw}/userinfo`,
+      OIDCCheckSessionEPUrl: "${carbon.protocol}://${carbon.host}:${carbon.management.port}/oidc/checksession",
+      OIDCLogoutEPUrl: `${lb}/oidc/logout`,
+      OAuth2ConsentPage: `${lb}/ob/authenticationendpoint/oauth2_authz.do`,
+      OAuth2ErrorPage: `${lb}/ob/authenticationendpoint/oauth2_error.do`,
+      OIDCConsentPage: `${lb}/ob/authenticationendpoint/oauth2_consent.do`,
+      OIDCLogoutConsentPage: `${lb}/ob/authenticationendpoint/oauth2_logout_consent.do`,
+      OIDCLogoutPage: `${lb}/ob/authenticationendpoint/oauth2_logout.do`,
+      OIDCWebFingerEPUrl: "${carbon.protocol}://localhost:${carbon.management.port}/.well-known/webfinger",
+    };
+    for (const [element, url] of Object.entries(expected)) expect({ element, url: textOf(doc, element) }).toEqual({ element, url: [url] });
+  });
+
+  it("take the gateway's port from apim.gatewayPort", async () => {
+    expect(textOf(parse(nodeFile(await render(["apim.gatewayPort=443"]), "identity/identity.xml")), "OAuth2TokenEPUrl")).toEqual([
+      "${carbon.protocol}://gw.dev.obkm.example.com:443/token",
+    ]);
+  });
+
+  it("send the login, retry and missing-claims pages of application-authentication.xml to the load balancer", () => {
+    const doc = parse(nodeFile(dev, "identity/application-authentication.xml"));
+    expect(textOf(doc, "AuthenticationEndpointURL")).toEqual(["https://km.dev.obkm.example.com/ob/authenticationendpoint/login.do"]);
+    expect(textOf(doc, "AuthenticationEndpointRetryURL")).toEqual(["https://km.dev.obkm.example.com/ob/authenticationendpoint/retry.do"]);
+    expect(textOf(doc, "AuthenticationEndpointMissingClaimsURL")).toEqual(["/ob/authenticationendpoint/claims.do"]);
+  });
+});
+
+describe("hostAliases", () => {
+  it("maps the public host name to the configured address in every pod", async () => {
+    const spec = objectOf(await render(["hostAliasIp=10.96.14.2"]), "StatefulSet").spec.template.spec;
+    expect(spec.hostAliases).toEqual([{ ip: "10.96.14.2", hostnames: ["km.dev.obkm.example.com"] }]);
+  });
+
+  it("adds none by default and refuses an address that is not an IP", async () => {
+    expect(objectOf(dev, "StatefulSet").spec.template.spec.hostAliases).toBeUndefined();
+    await expect(render(["hostAliasIp=ingress.local"])).rejects.toThrow(/obkm:hostAliasIp: got "ingress.local"; expected empty, or an IPv4 or IPv6 address/);
+  });
+});
+
+describe("the OB API Manager wiring", () => {
+  const apimConfigMap = (r: Rendered) => objectOf(r, "ConfigMap", "obkm-apim-key-manager");
+
+  it("renders api-manager.xml pointed at the load balancer into a ConfigMap in the API Manager's namespace", () => {
+    const cm = apimConfigMap(prod);
+    expect(cm.metadata.namespace).toBe("openbanking-apim");
+    const doc = parse(cm.data["api-manager.xml"]);
+    const services = "https://km.openbanking.bank.example${carbon.context}services/";
+    const serverUrl = (parent: string) => elements(doc, parent)[0].getElementsByTagName("ServerURL")[0].textContent;
+    expect(serverUrl("APIKeyManager")).toBe(services);
+    expect(serverUrl("APIKeyValidator")).toBe(services);
+    expect(serverUrl("AuthManager")).toBe(services);
+    expect(textOf(doc, "RevokeAPIURL")).toEqual(["https://km.openbanking.bank.example:${https.nio.port}/revoke"]);
+  });
+
+  it("renders none without apim.namespace", () => {
+    expect(objectsOf(dev, "ConfigMap").map((c) => c.metadata.name)).not.toContain("obkm-apim-key-manager");
+  });
+
+  it("edits the API Manager's own file when apim.configTemplates names its repository/conf", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-apim-"));
+    const stock = fs.readFileSync(path.join(BUNDLED_APIM_TEMPLATES, "api-manager.xml"), "utf8");
+    fs.writeFileSync(path.join(dir, "api-manager.xml"), stock.replace("<APIManager>", "<!-- our OB APIM pack -->\n<APIManager>"));
+    const rendered = await render(["apim.namespace=obam", `apim.configTemplates=${dir}`]);
+    expect(apimConfigMap(rendered).data["api-manager.xml"]).toContain("<!-- our OB APIM pack -->");
+    fs.rmSync(path.join(dir, "api-manager.xml"));
+    await expect(render(["apim.namespace=obam", `apim.configTemplates=${dir}`])).rejects.toThrow(`api-manager.xml: no such template in ${dir}`);
+  });
+
+  it("gives an API Manager stack what it needs through the outputs, including the file's hash to roll its pods", () => {
+    const outputs = YAML.parse(prod.files["outputs.yaml"]);
+    const content = apimConfigMap(prod).data["api-manager.xml"];
+    expect(outputs).toMatchObject({
+      publicUrl: "https://km.openbanking.bank.example/",
+      hostname: "km.openbanking.bank.example",
+      apimHostname: "gw.openbanking.bank.example",
+      serviceDnsName: "obkm-km.openbanking-km.svc.cluster.local",
+      httpsPort: 9446,
+      httpPort: 9766,
+      apiManagerConfigMap: { namespace: "openbanking-apim", name: "obkm-apim-key-manager", sha256: createHash("sha256").update(content).digest("hex") },
+    });
+    expect(apimConfigMap(prod).metadata.annotations["obkm.wso2.com/content-sha256"]).toBe(outputs.apiManagerConfigMap.sha256);
+  });
+});
+
+describe("every variant", () => {
+  it("renders valid objects", async () => {
+    const variants = [await render(["ingress.tlsSecret=km-tls", "hostAliasIp=10.96.0.10", "apim.namespace=obam"]), prod];
+    for (const r of variants) expect(validateObjects(r.objects)).toEqual([]);
+  });
+});
