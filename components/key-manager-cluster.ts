@@ -26,9 +26,13 @@ export class KeyManagerCluster extends pulumi.ComponentResource {
       ? new k8s.core.v1.PersistentVolumeClaim("shared-artifacts", plan.sharedClaim, { ...inNamespace, ...plan.sharedClaimGuard })
       : undefined;
     this.service = new k8s.core.v1.Service("service", plan.service, inNamespace);
+    const serviceAccount = new k8s.core.v1.ServiceAccount("service-account", plan.serviceAccount, inNamespace);
+    new k8s.policy.v1.PodDisruptionBudget("disruption-budget", plan.disruptionBudget, inNamespace);
+    if (plan.networkPolicy) new k8s.networking.v1.NetworkPolicy("network-policy", plan.networkPolicy, inNamespace);
     this.statefulSet = new k8s.apps.v1.StatefulSet("statefulset", plan.statefulSet, {
       ...inNamespace,
-      dependsOn: [...(ns ? [ns] : []), nodeFiles, headless, ...(sharedClaim ? [sharedClaim] : [])],
+      dependsOn: [...(ns ? [ns] : []), nodeFiles, headless, serviceAccount, ...(sharedClaim ? [sharedClaim] : [])],
+      customTimeouts: plan.statefulSetTimeouts,
     });
     new k8s.networking.v1.Ingress("ingress", plan.ingress, inNamespace);
     if (plan.consoleIngress) new k8s.networking.v1.Ingress("console-ingress", plan.consoleIngress, inNamespace);

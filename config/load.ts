@@ -21,7 +21,19 @@ export interface ObkmConfig {
   /** Absolute directory of the templates; undefined means the project's own config-templates/. */
   configTemplates?: string;
   kmHome: string;
-  resources: { memory: string; cpu: string; jvmHeapMiB: number };
+  resources: { memory: string; cpu: string; cpuLimit?: string; jvmHeapMiB: number };
+  podManagementPolicy: "OrderedReady" | "Parallel";
+  scheduling: { podAntiAffinity: "preferred" | "required" };
+  probes: { path: string; startupMinutes: number };
+  terminationGracePeriodSeconds: number;
+  imagePullSecrets: string[];
+  networkPolicy: {
+    enabled: boolean;
+    ingressControllerNamespace: string;
+    /** Namespaces allowed to reach the servlet ports besides the ingress controller's (apim.namespace included). */
+    allowedNamespaces: string[];
+    egressCidrs: string[];
+  };
   /** The pack's runtime artifacts and tenants, shared by every node on one ReadWriteMany claim. */
   sharedStorage: {
     /** Set when the stack uses a claim someone else made; nothing is created then. */
@@ -132,7 +144,8 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
   }
 
   const memory = quantityBytes(parsed.memory ?? "0") as bigint;
-  const heap = quantityBytes(parsed.jvmHeap ?? "0") as bigint;
+  // Half the memory by default: the product's 2 GB heap of 4 GB, and the same share at other sizes.
+  const heap = parsed.jvmHeap ? (quantityBytes(parsed.jvmHeap) as bigint) : (memory / 2n / MiB) * MiB;
   const rest = memory - heap;
   if (failed("memory", "jvmHeap")) {
     // reported above
@@ -141,7 +154,7 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
   } else if (rest < GiB || rest * 4n < memory) {
     const maxHeap = [memory - GiB, (memory * 3n) / 4n].reduce((a, b) => (a < b ? a : b));
     problems.push(
-      `${fullKey(["jvmHeap"])}: got ${parsed.jvmHeap} with memory ${parsed.memory}; expected at most ${maxHeap / MiB}Mi, leaving at least 1Gi and a quarter of the memory to metaspace, threads and the OS (a heap as large as the limit gets the pod OOM-killed)`,
+      `${fullKey(["jvmHeap"])}: got ${parsed.jvmHeap || `half the memory`} with memory ${parsed.memory}; expected at most ${maxHeap / MiB}Mi, leaving at least 1Gi and a quarter of the memory to metaspace, threads and the OS (a heap as large as the limit gets the pod OOM-killed)`,
     );
   }
 
@@ -182,7 +195,18 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
       clusterDomain: parsed.clusterDomain,
       configTemplates: parsed.configTemplates ? path.resolve(options.projectDir, parsed.configTemplates) : undefined,
       kmHome: parsed.kmHome,
-      resources: { memory: parsed.memory, cpu: parsed.cpu, jvmHeapMiB: Number(heap / MiB) },
+      resources: { memory: parsed.memory, cpu: parsed.cpu, cpuLimit: parsed.cpuLimit || undefined, jvmHeapMiB: Number(heap / MiB) },
+      podManagementPolicy: parsed.podManagementPolicy as ObkmConfig["podManagementPolicy"],
+      scheduling: { podAntiAffinity: parsed["scheduling.podAntiAffinity"] as ObkmConfig["scheduling"]["podAntiAffinity"] },
+      probes: { path: parsed["probes.path"], startupMinutes: parsed["probes.startupMinutes"] },
+      terminationGracePeriodSeconds: parsed.terminationGracePeriodSeconds,
+      imagePullSecrets: parsed.imagePullSecrets,
+      networkPolicy: {
+        enabled: parsed["networkPolicy.enabled"],
+        ingressControllerNamespace: parsed["networkPolicy.ingressControllerNamespace"],
+        allowedNamespaces: [...new Set([...parsed["networkPolicy.allowedNamespaces"], ...(parsed["apim.namespace"] ? [parsed["apim.namespace"]] : [])])].sort(),
+        egressCidrs: parsed["networkPolicy.egressCidrs"],
+      },
       sharedStorage: {
         existingClaim: parsed.sharedStorageClaim || undefined,
         storageClass: parsed.sharedStorageClass || undefined,

@@ -94,6 +94,12 @@ export function storageQuantity() {
     .transform((q) => canonicalQuantity(q) as string);
 }
 
+/** A DNS subdomain, as most object names must be. */
+export function dnsSubdomain() {
+  const allowed = "a DNS subdomain of at most 253 characters: lower-case letters, digits, '-' and '.'";
+  return text(allowed).max(253, allowed).regex(new RegExp(`^${DNS_LABEL}(?:\\.${DNS_LABEL})*$`), allowed);
+}
+
 /** A claim or class name: a DNS subdomain; empty means the default the description names. */
 export function optionalDnsSubdomain(what: string) {
   const allowed = `empty (${what}) or a DNS subdomain of at most 253 characters: lower-case letters, digits, '-' and '.'`;

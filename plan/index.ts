@@ -6,6 +6,11 @@ import { namespaceManifest } from "./namespace";
 import { NodeFile, renderNodeFiles } from "./node-files";
 import { nodeFilesConfigMap } from "./node-files-configmap";
 import { apiManagerConfig } from "./apim";
+import { statefulSetTimeouts } from "./await-timeouts";
+import { networkPolicy } from "./network-policy";
+import { serviceAccount } from "./pod-security";
+import { disruptionBudget } from "./scheduling";
+import { STOP_SCRIPT_PATH, stopScript } from "./stop-script";
 import { scenarioOf } from "./caching";
 import { ingresses } from "./ingress";
 import { ports } from "./ports";
@@ -18,7 +23,10 @@ import {
   ConfigMapManifest,
   IngressManifest,
   NamespaceManifest,
+  NetworkPolicyManifest,
   PersistentVolumeClaimManifest,
+  PodDisruptionBudgetManifest,
+  ServiceAccountManifest,
   ServiceManifest,
   StatefulSetManifest,
 } from "./types";
@@ -35,6 +43,12 @@ export interface Plan {
   headlessService: ServiceManifest;
   service: ServiceManifest;
   statefulSet: StatefulSetManifest;
+  /** How long `pulumi up` waits for the StatefulSet to roll out. */
+  statefulSetTimeouts: { create: string; update: string };
+  serviceAccount: ServiceAccountManifest;
+  disruptionBudget: PodDisruptionBudgetManifest;
+  /** Absent where the network plugin does not enforce NetworkPolicy (networkPolicy.enabled false). */
+  networkPolicy?: NetworkPolicyManifest;
   ingress: IngressManifest;
   /** The management console's own Ingress, when its source ranges are restricted. */
   consoleIngress?: IngressManifest;
@@ -63,6 +77,7 @@ export function buildPlan(config: ObkmConfig): Plan {
   const bundle = nodeFilesConfigMap(n, l.common, nodeFiles, [
     { path: START_SCRIPT_PATH, content: startScript(nodeFiles) },
     { path: SEED_SCRIPT_PATH, content: seedScript() },
+    { path: STOP_SCRIPT_PATH, content: stopScript(config.terminationGracePeriodSeconds) },
   ]);
   const shared = sharedStorage(config, n, l.common);
   const { clustering } = scenarioOf(config);
@@ -85,6 +100,10 @@ export function buildPlan(config: ObkmConfig): Plan {
       sharedClaimName: shared.claimName,
       clustering,
     }),
+    statefulSetTimeouts: statefulSetTimeouts(config),
+    serviceAccount: serviceAccount(n, l.common),
+    disruptionBudget: disruptionBudget(n, l.common, l.selector),
+    networkPolicy: networkPolicy(config, n, l.common, l.selector, clustering),
     ingress: edge.main,
     consoleIngress: edge.console,
     apiManagerConfigMap: apim?.manifest,

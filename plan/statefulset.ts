@@ -3,10 +3,14 @@
 import { ObkmConfig } from "../config/load";
 import { Names } from "./names";
 import { POD_ADDRESS_ENV } from "./pod-address";
+import { containerSecurityContext, podSecurityContext } from "./pod-security";
 import { ports } from "./ports";
+import { probes } from "./probes";
+import { placement } from "./scheduling";
 import { SEED_SCRIPT_PATH } from "./seed-script";
 import { SHARED_MOUNT_FOR_SEEDING, SHARED_VOLUME, sharedVolumeMounts } from "./shared-storage";
 import { MOUNT_DIR, START_SCRIPT_PATH } from "./start-script";
+import { STOP_SCRIPT_PATH } from "./stop-script";
 import { KeyToPath, StatefulSetManifest } from "./types";
 
 export const CONTAINER_NAME = "key-manager";
@@ -35,24 +39,22 @@ export function statefulSetManifest({ config, names: n, labels, nodeFiles, share
       serviceName: n.headlessService,
       replicas: config.replicas,
       selector: { matchLabels: labels.selector },
-      // One node at a time: several nodes starting together on an empty database collide on its first
-      // inserts (a known WSO2 problem), and a rolling update must keep a node serving.
-      podManagementPolicy: "OrderedReady",
-      updateStrategy: { type: "RollingUpdate" },
+      // OrderedReady by default: several nodes starting together on an empty database collide on its first
+      // inserts (a known WSO2 problem). Parallel by config, once the database is initialised.
+      podManagementPolicy: config.podManagementPolicy,
+      // One pod at a time, the highest ordinal first, each ready before the next goes.
+      updateStrategy: { type: "RollingUpdate", rollingUpdate: { partition: 0 } },
       template: {
         metadata: { labels: labels.common },
         spec: {
+          serviceAccountName: n.statefulSet,
+          automountServiceAccountToken: false,
+          ...(config.imagePullSecrets.length ? { imagePullSecrets: config.imagePullSecrets.map((name) => ({ name })) } : {}),
           // Lets a node reach its own public host name where the cluster's DNS does not know it.
           ...(config.hostAliasIp ? { hostAliases: [{ ip: config.hostAliasIp, hostnames: [config.hostname] }] } : {}),
-          securityContext: {
-            runAsNonRoot: true,
-            runAsUser: config.runAs.user,
-            runAsGroup: config.runAs.group,
-            // Makes the shared volume writable by the KM's group where the volume type supports it;
-            // OnRootMismatch skips the recursive chown on every start once the ownership is right.
-            fsGroup: config.runAs.group,
-            fsGroupChangePolicy: "OnRootMismatch",
-          },
+          securityContext: podSecurityContext(config),
+          ...placement(config, labels.selector),
+          terminationGracePeriodSeconds: config.terminationGracePeriodSeconds,
           initContainers: [
             {
               name: SEED_CONTAINER_NAME,
@@ -60,6 +62,7 @@ export function statefulSetManifest({ config, names: n, labels, nodeFiles, share
               imagePullPolicy: config.imagePullPolicy,
               command: ["/bin/sh", `${MOUNT_DIR}/${SEED_SCRIPT_PATH}`],
               env: [kmHome, { name: "SHARED_DIR", value: SHARED_MOUNT_FOR_SEEDING }],
+              securityContext: containerSecurityContext,
               resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
               volumeMounts: [nodeFilesMount, { name: SHARED_VOLUME, mountPath: SHARED_MOUNT_FOR_SEEDING }],
             },
@@ -81,9 +84,12 @@ export function statefulSetManifest({ config, names: n, labels, nodeFiles, share
                 containerPort: p.port,
                 protocol: "TCP",
               })),
+              ...probes(config),
+              lifecycle: { preStop: { exec: { command: ["/bin/sh", `${MOUNT_DIR}/${STOP_SCRIPT_PATH}`] } } },
+              securityContext: containerSecurityContext,
               resources: {
                 requests: { cpu: config.resources.cpu, memory: config.resources.memory },
-                limits: { memory: config.resources.memory },
+                limits: { memory: config.resources.memory, ...(config.resources.cpuLimit ? { cpu: config.resources.cpuLimit } : {}) },
               },
               volumeMounts: [nodeFilesMount, ...sharedVolumeMounts(config.kmHome)],
             },

@@ -18,6 +18,8 @@ export interface RegisteredResource {
     deleteBeforeReplace: boolean;
     replaceOnChanges: string[];
     ignoreChanges: string[];
+    /** How long Pulumi waits for a create or update, where the program sets it. */
+    customTimeouts?: { create?: string; update?: string; delete?: string };
   };
 }
 
@@ -54,10 +56,18 @@ class RecordingMonitor extends MockMonitor {
         deleteBeforeReplace: Boolean(req.getDeletebeforereplace()),
         replaceOnChanges: [...req.getReplaceonchangesList()].sort(),
         ignoreChanges: [...req.getIgnorechangesList()].sort(),
+        ...customTimeoutsOf(req),
       },
     });
     return super.registerResource(req, callback);
   }
+}
+
+function customTimeoutsOf(req: any): { customTimeouts?: { create?: string; update?: string; delete?: string } } {
+  const timeouts = req.getCustomtimeouts();
+  if (!timeouts) return {};
+  const set = Object.entries({ create: timeouts.getCreate(), update: timeouts.getUpdate(), delete: timeouts.getDelete() }).filter(([, v]) => v);
+  return set.length ? { customTimeouts: Object.fromEntries(set) } : {};
 }
 
 // Resources echo their inputs as outputs with a fixed id, so runs are deterministic.

@@ -54,6 +54,7 @@ function resourcesYaml(resources: RegisteredResource[]): string {
       deleteBeforeReplace: r.options.deleteBeforeReplace,
       replaceOnChanges: r.options.replaceOnChanges,
       ignoreChanges: r.options.ignoreChanges,
+      ...(r.options.customTimeouts ? { customTimeouts: r.options.customTimeouts } : {}),
     }))
     .sort((a, b) => `${a.parent ?? ""}/${a.type}/${a.name}`.localeCompare(`${b.parent ?? ""}/${b.type}/${b.name}`));
   return toYaml(entries);

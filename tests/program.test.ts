@@ -37,7 +37,10 @@ describe("index.ts", () => {
       "kubernetes:core/v1:PersistentVolumeClaim",
       "kubernetes:core/v1:Service",
       "kubernetes:core/v1:Service",
+      "kubernetes:core/v1:ServiceAccount",
       "kubernetes:networking.k8s.io/v1:Ingress",
+      "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+      "kubernetes:policy/v1:PodDisruptionBudget",
       "obkm:index:KeyManagerCluster",
     ]);
   });

@@ -33,12 +33,13 @@ describe("npm run render", () => {
       const run = runRender("--stack", "prod", "--out", out, "--set", "replicas=4");
       expect(run.stderr).toBe("");
       expect(run.status).toBe(0);
-      expect(run.stdout).toMatch(/rendered stack prod: 9 objects/);
+      expect(run.stdout).toMatch(/rendered stack prod: 12 objects/);
     }
     const files = readTree(a);
     expect(Object.keys(files).sort()).toEqual([
       "bin/seed-shared.sh",
       "bin/start.sh",
+      "bin/stop.sh",
       "conf/axis2/axis2.xml",
       "conf/carbon.xml",
       "conf/identity/application-authentication.xml",
@@ -54,12 +55,15 @@ describe("npm run render", () => {
     const docs = YAML.parseAllDocuments(files["manifests.yaml"]).map((d) => d.toJS());
     expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
       "Namespace/openbanking-km",
+      "NetworkPolicy/obkm-km",
+      "ServiceAccount/obkm-km",
       "ConfigMap/obkm-apim-key-manager", // namespace openbanking-apim sorts first
       expect.stringMatching(/^ConfigMap\/obkm-km-files-[0-9a-f]{10}$/),
       "PersistentVolumeClaim/obkm-km-shared-artifacts",
       "Service/obkm-km",
       "Service/obkm-km-headless",
       "StatefulSet/obkm-km",
+      "PodDisruptionBudget/obkm-km",
       "Ingress/obkm-km",
       "Ingress/obkm-km-console",
     ]);

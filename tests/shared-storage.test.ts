@@ -73,7 +73,7 @@ describe("every node mounts the shared areas", () => {
 
 describe("ownership", () => {
   it("runs the KM as uid/gid 802 with fsGroup 802 by default, so it can write the volume", () => {
-    expect(objectOf(dev, "StatefulSet").spec.template.spec.securityContext).toEqual({
+    expect(objectOf(dev, "StatefulSet").spec.template.spec.securityContext).toMatchObject({
       runAsNonRoot: true,
       runAsUser: 802,
       runAsGroup: 802,

@@ -1,0 +1,222 @@
+// What a bank's cluster goes through (drains, zone outages, upgrades, audits), and what the nodes are set
+// up to survive it.
+import { execFile, spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { promisify } from "util";
+import * as YAML from "yaml";
+import { Rendered } from "../render/render";
+import { validateObjects } from "./helpers/k8s-validate";
+import { restrictedViolations } from "./helpers/pod-security";
+import { objectOf, objectsOf, render } from "./helpers/render";
+
+let dev: Rendered;
+let prod: Rendered;
+beforeAll(async () => {
+  dev = await render();
+  prod = await render([], "prod");
+});
+const podSpec = (r: Rendered) => objectOf(r, "StatefulSet").spec.template.spec;
+const km = (r: Rendered) => podSpec(r).containers[0];
+const podLabels = (r: Rendered) => objectOf(r, "StatefulSet").spec.template.metadata.labels;
+const matches = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
+
+describe("disruptions and placement", () => {
+  it("lets a drain or an upgrade take one node at a time", () => {
+    const pdb = objectOf(prod, "PodDisruptionBudget");
+    expect(pdb.spec.maxUnavailable).toBe(1);
+    expect(matches(pdb.spec.selector.matchLabels, podLabels(prod))).toBe(true);
+  });
+
+  it("prefers nodes on different Kubernetes nodes, and requires it by config", async () => {
+    const preferred = podSpec(dev).affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution;
+    expect(preferred[0].podAffinityTerm.topologyKey).toBe("kubernetes.io/hostname");
+    expect(matches(preferred[0].podAffinityTerm.labelSelector.matchLabels, podLabels(dev))).toBe(true);
+    const required = podSpec(await render(["scheduling.podAntiAffinity=required"])).affinity.podAntiAffinity;
+    expect(required.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey).toBe("kubernetes.io/hostname");
+    expect(required.preferredDuringSchedulingIgnoredDuringExecution).toBeUndefined();
+  });
+
+  it("spreads nodes over zones without refusing to schedule in a one-zone cluster", () => {
+    expect(podSpec(dev).topologySpreadConstraints).toEqual([
+      expect.objectContaining({ topologyKey: "topology.kubernetes.io/zone", maxSkew: 1, whenUnsatisfiable: "ScheduleAnyway" }),
+    ]);
+  });
+
+  it("updates one pod at a time and starts nodes one at a time unless told Parallel", async () => {
+    const sts = objectOf(dev, "StatefulSet");
+    expect(sts.spec.updateStrategy).toEqual({ type: "RollingUpdate", rollingUpdate: { partition: 0 } });
+    expect(sts.spec.podManagementPolicy).toBe("OrderedReady");
+    expect(objectOf(await render(["podManagementPolicy=Parallel"]), "StatefulSet").spec.podManagementPolicy).toBe("Parallel");
+  });
+});
+
+describe("probes", () => {
+  it("give a first start ten minutes by default, and what the config says", async () => {
+    const budget = (p: any) => p.periodSeconds * p.failureThreshold;
+    expect(budget(km(dev).startupProbe)).toBe(600);
+    expect(budget(km(await render(["probes.startupMinutes=25"])).startupProbe)).toBe(1500);
+  });
+
+  it("ask the HTTPS servlet port for a page KM 1.4 serves", () => {
+    for (const probe of [km(dev).startupProbe, km(dev).readinessProbe, km(dev).livenessProbe]) {
+      expect(probe.httpGet).toEqual({ path: "/carbon/admin/login.jsp", port: "servlet-https", scheme: "HTTPS" });
+    }
+  });
+
+  it("take a slow node out of rotation long before they restart a stuck one", () => {
+    const outOfRotation = km(dev).readinessProbe.periodSeconds * km(dev).readinessProbe.failureThreshold;
+    const restart = km(dev).livenessProbe.periodSeconds * km(dev).livenessProbe.failureThreshold;
+    expect(outOfRotation).toBeLessThanOrEqual(30);
+    expect(restart).toBeGreaterThanOrEqual(4 * outOfRotation);
+    expect(km(dev).livenessProbe.timeoutSeconds).toBeGreaterThan(km(dev).readinessProbe.timeoutSeconds);
+  });
+
+  it("use another path when the config names one", async () => {
+    expect(km(await render(["probes.path=/api/health-check/v1.0/health"])).readinessProbe.httpGet.path).toBe("/api/health-check/v1.0/health");
+  });
+});
+
+describe("graceful stop", () => {
+  it("runs the server's own stop before the pod goes, within the grace period", async () => {
+    expect(km(dev).lifecycle.preStop.exec.command).toEqual(["/bin/sh", "/opt/obkm/bin/stop.sh"]);
+    expect(podSpec(dev).terminationGracePeriodSeconds).toBe(120);
+    expect(podSpec(await render(["terminationGracePeriodSeconds=300"])).terminationGracePeriodSeconds).toBe(300);
+  });
+
+  it("waits for the JVM to exit after asking it to stop", async () => {
+    // A fake pack whose server runs until `wso2server.sh stop` signals it, and takes two seconds to leave.
+    const kmHome = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-stop-"));
+    fs.mkdirSync(path.join(kmHome, "bin"));
+    fs.writeFileSync(
+      path.join(kmHome, "bin", "wso2server.sh"),
+      '#!/bin/sh\nif [ "$1" = stop ]; then kill -TERM "$(cat "$KM_HOME/wso2carbon.pid")"; fi\n',
+      { mode: 0o755 },
+    );
+    const server = spawn("/bin/sh", ["-c", 'trap "sleep 2; exit 0" TERM; while true; do sleep 0.2; done'], { stdio: "ignore" });
+    fs.writeFileSync(path.join(kmHome, "wso2carbon.pid"), String(server.pid));
+    const script = path.join(kmHome, "stop.sh");
+    fs.writeFileSync(script, dev.files["bin/stop.sh"]);
+    // Asynchronously, so that this process reaps the server when it exits (a zombie still answers kill -0).
+    const { stdout } = await promisify(execFile)("/bin/sh", [script], { env: { PATH: process.env.PATH, KM_HOME: kmHome }, timeout: 20_000 });
+    expect(stdout).toMatch(/the Key Manager stopped after [1-9]\d*s/);
+    expect(server.exitCode ?? server.signalCode).not.toBeNull();
+  });
+
+  it("never waits past the grace period", () => {
+    expect(dev.files["bin/stop.sh"]).toContain('[ "$waited" -lt 110 ]');
+  });
+});
+
+describe("pod security", () => {
+  it("meets the restricted Pod Security Standard, init container included", () => {
+    expect(restrictedViolations(podSpec(dev))).toEqual([]);
+    expect(restrictedViolations(podSpec(prod))).toEqual([]);
+  });
+
+  it("the checker itself refuses a pod that escalates or keeps capabilities", () => {
+    const spec = structuredClone(podSpec(dev));
+    delete spec.containers[0].securityContext;
+    expect(restrictedViolations(spec)).toEqual(expect.arrayContaining([expect.stringMatching(/allowPrivilegeEscalation/), expect.stringMatching(/capabilities/)]));
+  });
+
+  it("runs as 802 without a service-account token, under its own ServiceAccount", () => {
+    expect(podSpec(dev).securityContext).toMatchObject({ runAsUser: 802, runAsGroup: 802, seccompProfile: { type: "RuntimeDefault" } });
+    expect(podSpec(dev).automountServiceAccountToken).toBe(false);
+    const sa = objectOf(dev, "ServiceAccount", podSpec(dev).serviceAccountName);
+    expect(sa.automountServiceAccountToken).toBe(false);
+  });
+
+  it("labels the namespace it creates with the restricted level", () => {
+    expect(objectOf(dev, "Namespace").metadata.labels).toMatchObject({
+      "pod-security.kubernetes.io/enforce": "restricted",
+      "pod-security.kubernetes.io/audit": "restricted",
+      "pod-security.kubernetes.io/warn": "restricted",
+    });
+  });
+
+  it("pulls with the image pull secrets from config", async () => {
+    expect(podSpec(dev).imagePullSecrets).toBeUndefined();
+    expect(podSpec(await render(["imagePullSecrets=[registry-bank]"])).imagePullSecrets).toEqual([{ name: "registry-bank" }]);
+  });
+});
+
+describe("the NetworkPolicy", () => {
+  const policy = (r: Rendered) => objectOf(r, "NetworkPolicy");
+
+  it("selects the KM pods and restricts both directions", () => {
+    expect(matches(policy(prod).spec.podSelector.matchLabels, podLabels(prod))).toBe(true);
+    expect(policy(prod).spec.policyTypes).toEqual(["Ingress", "Egress"]);
+  });
+
+  it("admits Hazelcast (4000) only from the KM pods of this stack", () => {
+    const rule = policy(prod).spec.ingress.find((r: any) => r.ports.some((p: any) => p.port === 4000));
+    expect(rule.ports).toEqual([{ port: 4000, protocol: "TCP" }]);
+    expect(rule.from).toEqual([{ podSelector: { matchLabels: objectOf(prod, "StatefulSet").spec.selector.matchLabels } }]);
+  });
+
+  it("admits the servlet ports only from the ingress controller and the API Manager's namespace", () => {
+    const rule = policy(prod).spec.ingress.find((r: any) => r.ports.some((p: any) => p.port === 9446));
+    expect(rule.ports.map((p: any) => p.port)).toEqual([9446, 9766]);
+    expect(rule.from.map((f: any) => f.namespaceSelector.matchLabels["kubernetes.io/metadata.name"])).toEqual(["ingress-nginx", "openbanking-apim"]);
+  });
+
+  it("lets the nodes out only to DNS, their peers, the ingress controller and the configured ranges", async () => {
+    const egress = policy(await render(["networkPolicy.egressCidrs=[10.50.0.0/24]"])).spec.egress;
+    expect(egress).toEqual([
+      { ports: [{ port: 53, protocol: "UDP" }, { port: 53, protocol: "TCP" }] },
+      { to: [{ podSelector: expect.any(Object) }], ports: [{ port: 4000, protocol: "TCP" }] },
+      { to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } } }], ports: [{ port: 443, protocol: "TCP" }, { port: 80, protocol: "TCP" }] },
+      { to: [{ ipBlock: { cidr: "10.50.0.0/24" } }] },
+    ]);
+  });
+
+  it("opens no Hazelcast port when clustering is off", async () => {
+    const off = policy(await render(["caching.scenario=3"]));
+    expect(JSON.stringify(off.spec)).not.toContain("4000");
+  });
+
+  it("is not created where the network plugin does not enforce it", async () => {
+    expect(objectsOf(await render(["networkPolicy.enabled=false"]), "NetworkPolicy")).toEqual([]);
+  });
+});
+
+describe("resources", () => {
+  it("derives the heap from the memory limit unless it is set", async () => {
+    const eight = km(await render(["memory=8Gi"]));
+    expect(eight.env).toContainEqual({ name: "JVM_MEM_OPTS", value: "-Xms4096m -Xmx4096m" });
+    expect(km(dev).env).toContainEqual({ name: "JVM_MEM_OPTS", value: "-Xms2048m -Xmx2048m" });
+  });
+
+  it("refuses a memory too small for half of it to be a safe heap", async () => {
+    await expect(render(["memory=1536Mi"])).rejects.toThrow(/obkm:jvmHeap: got half the memory with memory 1536Mi; expected at most 512Mi/);
+  });
+
+  it("sets a CPU limit only when asked, and writes quantities canonically", async () => {
+    expect(km(dev).resources.limits.cpu).toBeUndefined();
+    const limited = km(await render(["cpuLimit=4000m", "memory=4096Mi"]));
+    expect(limited.resources).toEqual({ requests: { cpu: "500m", memory: "4Gi" }, limits: { cpu: "4", memory: "4Gi" } });
+  });
+});
+
+describe("the StatefulSet's await timeout", () => {
+  const timeoutOf = (r: Rendered) => (YAML.parse(r.files["resources.yaml"]) as any[]).find((e) => e.type === "kubernetes:apps/v1:StatefulSet").customTimeouts;
+
+  it("grows with the node count and the startup allowance, so a slow first start does not fail pulumi up", async () => {
+    // Each pod: 120 s to stop, 600 s to start, 60 s to be scheduled and pulled.
+    expect(timeoutOf(dev)).toEqual({ create: "26m", update: "26m" });
+    expect(timeoutOf(await render(["replicas=5"]))).toEqual({ create: "65m", update: "65m" });
+    expect(timeoutOf(await render(["probes.startupMinutes=20"]))).toEqual({ create: "46m", update: "46m" });
+  });
+});
+
+describe("every hardened variant", () => {
+  it("renders valid objects", async () => {
+    const variants = [
+      prod,
+      await render(["scheduling.podAntiAffinity=required", "podManagementPolicy=Parallel", "cpuLimit=3", "imagePullSecrets=[regcred]", "networkPolicy.egressCidrs=[10.0.0.0/8]"]),
+    ];
+    for (const r of variants) expect(validateObjects(r.objects)).toEqual([]);
+  });
+});
