@@ -3,6 +3,7 @@
 // together), and the README's table lists them.
 import { z } from "zod";
 import { IDENTITY_CACHES, SECURITY_CACHES } from "./caching";
+import { databaseKeys } from "./database-keys";
 import * as rules from "./rules";
 
 export type DeclaredType = "string" | "integer" | "boolean" | "array";
@@ -10,6 +11,8 @@ export type DeclaredType = "string" | "integer" | "boolean" | "array";
 export interface KeySpec {
   /** The type Pulumi.yaml declares; raw config strings are read as this type before validation. */
   type: DeclaredType;
+  /** A Pulumi secret: Pulumi.yaml declares it `secret: true`; its value never leaves the loader in clear. */
+  secret?: true;
   /** The element type of an array; Pulumi.yaml declares it as `items`. */
   items?: { type: "string" };
   /** Absent for a required key. An empty string stands for "derived", as the description says. */
@@ -356,6 +359,7 @@ export const configKeys = {
     description: "Per-cache settings applied after the scenario's, as <Cache>.enabled=true|false or <Cache>.timeout=<seconds>, such as OAuthCache.timeout=60.",
     rule: rules.stringList("a list of strings such as OAuthCache.timeout=60 or AppInfoCache.enabled=false"),
   },
+  ...(databaseKeys as Record<`database.${string}` | "adminUsername" | "adminPassword" | "credentialRotation" | `userStore.${string}`, KeySpec>),
 } satisfies Record<string, KeySpec>;
 
 export type ConfigKey = keyof typeof configKeys;

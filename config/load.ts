@@ -6,6 +6,7 @@ import { z } from "zod";
 import { configKeys, ConfigKey, KeySpec, keyNames } from "./keys";
 import { CONFIG_NAMESPACE, ConfigError, closestKey, fullKey, showValue } from "./problems";
 import { CacheOverride, parseCacheOverrides } from "./caching";
+import { DATASOURCE_KEYS, DatasourceKey } from "./database-keys";
 import { quantityBytes } from "./quantity";
 
 export interface ObkmConfig {
@@ -62,6 +63,22 @@ export interface ObkmConfig {
     namespace?: string;
     configTemplates?: string;
   };
+  database: {
+    type: DatabaseEngine;
+    provision?: { image?: string; storageSize: string };
+    datasources: Record<DatasourceKey, DatasourceConfig>;
+    urlParameters: string;
+    driverClassName?: string;
+    driverImage?: string;
+    waitSeconds: number;
+    pool: { maxActive: number; maxWait: number; minIdle: number; validationInterval: number };
+  };
+  admin: { username: string; passwordGenerated: boolean };
+  userStore:
+    | { type: "jdbc" }
+    | { type: "ldap"; url: string; bindDn: string; userSearchBase: string; groupSearchBase: string; readOnly: boolean; userNameAttribute: string };
+  /** Changing it regenerates every generated password. */
+  credentialRotation: string;
   caching: {
     scenario: 1 | 2 | 3 | 4 | 5;
     /** Scenario 2's timeout for every identity cache. */
@@ -71,8 +88,34 @@ export interface ObkmConfig {
   };
 }
 
+export type DatabaseEngine = "mysql" | "postgresql" | "mssql" | "oracle";
+
+export const DEFAULT_PORTS: Record<DatabaseEngine, number> = { mysql: 3306, postgresql: 5432, mssql: 1433, oracle: 1521 };
+
+export interface DatasourceConfig {
+  database: string;
+  /** Undefined when the program provisions the database: the plan names its Service. */
+  host?: string;
+  port: number;
+  username: string;
+  /** Where the password comes from: the datasource's own secret, the shared one, or generated. */
+  password: "own" | "shared" | "generated";
+}
+
+/**
+ * The secret values of the config, kept apart from ObkmConfig so that no plain object that flows into
+ * manifests can carry one; program.ts wraps each in pulumi.secret at once.
+ */
+export interface SecretValues {
+  databasePassword?: string;
+  datasourcePasswords: Partial<Record<DatasourceKey, string>>;
+  adminPassword?: string;
+  ldapBindPassword?: string;
+}
+
 export interface LoadedConfig {
   config: ObkmConfig;
+  secrets: SecretValues;
   /** Accepted risks to tell the user about (pulumi.log.warn under Pulumi, stderr in render). */
   warnings: string[];
 }
@@ -104,7 +147,8 @@ function readAs(spec: KeySpec, raw: string): unknown {
   }
 }
 
-type Parsed = { [K in ConfigKey]: z.output<(typeof configKeys)[K]["rule"]> };
+// The database keys are typed by pattern (database.${string}), so they read as any; the rest keep their types.
+type Parsed = { [K in ConfigKey]: z.output<(typeof configKeys)[K]["rule"]> } & Record<string, any>;
 
 export function loadConfig(raw: Record<string, string>, options: LoadOptions): LoadedConfig {
   const problems: string[] = [];
@@ -127,7 +171,7 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
     else problems.push(...result.error.issues.slice(0, 1).map((issue) => describeIssue(key, issue, input[key])));
   }
   // Checks across keys need both keys valid; a key that failed above has already been reported.
-  const failed = (...keys: ConfigKey[]) => keys.some((key) => !(key in values));
+  const failed = (...keys: string[]) => keys.some((key) => !(key in values));
   const parsed = values as Parsed;
   const warnings: string[] = [];
 
@@ -176,6 +220,8 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
       `${fullKey(["ingress.clusterIssuer"])}: got ${showValue(parsed["ingress.clusterIssuer"])} with ${fullKey(["ingress.tlsSecret"])} ${showValue(parsed["ingress.tlsSecret"])}; expected one of the two, because both would write the same certificate`,
     );
   }
+
+  problems.push(...databaseProblems(parsed, failed));
 
   const caching = cachingProblems(parsed, failed);
   problems.push(...caching.problems);
@@ -234,6 +280,21 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
         namespace: parsed["apim.namespace"] || undefined,
         configTemplates: parsed["apim.configTemplates"] ? path.resolve(options.projectDir, parsed["apim.configTemplates"]) : undefined,
       },
+      database: databaseConfig(parsed),
+      admin: { username: parsed.adminUsername, passwordGenerated: !parsed.adminPassword },
+      userStore:
+        parsed["userStore.type"] === "ldap"
+          ? {
+              type: "ldap",
+              url: parsed["userStore.ldap.url"],
+              bindDn: parsed["userStore.ldap.bindDn"],
+              userSearchBase: parsed["userStore.ldap.userSearchBase"],
+              groupSearchBase: parsed["userStore.ldap.groupSearchBase"],
+              readOnly: parsed["userStore.ldap.readOnly"],
+              userNameAttribute: parsed["userStore.ldap.userNameAttribute"],
+            }
+          : { type: "jdbc" },
+      credentialRotation: parsed.credentialRotation,
       caching: {
         scenario: parsed["caching.scenario"] as ObkmConfig["caching"]["scenario"],
         timeoutSeconds: parsed["caching.timeoutSeconds"],
@@ -241,14 +302,89 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
         overrides: caching.overrides,
       },
     },
+    secrets: {
+      databasePassword: parsed["database.password"] || undefined,
+      datasourcePasswords: Object.fromEntries(
+        DATASOURCE_KEYS.filter((d) => parsed[`database.${d}.password`]).map((d) => [d, parsed[`database.${d}.password`]]),
+      ),
+      adminPassword: parsed.adminPassword || undefined,
+      ldapBindPassword: parsed["userStore.ldap.bindPassword"] || undefined,
+    },
     warnings,
   };
+}
+
+function databaseConfig(parsed: Parsed): ObkmConfig["database"] {
+  const engine = parsed["database.type"] as DatabaseEngine;
+  const provision = parsed["database.provision"];
+  const datasources = Object.fromEntries(
+    DATASOURCE_KEYS.map((d): [DatasourceKey, DatasourceConfig] => [
+      d,
+      {
+        database: parsed[`database.${d}.name`],
+        host: provision ? undefined : parsed[`database.${d}.host`] || parsed["database.host"],
+        port: parsed[`database.${d}.port`] || parsed["database.port"] || DEFAULT_PORTS[engine],
+        username: parsed[`database.${d}.username`] || parsed["database.username"],
+        password: parsed[`database.${d}.password`] ? "own" : parsed["database.password"] ? "shared" : "generated",
+      },
+    ]),
+  ) as Record<DatasourceKey, DatasourceConfig>;
+  return {
+    type: engine,
+    provision: provision ? { image: parsed["database.provisionImage"] || undefined, storageSize: parsed["database.provisionStorageSize"] } : undefined,
+    datasources,
+    urlParameters: parsed["database.urlParameters"],
+    driverClassName: parsed["database.driverClassName"] || undefined,
+    driverImage: parsed["database.driverImage"] || undefined,
+    waitSeconds: parsed["database.waitSeconds"],
+    pool: {
+      maxActive: parsed["database.pool.maxActive"],
+      maxWait: parsed["database.pool.maxWait"],
+      minIdle: parsed["database.pool.minIdle"],
+      validationInterval: parsed["database.pool.validationInterval"],
+    },
+  };
+}
+
+/** What the database and user store settings need together, each problem naming the key to change. */
+function databaseProblems(parsed: Parsed, failed: (...keys: string[]) => boolean): string[] {
+  const problems: string[] = [];
+  const provision = !failed("database.provision") && parsed["database.provision"];
+  const engine = parsed["database.type"];
+  if (provision && !failed("database.type") && engine !== "mysql" && engine !== "postgresql") {
+    problems.push(`${fullKey(["database.type"])}: got ${showValue(engine)} with ${fullKey(["database.provision"])} true; expected mysql or postgresql, the engines the program can provision`);
+  }
+  if (provision) {
+    const oneUser = DATASOURCE_KEYS.flatMap((d) => [`database.${d}.host`, `database.${d}.username`, `database.${d}.password`]);
+    for (const key of ["database.host", ...oneUser]) {
+      if (!failed(key) && parsed[key]) {
+        const shown = key.endsWith(".password") ? "a value" : showValue(parsed[key]);
+        problems.push(`${fullKey([key])}: got ${shown} with ${fullKey(["database.provision"])} true; expected empty, because the provisioned database has one server and one user`);
+      }
+    }
+  } else if (!failed("database.host") && !parsed["database.host"]) {
+    const without = DATASOURCE_KEYS.filter((d) => !parsed[`database.${d}.host`]);
+    if (without.length) {
+      problems.push(
+        `${fullKey(["database.host"])}: missing; expected the host of the database server (needed by ${without.map((d) => `database.${d}`).join(", ")}), or database.provision true for an in-cluster database in dev`,
+      );
+    }
+  }
+  if (!failed("database.type", "database.urlParameters") && engine === "oracle" && parsed["database.urlParameters"]) {
+    problems.push(`${fullKey(["database.urlParameters"])}: got ${showValue(parsed["database.urlParameters"])} with database.type oracle; expected empty, because Oracle thin URLs take no parameters (use the driver's properties)`);
+  }
+  if (!failed("userStore.type") && parsed["userStore.type"] === "ldap") {
+    for (const key of ["userStore.ldap.url", "userStore.ldap.bindDn", "userStore.ldap.bindPassword", "userStore.ldap.userSearchBase", "userStore.ldap.groupSearchBase"] as string[]) {
+      if (!failed(key) && !parsed[key]) problems.push(`${fullKey([key])}: missing; expected a value, because userStore.type is ldap`);
+    }
+  }
+  return problems;
 }
 
 const LONG_TIMEOUT = 300;
 
 /** The guard rails of the risky caching scenarios, each refusal saying the risk in one sentence. */
-function cachingProblems(parsed: Parsed, failed: (...keys: ConfigKey[]) => boolean): { problems: string[]; overrides: Record<string, CacheOverride> } {
+function cachingProblems(parsed: Parsed, failed: (...keys: string[]) => boolean): { problems: string[]; overrides: Record<string, CacheOverride> } {
   const problems: string[] = [];
   const parsedOverrides = failed("caching.cacheOverrides") ? { overrides: {}, problems: [] } : parseCacheOverrides(parsed["caching.cacheOverrides"]);
   problems.push(...parsedOverrides.problems.map((p) => `${fullKey(["caching.cacheOverrides"])}: ${p}`));
@@ -294,7 +430,8 @@ function unknownKeyProblem(key: string): string {
 
 function describeIssue(key: string, issue: z.ZodIssue, value: unknown): string {
   const at = valueAt(value, issue.path);
-  const got = at === undefined ? "missing" : `got ${showValue(at)}`;
+  const secret = (configKeys as Record<string, KeySpec>)[key]?.secret;
+  const got = at === undefined ? "missing" : secret ? "got a value that is not allowed" : `got ${showValue(at)}`;
   return `${fullKey([key, ...issue.path])}: ${got}; expected ${issue.message}`;
 }
 

@@ -1,6 +1,11 @@
 // The plan: everything the stack deploys, as plain Kubernetes manifests and rendered node files, from the
 // validated config alone. No Pulumi calls; the only I/O is reading the templates.
+import type { Input } from "@pulumi/pulumi";
 import { ObkmConfig } from "../config/load";
+import { Credentials, credentialsSecret, generatedPasswords, SecretFiles, secretFilesItems, secretFilesSecret, secretNodeFiles, SECRET_FILES_PATHS } from "./credentials";
+import { databaseServers, datasourceEndpoints } from "./database/endpoints";
+import { provisionedDatabase, ProvisionedDatabase } from "./database/provision";
+import { WAIT_SCRIPT_PATH, waitScript } from "./database/wait-script";
 import { labels, names, Names } from "./names";
 import { namespaceManifest } from "./namespace";
 import { NodeFile, renderNodeFiles } from "./node-files";
@@ -27,6 +32,7 @@ import {
   PersistentVolumeClaimManifest,
   PodDisruptionBudgetManifest,
   ServiceAccountManifest,
+  SecretManifest,
   ServiceManifest,
   StatefulSetManifest,
 } from "./types";
@@ -42,7 +48,14 @@ export interface Plan {
   sharedClaimGuard: ClaimGuard;
   headlessService: ServiceManifest;
   service: ServiceManifest;
-  statefulSet: StatefulSetManifest;
+  /** The nodes, given the revision of their credentials (known only inside an apply). */
+  statefulSet(credentialsRevision: Input<string>): StatefulSetManifest;
+  /** Which passwords the program generates, because config does not supply them. */
+  generatedPasswords: ReturnType<typeof generatedPasswords>;
+  /** What holds the credentials, rendered from their plain values; run inside an apply. */
+  secrets(credentials: Credentials): { secretFiles: SecretFiles; credentialsSecret: SecretManifest; secretNodeFiles: NodeFile[] };
+  /** The in-cluster database of a dev stack (database.provision). */
+  database?: ProvisionedDatabase;
   /** How long `pulumi up` waits for the StatefulSet to roll out. */
   statefulSetTimeouts: { create: string; update: string };
   serviceAccount: ServiceAccountManifest;
@@ -74,11 +87,14 @@ export function buildPlan(config: ObkmConfig): Plan {
   const n = names(config);
   const l = labels(config);
   const nodeFiles = renderNodeFiles(config, n);
+  const endpoints = datasourceEndpoints(config, n);
   const bundle = nodeFilesConfigMap(n, l.common, nodeFiles, [
-    { path: START_SCRIPT_PATH, content: startScript(nodeFiles) },
+    { path: START_SCRIPT_PATH, content: startScript({ public: nodeFiles.map((f) => f.path), secret: SECRET_FILES_PATHS }) },
     { path: SEED_SCRIPT_PATH, content: seedScript() },
     { path: STOP_SCRIPT_PATH, content: stopScript(config.terminationGracePeriodSeconds) },
+    { path: WAIT_SCRIPT_PATH, content: waitScript(databaseServers(endpoints), config.database.waitSeconds) },
   ]);
+  const database = provisionedDatabase(config, n, l.common);
   const shared = sharedStorage(config, n, l.common);
   const { clustering } = scenarioOf(config);
   const edge = ingresses(config, n, l.common);
@@ -92,18 +108,31 @@ export function buildPlan(config: ObkmConfig): Plan {
     sharedClaimGuard: shared.guard,
     headlessService: headlessServiceManifest(n, l.common, l.selector, clustering),
     service: serviceManifest(n, l.common, l.selector),
-    statefulSet: statefulSetManifest({
-      config,
-      names: n,
-      labels: l,
-      nodeFiles: { configMapName: bundle.name, items: bundle.items },
-      sharedClaimName: shared.claimName,
-      clustering,
-    }),
+    statefulSet: (credentialsRevision) =>
+      statefulSetManifest({
+        config,
+        names: n,
+        labels: l,
+        nodeFiles: { configMapName: bundle.name, items: bundle.items },
+        secretFiles: { secretName: n.secretFiles, items: secretFilesItems() },
+        sharedClaimName: shared.claimName,
+        clustering,
+        credentialsRevision,
+      }),
+    generatedPasswords: generatedPasswords(config),
+    secrets: (credentials) => {
+      const files = secretNodeFiles(config, endpoints, credentials);
+      return {
+        secretNodeFiles: files,
+        secretFiles: secretFilesSecret(n, l.common, files, credentials.revisionKey),
+        credentialsSecret: credentialsSecret(config, n, l.common, credentials),
+      };
+    },
+    database,
     statefulSetTimeouts: statefulSetTimeouts(config),
     serviceAccount: serviceAccount(n, l.common),
     disruptionBudget: disruptionBudget(n, l.common, l.selector),
-    networkPolicy: networkPolicy(config, n, l.common, l.selector, clustering),
+    networkPolicy: networkPolicy(config, n, l.common, l.selector, clustering, database),
     ingress: edge.main,
     consoleIngress: edge.console,
     apiManagerConfigMap: apim?.manifest,

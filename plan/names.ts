@@ -15,6 +15,14 @@ export interface Names {
   tlsSecret: string;
   /** In the API Manager's namespace: its api-manager.xml, pointed at this cluster. */
   apiManagerConfigMap: string;
+  /** The node files that hold passwords. */
+  secretFiles: string;
+  /** The passwords, for the database's own use and the operators. */
+  credentials: string;
+  /** The provisioned database: its StatefulSet, Service and the rest share the name. */
+  database: string;
+  databaseServiceDnsName: string;
+  databaseSchemaJob: string;
   /** The claim the program creates for the shared artifacts (unless the stack names an existing one). */
   sharedClaim: string;
   /** Hazelcast cluster domain: stacks with different domains never merge, even if they could reach each other. */
@@ -38,6 +46,11 @@ export function names(config: ObkmConfig): Names {
     service,
     nodeFilesConfigMap: `${statefulSet}-files`,
     sharedClaim: `${statefulSet}-shared-artifacts`,
+    secretFiles: `${statefulSet}-secret-files`,
+    credentials: `${statefulSet}-credentials`,
+    database: `${config.namePrefix}-db`,
+    databaseServiceDnsName: `${config.namePrefix}-db.${svcDomain}`,
+    databaseSchemaJob: `${config.namePrefix}-db-schemas`,
     ingress: statefulSet,
     consoleIngress: `${statefulSet}-console`,
     tlsSecret: `${statefulSet}-tls`,

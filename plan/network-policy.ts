@@ -16,6 +16,8 @@ export function networkPolicy(
   labels: Record<string, string>,
   selector: Record<string, string>,
   clustering: boolean,
+  /** The provisioned database's pods and port, which the nodes must reach. */
+  database?: { podLabels: Record<string, string>; port: number },
 ): NetworkPolicyManifest | undefined {
   if (!config.networkPolicy.enabled) return undefined;
   const peers = { podSelector: { matchLabels: selector } };
@@ -38,6 +40,7 @@ export function networkPolicy(
         { ports: [{ port: 53, protocol: "UDP" }, tcp(53)] },
         ...(clustering ? [{ to: [peers], ports: [tcp(ports.hazelcast.port)] }] : []),
         { to: [namespaceSelector(np.ingressControllerNamespace)], ports: [tcp(443), tcp(80)] },
+        ...(database ? [{ to: [{ podSelector: { matchLabels: database.podLabels } }], ports: [tcp(database.port)] }] : []),
         ...(np.egressCidrs.length ? [{ to: np.egressCidrs.map((cidr) => ({ ipBlock: { cidr } })) }] : []),
       ],
     },

@@ -8,6 +8,9 @@ import { forceLocalCacheEdits, identityCacheEdits, scenarioOf } from "./caching"
 import { CARBON_XML, hostEdits } from "./carbon";
 import { CATALINA_SERVER_XML, proxyEdits } from "./catalina";
 import { APPLICATION_AUTHENTICATION_XML, authenticationEndpointEdits, identityEndpointEdits } from "./endpoints";
+import { registryFile } from "./credentials";
+import { persistenceManagerEdits } from "./database/datasources";
+import { datasourceEndpoints } from "./database/endpoints";
 import { Names } from "./names";
 
 export const IDENTITY_XML = "identity/identity.xml";
@@ -23,14 +26,16 @@ export function nodeFileEdits(config: ObkmConfig, n: Names): Record<string, XmlE
   return {
     [AXIS2_XML]: clusteringEdits(scenarioOf(config).clustering, config.replicas, n),
     [CARBON_XML]: [...hostEdits(config.hostname), ...forceLocalCacheEdits(config)],
-    [IDENTITY_XML]: [...identityEndpointEdits(config), ...identityCacheEdits(config)],
+    [IDENTITY_XML]: [...persistenceManagerEdits(), ...identityEndpointEdits(config), ...identityCacheEdits(config)],
     [APPLICATION_AUTHENTICATION_XML]: authenticationEndpointEdits(config),
     [CATALINA_SERVER_XML]: proxyEdits(config),
   };
 }
 
+/** The node files that hold no secret, for the ConfigMap; credentials.ts renders the others. */
 export function renderNodeFiles(config: ObkmConfig, n: Names): NodeFile[] {
-  return Object.entries(nodeFileEdits(config, n))
-    .map(([path, edits]) => ({ path, content: applyEdits(path, readTemplate(config.configTemplates, path), edits) }))
-    .sort((a, b) => a.path.localeCompare(b.path));
+  return [
+    ...Object.entries(nodeFileEdits(config, n)).map(([path, edits]) => ({ path, content: applyEdits(path, readTemplate(config.configTemplates, path), edits) })),
+    registryFile(config, datasourceEndpoints(config, n)),
+  ].sort((a, b) => a.path.localeCompare(b.path));
 }

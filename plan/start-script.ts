@@ -1,16 +1,27 @@
 // The container's entrypoint. It installs this revision's node files into the pack (the mounted ConfigMap
-// is read-only and the pack's other files must stay), writes the pod's own address where the files carry
-// the placeholder, and then execs the server, so the server is PID 1 and receives the stop signal.
+// and Secret are read-only, and the pack's other files must stay), writes the pod's own address where the
+// files carry the placeholder, puts JDBC drivers from the driver image in place, and then execs the server,
+// so the server is PID 1 and receives the stop signal.
 import { BIN_DIR, CONF_DIR } from "./node-files-configmap";
-import { NodeFile } from "./node-files";
 import { POD_ADDRESS_ENV, POD_ADDRESS_PLACEHOLDER } from "./pod-address";
 
 /** Where the node-files ConfigMap is mounted in every container of a KM pod. */
 export const MOUNT_DIR = "/opt/obkm";
+/** Where the Secret of the node files that hold passwords is mounted. */
+export const SECRET_MOUNT_DIR = "/opt/obkm-secrets";
+/** Where the JDBC driver jars from database.driverImage are, when there is one. */
+export const DRIVERS_DIR = "/opt/obkm-drivers";
 export const START_SCRIPT_PATH = `${BIN_DIR}/start.sh`;
 
-export function startScript(files: readonly NodeFile[]): string {
-  const install = files.map((f) => `install_file ${f.path}`);
+export interface InstalledFiles {
+  /** Paths under repository/conf of the files in the ConfigMap. */
+  public: string[];
+  /** Paths under repository/conf of the files in the Secret. */
+  secret: string[];
+}
+
+export function startScript(files: InstalledFiles): string {
+  const count = files.public.length + files.secret.length;
   return [
     "#!/bin/sh",
     "# Rendered by obkm: installs the node files of this revision and starts the Key Manager.",
@@ -18,19 +29,28 @@ export function startScript(files: readonly NodeFile[]): string {
     `: "\${KM_HOME:?must name the pack's directory}"`,
     `: "\${${POD_ADDRESS_ENV}:?must be set from the downward API (status.podIP)}"`,
     "",
-    "# The files are mounted beside this script's directory.",
+    "# The ConfigMap's files are mounted beside this script's directory; the Secret's at a fixed place.",
     `files="$(cd "$(dirname "$0")/.." && pwd)/${CONF_DIR}"`,
+    `secret_files="\${OBKM_SECRET_FILES:-${SECRET_MOUNT_DIR}/${CONF_DIR}}"`,
     "",
     "install_file() {",
-    `  src="$files/$1"`,
-    `  dst="$KM_HOME/repository/conf/$1"`,
-    `  mkdir -p "$(dirname "$dst")"`,
+    '  src="$1/$2"',
+    '  dst="$KM_HOME/repository/conf/$2"',
+    '  mkdir -p "$(dirname "$dst")"',
+    '  umask 077',
     `  sed "s|${POD_ADDRESS_PLACEHOLDER}|$${POD_ADDRESS_ENV}|g" "$src" > "$dst"`,
     "}",
     "",
-    ...install,
+    ...files.public.map((f) => `install_file "$files" ${f}`),
+    ...files.secret.map((f) => `install_file "$secret_files" ${f}`),
     "",
-    `echo "obkm: installed ${files.length} node files; this node advertises $${POD_ADDRESS_ENV} to the cluster"`,
+    `drivers="\${OBKM_DRIVERS:-${DRIVERS_DIR}}"`,
+    'if [ -d "$drivers" ] && ls "$drivers"/*.jar >/dev/null 2>&1; then',
+    '  cp "$drivers"/*.jar "$KM_HOME/repository/components/lib/"',
+    '  echo "obkm: installed the JDBC drivers $(cd "$drivers" && ls *.jar | tr "\\n" " ")"',
+    "fi",
+    "",
+    `echo "obkm: installed ${count} node files; this node advertises $${POD_ADDRESS_ENV} to the cluster"`,
     `exec "$KM_HOME/bin/wso2server.sh" "$@"`,
     "",
   ].join("\n");

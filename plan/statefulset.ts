@@ -1,6 +1,8 @@
 // The KM nodes. A StatefulSet, because well-known members need names that survive a restart: pod i is
 // always <statefulset>-i and the headless Service gives it a DNS name.
+import type { Input } from "@pulumi/pulumi";
 import { ObkmConfig } from "../config/load";
+import { WAIT_SCRIPT_PATH } from "./database/wait-script";
 import { Names } from "./names";
 import { POD_ADDRESS_ENV } from "./pod-address";
 import { containerSecurityContext, podSecurityContext } from "./pod-security";
@@ -9,28 +11,40 @@ import { probes } from "./probes";
 import { placement } from "./scheduling";
 import { SEED_SCRIPT_PATH } from "./seed-script";
 import { SHARED_MOUNT_FOR_SEEDING, SHARED_VOLUME, sharedVolumeMounts } from "./shared-storage";
-import { MOUNT_DIR, START_SCRIPT_PATH } from "./start-script";
+import { DRIVERS_DIR, MOUNT_DIR, SECRET_MOUNT_DIR, START_SCRIPT_PATH } from "./start-script";
 import { STOP_SCRIPT_PATH } from "./stop-script";
 import { KeyToPath, StatefulSetManifest } from "./types";
 
 export const CONTAINER_NAME = "key-manager";
 export const SEED_CONTAINER_NAME = "seed-shared-artifacts";
+export const WAIT_CONTAINER_NAME = "wait-for-database";
+export const DRIVERS_CONTAINER_NAME = "copy-jdbc-drivers";
+/** Changes with the content of the secret node files, so that new credentials roll the pods. */
+export const CREDENTIALS_REVISION_ANNOTATION = "obkm.wso2.com/credentials-revision";
 const NODE_FILES_VOLUME = "node-files";
+const SECRET_FILES_VOLUME = "secret-files";
+const DRIVERS_VOLUME = "jdbc-drivers";
 
 export interface StatefulSetInputs {
   config: ObkmConfig;
   names: Names;
   labels: { common: Record<string, string>; selector: Record<string, string> };
   nodeFiles: { configMapName: string; items: KeyToPath[] };
+  secretFiles: { secretName: string; items: KeyToPath[] };
   sharedClaimName: string;
   /** Hazelcast clustering on: the pods open port 4000. */
   clustering: boolean;
+  /** Known only once the credentials are (inside an apply); see credentials.ts. */
+  credentialsRevision: Input<string>;
 }
 
-export function statefulSetManifest({ config, names: n, labels, nodeFiles, sharedClaimName, clustering }: StatefulSetInputs): StatefulSetManifest {
+export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManifest {
+  const { config, names: n, labels, nodeFiles, secretFiles, sharedClaimName, clustering, credentialsRevision } = inputs;
   const heap = `${config.resources.jvmHeapMiB}m`;
   const nodeFilesMount = { name: NODE_FILES_VOLUME, mountPath: MOUNT_DIR, readOnly: true };
   const kmHome = { name: "KM_HOME", value: config.kmHome };
+  const initResources = { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } };
+  const driverImage = config.database.driverImage;
   return {
     apiVersion: "apps/v1",
     kind: "StatefulSet",
@@ -45,7 +59,7 @@ export function statefulSetManifest({ config, names: n, labels, nodeFiles, share
       // One pod at a time, the highest ordinal first, each ready before the next goes.
       updateStrategy: { type: "RollingUpdate", rollingUpdate: { partition: 0 } },
       template: {
-        metadata: { labels: labels.common },
+        metadata: { labels: labels.common, annotations: { [CREDENTIALS_REVISION_ANNOTATION]: credentialsRevision } },
         spec: {
           serviceAccountName: n.statefulSet,
           automountServiceAccountToken: false,
@@ -63,9 +77,31 @@ export function statefulSetManifest({ config, names: n, labels, nodeFiles, share
               command: ["/bin/sh", `${MOUNT_DIR}/${SEED_SCRIPT_PATH}`],
               env: [kmHome, { name: "SHARED_DIR", value: SHARED_MOUNT_FOR_SEEDING }],
               securityContext: containerSecurityContext,
-              resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
+              resources: initResources,
               volumeMounts: [nodeFilesMount, { name: SHARED_VOLUME, mountPath: SHARED_MOUNT_FOR_SEEDING }],
             },
+            {
+              name: WAIT_CONTAINER_NAME,
+              image: config.image,
+              imagePullPolicy: config.imagePullPolicy,
+              command: ["/bin/sh", `${MOUNT_DIR}/${WAIT_SCRIPT_PATH}`],
+              securityContext: containerSecurityContext,
+              resources: initResources,
+              volumeMounts: [nodeFilesMount],
+            },
+            ...(driverImage
+              ? [
+                  {
+                    name: DRIVERS_CONTAINER_NAME,
+                    image: driverImage,
+                    imagePullPolicy: config.imagePullPolicy,
+                    command: ["/bin/sh", "-c", `cp /drivers/*.jar ${DRIVERS_DIR}/`],
+                    securityContext: containerSecurityContext,
+                    resources: initResources,
+                    volumeMounts: [{ name: DRIVERS_VOLUME, mountPath: DRIVERS_DIR }],
+                  },
+                ]
+              : []),
           ],
           containers: [
             {
@@ -91,7 +127,12 @@ export function statefulSetManifest({ config, names: n, labels, nodeFiles, share
                 requests: { cpu: config.resources.cpu, memory: config.resources.memory },
                 limits: { memory: config.resources.memory, ...(config.resources.cpuLimit ? { cpu: config.resources.cpuLimit } : {}) },
               },
-              volumeMounts: [nodeFilesMount, ...sharedVolumeMounts(config.kmHome)],
+              volumeMounts: [
+                nodeFilesMount,
+                { name: SECRET_FILES_VOLUME, mountPath: SECRET_MOUNT_DIR, readOnly: true },
+                ...(driverImage ? [{ name: DRIVERS_VOLUME, mountPath: DRIVERS_DIR, readOnly: true }] : []),
+                ...sharedVolumeMounts(config.kmHome),
+              ],
             },
           ],
           volumes: [
@@ -99,6 +140,9 @@ export function statefulSetManifest({ config, names: n, labels, nodeFiles, share
               name: NODE_FILES_VOLUME,
               configMap: { name: nodeFiles.configMapName, items: nodeFiles.items, defaultMode: 0o444 },
             },
+            // Readable by the KM's group (fsGroup) only.
+            { name: SECRET_FILES_VOLUME, secret: { secretName: secretFiles.secretName, items: secretFiles.items, defaultMode: 0o440 } },
+            ...(driverImage ? [{ name: DRIVERS_VOLUME, emptyDir: {} }] : []),
             { name: SHARED_VOLUME, persistentVolumeClaim: { claimName: sharedClaimName } },
           ],
         },

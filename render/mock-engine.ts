@@ -1,6 +1,7 @@
 // Runs the program under Pulumi's mock engine and records what it registers: the same code path as
 // `pulumi up`, with no CLI, no cluster and no network.
 import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 
@@ -70,9 +71,21 @@ function customTimeoutsOf(req: any): { customTimeouts?: { create?: string; updat
   return set.length ? { customTimeouts: Object.fromEntries(set) } : {};
 }
 
+/**
+ * What a generated password is under the mock engine: derived from the resource's name and inputs (its
+ * keepers included), so a render is deterministic and a new rotation value gives a new password, as the
+ * provider would. It never reaches a render in clear: it is a secret, and redact.ts hides it.
+ */
+export function mockRandomResult(name: string, inputs: unknown): string {
+  return `Mock${createHash("sha256").update(name).update(JSON.stringify(inputs)).digest("hex").slice(0, 20)}!9`;
+}
+
 // Resources echo their inputs as outputs with a fixed id, so runs are deterministic.
 const echoMocks: pulumi.runtime.Mocks = {
-  newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
+  newResource: (args) => ({
+    id: `${args.name}-id`,
+    state: args.type.startsWith("random:") ? { ...args.inputs, result: mockRandomResult(args.name, args.inputs) } : args.inputs,
+  }),
   call: (args) => args.inputs,
 };
 

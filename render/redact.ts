@@ -1,8 +1,13 @@
 // Secret values never reach a render. A value the program marked secret is replaced by the marker where it
-// stands, every value of a Kubernetes Secret is, and so is any other place the same text turns up.
+// stands, every value of a Kubernetes Secret is, and so is any other place the same text turns up, as it
+// is or escaped for XML. The node files that hold passwords stay readable: only the passwords in them go.
 import * as pulumi from "@pulumi/pulumi";
 
-export const REDACTED = "<redacted>";
+/** Safe in YAML (quoted), in XML text and in a shell word, so a redacted file still parses. */
+export const REDACTED = "[redacted]";
+
+/** How an object is redacted: a Secret's values go whole; a Secret of node files keeps its text. */
+export type Treatment = "plain" | "secret" | "readable-secret";
 
 const SECRET_SIG = pulumi.runtime.specialSecretSig;
 const SIG_KEY = pulumi.runtime.specialSigKey;
@@ -17,9 +22,10 @@ function collectStrings(value: unknown, into: Set<string>): void {
   else if (value && typeof value === "object") Object.values(value).forEach((v) => collectStrings(v, into));
 }
 
-/** Replaces secret-wrapped values by the marker and returns the plain texts they held. */
-function unwrap(value: unknown, secrets: Set<string>): unknown {
+/** Replaces secret-wrapped values by the marker (collecting their text), or only unwraps them. */
+function unwrap(value: unknown, secrets: Set<string> | undefined): unknown {
   if (isWrappedSecret(value)) {
+    if (!secrets) return unwrap(value.value, undefined);
     collectStrings(value.value, secrets);
     return REDACTED;
   }
@@ -46,6 +52,12 @@ function redactSecretObject(object: Record<string, unknown>, secrets: Set<string
   return keys.length ? { ...rest, stringData: Object.fromEntries(keys.map((k) => [k, REDACTED])) } : rest;
 }
 
+/** The forms a secret takes in a rendered file: as it is, and escaped as XML text or attribute. */
+function forms(secret: string): string[] {
+  const text = secret.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return [secret, text, text.replace(/"/g, "&quot;")];
+}
+
 function replaceEverywhere(value: unknown, secrets: string[]): unknown {
   if (typeof value === "string") return secrets.reduce((text, secret) => text.split(secret).join(REDACTED), value);
   if (Array.isArray(value)) return value.map((v) => replaceEverywhere(v, secrets));
@@ -56,13 +68,15 @@ function replaceEverywhere(value: unknown, secrets: string[]): unknown {
 }
 
 /** Redacts a whole render at once, so a secret found in one object is hidden in all of them. */
-export function redactAll<T>(objects: T[], isSecretObject: (o: T) => boolean): T[] {
+export function redactAll<T>(objects: T[], treatmentOf: (o: T) => Treatment): T[] {
   const secrets = new Set<string>();
   const unwrapped = objects.map((o) => {
-    const plain = unwrap(o, secrets) as Record<string, unknown>;
-    return (isSecretObject(o) ? redactSecretObject(plain, secrets) : plain) as T;
+    const treatment = treatmentOf(o);
+    if (treatment === "readable-secret") return unwrap(o, undefined) as T;
+    // A Secret's data is often one secret map: unwrap it whole, then mark each value.
+    if (treatment === "secret") return redactSecretObject(unwrap(o, undefined) as Record<string, unknown>, secrets) as T;
+    return unwrap(o, secrets) as T;
   });
-  // Very short strings (such as "true" or a port) would blank out unrelated text; no real secret is that short.
-  const meaningful = [...secrets].filter((s) => s.length >= 6 && s !== REDACTED).sort((a, b) => b.length - a.length);
-  return unwrapped.map((o) => replaceEverywhere(o, meaningful) as T);
+  const texts = [...new Set([...secrets].filter((s) => s !== "" && s !== REDACTED).flatMap(forms))].sort((a, b) => b.length - a.length);
+  return unwrapped.map((o) => replaceEverywhere(o, texts) as T);
 }

@@ -17,12 +17,15 @@ function isKubernetesObject(r: RegisteredResource): boolean {
   return r.custom && r.type.startsWith("kubernetes:") && typeof r.inputs.kind === "string";
 }
 
+function hasNodeFiles(o: K8sObject): boolean {
+  return ((o.metadata as { labels?: Record<string, string> }).labels ?? {})[NODE_FILES_LABEL] === "true";
+}
+
 /** The node files and scripts as the pods mount them: `conf/<path under repository/conf>`, `bin/<script>`. */
 function nodeFiles(objects: K8sObject[]): Record<string, string> {
   const files: Record<string, string> = {};
   for (const o of objects) {
-    const labels = (o.metadata as { labels?: Record<string, string> }).labels ?? {};
-    if (labels[NODE_FILES_LABEL] !== "true") continue;
+    if (!hasNodeFiles(o)) continue;
     const entries = { ...(o.data as Record<string, string>), ...(o.stringData as Record<string, string>) };
     for (const [key, content] of Object.entries(entries)) {
       files[mountPathOfKey(key)] = content;
@@ -64,11 +67,11 @@ export async function renderStack(input: MockRunInput): Promise<Rendered> {
   const { resources, result } = await runUnderMocks(input, () => deploy(planStack()));
   const objects = sortObjects(
     redactAll(
-      resources.filter(isKubernetesObject).map((r) => r.inputs as K8sObject),
-      (o) => o.kind === "Secret",
+      [...resources.filter(isKubernetesObject).map((r) => r.inputs as K8sObject)],
+      (o) => (o.kind !== "Secret" ? "plain" : hasNodeFiles(o) ? "readable-secret" : "secret"),
     ),
   );
-  const [outputs] = redactAll([result.outputs as unknown as Record<string, unknown>], () => false);
+  const [outputs] = redactAll([result.outputs as unknown as Record<string, unknown>], () => "plain");
   return {
     objects,
     resources,

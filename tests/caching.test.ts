@@ -37,7 +37,7 @@ function clusteringOf(rendered: Rendered) {
 function problemsOf(extra: Record<string, string>): string[] {
   try {
     loadConfig(
-      { "obkm:hostname": "km.bank.example", "obkm:image": "r.example/obkm:1.4.0", "obkm:apim.hostname": "gw.bank.example", ...extra },
+      { "obkm:hostname": "km.bank.example", "obkm:image": "r.example/obkm:1.4.0", "obkm:apim.hostname": "gw.bank.example", "obkm:database.host": "db.bank.example", ...extra },
       { stack: "dev", projectDir: PROJECT_DIR },
     );
   } catch (error) {
@@ -161,7 +161,7 @@ describe.each([2, 3])("with clustering off (scenario %i)", (scenario) => {
   it("opens and advertises no port 4000 anywhere", () => {
     const headless = objectOf(rendered, "Service", "obkm-km-headless");
     expect(headless.spec.ports).toEqual([]);
-    const [container] = objectOf(rendered, "StatefulSet").spec.template.spec.containers;
+    const [container] = objectOf(rendered, "StatefulSet", "obkm-km").spec.template.spec.containers;
     expect(container.ports.map((p: any) => p.containerPort)).not.toContain(4000);
     // Nowhere in the Kubernetes objects; the node files keep the disabled agent's stock settings.
     const objects = rendered.objects.filter((o) => o.kind !== "ConfigMap");

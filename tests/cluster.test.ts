@@ -42,7 +42,7 @@ describe("the dev and prod stacks", () => {
   });
 
   it("put the StatefulSet behind a headless Service that publishes not-ready pods on port 4000", () => {
-    const sts = objectOf(dev, "StatefulSet");
+    const sts = objectOf(dev, "StatefulSet", "obkm-km");
     const headless = objectOf(dev, "Service", sts.spec.serviceName);
     expect(headless.spec.clusterIP).toBe("None");
     expect(headless.spec.publishNotReadyAddresses).toBe(true);
@@ -53,13 +53,13 @@ describe("the dev and prod stacks", () => {
     const service = objectOf(dev, "Service", "obkm-km");
     expect(service.spec.type).toBe("ClusterIP");
     expect(service.spec.ports.map((p: any) => [p.name, p.port])).toEqual([["servlet-https", 9446], ["servlet-http", 9766]]);
-    const [container] = objectOf(dev, "StatefulSet").spec.template.spec.containers;
+    const [container] = objectOf(dev, "StatefulSet", "obkm-km").spec.template.spec.containers;
     expect(container.ports.map((p: any) => [p.name, p.containerPort])).toEqual([["servlet-https", 9446], ["servlet-http", 9766], ["hazelcast", 4000]]);
   });
 
   it("run two nodes in dev and three in prod, in the namespace each stack names", () => {
-    expect(objectOf(dev, "StatefulSet").spec.replicas).toBe(2);
-    expect(objectOf(prod, "StatefulSet").spec.replicas).toBe(3);
+    expect(objectOf(dev, "StatefulSet", "obkm-km").spec.replicas).toBe(2);
+    expect(objectOf(prod, "StatefulSet", "obkm-km").spec.replicas).toBe(3);
     expect(objectOf(dev, "Namespace").metadata.name).toBe("obkm-dev");
     expect(objectOf(prod, "Namespace").metadata.name).toBe("openbanking-km");
     const namespaced = prod.objects.filter((o) => o.kind !== "Namespace" && o.metadata.name !== "obkm-apim-key-manager");
@@ -98,7 +98,7 @@ describe("Hazelcast clustering in axis2.xml", () => {
   it("never advertises 127.0.0.1: each pod writes its own IP over the placeholder when it starts", () => {
     const a = axis2(dev);
     expect(a.parameter("localMemberHost")).not.toBe("127.0.0.1");
-    const [container] = objectOf(dev, "StatefulSet").spec.template.spec.containers;
+    const [container] = objectOf(dev, "StatefulSet", "obkm-km").spec.template.spec.containers;
     expect(container.env).toContainEqual({ name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } });
   });
 });
@@ -107,19 +107,24 @@ describe("the start script", () => {
   it("installs the node files with the pod's own address and starts the server", () => {
     // Lay the ConfigMap out as the pod mounts it, and run the script against a fake pack.
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-start-"));
-    const sts = objectOf(dev, "StatefulSet");
-    const volume = sts.spec.template.spec.volumes[0];
-    const configMap = objectOf(dev, "ConfigMap", volume.configMap.name);
-    for (const item of volume.configMap.items) {
-      fs.mkdirSync(path.dirname(path.join(root, "mount", item.path)), { recursive: true });
-      fs.writeFileSync(path.join(root, "mount", item.path), configMap.data[item.key]);
-    }
+    const sts = objectOf(dev, "StatefulSet", "obkm-km");
+    const volumes = sts.spec.template.spec.volumes;
+    const layOut = (dir: string, items: Array<{ key: string; path: string }>, data: Record<string, string>) => {
+      for (const item of items) {
+        fs.mkdirSync(path.dirname(path.join(root, dir, item.path)), { recursive: true });
+        fs.writeFileSync(path.join(root, dir, item.path), data[item.key]);
+      }
+    };
+    const configMapVolume = volumes.find((v: any) => v.configMap);
+    layOut("mount", configMapVolume.configMap.items, objectOf(dev, "ConfigMap", configMapVolume.configMap.name).data);
+    const secretVolume = volumes.find((v: any) => v.secret);
+    layOut("secrets", secretVolume.secret.items, objectOf(dev, "Secret", secretVolume.secret.secretName).stringData);
     const kmHome = path.join(root, "km");
     fs.mkdirSync(path.join(kmHome, "bin"), { recursive: true });
     fs.writeFileSync(path.join(kmHome, "bin", "wso2server.sh"), '#!/bin/sh\necho "server started with $JVM_MEM_OPTS"\n', { mode: 0o755 });
 
     const out = execFileSync("/bin/sh", [path.join(root, "mount", "bin", "start.sh")], {
-      env: { PATH: process.env.PATH, KM_HOME: kmHome, POD_IP: "10.42.0.7", JVM_MEM_OPTS: "-Xmx2048m" },
+      env: { PATH: process.env.PATH, KM_HOME: kmHome, POD_IP: "10.42.0.7", JVM_MEM_OPTS: "-Xmx2048m", OBKM_SECRET_FILES: path.join(root, "secrets", "conf") },
       encoding: "utf8",
     });
     expect(out).toContain("this node advertises 10.42.0.7");
@@ -127,6 +132,10 @@ describe("the start script", () => {
     const installed = parse(fs.readFileSync(path.join(kmHome, "repository/conf/axis2/axis2.xml"), "utf8"));
     expect(textOf(installed, "parameter", { name: "localMemberHost" })).toEqual(["10.42.0.7"]);
     expect(fs.readFileSync(path.join(kmHome, "repository/conf/carbon.xml"), "utf8")).toBe(nodeFile(dev, "carbon.xml"));
+    // the files that hold passwords come from the Secret, and only the KM's user can read them
+    const datasources = path.join(kmHome, "repository/conf/datasources/master-datasources.xml");
+    expect(fs.readFileSync(datasources, "utf8")).toBe(nodeFile(dev, "datasources/master-datasources.xml"));
+    expect(fs.statSync(datasources).mode & 0o077).toBe(0);
   });
 
   it("refuses to start without the pod's address", () => {
@@ -147,11 +156,11 @@ describe("carbon.xml", () => {
 
 describe("memory", () => {
   it("gives each node 4Gi with a 2 GiB heap by default, and follows the config", async () => {
-    const [container] = objectOf(dev, "StatefulSet").spec.template.spec.containers;
+    const [container] = objectOf(dev, "StatefulSet", "obkm-km").spec.template.spec.containers;
     expect(container.resources.limits.memory).toBe("4Gi");
     expect(container.env).toContainEqual({ name: "JVM_MEM_OPTS", value: "-Xms2048m -Xmx2048m" });
     const bigger = await render(["memory=8192Mi", "jvmHeap=6Gi"]);
-    const [c] = objectOf(bigger, "StatefulSet").spec.template.spec.containers;
+    const [c] = objectOf(bigger, "StatefulSet", "obkm-km").spec.template.spec.containers;
     expect(c.resources).toEqual({ requests: { cpu: "500m", memory: "8Gi" }, limits: { memory: "8Gi" } });
     expect(c.env).toContainEqual({ name: "JVM_MEM_OPTS", value: "-Xms6144m -Xmx6144m" });
   });
@@ -161,7 +170,7 @@ describe("namespaces", () => {
   it("creates none when the stack deploys into an existing one", async () => {
     const existing = await render(["namespace=shared-apps", "createNamespace=false"]);
     expect(objectsOf(existing, "Namespace")).toEqual([]);
-    expect(objectOf(existing, "StatefulSet").metadata.namespace).toBe("shared-apps");
+    expect(objectOf(existing, "StatefulSet", "obkm-km").metadata.namespace).toBe("shared-apps");
     expect(validateObjects(existing.objects)).toEqual([]);
   });
 });

@@ -195,12 +195,12 @@ describe("the KM's endpoint URLs", () => {
 
 describe("hostAliases", () => {
   it("maps the public host name to the configured address in every pod", async () => {
-    const spec = objectOf(await render(["hostAliasIp=10.96.14.2"]), "StatefulSet").spec.template.spec;
+    const spec = objectOf(await render(["hostAliasIp=10.96.14.2"]), "StatefulSet", "obkm-km").spec.template.spec;
     expect(spec.hostAliases).toEqual([{ ip: "10.96.14.2", hostnames: ["km.dev.obkm.example.com"] }]);
   });
 
   it("adds none by default and refuses an address that is not an IP", async () => {
-    expect(objectOf(dev, "StatefulSet").spec.template.spec.hostAliases).toBeUndefined();
+    expect(objectOf(dev, "StatefulSet", "obkm-km").spec.template.spec.hostAliases).toBeUndefined();
     await expect(render(["hostAliasIp=ingress.local"])).rejects.toThrow(/obkm:hostAliasIp: got "ingress.local"; expected empty, or an IPv4 or IPv6 address/);
   });
 });

@@ -17,9 +17,9 @@ beforeAll(async () => {
   dev = await render();
   prod = await render([], "prod");
 });
-const podSpec = (r: Rendered) => objectOf(r, "StatefulSet").spec.template.spec;
+const podSpec = (r: Rendered) => objectOf(r, "StatefulSet", "obkm-km").spec.template.spec;
 const km = (r: Rendered) => podSpec(r).containers[0];
-const podLabels = (r: Rendered) => objectOf(r, "StatefulSet").spec.template.metadata.labels;
+const podLabels = (r: Rendered) => objectOf(r, "StatefulSet", "obkm-km").spec.template.metadata.labels;
 const matches = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
 
 describe("disruptions and placement", () => {
@@ -45,10 +45,10 @@ describe("disruptions and placement", () => {
   });
 
   it("updates one pod at a time and starts nodes one at a time unless told Parallel", async () => {
-    const sts = objectOf(dev, "StatefulSet");
+    const sts = objectOf(dev, "StatefulSet", "obkm-km");
     expect(sts.spec.updateStrategy).toEqual({ type: "RollingUpdate", rollingUpdate: { partition: 0 } });
     expect(sts.spec.podManagementPolicy).toBe("OrderedReady");
-    expect(objectOf(await render(["podManagementPolicy=Parallel"]), "StatefulSet").spec.podManagementPolicy).toBe("Parallel");
+    expect(objectOf(await render(["podManagementPolicy=Parallel"]), "StatefulSet", "obkm-km").spec.podManagementPolicy).toBe("Parallel");
   });
 });
 
@@ -153,7 +153,7 @@ describe("the NetworkPolicy", () => {
   it("admits Hazelcast (4000) only from the KM pods of this stack", () => {
     const rule = policy(prod).spec.ingress.find((r: any) => r.ports.some((p: any) => p.port === 4000));
     expect(rule.ports).toEqual([{ port: 4000, protocol: "TCP" }]);
-    expect(rule.from).toEqual([{ podSelector: { matchLabels: objectOf(prod, "StatefulSet").spec.selector.matchLabels } }]);
+    expect(rule.from).toEqual([{ podSelector: { matchLabels: objectOf(prod, "StatefulSet", "obkm-km").spec.selector.matchLabels } }]);
   });
 
   it("admits the servlet ports only from the ingress controller and the API Manager's namespace", () => {
@@ -162,14 +162,19 @@ describe("the NetworkPolicy", () => {
     expect(rule.from.map((f: any) => f.namespaceSelector.matchLabels["kubernetes.io/metadata.name"])).toEqual(["ingress-nginx", "openbanking-apim"]);
   });
 
-  it("lets the nodes out only to DNS, their peers, the ingress controller and the configured ranges", async () => {
-    const egress = policy(await render(["networkPolicy.egressCidrs=[10.50.0.0/24]"])).spec.egress;
+  it("lets the nodes out only to DNS, their peers, the ingress controller, the provisioned database and the configured ranges", async () => {
+    const rendered = await render(["networkPolicy.egressCidrs=[10.50.0.0/24]"]);
+    const egress = policy(rendered).spec.egress;
     expect(egress).toEqual([
       { ports: [{ port: 53, protocol: "UDP" }, { port: 53, protocol: "TCP" }] },
       { to: [{ podSelector: expect.any(Object) }], ports: [{ port: 4000, protocol: "TCP" }] },
       { to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } } }], ports: [{ port: 443, protocol: "TCP" }, { port: 80, protocol: "TCP" }] },
+      { to: [{ podSelector: { matchLabels: expect.objectContaining({ "app.kubernetes.io/component": "database" }) } }], ports: [{ port: 3306, protocol: "TCP" }] },
       { to: [{ ipBlock: { cidr: "10.50.0.0/24" } }] },
     ]);
+    // the database rule selects the database pods
+    const dbLabels = objectOf(rendered, "StatefulSet", "obkm-db").spec.template.metadata.labels;
+    expect(matches(egress[3].to[0].podSelector.matchLabels, dbLabels)).toBe(true);
   });
 
   it("opens no Hazelcast port when clustering is off", async () => {
@@ -201,7 +206,7 @@ describe("resources", () => {
 });
 
 describe("the StatefulSet's await timeout", () => {
-  const timeoutOf = (r: Rendered) => (YAML.parse(r.files["resources.yaml"]) as any[]).find((e) => e.type === "kubernetes:apps/v1:StatefulSet").customTimeouts;
+  const timeoutOf = (r: Rendered) => (YAML.parse(r.files["resources.yaml"]) as any[]).find((e) => e.type === "kubernetes:apps/v1:StatefulSet" && e.name === "statefulset").customTimeouts;
 
   it("grows with the node count and the startup allowance, so a slow first start does not fail pulumi up", async () => {
     // Each pod: 120 s to stop, 600 s to start, 60 s to be scheduled and pulled.

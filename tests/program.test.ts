@@ -7,6 +7,7 @@ const config = {
   "obkm:hostname": "km.bank.example",
   "obkm:image": "registry.bank.example/wso2/obkm:1.4.0",
   "obkm:apim.hostname": "gw.bank.example",
+  "obkm:database.host": "db.bank.example",
 };
 
 function runIndex(extra: Record<string, string>, record: RegisteredResource[] = []) {
@@ -35,13 +36,20 @@ describe("index.ts", () => {
       "kubernetes:core/v1:ConfigMap",
       "kubernetes:core/v1:Namespace",
       "kubernetes:core/v1:PersistentVolumeClaim",
+      "kubernetes:core/v1:Secret",
+      "kubernetes:core/v1:Secret",
       "kubernetes:core/v1:Service",
       "kubernetes:core/v1:Service",
       "kubernetes:core/v1:ServiceAccount",
       "kubernetes:networking.k8s.io/v1:Ingress",
       "kubernetes:networking.k8s.io/v1:NetworkPolicy",
       "kubernetes:policy/v1:PodDisruptionBudget",
+      "obkm:index:Credentials",
       "obkm:index:KeyManagerCluster",
+      // the generated database and admin passwords, and the key of the credentials' revision hash
+      "random:index/randomPassword:RandomPassword",
+      "random:index/randomPassword:RandomPassword",
+      "random:index/randomPassword:RandomPassword",
     ]);
   });
 

@@ -1,10 +1,10 @@
 // No secret reaches a render: values the program marked secret, every value of a Secret, and any other
 // place the same text turns up.
 import * as pulumi from "@pulumi/pulumi";
-import { REDACTED, redactAll } from "../render/redact";
+import { REDACTED, redactAll, Treatment } from "../render/redact";
 
 const secret = (value: unknown) => ({ [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value });
-const isSecret = (o: any) => o.kind === "Secret";
+const isSecret = (o: any): Treatment => (o.kind === "Secret" ? "secret" : "plain");
 
 describe("render redaction", () => {
   it("replaces a value marked secret where it stands and keeps the rest readable", () => {

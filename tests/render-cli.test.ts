@@ -33,18 +33,22 @@ describe("npm run render", () => {
       const run = runRender("--stack", "prod", "--out", out, "--set", "replicas=4");
       expect(run.stderr).toBe("");
       expect(run.status).toBe(0);
-      expect(run.stdout).toMatch(/rendered stack prod: 12 objects/);
+      expect(run.stdout).toMatch(/rendered stack prod: 14 objects/);
     }
     const files = readTree(a);
     expect(Object.keys(files).sort()).toEqual([
       "bin/seed-shared.sh",
       "bin/start.sh",
       "bin/stop.sh",
+      "bin/wait-for-database.sh",
       "conf/axis2/axis2.xml",
       "conf/carbon.xml",
+      "conf/datasources/master-datasources.xml",
       "conf/identity/application-authentication.xml",
       "conf/identity/identity.xml",
+      "conf/registry.xml",
       "conf/tomcat/catalina-server.xml",
+      "conf/user-mgt.xml",
       "manifests.yaml",
       "outputs.yaml",
       "resources.yaml",
@@ -57,6 +61,8 @@ describe("npm run render", () => {
       "Namespace/openbanking-km",
       "NetworkPolicy/obkm-km",
       "ServiceAccount/obkm-km",
+      "Secret/obkm-km-credentials",
+      "Secret/obkm-km-secret-files",
       "ConfigMap/obkm-apim-key-manager", // namespace openbanking-apim sorts first
       expect.stringMatching(/^ConfigMap\/obkm-km-files-[0-9a-f]{10}$/),
       "PersistentVolumeClaim/obkm-km-shared-artifacts",

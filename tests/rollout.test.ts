@@ -4,7 +4,7 @@ import { objectOf, render } from "./helpers/render";
 
 async function podTemplateAndFiles(sets: string[] = []) {
   const rendered = await render(sets);
-  const sts = objectOf(rendered, "StatefulSet");
+  const sts = objectOf(rendered, "StatefulSet", "obkm-km");
   return { template: JSON.stringify(sts.spec.template), configMap: sts.spec.template.spec.volumes[0].configMap.name, files: rendered.files };
 }
 
@@ -34,7 +34,7 @@ describe("rolling the pods", () => {
 
   it("the node-files ConfigMap is immutable, so nothing changes under a running pod", async () => {
     const rendered = await render();
-    const sts = objectOf(rendered, "StatefulSet");
+    const sts = objectOf(rendered, "StatefulSet", "obkm-km");
     expect(objectOf(rendered, "ConfigMap", sts.spec.template.spec.volumes[0].configMap.name).immutable).toBe(true);
   });
 });

@@ -25,7 +25,7 @@ beforeAll(async () => {
   dev = await render();
 });
 
-const kmContainer = (r: Rendered) => objectOf(r, "StatefulSet").spec.template.spec.containers[0];
+const kmContainer = (r: Rendered) => objectOf(r, "StatefulSet", "obkm-km").spec.template.spec.containers[0];
 const guardOf = (r: Rendered) => (YAML.parse(r.files["resources.yaml"]) as any[]).find((e) => e.type === "kubernetes:core/v1:PersistentVolumeClaim");
 
 describe("the shared artifacts claim", () => {
@@ -43,7 +43,7 @@ describe("the shared artifacts claim", () => {
   it("is not created when the stack names an existing claim, which the pods then mount", async () => {
     const existing = await render(["sharedStorageClaim=km-artifacts-nfs"]);
     expect(objectsOf(existing, "PersistentVolumeClaim")).toEqual([]);
-    const volumes = objectOf(existing, "StatefulSet").spec.template.spec.volumes;
+    const volumes = objectOf(existing, "StatefulSet", "obkm-km").spec.template.spec.volumes;
     expect(volumes).toContainEqual({ name: "shared-artifacts", persistentVolumeClaim: { claimName: "km-artifacts-nfs" } });
     expect(validateObjects(existing.objects)).toEqual([]);
   });
@@ -67,13 +67,13 @@ describe("every node mounts the shared areas", () => {
   });
 
   it("all nodes of the StatefulSet share the one claim (no per-pod volumeClaimTemplates)", () => {
-    expect(objectOf(dev, "StatefulSet").spec.volumeClaimTemplates).toBeUndefined();
+    expect(objectOf(dev, "StatefulSet", "obkm-km").spec.volumeClaimTemplates).toBeUndefined();
   });
 });
 
 describe("ownership", () => {
   it("runs the KM as uid/gid 802 with fsGroup 802 by default, so it can write the volume", () => {
-    expect(objectOf(dev, "StatefulSet").spec.template.spec.securityContext).toMatchObject({
+    expect(objectOf(dev, "StatefulSet", "obkm-km").spec.template.spec.securityContext).toMatchObject({
       runAsNonRoot: true,
       runAsUser: 802,
       runAsGroup: 802,
@@ -83,7 +83,7 @@ describe("ownership", () => {
   });
 
   it("takes another uid and gid from config", async () => {
-    const ctx = objectOf(await render(["runAsUser=1000", "runAsGroup=2000"]), "StatefulSet").spec.template.spec.securityContext;
+    const ctx = objectOf(await render(["runAsUser=1000", "runAsGroup=2000"]), "StatefulSet", "obkm-km").spec.template.spec.securityContext;
     expect([ctx.runAsUser, ctx.runAsGroup, ctx.fsGroup]).toEqual([1000, 2000, 2000]);
   });
 });
@@ -173,7 +173,7 @@ describe("seeding the shared claim from the pack", () => {
   });
 
   it("runs in an init container of the same image, with the whole claim mounted outside the pack", () => {
-    const [init] = objectOf(dev, "StatefulSet").spec.template.spec.initContainers;
+    const [init] = objectOf(dev, "StatefulSet", "obkm-km").spec.template.spec.initContainers;
     expect(init.image).toBe(kmContainer(dev).image);
     expect(init.volumeMounts).toContainEqual({ name: "shared-artifacts", mountPath: "/mnt/obkm-shared" });
     expect(init.env).toContainEqual({ name: "SHARED_DIR", value: "/mnt/obkm-shared" });

@@ -21,8 +21,14 @@ export type XmlEdit =
   | { kind: "set"; path: string; value: string; create?: { after?: string } }
   /** Removes every element the path names; one at least, unless `ifPresent`. */
   | { kind: "remove"; path: string; ifPresent?: boolean }
-  /** Adds elements as the last children of the one element the path names. */
-  | { kind: "append"; path: string; elements: ElementSpec[] };
+  /** Adds elements as the last children of the one element the path names, or before its first child named `before`. */
+  | { kind: "append"; path: string; elements: ElementSpec[]; before?: string }
+  /**
+   * Makes sure the element the path names exists: when none does, adds `element` (which must match the
+   * path's last step) to the parent. For blocks a setting adds, such as a registry mount; later edits then
+   * set their values either way.
+   */
+  | { kind: "ensure"; path: string; element: ElementSpec };
 
 export class XmlEditError extends Error {
   constructor(
@@ -70,7 +76,13 @@ function applyEdit(file: string, text: string, edit: XmlEdit): string {
       return [...found].reverse().reduce((t, element) => splice(t, lineStartBefore(t, element.start), element.end, ""), text);
     case "append":
       if (found.length !== 1) return fail(found.length === 0 ? "no such element in the template" : `names ${found.length} elements; append needs exactly one parent`);
-      return appendChildren(text, found[0], edit.elements);
+      return appendChildren(text, found[0], edit.elements, edit.before);
+    case "ensure": {
+      if (found.length > 0) return text;
+      const parents = selectElements(doc, path.steps.slice(0, -1));
+      if (path.steps.length < 2 || parents.length !== 1) return fail("neither the element nor exactly one parent for it is in the template");
+      return appendChildren(text, parents[0], [edit.element]);
+    }
   }
 }
 
@@ -163,8 +175,15 @@ function setAttribute(text: string, element: XmlElement, name: string, value: st
   return splice(text, close, close, ` ${name}="${escapeAttribute(value)}"`);
 }
 
-function appendChildren(text: string, parent: XmlElement, specs: ElementSpec[]): string {
+function appendChildren(text: string, parent: XmlElement, specs: ElementSpec[], before?: string): string {
   const indent = childIndent(text, parent);
+  const anchor = before ? childElements(parent).find((c) => localName(c) === before) : undefined;
+  if (anchor) {
+    // In front of the anchor, on lines of their own, so the anchor keeps its line and indentation.
+    const at = lineStartBefore(text, anchor.start);
+    const block = specs.map((spec) => `\n${indent}${formatElement(spec, indent)}`).join("");
+    return splice(text, at, at, at === anchor.start ? `${block.slice(1)}\n${indent}` : block);
+  }
   const added = specs.map((spec) => `\n${indent}${formatElement(spec, indent)}`).join("");
   if (isSelfClosing(text, parent)) {
     const openTag = text.slice(parent.start, parent.end - 2).replace(/\s+$/, "");
@@ -180,7 +199,8 @@ function createElement(file: string, text: string, doc: XmlDocument, path: Eleme
   const parents = selectElements(doc, path.steps.slice(0, -1));
   if (path.steps.length < 2 || parents.length !== 1) throw new XmlEditError(file, path.text, "neither the element nor exactly one parent for it is in the template");
   const step = path.steps[path.steps.length - 1];
-  const spec: ElementSpec = { name: step.name, attributes: Object.fromEntries(step.predicates.map((p) => [p.attribute, p.value])), text: value };
+  const attributes = Object.fromEntries(step.predicates.flatMap((p) => ("attribute" in p ? [[p.attribute, p.value]] : [])));
+  const spec: ElementSpec = { name: step.name, attributes, text: value };
   const anchor = after ? childElements(parents[0]).filter((c) => localName(c) === after).pop() : undefined;
   if (!anchor) return appendChildren(text, parents[0], [spec]);
   const indent = indentOf(text, anchor.start);

@@ -1,5 +1,6 @@
 // Element paths: the small XPath subset the product's documentation uses to name an element
-// (`/Server/Ports/Offset`, `parameter[@name='domain']`, `.../@enable`). Steps match elements by local name,
+// (`/Server/Ports/Offset`, `parameter[@name='domain']`, `datasource[name='WSO2AM_DB']` for the element
+// whose child `name` holds that text, `.../@enable`). Steps match elements by local name,
 // because carbon.xml and identity.xml put their elements in a default namespace that a user's own pack may
 // or may not declare; a path should name the same element either way. Comments are not elements, so a
 // commented-out parameter is, correctly, not found.
@@ -7,7 +8,8 @@ import type { XmlDocument, XmlElement } from "@rgrove/parse-xml";
 
 export interface Step {
   name: string;
-  predicates: Array<{ attribute: string; value: string }>;
+  /** `[@a='v']` tests an attribute; `[c='v']` tests the text of a child element. */
+  predicates: Array<{ attribute: string; value: string } | { child: string; value: string }>;
 }
 
 export interface ElementPath {
@@ -17,8 +19,8 @@ export interface ElementPath {
   attribute?: string;
 }
 
-const stepPattern = /^([A-Za-z_][\w.-]*)((?:\[@[A-Za-z_][\w.:-]*='[^']*'\])*)$/;
-const predicatePattern = /\[@([A-Za-z_][\w.:-]*)='([^']*)'\]/g;
+const stepPattern = /^([A-Za-z_][\w.-]*)((?:\[@?[A-Za-z_][\w.:-]*='[^']*'\])*)$/;
+const predicatePattern = /\[(@?)([A-Za-z_][\w.:-]*)='([^']*)'\]/g;
 
 export function parsePath(text: string): ElementPath {
   if (!text.startsWith("/")) throw new Error(`element path ${text} must start at the root with /`);
@@ -28,7 +30,7 @@ export function parsePath(text: string): ElementPath {
   const steps = parts.map((part) => {
     const match = stepPattern.exec(part);
     if (!match) throw new Error(`element path ${text}: cannot read the step ${part}`);
-    const predicates = [...match[2].matchAll(predicatePattern)].map((m) => ({ attribute: m[1], value: m[2] }));
+    const predicates = [...match[2].matchAll(predicatePattern)].map((m) => (m[1] ? { attribute: m[2], value: m[3] } : { child: m[2], value: m[3] }));
     return { name: match[1], predicates };
   });
   if (steps.length === 0) throw new Error(`element path ${text} names no element`);
@@ -66,5 +68,10 @@ export function selectElements(doc: XmlDocument, steps: readonly Step[]): XmlEle
 }
 
 function matches(element: XmlElement, step: Step): boolean {
-  return localName(element) === step.name && step.predicates.every((p) => element.attributes[p.attribute] === p.value);
+  return (
+    localName(element) === step.name &&
+    step.predicates.every((p) =>
+      "attribute" in p ? element.attributes[p.attribute] === p.value : childElements(element).some((c) => localName(c) === p.child && c.text.trim() === p.value),
+    )
+  );
 }

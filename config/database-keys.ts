@@ -1,0 +1,233 @@
+// Config keys of the shared databases, the credentials and the user store.
+import { z } from "zod";
+import type { KeySpec } from "./keys";
+import * as rules from "./rules";
+
+/** The four shared datasources of the clustering guide, by the short name their keys use. */
+export const DATASOURCES = {
+  um: { name: "WSO2UM_DB", jndi: "jdbc/WSO2UM_DB", what: "user store" },
+  am: { name: "WSO2AM_DB", jndi: "jdbc/WSO2AM_DB", what: "identity and key manager data" },
+  config: { name: "WSO2CONFIG_DB", jndi: "jdbc/WSO2Config_DB", what: "config registry" },
+  reg: { name: "WSO2REG_DB", jndi: "jdbc/WSO2REG_DB", what: "governance registry" },
+} as const;
+export type DatasourceKey = keyof typeof DATASOURCES;
+export const DATASOURCE_KEYS = Object.keys(DATASOURCES) as DatasourceKey[];
+
+const optionalHost = () =>
+  z.union([z.literal(""), rules.hostName(), z.string().refine(rules.isIpAddress)], {
+    errorMap: () => ({ message: "empty (the shared database.host) or a host name or IP address" }),
+  });
+const optionalPort = () => rules.integer(0, 65535);
+const identifier = (allowed: string) => z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/, allowed);
+
+function datasourceKeys(key: DatasourceKey): Record<string, KeySpec> {
+  const ds = DATASOURCES[key];
+  return {
+    [`database.${key}.name`]: {
+      type: "string",
+      default: `obkm_${key}`,
+      description: `Database (Oracle: service name) of ${ds.name}, the ${ds.what}.`,
+      rule: identifier("a database name of letters, digits and '_', starting with a letter"),
+    },
+    [`database.${key}.host`]: {
+      type: "string",
+      default: "",
+      description: `Host of ${ds.name} when it is not on database.host.`,
+      rule: optionalHost(),
+    },
+    [`database.${key}.port`]: {
+      type: "integer",
+      default: 0,
+      description: `Port of ${ds.name} when it differs from database.port; 0 means database.port.`,
+      rule: optionalPort(),
+    },
+    [`database.${key}.username`]: {
+      type: "string",
+      default: "",
+      description: `User of ${ds.name} when it is not database.username.`,
+      rule: z.union([z.literal(""), identifier("a user name of letters, digits and '_'")]),
+    },
+    [`database.${key}.password`]: {
+      type: "string",
+      secret: true,
+      default: "",
+      description: `Password of ${ds.name} when it is not database.password (a Pulumi secret).`,
+      rule: z.string(),
+    },
+  };
+}
+
+export const databaseKeys: Record<string, KeySpec> = {
+  "database.type": {
+    type: "string",
+    default: "mysql",
+    description: "Engine of the shared databases: mysql, postgresql, mssql or oracle.",
+    rule: rules.oneOf(["mysql", "postgresql", "mssql", "oracle"]),
+  },
+  "database.provision": {
+    type: "boolean",
+    default: false,
+    description:
+      "Create an in-cluster MySQL or PostgreSQL (official image, generated credentials, a claim) and the KM's schemas, for dev. Production points at an external HA database.",
+    rule: rules.boolean(),
+  },
+  "database.host": {
+    type: "string",
+    default: "",
+    description: "Host of the database server that holds all four databases (required unless database.provision).",
+    rule: optionalHost(),
+  },
+  "database.port": {
+    type: "integer",
+    default: 0,
+    description: "Port of the database server; 0 means the engine's (3306, 5432, 1433, 1521).",
+    rule: optionalPort(),
+  },
+  "database.username": {
+    type: "string",
+    default: "obkm",
+    description: "User of the four databases, unless a datasource names its own.",
+    rule: identifier("a user name of letters, digits and '_'"),
+  },
+  "database.password": {
+    type: "string",
+    secret: true,
+    default: "",
+    description: "Password of that user (a Pulumi secret). Empty means generated, and kept until credentialRotation changes.",
+    rule: z.string(),
+  },
+  "database.urlParameters": {
+    type: "string",
+    default: "",
+    description: "Extra JDBC URL parameters, such as useSSL=true&requireSSL=true (MySQL, PostgreSQL: joined with &; SQL Server: with ;).",
+    rule: z.string().regex(/^[^\s]*$/, "URL parameters without spaces, such as useSSL=true&requireSSL=true"),
+  },
+  "database.driverClassName": {
+    type: "string",
+    default: "",
+    description: "JDBC driver class; empty means the engine's usual one (com.mysql.jdbc.Driver, org.postgresql.Driver, ...).",
+    rule: z.string().regex(/^$|^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/, "empty or a Java class name, such as com.mysql.cj.jdbc.Driver"),
+  },
+  "database.driverImage": {
+    type: "string",
+    default: "",
+    description:
+      "Image holding the JDBC driver jar(s) in /drivers, copied into the pack's repository/components/lib at start. Empty means the KM image carries the driver.",
+    rule: z.union([z.literal(""), rules.imageReference()], {
+      errorMap: () => ({ message: "empty or an image reference with a tag or digest" }),
+    }),
+  },
+  "database.waitSeconds": {
+    type: "integer",
+    default: 300,
+    description: "How long a starting node waits for its databases to answer before it gives up (and is restarted).",
+    rule: rules.integer(10, 3600),
+  },
+  "database.pool.maxActive": {
+    type: "integer",
+    default: 150,
+    description: "Most connections each node opens to each shared datasource.",
+    rule: rules.integer(1, 1000),
+  },
+  "database.pool.maxWait": {
+    type: "integer",
+    default: 60000,
+    description: "Milliseconds a request waits for a free connection.",
+    rule: rules.integer(1000, 600000),
+  },
+  "database.pool.minIdle": {
+    type: "integer",
+    default: 5,
+    description: "Connections each node keeps open to each shared datasource.",
+    rule: rules.integer(0, 1000),
+  },
+  "database.pool.validationInterval": {
+    type: "integer",
+    default: 30000,
+    description: "Milliseconds between validations of a connection before it is lent out.",
+    rule: rules.integer(1000, 3600000),
+  },
+  "database.provisionImage": {
+    type: "string",
+    default: "",
+    description: "Image of the provisioned database; empty means the official mysql:8.0 or postgres:16.",
+    rule: z.union([z.literal(""), rules.imageReference()], {
+      errorMap: () => ({ message: "empty or an image reference with a tag or digest" }),
+    }),
+  },
+  "database.provisionStorageSize": {
+    type: "string",
+    default: "10Gi",
+    description: "Size of the provisioned database's claim.",
+    rule: rules.storageQuantity(),
+  },
+  ...Object.assign({}, ...DATASOURCE_KEYS.map(datasourceKeys)),
+  adminUsername: {
+    type: "string",
+    default: "admin@wso2.com",
+    description: "The KM's admin user (user-mgt.xml AdminUser), as the OB pack names it.",
+    rule: z.string().regex(/^[^\s<>&"']{3,64}$/, "a user name of 3 to 64 characters without spaces or <>&\"'"),
+  },
+  adminPassword: {
+    type: "string",
+    secret: true,
+    default: "",
+    description: "The admin user's password (a Pulumi secret). Empty means generated, and kept until credentialRotation changes.",
+    rule: z.string(),
+  },
+  credentialRotation: {
+    type: "string",
+    default: "",
+    description: "Change this value (a date, a ticket number) to generate new passwords where they are generated.",
+    rule: z.string(),
+  },
+  "userStore.type": {
+    type: "string",
+    default: "jdbc",
+    description: "The primary user store: jdbc (in WSO2UM_DB) or ldap (an LDAP v3 directory).",
+    rule: rules.oneOf(["jdbc", "ldap"]),
+  },
+  "userStore.ldap.url": {
+    type: "string",
+    default: "",
+    description: "LDAP connection URL, such as ldaps://ldap.bank.example:636 (required with userStore.type ldap).",
+    rule: z.string().regex(/^$|^ldaps?:\/\/[^\s]+$/, "empty or an ldap:// or ldaps:// URL"),
+  },
+  "userStore.ldap.bindDn": {
+    type: "string",
+    default: "",
+    description: "DN the KM binds as, such as uid=obkm,ou=system,dc=bank,dc=example.",
+    rule: z.string(),
+  },
+  "userStore.ldap.bindPassword": {
+    type: "string",
+    secret: true,
+    default: "",
+    description: "Password of the bind DN (a Pulumi secret).",
+    rule: z.string(),
+  },
+  "userStore.ldap.userSearchBase": {
+    type: "string",
+    default: "",
+    description: "DN under which users are found, such as ou=users,dc=bank,dc=example.",
+    rule: z.string(),
+  },
+  "userStore.ldap.groupSearchBase": {
+    type: "string",
+    default: "",
+    description: "DN under which groups are found, such as ou=groups,dc=bank,dc=example.",
+    rule: z.string(),
+  },
+  "userStore.ldap.readOnly": {
+    type: "boolean",
+    default: true,
+    description: "Read the directory only (ReadOnlyLDAPUserStoreManager), or also write users and groups to it.",
+    rule: rules.boolean(),
+  },
+  "userStore.ldap.userNameAttribute": {
+    type: "string",
+    default: "uid",
+    description: "Attribute that holds a user's name.",
+    rule: z.string().regex(/^[A-Za-z][\w-]*$/, "an LDAP attribute name, such as uid"),
+  },
+};

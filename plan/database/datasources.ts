@@ -1,0 +1,71 @@
+// master-datasources.xml: the four shared datasources on the shared database, as the clustering guide
+// configures them; the local WSO2_CARBON_DB stays the pack's embedded H2. The file holds passwords, so it
+// is rendered with them (inside an apply, see credentials.ts) and reaches the nodes as a Secret.
+import { DATASOURCE_KEYS, DATASOURCES, DatasourceKey } from "../../config/database-keys";
+import { ObkmConfig } from "../../config/load";
+import { ElementSpec, XmlEdit } from "../../xml/edits";
+import { ENGINES } from "./engines";
+
+export const MASTER_DATASOURCES_XML = "datasources/master-datasources.xml";
+
+/** Where each datasource's database runs: its own host, or the provisioned Service. */
+export interface DatasourceEndpoint {
+  host: string;
+  port: number;
+}
+
+/** identity.xml keeps its identity data in the shared WSO2AM_DB. */
+export function persistenceManagerEdits(): XmlEdit[] {
+  return [{ kind: "set", path: "/Server/JDBCPersistenceManager/DataSource/Name", value: DATASOURCES.am.jndi }];
+}
+
+export function jdbcUrl(config: ObkmConfig, key: DatasourceKey, endpoint: DatasourceEndpoint): string {
+  const ds = config.database.datasources[key];
+  return ENGINES[config.database.type].url(endpoint.host, endpoint.port, ds.database, config.database.urlParameters);
+}
+
+const datasourcePath = (key: DatasourceKey) => `/datasources-configuration/datasources/datasource[name='${DATASOURCES[key].name}']`;
+
+/** A datasource block for a pack that lacks it; the sets that follow give it its values. */
+function datasourceSkeleton(key: DatasourceKey): ElementSpec {
+  return {
+    name: "datasource",
+    children: [
+      { name: "name", text: DATASOURCES[key].name },
+      { name: "description", text: `The datasource of the ${DATASOURCES[key].what}` },
+      { name: "jndiConfig", children: [{ name: "name", text: DATASOURCES[key].jndi }] },
+      { name: "definition", attributes: { type: "RDBMS" }, children: [{ name: "configuration", children: [{ name: "url", text: "" }] }] },
+    ],
+  };
+}
+
+export function datasourceEdits(
+  config: ObkmConfig,
+  endpoints: Record<DatasourceKey, DatasourceEndpoint>,
+  passwords: Record<DatasourceKey, string>,
+): XmlEdit[] {
+  const engine = ENGINES[config.database.type];
+  const pool = config.database.pool;
+  return DATASOURCE_KEYS.flatMap((key): XmlEdit[] => {
+    const ds = config.database.datasources[key];
+    const configuration = `${datasourcePath(key)}/definition[@type='RDBMS']/configuration`;
+    const values: Array<[string, string, string?]> = [
+      ["url", jdbcUrl(config, key, endpoints[key])],
+      ["username", ds.username, "url"],
+      ["password", passwords[key], "username"],
+      ["driverClassName", config.database.driverClassName ?? engine.driverClassName, "password"],
+      ["maxActive", String(pool.maxActive), "driverClassName"],
+      ["maxWait", String(pool.maxWait), "maxActive"],
+      ["minIdle", String(pool.minIdle), "maxWait"],
+      ["testOnBorrow", "true", "minIdle"],
+      ["validationQuery", engine.validationQuery, "testOnBorrow"],
+      ["validationInterval", String(pool.validationInterval), "validationQuery"],
+      ["defaultAutoCommit", "false", "validationInterval"],
+    ];
+    return [
+      { kind: "ensure", path: datasourcePath(key), element: datasourceSkeleton(key) },
+      { kind: "set", path: `${datasourcePath(key)}/jndiConfig/name`, value: DATASOURCES[key].jndi },
+      ...values.map(([element, value, after]): XmlEdit => ({ kind: "set", path: `${configuration}/${element}`, value, create: { after } })),
+    ];
+  });
+}

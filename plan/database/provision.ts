@@ -1,0 +1,271 @@
+// A dev cluster's own database (database.provision): the official MySQL or PostgreSQL image with
+// generated credentials and a claim, and a Job that creates the KM's schemas from the scripts inside the KM
+// image itself (<KM_HOME>/dbscripts), once, before the first KM node starts. Production points at an
+// external HA database instead.
+import { DATASOURCE_KEYS, DatasourceKey } from "../../config/database-keys";
+import { DEFAULT_PORTS, ObkmConfig } from "../../config/load";
+import { Names } from "../names";
+import { ConfigMapManifest, EnvVar, JobManifest, ServiceManifest, StatefulSetManifest } from "../types";
+
+type Provisionable = "mysql" | "postgresql";
+
+interface ProvisionEngine {
+  image: string;
+  portName: string;
+  /** The image's own database user id; it runs as that user, not as root. */
+  uid: number;
+  dataPath: string;
+  env(n: Names, config: ObkmConfig): EnvVar[];
+  args: string[];
+  /** Creates the other three databases for the KM's user, on the server's first start. */
+  initFile: { name: string; content(config: ObkmConfig): string };
+  /** The KM pack's script for the registry and user manager tables, and the prefix of the others. */
+  script: string;
+  /** A shell command that exits 0 when the table exists in the database. */
+  tableExists(database: string, table: string): string;
+  runScript(database: string, file: string): string;
+  ping: string;
+}
+
+const secretEnv = (name: string, n: Names, key: string): EnvVar => ({ name, valueFrom: { secretKeyRef: { name: n.credentials, key } } });
+
+const ENGINES: Record<Provisionable, ProvisionEngine> = {
+  mysql: {
+    image: "mysql:8.0.40",
+    portName: "mysql",
+    uid: 999,
+    dataPath: "/var/lib/mysql",
+    env: (n, config) => [
+      secretEnv("MYSQL_ROOT_PASSWORD", n, "database-root-password"),
+      { name: "MYSQL_USER", value: config.database.datasources.um.username },
+      secretEnv("MYSQL_PASSWORD", n, "um-password"),
+      { name: "MYSQL_DATABASE", value: config.database.datasources.um.database },
+    ],
+    // The KM 1.4 era Connector/J 5.1 speaks only mysql_native_password, not MySQL 8's default.
+    args: ["--default-authentication-plugin=mysql_native_password", "--character-set-server=latin1"],
+    initFile: {
+      name: "create-databases.sql",
+      content: (config) =>
+        DATASOURCE_KEYS.filter((d) => d !== "um")
+          .map((d) => {
+            const ds = config.database.datasources[d];
+            return `CREATE DATABASE IF NOT EXISTS \`${ds.database}\`;\nGRANT ALL PRIVILEGES ON \`${ds.database}\`.* TO '${ds.username}'@'%';`;
+          })
+          .join("\n") + "\n",
+    },
+    script: "mysql.sql",
+    tableExists: (db, table) =>
+      `[ "$(mysql -h "$DB_HOST" -uroot -p"$DB_ROOT_PASSWORD" -N -e "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema='${db}' AND table_name='${table}'")" = 1 ]`,
+    runScript: (db, file) => `mysql -h "$DB_HOST" -uroot -p"$DB_ROOT_PASSWORD" "${db}" < "${file}"`,
+    ping: 'mysqladmin -h "$DB_HOST" -uroot -p"$DB_ROOT_PASSWORD" ping >/dev/null 2>&1',
+  },
+  postgresql: {
+    image: "postgres:16.6",
+    portName: "postgresql",
+    uid: 999,
+    dataPath: "/var/lib/postgresql/data",
+    env: (n, config) => [
+      { name: "POSTGRES_USER", value: config.database.datasources.um.username },
+      secretEnv("POSTGRES_PASSWORD", n, "um-password"),
+      { name: "POSTGRES_DB", value: config.database.datasources.um.database },
+      // A sub-directory, so a volume's lost+found does not stop initdb.
+      { name: "PGDATA", value: "/var/lib/postgresql/data/pgdata" },
+    ],
+    args: [],
+    initFile: {
+      name: "create-databases.sql",
+      content: (config) =>
+        DATASOURCE_KEYS.filter((d) => d !== "um")
+          .map((d) => `CREATE DATABASE ${config.database.datasources[d].database} OWNER ${config.database.datasources[d].username};`)
+          .join("\n") + "\n",
+    },
+    script: "postgresql.sql",
+    tableExists: (db, table) =>
+      `[ "$(psql -h "$DB_HOST" -U "$DB_USER" -d "${db}" -tAc "SELECT COUNT(*) FROM information_schema.tables WHERE lower(table_name)=lower('${table}')")" = 1 ]`,
+    runScript: (db, file) => `psql -h "$DB_HOST" -U "$DB_USER" -d "${db}" -v ON_ERROR_STOP=1 -q -f "${file}"`,
+    ping: 'pg_isready -h "$DB_HOST" -U "$DB_USER" >/dev/null 2>&1',
+  },
+};
+
+function engineOf(config: ObkmConfig): ProvisionEngine {
+  return ENGINES[config.database.type as Provisionable];
+}
+
+/** The KM pack's scripts per database, and a table that exists once they have run. */
+export function schemaScripts(config: ObkmConfig): Record<DatasourceKey, { scripts: Array<{ file: string; optional?: boolean }>; marker: string }> {
+  const s = engineOf(config).script;
+  return {
+    um: { scripts: [{ file: s }], marker: "UM_USER" },
+    config: { scripts: [{ file: s }], marker: "REG_RESOURCE" },
+    reg: { scripts: [{ file: s }], marker: "REG_RESOURCE" },
+    am: {
+      scripts: [{ file: `identity/${s}` }, { file: `identity/uma/${s}`, optional: true }, { file: `consent/${s}`, optional: true }, { file: `apimgt/${s}` }],
+      marker: "IDN_OAUTH_CONSUMER_APPS",
+    },
+  };
+}
+
+export const SCRIPTS_DIR = "/dbscripts";
+
+export function schemaJobScript(config: ObkmConfig): string {
+  const engine = engineOf(config);
+  const lines = [
+    "#!/bin/sh",
+    "# Rendered by obkm: creates the KM's schemas in the provisioned database from the pack's own dbscripts,",
+    "# once: a database that already has its tables is left alone.",
+    "set -eu",
+    "waited=0",
+    `until ${engine.ping}; do`,
+    '  if [ "$waited" -ge 600 ]; then echo "obkm: the database did not answer in 600s" >&2; exit 1; fi',
+    '  echo "obkm: waiting for the database ($waited s)"; sleep 5; waited=$((waited + 5))',
+    "done",
+  ];
+  for (const [key, { scripts, marker }] of Object.entries(schemaScripts(config))) {
+    const db = config.database.datasources[key as DatasourceKey].database;
+    lines.push(`if ${engine.tableExists(db, marker)}; then`, `  echo "obkm: ${db} has its tables already"`, "else");
+    for (const { file, optional } of scripts) {
+      const path = `${SCRIPTS_DIR}/${file}`;
+      if (optional) lines.push(`  if [ -f "${path}" ]; then ${engine.runScript(db, path)}; else echo "obkm: no ${file} in this pack; skipped"; fi`);
+      else lines.push(`  [ -f "${path}" ] || { echo "obkm: the pack has no dbscripts/${file}" >&2; exit 1; }`, `  ${engine.runScript(db, path)}`);
+    }
+    lines.push(`  echo "obkm: created the tables of ${db}"`, "fi");
+  }
+  lines.push("");
+  return lines.join("\n");
+}
+
+export interface ProvisionedDatabase {
+  initConfigMap: ConfigMapManifest;
+  service: ServiceManifest;
+  statefulSet: StatefulSetManifest;
+  schemaJob: JobManifest;
+  /** Labels of the database pods, which the KM's NetworkPolicy lets the nodes reach. */
+  podLabels: Record<string, string>;
+  port: number;
+}
+
+const restricted = (uid: number) => ({
+  runAsNonRoot: true,
+  runAsUser: uid,
+  runAsGroup: uid,
+  allowPrivilegeEscalation: false,
+  capabilities: { drop: ["ALL"] },
+  seccompProfile: { type: "RuntimeDefault" },
+});
+
+export function provisionedDatabase(config: ObkmConfig, n: Names, labels: Record<string, string>): ProvisionedDatabase | undefined {
+  if (!config.database.provision) return undefined;
+  const engine = engineOf(config);
+  const port = DEFAULT_PORTS[config.database.type];
+  const image = config.database.provision.image ?? engine.image;
+  const podLabels = { ...labels, "app.kubernetes.io/component": "database", "app.kubernetes.io/name": `obkm-${config.database.type}` };
+  const selector = { "app.kubernetes.io/instance": labels["app.kubernetes.io/instance"], "app.kubernetes.io/component": "database" };
+  const init = { name: `${n.database}-init`, dir: "/docker-entrypoint-initdb.d" };
+  const dbEnv = [{ name: "DB_HOST", value: n.databaseServiceDnsName }, { name: "DB_USER", value: config.database.datasources.um.username }];
+  const passwords =
+    config.database.type === "mysql" ? [secretEnv("DB_ROOT_PASSWORD", n, "database-root-password")] : [secretEnv("PGPASSWORD", n, "um-password")];
+
+  return {
+    port,
+    podLabels,
+    initConfigMap: {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: init.name, namespace: n.namespace, labels: podLabels },
+      data: { [engine.initFile.name]: engine.initFile.content(config), "create-schemas.sh": schemaJobScript(config) },
+    },
+    service: {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: n.database, namespace: n.namespace, labels: podLabels },
+      // Headless, as a StatefulSet's service must be; its one pod answers at the Service's name.
+      spec: { clusterIP: "None", selector, ports: [{ name: engine.portName, port, targetPort: engine.portName, protocol: "TCP" }] },
+    },
+    statefulSet: {
+      apiVersion: "apps/v1",
+      kind: "StatefulSet",
+      metadata: { name: n.database, namespace: n.namespace, labels: podLabels },
+      spec: {
+        serviceName: n.database,
+        replicas: 1,
+        selector: { matchLabels: selector },
+        template: {
+          metadata: { labels: podLabels },
+          spec: {
+            automountServiceAccountToken: false,
+            securityContext: { fsGroup: engine.uid, seccompProfile: { type: "RuntimeDefault" } },
+            containers: [
+              {
+                name: "database",
+                image,
+                args: engine.args,
+                env: engine.env(n, config),
+                ports: [{ name: engine.portName, containerPort: port, protocol: "TCP" }],
+                readinessProbe: { tcpSocket: { port: engine.portName }, periodSeconds: 5 },
+                securityContext: restricted(engine.uid),
+                resources: { requests: { cpu: "250m", memory: "1Gi" }, limits: { memory: "1Gi" } },
+                volumeMounts: [
+                  { name: "data", mountPath: engine.dataPath },
+                  { name: "init", mountPath: init.dir, readOnly: true },
+                ],
+              },
+            ],
+            volumes: [{ name: "init", configMap: { name: init.name, items: [{ key: engine.initFile.name, path: engine.initFile.name }] } }],
+          },
+        },
+        volumeClaimTemplates: [
+          {
+            metadata: { name: "data" },
+            spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: config.database.provision.storageSize } } },
+          },
+        ],
+      },
+    },
+    schemaJob: {
+      apiVersion: "batch/v1",
+      kind: "Job",
+      metadata: { name: n.databaseSchemaJob, namespace: n.namespace, labels: podLabels },
+      spec: {
+        backoffLimit: 3,
+        template: {
+          metadata: { labels: { ...podLabels, "app.kubernetes.io/component": "database-schemas" } },
+          spec: {
+            restartPolicy: "OnFailure",
+            automountServiceAccountToken: false,
+            securityContext: { seccompProfile: { type: "RuntimeDefault" } },
+            // The scripts come from the KM image, so they match the pack that will use the tables.
+            initContainers: [
+              {
+                name: "copy-dbscripts",
+                image: config.image,
+                imagePullPolicy: config.imagePullPolicy,
+                command: ["/bin/sh", "-c", `cp -R "$KM_HOME/dbscripts/." ${SCRIPTS_DIR}/`],
+                env: [{ name: "KM_HOME", value: config.kmHome }],
+                securityContext: restricted(config.runAs.user),
+                volumeMounts: [{ name: "dbscripts", mountPath: SCRIPTS_DIR }],
+              },
+            ],
+            containers: [
+              {
+                name: "create-schemas",
+                image,
+                command: ["/bin/sh", "/opt/obkm-db/create-schemas.sh"],
+                env: [...dbEnv, ...passwords],
+                securityContext: restricted(engine.uid),
+                volumeMounts: [
+                  { name: "dbscripts", mountPath: SCRIPTS_DIR, readOnly: true },
+                  { name: "job", mountPath: "/opt/obkm-db", readOnly: true },
+                ],
+              },
+            ],
+            volumes: [
+              { name: "dbscripts", emptyDir: {} },
+              { name: "job", configMap: { name: init.name, items: [{ key: "create-schemas.sh", path: "create-schemas.sh" }] } },
+            ],
+            ...(config.imagePullSecrets.length ? { imagePullSecrets: config.imagePullSecrets.map((name) => ({ name })) } : {}),
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,49 @@
+// registry.xml: the JDBC mounts that share registry artifacts between nodes (the guide's "Mounting the
+// registry"): /_system/config on WSO2Config_DB and /_system/governance on WSO2REG_DB. The local registry
+// (wso2registry on jdbc/WSO2CarbonDB) stays on each node. A pack without the mounts gets them added.
+import { DATASOURCES, DatasourceKey } from "../../config/database-keys";
+import { XmlEdit } from "../../xml/edits";
+
+export const REGISTRY_XML = "registry.xml";
+
+interface Mount {
+  path: string;
+  dbConfig: string;
+  instance: string;
+  datasource: DatasourceKey;
+}
+
+const MOUNTS: Mount[] = [
+  { path: "/_system/config", dbConfig: "configRegistry", instance: "configInstance", datasource: "config" },
+  { path: "/_system/governance", dbConfig: "governanceRegistry", instance: "governanceInstance", datasource: "reg" },
+];
+
+/** `cacheIds` names each mount's cache as `<user>@<jdbc url>`, so every node keys the same data alike. */
+export function registryMountEdits(cacheIds: Record<DatasourceKey, string>): XmlEdit[] {
+  return MOUNTS.flatMap((m): XmlEdit[] => {
+    const dbConfig = `/wso2registry/dbConfig[@name='${m.dbConfig}']`;
+    const instance = `/wso2registry/remoteInstance[id='${m.instance}']`;
+    const mount = `/wso2registry/mount[@path='${m.path}']`;
+    return [
+      { kind: "ensure", path: dbConfig, element: { name: "dbConfig", attributes: { name: m.dbConfig }, children: [{ name: "dataSource", text: "" }] } },
+      { kind: "set", path: `${dbConfig}/dataSource`, value: DATASOURCES[m.datasource].jndi },
+      {
+        kind: "ensure",
+        path: instance,
+        element: { name: "remoteInstance", attributes: { url: "https://localhost:9443/registry" }, children: [{ name: "id", text: m.instance }, { name: "dbConfig", text: "" }] },
+      },
+      { kind: "set", path: `${instance}/dbConfig`, value: m.dbConfig },
+      { kind: "set", path: `${instance}/cacheId`, value: cacheIds[m.datasource], create: { after: "dbConfig" } },
+      { kind: "set", path: `${instance}/readOnly`, value: "false", create: { after: "cacheId" } },
+      { kind: "set", path: `${instance}/enableCache`, value: "true", create: { after: "readOnly" } },
+      { kind: "set", path: `${instance}/registryRoot`, value: "/", create: { after: "enableCache" } },
+      {
+        kind: "ensure",
+        path: mount,
+        element: { name: "mount", attributes: { path: m.path, overwrite: "true" }, children: [{ name: "instanceId", text: "" }, { name: "targetPath", text: "" }] },
+      },
+      { kind: "set", path: `${mount}/instanceId`, value: m.instance },
+      { kind: "set", path: `${mount}/targetPath`, value: m.path },
+    ];
+  });
+}
