@@ -11,6 +11,8 @@ export interface RegisteredResource {
   /** URN of the parent resource, when there is one. */
   parent?: string;
   custom: boolean;
+  /** URNs of the resources it waits for (dependsOn and the dependencies of its inputs). */
+  dependencies: string[];
   /** Inputs as the engine received them; secret values stay wrapped (see redact.ts). */
   inputs: Record<string, unknown>;
   options: {
@@ -50,6 +52,7 @@ class RecordingMonitor extends MockMonitor {
       name: req.getName(),
       parent: req.getParent() || undefined,
       custom: req.getCustom(),
+      dependencies: [...req.getDependenciesList()].sort(),
       inputs,
       options: {
         protect: Boolean(req.getProtect()),

@@ -86,7 +86,7 @@ describe("graceful stop", () => {
   });
 
   it("waits for the JVM to exit after asking it to stop", async () => {
-    // A fake pack whose server runs until `wso2server.sh stop` signals it, and takes two seconds to leave.
+    // A fake pack whose server runs until `wso2server.sh stop` signals it, and takes a second to leave.
     const kmHome = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-stop-"));
     fs.mkdirSync(path.join(kmHome, "bin"));
     fs.writeFileSync(
@@ -94,7 +94,7 @@ describe("graceful stop", () => {
       '#!/bin/sh\nif [ "$1" = stop ]; then kill -TERM "$(cat "$KM_HOME/wso2carbon.pid")"; fi\n',
       { mode: 0o755 },
     );
-    const server = spawn("/bin/sh", ["-c", 'trap "sleep 2; exit 0" TERM; while true; do sleep 0.2; done'], { stdio: "ignore" });
+    const server = spawn("/bin/sh", ["-c", 'trap "sleep 1; exit 0" TERM; while true; do sleep 0.2; done'], { stdio: "ignore" });
     fs.writeFileSync(path.join(kmHome, "wso2carbon.pid"), String(server.pid));
     const script = path.join(kmHome, "stop.sh");
     fs.writeFileSync(script, dev.files["bin/stop.sh"]);

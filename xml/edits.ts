@@ -51,8 +51,48 @@ export function parseDocument(file: string, source: string): XmlDocument {
 
 /** Applies the edits in order and returns the edited text. */
 export function applyEdits(file: string, source: string, edits: readonly XmlEdit[]): string {
-  // Each edit re-reads the text the previous one produced, so every offset it uses is current.
-  return edits.reduce((text, edit) => applyEdit(file, text, edit), source);
+  let text = source;
+  let next = 0;
+  while (next < edits.length) {
+    // A run of sets on elements that exist touches spans that one parse can locate; applied from the end
+    // of the text backwards, each leaves the others' offsets valid. Any other edit re-reads the text the
+    // previous one produced, so every offset it uses is current.
+    const doc = parseDocument(file, text);
+    const splices: Splice[] = [];
+    let end = next;
+    while (end < edits.length) {
+      const change = setSplice(doc, text, edits[end]);
+      // Overlapping or touching spans (an insert where another edit starts) are left to the next parse.
+      if (!change || splices.some((s) => change.from <= s.to && s.from <= change.to)) break;
+      splices.push(change);
+      end++;
+    }
+    if (end === next) {
+      text = applyEdit(file, text, edits[next]);
+      next++;
+    } else {
+      text = splices.sort((a, b) => b.from - a.from).reduce((t, s) => splice(t, s.from, s.to, s.insert), text);
+      next = end;
+    }
+  }
+  return text;
+}
+
+interface Splice {
+  from: number;
+  to: number;
+  insert: string;
+}
+
+/** The span a set changes, when it is a plain one: its element exists, once, and is not written <x/>. */
+function setSplice(doc: XmlDocument, text: string, edit: XmlEdit): Splice | undefined {
+  if (edit.kind !== "set") return undefined;
+  const path = parsePath(edit.path);
+  const found = selectElements(doc, path.steps);
+  if (found.length !== 1) return undefined; // missing or ambiguous: applyEdit creates it or says why
+  if (path.attribute) return attributeSplice(text, found[0], path.attribute, edit.value);
+  if (isSelfClosing(text, found[0])) return undefined;
+  return { from: startTagEnd(text, found[0]), to: text.lastIndexOf("</", found[0].end), insert: escapeText(edit.value) };
 }
 
 function applyEdit(file: string, text: string, edit: XmlEdit): string {
@@ -163,16 +203,21 @@ function setText(text: string, element: XmlElement, value: string): string {
   return splice(text, contentStart, contentEnd, escapeText(value));
 }
 
-function setAttribute(text: string, element: XmlElement, name: string, value: string): string {
+function attributeSplice(text: string, element: XmlElement, name: string, value: string): Splice {
   const tagEnd = startTagEnd(text, element);
   const tag = text.slice(element.start, tagEnd);
   const existing = new RegExp(`(\\s${name.replace(/[.:-]/g, "\\$&")}\\s*=\\s*)("[^"]*"|'[^']*')`).exec(tag);
   if (existing) {
     const at = element.start + existing.index + existing[1].length;
-    return splice(text, at, at + existing[2].length, `"${escapeAttribute(value)}"`);
+    return { from: at, to: at + existing[2].length, insert: `"${escapeAttribute(value)}"` };
   }
   const close = tag.endsWith("/>") ? tagEnd - 2 : tagEnd - 1;
-  return splice(text, close, close, ` ${name}="${escapeAttribute(value)}"`);
+  return { from: close, to: close, insert: ` ${name}="${escapeAttribute(value)}"` };
+}
+
+function setAttribute(text: string, element: XmlElement, name: string, value: string): string {
+  const s = attributeSplice(text, element, name, value);
+  return splice(text, s.from, s.to, s.insert);
 }
 
 function appendChildren(text: string, parent: XmlElement, specs: ElementSpec[], before?: string): string {

@@ -1,0 +1,382 @@
+// The shared databases, the credentials and the user store: every node on the same databases, and no
+// password on the way in clear.
+import * as pulumi from "@pulumi/pulumi";
+import { execFile, execFileSync } from "child_process";
+import * as fs from "fs";
+import * as net from "net";
+import * as os from "os";
+import * as path from "path";
+import { promisify } from "util";
+import { loadConfig } from "../config/load";
+import { PROJECT_DIR } from "../program";
+import { buildPlan } from "../plan";
+import { Credentials } from "../plan/credentials";
+import { REDACTED } from "../render/redact";
+import { Rendered } from "../render/render";
+import { BUNDLED_TEMPLATES } from "../xml/templates";
+import { validateObjects } from "./helpers/k8s-validate";
+import { restrictedViolations } from "./helpers/pod-security";
+import { elements, nodeFile, objectOf, objectsOf, parse, render, textOf, xmllintErrors } from "./helpers/render";
+
+const EXTERNAL = ["database.provision=false", "database.host=db.bank.example"];
+const SHARED = { WSO2UM_DB: "jdbc/WSO2UM_DB", WSO2AM_DB: "jdbc/WSO2AM_DB", WSO2CONFIG_DB: "jdbc/WSO2Config_DB", WSO2REG_DB: "jdbc/WSO2REG_DB" };
+
+function datasources(xml: string) {
+  return Object.fromEntries(
+    elements(parse(xml), "datasource").map((ds) => {
+      const text = (tag: string) => ds.getElementsByTagName(tag)[0]?.textContent ?? undefined;
+      return [text("name"), { jndi: ds.getElementsByTagName("jndiConfig")[0].getElementsByTagName("name")[0].textContent, url: text("url"), username: text("username"), password: text("password"), driver: text("driverClassName"), validationQuery: text("validationQuery"), maxActive: text("maxActive"), minIdle: text("minIdle"), defaultAutoCommit: text("defaultAutoCommit") }];
+    }),
+  );
+}
+
+/** The plan's own rendering of the secret files, with plain credentials: what the nodes receive. */
+function secretFilesWith(sets: Record<string, string>, credentials: Partial<Credentials> = {}) {
+  const { config } = loadConfig(
+    { "obkm:hostname": "km.bank.example", "obkm:image": "r.example/obkm:1.4.0", "obkm:apim.hostname": "gw.bank.example", "obkm:database.host": "db.bank.example", ...sets },
+    { stack: "test", projectDir: PROJECT_DIR },
+  );
+  const plan = buildPlan(config);
+  const all: Credentials = {
+    datasourcePasswords: { um: "pw-um", am: "pw-am", config: "pw-config", reg: "pw-reg" },
+    adminPassword: "admin-pw",
+    revisionKey: "key",
+    ...credentials,
+  };
+  const { secretNodeFiles, secretFiles } = plan.secrets(all);
+  return { files: Object.fromEntries(secretNodeFiles.map((f) => [f.path, f.content])), revision: secretFiles.revision, plan };
+}
+
+let dev: Rendered;
+let external: Rendered;
+beforeAll(async () => {
+  dev = await render();
+  external = await render(EXTERNAL);
+});
+
+describe("master-datasources.xml", () => {
+  it("has the four shared datasources under their JNDI names, and leaves WSO2_CARBON_DB the pack's H2", () => {
+    const ds = datasources(nodeFile(external, "datasources/master-datasources.xml"));
+    for (const [name, jndi] of Object.entries(SHARED)) expect(ds[name].jndi).toBe(jndi);
+    expect(ds.WSO2_CARBON_DB).toMatchObject({ jndi: "jdbc/WSO2CarbonDB", url: "jdbc:h2:repository/database/WSO2CARBON_DB;DB_CLOSE_ON_EXIT=FALSE", driver: "org.h2.Driver" });
+  });
+
+  it.each([
+    ["mysql", "jdbc:mysql://db.bank.example:3306/obkm_am", "com.mysql.jdbc.Driver", "SELECT 1"],
+    ["postgresql", "jdbc:postgresql://db.bank.example:5432/obkm_am", "org.postgresql.Driver", "SELECT 1"],
+    ["mssql", "jdbc:sqlserver://db.bank.example:1433;databaseName=obkm_am", "com.microsoft.sqlserver.jdbc.SQLServerDriver", "SELECT 1"],
+    ["oracle", "jdbc:oracle:thin:@//db.bank.example:1521/obkm_am", "oracle.jdbc.OracleDriver", "SELECT 1 FROM DUAL"],
+  ])("speaks %s: its URL form, driver and validation query", (engine, url, driver, query) => {
+    const { files } = secretFilesWith({ "obkm:database.type": engine });
+    expect(datasources(files["datasources/master-datasources.xml"]).WSO2AM_DB).toMatchObject({ url, driver, validationQuery: query });
+  });
+
+  it("puts a datasource on its own host, port, database and user when config says so, the rest on the shared server", () => {
+    const { files } = secretFilesWith({ "obkm:database.um.host": "ldapdb.bank.example", "obkm:database.um.port": "3307", "obkm:database.um.name": "users", "obkm:database.um.username": "um_owner" });
+    const ds = datasources(files["datasources/master-datasources.xml"]);
+    expect(ds.WSO2UM_DB).toMatchObject({ url: "jdbc:mysql://ldapdb.bank.example:3307/users", username: "um_owner" });
+    expect(ds.WSO2REG_DB).toMatchObject({ url: "jdbc:mysql://db.bank.example:3306/obkm_reg", username: "obkm" });
+  });
+
+  it("escapes extra URL parameters, which a parser reads back as they were given", async () => {
+    const { files } = secretFilesWith({ "obkm:database.urlParameters": "useSSL=true&requireSSL=true&serverTimezone=UTC" });
+    const xml = files["datasources/master-datasources.xml"];
+    expect(xml).toContain("<url>jdbc:mysql://db.bank.example:3306/obkm_um?useSSL=true&amp;requireSSL=true&amp;serverTimezone=UTC</url>");
+    expect(datasources(xml).WSO2UM_DB.url).toBe("jdbc:mysql://db.bank.example:3306/obkm_um?useSSL=true&requireSSL=true&serverTimezone=UTC");
+    expect(await xmllintErrors("master-datasources.xml", xml)).toEqual([]);
+  });
+
+  it("escapes a password with <&>\"' in it, which a parser reads back exactly", async () => {
+    const password = `p<&>"'w0rd`;
+    const { files } = secretFilesWith({}, { datasourcePasswords: { um: password, am: password, config: password, reg: password }, adminPassword: password });
+    for (const file of ["datasources/master-datasources.xml", "user-mgt.xml"]) {
+      expect(await xmllintErrors(file, files[file])).toEqual([]);
+    }
+    expect(datasources(files["datasources/master-datasources.xml"]).WSO2AM_DB.password).toBe(password);
+    expect(textOf(parse(files["user-mgt.xml"]), "Password")).toEqual([password]);
+  });
+
+  it("sets the pool: testOnBorrow, no auto-commit, and the sizes from config", () => {
+    const { files } = secretFilesWith({ "obkm:database.pool.maxActive": "80", "obkm:database.pool.minIdle": "10" });
+    expect(datasources(files["datasources/master-datasources.xml"]).WSO2REG_DB).toMatchObject({ maxActive: "80", minIdle: "10", defaultAutoCommit: "false" });
+  });
+
+  it("adds the shared datasources to a pack whose file has only WSO2_CARBON_DB", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-pack-"));
+    fs.cpSync(BUNDLED_TEMPLATES, dir, { recursive: true });
+    const file = path.join(dir, "datasources/master-datasources.xml");
+    const stock = fs.readFileSync(file, "utf8");
+    fs.writeFileSync(file, stock.replace(/\s*<!-- identity and API-M data[\s\S]*<\/datasource>(\s*<\/datasources>)/, "$1"));
+    const { files } = secretFilesWith({ "obkm:configTemplates": dir });
+    const ds = datasources(files["datasources/master-datasources.xml"]);
+    expect(Object.keys(ds).sort()).toEqual(["WSO2AM_DB", "WSO2CONFIG_DB", "WSO2REG_DB", "WSO2UM_DB", "WSO2_CARBON_DB"]);
+    expect(ds.WSO2CONFIG_DB).toMatchObject({ jndi: "jdbc/WSO2Config_DB", url: "jdbc:mysql://db.bank.example:3306/obkm_config" });
+    expect(await xmllintErrors("master-datasources.xml", files["datasources/master-datasources.xml"])).toEqual([]);
+  });
+});
+
+describe("the other files on the shared databases", () => {
+  it("user-mgt.xml keeps the realm in jdbc/WSO2UM_DB and identity.xml its data in jdbc/WSO2AM_DB", () => {
+    expect(textOf(parse(nodeFile(external, "user-mgt.xml")), "Property", { name: "dataSource" })).toEqual(["jdbc/WSO2UM_DB"]);
+    const identity = parse(nodeFile(external, "identity/identity.xml"));
+    expect(elements(identity, "JDBCPersistenceManager")[0].getElementsByTagName("Name")[0].textContent).toBe("jdbc/WSO2AM_DB");
+  });
+
+  it("registry.xml mounts /_system/config on WSO2Config_DB and /_system/governance on WSO2REG_DB", () => {
+    const doc = parse(nodeFile(external, "registry.xml"));
+    const dbConfig = (name: string) => elements(doc, "dbConfig", { name })[0].getElementsByTagName("dataSource")[0].textContent;
+    expect(dbConfig("configRegistry")).toBe("jdbc/WSO2Config_DB");
+    expect(dbConfig("governanceRegistry")).toBe("jdbc/WSO2REG_DB");
+    expect(dbConfig("wso2registry")).toBe("jdbc/WSO2CarbonDB");
+    const instance = (id: string) => elements(doc, "remoteInstance").find((r) => r.getElementsByTagName("id")[0].textContent === id)!;
+    expect(instance("configInstance").getElementsByTagName("dbConfig")[0].textContent).toBe("configRegistry");
+    expect(instance("configInstance").getElementsByTagName("cacheId")[0].textContent).toBe("obkm@jdbc:mysql://db.bank.example:3306/obkm_config");
+    const mount = (p: string) => elements(doc, "mount", { path: p })[0];
+    expect(mount("/_system/config").getElementsByTagName("instanceId")[0].textContent).toBe("configInstance");
+    expect(mount("/_system/config").getElementsByTagName("targetPath")[0].textContent).toBe("/_system/config");
+    expect(mount("/_system/governance").getElementsByTagName("instanceId")[0].textContent).toBe("governanceInstance");
+  });
+
+  it("registry.xml gets the mounts where the pack has none", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-pack-"));
+    fs.cpSync(BUNDLED_TEMPLATES, dir, { recursive: true });
+    const file = path.join(dir, "registry.xml");
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/\s*<dbConfig name="configRegistry">[\s\S]*?(<handler|<\/wso2registry>)/, "\n\n    $1"));
+    const rendered = await render([...EXTERNAL, `configTemplates=${dir}`]);
+    const doc = parse(nodeFile(rendered, "registry.xml"));
+    expect(elements(doc, "mount").map((m) => m.getAttribute("path")).sort()).toEqual(["/_system/config", "/_system/governance"]);
+    expect(await xmllintErrors("registry.xml", nodeFile(rendered, "registry.xml"))).toEqual([]);
+  });
+});
+
+describe("credentials", () => {
+  it("reach the nodes in a Secret: no ConfigMap holds master-datasources.xml, user-mgt.xml or a password", () => {
+    for (const cm of objectsOf(dev, "ConfigMap")) {
+      const keys = Object.keys((cm as any).data ?? {});
+      expect(keys.filter((k) => /master-datasources|user-mgt/.test(k))).toEqual([]);
+    }
+    const secretFiles = objectOf(dev, "Secret", "obkm-km-secret-files");
+    expect(Object.keys(secretFiles.stringData).sort()).toEqual(["conf__datasources__master-datasources.xml", "conf__user-mgt.xml"]);
+  });
+
+  it("are generated with RandomPassword, kept across ups, and regenerated when credentialRotation changes", () => {
+    const passwords = dev.resources.filter((r) => r.type === "random:index/randomPassword:RandomPassword");
+    expect(passwords.map((r) => r.name).sort()).toEqual(["admin-password", "database-password", "database-root-password", "revision-key"]);
+    for (const p of passwords) expect(p.inputs.keepers).toEqual({ rotation: "" });
+  });
+
+  it("roll the nodes when they change, through the HMAC on the pod template, and only then", async () => {
+    const revision = (r: Rendered) => objectOf(r, "StatefulSet", "obkm-km").spec.template.metadata.annotations["obkm.wso2.com/credentials-revision"];
+    const rotated = await render(["credentialRotation=2026-11"]);
+    expect(revision(rotated)).not.toBe(revision(dev));
+    expect(revision(await render())).toBe(revision(dev));
+    expect(revision(dev)).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it("a supplied password wins over a generated one, per datasource or shared", async () => {
+    const rendered = await render([...EXTERNAL, "database.password=shared-Secret1", "database.am.password=am-Secret2"]);
+    // What the engine received, before the render's redaction: the Secret's values, wrapped as secrets.
+    const inputs = rendered.resources.find((r) => r.type === "kubernetes:core/v1:Secret" && r.name === "credentials")!.inputs as any;
+    expect(inputs.stringData[pulumi.runtime.specialSigKey]).toBe(pulumi.runtime.specialSecretSig);
+    const values = inputs.stringData.value;
+    expect(values).toMatchObject({ "um-password": "shared-Secret1", "config-password": "shared-Secret1", "reg-password": "shared-Secret1", "am-password": "am-Secret2" });
+    // nothing generated for the database, then; the admin password still is
+    const generated = rendered.resources.filter((r) => r.type.startsWith("random:")).map((r) => r.name).sort();
+    expect(generated).toEqual(["admin-password", "revision-key"]);
+  });
+
+  it("never appear in the render: the marker stands where a password does", async () => {
+    const rendered = await render(["database.password=Sup3r<&>Secret'", "adminPassword=Adm1n&Secret"]);
+    const everything = Object.values(rendered.files).join("\n");
+    expect(everything).not.toContain("Sup3r");
+    expect(everything).not.toContain("Adm1n");
+    expect(everything).not.toMatch(/Mock[0-9a-f]{20}/); // no generated password either
+    expect(textOf(parse(nodeFile(rendered, "user-mgt.xml")), "Password")).toEqual([REDACTED]);
+    expect(datasources(nodeFile(rendered, "datasources/master-datasources.xml")).WSO2AM_DB.password).toBe(REDACTED);
+    expect(objectOf(rendered, "Secret", "obkm-km-credentials").stringData["admin-password"]).toBe(REDACTED);
+  });
+
+  it("are not in any stack output", async () => {
+    const rendered = await render(["database.password=Sup3rSecret42"]);
+    expect(rendered.files["outputs.yaml"]).not.toMatch(/Sup3rSecret42|password/i);
+  });
+
+  it("are never echoed in a config error", () => {
+    expect(() =>
+      loadConfig({ "obkm:hostname": "h.example.com", "obkm:image": "r.example/i:1", "obkm:apim.hostname": "g.example.com", "obkm:database.provision": "true", "obkm:database.am.password": "Sup3rSecret42" }, { stack: "t", projectDir: "/" }),
+    ).toThrow(/obkm:database.am.password: got a value with obkm:database.provision true/);
+  });
+});
+
+describe("the user store", () => {
+  it("is the pack's JDBC store in WSO2UM_DB by default, with the admin user from config", async () => {
+    const doc = parse(nodeFile(await render([...EXTERNAL, "adminUsername=kmadmin@bank.example"]), "user-mgt.xml"));
+    expect(elements(doc, "UserStoreManager").map((u) => u.getAttribute("class"))).toEqual(["org.wso2.carbon.user.core.jdbc.JDBCUserStoreManager"]);
+    expect(textOf(doc, "UserName")).toEqual(["kmadmin@bank.example"]);
+  });
+
+  it("is an LDAP v3 directory with userStore.type ldap, read-only by default", async () => {
+    const ldap = [
+      "userStore.type=ldap",
+      "userStore.ldap.url=ldaps://ldap.bank.example:636",
+      "userStore.ldap.bindDn=uid=obkm,ou=system,dc=bank,dc=example",
+      "userStore.ldap.bindPassword=B1ndSecret",
+      "userStore.ldap.userSearchBase=ou=users,dc=bank,dc=example",
+      "userStore.ldap.groupSearchBase=ou=groups,dc=bank,dc=example",
+    ];
+    const rendered = await render([...EXTERNAL, ...ldap]);
+    const doc = parse(nodeFile(rendered, "user-mgt.xml"));
+    const [store] = elements(doc, "UserStoreManager");
+    expect(store.getAttribute("class")).toBe("org.wso2.carbon.user.core.ldap.ReadOnlyLDAPUserStoreManager");
+    const property = (name: string) => textOf(doc, "Property", { name })[0];
+    expect(property("ConnectionURL")).toBe("ldaps://ldap.bank.example:636");
+    expect(property("ConnectionName")).toBe("uid=obkm,ou=system,dc=bank,dc=example");
+    expect(property("ConnectionPassword")).toBe(REDACTED);
+    expect(property("UserSearchBase")).toBe("ou=users,dc=bank,dc=example");
+    expect(property("UserNameSearchFilter")).toBe("(&(objectClass=person)(uid=?))");
+    expect(Object.values(rendered.files).join("\n")).not.toContain("B1ndSecret");
+    // the directory takes the JDBC store's place, before the AuthorizationManager
+    expect(elements(doc, "Realm")[0].toString().indexOf("UserStoreManager")).toBeLessThan(elements(doc, "Realm")[0].toString().indexOf("AuthorizationManager"));
+    const readWrite = parse(nodeFile(await render([...EXTERNAL, ...ldap, "userStore.ldap.readOnly=false"]), "user-mgt.xml"));
+    expect(elements(readWrite, "UserStoreManager")[0].getAttribute("class")).toBe("org.wso2.carbon.user.core.ldap.ReadWriteLDAPUserStoreManager");
+  });
+
+  it("refuses ldap without its connection settings, naming each", async () => {
+    await expect(render([...EXTERNAL, "userStore.type=ldap"])).rejects.toThrow(/obkm:userStore.ldap.bindDn: missing[\s\S]*obkm:userStore.ldap.url: missing/);
+  });
+});
+
+describe("start order: a node waits for its databases", () => {
+  const script = () => external.files["bin/wait-for-database.sh"];
+
+  it("in an init container, before the server starts", () => {
+    const init = objectOf(external, "StatefulSet", "obkm-km").spec.template.spec.initContainers.map((c: any) => c.name);
+    expect(init).toContain("wait-for-database");
+    expect(script()).toContain("wait_for db.bank.example 3306");
+  });
+
+  it("goes on as soon as the database answers", async () => {
+    const server = net.createServer((socket) => socket.end()).listen(0, "127.0.0.1");
+    await new Promise((done) => server.once("listening", done));
+    const port = (server.address() as net.AddressInfo).port;
+    try {
+      const { stdout } = await promisify(execFile)("/bin/sh", ["-c", script().replace("wait_for db.bank.example 3306", `wait_for 127.0.0.1 ${port}`)], { timeout: 15000 });
+      expect(stdout).toContain(`obkm: the database at 127.0.0.1:${port} answers`);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("gives up after database.waitSeconds with a clear message, rather than crash-looping silently", async () => {
+    const script = (await render([...EXTERNAL, "database.waitSeconds=10"])).files["bin/wait-for-database.sh"];
+    // A sleep that returns at once lets the bounded loop run to its end without the wait.
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-bin-"));
+    fs.writeFileSync(path.join(bin, "sleep"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
+    let stderr = "";
+    try {
+      execFileSync("/bin/sh", ["-c", script.replace("wait_for db.bank.example 3306", "wait_for 127.0.0.1 1")], { env: { PATH: `${bin}:${process.env.PATH}` }, stdio: "pipe" });
+    } catch (error) {
+      stderr = String((error as { stderr: Buffer }).stderr);
+    }
+    expect(stderr).toContain("obkm: the database at 127.0.0.1:1 did not answer in 10s; giving up");
+  });
+});
+
+describe("the JDBC driver", () => {
+  it("comes from database.driverImage by an init container, and the start script puts it in the pack's lib", async () => {
+    const rendered = await render([...EXTERNAL, "database.driverImage=registry.bank.example/jdbc/mysql-connector:5.1.49"]);
+    const spec = objectOf(rendered, "StatefulSet", "obkm-km").spec.template.spec;
+    const copy = spec.initContainers.find((c: any) => c.name === "copy-jdbc-drivers");
+    expect(copy.image).toBe("registry.bank.example/jdbc/mysql-connector:5.1.49");
+    expect(spec.containers[0].volumeMounts).toContainEqual({ name: "jdbc-drivers", mountPath: "/opt/obkm-drivers", readOnly: true });
+    expect(validateObjects(rendered.objects)).toEqual([]);
+    expect(restrictedViolations(spec)).toEqual([]);
+  });
+});
+
+describe("a dev stack's own database (database.provision)", () => {
+  it("runs the official MySQL image with generated credentials and a claim, restricted like the nodes", () => {
+    const db = objectOf(dev, "StatefulSet", "obkm-db");
+    const [container] = db.spec.template.spec.containers;
+    expect(container.image).toBe("mysql:8.0.40");
+    expect(container.env).toContainEqual({ name: "MYSQL_ROOT_PASSWORD", valueFrom: { secretKeyRef: { name: "obkm-km-credentials", key: "database-root-password" } } });
+    expect(db.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe("10Gi");
+    expect(restrictedViolations(db.spec.template.spec)).toEqual([]);
+    const init = objectOf(dev, "ConfigMap", "obkm-db-init").data["create-databases.sql"];
+    for (const name of ["obkm_am", "obkm_config", "obkm_reg"]) expect(init).toContain(`CREATE DATABASE IF NOT EXISTS \`${name}\``);
+  });
+
+  it("points every datasource at it", () => {
+    for (const ds of Object.keys(SHARED)) {
+      expect(datasources(nodeFile(dev, "datasources/master-datasources.xml"))[ds].url).toMatch(/^jdbc:mysql:\/\/obkm-db\.obkm-dev\.svc\.cluster\.local:3306\/obkm_/);
+    }
+  });
+
+  it("creates the schemas from the KM image's dbscripts in a Job that the first node waits for", () => {
+    const job = objectOf(dev, "Job", "obkm-db-schemas");
+    const [copy] = job.spec.template.spec.initContainers;
+    expect(copy.image).toBe("registry.example.com/wso2/obkm:1.4.0");
+    expect(copy.command.join(" ")).toContain('cp -R "$KM_HOME/dbscripts/."');
+    expect(restrictedViolations(job.spec.template.spec)).toEqual([]);
+    const urn = (name: string) => dev.resources.find((r) => r.name === name)!;
+    const km = urn("statefulset");
+    expect(km.dependencies.some((d) => d.endsWith("::database-schemas"))).toBe(true);
+  });
+
+  it("creates each database's tables once, skipping optional scripts a pack lacks and stopping on a missing one", async () => {
+    // Fake mysql and mysqladmin that log what they are asked; the um database already has its tables.
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-mysql-"));
+    const log = path.join(bin, "log");
+    fs.writeFileSync(path.join(bin, "mysqladmin"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
+    fs.writeFileSync(
+      path.join(bin, "mysql"),
+      `#!/bin/sh\ncase "$*" in *"table_schema='obkm_um'"*) echo 1;; *information_schema*) echo 0;; *) echo "run $* $(cat)" >> ${log};; esac\n`,
+      { mode: 0o755 },
+    );
+    const scripts = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-dbscripts-"));
+    for (const f of ["mysql.sql", "identity/mysql.sql", "apimgt/mysql.sql"]) {
+      fs.mkdirSync(path.dirname(path.join(scripts, f)), { recursive: true });
+      fs.writeFileSync(path.join(scripts, f), `-- ${f}`);
+    }
+    const job = objectOf(dev, "ConfigMap", "obkm-db-init").data["create-schemas.sh"].split("/dbscripts/").join(`${scripts}/`);
+    const { stdout } = await promisify(execFile)("/bin/sh", ["-c", job], { env: { PATH: `${bin}:${process.env.PATH}`, DB_HOST: "db", DB_ROOT_PASSWORD: "x" } });
+    expect(stdout).toContain("obkm_um has its tables already");
+    expect(stdout).toContain("no identity/uma/mysql.sql in this pack; skipped");
+    const ran = fs.readFileSync(log, "utf8").trim().split("\n");
+    expect(ran.map((l) => l.replace(/^run .* (obkm_\w+) -- (.*)$/, "$1 $2"))).toEqual([
+      "obkm_config mysql.sql",
+      "obkm_reg mysql.sql",
+      "obkm_am identity/mysql.sql",
+      "obkm_am apimgt/mysql.sql",
+    ]);
+    fs.rmSync(path.join(scripts, "apimgt/mysql.sql"));
+    await expect(promisify(execFile)("/bin/sh", ["-c", job], { env: { PATH: `${bin}:${process.env.PATH}`, DB_HOST: "db", DB_ROOT_PASSWORD: "x" } })).rejects.toThrow(
+      /the pack has no dbscripts\/apimgt\/mysql.sql/,
+    );
+  });
+
+  it("can be PostgreSQL, and refuses engines it cannot run", async () => {
+    const pg = await render(["database.type=postgresql"]);
+    expect(objectOf(pg, "StatefulSet", "obkm-db").spec.template.spec.containers[0].image).toBe("postgres:16.6");
+    expect(datasources(nodeFile(pg, "datasources/master-datasources.xml")).WSO2UM_DB.url).toBe("jdbc:postgresql://obkm-db.obkm-dev.svc.cluster.local:5432/obkm_um");
+    expect(validateObjects(pg.objects)).toEqual([]);
+    await expect(render(["database.type=oracle"])).rejects.toThrow(/obkm:database.type: got "oracle" with obkm:database.provision true; expected mysql or postgresql/);
+  });
+
+  it("is not part of a stack on an external database, which must name its host", async () => {
+    expect(objectsOf(external, "Job")).toEqual([]);
+    expect(objectsOf(external, "StatefulSet").map((s) => s.metadata.name)).toEqual(["obkm-km"]);
+    await expect(render(["database.provision=false"])).rejects.toThrow(/obkm:database.host: missing; expected the host of the database server/);
+  });
+});
+
+describe("every database variant", () => {
+  it("renders valid objects and well-formed node files", async () => {
+    for (const r of [dev, external, await render([...EXTERNAL, "database.type=mssql", "database.urlParameters=encrypt=true;trustServerCertificate=false"])]) {
+      expect(validateObjects(r.objects)).toEqual([]);
+      for (const [file, content] of Object.entries(r.files).filter(([f]) => f.endsWith(".xml"))) {
+        expect({ file, errors: await xmllintErrors(file, content) }).toEqual({ file, errors: [] });
+      }
+    }
+  });
+});
