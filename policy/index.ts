@@ -1,0 +1,16 @@
+// The obkm policy pack: `pulumi preview --policy-pack policy` checks every resource of a stack against the
+// policies in rules.ts, each mandatory, so a preview that breaks one fails.
+import { PolicyPack } from "@pulumi/policy";
+import { POLICIES } from "./rules";
+
+new PolicyPack("obkm", {
+  policies: POLICIES.map((policy) => ({
+    name: policy.name,
+    description: policy.description,
+    enforcementLevel: "mandatory",
+    validateResource: (args, reportViolation) => {
+      const resource = { type: args.type, name: args.name, urn: args.urn, props: args.props, protect: args.opts.protect };
+      for (const violation of policy.check(resource)) reportViolation(violation);
+    },
+  })),
+});

@@ -1,0 +1,66 @@
+// npm run diff -- --stack NAME [--base REF]
+// Renders the working tree and a git ref (by default the merge base with main) and prints a unified diff of
+// the manifests, resources, outputs and node files, secrets redacted as in any render. Exits 0 when they
+// are equal, 1 when they differ, 2 on an error. Needs no cluster, no Pulumi CLI and no cloud credentials.
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parseArgs } from "util";
+import { diffTrees, readTree } from "../render/tree-diff";
+
+const root = path.resolve(__dirname, "..");
+
+class DiffError extends Error {}
+
+function git(...args: string[]): string {
+  const run = spawnSync("git", args, { cwd: root, encoding: "utf8" });
+  if (run.status !== 0) throw new DiffError(`git ${args.join(" ")}: ${run.stderr.trim()}`);
+  return run.stdout.trim();
+}
+
+function defaultBase(): string {
+  for (const main of ["origin/main", "main"]) {
+    if (spawnSync("git", ["rev-parse", "--verify", "--quiet", main], { cwd: root }).status === 0) return git("merge-base", "HEAD", main);
+  }
+  throw new DiffError("no main branch to compare with; name a ref with --base");
+}
+
+/** Renders the project in `dir` with its own code, and the working tree's installed packages. */
+function renderAt(dir: string, stack: string, out: string): void {
+  const run = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["scripts/render.ts", "--stack", stack, "--out", out], { cwd: dir, encoding: "utf8" });
+  if (run.status !== 0) throw new DiffError(`rendering ${dir === root ? "the working tree" : "the base"} failed:\n${run.stderr.trim()}`);
+}
+
+function main(): number {
+  const { values } = parseArgs({ options: { stack: { type: "string", default: "dev" }, base: { type: "string" } } });
+  const stack = values.stack as string;
+  const base = git("rev-parse", "--verify", `${values.base ?? defaultBase()}^{commit}`);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-diff-"));
+  try {
+    // The base's files as they were at the ref, beside the working tree's node_modules.
+    const checkout = path.join(work, "base");
+    fs.mkdirSync(checkout);
+    execFileSync("/bin/sh", ["-c", `git archive "${base}" | tar -x -C "${checkout}"`], { cwd: root });
+    fs.rmSync(path.join(checkout, "node_modules"), { recursive: true, force: true });
+    fs.symlinkSync(path.join(root, "node_modules"), path.join(checkout, "node_modules"));
+    renderAt(checkout, stack, path.join(work, "out-base"));
+    renderAt(root, stack, path.join(work, "out-head"));
+    const diff = diffTrees(readTree(path.join(work, "out-base")), readTree(path.join(work, "out-head")));
+    if (!diff) {
+      console.log(`no change to stack ${stack} against ${base.slice(0, 12)}`);
+      return 0;
+    }
+    process.stdout.write(diff);
+    return 1;
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+try {
+  process.exit(main());
+} catch (error) {
+  console.error(`diff: ${error instanceof DiffError ? error.message : error}`);
+  process.exit(2);
+}

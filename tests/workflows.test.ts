@@ -1,0 +1,105 @@
+// The GitHub workflows as a reviewer checks them: valid YAML, the jobs that must be there, the least
+// permissions that work, actions pinned, and no credential written into a file.
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { PROJECT_DIR } from "../program";
+
+const dir = path.join(PROJECT_DIR, ".github", "workflows");
+const files = fs.readdirSync(dir).filter((f) => f.endsWith(".yml")).sort();
+const read = (file: string) => fs.readFileSync(path.join(dir, file), "utf8");
+const workflow = (file: string) => YAML.parse(read(file));
+
+/** Every step's `uses`, across the jobs of a workflow. */
+function uses(file: string): string[] {
+  return Object.values<any>(workflow(file).jobs).flatMap((job) => (job.steps ?? []).map((s: any) => s.uses).filter(Boolean));
+}
+
+function runs(job: any): string {
+  return (job.steps ?? []).map((s: any) => s.run ?? "").join("\n");
+}
+
+describe("the workflows", () => {
+  it("are the pull-request, deploy and pulumi-up workflows, each valid YAML", () => {
+    expect(files).toEqual(["deploy.yml", "pull-request.yml", "pulumi-up.yml"]);
+    for (const file of files) {
+      const doc = YAML.parseDocument(read(file));
+      expect({ file, errors: doc.errors.map((e) => e.message) }).toEqual({ file, errors: [] });
+    }
+  });
+
+  it("pin every action to a major version or a commit, never a moving branch", () => {
+    for (const file of files) {
+      for (const action of uses(file).filter((u) => !u.startsWith("./"))) {
+        expect({ file, action, pinned: /@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/.test(action) }).toEqual({ file, action, pinned: true });
+      }
+    }
+  });
+
+  it("write no credential into a file: every token comes from secrets", () => {
+    for (const file of files) {
+      const text = read(file);
+      expect(text).not.toMatch(/pul-[0-9a-f]{20,}|ghp_|BEGIN [A-Z ]*PRIVATE KEY|client-key-data/);
+      for (const [, value] of text.matchAll(/(?:TOKEN|KUBECONFIG\w*|PASSWORD)\w*:\s*(.+)/g)) {
+        expect({ file, value }).toEqual({ file, value: expect.stringMatching(/^\$\{\{ (secrets|github)\.|^\$\{\{ secrets\[/) });
+      }
+    }
+  });
+
+  it("grant read-only permissions at the top of each workflow", () => {
+    for (const file of files) expect({ file, permissions: workflow(file).permissions }).toEqual({ file, permissions: { contents: "read" } });
+  });
+});
+
+describe("the pull-request workflow", () => {
+  const wf = workflow("pull-request.yml");
+
+  it("runs on pull requests and tests with npm ci and npm test", () => {
+    expect(Object.keys(wf.on)).toEqual(["pull_request"]);
+    expect(runs(wf.jobs.test)).toMatch(/npm ci[\s\S]*npm test/);
+  });
+
+  it("previews each stack with pulumi/actions, commenting on the pull request", () => {
+    const preview = wf.jobs.preview;
+    expect(preview.needs).toBe("test");
+    expect(preview.strategy.matrix.stack).toEqual(["dev", "prod"]);
+    const step = preview.steps.find((s: any) => String(s.uses).startsWith("pulumi/actions@"));
+    expect(step.with).toMatchObject({ command: "preview", "stack-name": "${{ matrix.stack }}", "comment-on-pr": true, policyPacks: "policy" });
+    expect(step.env.PULUMI_ACCESS_TOKEN).toBe("${{ secrets.PULUMI_ACCESS_TOKEN }}");
+  });
+
+  it("diffs the offline renders of base and head without cloud credentials, as one comment updated on each push", () => {
+    const job = wf.jobs["render-diff"];
+    expect(JSON.stringify(job)).not.toMatch(/secrets\./);
+    expect(runs(job)).toContain('npm run --silent diff -- --stack "$stack" --base "$BASE_REF"');
+    const comment = job.steps.find((s: any) => String(s.uses).startsWith("marocchino/sticky-pull-request-comment@"));
+    expect(comment.with).toEqual({ header: "obkm-render-diff", path: "render-diff.md" });
+  });
+
+  it("lets only the jobs that comment write to pull requests", () => {
+    const writers = Object.entries<any>(wf.jobs)
+      .filter(([, job]) => job.permissions?.["pull-requests"] === "write")
+      .map(([name]) => name)
+      .sort();
+    expect(writers).toEqual(["preview", "render-diff"]);
+    for (const name of writers) expect(JSON.stringify(wf.jobs[name])).toMatch(/comment-on-pr|sticky-pull-request-comment/);
+    expect(wf.jobs.test.permissions).toBeUndefined();
+  });
+});
+
+describe("the deploy workflow", () => {
+  it("runs on main and updates dev, then prod, each through the reusable pulumi-up workflow", () => {
+    const wf = workflow("deploy.yml");
+    expect(wf.on).toEqual({ push: { branches: ["main"] } });
+    expect(wf.jobs.dev).toMatchObject({ uses: "./.github/workflows/pulumi-up.yml", with: { stack: "dev" } });
+    expect(wf.jobs.prod).toMatchObject({ uses: "./.github/workflows/pulumi-up.yml", with: { stack: "prod" }, needs: "dev" });
+  });
+
+  it("runs pulumi up only in the stack's GitHub environment, where required reviewers approve", () => {
+    const up = workflow("pulumi-up.yml").jobs.up;
+    expect(up.environment).toBe("${{ inputs.stack }}");
+    expect(up.concurrency).toEqual({ group: "pulumi-up-${{ inputs.stack }}", "cancel-in-progress": false });
+    const step = up.steps.find((s: any) => String(s.uses).startsWith("pulumi/actions@"));
+    expect(step.with).toMatchObject({ command: "up", "stack-name": "${{ inputs.stack }}" });
+  });
+});
