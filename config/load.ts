@@ -3,128 +3,17 @@
 // offline render call it exactly as `pulumi up` does.
 import * as path from "path";
 import { z } from "zod";
-import { configKeys, ConfigKey, KeySpec, keyNames } from "./keys";
+import { cachingProblems } from "./caching-checks";
+import { databaseConfig, databaseProblems } from "./database-checks";
+import { DATASOURCE_KEYS } from "./database-keys";
+import { configKeys, KeySpec, keyNames } from "./keys";
+import { Parsed } from "./parsed";
 import { CONFIG_NAMESPACE, ConfigError, closestKey, fullKey, showValue } from "./problems";
-import { CacheOverride, parseCacheOverrides } from "./caching";
-import { DATASOURCE_KEYS, DatasourceKey } from "./database-keys";
 import { quantityBytes } from "./quantity";
+import { LoadedConfig, LoadOptions, ObkmConfig } from "./types";
 
-export interface ObkmConfig {
-  stack: string;
-  hostname: string;
-  image: string;
-  imagePullPolicy: string;
-  replicas: number;
-  highAvailability: boolean;
-  namespace: { name: string; create: boolean };
-  namePrefix: string;
-  clusterDomain: string;
-  /** Absolute directory of the templates; undefined means the project's own config-templates/. */
-  configTemplates?: string;
-  kmHome: string;
-  resources: { memory: string; cpu: string; cpuLimit?: string; jvmHeapMiB: number };
-  podManagementPolicy: "OrderedReady" | "Parallel";
-  scheduling: { podAntiAffinity: "preferred" | "required" };
-  probes: { path: string; startupMinutes: number };
-  terminationGracePeriodSeconds: number;
-  imagePullSecrets: string[];
-  networkPolicy: {
-    enabled: boolean;
-    ingressControllerNamespace: string;
-    /** Namespaces allowed to reach the servlet ports besides the ingress controller's (apim.namespace included). */
-    allowedNamespaces: string[];
-    egressCidrs: string[];
-  };
-  /** The pack's runtime artifacts and tenants, shared by every node on one ReadWriteMany claim. */
-  sharedStorage: {
-    /** Set when the stack uses a claim someone else made; nothing is created then. */
-    existingClaim?: string;
-    storageClass?: string;
-    size: string;
-    protect: boolean;
-  };
-  runAs: { user: number; group: number };
-  ingress: {
-    className: string;
-    cookieName: string;
-    affinityMode: "persistent" | "balanced";
-    cookieSameSite: "None" | "Lax" | "Strict";
-    /** How the Ingress gets its certificate. */
-    tls: { source: "secret"; secretName: string } | { source: "cert-manager"; clusterIssuer: string } | { source: "controller-default" };
-    consoleAllowedCidrs: string[];
-  };
-  /** hostAliases entry for hostname, when the cluster's DNS does not know it. */
-  hostAliasIp?: string;
-  tomcat: { internalProxies: string };
-  apim: {
-    hostname: string;
-    gatewayPort: number;
-    /** Where to render api-manager.xml; undefined renders none. */
-    namespace?: string;
-    configTemplates?: string;
-  };
-  database: {
-    type: DatabaseEngine;
-    provision?: { image?: string; storageSize: string };
-    datasources: Record<DatasourceKey, DatasourceConfig>;
-    urlParameters: string;
-    driverClassName?: string;
-    driverImage?: string;
-    waitSeconds: number;
-    pool: { maxActive: number; maxWait: number; minIdle: number; validationInterval: number };
-  };
-  admin: { username: string; passwordGenerated: boolean };
-  userStore:
-    | { type: "jdbc" }
-    | { type: "ldap"; url: string; bindDn: string; userSearchBase: string; groupSearchBase: string; readOnly: boolean; userNameAttribute: string };
-  /** Changing it regenerates every generated password. */
-  credentialRotation: string;
-  caching: {
-    scenario: 1 | 2 | 3 | 4 | 5;
-    /** Scenario 2's timeout for every identity cache. */
-    timeoutSeconds: number;
-    securityCaches: string[];
-    overrides: Record<string, CacheOverride>;
-  };
-}
-
-export type DatabaseEngine = "mysql" | "postgresql" | "mssql" | "oracle";
-
-export const DEFAULT_PORTS: Record<DatabaseEngine, number> = { mysql: 3306, postgresql: 5432, mssql: 1433, oracle: 1521 };
-
-export interface DatasourceConfig {
-  database: string;
-  /** Undefined when the program provisions the database: the plan names its Service. */
-  host?: string;
-  port: number;
-  username: string;
-  /** Where the password comes from: the datasource's own secret, the shared one, or generated. */
-  password: "own" | "shared" | "generated";
-}
-
-/**
- * The secret values of the config, kept apart from ObkmConfig so that no plain object that flows into
- * manifests can carry one; program.ts wraps each in pulumi.secret at once.
- */
-export interface SecretValues {
-  databasePassword?: string;
-  datasourcePasswords: Partial<Record<DatasourceKey, string>>;
-  adminPassword?: string;
-  ldapBindPassword?: string;
-}
-
-export interface LoadedConfig {
-  config: ObkmConfig;
-  secrets: SecretValues;
-  /** Accepted risks to tell the user about (pulumi.log.warn under Pulumi, stderr in render). */
-  warnings: string[];
-}
-
-export interface LoadOptions {
-  stack: string;
-  /** Relative configTemplates paths resolve against this directory (where Pulumi.yaml is). */
-  projectDir: string;
-}
+// The typed config is what most modules import from here.
+export * from "./types";
 
 const GiB = 1n << 30n;
 const MiB = 1n << 20n;
@@ -147,8 +36,6 @@ function readAs(spec: KeySpec, raw: string): unknown {
   }
 }
 
-// The database keys are typed by pattern (database.${string}), so they read as any; the rest keep their types.
-type Parsed = { [K in ConfigKey]: z.output<(typeof configKeys)[K]["rule"]> } & Record<string, any>;
 
 export function loadConfig(raw: Record<string, string>, options: LoadOptions): LoadedConfig {
   const problems: string[] = [];
@@ -312,110 +199,6 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
     },
     warnings,
   };
-}
-
-function databaseConfig(parsed: Parsed): ObkmConfig["database"] {
-  const engine = parsed["database.type"] as DatabaseEngine;
-  const provision = parsed["database.provision"];
-  const datasources = Object.fromEntries(
-    DATASOURCE_KEYS.map((d): [DatasourceKey, DatasourceConfig] => [
-      d,
-      {
-        database: parsed[`database.${d}.name`],
-        host: provision ? undefined : parsed[`database.${d}.host`] || parsed["database.host"],
-        port: parsed[`database.${d}.port`] || parsed["database.port"] || DEFAULT_PORTS[engine],
-        username: parsed[`database.${d}.username`] || parsed["database.username"],
-        password: parsed[`database.${d}.password`] ? "own" : parsed["database.password"] ? "shared" : "generated",
-      },
-    ]),
-  ) as Record<DatasourceKey, DatasourceConfig>;
-  return {
-    type: engine,
-    provision: provision ? { image: parsed["database.provisionImage"] || undefined, storageSize: parsed["database.provisionStorageSize"] } : undefined,
-    datasources,
-    urlParameters: parsed["database.urlParameters"],
-    driverClassName: parsed["database.driverClassName"] || undefined,
-    driverImage: parsed["database.driverImage"] || undefined,
-    waitSeconds: parsed["database.waitSeconds"],
-    pool: {
-      maxActive: parsed["database.pool.maxActive"],
-      maxWait: parsed["database.pool.maxWait"],
-      minIdle: parsed["database.pool.minIdle"],
-      validationInterval: parsed["database.pool.validationInterval"],
-    },
-  };
-}
-
-/** What the database and user store settings need together, each problem naming the key to change. */
-function databaseProblems(parsed: Parsed, failed: (...keys: string[]) => boolean): string[] {
-  const problems: string[] = [];
-  const provision = !failed("database.provision") && parsed["database.provision"];
-  const engine = parsed["database.type"];
-  if (provision && !failed("database.type") && engine !== "mysql" && engine !== "postgresql") {
-    problems.push(`${fullKey(["database.type"])}: got ${showValue(engine)} with ${fullKey(["database.provision"])} true; expected mysql or postgresql, the engines the program can provision`);
-  }
-  if (provision) {
-    const oneUser = DATASOURCE_KEYS.flatMap((d) => [`database.${d}.host`, `database.${d}.username`, `database.${d}.password`]);
-    for (const key of ["database.host", ...oneUser]) {
-      if (!failed(key) && parsed[key]) {
-        const shown = key.endsWith(".password") ? "a value" : showValue(parsed[key]);
-        problems.push(`${fullKey([key])}: got ${shown} with ${fullKey(["database.provision"])} true; expected empty, because the provisioned database has one server and one user`);
-      }
-    }
-  } else if (!failed("database.host") && !parsed["database.host"]) {
-    const without = DATASOURCE_KEYS.filter((d) => !parsed[`database.${d}.host`]);
-    if (without.length) {
-      problems.push(
-        `${fullKey(["database.host"])}: missing; expected the host of the database server (needed by ${without.map((d) => `database.${d}`).join(", ")}), or database.provision true for an in-cluster database in dev`,
-      );
-    }
-  }
-  if (!failed("database.type", "database.urlParameters") && engine === "oracle" && parsed["database.urlParameters"]) {
-    problems.push(`${fullKey(["database.urlParameters"])}: got ${showValue(parsed["database.urlParameters"])} with database.type oracle; expected empty, because Oracle thin URLs take no parameters (use the driver's properties)`);
-  }
-  if (!failed("userStore.type") && parsed["userStore.type"] === "ldap") {
-    for (const key of ["userStore.ldap.url", "userStore.ldap.bindDn", "userStore.ldap.bindPassword", "userStore.ldap.userSearchBase", "userStore.ldap.groupSearchBase"] as string[]) {
-      if (!failed(key) && !parsed[key]) problems.push(`${fullKey([key])}: missing; expected a value, because userStore.type is ldap`);
-    }
-  }
-  return problems;
-}
-
-const LONG_TIMEOUT = 300;
-
-/** The guard rails of the risky caching scenarios, each refusal saying the risk in one sentence. */
-function cachingProblems(parsed: Parsed, failed: (...keys: string[]) => boolean): { problems: string[]; overrides: Record<string, CacheOverride> } {
-  const problems: string[] = [];
-  const parsedOverrides = failed("caching.cacheOverrides") ? { overrides: {}, problems: [] } : parseCacheOverrides(parsed["caching.cacheOverrides"]);
-  problems.push(...parsedOverrides.problems.map((p) => `${fullKey(["caching.cacheOverrides"])}: ${p}`));
-  if (failed("caching.scenario")) return { problems, overrides: parsedOverrides.overrides };
-
-  const scenario = parsed["caching.scenario"];
-  if (scenario === 2 && !failed("caching.acceptStaleAuthorization") && !parsed["caching.acceptStaleAuthorization"]) {
-    problems.push(
-      `${fullKey(["caching.scenario"])}: got 2; expected it only with ${fullKey(["caching.acceptStaleAuthorization"])} true, because without invalidation across nodes a node keeps honouring a revoked token or permission until its cache times out`,
-    );
-  }
-  if (scenario === 5 && !failed("caching.lowLatencyNetwork") && !parsed["caching.lowLatencyNetwork"]) {
-    problems.push(
-      `${fullKey(["caching.scenario"])}: got 5; expected it only with ${fullKey(["caching.lowLatencyNetwork"])} true, because distributed caches lose entries on any network slower than one rack's`,
-    );
-  }
-  if (scenario === 2 && !failed("caching.timeoutSeconds", "caching.allowLongTimeout") && !parsed["caching.allowLongTimeout"]) {
-    if (parsed["caching.timeoutSeconds"] > LONG_TIMEOUT) {
-      problems.push(
-        `${fullKey(["caching.timeoutSeconds"])}: got ${parsed["caching.timeoutSeconds"]}; expected at most ${LONG_TIMEOUT} in scenario 2 (or ${fullKey(["caching.allowLongTimeout"])} true), because it is how long a stale authorisation lives`,
-      );
-    }
-    for (const [cache, override] of Object.entries(parsedOverrides.overrides)) {
-      if ((override.timeoutSeconds ?? 0) > LONG_TIMEOUT) {
-        problems.push(
-          `${fullKey(["caching.cacheOverrides"])}: got ${cache}.timeout=${override.timeoutSeconds}; expected at most ${LONG_TIMEOUT} in scenario 2 (or ${fullKey(["caching.allowLongTimeout"])} true), because it is how long a stale authorisation lives`,
-        );
-      }
-    }
-  }
-  return { problems, overrides: parsedOverrides.overrides };
 }
 
 function splitKey(name: string): [string, string] {

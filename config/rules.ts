@@ -72,9 +72,8 @@ export function optionalPath() {
   return text("a path to a directory, or empty for the default");
 }
 
-/** A memory size as a Kubernetes quantity, returned in the API server's canonical form. */
-export function memoryQuantity() {
-  const allowed = "a memory size as a Kubernetes quantity in whole bytes, such as 4Gi or 3584Mi";
+/** A size in whole bytes as a Kubernetes quantity (such as 4Gi), returned in the API server's canonical form. */
+function byteQuantity(allowed: string) {
   return text(allowed)
     .refine((q) => {
       const parsed = parseQuantity(q);
@@ -83,16 +82,8 @@ export function memoryQuantity() {
     .transform((q) => canonicalQuantity(q) as string);
 }
 
-/** A storage size as a Kubernetes quantity, returned in the API server's canonical form. */
-export function storageQuantity() {
-  const allowed = "a storage size as a Kubernetes quantity in whole bytes, such as 5Gi or 500Mi";
-  return text(allowed)
-    .refine((q) => {
-      const parsed = parseQuantity(q);
-      return parsed !== undefined && parsed.milli % 1000n === 0n && parsed.milli > 0n;
-    }, allowed)
-    .transform((q) => canonicalQuantity(q) as string);
-}
+export const memoryQuantity = () => byteQuantity("a memory size as a Kubernetes quantity in whole bytes, such as 4Gi or 3584Mi");
+export const storageQuantity = () => byteQuantity("a storage size as a Kubernetes quantity in whole bytes, such as 5Gi or 500Mi");
 
 /** A DNS subdomain, as most object names must be. */
 export function dnsSubdomain() {

@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
-import { PRIVATE_ADDRESSES } from "../config/keys";
+import { PRIVATE_ADDRESSES } from "../config/edge-keys";
 import { Rendered } from "../render/render";
 import { BUNDLED_APIM_TEMPLATES } from "../xml/templates";
 import { validateObjects } from "./helpers/k8s-validate";

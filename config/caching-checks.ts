@@ -1,0 +1,41 @@
+// The guard rails of the risky caching scenarios.
+import { CacheOverride, parseCacheOverrides } from "./caching";
+import { Failed, Parsed } from "./parsed";
+import { fullKey } from "./problems";
+
+const LONG_TIMEOUT = 300;
+
+/** The guard rails of the risky caching scenarios, each refusal saying the risk in one sentence. */
+export function cachingProblems(parsed: Parsed, failed: Failed): { problems: string[]; overrides: Record<string, CacheOverride> } {
+  const problems: string[] = [];
+  const parsedOverrides = failed("caching.cacheOverrides") ? { overrides: {}, problems: [] } : parseCacheOverrides(parsed["caching.cacheOverrides"]);
+  problems.push(...parsedOverrides.problems.map((p) => `${fullKey(["caching.cacheOverrides"])}: ${p}`));
+  if (failed("caching.scenario")) return { problems, overrides: parsedOverrides.overrides };
+
+  const scenario = parsed["caching.scenario"];
+  if (scenario === 2 && !failed("caching.acceptStaleAuthorization") && !parsed["caching.acceptStaleAuthorization"]) {
+    problems.push(
+      `${fullKey(["caching.scenario"])}: got 2; expected it only with ${fullKey(["caching.acceptStaleAuthorization"])} true, because without invalidation across nodes a node keeps honouring a revoked token or permission until its cache times out`,
+    );
+  }
+  if (scenario === 5 && !failed("caching.lowLatencyNetwork") && !parsed["caching.lowLatencyNetwork"]) {
+    problems.push(
+      `${fullKey(["caching.scenario"])}: got 5; expected it only with ${fullKey(["caching.lowLatencyNetwork"])} true, because distributed caches lose entries on any network slower than one rack's`,
+    );
+  }
+  if (scenario === 2 && !failed("caching.timeoutSeconds", "caching.allowLongTimeout") && !parsed["caching.allowLongTimeout"]) {
+    if (parsed["caching.timeoutSeconds"] > LONG_TIMEOUT) {
+      problems.push(
+        `${fullKey(["caching.timeoutSeconds"])}: got ${parsed["caching.timeoutSeconds"]}; expected at most ${LONG_TIMEOUT} in scenario 2 (or ${fullKey(["caching.allowLongTimeout"])} true), because it is how long a stale authorisation lives`,
+      );
+    }
+    for (const [cache, override] of Object.entries(parsedOverrides.overrides)) {
+      if ((override.timeoutSeconds ?? 0) > LONG_TIMEOUT) {
+        problems.push(
+          `${fullKey(["caching.cacheOverrides"])}: got ${cache}.timeout=${override.timeoutSeconds}; expected at most ${LONG_TIMEOUT} in scenario 2 (or ${fullKey(["caching.allowLongTimeout"])} true), because it is how long a stale authorisation lives`,
+        );
+      }
+    }
+  }
+  return { problems, overrides: parsedOverrides.overrides };
+}

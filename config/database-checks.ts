@@ -1,0 +1,72 @@
+// The database and user store settings: the typed database config, and the checks that need several keys.
+import { DATASOURCE_KEYS, DatasourceKey } from "./database-keys";
+import { Failed, Parsed } from "./parsed";
+import { fullKey, showValue } from "./problems";
+import { DatabaseEngine, DatasourceConfig, DEFAULT_PORTS, ObkmConfig } from "./types";
+
+export function databaseConfig(parsed: Parsed): ObkmConfig["database"] {
+  const engine = parsed["database.type"] as DatabaseEngine;
+  const provision = parsed["database.provision"];
+  const datasources = Object.fromEntries(
+    DATASOURCE_KEYS.map((d): [DatasourceKey, DatasourceConfig] => [
+      d,
+      {
+        database: parsed[`database.${d}.name`],
+        host: provision ? undefined : parsed[`database.${d}.host`] || parsed["database.host"],
+        port: parsed[`database.${d}.port`] || parsed["database.port"] || DEFAULT_PORTS[engine],
+        username: parsed[`database.${d}.username`] || parsed["database.username"],
+        password: parsed[`database.${d}.password`] ? "own" : parsed["database.password"] ? "shared" : "generated",
+      },
+    ]),
+  ) as Record<DatasourceKey, DatasourceConfig>;
+  return {
+    type: engine,
+    provision: provision ? { image: parsed["database.provisionImage"] || undefined, storageSize: parsed["database.provisionStorageSize"] } : undefined,
+    datasources,
+    urlParameters: parsed["database.urlParameters"],
+    driverClassName: parsed["database.driverClassName"] || undefined,
+    driverImage: parsed["database.driverImage"] || undefined,
+    waitSeconds: parsed["database.waitSeconds"],
+    pool: {
+      maxActive: parsed["database.pool.maxActive"],
+      maxWait: parsed["database.pool.maxWait"],
+      minIdle: parsed["database.pool.minIdle"],
+      validationInterval: parsed["database.pool.validationInterval"],
+    },
+  };
+}
+
+/** What the database and user store settings need together, each problem naming the key to change. */
+export function databaseProblems(parsed: Parsed, failed: Failed): string[] {
+  const problems: string[] = [];
+  const provision = !failed("database.provision") && parsed["database.provision"];
+  const engine = parsed["database.type"];
+  if (provision && !failed("database.type") && engine !== "mysql" && engine !== "postgresql") {
+    problems.push(`${fullKey(["database.type"])}: got ${showValue(engine)} with ${fullKey(["database.provision"])} true; expected mysql or postgresql, the engines the program can provision`);
+  }
+  if (provision) {
+    const oneUser = DATASOURCE_KEYS.flatMap((d) => [`database.${d}.host`, `database.${d}.username`, `database.${d}.password`]);
+    for (const key of ["database.host", ...oneUser]) {
+      if (!failed(key) && parsed[key]) {
+        const shown = key.endsWith(".password") ? "a value" : showValue(parsed[key]);
+        problems.push(`${fullKey([key])}: got ${shown} with ${fullKey(["database.provision"])} true; expected empty, because the provisioned database has one server and one user`);
+      }
+    }
+  } else if (!failed("database.host") && !parsed["database.host"]) {
+    const without = DATASOURCE_KEYS.filter((d) => !parsed[`database.${d}.host`]);
+    if (without.length) {
+      problems.push(
+        `${fullKey(["database.host"])}: missing; expected the host of the database server (needed by ${without.map((d) => `database.${d}`).join(", ")}), or database.provision true for an in-cluster database in dev`,
+      );
+    }
+  }
+  if (!failed("database.type", "database.urlParameters") && engine === "oracle" && parsed["database.urlParameters"]) {
+    problems.push(`${fullKey(["database.urlParameters"])}: got ${showValue(parsed["database.urlParameters"])} with database.type oracle; expected empty, because Oracle thin URLs take no parameters (use the driver's properties)`);
+  }
+  if (!failed("userStore.type") && parsed["userStore.type"] === "ldap") {
+    for (const key of ["userStore.ldap.url", "userStore.ldap.bindDn", "userStore.ldap.bindPassword", "userStore.ldap.userSearchBase", "userStore.ldap.groupSearchBase"] as string[]) {
+      if (!failed(key) && !parsed[key]) problems.push(`${fullKey([key])}: missing; expected a value, because userStore.type is ldap`);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,97 @@
+// Config keys of the load-balancer edge: the Ingress, TLS, the console, Tomcat behind the proxy, and the
+// OB API Manager.
+import { z } from "zod";
+import type { KeySpec } from "./keys";
+import * as rules from "./rules";
+
+/** Tomcat's RemoteIpValve trusts X-Forwarded-* only from these: the private, link-local and loopback ranges. */
+export const PRIVATE_ADDRESSES =
+  "10\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|192\\.168\\.\\d{1,3}\\.\\d{1,3}|172\\.(?:1[6-9]|2\\d|3[01])\\.\\d{1,3}\\.\\d{1,3}|169\\.254\\.\\d{1,3}\\.\\d{1,3}|127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|0:0:0:0:0:0:0:1|::1";
+
+export const edgeKeys = {
+  "ingress.className": {
+    type: "string",
+    default: "nginx",
+    description: "IngressClass of the ingress-nginx controller that fronts the nodes.",
+    rule: rules.optionalDnsSubdomain("no class").refine((c) => c !== "", "the name of an IngressClass, such as nginx"),
+  },
+  "ingress.cookieName": {
+    type: "string",
+    default: "OBKM_ROUTE",
+    description: "Name of the sticky-session cookie the ingress controller sets.",
+    rule: rules.cookieName(),
+  },
+  "ingress.affinityMode": {
+    type: "string",
+    default: "persistent",
+    description:
+      "persistent keeps a session on its node even when the controller scales; balanced may move sessions to rebalance, which drops SSO state held on a node.",
+    rule: rules.oneOf(["persistent", "balanced"]),
+  },
+  "ingress.cookieSameSite": {
+    type: "string",
+    default: "None",
+    description:
+      "SameSite of the sticky cookie. None (with Secure) keeps it on the cross-site POSTs of SSO flows (form_post, SAML); Lax or Strict drop it there, and the request may land on another node.",
+    rule: rules.oneOf(["None", "Lax", "Strict"]),
+  },
+  "ingress.tlsSecret": {
+    type: "string",
+    default: "",
+    description: "Existing kubernetes.io/tls Secret in the namespace whose certificate the Ingress serves for hostname.",
+    rule: rules.optionalDnsSubdomain("no Secret"),
+  },
+  "ingress.clusterIssuer": {
+    type: "string",
+    default: "",
+    description: "cert-manager ClusterIssuer that issues the Ingress's certificate (instead of ingress.tlsSecret).",
+    rule: rules.optionalDnsSubdomain("no issuer"),
+  },
+  "ingress.consoleAllowedCidrs": {
+    type: "array",
+    items: { type: "string" },
+    default: [],
+    description:
+      "Source ranges allowed to reach the management console (/carbon), on an Ingress of its own; the rest stays public. Empty leaves the console as public as the rest.",
+    rule: rules.cidrList(),
+  },
+  hostAliasIp: {
+    type: "string",
+    default: "",
+    description:
+      "Address that the nodes resolve hostname to, as a hostAliases entry, for clusters whose DNS does not know the public host name (such as the ingress controller's ClusterIP). Empty adds none.",
+    rule: rules.optionalIpAddress(),
+  },
+  "tomcat.internalProxies": {
+    type: "string",
+    default: PRIVATE_ADDRESSES,
+    description: "Regular expression of the proxy addresses whose X-Forwarded-* headers Tomcat's RemoteIpValve trusts (default: private, link-local and loopback addresses).",
+    rule: rules.regularExpression(),
+  },
+  "apim.hostname": {
+    type: "string",
+    description: "Host name of the OB API Manager gateway, where the KM's OAuth2 authorize, token and userinfo URLs point.",
+    rule: rules.hostName(),
+  },
+  "apim.gatewayPort": {
+    type: "integer",
+    default: 8243,
+    description: "HTTPS port of the OB API Manager gateway in those URLs.",
+    rule: rules.port(),
+  },
+  "apim.namespace": {
+    type: "string",
+    default: "",
+    description:
+      "Namespace of the OB API Manager. When set, the program renders its api-manager.xml, pointed at this cluster, into a ConfigMap there. Empty renders none.",
+    rule: z.union([z.literal(""), rules.dnsLabel(63)], {
+      errorMap: () => ({ message: "empty or a namespace name: a DNS label of at most 63 characters" }),
+    }),
+  },
+  "apim.configTemplates": {
+    type: "string",
+    default: "",
+    description: "The API Manager pack's repository/conf, whose api-manager.xml the program edits. Empty means config-templates/apim/.",
+    rule: rules.optionalPath(),
+  },
+} satisfies Record<string, KeySpec>;

@@ -1,0 +1,80 @@
+// Config keys of production hardening: resources, scheduling, probes, stopping, pulling, network policy.
+import { z } from "zod";
+import type { KeySpec } from "./keys";
+import * as rules from "./rules";
+
+export const hardeningKeys = {
+  cpuLimit: {
+    type: "string",
+    default: "",
+    description: "CPU limit of each node. Empty sets none: a throttled JVM misses Hazelcast heartbeats and stalls logins.",
+    rule: z.union([z.literal(""), rules.cpuQuantity()], {
+      errorMap: () => ({ message: "empty (no limit) or a CPU amount as a Kubernetes quantity, such as 4" }),
+    }),
+  },
+  podManagementPolicy: {
+    type: "string",
+    default: "OrderedReady",
+    description:
+      "OrderedReady starts nodes one at a time, which a first start on an empty database needs; Parallel once the database is initialised. Changing it replaces the StatefulSet (see README).",
+    rule: rules.oneOf(["OrderedReady", "Parallel"]),
+  },
+  "scheduling.podAntiAffinity": {
+    type: "string",
+    default: "preferred",
+    description: "Keep nodes on different Kubernetes nodes: preferred (schedule anyway when there are too few) or required.",
+    rule: rules.oneOf(["preferred", "required"]),
+  },
+  "probes.path": {
+    type: "string",
+    default: "/carbon/admin/login.jsp",
+    description:
+      "Path on the HTTPS servlet port that the probes request. The default exists in every KM 1.4; /api/health-check/v1.0/health works where the pack enables the health-check API.",
+    rule: z.string().regex(/^\/[^\s]*$/, "a path starting with /"),
+  },
+  "probes.startupMinutes": {
+    type: "integer",
+    default: 10,
+    description: "How long a node may take to start before it is restarted: a first start on an empty database creates its tables.",
+    rule: rules.integer(1, 60),
+  },
+  terminationGracePeriodSeconds: {
+    type: "integer",
+    default: 120,
+    description: "How long a stopping node has to finish requests and leave the Hazelcast cluster before it is killed.",
+    rule: rules.integer(30, 3600),
+  },
+  imagePullSecrets: {
+    type: "array",
+    items: { type: "string" },
+    default: [],
+    description: "Secrets in the namespace for pulling the image from a private registry.",
+    rule: rules.stringList("a list of Secret names").pipe(z.array(rules.dnsSubdomain())),
+  },
+  "networkPolicy.enabled": {
+    type: "boolean",
+    default: true,
+    description: "Create the NetworkPolicy. Set to false only where the network plugin does not enforce NetworkPolicy.",
+    rule: rules.boolean(),
+  },
+  "networkPolicy.ingressControllerNamespace": {
+    type: "string",
+    default: "ingress-nginx",
+    description: "Namespace of the ingress controller, allowed to reach the servlet ports.",
+    rule: rules.dnsLabel(63),
+  },
+  "networkPolicy.allowedNamespaces": {
+    type: "array",
+    items: { type: "string" },
+    default: [],
+    description: "Further namespaces allowed to reach the servlet ports (the API Manager's namespace, apim.namespace, is allowed already).",
+    rule: rules.stringList("a list of namespace names").pipe(z.array(rules.dnsLabel(63))),
+  },
+  "networkPolicy.egressCidrs": {
+    type: "array",
+    items: { type: "string" },
+    default: [],
+    description: "Address ranges the nodes may reach besides DNS, their peers and the ingress controller: the database, an LDAP server, the API gateway.",
+    rule: rules.cidrList(),
+  },
+} satisfies Record<string, KeySpec>;
