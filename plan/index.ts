@@ -2,28 +2,28 @@
 // validated config alone. No Pulumi calls; the only I/O is reading the templates.
 import type { Input } from "@pulumi/pulumi";
 import { ObkmConfig } from "../config/load";
+import { apiManagerConfig } from "./apim";
+import { statefulSetTimeouts } from "./await-timeouts";
+import { scenarioOf } from "./caching";
 import { Credentials, credentialsSecret, generatedPasswords, SecretFiles, secretFilesItems, secretFilesSecret, secretNodeFiles, SECRET_FILES_PATHS } from "./credentials";
 import { databaseServers, datasourceEndpoints } from "./database/endpoints";
 import { provisionedDatabase, ProvisionedDatabase } from "./database/provision";
 import { WAIT_SCRIPT_PATH, waitScript } from "./database/wait-script";
+import { ingresses } from "./ingress";
 import { labels, names, Names } from "./names";
 import { namespaceManifest } from "./namespace";
+import { networkPolicy } from "./network-policy";
 import { NodeFile, renderNodeFiles } from "./node-files";
 import { nodeFilesConfigMap } from "./node-files-configmap";
-import { apiManagerConfig } from "./apim";
-import { statefulSetTimeouts } from "./await-timeouts";
-import { networkPolicy } from "./network-policy";
 import { serviceAccount } from "./pod-security";
-import { disruptionBudget } from "./scheduling";
-import { STOP_SCRIPT_PATH, stopScript } from "./stop-script";
-import { scenarioOf } from "./caching";
-import { ingresses } from "./ingress";
 import { ports } from "./ports";
+import { disruptionBudget } from "./scheduling";
 import { seedScript, SEED_SCRIPT_PATH } from "./seed-script";
+import { headlessServiceManifest, serviceManifest } from "./services";
 import { ClaimGuard, sharedStorage } from "./shared-storage";
 import { START_SCRIPT_PATH, startScript } from "./start-script";
-import { headlessServiceManifest, serviceManifest } from "./services";
 import { statefulSetManifest } from "./statefulset";
+import { STOP_SCRIPT_PATH, stopScript } from "./stop-script";
 import {
   ConfigMapManifest,
   IngressManifest,
