@@ -27,6 +27,7 @@ export function planStack(): StackPlan {
     const { config, warnings, secrets } = loadConfig(pulumi.runtime.allConfig(), {
       stack: pulumi.getStack(),
       projectDir: PROJECT_DIR,
+      isSecret: (key) => (pulumi.runtime as unknown as { isConfigSecret(k: string): boolean }).isConfigSecret(key),
     });
     for (const warning of warnings) pulumi.log.warn(warning);
     return { config, plan: buildPlan(config), secrets };

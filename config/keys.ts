@@ -12,7 +12,7 @@ import * as rules from "./rules";
 export type DeclaredType = "string" | "integer" | "boolean" | "array";
 
 export interface KeySpec {
-  /** The type Pulumi.yaml declares; raw config strings are read as this type before validation. */
+  /** The value's type; raw config strings are read as this type before validation. */
   type: DeclaredType;
   /** A Pulumi secret: Pulumi.yaml declares it `secret: true`; its value never leaves the loader in clear. */
   secret?: true;
@@ -162,4 +162,17 @@ export const configKeys = {
 } satisfies Record<string, KeySpec>;
 
 export type ConfigKey = keyof typeof configKeys;
+
+/**
+ * What Pulumi.yaml declares for a key. The Pulumi CLI since 3.202 rejects a dotted key declared as
+ * integer or boolean (pulumi/pulumi#21219) and a secret declared with a default (pulumi/pulumi#21865), both
+ * on every `pulumi up`. So dotted keys are declared as strings (lists as comma-separated strings) and no
+ * key as secret; the loader checks the real types, and refuses a secret set in clear, itself.
+ */
+export function declarationOf(key: string, spec: KeySpec): { type: "string" | DeclaredType; items?: { type: "string" }; default?: string | number | boolean | string[] } {
+  const dotted = key.includes(".");
+  const shown = (value: KeySpec["default"]) => (value === undefined ? undefined : Array.isArray(value) ? value.join(",") : String(value));
+  if (dotted && spec.type !== "string") return { type: "string", ...(spec.default === undefined ? {} : { default: shown(spec.default) }) };
+  return { type: spec.type, ...(spec.items ? { items: spec.items } : {}), ...(spec.default === undefined ? {} : { default: spec.default }) };
+}
 export const keyNames = Object.keys(configKeys).sort() as ConfigKey[];

@@ -28,11 +28,18 @@ function readAs(spec: KeySpec, raw: string): unknown {
     case "string":
       return raw;
     case "array":
+      // A list in the stack file arrives as JSON; a dotted key's list is declared as a comma-separated
+      // string (see declarationOf).
       try {
-        return JSON.parse(raw);
+        const parsed = JSON.parse(raw);
+        if (Array.isArray(parsed)) return parsed;
       } catch {
-        return raw;
+        // not JSON: a comma-separated list
       }
+      return raw
+        .split(",")
+        .map((item) => item.trim())
+        .filter((item) => item !== "");
   }
 }
 
@@ -44,8 +51,10 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
     const [namespace, key] = splitKey(name);
     if (namespace !== CONFIG_NAMESPACE) continue; // provider settings such as kubernetes:context are not ours
     const spec: KeySpec | undefined = (configKeys as Record<string, KeySpec>)[key];
-    if (spec) input[key] = readAs(spec, value);
-    else problems.push(unknownKeyProblem(key));
+    if (!spec) problems.push(unknownKeyProblem(key));
+    else if (spec.secret && value !== "" && !(options.isSecret ?? (() => true))(name)) {
+      problems.push(`${fullKey([key])}: set in clear in the stack file; expected a secret (pulumi config set --secret ${key} ...)`);
+    } else input[key] = readAs(spec, value);
   }
 
   // Each key on its own, so that one bad value does not hide the problems of the others.

@@ -117,4 +117,6 @@ export interface LoadOptions {
   stack: string;
   /** Relative configTemplates paths resolve against this directory (where Pulumi.yaml is). */
   projectDir: string;
+  /** Whether Pulumi holds a key's value as a secret; a secret key set in clear is refused. Defaults to yes. */
+  isSecret?: (fullKey: string) => boolean;
 }

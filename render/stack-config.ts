@@ -3,6 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
+import { configKeys, KeySpec } from "../config/keys";
 import { CONFIG_NAMESPACE } from "../config/problems";
 
 /** Stands in for a value encrypted in the stack file, which only the Pulumi CLI can decrypt. */
@@ -36,6 +37,10 @@ export function parseSet(assignment: string): { path: string[]; value: unknown }
   const path = key.split(".");
   if (path.some((p) => p === "")) throw new StackFileError(`--set ${assignment}: the key ${key} has an empty part`);
   return { path, value: YAML.parse(assignment.slice(eq + 1)) };
+}
+
+function isSecretKey(fullKey: string): boolean {
+  return Boolean((configKeys as Record<string, KeySpec>)[fullKey.slice(CONFIG_NAMESPACE.length + 1)]?.secret);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -78,11 +83,16 @@ export function readStackConfig(projectDir: string, stack: string, sets: string[
 
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
+  // A --set of a secret key stands for `pulumi config set --secret`; in the stack file it must be encrypted.
+  const setSecret = new Set(sets.map((s) => `${CONFIG_NAMESPACE}:${parseSet(s).path.join(".")}`).filter((k) => isSecretKey(k)));
   for (const [key, value] of Object.entries(values).sort(([a], [b]) => a.localeCompare(b))) {
     if (isSecure(value)) {
       config[key] = UNDECRYPTED_SECRET;
       secretKeys.push(key);
-    } else config[key] = toRaw(value);
+    } else {
+      config[key] = toRaw(value);
+      if (setSecret.has(key)) secretKeys.push(key);
+    }
   }
   return { project, stack, config, secretKeys };
 }

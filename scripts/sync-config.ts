@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { SECURITY_CACHES } from "../config/caching";
-import { configKeys, KeySpec, keyNames } from "../config/keys";
+import { configKeys, declarationOf, KeySpec, keyNames } from "../config/keys";
 
 const root = path.resolve(__dirname, "..");
 /** Replaces what stands between a start and an end marker of the README. */
@@ -24,15 +24,8 @@ function pulumiYaml(): void {
   const declarations = Object.fromEntries(
     keyNames.map((key) => {
       const spec: KeySpec = configKeys[key];
-      return [
-        key,
-        {
-          type: spec.type,
-          ...(spec.items ? { items: spec.items } : {}),
-          description: spec.description,
-          ...(spec.default === undefined ? {} : { default: spec.default }),
-        },
-      ];
+      const { type, items, default: value } = declarationOf(key, spec);
+      return [key, { type, ...(items ? { items } : {}), description: spec.description, ...(value === undefined ? {} : { default: value }) }];
     }),
   );
   doc.set("config", doc.createNode(declarations));

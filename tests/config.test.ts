@@ -49,6 +49,12 @@ describe("a valid stack config", () => {
     expect(load().config.configTemplates).toBeUndefined();
   });
 
+  it("reads a list as the stack file's YAML list or as a comma-separated string", () => {
+    expect(load({ "obkm:ingress.consoleAllowedCidrs": '["10.0.0.0/8","192.0.2.0/24"]' }).config.ingress.consoleAllowedCidrs).toEqual(["10.0.0.0/8", "192.0.2.0/24"]);
+    expect(load({ "obkm:ingress.consoleAllowedCidrs": "10.0.0.0/8, 192.0.2.0/24" }).config.ingress.consoleAllowedCidrs).toEqual(["10.0.0.0/8", "192.0.2.0/24"]);
+    expect(load({ "obkm:ingress.consoleAllowedCidrs": "" }).config.ingress.consoleAllowedCidrs).toEqual([]);
+  });
+
   it("ignores other namespaces' keys such as kubernetes:context", () => {
     expect(() => load({ "kubernetes:context": "kind-dev" })).not.toThrow();
   });
@@ -105,6 +111,19 @@ describe("a bad stack config", () => {
   it("reports every problem at once, cross-key checks included, in a stable order", () => {
     const problems = problemsOf({ "obkm:replicas": "0", "obkm:hostname": "bad_host", "obkm:jvmHeap": "4Gi", "obkm:colour": "blue" });
     expect(problems.map((p) => p.split(":").slice(0, 2).join(":"))).toEqual(["obkm:colour", "obkm:hostname", "obkm:jvmHeap", "obkm:replicas"]);
+  });
+
+  it("refuses a password set in clear in the stack file, without echoing it", () => {
+    try {
+      loadConfig({ ...required, "obkm:database.password": "PlainSecret1" }, { stack: "dev", projectDir: "/project", isSecret: () => false });
+      throw new Error("expected the config to be refused");
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        "obkm:database.password: set in clear in the stack file; expected a secret (pulumi config set --secret database.password ...)",
+      ]);
+      expect((error as Error).message).not.toContain("PlainSecret1");
+    }
+    expect(() => loadConfig({ ...required, "obkm:database.password": "Encrypted1" }, { stack: "dev", projectDir: "/project", isSecret: () => true })).not.toThrow();
   });
 
   it("is a ConfigError whose message lists the problems, one per line", () => {

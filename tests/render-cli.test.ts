@@ -5,7 +5,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
+import { loadConfig } from "../config/load";
 import { PROJECT_DIR } from "../program";
+import { readStackConfig } from "../render/stack-config";
 
 const TSX = path.join(PROJECT_DIR, "node_modules", ".bin", "tsx");
 
@@ -86,6 +88,18 @@ describe("npm run render", () => {
     expect(run.stderr).toContain("obkm:hostnme: unknown key (did you mean hostname?)");
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(fs.existsSync(path.join(tmp, "bad"))).toBe(false);
+  });
+
+  it("marks --set passwords secret but not a password the stack file holds in clear, which the loader refuses", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-clear-"));
+    for (const f of ["Pulumi.yaml", "Pulumi.dev.yaml"]) fs.copyFileSync(path.join(PROJECT_DIR, f), path.join(dir, f));
+    fs.appendFileSync(path.join(dir, "Pulumi.dev.yaml"), "  obkm:adminPassword: InClear1\n");
+    const stack = readStackConfig(dir, "dev");
+    expect(readStackConfig(dir, "dev", ["database.password=ViaSet1"]).secretKeys).toContain("obkm:database.password");
+    expect(stack.secretKeys).not.toContain("obkm:adminPassword");
+    expect(() => loadConfig(stack.config, { stack: "dev", projectDir: dir, isSecret: (k: string) => stack.secretKeys.includes(k) })).toThrow(
+      /obkm:adminPassword: set in clear in the stack file; expected a secret/,
+    );
   });
 
   it("exits 1 for a stack with no stack file", () => {
