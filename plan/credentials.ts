@@ -26,6 +26,18 @@ export interface Credentials {
   revisionKey: string;
 }
 
+/**
+ * Stands in for the real credentials when the plan renders the secret files once up front: a template
+ * that lacks a file or an element fails then, with the file and the path, before anything is registered,
+ * rather than inside an apply half-way through a deployment.
+ */
+export const PLACEHOLDER_CREDENTIALS: Credentials = {
+  datasourcePasswords: { um: "placeholder", am: "placeholder", config: "placeholder", reg: "placeholder" },
+  adminPassword: "placeholder",
+  ldapBindPassword: "placeholder",
+  revisionKey: "placeholder",
+};
+
 /** The passwords the program generates: those not supplied in config. */
 export function generatedPasswords(config: ObkmConfig): { database: boolean; admin: boolean; databaseRoot: boolean } {
   return {

@@ -5,7 +5,17 @@ import { ObkmConfig } from "../config/load";
 import { apiManagerConfig } from "./apim";
 import { statefulSetTimeouts } from "./await-timeouts";
 import { scenarioOf } from "./caching";
-import { Credentials, credentialsSecret, generatedPasswords, SecretFiles, secretFilesItems, secretFilesSecret, secretNodeFiles, SECRET_FILES_PATHS } from "./credentials";
+import {
+  Credentials,
+  credentialsSecret,
+  generatedPasswords,
+  PLACEHOLDER_CREDENTIALS,
+  SecretFiles,
+  secretFilesItems,
+  secretFilesSecret,
+  secretNodeFiles,
+  SECRET_FILES_PATHS,
+} from "./credentials";
 import { databaseServers, datasourceEndpoints } from "./database/endpoints";
 import { provisionedDatabase, ProvisionedDatabase } from "./database/provision";
 import { WAIT_SCRIPT_PATH, waitScript } from "./database/wait-script";
@@ -95,6 +105,7 @@ export function buildPlan(config: ObkmConfig): Plan {
     { path: WAIT_SCRIPT_PATH, content: waitScript(databaseServers(endpoints), config.database.waitSeconds) },
   ]);
   const database = provisionedDatabase(config, n, l.common);
+  secretNodeFiles(config, endpoints, PLACEHOLDER_CREDENTIALS); // throws now for a template that does not match
   const shared = sharedStorage(config, n, l.common);
   const { clustering } = scenarioOf(config);
   const edge = ingresses(config, n, l.common);

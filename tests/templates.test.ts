@@ -4,6 +4,9 @@ import { diffLines } from "diff";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { deploy, planStack, PROJECT_DIR } from "../program";
+import { RegisteredResource, runUnderMocks } from "../render/mock-engine";
+import { readStackConfig } from "../render/stack-config";
 import { BUNDLED_TEMPLATES } from "../xml/templates";
 import { nodeFile, render, xmllintErrors } from "./helpers/render";
 
@@ -133,6 +136,16 @@ describe("configTemplates: the user's own pack files", () => {
     const dir = copyTemplates();
     fs.rmSync(path.join(dir, "carbon.xml"));
     await expect(render([`configTemplates=${dir}`])).rejects.toThrow(`carbon.xml: no such template in ${dir}`);
+  });
+
+  it("refuses a pack whose files that hold passwords do not match, before any resource is registered", async () => {
+    const dir = copyTemplates();
+    const file = path.join(dir, "user-mgt.xml");
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/<AdminUser>[\s\S]*<\/AdminUser>/, ""));
+    const registered: RegisteredResource[] = [];
+    const run = runUnderMocks({ ...readStackConfig(PROJECT_DIR, "dev", [`configTemplates=${dir}`]), record: registered }, () => deploy(planStack()));
+    await expect(run).rejects.toThrow("user-mgt.xml: /UserManager/Realm/Configuration/AdminUser/UserName: no such element");
+    expect(registered).toEqual([]);
   });
 
   it("creates HostName and MgtHostName when the pack ships them commented out", async () => {
