@@ -1,6 +1,8 @@
 // index.ts is what `pulumi up` runs: it must register nothing when the config is bad, tell the user about
 // an accepted risk, and export what an API Manager stack needs.
 import * as pulumi from "@pulumi/pulumi";
+import { spawnSync } from "child_process";
+import { PROJECT_DIR } from "../program";
 import { RegisteredResource, runUnderMocks } from "../render/mock-engine";
 
 const config = {
@@ -25,6 +27,14 @@ function resolve<T>(output: pulumi.Output<T> | T): Promise<T> {
 }
 
 describe("index.ts", () => {
+  it("compiles and runs under ts-node, as the Pulumi CLI's nodejs runtime loads it, up to the config check", () => {
+    // No engine and no config here: a clean config error, not a compile error, means `pulumi up` gets that far.
+    const script = "require('ts-node').register(); try { require('./index.ts'); } catch (e) { console.log(String(e.message)); }";
+    const run = spawnSync(process.execPath, ["-e", script], { cwd: PROJECT_DIR, encoding: "utf8" });
+    expect(run.stdout).toContain("obkm: the stack configuration has 4 problems:");
+    expect(run.stdout).toContain("obkm:hostname: missing");
+  });
+
   it("exports the public host, the in-cluster Service and ports, and the well-known members", async () => {
     const { resources, result } = await runIndex({ "obkm:replicas": "3" });
     expect(await resolve(result.hostname)).toBe("km.bank.example");
