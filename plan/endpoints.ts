@@ -29,7 +29,12 @@ export function identityEndpointEdits(config: ObkmConfig): XmlEdit[] {
     OIDCLogoutPage: lb(`${AUTH_PAGES}/oauth2_logout.do`),
     OIDCWebFingerEPUrl: "${carbon.protocol}://localhost:${carbon.management.port}/.well-known/webfinger",
   };
-  return Object.entries(urls).map(([element, value]) => ({ kind: "set", path: `/Server/OAuth/${element}`, value }));
+  return [
+    ...Object.entries(urls).map(([element, value]): XmlEdit => ({ kind: "set", path: `/Server/OAuth/${element}`, value })),
+    // The issuer of every ID token: the gateway's token endpoint, which TPPs validate `iss` against. The
+    // pack's default names localhost, which no client outside the node could ever match.
+    { kind: "set", path: "/Server/OAuth/OpenIDConnect/IDTokenIssuerID", value: `https://${config.apim.hostname}:${config.apim.gatewayPort}/token` },
+  ];
 }
 
 export function authenticationEndpointEdits(config: ObkmConfig): XmlEdit[] {

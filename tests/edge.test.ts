@@ -179,6 +179,10 @@ describe("the KM's endpoint URLs", () => {
     for (const [element, url] of Object.entries(expected)) expect({ element, url: textOf(doc, element) }).toEqual({ element, url: [url] });
   });
 
+  it("name the gateway's token endpoint as the issuer of ID tokens, not the pack's localhost", () => {
+    expect(textOf(parse(nodeFile(prod, "identity/identity.xml")), "IDTokenIssuerID")).toEqual(["https://gw.openbanking.bank.example:8243/token"]);
+  });
+
   it("take the gateway's port from apim.gatewayPort", async () => {
     expect(textOf(parse(nodeFile(await render(["apim.gatewayPort=443"]), "identity/identity.xml")), "OAuth2TokenEPUrl")).toEqual([
       "${carbon.protocol}://gw.dev.obkm.example.com:443/token",

@@ -71,7 +71,7 @@ describe("a rendered node file differs from its template only where we meant it 
   it("identity.xml in scenario 1: only the endpoint URLs (its caches are the stock local ones)", async () => {
     const rendered = await render();
     const { removed, added } = changedLines(fs.readFileSync(path.join(BUNDLED_TEMPLATES, "identity/identity.xml"), "utf8"), nodeFile(rendered, "identity/identity.xml"));
-    const urlElement = /^<(OAuth1\w+Url|OAuth2\w+EPUrl|OIDC\w+EPUrl|OAuth2ConsentPage|OAuth2ErrorPage|OIDC\w*Page)>/;
+    const urlElement = /^<(OAuth1\w+Url|OAuth2\w+EPUrl|OIDC\w+EPUrl|OAuth2ConsentPage|OAuth2ErrorPage|OIDC\w*Page|IDTokenIssuerID)>/;
     expect(removed.filter((line) => !urlElement.test(line))).toEqual([]);
     expect(added.filter((line) => !urlElement.test(line))).toEqual([]);
     expect(added.length).toBeGreaterThan(10);
