@@ -55,9 +55,9 @@ const ENGINES: Record<Provisionable, ProvisionEngine> = {
     },
     script: "mysql.sql",
     tableExists: (db, table) =>
-      `[ "$(mysql -h "$DB_HOST" -uroot -p"$DB_ROOT_PASSWORD" -N -e "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema='${db}' AND table_name='${table}'")" = 1 ]`,
-    runScript: (db, file) => `mysql -h "$DB_HOST" -uroot -p"$DB_ROOT_PASSWORD" "${db}" < "${file}"`,
-    ping: 'mysqladmin -h "$DB_HOST" -uroot -p"$DB_ROOT_PASSWORD" ping >/dev/null 2>&1',
+      `[ "$(mysql -h "$DB_HOST" -uroot -N -e "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema='${db}' AND table_name='${table}'")" = 1 ]`,
+    runScript: (db, file) => `mysql -h "$DB_HOST" -uroot "${db}" < "${file}"`,
+    ping: 'mysqladmin -h "$DB_HOST" -uroot ping >/dev/null 2>&1',
   },
   postgresql: {
     image: "postgres:16.6",
@@ -162,8 +162,9 @@ export function provisionedDatabase(config: ObkmConfig, n: Names, labels: Record
   const selector = { "app.kubernetes.io/instance": labels["app.kubernetes.io/instance"], "app.kubernetes.io/component": "database" };
   const init = { name: `${n.database}-init`, dir: "/docker-entrypoint-initdb.d" };
   const dbEnv = [{ name: "DB_HOST", value: n.databaseServiceDnsName }, { name: "DB_USER", value: config.database.datasources.um.username }];
+  // The clients read the password from the environment, never from an argument that ps would show.
   const passwords =
-    config.database.type === "mysql" ? [secretEnv("DB_ROOT_PASSWORD", n, "database-root-password")] : [secretEnv("PGPASSWORD", n, "um-password")];
+    config.database.type === "mysql" ? [secretEnv("MYSQL_PWD", n, "database-root-password")] : [secretEnv("PGPASSWORD", n, "um-password")];
 
   return {
     port,
