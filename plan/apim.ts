@@ -3,8 +3,8 @@
 // XML engine, into a ConfigMap in the API Manager's namespace, for its own deployment to mount.
 import { createHash } from "crypto";
 import { ObkmConfig } from "../config/load";
-import { applyEdits, XmlEdit } from "../xml/edits";
-import { BUNDLED_APIM_TEMPLATES, readTemplate } from "../xml/templates";
+import { XmlEdit } from "../xml/edits";
+import { BUNDLED_APIM_TEMPLATES, renderTemplate } from "../xml/templates";
 import { Names } from "./names";
 import { ConfigMapManifest } from "./types";
 
@@ -32,8 +32,7 @@ export interface ApiManagerConfig {
 
 export function apiManagerConfig(config: ObkmConfig, n: Names, labels: Record<string, string>): ApiManagerConfig | undefined {
   if (!config.apim.namespace) return undefined;
-  const template = readTemplate(config.apim.configTemplates ?? BUNDLED_APIM_TEMPLATES, API_MANAGER_XML);
-  const content = applyEdits(API_MANAGER_XML, template, apiManagerEdits(config));
+  const { content } = renderTemplate(config.apim.configTemplates ?? BUNDLED_APIM_TEMPLATES, API_MANAGER_XML, apiManagerEdits(config));
   const sha256 = createHash("sha256").update(content).digest("hex");
   return {
     content,

@@ -5,10 +5,8 @@
 import { createHmac } from "crypto";
 import { DATASOURCE_KEYS, DatasourceKey } from "../config/database-keys";
 import { ObkmConfig } from "../config/load";
-import { applyEdits } from "../xml/edits";
-import { readTemplate } from "../xml/templates";
-import { datasourceEdits, DatasourceEndpoint, jdbcUrl, MASTER_DATASOURCES_XML } from "./database/datasources";
-import { REGISTRY_XML, registryMountEdits } from "./database/registry";
+import { renderTemplate } from "../xml/templates";
+import { datasourceEdits, DatasourceEndpoint, MASTER_DATASOURCES_XML } from "./database/datasources";
 import { Names } from "./names";
 import { NodeFile } from "./node-files";
 import { configMapKey, CONF_DIR, NODE_FILES_LABEL } from "./node-files-configmap";
@@ -50,18 +48,11 @@ export function generatedPasswords(config: ObkmConfig): { database: boolean; adm
 
 /** The files that hold passwords, rendered with them. */
 export function secretNodeFiles(config: ObkmConfig, endpoints: Record<DatasourceKey, DatasourceEndpoint>, credentials: Credentials): NodeFile[] {
-  const file = (path: string, edits: Parameters<typeof applyEdits>[2]) => ({ path, content: applyEdits(path, readTemplate(config.configTemplates, path), edits) });
+  const secrets = { adminPassword: credentials.adminPassword, ldapBindPassword: credentials.ldapBindPassword };
   return [
-    file(MASTER_DATASOURCES_XML, datasourceEdits(config, endpoints, credentials.datasourcePasswords)),
-    file(USER_MGT_XML, userStoreEdits(config, { adminPassword: credentials.adminPassword, ldapBindPassword: credentials.ldapBindPassword })),
+    renderTemplate(config.configTemplates, MASTER_DATASOURCES_XML, datasourceEdits(config, endpoints, credentials.datasourcePasswords)),
+    renderTemplate(config.configTemplates, USER_MGT_XML, userStoreEdits(config, secrets)),
   ];
-}
-
-/** registry.xml holds no password, but names the mounts' databases; it is rendered with the public files. */
-export function registryFile(config: ObkmConfig, endpoints: Record<DatasourceKey, DatasourceEndpoint>): NodeFile {
-  const cacheId = (key: DatasourceKey) => `${config.database.datasources[key].username}@${jdbcUrl(config, key, endpoints[key])}`;
-  const edits = registryMountEdits({ um: cacheId("um"), am: cacheId("am"), config: cacheId("config"), reg: cacheId("reg") });
-  return { path: REGISTRY_XML, content: applyEdits(REGISTRY_XML, readTemplate(config.configTemplates, REGISTRY_XML), edits) };
 }
 
 export const SECRET_FILES_PATHS = [MASTER_DATASOURCES_XML, USER_MGT_XML];

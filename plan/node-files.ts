@@ -1,16 +1,16 @@
 // The node files: each template with its edits applied. Files are rendered once for all nodes; what differs
 // per node is left to the start script (pod-address.ts).
 import { ObkmConfig } from "../config/load";
-import { applyEdits, XmlEdit } from "../xml/edits";
-import { readTemplate } from "../xml/templates";
+import { XmlEdit } from "../xml/edits";
+import { renderTemplate } from "../xml/templates";
 import { AXIS2_XML, clusteringEdits } from "./axis2";
 import { forceLocalCacheEdits, identityCacheEdits, scenarioOf } from "./caching";
 import { CARBON_XML, hostEdits } from "./carbon";
 import { CATALINA_SERVER_XML, proxyEdits } from "./catalina";
 import { APPLICATION_AUTHENTICATION_XML, authenticationEndpointEdits, identityEndpointEdits } from "./endpoints";
-import { registryFile } from "./credentials";
 import { persistenceManagerEdits } from "./database/datasources";
 import { datasourceEndpoints } from "./database/endpoints";
+import { registryNodeFile } from "./database/registry";
 import { Names } from "./names";
 
 export const IDENTITY_XML = "identity/identity.xml";
@@ -35,7 +35,7 @@ export function nodeFileEdits(config: ObkmConfig, n: Names): Record<string, XmlE
 /** The node files that hold no secret, for the ConfigMap; credentials.ts renders the others. */
 export function renderNodeFiles(config: ObkmConfig, n: Names): NodeFile[] {
   return [
-    ...Object.entries(nodeFileEdits(config, n)).map(([path, edits]) => ({ path, content: applyEdits(path, readTemplate(config.configTemplates, path), edits) })),
-    registryFile(config, datasourceEndpoints(config, n)),
+    ...Object.entries(nodeFileEdits(config, n)).map(([path, edits]) => renderTemplate(config.configTemplates, path, edits)),
+    registryNodeFile(config, datasourceEndpoints(config, n)),
   ].sort((a, b) => a.path.localeCompare(b.path));
 }

@@ -34,12 +34,11 @@ function nodeFiles(objects: K8sObject[]): Record<string, string> {
   return files;
 }
 
-/** Type and name of a resource's parent, from its URN, so resources.yaml reads without URNs. */
+/** Type and name of a resource's parent, from its URN (urn:pulumi:<stack>::<project>::<parent$type>::<name>). */
 function parentOf(urn: string | undefined): string | undefined {
   if (!urn) return undefined;
-  const [, , , , qualifiedType, name] = urn.split(":");
-  const type = urn.split("::")[2]?.split("$").pop();
-  return type && qualifiedType !== undefined ? `${type}::${urn.split("::").pop()}` : name;
+  const [, , qualifiedType, name] = urn.split("::");
+  return `${qualifiedType.split("$").pop()}::${name}`;
 }
 
 /**

@@ -65,7 +65,8 @@ export function readStackConfig(projectDir: string, stack: string, sets: string[
     ...((YAML.parse(fs.readFileSync(stackFile, "utf8")) as { config?: Record<string, unknown> })?.config ?? {}),
   };
 
-  for (const { path: keyPath, value } of sets.map(parseSet)) {
+  const parsedSets = sets.map(parseSet);
+  for (const { path: keyPath, value } of parsedSets) {
     const { key, within } = placeOf(values, keyPath);
     if (within.length === 0) {
       values[key] = value;
@@ -84,7 +85,7 @@ export function readStackConfig(projectDir: string, stack: string, sets: string[
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
   // A --set of a secret key stands for `pulumi config set --secret`; in the stack file it must be encrypted.
-  const setSecret = new Set(sets.map((s) => `${CONFIG_NAMESPACE}:${parseSet(s).path.join(".")}`).filter((k) => isSecretKey(k)));
+  const setSecret = new Set(parsedSets.map((s) => `${CONFIG_NAMESPACE}:${s.path.join(".")}`).filter(isSecretKey));
   for (const [key, value] of Object.entries(values).sort(([a], [b]) => a.localeCompare(b))) {
     if (isSecure(value)) {
       config[key] = UNDECRYPTED_SECRET;

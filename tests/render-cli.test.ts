@@ -8,22 +8,12 @@ import * as YAML from "yaml";
 import { loadConfig } from "../config/load";
 import { PROJECT_DIR } from "../program";
 import { readStackConfig } from "../render/stack-config";
+import { readTree } from "../render/tree-diff";
 
 const TSX = path.join(PROJECT_DIR, "node_modules", ".bin", "tsx");
 
 function runRender(...args: string[]) {
   return spawnSync(TSX, ["scripts/render.ts", ...args], { cwd: PROJECT_DIR, encoding: "utf8" });
-}
-
-function readTree(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) {
-      const full = path.join(entry.parentPath, entry.name);
-      files[path.relative(dir, full)] = fs.readFileSync(full, "utf8");
-    }
-  }
-  return files;
 }
 
 describe("npm run render", () => {

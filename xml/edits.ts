@@ -222,14 +222,13 @@ function setAttribute(text: string, element: XmlElement, name: string, value: st
 
 function appendChildren(text: string, parent: XmlElement, specs: ElementSpec[], before?: string): string {
   const indent = childIndent(text, parent);
+  const added = specs.map((spec) => `\n${indent}${formatElement(spec, indent)}`).join("");
   const anchor = before ? childElements(parent).find((c) => localName(c) === before) : undefined;
   if (anchor) {
     // In front of the anchor, on lines of their own, so the anchor keeps its line and indentation.
     const at = lineStartBefore(text, anchor.start);
-    const block = specs.map((spec) => `\n${indent}${formatElement(spec, indent)}`).join("");
-    return splice(text, at, at, at === anchor.start ? `${block.slice(1)}\n${indent}` : block);
+    return splice(text, at, at, at === anchor.start ? `${added.slice(1)}\n${indent}` : added);
   }
-  const added = specs.map((spec) => `\n${indent}${formatElement(spec, indent)}`).join("");
   if (isSelfClosing(text, parent)) {
     const openTag = text.slice(parent.start, parent.end - 2).replace(/\s+$/, "");
     return splice(text, parent.start, parent.end, `${openTag}>${added}\n${indentOf(text, parent.start)}</${parent.name}>`);

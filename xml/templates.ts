@@ -2,6 +2,7 @@
 // own pack (config key configTemplates) laid out as its repository/conf. Reading them is the plan's only I/O.
 import * as fs from "fs";
 import * as path from "path";
+import { applyEdits, XmlEdit } from "./edits";
 
 export const BUNDLED_TEMPLATES = path.resolve(__dirname, "..", "config-templates");
 /** The OB API Manager's files, laid out as its repository/conf. */
@@ -12,6 +13,11 @@ export class TemplateNotFoundError extends Error {
     super(`${file}: no such template in ${dir} (obkm:configTemplates must name a directory laid out as the pack's repository/conf)`);
     this.name = "TemplateNotFoundError";
   }
+}
+
+/** A template with its edits applied: the file as a node receives it. */
+export function renderTemplate(dir: string | undefined, file: string, edits: readonly XmlEdit[]): { path: string; content: string } {
+  return { path: file, content: applyEdits(file, readTemplate(dir, file), edits) };
 }
 
 export function readTemplate(dir: string | undefined, file: string): string {

@@ -2,7 +2,10 @@
 // registry"): /_system/config on WSO2Config_DB and /_system/governance on WSO2REG_DB. The local registry
 // (wso2registry on jdbc/WSO2CarbonDB) stays on each node. A pack without the mounts gets them added.
 import { DATASOURCES, DatasourceKey } from "../../config/database-keys";
+import { ObkmConfig } from "../../config/load";
 import { XmlEdit } from "../../xml/edits";
+import { renderTemplate } from "../../xml/templates";
+import { DatasourceEndpoint, jdbcUrl } from "./datasources";
 
 export const REGISTRY_XML = "registry.xml";
 
@@ -46,4 +49,11 @@ export function registryMountEdits(cacheIds: Record<DatasourceKey, string>): Xml
       { kind: "set", path: `${mount}/targetPath`, value: m.path },
     ];
   });
+}
+
+/** registry.xml holds no password, but names the mounts' databases; it goes with the public node files. */
+export function registryNodeFile(config: ObkmConfig, endpoints: Record<DatasourceKey, DatasourceEndpoint>): { path: string; content: string } {
+  const cacheId = (key: DatasourceKey) => `${config.database.datasources[key].username}@${jdbcUrl(config, key, endpoints[key])}`;
+  const edits = registryMountEdits({ um: cacheId("um"), am: cacheId("am"), config: cacheId("config"), reg: cacheId("reg") });
+  return renderTemplate(config.configTemplates, REGISTRY_XML, edits);
 }
