@@ -7,4 +7,7 @@ module.exports = {
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
   // Each test file that runs the program under mocks holds its own Pulumi runtime state.
   maxWorkers: 2,
+  // A render takes about a second alone and several under a full parallel run on two cores; the tests that
+  // render a handful of variants must not fail for the machine being busy.
+  testTimeout: 30000,
 };

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { KeyManagerCluster } from "./components/key-manager-cluster";
 import { loadConfig, ObkmConfig, SecretValues } from "./config/load";
-import { ConfigError } from "./config/problems";
+import { CONFIG_NAMESPACE, ConfigError } from "./config/problems";
 import { buildPlan, Plan } from "./plan";
 import { TemplateNotFoundError } from "./xml/templates";
 import { XmlEditError } from "./xml/edits";
@@ -22,13 +22,20 @@ export interface StackPlan {
   secrets: SecretValues;
 }
 
+/**
+ * The stack's `obkm:` config as the CLI merged it, read through pulumi.Config: one text per top-level key,
+ * JSON for a map. The names come from pulumi.runtime.allConfig(), the SDK's public listing of the same map
+ * (declared in @pulumi/pulumi runtime/config.d.ts), so that a misspelt or flat key is refused, not ignored.
+ */
+function stackConfigTexts(): Record<string, string> {
+  const config = new pulumi.Config(CONFIG_NAMESPACE);
+  const names = Object.keys(pulumi.runtime.allConfig()).filter((name) => name.startsWith(`${CONFIG_NAMESPACE}:`));
+  return Object.fromEntries(names.map((name) => [name, config.get(name.slice(CONFIG_NAMESPACE.length + 1)) ?? ""]));
+}
+
 export function planStack(): StackPlan {
   try {
-    const { config, warnings, secrets } = loadConfig(pulumi.runtime.allConfig(), {
-      stack: pulumi.getStack(),
-      projectDir: PROJECT_DIR,
-      isSecret: (key) => (pulumi.runtime as unknown as { isConfigSecret(k: string): boolean }).isConfigSecret(key),
-    });
+    const { config, warnings, secrets } = loadConfig(stackConfigTexts(), { stack: pulumi.getStack(), projectDir: PROJECT_DIR });
     for (const warning of warnings) pulumi.log.warn(warning);
     return { config, plan: buildPlan(config), secrets };
   } catch (error) {

@@ -83,6 +83,19 @@ export const configKeys = {
     description: "DNS domain of the Kubernetes cluster, used in the well-known members' names.",
     rule: rules.dnsDomain(),
   },
+  "cluster.context": {
+    type: "string",
+    default: "",
+    description:
+      "kubeconfig context of the cluster this stack deploys to, so that no stack follows whatever context is current. Required on every stack but dev.",
+    rule: rules.kubeconfigContext(),
+  },
+  "cluster.kubeconfig": {
+    type: "string",
+    default: "",
+    description: "Path of the kubeconfig file that holds cluster.context. Empty means the Kubernetes provider's usual search: $KUBECONFIG, then ~/.kube/config.",
+    rule: rules.optionalPath("a kubeconfig file"),
+  },
   configTemplates: {
     type: "string",
     default: "",
@@ -164,15 +177,14 @@ export const configKeys = {
 export type ConfigKey = keyof typeof configKeys;
 
 /**
- * What Pulumi.yaml declares for a key. The Pulumi CLI since 3.202 rejects a dotted key declared as
- * integer or boolean (pulumi/pulumi#21219) and a secret declared with a default (pulumi/pulumi#21865), both
- * on every `pulumi up`. So dotted keys are declared as strings (lists as comma-separated strings) and no
- * key as secret; the loader checks the real types, and refuses a secret set in clear, itself.
+ * What Pulumi.yaml declares for a key: its real type, by its property path. The Pulumi CLI looks a dotted
+ * key up as a path and checks the value's type there (pkg/workspace/config.go); that check was wrong for
+ * nested integers and booleans from 3.202 until 3.213 (pulumi/pulumi#21219, fixed by #21246), hence the
+ * project's requiredPulumiVersion. No key is declared `secret: true`: every secret here is optional, and the
+ * CLI writes a secret's default unencrypted and then refuses it as not encrypted (pulumi/pulumi#21865;
+ * config.go createConfigValue, validateStackConfigValue), so the render refuses a secret set in clear instead.
  */
-export function declarationOf(key: string, spec: KeySpec): { type: "string" | DeclaredType; items?: { type: "string" }; default?: string | number | boolean | string[] } {
-  const dotted = key.includes(".");
-  const shown = (value: KeySpec["default"]) => (value === undefined ? undefined : Array.isArray(value) ? value.join(",") : String(value));
-  if (dotted && spec.type !== "string") return { type: "string", ...(spec.default === undefined ? {} : { default: shown(spec.default) }) };
+export function declarationOf(spec: KeySpec): { type: DeclaredType; items?: { type: "string" }; default?: string | number | boolean | string[] } {
   return { type: spec.type, ...(spec.items ? { items: spec.items } : {}), ...(spec.default === undefined ? {} : { default: spec.default }) };
 }
 export const keyNames = Object.keys(configKeys).sort() as ConfigKey[];

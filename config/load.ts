@@ -1,61 +1,29 @@
 // Reads a stack's whole `obkm:` configuration into one validated, typed object with the defaults applied.
-// Pure: it takes the raw strings that Pulumi hands a program (pulumi.runtime.allConfig()), so tests and the
-// offline render call it exactly as `pulumi up` does.
+// Pure: it takes the texts that the Pulumi CLI hands a program, one per top-level key (see read.ts), so tests
+// and the offline render call it exactly as `pulumi up` does.
 import * as path from "path";
 import { z } from "zod";
 import { cachingProblems } from "./caching-checks";
 import { databaseConfig, databaseProblems } from "./database-checks";
 import { DATASOURCE_KEYS } from "./database-keys";
 import { configKeys, KeySpec, keyNames } from "./keys";
+import { readConfig } from "./read";
 import { Parsed } from "./parsed";
-import { CONFIG_NAMESPACE, ConfigError, closestKey, fullKey, showValue } from "./problems";
+import { ConfigError, fullKey, showValue } from "./problems";
 import { quantityBytes } from "./quantity";
 import { LoadedConfig, LoadOptions, ObkmConfig } from "./types";
 
 // The typed config is what most modules import from here.
 export * from "./types";
 
+/** The one stack that may deploy to the current kubeconfig context: a developer's own cluster. */
+export const DEV_STACK = "dev";
+
 const GiB = 1n << 30n;
 const MiB = 1n << 20n;
 
-/** Turns Pulumi's raw strings into the declared types; a value that does not parse stays a string and fails validation. */
-function readAs(spec: KeySpec, raw: string): unknown {
-  switch (spec.type) {
-    case "integer":
-      return /^-?\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw;
-    case "boolean":
-      return raw === "true" ? true : raw === "false" ? false : raw;
-    case "string":
-      return raw;
-    case "array":
-      // A list in the stack file arrives as JSON; a dotted key's list is declared as a comma-separated
-      // string (see declarationOf).
-      try {
-        const parsed = JSON.parse(raw);
-        if (Array.isArray(parsed)) return parsed;
-      } catch {
-        // not JSON: a comma-separated list
-      }
-      return raw
-        .split(",")
-        .map((item) => item.trim())
-        .filter((item) => item !== "");
-  }
-}
-
-
 export function loadConfig(raw: Record<string, string>, options: LoadOptions): LoadedConfig {
-  const problems: string[] = [];
-  const input: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(raw)) {
-    const [namespace, key] = splitKey(name);
-    if (namespace !== CONFIG_NAMESPACE) continue; // provider settings such as kubernetes:context are not ours
-    const spec: KeySpec | undefined = (configKeys as Record<string, KeySpec>)[key];
-    if (!spec) problems.push(unknownKeyProblem(key));
-    else if (spec.secret && value !== "" && !(options.isSecret ?? (() => true))(name)) {
-      problems.push(`${fullKey([key])}: set in clear in the stack file; expected a secret (pulumi config set --secret ${key} ...)`);
-    } else input[key] = readAs(spec, value);
-  }
+  const { input, problems } = readConfig(raw);
 
   // Each key on its own, so that one bad value does not hide the problems of the others.
   const values: Record<string, unknown> = {};
@@ -105,6 +73,12 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
     );
   }
 
+  if (!failed("cluster.context") && !parsed["cluster.context"] && options.stack !== DEV_STACK) {
+    problems.push(
+      `${fullKey(["cluster.context"])}: empty on stack ${options.stack}; expected the kubeconfig context of the cluster this stack deploys to (pulumi config set --path cluster.context NAME), because only the ${DEV_STACK} stack may follow the current context`,
+    );
+  }
+
   if (!failed("sharedStorageClaim", "sharedStorageClass") && parsed.sharedStorageClaim && parsed.sharedStorageClass) {
     problems.push(
       `${fullKey(["sharedStorageClass"])}: got ${showValue(parsed.sharedStorageClass)} with ${fullKey(["sharedStorageClaim"])} ${showValue(parsed.sharedStorageClaim)}; expected empty, because an existing claim already has its class`,
@@ -134,6 +108,10 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
       highAvailability: parsed.highAvailability,
       namespace: { name: namespace, create: parsed.createNamespace },
       namePrefix: parsed.namePrefix,
+      cluster: {
+        context: parsed["cluster.context"] || undefined,
+        kubeconfig: parsed["cluster.kubeconfig"] ? path.resolve(options.projectDir, parsed["cluster.kubeconfig"]) : undefined,
+      },
       clusterDomain: parsed.clusterDomain,
       configTemplates: parsed.configTemplates ? path.resolve(options.projectDir, parsed.configTemplates) : undefined,
       kmHome: parsed.kmHome,
@@ -208,16 +186,6 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
     },
     warnings,
   };
-}
-
-function splitKey(name: string): [string, string] {
-  const colon = name.indexOf(":");
-  return colon < 0 ? ["", name] : [name.slice(0, colon), name.slice(colon + 1)];
-}
-
-function unknownKeyProblem(key: string): string {
-  const suggestion = closestKey(key, keyNames);
-  return `${fullKey([key])}: unknown key${suggestion ? ` (did you mean ${suggestion}?)` : ""}; expected one of ${keyNames.join(", ")}`;
 }
 
 function describeIssue(key: string, issue: z.ZodIssue, value: unknown): string {

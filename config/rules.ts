@@ -68,8 +68,17 @@ export function absolutePath() {
 }
 
 /** A path on the machine that runs Pulumi; empty means the default the description names. */
-export function optionalPath() {
-  return text("a path to a directory, or empty for the default");
+export function optionalPath(what = "a directory") {
+  return text(`a path to ${what}, or empty for the default`);
+}
+
+/**
+ * A kubeconfig context's name: client-go reads contexts as map keys and sets no rule on their characters,
+ * so anything printable goes; empty means none chosen.
+ */
+export function kubeconfigContext() {
+  const allowed = "empty or the name of a context in the kubeconfig, without control characters";
+  return text(allowed).regex(/^[^\u0000-\u001f\u007f]*$/, allowed);
 }
 
 /** A size in whole bytes as a Kubernetes quantity (such as 4Gi), returned in the API server's canonical form. */

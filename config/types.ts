@@ -11,6 +11,8 @@ export interface ObkmConfig {
   highAvailability: boolean;
   namespace: { name: string; create: boolean };
   namePrefix: string;
+  /** The cluster the stack's own Kubernetes provider deploys to; undefined context only on dev. */
+  cluster: { context?: string; kubeconfig?: string };
   clusterDomain: string;
   /** Absolute directory of the templates; undefined means the project's own config-templates/. */
   configTemplates?: string;
@@ -117,6 +119,4 @@ export interface LoadOptions {
   stack: string;
   /** Relative configTemplates paths resolve against this directory (where Pulumi.yaml is). */
   projectDir: string;
-  /** Whether Pulumi holds a key's value as a secret; a secret key set in clear is refused. Defaults to yes. */
-  isSecret?: (fullKey: string) => boolean;
 }

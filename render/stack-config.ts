@@ -1,10 +1,16 @@
-// A stack's configuration as Pulumi would hand it to the program: Pulumi.<stack>.yaml, plus the render's
-// --set overrides, turned into the raw strings of pulumi.runtime.allConfig().
+// A stack's configuration exactly as the Pulumi CLI would hand it to the program: Pulumi.<stack>.yaml, the
+// render's --set overrides applied as `pulumi config set --path` applies them, then Pulumi.yaml's
+// declarations merged and checked as `pulumi preview` does (see pulumi-config/merge.ts), and last the texts
+// of pulumi.runtime's config map.
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { configKeys, KeySpec } from "../config/keys";
 import { CONFIG_NAMESPACE } from "../config/problems";
+import { applyProjectConfig, getPath, parseConfigKey, setPath, StackConfigError, StackValues } from "./pulumi-config/merge";
+import { projectConfigOf, ProjectConfig, ProjectConfigError } from "./pulumi-config/project";
+import { parsePropertyPath, PathStep, PropertyPathError } from "./pulumi-config/property-path";
+import { ConfigNode, fromYaml, isSecure, programText, Secure } from "./pulumi-config/value";
 
 /** Stands in for a value encrypted in the stack file, which only the Pulumi CLI can decrypt. */
 export const UNDECRYPTED_SECRET = "render-cannot-decrypt-this-secret";
@@ -12,88 +18,107 @@ export const UNDECRYPTED_SECRET = "render-cannot-decrypt-this-secret";
 export interface StackConfig {
   project: string;
   stack: string;
+  /** Full key (`obkm:caching`) to the text the program reads, as in pulumi.runtime's config map. */
   config: Record<string, string>;
+  /** The top-level keys whose value is or holds a secret. */
   secretKeys: string[];
 }
 
+/** A mistake in a stack file or a --set: one line, no stack trace. */
 export class StackFileError extends Error {}
 
-function toRaw(value: unknown): string {
-  return typeof value === "string" ? value : JSON.stringify(value);
+const SECRET_KEYS = Object.entries(configKeys as Record<string, KeySpec>)
+  .filter(([, spec]) => spec.secret)
+  .map(([key]) => key)
+  .sort();
+
+export function readProject(projectDir: string): ProjectConfig {
+  const file = path.join(projectDir, "Pulumi.yaml");
+  try {
+    return projectConfigOf(YAML.parse(fs.readFileSync(file, "utf8")) ?? {});
+  } catch (error) {
+    if (error instanceof ProjectConfigError || error instanceof YAML.YAMLError) throw new StackFileError(`Pulumi.yaml: ${error.message}`);
+    throw error;
+  }
 }
 
-function isSecure(value: unknown): boolean {
-  return typeof value === "object" && value !== null && "secure" in value;
+/** The stack file's `config:` as the CLI loads it: keys normalised to `ns:name`, `{secure: ...}` kept encrypted. */
+export function readStackValues(stackFile: string): StackValues {
+  let parsed: unknown;
+  try {
+    parsed = YAML.parse(fs.readFileSync(stackFile, "utf8"));
+  } catch (error) {
+    throw new StackFileError(`${path.basename(stackFile)}: ${(error as Error).message.split("\n")[0]}`);
+  }
+  const config = (parsed as { config?: unknown } | null)?.config ?? {};
+  if (typeof config !== "object" || config === null || Array.isArray(config)) throw new StackFileError(`${path.basename(stackFile)}: config must be a map`);
+  const values: StackValues = new Map();
+  for (const [key, value] of Object.entries(config)) {
+    const { namespace, name } = parseConfigKey(key);
+    values.set(`${namespace}:${name}`, fromYaml(value));
+  }
+  return values;
+}
+
+/** `KEY=VALUE` of --set: KEY a property path under obkm:, VALUE the text `pulumi config set` would get. */
+export function parseSet(assignment: string): { path: PathStep[]; value: string } {
+  const eq = assignment.indexOf("=");
+  if (eq <= 0) throw new StackFileError(`--set ${assignment.slice(0, 40)}: expected KEY=VALUE, such as replicas=3 or caching.scenario=2`);
+  const key = assignment.slice(0, eq);
+  try {
+    const steps = parsePropertyPath(key);
+    if (steps.length === 0 || typeof steps[0] !== "string" || steps[0] === "") throw new PropertyPathError("expected a key name first");
+    return { path: steps, value: assignment.slice(eq + 1) };
+  } catch (error) {
+    throw new StackFileError(`--set ${key}: not a config key path (${(error as Error).message}), such as caching.scenario or ingress.consoleAllowedCidrs[0]`);
+  }
+}
+
+function dotted(steps: PathStep[]): string {
+  return steps.map((s) => (typeof s === "number" ? `[${s}]` : s)).join(".").replace(/\.\[/g, "[");
 }
 
 /**
- * `--set KEY=VALUE`: VALUE read as YAML. KEY is as in the stack file without `obkm:`; a dotted KEY that
- * the stack file does not have walks into the object of the longest prefix it does have.
+ * Our own rule on top of the CLI's: Pulumi.yaml cannot declare an optional key `secret: true` (a default is
+ * written unencrypted and then fails the CLI's own secret check: pulumi/pulumi#21865, pkg/workspace/config.go
+ * createConfigValue and validateStackConfigValue), so the render refuses a password that stands in clear in a
+ * stack file. `pulumi config set` itself refuses a password-like key without --secret or --plaintext.
  */
-export function parseSet(assignment: string): { path: string[]; value: unknown } {
-  const eq = assignment.indexOf("=");
-  if (eq <= 0) throw new StackFileError(`--set ${assignment}: expected KEY=VALUE, such as replicas=3`);
-  const key = assignment.slice(0, eq);
-  const path = key.split(".");
-  if (path.some((p) => p === "")) throw new StackFileError(`--set ${assignment}: the key ${key} has an empty part`);
-  return { path, value: YAML.parse(assignment.slice(eq + 1)) };
-}
-
-function isSecretKey(fullKey: string): boolean {
-  return Boolean((configKeys as Record<string, KeySpec>)[fullKey.slice(CONFIG_NAMESPACE.length + 1)]?.secret);
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Where a --set lands: the longest prefix of KEY that the stack file holds as an object takes the rest as a path inside it. */
-function placeOf(values: Record<string, unknown>, keyPath: string[]): { key: string; within: string[] } {
-  for (let i = keyPath.length - 1; i >= 1; i--) {
-    const prefix = `${CONFIG_NAMESPACE}:${keyPath.slice(0, i).join(".")}`;
-    if (isPlainObject(values[prefix])) return { key: prefix, within: keyPath.slice(i) };
-  }
-  return { key: `${CONFIG_NAMESPACE}:${keyPath.join(".")}`, within: [] };
+function clearSecrets(values: StackValues): string[] {
+  return SECRET_KEYS.filter((key) => {
+    const node = getPath(values, CONFIG_NAMESPACE, parsePropertyPath(key));
+    return node !== undefined && node !== "" && !isSecure(node);
+  });
 }
 
 export function readStackConfig(projectDir: string, stack: string, sets: string[] = []): StackConfig {
-  const projectFile = path.join(projectDir, "Pulumi.yaml");
+  const project = readProject(projectDir);
   const stackFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
   if (!fs.existsSync(stackFile)) throw new StackFileError(`no stack file ${path.basename(stackFile)} for stack ${stack}`);
-  const project = (YAML.parse(fs.readFileSync(projectFile, "utf8")) as { name: string }).name;
-  const values: Record<string, unknown> = {
-    ...((YAML.parse(fs.readFileSync(stackFile, "utf8")) as { config?: Record<string, unknown> })?.config ?? {}),
-  };
-
-  const parsedSets = sets.map(parseSet);
-  for (const { path: keyPath, value } of parsedSets) {
-    const { key, within } = placeOf(values, keyPath);
-    if (within.length === 0) {
-      values[key] = value;
-      continue;
+  try {
+    const values = readStackValues(stackFile);
+    for (const { path: steps, value } of sets.map(parseSet)) {
+      // A --set of a secret key stands for `pulumi config set --secret --path`: encrypted, and known to the render.
+      const node: ConfigNode = SECRET_KEYS.includes(dotted(steps)) ? new Secure("", value) : value;
+      setPath(values, CONFIG_NAMESPACE, steps, node, node instanceof Secure);
     }
-    const root = structuredClone(values[key]) as Record<string, unknown>;
-    let node = root;
-    for (const step of within.slice(0, -1)) {
-      if (!isPlainObject(node[step])) node[step] = {};
-      node = node[step] as Record<string, unknown>;
+    const inClear = clearSecrets(values);
+    if (inClear.length > 0) {
+      throw new StackFileError(
+        `Pulumi.${stack}.yaml: ${inClear.map((k) => `${CONFIG_NAMESPACE}:${k}`).join(", ")} stand${inClear.length === 1 ? "s" : ""} in clear; expected a secret (pulumi config set --secret --path ${inClear[0]} ...)`,
+      );
     }
-    node[within[within.length - 1]] = value;
-    values[key] = root;
+    applyProjectConfig(stack, project, values);
+    const config: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    for (const key of [...values.keys()].sort()) {
+      const node = values.get(key) as ConfigNode;
+      config[key] = programText(node, UNDECRYPTED_SECRET);
+      if (isSecure(node)) secretKeys.push(key);
+    }
+    return { project: project.name, stack, config, secretKeys };
+  } catch (error) {
+    if (error instanceof StackConfigError || error instanceof PropertyPathError) throw new StackFileError(error.message);
+    throw error;
   }
-
-  const config: Record<string, string> = {};
-  const secretKeys: string[] = [];
-  // A --set of a secret key stands for `pulumi config set --secret`; in the stack file it must be encrypted.
-  const setSecret = new Set(parsedSets.map((s) => `${CONFIG_NAMESPACE}:${s.path.join(".")}`).filter(isSecretKey));
-  for (const [key, value] of Object.entries(values).sort(([a], [b]) => a.localeCompare(b))) {
-    if (isSecure(value)) {
-      config[key] = UNDECRYPTED_SECRET;
-      secretKeys.push(key);
-    } else {
-      config[key] = toRaw(value);
-      if (setSecret.has(key)) secretKeys.push(key);
-    }
-  }
-  return { project, stack, config, secretKeys };
 }

@@ -24,7 +24,7 @@ function pulumiYaml(): void {
   const declarations = Object.fromEntries(
     keyNames.map((key) => {
       const spec: KeySpec = configKeys[key];
-      const { type, items, default: value } = declarationOf(key, spec);
+      const { type, items, default: value } = declarationOf(spec);
       return [key, { type, ...(items ? { items } : {}), description: spec.description, ...(value === undefined ? {} : { default: value }) }];
     }),
   );

@@ -2,6 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { loadConfig } from "../config/load";
+import { cliConfig } from "./helpers/cli-config";
 import { ConfigError } from "../config/problems";
 import { PROJECT_DIR } from "../program";
 import { Rendered } from "../render/render";
@@ -37,7 +38,7 @@ function clusteringOf(rendered: Rendered) {
 function problemsOf(extra: Record<string, string>): string[] {
   try {
     loadConfig(
-      { "obkm:hostname": "km.bank.example", "obkm:image": "r.example/obkm:1.4.0", "obkm:apim.hostname": "gw.bank.example", "obkm:database.host": "db.bank.example", ...extra },
+      cliConfig({ "obkm:hostname": "km.bank.example", "obkm:image": "r.example/obkm:1.4.0", "obkm:apim.hostname": "gw.bank.example", "obkm:database.host": "db.bank.example", ...extra }),
       { stack: "dev", projectDir: PROJECT_DIR },
     );
   } catch (error) {
@@ -113,7 +114,7 @@ describe("scenario 5: distributed caching", () => {
 
 describe("scenario 4: security-related caches off", () => {
   it("takes its list of caches from config", async () => {
-    const rendered = await render(["caching.scenario=4", "caching.securityCaches=[OAuthCache]"]);
+    const rendered = await render(["caching.scenario=4", "caching.securityCaches[0]=OAuthCache"]);
     expect(caches(rendered).filter((c) => c.enable === "false").map((c) => c.name)).toEqual(["OAuthCache"]);
   });
 
@@ -131,7 +132,7 @@ describe("scenario 4: security-related caches off", () => {
 
 describe("per-cache overrides", () => {
   it("set one cache's timeout and enabled flag after the scenario's settings", async () => {
-    const rendered = await render(["caching.scenario=4", 'caching.cacheOverrides=["AppInfoCache.timeout=120", "OAuthCache.enabled=true", "AppInfoCache.enabled=false"]']);
+    const rendered = await render(["caching.scenario=4", "caching.cacheOverrides[0]=AppInfoCache.timeout=120", "caching.cacheOverrides[1]=OAuthCache.enabled=true", "caching.cacheOverrides[2]=AppInfoCache.enabled=false"]);
     const byName = Object.fromEntries(caches(rendered).map((c) => [c.name, c]));
     expect(byName.AppInfoCache).toMatchObject({ enable: "false", timeout: "120" });
     expect(byName.OAuthCache).toMatchObject({ enable: "true", timeout: "300" });

@@ -8,6 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
 import { loadConfig } from "../config/load";
+import { cliConfig } from "./helpers/cli-config";
 import { PROJECT_DIR } from "../program";
 import { buildPlan } from "../plan";
 import { Credentials } from "../plan/credentials";
@@ -33,8 +34,8 @@ function datasources(xml: string) {
 /** The plan's own rendering of the secret files, with plain credentials: what the nodes receive. */
 function secretFilesWith(sets: Record<string, string>, credentials: Partial<Credentials> = {}) {
   const { config } = loadConfig(
-    { "obkm:hostname": "km.bank.example", "obkm:image": "r.example/obkm:1.4.0", "obkm:apim.hostname": "gw.bank.example", "obkm:database.host": "db.bank.example", ...sets },
-    { stack: "test", projectDir: PROJECT_DIR },
+    cliConfig({ "obkm:hostname": "km.bank.example", "obkm:image": "r.example/obkm:1.4.0", "obkm:apim.hostname": "gw.bank.example", "obkm:database.host": "db.bank.example", ...sets }),
+    { stack: "dev", projectDir: PROJECT_DIR },
   );
   const plan = buildPlan(config);
   const all: Credentials = {
@@ -203,7 +204,7 @@ describe("credentials", () => {
 
   it("are never echoed in a config error", () => {
     expect(() =>
-      loadConfig({ "obkm:hostname": "h.example.com", "obkm:image": "r.example/i:1", "obkm:apim.hostname": "g.example.com", "obkm:database.provision": "true", "obkm:database.am.password": "Sup3rSecret42" }, { stack: "t", projectDir: "/" }),
+      loadConfig(cliConfig({ "obkm:hostname": "h.example.com", "obkm:image": "r.example/i:1", "obkm:apim.hostname": "g.example.com", "obkm:database.provision": "true", "obkm:database.am.password": "Sup3rSecret42" }), { stack: "dev", projectDir: "/" }),
     ).toThrow(/obkm:database.am.password: got a value with obkm:database.provision true/);
   });
 });

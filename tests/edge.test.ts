@@ -62,7 +62,7 @@ describe("the Ingress", () => {
   });
 
   it("never uses ssl-passthrough, which would cancel cookie affinity", async () => {
-    const variants = [dev, prod, await render(["ingress.tlsSecret=km-tls", "ingress.consoleAllowedCidrs=[10.0.0.0/8]"])];
+    const variants = [dev, prod, await render(["ingress.tlsSecret=km-tls", "ingress.consoleAllowedCidrs[0]=10.0.0.0/8"])];
     for (const ingress of variants.flatMap((r) => objectsOf(r, "Ingress"))) {
       expect(Object.keys((ingress.metadata as any).annotations).filter((a) => a.includes("ssl-passthrough"))).toEqual([]);
     }
@@ -115,7 +115,7 @@ describe("the management console", () => {
   });
 
   it("refuses a range that is not a CIDR", async () => {
-    await expect(render(["ingress.consoleAllowedCidrs=[10.0.0.0/33]"])).rejects.toThrow(/obkm:ingress.consoleAllowedCidrs: got \["10.0.0.0\/33"\]; expected a list of CIDR ranges/);
+    await expect(render(["ingress.consoleAllowedCidrs[0]=10.0.0.0/33"])).rejects.toThrow(/obkm:ingress.consoleAllowedCidrs: got \["10.0.0.0\/33"\]; expected a list of CIDR ranges/);
   });
 });
 

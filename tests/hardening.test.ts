@@ -138,7 +138,7 @@ describe("pod security", () => {
 
   it("pulls with the image pull secrets from config", async () => {
     expect(podSpec(dev).imagePullSecrets).toBeUndefined();
-    expect(podSpec(await render(["imagePullSecrets=[registry-bank]"])).imagePullSecrets).toEqual([{ name: "registry-bank" }]);
+    expect(podSpec(await render(["imagePullSecrets[0]=registry-bank"])).imagePullSecrets).toEqual([{ name: "registry-bank" }]);
   });
 });
 
@@ -163,7 +163,7 @@ describe("the NetworkPolicy", () => {
   });
 
   it("lets the nodes out only to DNS, their peers, the ingress controller, the provisioned database and the configured ranges", async () => {
-    const rendered = await render(["networkPolicy.egressCidrs=[10.50.0.0/24]"]);
+    const rendered = await render(["networkPolicy.egressCidrs[0]=10.50.0.0/24"]);
     const egress = policy(rendered).spec.egress;
     expect(egress).toEqual([
       { ports: [{ port: 53, protocol: "UDP" }, { port: 53, protocol: "TCP" }] },
@@ -220,7 +220,7 @@ describe("every hardened variant", () => {
   it("renders valid objects", async () => {
     const variants = [
       prod,
-      await render(["scheduling.podAntiAffinity=required", "podManagementPolicy=Parallel", "cpuLimit=3", "imagePullSecrets=[regcred]", "networkPolicy.egressCidrs=[10.0.0.0/8]"]),
+      await render(["scheduling.podAntiAffinity=required", "podManagementPolicy=Parallel", "cpuLimit=3", "imagePullSecrets[0]=regcred", "networkPolicy.egressCidrs[0]=10.0.0.0/8"]),
     ];
     for (const r of variants) expect(validateObjects(r.objects)).toEqual([]);
   });

@@ -4,16 +4,18 @@ import * as pulumi from "@pulumi/pulumi";
 import { spawnSync } from "child_process";
 import { PROJECT_DIR } from "../program";
 import { RegisteredResource, runUnderMocks } from "../render/mock-engine";
+import { cliConfig } from "./helpers/cli-config";
 
 const config = {
   "obkm:hostname": "km.bank.example",
   "obkm:image": "registry.bank.example/wso2/obkm:1.4.0",
   "obkm:apim.hostname": "gw.bank.example",
   "obkm:database.host": "db.bank.example",
+  "obkm:cluster.context": "test-cluster",
 };
 
 function runIndex(extra: Record<string, string>, record: RegisteredResource[] = []) {
-  return runUnderMocks({ project: "obkm", stack: "test", config: { ...config, ...extra }, secretKeys: [], record }, () => {
+  return runUnderMocks({ project: "obkm", stack: "test", config: cliConfig({ ...config, ...extra }, "test"), secretKeys: [], record }, () => {
     let exports: Record<string, unknown> = {};
     jest.isolateModules(() => {
       exports = require("../index");
@@ -32,8 +34,9 @@ describe("index.ts", () => {
     // (Transpile only: tsc --noEmit type-checks the same code in npm test.)
     const script = "require('ts-node').register({ transpileOnly: true }); try { require('./index.ts'); } catch (e) { console.log(String(e.message)); }";
     const run = spawnSync(process.execPath, ["-e", script], { cwd: PROJECT_DIR, encoding: "utf8" });
-    expect(run.stdout).toContain("obkm: the stack configuration has 4 problems:");
+    expect(run.stdout).toContain("obkm: the stack configuration has 5 problems:");
     expect(run.stdout).toContain("obkm:hostname: missing");
+    expect(run.stdout).toContain("obkm:cluster.context: empty on stack");
   });
 
   it("exports the public host, the in-cluster Service and ports, and the well-known members", async () => {

@@ -5,6 +5,9 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { configKeys, KeySpec, keyNames } from "../config/keys";
 import { PROJECT_DIR } from "../program";
+import { migrateStackFile } from "../render/migrate-stack-file";
+import { projectConfigOf } from "../render/pulumi-config/project";
+import { readStackConfig } from "../render/stack-config";
 
 const read = (file: string) => fs.readFileSync(path.join(PROJECT_DIR, file), "utf8");
 const project = YAML.parse(read("Pulumi.yaml"));
@@ -19,23 +22,35 @@ describe("Pulumi.yaml", () => {
     expect(Object.keys(project.config).sort()).toEqual([...keyNames].sort());
   });
 
-  it.each(keyNames)("declares %s with the program's type, default and description", (key) => {
+  it.each(keyNames)("declares %s by its path with the program's real type, default and description", (key) => {
     const spec: KeySpec = configKeys[key];
     const declared = project.config[key];
     expect(declared.description).toBe(spec.description);
-    if (key.includes(".") && spec.type !== "string") {
-      // pulumi/pulumi#21219: the CLI rejects a dotted key declared as integer or boolean; the loader checks it.
-      expect(declared.type).toBe("string");
-      expect(declared.default).toBe(Array.isArray(spec.default) ? spec.default.join(",") : String(spec.default));
-    } else {
-      expect(declared.type).toBe(spec.type);
-      expect(declared.items).toEqual(spec.items);
-      expect(declared.default).toEqual(spec.default);
-    }
+    expect(declared.type).toBe(spec.type);
+    expect(declared.items).toEqual(spec.items);
+    expect(declared.default).toEqual(spec.default);
   });
 
-  it("declares no key secret (pulumi/pulumi#21865 rejects a secret with a default); the loader guards them", () => {
+  it("declares no key secret: each secret is optional, and the CLI refuses an optional secret (pulumi/pulumi#21865)", () => {
     expect(Object.values<any>(project.config).filter((d) => d.secret)).toEqual([]);
+  });
+
+  it("is a project the Pulumi CLI accepts, and asks for a CLI that checks typed paths correctly (3.213+, pulumi/pulumi#21246)", () => {
+    expect(() => projectConfigOf(project)).not.toThrow();
+    expect(project.requiredPulumiVersion).toBe(">=3.219.0");
+  });
+});
+
+describe.each(["dev", "prod"])("Pulumi.%s.yaml", (stack) => {
+  it("passes the Pulumi CLI's config checks and holds every structured setting in a map, as `pulumi config set --path` writes it", () => {
+    const merged = readStackConfig(PROJECT_DIR, stack);
+    const flat = Object.keys(YAML.parse(read(`Pulumi.${stack}.yaml`)).config).filter((k) => k.includes("."));
+    expect(flat).toEqual([]);
+    expect(merged.config["obkm:caching"]).toBeDefined();
+  });
+
+  it("needs no migration", () => {
+    expect(migrateStackFile(read(`Pulumi.${stack}.yaml`), `Pulumi.${stack}.yaml`).moved).toEqual([]);
   });
 });
 

@@ -1,0 +1,106 @@
+// From what the Pulumi CLI hands the program to one value per declared key, before validation.
+//
+// The CLI gives a program one text per top-level key (pulumi/pulumi sdk/go/common/resource/config/
+// plaintext.go marshalText): a string as it is, a list or a map as JSON. Structured settings live in maps
+// (`obkm:caching: {scenario: 1}`), because the CLI looks every key that Pulumi.yaml declares up as a property
+// path; so `caching.scenario` is the field `scenario` of the map `obkm:caching`, and a flat key named
+// `caching.scenario` is never found by it (pkg/workspace/config.go mergeConfig, resource/config/map.go Get).
+import { configKeys, KeySpec, keyNames } from "./keys";
+import { CONFIG_NAMESPACE, closestKey, fullKey, showValue } from "./problems";
+
+const SPECS = configKeys as Record<string, KeySpec>;
+
+/** Every map a declared key lives in, by its path: `caching`, `database`, `database.am`... */
+const GROUPS = new Set(keyNames.flatMap((key) => key.split(".").slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join("."))));
+
+export interface ReadResult {
+  /** Declared key (`caching.scenario`) to its value, converted to the declared type where it reads as one. */
+  input: Record<string, unknown>;
+  problems: string[];
+}
+
+/**
+ * Converts a value to its declared type with the leniency of the CLI's own check (pkg/workspace/config.go
+ * validateStackConfigValue, sdk/go/common/workspace/project.go ValidateConfigValue): an integer may be text
+ * that reads as one (`pulumi config set replicas 3` stores "3"), a boolean "true" or "false", and a string may
+ * arrive as a number or boolean where `pulumi config set --path` coerced it. What does not convert stays as it
+ * is and fails validation with the key.
+ */
+function readAs(spec: KeySpec, value: unknown): unknown {
+  switch (spec.type) {
+    case "integer":
+      return typeof value === "string" && /^[+-]?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+    case "boolean":
+      return value === "true" ? true : value === "false" ? false : value;
+    case "string":
+      return typeof value === "number" || typeof value === "boolean" ? String(value) : value;
+    case "array":
+      if (typeof value !== "string") return value;
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        return value;
+      }
+  }
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function unknownKey(path: string): string {
+  const suggestion = closestKey(path, keyNames);
+  return `${fullKey([path])}: unknown key${suggestion ? ` (did you mean ${suggestion}?)` : ""}; expected one of ${keyNames.join(", ")}`;
+}
+
+/** The fields a map may hold, for the message when it holds something else. */
+function fieldsOf(group: string): string[] {
+  const prefix = `${group}.`;
+  return [...new Set(keyNames.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length).split(".")[0]))].sort();
+}
+
+function readGroup(group: string, value: unknown, result: ReadResult): void {
+  if (!isMap(value)) {
+    result.problems.push(`${fullKey([group])}: got ${showValue(value)}; expected a map with the fields ${fieldsOf(group).join(", ")}`);
+    return;
+  }
+  for (const [field, member] of Object.entries(value)) {
+    const path = `${group}.${field}`;
+    if (SPECS[path]) result.input[path] = readAs(SPECS[path], member);
+    else if (GROUPS.has(path)) readGroup(path, member, result);
+    else {
+      const suggestion = closestKey(path, keyNames);
+      result.problems.push(`${fullKey([path])}: unknown key${suggestion ? ` (did you mean ${suggestion}?)` : ""}; expected one of the fields ${fieldsOf(group).join(", ")} of ${fullKey([group])}`);
+    }
+  }
+}
+
+/** Reads the program's config (full key to text, as the CLI passes it); other namespaces' keys are left alone. */
+export function readConfig(raw: Record<string, string>): ReadResult {
+  const result: ReadResult = { input: {}, problems: [] };
+  for (const [name, text] of Object.entries(raw)) {
+    const colon = name.indexOf(":");
+    if (colon < 0 || name.slice(0, colon) !== CONFIG_NAMESPACE) continue; // kubernetes:context and the like are not ours
+    const key = name.slice(colon + 1);
+    if (SPECS[key] && !key.includes(".")) {
+      result.input[key] = readAs(SPECS[key], text);
+    } else if (GROUPS.has(key)) {
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // not JSON: reported as not a map below
+      }
+      readGroup(key, parsed, result);
+    } else if (SPECS[key]) {
+      // A dotted key stored flat, as in stack files written before the CLI's path lookup was understood.
+      const [group, ...rest] = key.split(".");
+      result.problems.push(
+        `${fullKey([key])}: a flat key, which the Pulumi CLI never reads for the declared ${key}; expected the field ${rest.join(".")} of ${fullKey([group])} (pulumi config set --path ${key} VALUE, or npm run migrate-config -- --stack NAME)`,
+      );
+    } else {
+      result.problems.push(unknownKey(key));
+    }
+  }
+  return result;
+}

@@ -1,0 +1,131 @@
+// What the Pulumi CLI does to a stack's config before the program runs (pulumi/pulumi pkg/workspace/
+// config.go, mergeConfig and validateStackConfigValues; Map.Get/Set with a path in
+// sdk/go/common/resource/config/map.go):
+//   1. every key Pulumi.yaml declares is looked up as a property path (`caching.scenario` is the field
+//      `scenario` of the value `obkm:caching`); a missing one with a default or value gets it, set along
+//      that path, so `obkm:caching` becomes a map holding the default;
+//   2. declared keys of the project's namespace with neither are reported together as missing;
+//   3. each typed key's value is checked against its type, and a `secret: true` key must be encrypted;
+//      the first failure, in key order, stops the run.
+// ESC environments (the stack file's `environment:`) are not merged: the render reads no environment.
+import { ConfigDeclaration, fullTypeName, namespacedByProject, ProjectConfig, validateConfigValue } from "./project";
+import { parsePropertyPath, PathStep, PropertyPathError } from "./property-path";
+import { coerce, ConfigNode, decrypt, getAt, isObjectValue, isSecure, programText, setAt } from "./value";
+
+/** A stack's config: full key (`obkm:caching`) to value. */
+export type StackValues = Map<string, ConfigNode>;
+
+export class StackConfigError extends Error {}
+
+/** `ns:name`, or the old `ns:config:name` (config/key.go ParseKey). */
+export function parseConfigKey(key: string): { namespace: string; name: string } {
+  const parts = key.split(":");
+  if (parts.length === 2) return { namespace: parts[0], name: parts[1] };
+  if (parts.length === 3 && parts[1] === "config" && parts[0] !== "" && parts[2] !== "") return { namespace: parts[0], name: parts[2] };
+  throw new StackConfigError(`could not parse ${key} as a configuration key (configuration keys should be of the form \`<namespace>:<name>\`)`);
+}
+
+/** A declared key as the CLI resolves it: the project's namespace unless it names one. */
+function declaredKey(projectName: string, key: string): { namespace: string; path: PathStep[] } {
+  const { namespace, name } = key.includes(":") ? parseConfigKey(key) : { namespace: projectName, name: key };
+  let path: PathStep[];
+  try {
+    path = parsePropertyPath(name);
+  } catch (error) {
+    throw new StackConfigError(`invalid config key path: ${(error as Error).message}`);
+  }
+  if (path.length === 0) throw new StackConfigError("empty config key path");
+  if (typeof path[0] !== "string") throw new StackConfigError("first path segement of config key must be a string");
+  if (path[0] === "") throw new StackConfigError("config key is empty");
+  return { namespace, path };
+}
+
+/** Map.Get with path set: the value at the path, or undefined. */
+export function getPath(values: StackValues, namespace: string, path: PathStep[]): ConfigNode | undefined {
+  const root = values.get(`${namespace}:${path[0]}`);
+  return path.length === 1 ? root : getAt(root, path.slice(1));
+}
+
+/**
+ * Map.Set with path set, as `pulumi config set --path` and a default along a path do. `typed` is false for a
+ * plain string from the command line (value.go TypeUnknown): below the top level it is coerced to a boolean or
+ * an integer where it reads as one; at the top level it stays a string.
+ */
+export function setPath(values: StackValues, namespace: string, path: PathStep[], value: ConfigNode, typed: boolean): void {
+  const key = `${namespace}:${path[0]}`;
+  if (path.length === 1) {
+    values.set(key, value);
+    return;
+  }
+  const stored = !typed && typeof value === "string" ? coerce(value) : value;
+  values.set(key, setAt(values.get(key), path.slice(1), stored, [path[0]]));
+}
+
+/** createConfigValue: a default as the CLI writes it into the stack's config. */
+function defaultNode(value: unknown): { node: ConfigNode; typed: boolean } {
+  if (typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isInteger(value))) {
+    // fmt.Sprintf("%v") of a primitive, kept as an untyped string
+    return { node: String(value), typed: false };
+  }
+  // Anything else goes through JSON and stays what it is (floats, lists, maps).
+  return { node: JSON.parse(JSON.stringify(value)) as ConfigNode, typed: true };
+}
+
+function formatMissing(keys: string[]): string {
+  if (keys.length === 1) return `'${keys[0]}'`;
+  const sorted = [...keys].sort();
+  return sorted.map((k, i) => (i === sorted.length - 1 ? `and '${k}'` : i === sorted.length - 2 ? `'${k}' ` : `'${k}', `)).join("");
+}
+
+/** The value's content as validateStackConfigValue sees it: text for a scalar, the decoded JSON for a list or map. */
+function contentOf(node: ConfigNode): unknown {
+  const plain = decrypt(node, "");
+  if (isObjectValue(node)) return plain;
+  return programText(plain, "");
+}
+
+export interface MergeOptions {
+  /** false is `--skip-config-validation`: defaults are applied, nothing is checked. */
+  validate: boolean;
+}
+
+/** Applies the project's declarations to a stack's values in place, as `pulumi preview` and `pulumi up` do. */
+export function applyProjectConfig(stack: string, project: ProjectConfig, values: StackValues, options: MergeOptions = { validate: true }): void {
+  const keys = Object.keys(project.config).sort();
+  const missing: string[] = [];
+  for (const key of keys) {
+    const declared: ConfigDeclaration = project.config[key];
+    const { namespace, path } = declaredKey(project.name, key);
+    const found = getPath(values, namespace, path) !== undefined;
+    const supplied = declared.default !== undefined ? declared.default : declared.value;
+    if (found) continue;
+    if (supplied === undefined) {
+      if (namespace === project.name) missing.push(key);
+      continue;
+    }
+    const { node, typed } = defaultNode(supplied);
+    try {
+      setPath(values, namespace, path, node, typed);
+    } catch (error) {
+      if (error instanceof PropertyPathError) throw new StackConfigError(error.message);
+      throw error;
+    }
+  }
+  if (!options.validate) return;
+  if (missing.length > 0) {
+    throw new StackConfigError(`Stack '${stack}' is missing configuration value${missing.length > 1 ? "s" : ""} ${formatMissing(missing)}`);
+  }
+  for (const key of keys) {
+    const declared = project.config[key];
+    if (declared.type === undefined || !namespacedByProject(project.name, key)) continue;
+    const { namespace, path } = declaredKey(project.name, key);
+    const node = getPath(values, namespace, path);
+    if (node === undefined) continue;
+    if (declared.secret && !isSecure(node)) {
+      throw new StackConfigError(`Stack '${stack}' with configuration key '${key}' must be encrypted as it's secret`);
+    }
+    if (!validateConfigValue(declared.type, declared.items, contentOf(node))) {
+      throw new StackConfigError(`Stack '${stack}' with configuration key '${key}' must be of type '${fullTypeName(declared.type, declared.items)}'`);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+// Config for loader tests as the Pulumi CLI would hand it to the program: each entry applied to an empty
+// stack as `pulumi config set --path KEY VALUE` applies it (a JSON list as a YAML list in the stack file
+// would hold it), then Pulumi.yaml's declarations merged as with --skip-config-validation, so the loader's
+// own checks, not the CLI's type check, are what a test sees.
+import { PROJECT_DIR } from "../../program";
+import { applyProjectConfig, setPath, StackValues } from "../../render/pulumi-config/merge";
+import { parsePropertyPath } from "../../render/pulumi-config/property-path";
+import { ConfigNode, programText } from "../../render/pulumi-config/value";
+import { readProject } from "../../render/stack-config";
+
+const project = readProject(PROJECT_DIR);
+
+function listOrText(value: string): ConfigNode {
+  if (!value.startsWith("[")) return value;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed) ? (parsed as ConfigNode[]) : value;
+  } catch {
+    return value;
+  }
+}
+
+/** `{"obkm:caching.scenario": "2"}` to what the program reads: `{"obkm:caching": "{\"scenario\":2,...}", ...}`. */
+export function cliConfig(entries: Record<string, string>, stack = "dev"): Record<string, string> {
+  const values: StackValues = new Map();
+  for (const [key, value] of Object.entries(entries)) {
+    if (value === undefined) continue; // unset
+    const colon = key.indexOf(":");
+    const node = listOrText(value);
+    setPath(values, key.slice(0, colon), parsePropertyPath(key.slice(colon + 1)), node, typeof node !== "string");
+  }
+  applyProjectConfig(stack, project, values, { validate: false });
+  return Object.fromEntries([...values].map(([key, node]) => [key, programText(node, "")]));
+}

@@ -1,0 +1,210 @@
+// The render applies Pulumi.yaml to a stack file as the Pulumi CLI does before the program runs. Each case
+// here is a behaviour read in pulumi/pulumi: pkg/workspace/config.go (mergeConfig, validateStackConfigValues),
+// pkg/workspace/config_project_test.go and config_test.go (the CLI's own cases), sdk/go/common/resource/config
+// (map.go Get/Set with a path, value.go coerceObject, object.go Set) and pkg/cmd/pulumi/config/config.go
+// (`pulumi config set`: top-level values stay strings, values under --path are coerced).
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { loadConfig } from "../config/load";
+import { PROJECT_DIR } from "../program";
+import { migrateStackFile } from "../render/migrate-stack-file";
+import { applyProjectConfig, setPath, StackConfigError, StackValues } from "../render/pulumi-config/merge";
+import { projectConfigOf, ProjectConfigError } from "../render/pulumi-config/project";
+import { parsePropertyPath } from "../render/pulumi-config/property-path";
+import { ConfigNode, fromYaml, programText, Secure } from "../render/pulumi-config/value";
+import { readStackConfig, StackFileError } from "../render/stack-config";
+
+function stackOf(config: Record<string, unknown>): StackValues {
+  return new Map(Object.entries(config).map(([k, v]) => [k, fromYaml(v)]));
+}
+
+function merged(project: Record<string, unknown>, stack: Record<string, unknown>): Record<string, string> {
+  const values = stackOf(stack);
+  applyProjectConfig("dev", projectConfigOf({ name: "test", ...project }), values);
+  return Object.fromEntries([...values].map(([k, v]) => [k, programText(v, "<secret>")]));
+}
+
+function mergeError(project: Record<string, unknown>, stack: Record<string, unknown>): string {
+  try {
+    merged(project, stack);
+  } catch (error) {
+    if (error instanceof StackConfigError || error instanceof ProjectConfigError) return error.message;
+    throw error;
+  }
+  throw new Error("expected the CLI to refuse this config");
+}
+
+/** `pulumi config set [--path] KEY VALUE` on a stack's values. */
+function configSet(values: StackValues, key: string, value: string, options: { path?: boolean; secret?: boolean } = {}): void {
+  const steps = options.path ? parsePropertyPath(key) : [key];
+  const node: ConfigNode = options.secret ? new Secure("ciphertext", value) : value;
+  setPath(values, "test", steps, node, Boolean(options.secret));
+}
+
+describe("the Pulumi CLI's merge of Pulumi.yaml into a stack's config", () => {
+  it("looks a dotted key up as a path: a flat key of the same name is not found, so the key is missing", () => {
+    const project = { config: { "apim.hostname": { type: "string" } } };
+    expect(mergeError(project, { "test:apim.hostname": "gw.example" })).toBe("Stack 'dev' is missing configuration value 'apim.hostname'");
+    expect(merged(project, { "test:apim": { hostname: "gw.example" } })).toEqual({ "test:apim": '{"hostname":"gw.example"}' });
+  });
+
+  it("fills a default in along its path, creating the map, and keeps what the stack set beside it", () => {
+    const project = { config: { "caching.scenario": { type: "integer", default: 1 }, "caching.timeoutSeconds": { type: "integer", default: 60 } } };
+    expect(merged(project, {})).toEqual({ "test:caching": '{"scenario":1,"timeoutSeconds":60}' });
+    expect(merged(project, { "test:caching": { scenario: 2 } })).toEqual({ "test:caching": '{"scenario":2,"timeoutSeconds":60}' });
+  });
+
+  it("writes a top-level default as the string the program reads, and a list as JSON", () => {
+    const project = { config: { replicas: { type: "integer", default: 2 }, names: { type: "array", items: { type: "string" }, default: ["a"] } } };
+    expect(merged(project, {})).toEqual({ "test:replicas": "2", "test:names": '["a"]' });
+  });
+
+  it("reports every missing key of the project's namespace at once, sorted, in the CLI's words", () => {
+    const project = { config: { b: { type: "string" }, a: { type: "string" }, "c.d": { type: "string" } } };
+    expect(mergeError(project, {})).toBe("Stack 'dev' is missing configuration values 'a', 'b' and 'c.d'");
+    expect(mergeError({ config: { a: { type: "string" }, b: { type: "string" } } }, {})).toBe("Stack 'dev' is missing configuration values 'a' and 'b'");
+  });
+
+  it("accepts `pulumi config set replicas 3` (the string \"3\") for an integer, and refuses text that is none", () => {
+    const project = { config: { replicas: { type: "integer" } } };
+    expect(merged(project, { "test:replicas": "3" })).toEqual({ "test:replicas": "3" });
+    expect(mergeError(project, { "test:replicas": "three" })).toBe("Stack 'dev' with configuration key 'replicas' must be of type 'integer'");
+  });
+
+  it("checks a typed key under a path by its value there (fixed in 3.213, pulumi/pulumi#21246)", () => {
+    const project = { config: { "db.port": { type: "integer" }, "db.tls": { type: "boolean" } } };
+    expect(() => merged(project, { "test:db": { port: 5432, tls: true } })).not.toThrow();
+    expect(mergeError(project, { "test:db": { port: "x", tls: true } })).toBe("Stack 'dev' with configuration key 'db.port' must be of type 'integer'");
+    expect(mergeError(project, { "test:db": { port: 1, tls: "yes" } })).toBe("Stack 'dev' with configuration key 'db.tls' must be of type 'boolean'");
+  });
+
+  it("refuses a string where a list is declared, naming the item type", () => {
+    const project = { config: { values: { type: "array", items: { type: "string" } } } };
+    expect(mergeError(project, { "test:values": "a,b" })).toBe("Stack 'dev' with configuration key 'values' must be of type 'array<string>'");
+    expect(mergeError(project, { "test:values": [1, 2] })).toBe("Stack 'dev' with configuration key 'values' must be of type 'array<string>'");
+  });
+
+  it("requires a `secret: true` key to be encrypted, and so refuses a secret whose default it filled in (pulumi/pulumi#21865)", () => {
+    const project = { config: { password: { type: "string", secret: true } } };
+    expect(mergeError(project, { "test:password": "clear" })).toBe("Stack 'dev' with configuration key 'password' must be encrypted as it's secret");
+    expect(merged(project, { "test:password": { secure: "AAAB" } })).toEqual({ "test:password": "<secret>" });
+    const optional = { config: { password: { type: "string", secret: true, default: "" } } };
+    expect(mergeError(optional, {})).toBe("Stack 'dev' with configuration key 'password' must be encrypted as it's secret");
+  });
+
+  it("does not type-check other namespaces' keys, and hands a project `value` down to the stack", () => {
+    expect(merged({ config: { "kubernetes:context": { value: "kind" } } }, {})).toEqual({ "kubernetes:context": "kind" });
+    expect(merged({ config: { "kubernetes:context": "kind" } }, { "kubernetes:context": "other" })).toEqual({ "kubernetes:context": "other" });
+  });
+
+  it("refuses a Pulumi.yaml the CLI refuses", () => {
+    expect(() => projectConfigOf({ name: "test", config: { names: { type: "array" } } })).toThrow(
+      "The configuration key 'names' declares an array but does not specify the underlying type via the 'items' attribute",
+    );
+    expect(() => projectConfigOf({ name: "test", config: { n: { type: "integer", default: "many" } } })).toThrow(
+      "The default value specified for configuration key 'n' is not of the expected type 'integer'",
+    );
+    expect(() => projectConfigOf({ name: "test", config: { "aws:region": { type: "string", value: "x" } } })).toThrow(
+      "Configuration key 'aws:region' is not namespaced by the project and should not define a type",
+    );
+    expect(() => projectConfigOf({ name: "test", config: { n: { type: "number" } } })).toThrow(/value must be one of/);
+  });
+});
+
+describe("`pulumi config set` as the render's --set applies it", () => {
+  it("keeps a top-level value a string, and coerces booleans and integers under a path", () => {
+    const values: StackValues = new Map();
+    configSet(values, "replicas", "3");
+    configSet(values, "caching.scenario", "2", { path: true });
+    configSet(values, "caching.lowLatencyNetwork", "true", { path: true });
+    configSet(values, "apim.gatewayPort", "08243", { path: true }); // a leading zero stays text
+    expect(values.get("test:replicas")).toBe("3");
+    expect(values.get("test:caching")).toEqual({ scenario: 2, lowLatencyNetwork: true });
+    expect(values.get("test:apim")).toEqual({ gatewayPort: "08243" });
+  });
+
+  it("builds a list from indexes, and refuses an index past its end", () => {
+    const values: StackValues = new Map();
+    configSet(values, "ingress.consoleAllowedCidrs[0]", "10.0.0.0/8", { path: true });
+    configSet(values, "ingress.consoleAllowedCidrs[1]", "192.0.2.0/24", { path: true });
+    expect(values.get("test:ingress")).toEqual({ consoleAllowedCidrs: ["10.0.0.0/8", "192.0.2.0/24"] });
+    expect(() => configSet(values, "ingress.consoleAllowedCidrs[5]", "x", { path: true })).toThrow("array index out of range");
+  });
+
+  it("replaces a top-level scalar by a map, as the CLI's compatibility rule does, but not a deeper one", () => {
+    const values = stackOf({ "test:caching": "1", "test:a": { b: "text" } });
+    configSet(values, "caching.scenario", "2", { path: true });
+    expect(values.get("test:caching")).toEqual({ scenario: 2 });
+    expect(() => configSet(values, "a.b.c", "x", { path: true })).toThrow("expected a map");
+  });
+
+  it("parses the CLI's property paths, quoted names and indexes included", () => {
+    expect(parsePropertyPath('a.b[0]["c.d"]')).toEqual(["a", "b", 0, "c.d"]);
+    expect(() => parsePropertyPath("a.")).toThrow("expected property path to end with a name or index");
+    expect(() => parsePropertyPath("a.[0]")).toThrow("expected property name after '.'");
+  });
+});
+
+describe("the render's stack config", () => {
+  function stackDir(stackFile: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-cli-"));
+    fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    fs.writeFileSync(path.join(dir, "Pulumi.test.yaml"), stackFile);
+    return dir;
+  }
+
+  const minimal = [
+    "config:",
+    "  obkm:hostname: km.bank.example",
+    "  obkm:image: registry.bank.example/obkm:1.4.0",
+    "  obkm:apim:",
+    "    hostname: gw.bank.example",
+    "  obkm:database:",
+    "    host: db.bank.example",
+    "  obkm:cluster:",
+    "    context: test-cluster",
+    "",
+  ].join("\n");
+
+  it("stops a stack missing a required key in the CLI's words, before the program runs", () => {
+    const dir = stackDir("config:\n  obkm:hostname: km.bank.example\n  obkm:image: r.example/obkm:1.4.0\n");
+    expect(() => readStackConfig(dir, "test")).toThrow(new StackFileError("Stack 'test' is missing configuration value 'apim.hostname'"));
+  });
+
+  it("stops a stack whose nested value has the wrong type, naming the key's path", () => {
+    const dir = stackDir(minimal + "  obkm:caching:\n    scenario: often\n");
+    expect(() => readStackConfig(dir, "test")).toThrow("Stack 'test' with configuration key 'caching.scenario' must be of type 'integer'");
+  });
+
+  it("gives the program the same config for a stack file written by `pulumi config set` (strings) and by `--path` (typed)", () => {
+    const asStrings = stackDir(minimal + '  obkm:replicas: "3"\n  obkm:caching:\n    scenario: "2"\n    acceptStaleAuthorization: "true"\n');
+    const asTyped = stackDir(minimal + "  obkm:replicas: 3\n  obkm:caching:\n    scenario: 2\n    acceptStaleAuthorization: true\n");
+    const load = (dir: string) => loadConfig(readStackConfig(dir, "test").config, { stack: "test", projectDir: dir }).config;
+    expect(load(asStrings)).toEqual(load(asTyped));
+    expect(load(asTyped).caching.scenario).toBe(2);
+    expect(load(asTyped).replicas).toBe(3);
+  });
+
+  it("refuses a flat key of the old layout, pointing at the migration", () => {
+    const dir = stackDir(minimal + '  obkm:caching.scenario: "2"\n');
+    expect(() => loadConfig(readStackConfig(dir, "test").config, { stack: "test", projectDir: dir })).toThrow(
+      /obkm:caching.scenario: a flat key, which the Pulumi CLI never reads for the declared caching.scenario; .*npm run migrate-config -- --stack NAME/,
+    );
+  });
+
+  it("renders the old flat dev and prod files, once migrated, exactly as the committed ones", () => {
+    for (const stack of ["dev", "prod"]) {
+      const old = fs.readFileSync(path.join(PROJECT_DIR, "tests", "fixtures", "flat-stacks", `Pulumi.${stack}.yaml`), "utf8");
+      const { text, moved } = migrateStackFile(old, `Pulumi.${stack}.yaml`);
+      expect(moved.length).toBeGreaterThan(0);
+      const dir = stackDir("");
+      fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), text);
+      const committed = readStackConfig(PROJECT_DIR, stack).config;
+      // prod now names its cluster; everything else the old file said is what the migrated one says.
+      const { "obkm:cluster": cluster, ...rest } = committed;
+      expect(readStackConfig(dir, stack).config).toEqual(stack === "prod" ? { ...rest, "obkm:cluster": '{"context":"","kubeconfig":""}' } : committed);
+      expect(cluster).toBe(stack === "prod" ? '{"context":"prod-eu-west-1","kubeconfig":""}' : '{"context":"","kubeconfig":""}');
+    }
+  });
+});
