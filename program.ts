@@ -1,6 +1,7 @@
 // The program both `pulumi up` and the offline render run: read the stack's config, plan, create.
 // A mistake in the config or a template that does not match is reported as a clean error (RunError prints
 // no stack trace) before any resource is registered.
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { KeyManagerCluster } from "./components/key-manager-cluster";
 import { loadConfig, ObkmConfig, SecretValues } from "./config/load";
@@ -56,6 +57,9 @@ function wrapSecrets(secrets: SecretValues) {
 }
 
 export function deploy({ config, plan, secrets }: StackPlan) {
-  const cluster = new KeyManagerCluster("obkm", { config, plan, supplied: wrapSecrets(secrets) });
+  // Every Kubernetes object goes through this provider, inherited from the component: the cluster is the
+  // stack's config, not whatever kubeconfig context happens to be current.
+  const provider = new k8s.Provider("cluster", plan.provider);
+  const cluster = new KeyManagerCluster("obkm", { config, plan, supplied: wrapSecrets(secrets) }, { providers: { kubernetes: provider } });
   return { cluster, outputs: plan.outputs };
 }

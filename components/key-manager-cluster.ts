@@ -20,8 +20,10 @@ export class KeyManagerCluster extends pulumi.ComponentResource {
     super("obkm:index:KeyManagerCluster", name, {}, opts);
     const { plan } = args;
 
-    // Everything namespaced waits for a namespace we create; an existing one is only named.
-    const ns = plan.namespace ? new k8s.core.v1.Namespace("namespace", plan.namespace, { parent: this }) : undefined;
+    // Everything namespaced waits for a namespace we create; an existing one is only named. Deleting the
+    // namespace deletes the shared claim in it, guards or not: so it is never deleted by Pulumi, neither when
+    // createNamespace is switched off nor when the stack is destroyed (see README, "Removing a stack").
+    const ns = plan.namespace ? new k8s.core.v1.Namespace("namespace", plan.namespace, { parent: this, retainOnDelete: true }) : undefined;
     const inNamespace: pulumi.CustomResourceOptions = { parent: this, dependsOn: ns ? [ns] : [] };
     const after = (...resources: Array<pulumi.Resource | undefined>): pulumi.CustomResourceOptions => ({
       ...inNamespace,

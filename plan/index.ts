@@ -21,6 +21,7 @@ import { provisionedDatabase, ProvisionedDatabase } from "./database/provision";
 import { WAIT_SCRIPT_PATH, waitScript } from "./database/wait-script";
 import { ingresses } from "./ingress";
 import { labels, names, Names } from "./names";
+import { clusterProviderArgs, ClusterProviderArgs } from "./cluster-provider";
 import { namespaceManifest } from "./namespace";
 import { networkPolicy } from "./network-policy";
 import { NodeFile, renderNodeFiles } from "./node-files";
@@ -51,6 +52,8 @@ export interface Plan {
   names: Names;
   /** Absent when the stack deploys into an existing namespace. */
   namespace?: NamespaceManifest;
+  /** The stack's own Kubernetes provider. */
+  provider: ClusterProviderArgs;
   nodeFiles: NodeFile[];
   nodeFilesConfigMap: ConfigMapManifest;
   /** Absent when the stack uses an existing claim. */
@@ -113,6 +116,7 @@ export function buildPlan(config: ObkmConfig): Plan {
   return {
     names: n,
     namespace: config.namespace.create ? namespaceManifest(n, l.common) : undefined,
+    provider: clusterProviderArgs(config.cluster),
     nodeFiles,
     nodeFilesConfigMap: bundle.manifest,
     sharedClaim: shared.claim,

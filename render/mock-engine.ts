@@ -10,6 +10,8 @@ export interface RegisteredResource {
   name: string;
   /** URN of the parent resource, when there is one. */
   parent?: string;
+  /** The provider reference (`<urn>::<id>`) the resource is created with, when the program names one. */
+  provider?: string;
   custom: boolean;
   /** URNs of the resources it waits for (dependsOn and the dependencies of its inputs). */
   dependencies: string[];
@@ -51,6 +53,7 @@ class RecordingMonitor extends MockMonitor {
       type: req.getType(),
       name: req.getName(),
       parent: req.getParent() || undefined,
+      provider: req.getProvider() || undefined,
       custom: req.getCustom(),
       dependencies: [...req.getDependenciesList()].sort(),
       inputs,

@@ -4,6 +4,8 @@ import { mountPathOfKey, NODE_FILES_LABEL } from "../plan/node-files-configmap";
 import { deploy, planStack } from "../program";
 import { K8sObject, manifestsYaml, sortObjects, toYaml } from "./manifests";
 import { MockRunInput, RegisteredResource, runUnderMocks } from "./mock-engine";
+import type { ClusterProviderArgs } from "../plan/cluster-provider";
+import { deleteFirstOn } from "./provider-replacements";
 import { redactAll } from "./redact";
 
 export interface Rendered {
@@ -41,16 +43,27 @@ function parentOf(urn: string | undefined): string | undefined {
   return `${qualifiedType.split("$").pop()}::${name}`;
 }
 
+/** The provider's options as the program registered them (a provider's inputs may arrive as JSON text). */
+function providerArgsOf(resources: RegisteredResource[]): ClusterProviderArgs {
+  const inputs = resources.find((r) => r.type === "pulumi:providers:kubernetes")?.inputs ?? {};
+  const flag = (value: unknown) => value === true || value === "true";
+  return { enableSecretMutable: flag(inputs.enableSecretMutable), enableConfigMapMutable: flag(inputs.enableConfigMapMutable) };
+}
+
 /**
  * One entry per Pulumi resource with the options that guard data, so that a reviewer sees in a diff when a
- * guard is lifted (a claim losing `protect`, say).
+ * guard is lifted (a claim losing `protect`, say), which provider creates it, and for a Kubernetes object the
+ * fields whose change the provider carries out by deleting it and creating it again.
  */
 function resourcesYaml(resources: RegisteredResource[]): string {
+  const provider = providerArgsOf(resources);
   const entries = resources
     .map((r) => ({
       type: r.type,
       name: r.name,
       ...(r.parent ? { parent: parentOf(r.parent) } : {}),
+      ...(r.provider ? { provider: parentOf(r.provider.split("::").slice(0, -1).join("::")) } : {}),
+      ...(isKubernetesObject(r) ? { deleteFirstOn: deleteFirstOn(r.inputs, provider) } : {}),
       protect: r.options.protect,
       retainOnDelete: r.options.retainOnDelete,
       deleteBeforeReplace: r.options.deleteBeforeReplace,
