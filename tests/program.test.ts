@@ -60,6 +60,7 @@ describe("index.ts", () => {
       "kubernetes:policy/v1:PodDisruptionBudget",
       "obkm:index:Credentials",
       "obkm:index:KeyManagerCluster",
+      "pulumi:providers:kubernetes", // the stack's own, from cluster.context
       // the generated database and admin passwords, and the key of the credentials' revision hash
       "random:index/randomPassword:RandomPassword",
       "random:index/randomPassword:RandomPassword",
