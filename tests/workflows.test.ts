@@ -71,9 +71,20 @@ describe("the pull-request workflow", () => {
   it("diffs the offline renders of base and head without cloud credentials, as one comment updated on each push", () => {
     const job = wf.jobs["render-diff"];
     expect(JSON.stringify(job)).not.toMatch(/secrets\./);
-    expect(runs(job)).toContain('npm run --silent diff -- --stack "$stack" --base "$BASE_REF"');
+    expect(runs(job)).toContain('npm run --silent diff-comment -- --base "$BASE_REF" --out render-diff.md');
     const comment = job.steps.find((s: any) => String(s.uses).startsWith("marocchino/sticky-pull-request-comment@"));
     expect(comment.with).toEqual({ header: "obkm-render-diff", path: "render-diff.md" });
+  });
+
+  it("posts the comment even when a render fails, and fails the job only after it", () => {
+    const steps = wf.jobs["render-diff"].steps;
+    const diff = steps.findIndex((s: any) => s.id === "diff");
+    const comment = steps.findIndex((s: any) => String(s.uses).startsWith("marocchino/sticky-pull-request-comment@"));
+    const fail = steps.findIndex((s: any) => s.if === "steps.diff.outputs.failed == 'true'");
+    expect(steps[diff].run).toMatch(/\|\| echo "failed=true" >> "\$GITHUB_OUTPUT"$/);
+    expect(steps[comment].if).toBeUndefined();
+    expect([diff < comment, comment < fail]).toEqual([true, true]);
+    expect(steps[fail].run).toContain("exit 1");
   });
 
   it("lets only the jobs that comment write to pull requests", () => {
@@ -84,6 +95,29 @@ describe("the pull-request workflow", () => {
     expect(writers).toEqual(["preview", "render-diff"]);
     for (const name of writers) expect(JSON.stringify(wf.jobs[name])).toMatch(/comment-on-pr|sticky-pull-request-comment/);
     expect(wf.jobs.test.permissions).toBeUndefined();
+  });
+});
+
+describe("the Pulumi CLI the workflows run", () => {
+  const version = fs.readFileSync(path.join(PROJECT_DIR, ".pulumi.version"), "utf8").trim();
+
+  it("is one version, pinned in .pulumi.version for every pulumi/actions step", () => {
+    expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+    for (const file of files) {
+      for (const job of Object.values<any>(workflow(file).jobs)) {
+        for (const step of (job.steps ?? []).filter((s: any) => String(s.uses).startsWith("pulumi/actions@"))) {
+          expect({ file, with: step.with }).toEqual({ file, with: expect.objectContaining({ "pulumi-version-file": ".pulumi.version" }) });
+        }
+      }
+    }
+  });
+
+  it("is one that Pulumi.yaml's requiredPulumiVersion accepts: 3.219 or later, where typed paths are checked right", () => {
+    const project = YAML.parse(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), "utf8"));
+    const [, minimum] = /^>=(\d+\.\d+\.\d+)$/.exec(project.requiredPulumiVersion) ?? [];
+    const parts = (v: string) => v.split(".").map(Number);
+    const [a, b] = [parts(version), parts(minimum)];
+    expect(a[0] * 1e6 + a[1] * 1e3 + a[2]).toBeGreaterThanOrEqual(b[0] * 1e6 + b[1] * 1e3 + b[2]);
   });
 });
 

@@ -1,0 +1,35 @@
+// npm run diff-comment -- --base REF --out FILE [--stack NAME ...]
+// Runs `npm run diff` for each stack (dev and prod by default) and writes the pull-request comment of the
+// render-diff job to FILE. Exits 1 when a render failed (after writing the comment that says so), else 0.
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import { diffComment, StackDiff } from "../render/diff-comment";
+
+const root = path.resolve(__dirname, "..");
+
+function diffOf(stack: string, base: string): StackDiff {
+  const run = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["scripts/diff.ts", "--stack", stack, "--base", base], {
+    cwd: root,
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (run.status === 0) return { stack, outcome: "unchanged" };
+  if (run.status === 1) return { stack, outcome: "changed", diff: run.stdout };
+  return { stack, outcome: "failed", error: run.stderr || `diff exited with ${run.status ?? run.signal}` };
+}
+
+const { values } = parseArgs({
+  options: { base: { type: "string" }, out: { type: "string" }, stack: { type: "string", multiple: true, default: ["dev", "prod"] } },
+  strict: true,
+});
+if (!values.base || !values.out) {
+  console.error("diff-comment: --base REF and --out FILE are required");
+  process.exit(1);
+}
+const diffs = (values.stack as string[]).map((stack) => diffOf(stack, values.base as string));
+fs.writeFileSync(values.out, diffComment(diffs));
+const failed = diffs.filter((d) => d.outcome === "failed").map((d) => d.stack);
+if (failed.length > 0) console.error(`diff-comment: the render failed for ${failed.join(", ")}; the comment says so`);
+process.exit(failed.length > 0 ? 1 : 0);
