@@ -13,7 +13,8 @@ import { applyProjectConfig, setPath, StackConfigError, StackValues } from "../r
 import { projectConfigOf, ProjectConfigError } from "../render/pulumi-config/project";
 import { parsePropertyPath } from "../render/pulumi-config/property-path";
 import { ConfigNode, fromYaml, programText, Secure } from "../render/pulumi-config/value";
-import { readStackConfig, StackFileError } from "../render/stack-config";
+import * as YAML from "yaml";
+import { readProject, readStackConfig, readStackValues, StackFileError } from "../render/stack-config";
 
 function stackOf(config: Record<string, unknown>): StackValues {
   return new Map(Object.entries(config).map(([k, v]) => [k, fromYaml(v)]));
@@ -184,6 +185,19 @@ describe("the render's stack config", () => {
     expect(load(asStrings)).toEqual(load(asTyped));
     expect(load(asTyped).caching.scenario).toBe(2);
     expect(load(asTyped).replicas).toBe(3);
+  });
+
+  it("renders a stack file holding everything the CLI merged into it (every default written out) as the committed one", async () => {
+    const { renderStack } = await import("../render/render");
+    for (const stack of ["dev", "prod"]) {
+      const values = readStackValues(path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`));
+      applyProjectConfig(stack, readProject(PROJECT_DIR), values);
+      const written = YAML.stringify({ config: Object.fromEntries([...values].map(([k, v]) => [k, v instanceof Secure ? { secure: v.ciphertext } : v])) });
+      const dir = stackDir("");
+      fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), written);
+      const [asMerged, committed] = await Promise.all([renderStack(readStackConfig(dir, stack)), renderStack(readStackConfig(PROJECT_DIR, stack))]);
+      expect(asMerged.files).toEqual(committed.files);
+    }
   });
 
   it("refuses a flat key of the old layout, pointing at the migration", () => {
