@@ -6,12 +6,16 @@ import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 
 export interface RegisteredResource {
+  /** The URN the engine gives it (see urnOf). */
+  urn: string;
   type: string;
   name: string;
   /** URN of the parent resource, when there is one. */
   parent?: string;
   /** The provider reference (`<urn>::<id>`) the resource is created with, when the program names one. */
   provider?: string;
+  /** The URNs this resource was known by before (its aliases, as the SDK computes them). */
+  aliases: string[];
   custom: boolean;
   /** URNs of the resources it waits for (dependsOn and the dependencies of its inputs). */
   dependencies: string[];
@@ -38,6 +42,17 @@ export interface MockRunInput {
   record?: RegisteredResource[];
 }
 
+/**
+ * A resource's URN as the engine makes it: the parent's whole qualified type, then the resource's own
+ * (pulumi/pulumi pkg/resource/deploy/deployment.go and sdk/go/common/resource/urn/urn.go New). The mock
+ * monitor keeps only the parent's last type, which differs for a resource inside a nested component.
+ */
+export function urnOf(stack: string, project: string, parentUrn: string | undefined, type: string, name: string): string {
+  const parentType = parentUrn ? parentUrn.split("::")[2] : "";
+  const qualified = parentType && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$${type}` : type;
+  return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
+
 // Records the request's options and parent, which the public mock interface does not pass on.
 class RecordingMonitor extends MockMonitor {
   constructor(
@@ -45,11 +60,16 @@ class RecordingMonitor extends MockMonitor {
     readonly registered: RegisteredResource[],
   ) {
     super(mocks);
+    // MockMonitor.newUrn is private in its typings; replaced so the URNs the SDK sees are the engine's.
+    (this as unknown as { newUrn: (parent: string, type: string, name: string) => string }).newUrn = (parent, type, name) =>
+      urnOf(pulumi.getStack(), pulumi.getProject(), parent || undefined, type, name);
   }
 
   override async registerResource(req: any, callback: (err: any, response: any) => void) {
     const inputs = pulumi.runtime.deserializeProperties(req.getObject());
     this.registered.push({
+      urn: urnOf(pulumi.getStack(), pulumi.getProject(), req.getParent() || undefined, req.getType(), req.getName()),
+      aliases: [...req.getAliasurnsList()].sort(),
       type: req.getType(),
       name: req.getName(),
       parent: req.getParent() || undefined,
@@ -103,7 +123,9 @@ export async function runUnderMocks<T>(input: MockRunInput, program: () => T): P
   const monitor = new RecordingMonitor(echoMocks, input.record ?? []);
   settings.setMockOptions(monitor, input.project, input.stack, false);
   const store = (require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, boolean> }).getStore();
-  Object.assign(store, { supportsSecrets: true, supportsResourceReferences: true, supportsOutputValues: false });
+  // Without alias specs the SDK computes each alias's URN itself (resource.js allAliases) and sends the URNs,
+  // which the recorder keeps: a test can then show that a moved resource keeps its identity.
+  Object.assign(store, { supportsSecrets: true, supportsResourceReferences: true, supportsOutputValues: false, supportsAliasSpecs: false });
   pulumi.runtime.setAllConfig(input.config, input.secretKeys);
 
   // The SDK records a full stack trace for every resource and promise (source positions and leak reports
