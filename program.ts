@@ -3,6 +3,7 @@
 // no stack trace) before any resource is registered.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { SuppliedCredentials } from "./components/database-credentials";
 import { KeyManagerCluster } from "./components/key-manager-cluster";
 import { loadConfig, ObkmConfig, SecretValues } from "./config/load";
 import { CONFIG_NAMESPACE, ConfigError } from "./config/problems";
@@ -46,7 +47,7 @@ export function planStack(): StackPlan {
 }
 
 /** Supplied secrets become Pulumi secrets the moment they leave the loader. */
-function wrapSecrets(secrets: SecretValues) {
+function wrapSecrets(secrets: SecretValues): SuppliedCredentials {
   const wrap = (value: string | undefined) => (value === undefined ? undefined : pulumi.secret(value));
   return {
     databasePassword: wrap(secrets.databasePassword),
@@ -56,10 +57,10 @@ function wrapSecrets(secrets: SecretValues) {
   };
 }
 
-export function deploy({ config, plan, secrets }: StackPlan) {
+export function deploy({ plan, secrets }: StackPlan) {
   // Every Kubernetes object goes through this provider, inherited from the component: the cluster is the
   // stack's config, not whatever kubeconfig context happens to be current.
   const provider = new k8s.Provider("cluster", plan.provider);
-  const cluster = new KeyManagerCluster("obkm", { config, plan, supplied: wrapSecrets(secrets) }, { providers: { kubernetes: provider } });
+  const cluster = new KeyManagerCluster("obkm", { plan, supplied: wrapSecrets(secrets) }, { providers: { kubernetes: provider } });
   return { cluster, outputs: plan.outputs };
 }

@@ -1,79 +1,81 @@
-// The top component: creates the plan's objects, nothing more. All decisions live in plan/.
+// The whole Key Manager cluster, composed of its parts: the database credentials, a dev stack's own
+// database, the shared artifacts, the nodes and the sticky ingress. It only creates what the plan says.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ObkmConfig } from "../config/load";
-import { Plan } from "../plan";
-import { Credentials, CredentialsArgs } from "./credentials";
+import type { Plan } from "../plan";
+import { DatabaseCredentials, SuppliedCredentials } from "./database-credentials";
+import { FLAT_CREDENTIALS, flatTreeAliases } from "./flat-tree-aliases";
+import { Nodes } from "./nodes";
+import { ProvisionedDatabase } from "./provisioned-database";
+import { SharedArtifacts } from "./shared-artifacts";
+import { StickyIngress } from "./sticky-ingress";
 
 export interface KeyManagerClusterArgs {
-  config: ObkmConfig;
+  /** Everything to create, from the validated config (buildPlan). */
   plan: Plan;
-  supplied: CredentialsArgs["supplied"];
+  /**
+   * Passwords the stack supplies, as Pulumi secrets.
+   * @default {} (every password the plan needs is generated)
+   */
+  supplied?: SuppliedCredentials;
 }
 
 export class KeyManagerCluster extends pulumi.ComponentResource {
   readonly namespace: pulumi.Output<string>;
-  readonly statefulSet: k8s.apps.v1.StatefulSet;
-  readonly service: k8s.core.v1.Service;
+  readonly credentials: DatabaseCredentials;
+  readonly sharedArtifacts: SharedArtifacts;
+  readonly nodes: Nodes;
+  readonly ingress: StickyIngress;
+  /** Absent unless the stack provisions its own database. */
+  readonly database?: ProvisionedDatabase;
 
   constructor(name: string, args: KeyManagerClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("obkm:index:KeyManagerCluster", name, {}, opts);
     const { plan } = args;
 
-    // Everything namespaced waits for a namespace we create; an existing one is only named. Deleting the
-    // namespace deletes the shared claim in it, guards or not: so it is never deleted by Pulumi, neither when
-    // createNamespace is switched off nor when the stack is destroyed (see README, "Removing a stack").
-    const ns = plan.namespace ? new k8s.core.v1.Namespace("namespace", plan.namespace, { parent: this, retainOnDelete: true }) : undefined;
-    const inNamespace: pulumi.CustomResourceOptions = { parent: this, dependsOn: ns ? [ns] : [] };
-    const after = (...resources: Array<pulumi.Resource | undefined>): pulumi.CustomResourceOptions => ({
-      ...inNamespace,
-      dependsOn: [...(ns ? [ns] : []), ...resources.filter((r): r is pulumi.Resource => r !== undefined)],
-    });
-
-    // The files and Secrets that hold passwords are rendered inside an apply, from the credentials' values.
-    const credentials = new Credentials("credentials", { config: args.config, plan, supplied: args.supplied }, { parent: this });
-    const secrets = credentials.values.apply((c) => plan.secrets(c));
-    // Names, labels and the revision hash are not secret, though computed next to secrets.
-    const secretObject = (pick: (s: ReturnType<Plan["secrets"]>) => k8s.types.input.core.v1.Secret) => ({
-      metadata: pulumi.unsecret(secrets.apply((s) => pick(s).metadata as k8s.types.input.meta.v1.ObjectMeta)),
-      type: "Opaque",
-      stringData: secrets.apply((s) => pick(s).stringData as Record<string, string>),
-    });
-    const credentialsSecret = new k8s.core.v1.Secret("credentials", secretObject((s) => s.credentialsSecret), inNamespace);
-    const secretFiles = new k8s.core.v1.Secret("secret-files", secretObject((s) => s.secretFiles.manifest), inNamespace);
-    const revision = pulumi.unsecret(secrets.apply((s) => s.secretFiles.revision));
-
-    const nodeFiles = new k8s.core.v1.ConfigMap("node-files", plan.nodeFilesConfigMap, inNamespace);
-    const headless = new k8s.core.v1.Service("headless-service", plan.headlessService, inNamespace);
-    this.service = new k8s.core.v1.Service("service", plan.service, inNamespace);
-    const sharedClaim = plan.sharedClaim
-      ? new k8s.core.v1.PersistentVolumeClaim("shared-artifacts", plan.sharedClaim, { ...inNamespace, ...plan.sharedClaimGuard })
+    // Deleting the namespace deletes the shared claim in it, guards or not: so Pulumi never deletes it,
+    // neither when createNamespace is switched off nor when the stack is destroyed (README, "Removing a stack").
+    const moved = flatTreeAliases(this, name);
+    const ns = plan.namespace
+      ? new k8s.core.v1.Namespace(`${name}-namespace`, plan.namespace, { parent: this, retainOnDelete: true, transformations: [moved] })
       : undefined;
-    const serviceAccount = new k8s.core.v1.ServiceAccount("service-account", plan.serviceAccount, inNamespace);
-    new k8s.policy.v1.PodDisruptionBudget("disruption-budget", plan.disruptionBudget, inNamespace);
-    if (plan.networkPolicy) new k8s.networking.v1.NetworkPolicy("network-policy", plan.networkPolicy, inNamespace);
+    // Every part waits for a namespace we create; an existing one is only named.
+    const part: pulumi.ComponentResourceOptions = { parent: this, transformations: [moved], ...(ns ? { dependsOn: [ns] } : {}) };
 
-    // A dev stack's own database, and its schemas, before the first node starts.
-    let schemas: k8s.batch.v1.Job | undefined;
+    this.credentials = new DatabaseCredentials(
+      `${name}-credentials`,
+      { plan: plan.credentials, supplied: args.supplied, secrets: (c) => plan.secrets(c) },
+      { ...part, aliases: [FLAT_CREDENTIALS] },
+    );
     if (plan.database) {
-      const db = plan.database;
-      const init = new k8s.core.v1.ConfigMap("database-init", db.initConfigMap, inNamespace);
-      new k8s.core.v1.Service("database-service", db.service, inNamespace);
-      const server = new k8s.apps.v1.StatefulSet("database", db.statefulSet, after(init, credentialsSecret));
-      schemas = new k8s.batch.v1.Job("database-schemas", db.schemaJob, after(server, init, credentialsSecret));
+      this.database = new ProvisionedDatabase(`${name}-database`, { database: plan.database, credentialsSecret: this.credentials.credentialsSecret }, part);
     }
-
-    this.statefulSet = new k8s.apps.v1.StatefulSet("statefulset", plan.statefulSet(revision), {
-      ...after(nodeFiles, secretFiles, headless, serviceAccount, sharedClaim, schemas),
-      customTimeouts: plan.statefulSetTimeouts,
-    });
-
-    new k8s.networking.v1.Ingress("ingress", plan.ingress, inNamespace);
-    if (plan.consoleIngress) new k8s.networking.v1.Ingress("console-ingress", plan.consoleIngress, inNamespace);
+    this.sharedArtifacts = new SharedArtifacts(
+      `${name}-shared-artifacts`,
+      { claim: plan.sharedClaim, claimName: plan.sharedClaimName, guard: plan.sharedClaimGuard },
+      part,
+    );
+    this.nodes = new Nodes(
+      `${name}-nodes`,
+      {
+        files: plan.nodeFilesConfigMap,
+        headlessService: plan.headlessService,
+        service: plan.service,
+        serviceAccount: plan.serviceAccount,
+        disruptionBudget: plan.disruptionBudget,
+        networkPolicy: plan.networkPolicy,
+        statefulSet: plan.statefulSet,
+        credentialsRevision: this.credentials.revision,
+        timeouts: plan.statefulSetTimeouts,
+        startAfter: [this.credentials.secretFiles, ...(this.sharedArtifacts.claim ? [this.sharedArtifacts.claim] : []), ...(this.database ? [this.database.schemas] : [])],
+      },
+      part,
+    );
+    this.ingress = new StickyIngress(`${name}-ingress`, { ingress: plan.ingress, consoleIngress: plan.consoleIngress }, part);
     // In the API Manager's namespace, which this stack does not own.
-    if (plan.apiManagerConfigMap) new k8s.core.v1.ConfigMap("api-manager-xml", plan.apiManagerConfigMap, { parent: this });
+    if (plan.apiManagerConfigMap) new k8s.core.v1.ConfigMap(`${name}-api-manager-xml`, plan.apiManagerConfigMap, { parent: this, transformations: [moved] });
     this.namespace = pulumi.output(plan.names.namespace);
 
-    this.registerOutputs({ namespace: this.namespace, statefulSet: this.statefulSet, service: this.service });
+    this.registerOutputs({ namespace: this.namespace, statefulSet: this.nodes.statefulSet, service: this.nodes.service });
   }
 }

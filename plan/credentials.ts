@@ -36,13 +36,29 @@ export const PLACEHOLDER_CREDENTIALS: Credentials = {
   revisionKey: "placeholder",
 };
 
-/** The passwords the program generates: those not supplied in config. */
-export function generatedPasswords(config: ObkmConfig): { database: boolean; admin: boolean; databaseRoot: boolean } {
+/** Which credentials the program generates, and how: the decisions the DatabaseCredentials component carries out. */
+export interface CredentialPlan {
+  /** RandomPassword's keepers: a new credentialRotation generates every generated password anew. */
+  keepers: { rotation: string };
+  /** The passwords config does not supply. */
+  generate: { database: boolean; admin: boolean; databaseRoot: boolean };
+  /**
+   * RandomPassword's arguments. No quote, backslash, '$', '&' or '<': a generated password stays easy to
+   * pass through a shell or a URL; supplied ones may hold anything and are escaped where they are written.
+   */
+  recipe: { length: number; special: boolean; overrideSpecial: string; minLower: number; minUpper: number; minNumeric: number };
+}
+
+export function credentialPlan(config: ObkmConfig): CredentialPlan {
   return {
-    database: DATASOURCE_KEYS.some((d) => config.database.datasources[d].password === "generated"),
-    admin: config.admin.passwordGenerated,
-    // MySQL's root; PostgreSQL's image makes the KM's user the superuser.
-    databaseRoot: config.database.provision !== undefined && config.database.type === "mysql",
+    keepers: { rotation: config.credentialRotation },
+    generate: {
+      database: DATASOURCE_KEYS.some((d) => config.database.datasources[d].password === "generated"),
+      admin: config.admin.passwordGenerated,
+      // MySQL's root; PostgreSQL's image makes the KM's user the superuser.
+      databaseRoot: config.database.provision !== undefined && config.database.type === "mysql",
+    },
+    recipe: { length: 32, special: true, overrideSpecial: "!#%*+-=_.:", minLower: 2, minUpper: 2, minNumeric: 2 },
   };
 }
 

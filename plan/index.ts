@@ -8,7 +8,8 @@ import { scenarioOf } from "./caching";
 import {
   Credentials,
   credentialsSecret,
-  generatedPasswords,
+  credentialPlan,
+  CredentialPlan,
   PLACEHOLDER_CREDENTIALS,
   SecretFiles,
   secretFilesItems,
@@ -59,12 +60,14 @@ export interface Plan {
   /** Absent when the stack uses an existing claim. */
   sharedClaim?: PersistentVolumeClaimManifest;
   sharedClaimGuard: ClaimGuard;
+  /** The claim the nodes mount: the one the stack creates, or sharedStorageClaim. */
+  sharedClaimName: string;
   headlessService: ServiceManifest;
   service: ServiceManifest;
   /** The nodes, given the revision of their credentials (known only inside an apply). */
   statefulSet(credentialsRevision: Input<string>): StatefulSetManifest;
-  /** Which passwords the program generates, because config does not supply them. */
-  generatedPasswords: ReturnType<typeof generatedPasswords>;
+  /** Which passwords the program generates, because config does not supply them, and how. */
+  credentials: CredentialPlan;
   /** What holds the credentials, rendered from their plain values; run inside an apply. */
   secrets(credentials: Credentials): { secretFiles: SecretFiles; credentialsSecret: SecretManifest; secretNodeFiles: NodeFile[] };
   /** The in-cluster database of a dev stack (database.provision). */
@@ -121,6 +124,7 @@ export function buildPlan(config: ObkmConfig): Plan {
     nodeFilesConfigMap: bundle.manifest,
     sharedClaim: shared.claim,
     sharedClaimGuard: shared.guard,
+    sharedClaimName: shared.claimName,
     headlessService: headlessServiceManifest(n, l.common, l.selector, clustering),
     service: serviceManifest(n, l.common, l.selector),
     statefulSet: (credentialsRevision) =>
@@ -134,7 +138,7 @@ export function buildPlan(config: ObkmConfig): Plan {
         clustering,
         credentialsRevision,
       }),
-    generatedPasswords: generatedPasswords(config),
+    credentials: credentialPlan(config),
     secrets: (credentials) => {
       const files = secretNodeFiles(config, endpoints, credentials);
       return {

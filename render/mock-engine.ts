@@ -115,11 +115,24 @@ const echoMocks: pulumi.runtime.Mocks = {
   call: (args) => args.inputs,
 };
 
+/** The Pulumi runtime is one global state per process: runs take turns. */
+let previousRun: Promise<unknown> = Promise.resolve();
+
 /**
  * Sets up the mock engine with the given config, runs `program`, waits until every registration has
- * settled and returns what was registered and the program's resolved outputs.
+ * settled and returns what was registered and the program's resolved outputs. Runs started together in
+ * one process are carried out one after the other.
  */
-export async function runUnderMocks<T>(input: MockRunInput, program: () => T): Promise<{ resources: RegisteredResource[]; result: T }> {
+export function runUnderMocks<T>(input: MockRunInput, program: () => T): Promise<{ resources: RegisteredResource[]; result: T }> {
+  const run = previousRun.then(
+    () => runAlone(input, program),
+    () => runAlone(input, program),
+  );
+  previousRun = run.catch(() => undefined);
+  return run;
+}
+
+async function runAlone<T>(input: MockRunInput, program: () => T): Promise<{ resources: RegisteredResource[]; result: T }> {
   const monitor = new RecordingMonitor(echoMocks, input.record ?? []);
   settings.setMockOptions(monitor, input.project, input.stack, false);
   const store = (require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, boolean> }).getStore();

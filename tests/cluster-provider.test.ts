@@ -7,7 +7,8 @@ import { objectOf, render } from "./helpers/render";
 let dev: Rendered;
 let prod: Rendered;
 beforeAll(async () => {
-  [dev, prod] = await Promise.all([render(), render([], "prod")]);
+  dev = await render();
+  prod = await render([], "prod");
 });
 
 const entries = (r: Rendered) => YAML.parse(r.files["resources.yaml"]) as any[];
@@ -40,11 +41,11 @@ describe("the stack's own Kubernetes provider", () => {
 
 describe("guards that hold", () => {
   it("never deletes the namespace that holds the shared claim, whether createNamespace is switched off or the stack destroyed", () => {
-    expect(entry(dev, "kubernetes:core/v1:Namespace", "namespace")).toMatchObject({ retainOnDelete: true });
+    expect(entry(dev, "kubernetes:core/v1:Namespace", "obkm-namespace")).toMatchObject({ retainOnDelete: true });
   });
 
   it("updates the Secrets that hold passwords in place, so a mounted Secret never disappears under a restarting node", () => {
-    for (const name of ["credentials", "secret-files"]) {
+    for (const name of ["obkm-credentials-secret", "obkm-credentials-secret-files"]) {
       const secret = entry(prod, "kubernetes:core/v1:Secret", name);
       expect(secret.deleteFirstOn).toEqual([".metadata.namespace", ".type"]);
     }
@@ -53,10 +54,10 @@ describe("guards that hold", () => {
   });
 
   it("shows the replacements the provider does delete-first: the schema Job on any change of its pod, the StatefulSet on its management policy", () => {
-    expect(entry(dev, "kubernetes:batch/v1:Job", "database-schemas").deleteFirstOn).toContain(".spec.template");
-    expect(entry(dev, "kubernetes:apps/v1:StatefulSet", "statefulset").deleteFirstOn).toContain(".spec.podManagementPolicy");
+    expect(entry(dev, "kubernetes:batch/v1:Job", "obkm-database-schemas").deleteFirstOn).toContain(".spec.template");
+    expect(entry(dev, "kubernetes:apps/v1:StatefulSet", "obkm-nodes-statefulset").deleteFirstOn).toContain(".spec.podManagementPolicy");
     // The disruption budget (policy/v1) is updated in place: only its namespace would replace it.
-    expect(entry(dev, "kubernetes:policy/v1:PodDisruptionBudget", "disruption-budget").deleteFirstOn).toEqual([".metadata.namespace"]);
+    expect(entry(dev, "kubernetes:policy/v1:PodDisruptionBudget", "obkm-nodes-disruption-budget").deleteFirstOn).toEqual([".metadata.namespace"]);
   });
 
   it("renames the node files with their content, so a new version is created before the old one goes", async () => {

@@ -162,7 +162,12 @@ describe("credentials", () => {
 
   it("are generated with RandomPassword, kept across ups, and regenerated when credentialRotation changes", () => {
     const passwords = dev.resources.filter((r) => r.type === "random:index/randomPassword:RandomPassword");
-    expect(passwords.map((r) => r.name).sort()).toEqual(["admin-password", "database-password", "database-root-password", "revision-key"]);
+    expect(passwords.map((r) => r.name).sort()).toEqual([
+      "obkm-credentials-admin-password",
+      "obkm-credentials-database-password",
+      "obkm-credentials-database-root-password",
+      "obkm-credentials-revision-key",
+    ]);
     for (const p of passwords) expect(p.inputs.keepers).toEqual({ rotation: "" });
   });
 
@@ -177,13 +182,13 @@ describe("credentials", () => {
   it("a supplied password wins over a generated one, per datasource or shared", async () => {
     const rendered = await render([...EXTERNAL, "database.password=shared-Secret1", "database.am.password=am-Secret2"]);
     // What the engine received, before the render's redaction: the Secret's values, wrapped as secrets.
-    const inputs = rendered.resources.find((r) => r.type === "kubernetes:core/v1:Secret" && r.name === "credentials")!.inputs as any;
+    const inputs = rendered.resources.find((r) => r.type === "kubernetes:core/v1:Secret" && r.name === "obkm-credentials-secret")!.inputs as any;
     expect(inputs.stringData[pulumi.runtime.specialSigKey]).toBe(pulumi.runtime.specialSecretSig);
     const values = inputs.stringData.value;
     expect(values).toMatchObject({ "um-password": "shared-Secret1", "config-password": "shared-Secret1", "reg-password": "shared-Secret1", "am-password": "am-Secret2" });
     // nothing generated for the database, then; the admin password still is
     const generated = rendered.resources.filter((r) => r.type.startsWith("random:")).map((r) => r.name).sort();
-    expect(generated).toEqual(["admin-password", "revision-key"]);
+    expect(generated).toEqual(["obkm-credentials-admin-password", "obkm-credentials-revision-key"]);
   });
 
   it("never appear in the render: the marker stands where a password does", async () => {
@@ -320,8 +325,8 @@ describe("a dev stack's own database (database.provision)", () => {
     expect(copy.command.join(" ")).toContain('cp -R "$KM_HOME/dbscripts/."');
     expect(restrictedViolations(job.spec.template.spec)).toEqual([]);
     const urn = (name: string) => dev.resources.find((r) => r.name === name)!;
-    const km = urn("statefulset");
-    expect(km.dependencies.some((d) => d.endsWith("::database-schemas"))).toBe(true);
+    const km = urn("obkm-nodes-statefulset");
+    expect(km.dependencies.some((d) => d.endsWith("::obkm-database-schemas"))).toBe(true);
   });
 
   it("creates each database's tables once, skipping optional scripts a pack lacks and stopping on a missing one", async () => {

@@ -206,7 +206,7 @@ describe("resources", () => {
 });
 
 describe("the StatefulSet's await timeout", () => {
-  const timeoutOf = (r: Rendered) => (YAML.parse(r.files["resources.yaml"]) as any[]).find((e) => e.type === "kubernetes:apps/v1:StatefulSet" && e.name === "statefulset").customTimeouts;
+  const timeoutOf = (r: Rendered) => (YAML.parse(r.files["resources.yaml"]) as any[]).find((e) => e.type === "kubernetes:apps/v1:StatefulSet" && e.name === "obkm-nodes-statefulset").customTimeouts;
 
   it("grows with the node count and the startup allowance, so a slow first start does not fail pulumi up", async () => {
     // Each pod: 120 s to stop, 600 s to start, 60 s to be scheduled and pulled.

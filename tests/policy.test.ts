@@ -36,42 +36,42 @@ describe("the policy pack", () => {
   });
 
   it("fails a Key Manager of one node outside dev, and lets dev have one", () => {
-    const sts = find(prod, "kubernetes:apps/v1:StatefulSet", "statefulset");
+    const sts = find(prod, "kubernetes:apps/v1:StatefulSet", "obkm-nodes-statefulset");
     sts.props.spec.replicas = 1;
     expect(highlyAvailableOutsideDev.check(sts)).toEqual([
-      "StatefulSet statefulset runs 1 Key Manager node in stack prod; run at least 2 (replicas) outside dev.",
+      "StatefulSet obkm-nodes-statefulset runs 1 Key Manager node in stack prod; run at least 2 (replicas) outside dev.",
     ]);
     expect(highlyAvailableOutsideDev.check({ ...sts, urn: sts.urn.replace(":prod::", ":dev::") })).toEqual([]);
   });
 
   it("fails an Ingress without cookie affinity, or with ssl-passthrough", () => {
-    const ingress = find(prod, "kubernetes:networking.k8s.io/v1:Ingress", "ingress");
+    const ingress = find(prod, "kubernetes:networking.k8s.io/v1:Ingress", "obkm-ingress");
     delete ingress.props.metadata.annotations["nginx.ingress.kubernetes.io/affinity"];
     ingress.props.metadata.annotations["nginx.ingress.kubernetes.io/ssl-passthrough"] = "true";
     expect(stickyIngress.check(ingress)).toEqual([expect.stringMatching(/no cookie affinity/), expect.stringMatching(/ssl-passthrough/)]);
   });
 
   it("fails Key Manager pods that may escalate, keep capabilities or run as root", () => {
-    const sts = find(dev, "kubernetes:apps/v1:StatefulSet", "statefulset");
+    const sts = find(dev, "kubernetes:apps/v1:StatefulSet", "obkm-nodes-statefulset");
     const [km] = sts.props.spec.template.spec.containers;
     km.securityContext = {};
     delete sts.props.spec.template.spec.securityContext.runAsNonRoot;
     expect(restrictedPods.check(sts)).toEqual([
-      "StatefulSet statefulset: container key-manager may run as root; set runAsNonRoot.",
-      "StatefulSet statefulset: container key-manager allows privilege escalation; set allowPrivilegeEscalation: false.",
-      "StatefulSet statefulset: container key-manager keeps its capabilities; drop ALL.",
+      "StatefulSet obkm-nodes-statefulset: container key-manager may run as root; set runAsNonRoot.",
+      "StatefulSet obkm-nodes-statefulset: container key-manager allows privilege escalation; set allowPrivilegeEscalation: false.",
+      "StatefulSet obkm-nodes-statefulset: container key-manager keeps its capabilities; drop ALL.",
     ]);
   });
 
   it("fails a shared artifacts claim whose guard is lifted", async () => {
     const lifted = resourcesOf(await render(["protectSharedStorage=false"]), "prod");
     expect(lifted.flatMap((r) => guardedSharedClaims.check(r))).toEqual([
-      "PersistentVolumeClaim shared-artifacts holds the shared artifacts but is not protected; keep protectSharedStorage on.",
+      "PersistentVolumeClaim obkm-shared-artifacts holds the shared artifacts but is not protected; keep protectSharedStorage on.",
     ]);
   });
 
   it("leaves other stacks' and other components' objects alone", () => {
-    const db = find(dev, "kubernetes:apps/v1:StatefulSet", "database");
+    const db = find(dev, "kubernetes:apps/v1:StatefulSet", "obkm-database-server");
     db.props.spec.replicas = 1;
     expect(POLICIES.flatMap((p) => p.check({ ...db, urn: db.urn.replace(":dev::", ":prod::") }))).toEqual([]);
   });

@@ -58,8 +58,11 @@ describe("index.ts", () => {
       "kubernetes:networking.k8s.io/v1:Ingress",
       "kubernetes:networking.k8s.io/v1:NetworkPolicy",
       "kubernetes:policy/v1:PodDisruptionBudget",
-      "obkm:index:Credentials",
+      "obkm:index:DatabaseCredentials",
       "obkm:index:KeyManagerCluster",
+      "obkm:index:Nodes",
+      "obkm:index:SharedArtifacts",
+      "obkm:index:StickyIngress",
       "pulumi:providers:kubernetes", // the stack's own, from cluster.context
       // the generated database and admin passwords, and the key of the credentials' revision hash
       "random:index/randomPassword:RandomPassword",
@@ -68,11 +71,11 @@ describe("index.ts", () => {
     ]);
   });
 
-  it("parents every Kubernetes object to the KeyManagerCluster component", async () => {
+  it("places every Kubernetes object inside the KeyManagerCluster component's tree", async () => {
     const { resources } = await runIndex({});
     const component = resources.find((r) => r.type === "obkm:index:KeyManagerCluster")!;
     for (const r of resources.filter((r) => r.type.startsWith("kubernetes:"))) {
-      expect(r.parent).toMatch(/obkm:index:KeyManagerCluster::obkm$/);
+      expect(r.urn).toMatch(/::obkm:index:KeyManagerCluster\$/);
     }
     expect(component.parent).toBeUndefined();
   });

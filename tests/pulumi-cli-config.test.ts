@@ -195,7 +195,8 @@ describe("the render's stack config", () => {
       const written = YAML.stringify({ config: Object.fromEntries([...values].map(([k, v]) => [k, v instanceof Secure ? { secure: v.ciphertext } : v])) });
       const dir = stackDir("");
       fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), written);
-      const [asMerged, committed] = await Promise.all([renderStack(readStackConfig(dir, stack)), renderStack(readStackConfig(PROJECT_DIR, stack))]);
+      const asMerged = await renderStack(readStackConfig(dir, stack));
+      const committed = await renderStack(readStackConfig(PROJECT_DIR, stack));
       expect(asMerged.files).toEqual(committed.files);
     }
   });

@@ -92,8 +92,8 @@ describe("the guard against data loss", () => {
   it("protects the claim, retains it on delete and plans a class or access-mode change as a (refused) replacement", () => {
     expect(guardOf(dev)).toEqual({
       type: "kubernetes:core/v1:PersistentVolumeClaim",
-      name: "shared-artifacts",
-      parent: "obkm:index:KeyManagerCluster::obkm",
+      name: "obkm-shared-artifacts",
+      parent: "obkm:index:SharedArtifacts::obkm-shared-artifacts",
       provider: "pulumi:providers:kubernetes::cluster",
       protect: true,
       retainOnDelete: true,

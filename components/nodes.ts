@@ -1,0 +1,71 @@
+// The Key Manager nodes: the StatefulSet and what its pods need to run and be reached. Ports 9446 (HTTPS)
+// and 9766 (HTTP) on the Service and the pods, 4000 (Hazelcast) between the pods through the headless
+// Service, which names each pod for the well-known member list.
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { childOptions } from "./child-options";
+import type {
+  ConfigMapManifest,
+  NetworkPolicyManifest,
+  PodDisruptionBudgetManifest,
+  ServiceAccountManifest,
+  ServiceManifest,
+  StatefulSetManifest,
+} from "../plan/types";
+
+export interface NodesArgs {
+  /** The node files and scripts every node mounts: a content-named, immutable ConfigMap, so a change rolls the pods. */
+  files: ConfigMapManifest;
+  /** Publishes each pod's stable DNS name, not-ready ones included, for Hazelcast's well-known members. */
+  headlessService: ServiceManifest;
+  /** The in-cluster Service of the servlet ports, which the ingress and the API Manager reach. */
+  service: ServiceManifest;
+  serviceAccount: ServiceAccountManifest;
+  /** Keeps all but one node up through voluntary disruptions. */
+  disruptionBudget: PodDisruptionBudgetManifest;
+  /**
+   * What may reach the nodes and what they may reach.
+   * @default none, for a network plugin that does not enforce NetworkPolicy
+   */
+  networkPolicy?: NetworkPolicyManifest;
+  /** The StatefulSet, given the revision of the credentials its pods mount (a change rolls them). */
+  statefulSet: (credentialsRevision: pulumi.Input<string>) => StatefulSetManifest;
+  /**
+   * The credentials' revision (DatabaseCredentials.revision).
+   * @default "" (no Secret-held files to follow)
+   */
+  credentialsRevision?: pulumi.Input<string>;
+  /**
+   * How long `pulumi up` waits for the StatefulSet to roll out.
+   * @default the Kubernetes provider's (10 minutes)
+   */
+  timeouts?: { create: string; update: string };
+  /**
+   * What must exist before the first node starts: the Secret of the files that hold passwords, the shared
+   * claim, the database schemas.
+   * @default []
+   */
+  startAfter?: pulumi.Input<pulumi.Resource>[];
+}
+
+export class Nodes extends pulumi.ComponentResource {
+  readonly statefulSet: k8s.apps.v1.StatefulSet;
+  readonly service: k8s.core.v1.Service;
+  readonly headlessService: k8s.core.v1.Service;
+
+  constructor(name: string, args: NodesArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("obkm:index:Nodes", name, {}, opts);
+    const child = childOptions(this, opts);
+    const files = new k8s.core.v1.ConfigMap(`${name}-node-files`, args.files, child);
+    this.headlessService = new k8s.core.v1.Service(`${name}-headless-service`, args.headlessService, child);
+    this.service = new k8s.core.v1.Service(`${name}-service`, args.service, child);
+    const serviceAccount = new k8s.core.v1.ServiceAccount(`${name}-service-account`, args.serviceAccount, child);
+    new k8s.policy.v1.PodDisruptionBudget(`${name}-disruption-budget`, args.disruptionBudget, child);
+    if (args.networkPolicy) new k8s.networking.v1.NetworkPolicy(`${name}-network-policy`, args.networkPolicy, child);
+    this.statefulSet = new k8s.apps.v1.StatefulSet(`${name}-statefulset`, args.statefulSet(args.credentialsRevision ?? ""), {
+      ...childOptions(this, opts, files, this.headlessService, serviceAccount, ...(args.startAfter ?? [])),
+      ...(args.timeouts ? { customTimeouts: args.timeouts } : {}),
+    });
+    this.registerOutputs({ statefulSet: this.statefulSet, service: this.service, headlessService: this.headlessService });
+  }
+}
