@@ -47,7 +47,7 @@ export const configKeys = {
   replicas: {
     type: "integer",
     default: 2,
-    description: "Number of Key Manager nodes, each a well-known member of the Hazelcast cluster. 1 needs highAvailability: false.",
+    description: "Number of Key Manager nodes in the Hazelcast cluster; a change restarts none of them. 1 needs highAvailability: false.",
     rule: rules.integer(1, 50),
   },
   highAvailability: {

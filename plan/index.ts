@@ -22,6 +22,7 @@ import { provisionedDatabase, ProvisionedDatabase } from "./database/provision";
 import { WAIT_SCRIPT_PATH, waitScript } from "./database/wait-script";
 import { ingresses } from "./ingress";
 import { labels, names, Names } from "./names";
+import { WELL_KNOWN_ORDINALS } from "./axis2";
 import { clusterProviderArgs, ClusterProviderArgs } from "./cluster-provider";
 import { namespaceManifest } from "./namespace";
 import { networkPolicy } from "./network-policy";
@@ -166,7 +167,7 @@ export function buildPlan(config: ObkmConfig): Plan {
       httpPort: ports.servletHttp.port,
       statefulSetName: n.statefulSet,
       hazelcastDomain: n.hazelcastDomain,
-      wellKnownMembers: clustering ? Array.from({ length: config.replicas }, (_, i) => n.podDnsName(i)) : [],
+      wellKnownMembers: clustering ? WELL_KNOWN_ORDINALS.map((i) => n.podDnsName(i)) : [],
     },
   };
 }

@@ -24,7 +24,7 @@ export interface NodeFile {
 /** The edits of every file the program changes, by file; a file with no edits is left to the pack. */
 export function nodeFileEdits(config: ObkmConfig, n: Names): Record<string, XmlEdit[]> {
   return {
-    [AXIS2_XML]: clusteringEdits(scenarioOf(config).clustering, config.replicas, n),
+    [AXIS2_XML]: clusteringEdits(scenarioOf(config).clustering, n),
     [CARBON_XML]: [...hostEdits(config.hostname), ...forceLocalCacheEdits(config)],
     [IDENTITY_XML]: [...persistenceManagerEdits(), ...identityEndpointEdits(config), ...identityCacheEdits(config)],
     [APPLICATION_AUTHENTICATION_XML]: authenticationEndpointEdits(config),

@@ -55,7 +55,7 @@ describe("npm run diff", () => {
 
   it("exits 1 and prints the change to the manifests and node files, secrets redacted", () => {
     const stackFile = path.join(repo, "Pulumi.dev.yaml");
-    fs.writeFileSync(stackFile, fs.readFileSync(stackFile, "utf8").replace("obkm:replicas: 2", "obkm:replicas: 3"));
+    fs.writeFileSync(stackFile, fs.readFileSync(stackFile, "utf8").replace("obkm:replicas: 2", "obkm:replicas: 3\n  obkm:clusterDomain: k8s.internal"));
     const run = runDiff("--stack", "dev", "--base", "HEAD");
     expect(run.stderr).toBe("");
     expect(run.status).toBe(1);
@@ -63,7 +63,7 @@ describe("npm run diff", () => {
     expect(run.stdout).toMatch(/^-  replicas: 2$/m);
     expect(run.stdout).toMatch(/^\+  replicas: 3$/m);
     expect(run.stdout).toContain("+++ b/conf/axis2/axis2.xml");
-    expect(run.stdout).toContain("+                <hostName>obkm-km-2.obkm-km-headless.obkm-dev.svc.cluster.local</hostName>");
+    expect(run.stdout).toContain("+                <hostName>obkm-km-1.obkm-km-headless.obkm-dev.svc.k8s.internal</hostName>");
     expect(run.stdout).not.toMatch(/Mock[0-9a-f]{20}/);
   });
 

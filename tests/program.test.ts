@@ -44,7 +44,10 @@ describe("index.ts", () => {
     expect(await resolve(result.hostname)).toBe("km.bank.example");
     expect(await resolve(result.serviceDnsName)).toBe("obkm-km.obkm-test.svc.cluster.local");
     expect(await resolve(result.httpsPort)).toBe(9446);
-    expect(await resolve(result.wellKnownMembers)).toHaveLength(3);
+    expect(await resolve(result.wellKnownMembers)).toEqual([
+      "obkm-km-0.obkm-km-headless.obkm-test.svc.cluster.local",
+      "obkm-km-1.obkm-km-headless.obkm-test.svc.cluster.local",
+    ]);
     expect(resources.map((r) => r.type).sort()).toEqual([
       "kubernetes:apps/v1:StatefulSet",
       "kubernetes:core/v1:ConfigMap",

@@ -17,13 +17,25 @@ describe("rolling the pods", () => {
 
   it.each([
     ["the host name (carbon.xml)", "hostname=km2.dev.obkm.example.com"],
-    ["the node count (axis2.xml members)", "replicas=3"],
+    ["the caching scenario (carbon.xml, identity.xml)", "caching.scenario=3"],
     ["the cluster domain (axis2.xml members)", "clusterDomain=k8s.internal"],
   ])("a change of %s gives the node files a new ConfigMap, and the pod template follows", async (_what, set) => {
     const before = await podTemplateAndFiles();
     const after = await podTemplateAndFiles([set]);
     expect(after.configMap).not.toBe(before.configMap);
     expect(after.template).not.toBe(before.template);
+  });
+
+  it("scaling changes the StatefulSet's replica count and nothing else the nodes read: no pod restarts", async () => {
+    const objects = async (replicas: number) => {
+      const rendered = await render([`replicas=${replicas}`]);
+      const sts = objectOf(rendered, "StatefulSet", "obkm-km");
+      return { replicas: sts.spec.replicas, rest: rendered.objects.map((o) => (o === sts ? { ...o, spec: { ...(o.spec as object), replicas: "n" } } : o)) };
+    };
+    const [two, three, fifty] = [await objects(2), await objects(3), await objects(50)];
+    expect([two.replicas, three.replicas, fifty.replicas]).toEqual([2, 3, 50]);
+    expect(three.rest).toEqual(two.rest);
+    expect(fifty.rest).toEqual(two.rest);
   });
 
   it("a change that touches no node file keeps the ConfigMap's name", async () => {
