@@ -1,13 +1,11 @@
-// The program both `pulumi up` and the offline render run: read the stack's config, plan, create.
+// The program both `pulumi up` and the offline render run: read the stack's config, plan, create. It uses
+// the components through api.ts, as any other program would.
 // A mistake in the config or a template that does not match is reported as a clean error (RunError prints
 // no stack trace) before any resource is registered.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { SuppliedCredentials } from "./components/database-credentials";
-import { KeyManagerCluster } from "./components/key-manager-cluster";
-import { loadConfig, ObkmConfig, SecretValues } from "./config/load";
+import { KeyManagerCluster, PlannedCluster, planFromConfigTexts } from "./api";
 import { CONFIG_NAMESPACE, ConfigError } from "./config/problems";
-import { buildPlan, Plan } from "./plan";
 import { TemplateNotFoundError } from "./xml/templates";
 import { XmlEditError } from "./xml/edits";
 
@@ -16,12 +14,6 @@ export const PROJECT_DIR = __dirname;
 /** The errors a user can cause and fix; anything else is our bug and keeps its stack trace. */
 export function isUserError(error: unknown): error is Error {
   return error instanceof ConfigError || error instanceof XmlEditError || error instanceof TemplateNotFoundError;
-}
-
-export interface StackPlan {
-  config: ObkmConfig;
-  plan: Plan;
-  secrets: SecretValues;
 }
 
 /**
@@ -35,32 +27,22 @@ function stackConfigTexts(): Record<string, string> {
   return Object.fromEntries(names.map((name) => [name, config.get(name.slice(CONFIG_NAMESPACE.length + 1)) ?? ""]));
 }
 
-export function planStack(): StackPlan {
+export function planStack(): PlannedCluster {
   try {
-    const { config, warnings, secrets } = loadConfig(stackConfigTexts(), { stack: pulumi.getStack(), projectDir: PROJECT_DIR });
-    for (const warning of warnings) pulumi.log.warn(warning);
-    return { config, plan: buildPlan(config), secrets };
+    const planned = planFromConfigTexts(stackConfigTexts(), { stack: pulumi.getStack(), projectDir: PROJECT_DIR });
+    for (const warning of planned.warnings) pulumi.log.warn(warning);
+    return planned;
   } catch (error) {
     if (isUserError(error)) throw new pulumi.RunError(`obkm: ${error.message}`);
     throw error;
   }
 }
 
-/** Supplied secrets become Pulumi secrets the moment they leave the loader. */
-function wrapSecrets(secrets: SecretValues): SuppliedCredentials {
-  const wrap = (value: string | undefined) => (value === undefined ? undefined : pulumi.secret(value));
-  return {
-    databasePassword: wrap(secrets.databasePassword),
-    datasourcePasswords: Object.fromEntries(Object.entries(secrets.datasourcePasswords).map(([k, v]) => [k, pulumi.secret(v as string)])),
-    adminPassword: wrap(secrets.adminPassword),
-    ldapBindPassword: wrap(secrets.ldapBindPassword),
-  };
-}
-
-export function deploy({ plan, secrets }: StackPlan) {
+export function deploy({ plan, supplied }: PlannedCluster) {
   // Every Kubernetes object goes through this provider, inherited from the component: the cluster is the
   // stack's config, not whatever kubeconfig context happens to be current.
   const provider = new k8s.Provider("cluster", plan.provider);
-  const cluster = new KeyManagerCluster("obkm", { plan, supplied: wrapSecrets(secrets) }, { providers: { kubernetes: provider } });
+  // Stacks of this program deployed before the cluster had parts keep every resource (see flat-tree-aliases.ts).
+  const cluster = new KeyManagerCluster("obkm", { plan, supplied, keepFlatTreeIdentity: true }, { providers: { kubernetes: provider } });
   return { cluster, outputs: plan.outputs };
 }

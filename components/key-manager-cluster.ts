@@ -18,6 +18,12 @@ export interface KeyManagerClusterArgs {
    * @default {} (every password the plan needs is generated)
    */
   supplied?: SuppliedCredentials;
+  /**
+   * Keep the identity of resources in stacks that obkm's own program deployed before the cluster had parts
+   * (every resource a direct child of the cluster): each gets an alias to its old place. A new stack needs none.
+   * @default false
+   */
+  keepFlatTreeIdentity?: boolean;
 }
 
 export class KeyManagerCluster extends pulumi.ComponentResource {
@@ -35,17 +41,17 @@ export class KeyManagerCluster extends pulumi.ComponentResource {
 
     // Deleting the namespace deletes the shared claim in it, guards or not: so Pulumi never deletes it,
     // neither when createNamespace is switched off nor when the stack is destroyed (README, "Removing a stack").
-    const moved = flatTreeAliases(this, name);
+    const transformations = args.keepFlatTreeIdentity ? [flatTreeAliases(this, name)] : [];
     const ns = plan.namespace
-      ? new k8s.core.v1.Namespace(`${name}-namespace`, plan.namespace, { parent: this, retainOnDelete: true, transformations: [moved] })
+      ? new k8s.core.v1.Namespace(`${name}-namespace`, plan.namespace, { parent: this, retainOnDelete: true, transformations })
       : undefined;
     // Every part waits for a namespace we create; an existing one is only named.
-    const part: pulumi.ComponentResourceOptions = { parent: this, transformations: [moved], ...(ns ? { dependsOn: [ns] } : {}) };
+    const part: pulumi.ComponentResourceOptions = { parent: this, transformations, ...(ns ? { dependsOn: [ns] } : {}) };
 
     this.credentials = new DatabaseCredentials(
       `${name}-credentials`,
       { plan: plan.credentials, supplied: args.supplied, secrets: (c) => plan.secrets(c) },
-      { ...part, aliases: [FLAT_CREDENTIALS] },
+      { ...part, aliases: args.keepFlatTreeIdentity ? [FLAT_CREDENTIALS] : [] },
     );
     if (plan.database) {
       this.database = new ProvisionedDatabase(`${name}-database`, { database: plan.database, credentialsSecret: this.credentials.credentialsSecret }, part);
@@ -73,7 +79,7 @@ export class KeyManagerCluster extends pulumi.ComponentResource {
     );
     this.ingress = new StickyIngress(`${name}-ingress`, { ingress: plan.ingress, consoleIngress: plan.consoleIngress }, part);
     // In the API Manager's namespace, which this stack does not own.
-    if (plan.apiManagerConfigMap) new k8s.core.v1.ConfigMap(`${name}-api-manager-xml`, plan.apiManagerConfigMap, { parent: this, transformations: [moved] });
+    if (plan.apiManagerConfigMap) new k8s.core.v1.ConfigMap(`${name}-api-manager-xml`, plan.apiManagerConfigMap, { parent: this, transformations });
     this.namespace = pulumi.output(plan.names.namespace);
 
     this.registerOutputs({ namespace: this.namespace, statefulSet: this.nodes.statefulSet, service: this.nodes.service });

@@ -1,0 +1,69 @@
+// The entry point for other Pulumi programs: the components, and the one function that turns settings into
+// a validated plan. This project's own program (program.ts, run by index.ts) is one user of it; the example
+// in examples/second-cluster/ is another.
+//
+//   import { KeyManagerCluster, planCluster } from "<path to obkm>/api";
+//   const { plan, supplied, warnings } = planCluster({ hostname: "km.bank.example", ... }, { stack: "blue" });
+//   new KeyManagerCluster("obkm-blue", { plan, supplied }, { providers: { kubernetes: provider } });
+import * as pulumi from "@pulumi/pulumi";
+import type { SuppliedCredentials } from "./components/database-credentials";
+import { loadConfig, ObkmConfig, SecretValues } from "./config/load";
+import { CONFIG_NAMESPACE } from "./config/problems";
+import { buildPlan, Plan } from "./plan";
+
+export { DatabaseCredentials, DatabaseCredentialsArgs, SuppliedCredentials } from "./components/database-credentials";
+export { KeyManagerCluster, KeyManagerClusterArgs } from "./components/key-manager-cluster";
+export { Nodes, NodesArgs } from "./components/nodes";
+export { ProvisionedDatabase, ProvisionedDatabaseArgs } from "./components/provisioned-database";
+export { SharedArtifacts, SharedArtifactsArgs } from "./components/shared-artifacts";
+export { StickyIngress, StickyIngressArgs } from "./components/sticky-ingress";
+export { ConfigError } from "./config/problems";
+export type { ObkmConfig } from "./config/load";
+export type { Plan } from "./plan";
+
+/**
+ * Settings as a stack file holds them under `obkm:`: top-level keys, with structured settings as nested
+ * objects (`{ caching: { scenario: 1 } }`). Every key, its type and its default are in the README's
+ * Configuration table.
+ */
+export type ObkmSettings = Record<string, unknown>;
+
+export interface PlannedCluster {
+  config: ObkmConfig;
+  plan: Plan;
+  /** Supplied passwords, as Pulumi secrets, for KeyManagerClusterArgs.supplied. */
+  supplied: SuppliedCredentials;
+  /** Accepted risks the caller should tell its user about (pulumi.log.warn). */
+  warnings: string[];
+}
+
+/** Supplied secrets become Pulumi secrets the moment they leave the loader. */
+function asSecrets(secrets: SecretValues): SuppliedCredentials {
+  const wrap = (value: string | undefined) => (value === undefined ? undefined : pulumi.secret(value));
+  return {
+    databasePassword: wrap(secrets.databasePassword),
+    datasourcePasswords: Object.fromEntries(Object.entries(secrets.datasourcePasswords).map(([k, v]) => [k, pulumi.secret(v as string)])),
+    adminPassword: wrap(secrets.adminPassword),
+    ldapBindPassword: wrap(secrets.ldapBindPassword),
+  };
+}
+
+/**
+ * Plans a cluster from config texts as the Pulumi CLI hands them to a program (full key to text, a map as
+ * JSON). Validates everything first: a ConfigError lists every problem before anything is created.
+ */
+export function planFromConfigTexts(texts: Record<string, string>, options: { stack: string; projectDir: string }): PlannedCluster {
+  const { config, secrets, warnings } = loadConfig(texts, options);
+  return { config, plan: buildPlan(config), supplied: asSecrets(secrets), warnings };
+}
+
+/**
+ * Plans a cluster from settings given in code, with the same rules as a stack's config.
+ * `projectDir` is where relative paths (configTemplates) start; by default the working directory.
+ */
+export function planCluster(settings: ObkmSettings, options: { stack: string; projectDir?: string }): PlannedCluster {
+  const texts = Object.fromEntries(
+    Object.entries(settings).map(([key, value]) => [`${CONFIG_NAMESPACE}:${key}`, typeof value === "string" ? value : JSON.stringify(value)]),
+  );
+  return planFromConfigTexts(texts, { stack: options.stack, projectDir: options.projectDir ?? process.cwd() });
+}

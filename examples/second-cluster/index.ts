@@ -1,0 +1,31 @@
+// A program of its own that uses obkm's components: a second Key Manager cluster ("blue") with its own
+// config keys, its own name prefix and namespace, and its own Kubernetes provider. Everything else (the
+// checks, the node files, the Secrets) comes from obkm through api.ts.
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { KeyManagerCluster, planCluster } from "../../api";
+
+const config = new pulumi.Config();
+
+const { plan, supplied, warnings } = planCluster(
+  {
+    hostname: config.require("kmHostname"),
+    image: config.require("image"),
+    replicas: config.requireNumber("nodes"),
+    namePrefix: "obkm-blue",
+    namespace: "openbanking-km-blue",
+    cluster: { context: config.require("context") },
+    apim: { hostname: config.require("gatewayHostname") },
+    database: { type: "postgresql", host: config.require("databaseHost"), urlParameters: "sslmode=verify-full" },
+    caching: { scenario: 1 },
+  },
+  { stack: pulumi.getStack(), projectDir: __dirname },
+);
+for (const warning of warnings) pulumi.log.warn(warning);
+
+const provider = new k8s.Provider("blue-cluster", plan.provider);
+const blue = new KeyManagerCluster("blue", { plan, supplied }, { providers: { kubernetes: provider } });
+
+export const namespace = blue.namespace;
+export const statefulSet = blue.nodes.statefulSet.metadata.name;
+export const service = blue.nodes.service.metadata.name;
