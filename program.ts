@@ -6,10 +6,11 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { KeyManagerCluster, PlannedCluster, planFromConfigTexts } from "./api";
 import { CONFIG_NAMESPACE, ConfigError } from "./config/problems";
+import { PROJECT_DIR } from "./project-dir";
 import { TemplateNotFoundError } from "./xml/templates";
 import { XmlEditError } from "./xml/edits";
 
-export const PROJECT_DIR = __dirname;
+export { PROJECT_DIR };
 
 /** The errors a user can cause and fix; anything else is our bug and keeps its stack trace. */
 export function isUserError(error: unknown): error is Error {

@@ -141,16 +141,20 @@ async function runAlone<T>(input: MockRunInput, program: () => T): Promise<{ res
   Object.assign(store, { supportsSecrets: true, supportsResourceReferences: true, supportsOutputValues: false, supportsAliasSpecs: false });
   pulumi.runtime.setAllConfig(input.config, input.secretKeys);
 
-  // The SDK records a full stack trace for every resource and promise (source positions and leak reports
-  // for the engine, which mean nothing here). Formatted through source maps, as tsx and jest set them up,
-  // that is most of a render's time; plain V8 frames are cheap. Restored before the run's errors surface.
+  // The SDK records a stack trace for every resource and promise (source positions and leak reports for
+  // the engine, which mean nothing here). Formatted through source maps, as jest sets them up, and as deep
+  // as jest allows (100 frames), that was most of a render's time; plain V8 frames, as many as node keeps
+  // by default, are cheap. Both are restored before the run's errors surface.
   const formatStack = Error.prepareStackTrace;
+  const stackDepth = Error.stackTraceLimit;
   Error.prepareStackTrace = (error, frames) => [`${error.name}: ${error.message}`, ...frames.map((f) => `    at ${f}`)].join("\n");
+  Error.stackTraceLimit = Math.min(stackDepth, 10);
   try {
     const result = program();
     await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
     return { resources: monitor.registered, result };
   } finally {
     Error.prepareStackTrace = formatStack;
+    Error.stackTraceLimit = stackDepth;
   }
 }

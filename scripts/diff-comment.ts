@@ -6,11 +6,13 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { diffComment, StackDiff } from "../render/diff-comment";
+import { tsCommand } from "./ts-command";
 
 const root = path.resolve(__dirname, "..");
 
 function diffOf(stack: string, base: string): StackDiff {
-  const run = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["scripts/diff.ts", "--stack", stack, "--base", base], {
+  const [command, args] = tsCommand("scripts/diff.ts", ["--stack", stack, "--base", base]);
+  const run = spawnSync(command, args, {
     cwd: root,
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,

@@ -8,6 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
 import { diffTrees, readTree } from "../render/tree-diff";
+import { tsCommand } from "./ts-command";
 
 const root = path.resolve(__dirname, "..");
 
@@ -28,7 +29,8 @@ function defaultBase(): string {
 
 /** Renders the project in `dir` with its own code, and the working tree's installed packages. */
 function renderAt(dir: string, stack: string, out: string): void {
-  const run = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["scripts/render.ts", "--stack", stack, "--out", out], { cwd: dir, encoding: "utf8" });
+  const [command, args] = tsCommand("scripts/render.ts", ["--stack", stack, "--out", out]);
+  const run = spawnSync(command, args, { cwd: dir, encoding: "utf8" });
   if (run.status !== 0) throw new DiffError(`rendering ${dir === root ? "the working tree" : "the base"} failed:\n${run.stderr.trim()}`);
 }
 

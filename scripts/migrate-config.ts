@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { PROJECT_DIR } from "../program";
+import { PROJECT_DIR } from "../project-dir";
 import { migrateStackFile, MigrationError } from "../render/migrate-stack-file";
 
 function main(): number {

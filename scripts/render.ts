@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import * as pulumi from "@pulumi/pulumi";
-import { PROJECT_DIR } from "../program";
+import { PROJECT_DIR } from "../project-dir";
 import { renderStack } from "../render/render";
 import { readStackConfig, StackFileError } from "../render/stack-config";
 

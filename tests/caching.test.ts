@@ -4,7 +4,7 @@ import * as path from "path";
 import { loadConfig } from "../config/load";
 import { cliConfig } from "./helpers/cli-config";
 import { ConfigError } from "../config/problems";
-import { PROJECT_DIR } from "../program";
+import { PROJECT_DIR } from "../project-dir";
 import { Rendered } from "../render/render";
 import { validateObjects } from "./helpers/k8s-validate";
 import { elements, nodeFile, objectOf, parse, render, textOf } from "./helpers/render";

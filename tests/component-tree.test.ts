@@ -2,7 +2,7 @@
 // its children named after it; and no existing stack replaced by the move, every old URN kept by an alias.
 import * as fs from "fs";
 import * as path from "path";
-import { PROJECT_DIR } from "../program";
+import { PROJECT_DIR } from "../project-dir";
 import { Rendered } from "../render/render";
 import { render } from "./helpers/render";
 

@@ -9,7 +9,7 @@ import * as path from "path";
 import { promisify } from "util";
 import { loadConfig } from "../config/load";
 import { cliConfig } from "./helpers/cli-config";
-import { PROJECT_DIR } from "../program";
+import { PROJECT_DIR } from "../project-dir";
 import { buildPlan } from "../plan";
 import { Credentials } from "../plan/credentials";
 import { REDACTED } from "../render/redact";

@@ -1,9 +1,10 @@
 // `npm run diff`: what a reviewer without cloud credentials reads for a change.
 import { spawnSync } from "child_process";
+import { tsCommand } from "../scripts/ts-command";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PROJECT_DIR } from "../program";
+import { PROJECT_DIR } from "../project-dir";
 import { diffTrees } from "../render/tree-diff";
 
 describe("the diff of two renders", () => {
@@ -39,7 +40,10 @@ describe("npm run diff", () => {
   // A throwaway repository holding the working tree as its one commit, with the project's packages.
   const repo = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-diff-repo-"));
   const git = (...args: string[]) => spawnSync("git", args, { cwd: repo, encoding: "utf8" });
-  const runDiff = (...args: string[]) => spawnSync(path.join(PROJECT_DIR, "node_modules", ".bin", "tsx"), ["scripts/diff.ts", ...args], { cwd: repo, encoding: "utf8" });
+  const runDiff = (...args: string[]) => {
+    const [command, argv] = tsCommand("scripts/diff.ts", args);
+    return spawnSync(command, argv, { cwd: repo, encoding: "utf8" });
+  };
 
   beforeAll(() => {
     const files = spawnSync("git", ["ls-files", "-co", "--exclude-standard"], { cwd: PROJECT_DIR, encoding: "utf8" }).stdout.split("\n").filter(Boolean);

@@ -2,7 +2,7 @@
 // builds a second Key Manager through api.ts, run here as `pulumi up` would run it.
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { PROJECT_DIR } from "../program";
+import { PROJECT_DIR } from "../project-dir";
 import { runUnderMocks } from "../render/mock-engine";
 import { readStackConfig } from "../render/stack-config";
 

@@ -2,7 +2,7 @@
 // an accepted risk, and export what an API Manager stack needs.
 import * as pulumi from "@pulumi/pulumi";
 import { spawnSync } from "child_process";
-import { PROJECT_DIR } from "../program";
+import { PROJECT_DIR } from "../project-dir";
 import { RegisteredResource, runUnderMocks } from "../render/mock-engine";
 import { cliConfig } from "./helpers/cli-config";
 

@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { configKeys, KeySpec, keyNames } from "../config/keys";
-import { PROJECT_DIR } from "../program";
+import { PROJECT_DIR } from "../project-dir";
 import { migrateStackFile } from "../render/migrate-stack-file";
 import { projectConfigOf } from "../render/pulumi-config/project";
 import { readStackConfig } from "../render/stack-config";

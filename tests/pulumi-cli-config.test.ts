@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { loadConfig } from "../config/load";
-import { PROJECT_DIR } from "../program";
+import { PROJECT_DIR } from "../project-dir";
 import { migrateStackFile } from "../render/migrate-stack-file";
 import { applyProjectConfig, setPath, StackConfigError, StackValues } from "../render/pulumi-config/merge";
 import { projectConfigOf, ProjectConfigError } from "../render/pulumi-config/project";

@@ -5,14 +5,14 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
-import { PROJECT_DIR } from "../program";
+import { PROJECT_DIR } from "../project-dir";
 import { readStackConfig } from "../render/stack-config";
 import { readTree } from "../render/tree-diff";
-
-const TSX = path.join(PROJECT_DIR, "node_modules", ".bin", "tsx");
+import { tsCommand } from "../scripts/ts-command";
 
 function runRender(...args: string[]) {
-  return spawnSync(TSX, ["scripts/render.ts", ...args], { cwd: PROJECT_DIR, encoding: "utf8" });
+  const [command, argv] = tsCommand("scripts/render.ts", args);
+  return spawnSync(command, argv, { cwd: PROJECT_DIR, encoding: "utf8" });
 }
 
 describe("npm run render", () => {

@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { PROJECT_DIR } from "../program";
+import { PROJECT_DIR } from "../project-dir";
 
 const dir = path.join(PROJECT_DIR, ".github", "workflows");
 const files = fs.readdirSync(dir).filter((f) => f.endsWith(".yml")).sort();

@@ -2,7 +2,7 @@
 // stack as `pulumi config set --path KEY VALUE` applies it (a JSON list as a YAML list in the stack file
 // would hold it), then Pulumi.yaml's declarations merged as with --skip-config-validation, so the loader's
 // own checks, not the CLI's type check, are what a test sees.
-import { PROJECT_DIR } from "../../program";
+import { PROJECT_DIR } from "../../project-dir";
 import { applyProjectConfig, setPath, StackValues } from "../../render/pulumi-config/merge";
 import { parsePropertyPath } from "../../render/pulumi-config/property-path";
 import { ConfigNode, programText } from "../../render/pulumi-config/value";

@@ -3,7 +3,6 @@
 //  2. Unknown fields, which the schema check lets through, walked with @kubernetes/client-node's field lists.
 //  3. The API server's own rules: names, labels, selectors, port names, ConfigMap keys, object size.
 // Returns a list of problems, each naming the object and the field; an empty list means valid.
-import * as clientNode from "@kubernetes/client-node";
 
 type Obj = Record<string, any>;
 
@@ -67,6 +66,27 @@ function schemaProblems(object: Obj, id: string): string[] {
 // --- 2. unknown fields -------------------------------------------------------------------------------------
 
 type Attribute = { baseName: string; type: string };
+type FieldList = { attributeTypeMap?: Attribute[] };
+
+const fieldLists = new Map<string, FieldList | undefined>();
+
+/**
+ * A generated model of @kubernetes/client-node, by class name, from its own file (dist/gen/model/<name with
+ * a lower-case first letter>): loading the whole package costs most of a second per test file.
+ */
+function fieldListOf(type: string): FieldList | undefined {
+  if (!/^[A-Z][A-Za-z0-9]*$/.test(type)) return undefined; // a primitive, a Date, a map or an array type
+  if (!fieldLists.has(type)) {
+    let model: FieldList | undefined;
+    try {
+      model = require(`@kubernetes/client-node/dist/gen/model/${type[0].toLowerCase()}${type.slice(1)}`)[type];
+    } catch {
+      model = undefined;
+    }
+    fieldLists.set(type, model);
+  }
+  return fieldLists.get(type);
+}
 
 function modelName(object: Obj): string {
   const version = String(object.apiVersion).split("/").pop()!;
@@ -85,7 +105,7 @@ function walkFields(value: unknown, type: string, at: string, problems: string[]
     if (typeof value === "object") for (const [k, v] of Object.entries(value as Obj)) walkFields(v, map[1], `${at}.${k}`, problems);
     return;
   }
-  const model = (clientNode as unknown as Record<string, { attributeTypeMap?: Attribute[] }>)[type];
+  const model = fieldListOf(type);
   if (!model?.attributeTypeMap || typeof value !== "object") return; // a primitive, IntOrString, quantity or free-form object
   const known = new Map(model.attributeTypeMap.map((a) => [a.baseName, a.type]));
   for (const [key, child] of Object.entries(value as Obj)) {
@@ -98,7 +118,7 @@ function walkFields(value: unknown, type: string, at: string, problems: string[]
 function unknownFieldProblems(object: Obj, id: string): string[] {
   const problems: string[] = [];
   const type = modelName(object);
-  if (!(clientNode as unknown as Obj)[type]) return [`${id}: no field list for ${type}`];
+  if (!fieldListOf(type)) return [`${id}: no field list for ${type}`];
   walkFields(object, type, id, problems);
   return problems;
 }

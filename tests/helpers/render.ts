@@ -3,13 +3,22 @@
 import { DOMParser } from "@xmldom/xmldom";
 import type { Document, Element } from "@xmldom/xmldom";
 import { validateXML } from "xmllint-wasm";
-import { PROJECT_DIR } from "../../program";
+import { PROJECT_DIR } from "../../project-dir";
 import { K8sObject } from "../../render/manifests";
-import { renderStack, Rendered } from "../../render/render";
+import type { Rendered } from "../../render/render";
 import { readStackConfig } from "../../render/stack-config";
+import { cachedRender } from "./render-cache";
 
+/**
+ * Renders a stack with --set overrides. Renders of the same input are shared across test files (see
+ * render-cache.ts), except where a template directory is named: its files may change under the same path.
+ */
 export function render(sets: string[] = [], stack = "dev"): Promise<Rendered> {
-  return renderStack(readStackConfig(PROJECT_DIR, stack, sets));
+  const input = readStackConfig(PROJECT_DIR, stack, sets);
+  // Loaded when a render is made, not for one found in the cache: the Pulumi SDKs take seconds to load.
+  const make = () => (require("../../render/render") as typeof import("../../render/render")).renderStack(input);
+  if (sets.some((set) => /Templates=/.test(set))) return make();
+  return cachedRender(PROJECT_DIR, input, make);
 }
 
 export function objectsOf(rendered: Rendered, kind: string): K8sObject[] {
