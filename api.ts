@@ -10,6 +10,8 @@ import type { SuppliedCredentials } from "./components/database-credentials";
 import { loadConfig, ObkmConfig, SecretValues } from "./config/load";
 import { CONFIG_NAMESPACE } from "./config/problems";
 import { buildPlan, Plan } from "./plan";
+import { templateSources } from "./plan/templates";
+import { readTemplates } from "./xml/templates";
 
 export { DatabaseCredentials, DatabaseCredentialsArgs, SuppliedCredentials } from "./components/database-credentials";
 export { KeyManagerCluster, KeyManagerClusterArgs } from "./components/key-manager-cluster";
@@ -54,7 +56,13 @@ function asSecrets(secrets: SecretValues): SuppliedCredentials {
  */
 export function planFromConfigTexts(texts: Record<string, string>, options: { stack: string; projectDir: string }): PlannedCluster {
   const { config, secrets, warnings } = loadConfig(texts, options);
-  return { config, plan: buildPlan(config), supplied: asSecrets(secrets), warnings };
+  // The plan's only input from disk, read once here: the template files it edits.
+  const sources = templateSources(config);
+  const templates = {
+    km: readTemplates(sources.km.dir, sources.km.files),
+    ...(sources.apim ? { apim: readTemplates(sources.apim.dir, sources.apim.files) } : {}),
+  };
+  return { config, plan: buildPlan(config, templates), supplied: asSecrets(secrets), warnings };
 }
 
 /**

@@ -4,7 +4,7 @@
 import { createHash } from "crypto";
 import { ObkmConfig } from "../config/load";
 import { XmlEdit } from "../xml/edits";
-import { BUNDLED_APIM_TEMPLATES, renderTemplate } from "../xml/templates";
+import { renderTemplate, Templates } from "../xml/templates";
 import { Names } from "./names";
 import { ConfigMapManifest } from "./types";
 
@@ -30,9 +30,9 @@ export interface ApiManagerConfig {
   sha256: string;
 }
 
-export function apiManagerConfig(config: ObkmConfig, n: Names, labels: Record<string, string>): ApiManagerConfig | undefined {
-  if (!config.apim.namespace) return undefined;
-  const { content } = renderTemplate(config.apim.configTemplates ?? BUNDLED_APIM_TEMPLATES, API_MANAGER_XML, apiManagerEdits(config));
+export function apiManagerConfig(config: ObkmConfig, n: Names, labels: Record<string, string>, templates: Templates | undefined): ApiManagerConfig | undefined {
+  if (!config.apim.namespace || !templates) return undefined;
+  const { content } = renderTemplate(templates, API_MANAGER_XML, apiManagerEdits(config));
   const sha256 = createHash("sha256").update(content).digest("hex");
   return {
     content,

@@ -5,7 +5,8 @@
 import { createHmac } from "crypto";
 import { DATASOURCE_KEYS, DatasourceKey } from "../config/database-keys";
 import { ObkmConfig } from "../config/load";
-import { renderTemplate } from "../xml/templates";
+import { escapeText, XmlEditError } from "../xml/edits";
+import { renderTemplate, Templates } from "../xml/templates";
 import { datasourceEdits, DatasourceEndpoint, MASTER_DATASOURCES_XML } from "./database/datasources";
 import { Names } from "./names";
 import { NodeFile } from "./node-files";
@@ -24,16 +25,19 @@ export interface Credentials {
   revisionKey: string;
 }
 
+/** Where a secret goes in the secret files until the apply fills it in: a token that no pack file holds. */
+const slot = (name: string) => `@@obkm-secret:${name}@@`;
+
 /**
- * Stands in for the real credentials when the plan renders the secret files once up front: a template
- * that lacks a file or an element fails then, with the file and the path, before anything is registered,
- * rather than inside an apply half-way through a deployment.
+ * The secret files are rendered when the plan is made, with a slot where each password goes: the edits are
+ * applied to the pack's files then, so a template that lacks a file or an element fails with the file and
+ * the path before anything is registered, not inside an apply half-way through a deployment. Inside the
+ * apply, fillSecrets writes each password, escaped, into its slot.
  */
-export const PLACEHOLDER_CREDENTIALS: Credentials = {
-  datasourcePasswords: { um: "placeholder", am: "placeholder", config: "placeholder", reg: "placeholder" },
-  adminPassword: "placeholder",
-  ldapBindPassword: "placeholder",
-  revisionKey: "placeholder",
+const SLOTS = {
+  datasourcePasswords: Object.fromEntries(DATASOURCE_KEYS.map((d) => [d, slot(`${d}-password`)])) as Record<DatasourceKey, string>,
+  adminPassword: slot("admin-password"),
+  ldapBindPassword: slot("ldap-bind-password"),
 };
 
 /** Which credentials the program generates, and how: the decisions the DatabaseCredentials component carries out. */
@@ -62,13 +66,26 @@ export function credentialPlan(config: ObkmConfig): CredentialPlan {
   };
 }
 
-/** The files that hold passwords, rendered with them. */
-export function secretNodeFiles(config: ObkmConfig, endpoints: Record<DatasourceKey, DatasourceEndpoint>, credentials: Credentials): NodeFile[] {
-  const secrets = { adminPassword: credentials.adminPassword, ldapBindPassword: credentials.ldapBindPassword };
+/** The files that hold passwords, with a slot for each password (see SLOTS). */
+export function secretFileTemplates(config: ObkmConfig, endpoints: Record<DatasourceKey, DatasourceEndpoint>, templates: Templates): NodeFile[] {
+  for (const file of SECRET_FILES_PATHS) {
+    const found = Object.values(SLOTS).flatMap((s) => (typeof s === "string" ? [s] : Object.values(s))).find((s) => templates.files[file]?.includes(s));
+    if (found) throw new XmlEditError(file, "/", `holds the text ${found}, which the program uses to mark where a password goes`);
+  }
   return [
-    renderTemplate(config.configTemplates, MASTER_DATASOURCES_XML, datasourceEdits(config, endpoints, credentials.datasourcePasswords)),
-    renderTemplate(config.configTemplates, USER_MGT_XML, userStoreEdits(config, secrets)),
+    renderTemplate(templates, MASTER_DATASOURCES_XML, datasourceEdits(config, endpoints, SLOTS.datasourcePasswords)),
+    renderTemplate(templates, USER_MGT_XML, userStoreEdits(config, { adminPassword: SLOTS.adminPassword, ldapBindPassword: SLOTS.ldapBindPassword })),
   ];
+}
+
+/** The secret files with each password written, escaped, where its slot stands; run inside an apply. */
+export function fillSecrets(files: readonly NodeFile[], credentials: Credentials): NodeFile[] {
+  const values: Array<[string, string]> = [
+    ...DATASOURCE_KEYS.map((d): [string, string] => [SLOTS.datasourcePasswords[d], credentials.datasourcePasswords[d]]),
+    [SLOTS.adminPassword, credentials.adminPassword],
+    [SLOTS.ldapBindPassword, credentials.ldapBindPassword ?? ""],
+  ];
+  return files.map((f) => ({ ...f, content: values.reduce((text, [token, value]) => text.split(token).join(escapeText(value)), f.content) }));
 }
 
 export const SECRET_FILES_PATHS = [MASTER_DATASOURCES_XML, USER_MGT_XML];

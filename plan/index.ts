@@ -10,11 +10,11 @@ import {
   credentialsSecret,
   credentialPlan,
   CredentialPlan,
-  PLACEHOLDER_CREDENTIALS,
   SecretFiles,
   secretFilesItems,
   secretFilesSecret,
-  secretNodeFiles,
+  secretFileTemplates,
+  fillSecrets,
   SECRET_FILES_PATHS,
 } from "./credentials";
 import { databaseServers, datasourceEndpoints } from "./database/endpoints";
@@ -25,6 +25,7 @@ import { labels, names, Names } from "./names";
 import { WELL_KNOWN_ORDINALS } from "./axis2";
 import { clusterProviderArgs, ClusterProviderArgs } from "./cluster-provider";
 import { namespaceManifest } from "./namespace";
+import type { PlanTemplates } from "./templates";
 import { networkPolicy } from "./network-policy";
 import { NodeFile, renderNodeFiles } from "./node-files";
 import { nodeFilesConfigMap } from "./node-files-configmap";
@@ -100,10 +101,11 @@ export interface Plan {
   };
 }
 
-export function buildPlan(config: ObkmConfig): Plan {
+/** The whole plan: pure, given the config and the template files the program read (plan/templates.ts). */
+export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
   const n = names(config);
   const l = labels(config);
-  const nodeFiles = renderNodeFiles(config, n);
+  const nodeFiles = renderNodeFiles(config, n, templates.km);
   const endpoints = datasourceEndpoints(config, n);
   const bundle = nodeFilesConfigMap(n, l.common, nodeFiles, [
     { path: START_SCRIPT_PATH, content: startScript({ public: nodeFiles.map((f) => f.path), secret: SECRET_FILES_PATHS }) },
@@ -112,11 +114,11 @@ export function buildPlan(config: ObkmConfig): Plan {
     { path: WAIT_SCRIPT_PATH, content: waitScript(databaseServers(endpoints), config.database.waitSeconds) },
   ]);
   const database = provisionedDatabase(config, n, l.common);
-  secretNodeFiles(config, endpoints, PLACEHOLDER_CREDENTIALS); // throws now for a template that does not match
+  const secretFiles = secretFileTemplates(config, endpoints, templates.km);
   const shared = sharedStorage(config, n, l.common);
   const { clustering } = scenarioOf(config);
   const edge = ingresses(config, n, l.common);
-  const apim = apiManagerConfig(config, n, l.common);
+  const apim = apiManagerConfig(config, n, l.common, templates.apim);
   return {
     names: n,
     namespace: config.namespace.create ? namespaceManifest(n, l.common) : undefined,
@@ -141,7 +143,7 @@ export function buildPlan(config: ObkmConfig): Plan {
       }),
     credentials: credentialPlan(config),
     secrets: (credentials) => {
-      const files = secretNodeFiles(config, endpoints, credentials);
+      const files = fillSecrets(secretFiles, credentials);
       return {
         secretNodeFiles: files,
         secretFiles: secretFilesSecret(n, l.common, files, credentials.revisionKey),

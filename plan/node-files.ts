@@ -2,7 +2,7 @@
 // per node is left to the start script (pod-address.ts).
 import { ObkmConfig } from "../config/load";
 import { XmlEdit } from "../xml/edits";
-import { renderTemplate } from "../xml/templates";
+import { renderTemplate, Templates } from "../xml/templates";
 import { AXIS2_XML, clusteringEdits } from "./axis2";
 import { forceLocalCacheEdits, identityCacheEdits, scenarioOf } from "./caching";
 import { CARBON_XML, hostEdits } from "./carbon";
@@ -33,9 +33,9 @@ export function nodeFileEdits(config: ObkmConfig, n: Names): Record<string, XmlE
 }
 
 /** The node files that hold no secret, for the ConfigMap; credentials.ts renders the others. */
-export function renderNodeFiles(config: ObkmConfig, n: Names): NodeFile[] {
+export function renderNodeFiles(config: ObkmConfig, n: Names, templates: Templates): NodeFile[] {
   return [
-    ...Object.entries(nodeFileEdits(config, n)).map(([path, edits]) => renderTemplate(config.configTemplates, path, edits)),
-    registryNodeFile(config, datasourceEndpoints(config, n)),
+    ...Object.entries(nodeFileEdits(config, n)).map(([path, edits]) => renderTemplate(templates, path, edits)),
+    registryNodeFile(config, datasourceEndpoints(config, n), templates),
   ].sort((a, b) => a.path.localeCompare(b.path));
 }

@@ -11,10 +11,11 @@ import { loadConfig } from "../config/load";
 import { cliConfig } from "./helpers/cli-config";
 import { PROJECT_DIR } from "../project-dir";
 import { buildPlan } from "../plan";
+import { KM_TEMPLATE_FILES } from "../plan/templates";
 import { Credentials } from "../plan/credentials";
 import { REDACTED } from "../render/redact";
 import { Rendered } from "../render/render";
-import { BUNDLED_TEMPLATES } from "../xml/templates";
+import { BUNDLED_TEMPLATES, readTemplates } from "../xml/templates";
 import { validateObjects } from "./helpers/k8s-validate";
 import { restrictedViolations } from "./helpers/pod-security";
 import { elements, nodeFile, objectOf, objectsOf, parse, render, textOf, xmllintErrors } from "./helpers/render";
@@ -37,7 +38,7 @@ function secretFilesWith(sets: Record<string, string>, credentials: Partial<Cred
     cliConfig({ "obkm:hostname": "km.bank.example", "obkm:image": "r.example/obkm:1.4.0", "obkm:apim.hostname": "gw.bank.example", "obkm:database.host": "db.bank.example", ...sets }),
     { stack: "dev", projectDir: PROJECT_DIR },
   );
-  const plan = buildPlan(config);
+  const plan = buildPlan(config, { km: readTemplates(config.configTemplates, KM_TEMPLATE_FILES) });
   const all: Credentials = {
     datasourcePasswords: { um: "pw-um", am: "pw-am", config: "pw-config", reg: "pw-reg" },
     adminPassword: "admin-pw",

@@ -171,7 +171,8 @@ function childIndent(text: string, parent: XmlElement): string {
 
 // --- writing values -----------------------------------------------------------------------------------
 
-function escapeText(value: string): string {
+/** Text content as XML writes it; the one escaper of the project's XML. */
+export function escapeText(value: string): string {
   return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 

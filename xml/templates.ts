@@ -1,5 +1,6 @@
 // Where node-file templates come from: the project's own config-templates/, or a directory of the user's
-// own pack (config key configTemplates) laid out as its repository/conf. Reading them is the plan's only I/O.
+// own pack (config key configTemplates) laid out as its repository/conf. The program reads them once
+// (readTemplates) and hands them to the plan, which does no I/O.
 import * as fs from "fs";
 import * as path from "path";
 import { applyEdits, XmlEdit } from "./edits";
@@ -15,14 +16,28 @@ export class TemplateNotFoundError extends Error {
   }
 }
 
-/** A template with its edits applied: the file as a node receives it. */
-export function renderTemplate(dir: string | undefined, file: string, edits: readonly XmlEdit[]): { path: string; content: string } {
-  return { path: file, content: applyEdits(file, readTemplate(dir, file), edits) };
+/** Template files as read once, by their path under repository/conf. */
+export interface Templates {
+  /** Where they were read from, for messages. */
+  readonly dir: string;
+  readonly files: Readonly<Record<string, string>>;
 }
 
-export function readTemplate(dir: string | undefined, file: string): string {
+/** Reads the given files of a template directory (the bundled one by default); a missing one is an error naming it. */
+export function readTemplates(dir: string | undefined, files: readonly string[]): Templates {
   const root = dir ?? BUNDLED_TEMPLATES;
-  const full = path.join(root, file);
-  if (!fs.existsSync(full)) throw new TemplateNotFoundError(file, root);
-  return fs.readFileSync(full, "utf8");
+  const read: Record<string, string> = {};
+  for (const file of files) {
+    const full = path.join(root, file);
+    if (!fs.existsSync(full) || !fs.statSync(full).isFile()) throw new TemplateNotFoundError(file, root);
+    read[file] = fs.readFileSync(full, "utf8");
+  }
+  return { dir: root, files: read };
+}
+
+/** A template with its edits applied: the file as a node receives it. */
+export function renderTemplate(templates: Templates, file: string, edits: readonly XmlEdit[]): { path: string; content: string } {
+  const source = templates.files[file];
+  if (source === undefined) throw new TemplateNotFoundError(file, templates.dir);
+  return { path: file, content: applyEdits(file, source, edits) };
 }

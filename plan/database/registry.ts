@@ -4,7 +4,7 @@
 import { DATASOURCES, DatasourceKey } from "../../config/database-keys";
 import { ObkmConfig } from "../../config/load";
 import { XmlEdit } from "../../xml/edits";
-import { renderTemplate } from "../../xml/templates";
+import { renderTemplate, Templates } from "../../xml/templates";
 import { DatasourceEndpoint, jdbcUrl } from "./datasources";
 
 export const REGISTRY_XML = "registry.xml";
@@ -52,8 +52,8 @@ export function registryMountEdits(cacheIds: Record<DatasourceKey, string>): Xml
 }
 
 /** registry.xml holds no password, but names the mounts' databases; it goes with the public node files. */
-export function registryNodeFile(config: ObkmConfig, endpoints: Record<DatasourceKey, DatasourceEndpoint>): { path: string; content: string } {
+export function registryNodeFile(config: ObkmConfig, endpoints: Record<DatasourceKey, DatasourceEndpoint>, templates: Templates): { path: string; content: string } {
   const cacheId = (key: DatasourceKey) => `${config.database.datasources[key].username}@${jdbcUrl(config, key, endpoints[key])}`;
   const edits = registryMountEdits({ um: cacheId("um"), am: cacheId("am"), config: cacheId("config"), reg: cacheId("reg") });
-  return renderTemplate(config.configTemplates, REGISTRY_XML, edits);
+  return renderTemplate(templates, REGISTRY_XML, edits);
 }

@@ -1,0 +1,40 @@
+// The template files the plan edits, for the program to read before it plans (xml/templates.ts
+// readTemplates): the Key Manager's, and the API Manager's api-manager.xml when the stack renders it.
+import type { ObkmConfig } from "../config/load";
+import { BUNDLED_APIM_TEMPLATES, Templates } from "../xml/templates";
+import { API_MANAGER_XML } from "./apim";
+import { AXIS2_XML } from "./axis2";
+import { CARBON_XML } from "./carbon";
+import { CATALINA_SERVER_XML } from "./catalina";
+import { MASTER_DATASOURCES_XML } from "./database/datasources";
+import { REGISTRY_XML } from "./database/registry";
+import { APPLICATION_AUTHENTICATION_XML } from "./endpoints";
+import { IDENTITY_XML } from "./node-files";
+import { USER_MGT_XML } from "./user-store";
+
+export const KM_TEMPLATE_FILES = [
+  AXIS2_XML,
+  CARBON_XML,
+  IDENTITY_XML,
+  APPLICATION_AUTHENTICATION_XML,
+  CATALINA_SERVER_XML,
+  REGISTRY_XML,
+  MASTER_DATASOURCES_XML,
+  USER_MGT_XML,
+].sort();
+
+export const APIM_TEMPLATE_FILES = [API_MANAGER_XML];
+
+export interface PlanTemplates {
+  km: Templates;
+  /** Present when the stack renders the API Manager's file (apim.namespace). */
+  apim?: Templates;
+}
+
+/** Which directories and files the plan of this config needs. */
+export function templateSources(config: ObkmConfig): { km: { dir?: string; files: string[] }; apim?: { dir?: string; files: string[] } } {
+  return {
+    km: { dir: config.configTemplates, files: KM_TEMPLATE_FILES },
+    ...(config.apim.namespace ? { apim: { dir: config.apim.configTemplates ?? BUNDLED_APIM_TEMPLATES, files: APIM_TEMPLATE_FILES } } : {}),
+  };
+}

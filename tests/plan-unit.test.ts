@@ -1,0 +1,80 @@
+// The plan's pure functions on their own, without the mock engine: fast, and each about one decision.
+import { loadConfig } from "../config/load";
+import { buildPlan } from "../plan";
+import { WELL_KNOWN_ORDINALS } from "../plan/axis2";
+import { clusterProviderArgs } from "../plan/cluster-provider";
+import { credentialPlan, fillSecrets } from "../plan/credentials";
+import { KM_TEMPLATE_FILES } from "../plan/templates";
+import { PROJECT_DIR } from "../project-dir";
+import { deleteFirstOn } from "../render/provider-replacements";
+import { readTemplates } from "../xml/templates";
+import { cliConfig } from "./helpers/cli-config";
+
+const base = {
+  "obkm:hostname": "km.bank.example",
+  "obkm:image": "registry.bank.example/obkm:1.4.0",
+  "obkm:apim.hostname": "gw.bank.example",
+  "obkm:database.host": "db.bank.example",
+};
+const configOf = (extra: Record<string, string> = {}) => loadConfig(cliConfig({ ...base, ...extra }), { stack: "dev", projectDir: PROJECT_DIR }).config;
+const bundled = readTemplates(undefined, KM_TEMPLATE_FILES);
+
+describe("buildPlan", () => {
+  it("reads nothing itself: it plans from the templates it is given, wherever configTemplates points", () => {
+    const config = { ...configOf(), configTemplates: "/no/such/directory" };
+    expect(() => buildPlan(config, { km: bundled })).not.toThrow();
+  });
+
+  it("refuses a template that holds the text it marks a password's place with", () => {
+    const file = "user-mgt.xml";
+    const poisoned = { ...bundled, files: { ...bundled.files, [file]: bundled.files[file].replace("</UserManager>", "<!-- @@obkm-secret:admin-password@@ --></UserManager>") } };
+    expect(() => buildPlan(configOf(), { km: poisoned })).toThrow(/user-mgt.xml: \/: holds the text @@obkm-secret:admin-password@@/);
+  });
+
+  it("writes each password escaped into its place in the secret files, and leaves no slot behind", () => {
+    const plan = buildPlan(configOf(), { km: bundled });
+    const credentials = {
+      datasourcePasswords: { um: "a<b", am: "c&d", config: "e>f", reg: "plain" },
+      adminPassword: "x\"y'z",
+      revisionKey: "k",
+    };
+    const files = Object.fromEntries(plan.secrets(credentials).secretNodeFiles.map((f) => [f.path, f.content]));
+    expect(files["datasources/master-datasources.xml"]).toContain("<password>a&lt;b</password>");
+    expect(files["datasources/master-datasources.xml"]).toContain("<password>c&amp;d</password>");
+    expect(files["user-mgt.xml"]).toContain(`<Password>x"y'z</Password>`);
+    expect(Object.values(files).join("\n")).not.toContain("@@obkm-secret:");
+  });
+});
+
+describe("small decisions", () => {
+  it("fills a slot in every place it stands, and leaves text without one alone", () => {
+    const [filled] = fillSecrets([{ path: "f", content: "<a>@@obkm-secret:admin-password@@</a><b>@@obkm-secret:admin-password@@</b><c>x</c>" }], {
+      datasourcePasswords: { um: "", am: "", config: "", reg: "" },
+      adminPassword: "p&",
+      revisionKey: "",
+    });
+    expect(filled.content).toBe("<a>p&amp;</a><b>p&amp;</b><c>x</c>");
+  });
+
+  it("generates what config does not supply, keyed on credentialRotation", () => {
+    expect(credentialPlan(configOf()).generate).toEqual({ database: true, admin: true, databaseRoot: false });
+    expect(credentialPlan(configOf({ "obkm:credentialRotation": "2026-12" })).keepers).toEqual({ rotation: "2026-12" });
+  });
+
+  it("names the first two pods as the well-known members", () => {
+    expect([...WELL_KNOWN_ORDINALS]).toEqual([0, 1]);
+  });
+
+  it("gives the provider the cluster's context and updates Secrets and ConfigMaps in place", () => {
+    expect(clusterProviderArgs({ context: "prod" })).toEqual({ context: "prod", enableSecretMutable: true, enableConfigMapMutable: true });
+    expect(clusterProviderArgs({})).toEqual({ enableSecretMutable: true, enableConfigMapMutable: true });
+  });
+
+  it("knows which changes the Kubernetes provider replaces delete-first", () => {
+    const mutable = { enableSecretMutable: true, enableConfigMapMutable: true };
+    expect(deleteFirstOn({ apiVersion: "v1", kind: "Secret" }, mutable)).toEqual([".metadata.namespace", ".type"]);
+    expect(deleteFirstOn({ apiVersion: "v1", kind: "Secret" }, { ...mutable, enableSecretMutable: false })).toEqual([".data", ".metadata.namespace", ".stringData", ".type"]);
+    expect(deleteFirstOn({ apiVersion: "v1", kind: "ConfigMap", immutable: true }, mutable)).toEqual([".binaryData", ".data", ".metadata.namespace"]);
+    expect(deleteFirstOn({ apiVersion: "policy/v1", kind: "PodDisruptionBudget" }, mutable)).toEqual([".metadata.namespace"]);
+  });
+});
