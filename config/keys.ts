@@ -53,7 +53,7 @@ export const configKeys = {
   highAvailability: {
     type: "boolean",
     default: true,
-    description: "Set to false to allow a single node (replicas: 1) for a throw-away environment; the program then warns.",
+    description: "Set to false to allow a single node (replicas: 1) on a dev stack (dev or dev-*), for a throw-away environment; the program then warns. Other stacks always run two or more.",
     rule: rules.boolean(),
   },
   namespace: {
@@ -87,7 +87,7 @@ export const configKeys = {
     type: "string",
     default: "",
     description:
-      "kubeconfig context of the cluster this stack deploys to, so that no stack follows whatever context is current. Required on every stack but dev.",
+      "kubeconfig context of the cluster this stack deploys to, so that no stack follows whatever context is current. Required on every stack but a dev stack (dev or dev-*).",
     rule: rules.kubeconfigContext(),
   },
   "cluster.kubeconfig": {

@@ -8,6 +8,7 @@ import { databaseConfig, databaseProblems } from "./database-checks";
 import { DATASOURCE_KEYS } from "./database-keys";
 import { configKeys, KeySpec, keyNames } from "./keys";
 import { readConfig } from "./read";
+import { isDevStack } from "./stacks";
 import { Parsed } from "./parsed";
 import { ConfigError, fullKey, showValue } from "./problems";
 import { quantityBytes } from "./quantity";
@@ -15,9 +16,6 @@ import { LoadedConfig, LoadOptions, ObkmConfig } from "./types";
 
 // The typed config is what most modules import from here.
 export * from "./types";
-
-/** The one stack that may deploy to the current kubeconfig context: a developer's own cluster. */
-export const DEV_STACK = "dev";
 
 const GiB = 1n << 30n;
 const MiB = 1n << 20n;
@@ -40,7 +38,9 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
   const warnings: string[] = [];
 
   if (!failed("replicas", "highAvailability") && parsed.replicas === 1) {
-    if (parsed.highAvailability) {
+    if (!isDevStack(options.stack)) {
+      problems.push(`${fullKey(["replicas"])}: got 1 on stack ${options.stack}; expected 2 or more, because only a dev stack (dev or dev-*) may run a single node`);
+    } else if (parsed.highAvailability) {
       problems.push(
         `${fullKey(["replicas"])}: got 1; expected 2 or more, because one node is not highly available (set ${fullKey(["highAvailability"])} to false to accept a single node)`,
       );
@@ -73,9 +73,9 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
     );
   }
 
-  if (!failed("cluster.context") && !parsed["cluster.context"] && options.stack !== DEV_STACK) {
+  if (!failed("cluster.context") && !parsed["cluster.context"] && !isDevStack(options.stack)) {
     problems.push(
-      `${fullKey(["cluster.context"])}: empty on stack ${options.stack}; expected the kubeconfig context of the cluster this stack deploys to (pulumi config set --path cluster.context NAME), because only the ${DEV_STACK} stack may follow the current context`,
+      `${fullKey(["cluster.context"])}: empty on stack ${options.stack}; expected the kubeconfig context of the cluster this stack deploys to (pulumi config set --path cluster.context NAME), because only a dev stack (dev or dev-*) may follow the current context`,
     );
   }
 

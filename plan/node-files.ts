@@ -7,7 +7,7 @@ import { AXIS2_XML, clusteringEdits } from "./axis2";
 import { forceLocalCacheEdits, identityCacheEdits, scenarioOf } from "./caching";
 import { CARBON_XML, hostEdits } from "./carbon";
 import { CATALINA_SERVER_XML, proxyEdits } from "./catalina";
-import { APPLICATION_AUTHENTICATION_XML, authenticationEndpointEdits, identityEndpointEdits } from "./endpoints";
+import { APPLICATION_AUTHENTICATION_XML, authenticationEndpointEdits, identityEndpointEdits } from "./public-urls";
 import { persistenceManagerEdits } from "./database/datasources";
 import { datasourceEndpoints } from "./database/endpoints";
 import { registryNodeFile } from "./database/registry";

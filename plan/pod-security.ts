@@ -25,11 +25,22 @@ export function podSecurityContext(config: ObkmConfig) {
   };
 }
 
+/** The restricted level's settings for every container the program runs. */
 export const containerSecurityContext = {
   allowPrivilegeEscalation: false,
   capabilities: { drop: ["ALL"] },
   runAsNonRoot: true,
 };
+
+/** The same, for a container that runs as an image's own user (the provisioned database's). */
+export function containerSecurityContextAs(uid: number) {
+  return { ...containerSecurityContext, runAsUser: uid, runAsGroup: uid, seccompProfile: { type: "RuntimeDefault" } };
+}
+
+/** The Secrets a pod pulls its images with (imagePullSecrets), when config names any. */
+export function pullSecrets(config: ObkmConfig): { imagePullSecrets?: Array<{ name: string }> } {
+  return config.imagePullSecrets.length ? { imagePullSecrets: config.imagePullSecrets.map((name) => ({ name })) } : {};
+}
 
 export function serviceAccount(n: Names, labels: Record<string, string>): ServiceAccountManifest {
   return {

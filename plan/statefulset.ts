@@ -5,7 +5,7 @@ import { ObkmConfig } from "../config/load";
 import { WAIT_SCRIPT_PATH } from "./database/wait-script";
 import { Names } from "./names";
 import { POD_ADDRESS_ENV } from "./pod-address";
-import { containerSecurityContext, podSecurityContext } from "./pod-security";
+import { containerSecurityContext, podSecurityContext, pullSecrets } from "./pod-security";
 import { ports } from "./ports";
 import { probes } from "./probes";
 import { placement } from "./scheduling";
@@ -63,7 +63,7 @@ export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManif
         spec: {
           serviceAccountName: n.statefulSet,
           automountServiceAccountToken: false,
-          ...(config.imagePullSecrets.length ? { imagePullSecrets: config.imagePullSecrets.map((name) => ({ name })) } : {}),
+          ...pullSecrets(config),
           // Lets a node reach its own public host name where the cluster's DNS does not know it.
           ...(config.hostAliasIp ? { hostAliases: [{ ip: config.hostAliasIp, hostnames: [config.hostname] }] } : {}),
           securityContext: podSecurityContext(config),

@@ -8,7 +8,7 @@ import { CARBON_XML } from "./carbon";
 import { CATALINA_SERVER_XML } from "./catalina";
 import { MASTER_DATASOURCES_XML } from "./database/datasources";
 import { REGISTRY_XML } from "./database/registry";
-import { APPLICATION_AUTHENTICATION_XML } from "./endpoints";
+import { APPLICATION_AUTHENTICATION_XML } from "./public-urls";
 import { IDENTITY_XML } from "./node-files";
 import { USER_MGT_XML } from "./user-store";
 

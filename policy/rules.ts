@@ -2,6 +2,8 @@
 // each a sentence that says what is wrong and what to do. index.ts hands them to @pulumi/policy; the tests
 // call them directly.
 
+import { isDevStack } from "../config/stacks";
+
 /** What a policy sees of a resource: its type, name and URN, its inputs, and the options that guard it. */
 export interface PolicyResource {
   type: string;
@@ -28,10 +30,7 @@ function isKeyManager(props: Record<string, any>): boolean {
   return props?.metadata?.labels?.["app.kubernetes.io/component"] === KM_COMPONENT;
 }
 
-/** Stacks named dev, or dev-something, may run a single node. */
-export function isDevStack(stack: string): boolean {
-  return stack === "dev" || stack.startsWith("dev-");
-}
+export { isDevStack };
 
 // The credentials this program manages, as they would stand in a node file: a datasource's password, the
 // admin user's, an LDAP bind password. (The stock keystore passwords of carbon.xml and

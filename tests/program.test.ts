@@ -14,8 +14,8 @@ const config = {
   "obkm:cluster.context": "test-cluster",
 };
 
-function runIndex(extra: Record<string, string>, record: RegisteredResource[] = []) {
-  return runUnderMocks({ project: "obkm", stack: "test", config: cliConfig({ ...config, ...extra }, "test"), secretKeys: [], record }, () => {
+function runIndex(extra: Record<string, string>, record: RegisteredResource[] = [], stack = "test") {
+  return runUnderMocks({ project: "obkm", stack, config: cliConfig({ ...config, ...extra }, stack), secretKeys: [], record }, () => {
     let exports: Record<string, unknown> = {};
     jest.isolateModules(() => {
       exports = require("../index");
@@ -94,10 +94,13 @@ describe("index.ts", () => {
     expect(registered.length).toBeGreaterThan(0);
   });
 
-  it("warns when a single node is accepted", async () => {
+  it("accepts a single node only on a dev stack, and warns then; refuses it elsewhere, as the policy pack does", async () => {
+    await expect(runIndex({ "obkm:replicas": "1", "obkm:highAvailability": "false" })).rejects.toThrow(
+      /obkm:replicas: got 1 on stack test; expected 2 or more, because only a dev stack \(dev or dev-\*\) may run a single node/,
+    );
     const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
     try {
-      await runIndex({ "obkm:replicas": "1", "obkm:highAvailability": "false" });
+      await runIndex({ "obkm:replicas": "1", "obkm:highAvailability": "false" }, [], "dev-alice");
       expect(warn.mock.calls.map((c) => String(c[0])).join("\n")).toMatch(/obkm:replicas is 1 with obkm:highAvailability false/);
     } finally {
       warn.mockRestore();

@@ -6,6 +6,7 @@ import { DATASOURCE_KEYS, DatasourceKey } from "../../config/database-keys";
 import { DEFAULT_PORTS, ObkmConfig } from "../../config/load";
 import { Names } from "../names";
 import { ConfigMapManifest, EnvVar, JobManifest, ServiceManifest, StatefulSetManifest } from "../types";
+import { containerSecurityContextAs, pullSecrets } from "../pod-security";
 
 type Provisionable = "mysql" | "postgresql";
 
@@ -29,7 +30,7 @@ interface ProvisionEngine {
 
 const secretEnv = (name: string, n: Names, key: string): EnvVar => ({ name, valueFrom: { secretKeyRef: { name: n.credentials, key } } });
 
-const ENGINES: Record<Provisionable, ProvisionEngine> = {
+const PROVISION_ENGINES: Record<Provisionable, ProvisionEngine> = {
   mysql: {
     image: "mysql:8.0.40",
     portName: "mysql",
@@ -88,7 +89,7 @@ const ENGINES: Record<Provisionable, ProvisionEngine> = {
 };
 
 function engineOf(config: ObkmConfig): ProvisionEngine {
-  return ENGINES[config.database.type as Provisionable];
+  return PROVISION_ENGINES[config.database.type as Provisionable];
 }
 
 /** The KM pack's scripts per database, and a table that exists once they have run. */
@@ -144,15 +145,6 @@ export interface ProvisionedDatabase {
   port: number;
 }
 
-const restricted = (uid: number) => ({
-  runAsNonRoot: true,
-  runAsUser: uid,
-  runAsGroup: uid,
-  allowPrivilegeEscalation: false,
-  capabilities: { drop: ["ALL"] },
-  seccompProfile: { type: "RuntimeDefault" },
-});
-
 export function provisionedDatabase(config: ObkmConfig, n: Names, labels: Record<string, string>): ProvisionedDatabase | undefined {
   if (!config.database.provision) return undefined;
   const engine = engineOf(config);
@@ -203,7 +195,7 @@ export function provisionedDatabase(config: ObkmConfig, n: Names, labels: Record
                 env: engine.env(n, config),
                 ports: [{ name: engine.portName, containerPort: port, protocol: "TCP" }],
                 readinessProbe: { tcpSocket: { port: engine.portName }, periodSeconds: 5 },
-                securityContext: restricted(engine.uid),
+                securityContext: containerSecurityContextAs(engine.uid),
                 resources: { requests: { cpu: "250m", memory: "1Gi" }, limits: { memory: "1Gi" } },
                 volumeMounts: [
                   { name: "data", mountPath: engine.dataPath },
@@ -242,7 +234,7 @@ export function provisionedDatabase(config: ObkmConfig, n: Names, labels: Record
                 imagePullPolicy: config.imagePullPolicy,
                 command: ["/bin/sh", "-c", `cp -R "$KM_HOME/dbscripts/." ${SCRIPTS_DIR}/`],
                 env: [{ name: "KM_HOME", value: config.kmHome }],
-                securityContext: restricted(config.runAs.user),
+                securityContext: containerSecurityContextAs(config.runAs.user),
                 volumeMounts: [{ name: "dbscripts", mountPath: SCRIPTS_DIR }],
               },
             ],
@@ -252,7 +244,7 @@ export function provisionedDatabase(config: ObkmConfig, n: Names, labels: Record
                 image,
                 command: ["/bin/sh", "/opt/obkm-db/create-schemas.sh"],
                 env: [...dbEnv, ...passwords],
-                securityContext: restricted(engine.uid),
+                securityContext: containerSecurityContextAs(engine.uid),
                 volumeMounts: [
                   { name: "dbscripts", mountPath: SCRIPTS_DIR, readOnly: true },
                   { name: "job", mountPath: "/opt/obkm-db", readOnly: true },
@@ -263,7 +255,7 @@ export function provisionedDatabase(config: ObkmConfig, n: Names, labels: Record
               { name: "dbscripts", emptyDir: {} },
               { name: "job", configMap: { name: init.name, items: [{ key: "create-schemas.sh", path: "create-schemas.sh" }] } },
             ],
-            ...(config.imagePullSecrets.length ? { imagePullSecrets: config.imagePullSecrets.map((name) => ({ name })) } : {}),
+            ...pullSecrets(config),
           },
         },
       },
