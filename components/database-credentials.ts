@@ -70,15 +70,13 @@ export class DatabaseCredentials extends pulumi.ComponentResource {
           databaseRootPassword: plan.generate.databaseRoot ? generate("database-root-password") : undefined,
           revisionKey: generate("revision-key"),
         })
-        .apply(
-          (c): Credentials => ({
-            datasourcePasswords: c.datasourcePasswords as Record<DatasourceKey, string>,
-            adminPassword: c.adminPassword as string,
-            ldapBindPassword: c.ldapBindPassword as string | undefined,
-            databaseRootPassword: c.databaseRootPassword as string | undefined,
-            revisionKey: c.revisionKey as string,
-          }),
-        ),
+        .apply((c): Credentials => ({
+          datasourcePasswords: c.datasourcePasswords as Record<DatasourceKey, string>,
+          adminPassword: c.adminPassword as string,
+          ldapBindPassword: c.ldapBindPassword as string | undefined,
+          databaseRootPassword: c.databaseRootPassword as string | undefined,
+          revisionKey: c.revisionKey as string,
+        })),
     );
 
     const secrets = this.values.apply(args.secrets);

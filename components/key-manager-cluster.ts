@@ -54,7 +54,11 @@ export class KeyManagerCluster extends pulumi.ComponentResource {
       { ...part, aliases: args.keepFlatTreeIdentity ? [FLAT_CREDENTIALS] : [] },
     );
     if (plan.database) {
-      this.database = new ProvisionedDatabase(`${name}-database`, { database: plan.database, credentialsSecret: this.credentials.credentialsSecret }, part);
+      this.database = new ProvisionedDatabase(
+        `${name}-database`,
+        { database: plan.database, credentialsSecret: this.credentials.credentialsSecret },
+        part,
+      );
     }
     this.sharedArtifacts = new SharedArtifacts(
       `${name}-shared-artifacts`,
@@ -73,7 +77,11 @@ export class KeyManagerCluster extends pulumi.ComponentResource {
         statefulSet: plan.statefulSet,
         credentialsRevision: this.credentials.revision,
         timeouts: plan.statefulSetTimeouts,
-        startAfter: [this.credentials.secretFiles, ...(this.sharedArtifacts.claim ? [this.sharedArtifacts.claim] : []), ...(this.database ? [this.database.schemas] : [])],
+        startAfter: [
+          this.credentials.secretFiles,
+          ...(this.sharedArtifacts.claim ? [this.sharedArtifacts.claim] : []),
+          ...(this.database ? [this.database.schemas] : []),
+        ],
       },
       part,
     );

@@ -20,7 +20,8 @@ export const cachingKeys = {
   "caching.timeoutSeconds": {
     type: "integer",
     default: 60,
-    description: "Scenario 2: every identity cache's timeout, in seconds, bounding how long a stale decision lives. Above 300 needs caching.allowLongTimeout.",
+    description:
+      "Scenario 2: every identity cache's timeout, in seconds, bounding how long a stale decision lives. Above 300 needs caching.allowLongTimeout.",
     rule: rules.integer(1, 86400),
   },
   "caching.allowLongTimeout": {
@@ -32,7 +33,8 @@ export const cachingKeys = {
   "caching.lowLatencyNetwork": {
     type: "boolean",
     default: false,
-    description: "Required for scenario 5: state that all nodes share a network of very low latency (one rack), without which distributed caches lose entries.",
+    description:
+      "Required for scenario 5: state that all nodes share a network of very low latency (one rack), without which distributed caches lose entries.",
     rule: rules.boolean(),
   },
   "caching.securityCaches": {
@@ -46,7 +48,8 @@ export const cachingKeys = {
     type: "array",
     items: { type: "string" },
     default: [],
-    description: "Per-cache settings applied after the scenario's, as <Cache>.enabled=true|false or <Cache>.timeout=<seconds>, such as OAuthCache.timeout=60.",
+    description:
+      "Per-cache settings applied after the scenario's, as <Cache>.enabled=true|false or <Cache>.timeout=<seconds>, such as OAuthCache.timeout=60.",
     rule: rules.stringList("a list of strings such as OAuthCache.timeout=60 or AppInfoCache.enabled=false"),
   },
 } satisfies Record<string, KeySpec>;

@@ -64,7 +64,8 @@ export function parseCacheOverrides(entries: readonly string[]): { overrides: Re
     }
     const override = (overrides[cache] ??= {});
     if (property === "enabled") {
-      if (value !== "true" && value !== "false") problems.push(`got ${JSON.stringify(entry)}; expected ${cache}.enabled=true or ${cache}.enabled=false`);
+      if (value !== "true" && value !== "false")
+        problems.push(`got ${JSON.stringify(entry)}; expected ${cache}.enabled=true or ${cache}.enabled=false`);
       else override.enabled = value === "true";
     } else {
       const seconds = /^\d+$/.test(value) ? Number(value) : NaN;

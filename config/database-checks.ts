@@ -21,7 +21,9 @@ export function databaseConfig(parsed: Parsed): ObkmConfig["database"] {
   ) as Record<DatasourceKey, DatasourceConfig>;
   return {
     type: engine,
-    provision: provision ? { image: parsed["database.provisionImage"] || undefined, storageSize: parsed["database.provisionStorageSize"] } : undefined,
+    provision: provision
+      ? { image: parsed["database.provisionImage"] || undefined, storageSize: parsed["database.provisionStorageSize"] }
+      : undefined,
     datasources,
     urlParameters: parsed["database.urlParameters"],
     driverClassName: parsed["database.driverClassName"] || undefined,
@@ -42,14 +44,18 @@ export function databaseProblems(parsed: Parsed, failed: Failed): string[] {
   const provision = !failed("database.provision") && parsed["database.provision"];
   const engine = parsed["database.type"];
   if (provision && !failed("database.type") && engine !== "mysql" && engine !== "postgresql") {
-    problems.push(`${fullKey(["database.type"])}: got ${showValue(engine)} with ${fullKey(["database.provision"])} true; expected mysql or postgresql, the engines the program can provision`);
+    problems.push(
+      `${fullKey(["database.type"])}: got ${showValue(engine)} with ${fullKey(["database.provision"])} true; expected mysql or postgresql, the engines the program can provision`,
+    );
   }
   if (provision) {
     const oneUser = DATASOURCE_KEYS.flatMap((d) => [`database.${d}.host`, `database.${d}.username`, `database.${d}.password`]);
     for (const key of ["database.host", ...oneUser]) {
       if (!failed(key) && parsed[key]) {
         const shown = key.endsWith(".password") ? "a value" : showValue(parsed[key]);
-        problems.push(`${fullKey([key])}: got ${shown} with ${fullKey(["database.provision"])} true; expected empty, because the provisioned database has one server and one user`);
+        problems.push(
+          `${fullKey([key])}: got ${shown} with ${fullKey(["database.provision"])} true; expected empty, because the provisioned database has one server and one user`,
+        );
       }
     }
   } else if (!failed("database.host") && !parsed["database.host"]) {
@@ -61,10 +67,18 @@ export function databaseProblems(parsed: Parsed, failed: Failed): string[] {
     }
   }
   if (!failed("database.type", "database.urlParameters") && engine === "oracle" && parsed["database.urlParameters"]) {
-    problems.push(`${fullKey(["database.urlParameters"])}: got ${showValue(parsed["database.urlParameters"])} with database.type oracle; expected empty, because Oracle thin URLs take no parameters (use the driver's properties)`);
+    problems.push(
+      `${fullKey(["database.urlParameters"])}: got ${showValue(parsed["database.urlParameters"])} with database.type oracle; expected empty, because Oracle thin URLs take no parameters (use the driver's properties)`,
+    );
   }
   if (!failed("userStore.type") && parsed["userStore.type"] === "ldap") {
-    for (const key of ["userStore.ldap.url", "userStore.ldap.bindDn", "userStore.ldap.bindPassword", "userStore.ldap.userSearchBase", "userStore.ldap.groupSearchBase"] as string[]) {
+    for (const key of [
+      "userStore.ldap.url",
+      "userStore.ldap.bindDn",
+      "userStore.ldap.bindPassword",
+      "userStore.ldap.userSearchBase",
+      "userStore.ldap.groupSearchBase",
+    ] as string[]) {
       if (!failed(key) && !parsed[key]) problems.push(`${fullKey([key])}: missing; expected a value, because userStore.type is ldap`);
     }
   }

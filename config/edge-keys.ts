@@ -65,7 +65,8 @@ export const edgeKeys = {
   "tomcat.internalProxies": {
     type: "string",
     default: PRIVATE_ADDRESSES,
-    description: "Regular expression of the proxy addresses whose X-Forwarded-* headers Tomcat's RemoteIpValve trusts (default: private, link-local and loopback addresses).",
+    description:
+      "Regular expression of the proxy addresses whose X-Forwarded-* headers Tomcat's RemoteIpValve trusts (default: private, link-local and loopback addresses).",
     rule: rules.regularExpression(),
   },
   "apim.hostname": {

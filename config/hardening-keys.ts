@@ -74,7 +74,8 @@ export const hardeningKeys = {
     type: "array",
     items: { type: "string" },
     default: [],
-    description: "Address ranges the nodes may reach besides DNS, their peers and the ingress controller: the database, an LDAP server, the API gateway.",
+    description:
+      "Address ranges the nodes may reach besides DNS, their peers and the ingress controller: the database, an LDAP server, the API gateway.",
     rule: rules.cidrList(),
   },
 } satisfies Record<string, KeySpec>;

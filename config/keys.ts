@@ -53,7 +53,8 @@ export const configKeys = {
   highAvailability: {
     type: "boolean",
     default: true,
-    description: "Set to false to allow a single node (replicas: 1) on a dev stack (dev or dev-*), for a throw-away environment; the program then warns. Other stacks always run two or more.",
+    description:
+      "Set to false to allow a single node (replicas: 1) on a dev stack (dev or dev-*), for a throw-away environment; the program then warns. Other stacks always run two or more.",
     rule: rules.boolean(),
   },
   namespace: {
@@ -93,7 +94,8 @@ export const configKeys = {
   "cluster.kubeconfig": {
     type: "string",
     default: "",
-    description: "Path of the kubeconfig file that holds cluster.context. Empty means the Kubernetes provider's usual search: $KUBECONFIG, then ~/.kube/config.",
+    description:
+      "Path of the kubeconfig file that holds cluster.context. Empty means the Kubernetes provider's usual search: $KUBECONFIG, then ~/.kube/config.",
     rule: rules.optionalPath("a kubeconfig file"),
   },
   configTemplates: {

@@ -39,7 +39,9 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
 
   if (!failed("replicas", "highAvailability") && parsed.replicas === 1) {
     if (!isDevStack(options.stack)) {
-      problems.push(`${fullKey(["replicas"])}: got 1 on stack ${options.stack}; expected 2 or more, because only a dev stack (dev or dev-*) may run a single node`);
+      problems.push(
+        `${fullKey(["replicas"])}: got 1 on stack ${options.stack}; expected 2 or more, because only a dev stack (dev or dev-*) may run a single node`,
+      );
     } else if (parsed.highAvailability) {
       problems.push(
         `${fullKey(["replicas"])}: got 1; expected 2 or more, because one node is not highly available (set ${fullKey(["highAvailability"])} to false to accept a single node)`,
@@ -124,7 +126,9 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
       networkPolicy: {
         enabled: parsed["networkPolicy.enabled"],
         ingressControllerNamespace: parsed["networkPolicy.ingressControllerNamespace"],
-        allowedNamespaces: [...new Set([...parsed["networkPolicy.allowedNamespaces"], ...(parsed["apim.namespace"] ? [parsed["apim.namespace"]] : [])])].sort(),
+        allowedNamespaces: [
+          ...new Set([...parsed["networkPolicy.allowedNamespaces"], ...(parsed["apim.namespace"] ? [parsed["apim.namespace"]] : [])]),
+        ].sort(),
         egressCidrs: parsed["networkPolicy.egressCidrs"],
       },
       sharedStorage: {

@@ -6,8 +6,7 @@ export const CONFIG_NAMESPACE = "obkm";
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(
-      `the stack configuration has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n` +
-        problems.map((p) => `  - ${p}`).join("\n"),
+      `the stack configuration has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n` + problems.map((p) => `  - ${p}`).join("\n"),
     );
     this.name = "ConfigError";
   }

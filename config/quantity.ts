@@ -33,9 +33,7 @@ export function parseQuantity(text: string): Quantity | undefined {
   const scale = 10n ** BigInt(fraction.length);
   const mantissa = BigInt(whole + fraction);
   const multiplier =
-    suffix === "m"
-      ? 1n
-      : 1000n * (binarySuffixes.find(([s]) => s === suffix)?.[1] ?? decimalSuffixes.find(([s]) => s === suffix)?.[1] ?? 1n);
+    suffix === "m" ? 1n : 1000n * (binarySuffixes.find(([s]) => s === suffix)?.[1] ?? decimalSuffixes.find(([s]) => s === suffix)?.[1] ?? 1n);
   const milliTimesScale = mantissa * multiplier;
   if (milliTimesScale % scale !== 0n) return undefined; // finer than a thousandth: the API server rounds it
   return { milli: milliTimesScale / scale, binary: suffix.endsWith("i") };

@@ -11,7 +11,14 @@ import { CONFIG_NAMESPACE, closestKey, fullKey, showValue } from "./problems";
 const SPECS = configKeys as Record<string, KeySpec>;
 
 /** Every map a declared key lives in, by its path: `caching`, `database`, `database.am`... */
-const GROUPS = new Set(keyNames.flatMap((key) => key.split(".").slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join("."))));
+const GROUPS = new Set(
+  keyNames.flatMap((key) =>
+    key
+      .split(".")
+      .slice(0, -1)
+      .map((_, i, parts) => parts.slice(0, i + 1).join(".")),
+  ),
+);
 
 export interface ReadResult {
   /** Declared key (`caching.scenario`) to its value, converted to the declared type where it reads as one. */
@@ -70,7 +77,9 @@ function readGroup(group: string, value: unknown, result: ReadResult): void {
     else if (GROUPS.has(path)) readGroup(path, member, result);
     else {
       const suggestion = closestKey(path, keyNames);
-      result.problems.push(`${fullKey([path])}: unknown key${suggestion ? ` (did you mean ${suggestion}?)` : ""}; expected one of the fields ${fieldsOf(group).join(", ")} of ${fullKey([group])}`);
+      result.problems.push(
+        `${fullKey([path])}: unknown key${suggestion ? ` (did you mean ${suggestion}?)` : ""}; expected one of the fields ${fieldsOf(group).join(", ")} of ${fullKey([group])}`,
+      );
     }
   }
 }

@@ -7,11 +7,7 @@ const DNS_LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
 
 export function integer(min: number, max: number) {
   const allowed = `an integer from ${min} to ${max}`;
-  return z
-    .number({ invalid_type_error: allowed, required_error: allowed })
-    .int(allowed)
-    .min(min, allowed)
-    .max(max, allowed);
+  return z.number({ invalid_type_error: allowed, required_error: allowed }).int(allowed).min(min, allowed).max(max, allowed);
 }
 
 export function boolean() {
@@ -31,19 +27,25 @@ function text(allowed: string) {
 /** A name that Kubernetes accepts for a namespace or as the first part of an object's name. */
 export function dnsLabel(maxLength: number) {
   const allowed = `a DNS label of at most ${maxLength} characters: lower-case letters, digits and '-', starting and ending with a letter or digit`;
-  return text(allowed).max(maxLength, allowed).regex(new RegExp(`^${DNS_LABEL}$`), allowed);
+  return text(allowed)
+    .max(maxLength, allowed)
+    .regex(new RegExp(`^${DNS_LABEL}$`), allowed);
 }
 
 /** A fully qualified host name, as clients type it into a browser and as the Ingress rule names it. */
 export function hostName() {
   const allowed = "a fully qualified host name in lower case, such as km.bank.example (labels of a-z, 0-9 and '-', joined by dots)";
-  return text(allowed).max(253, allowed).regex(new RegExp(`^${DNS_LABEL}(?:\\.${DNS_LABEL})+$`), allowed);
+  return text(allowed)
+    .max(253, allowed)
+    .regex(new RegExp(`^${DNS_LABEL}(?:\\.${DNS_LABEL})+$`), allowed);
 }
 
 /** A DNS domain that may be a single label, such as the cluster's own `cluster.local`. */
 export function dnsDomain() {
   const allowed = "a DNS domain in lower case, such as cluster.local";
-  return text(allowed).max(253, allowed).regex(new RegExp(`^${DNS_LABEL}(?:\\.${DNS_LABEL})*$`), allowed);
+  return text(allowed)
+    .max(253, allowed)
+    .regex(new RegExp(`^${DNS_LABEL}(?:\\.${DNS_LABEL})*$`), allowed);
 }
 
 /**
@@ -78,6 +80,8 @@ export function optionalPath(what = "a directory") {
  */
 export function kubeconfigContext() {
   const allowed = "empty or the name of a context in the kubeconfig, without control characters";
+  // A control character is exactly what this rule looks for.
+  // eslint-disable-next-line no-control-regex
   return text(allowed).regex(/^[^\u0000-\u001f\u007f]*$/, allowed);
 }
 
@@ -97,13 +101,17 @@ export const storageQuantity = () => byteQuantity("a storage size as a Kubernete
 /** A DNS subdomain, as most object names must be. */
 export function dnsSubdomain() {
   const allowed = "a DNS subdomain of at most 253 characters: lower-case letters, digits, '-' and '.'";
-  return text(allowed).max(253, allowed).regex(new RegExp(`^${DNS_LABEL}(?:\\.${DNS_LABEL})*$`), allowed);
+  return text(allowed)
+    .max(253, allowed)
+    .regex(new RegExp(`^${DNS_LABEL}(?:\\.${DNS_LABEL})*$`), allowed);
 }
 
 /** A claim or class name: a DNS subdomain; empty means the default the description names. */
 export function optionalDnsSubdomain(what: string) {
   const allowed = `empty (${what}) or a DNS subdomain of at most 253 characters: lower-case letters, digits, '-' and '.'`;
-  return text(allowed).max(253, allowed).regex(new RegExp(`^$|^${DNS_LABEL}(?:\\.${DNS_LABEL})*$`), allowed);
+  return text(allowed)
+    .max(253, allowed)
+    .regex(new RegExp(`^$|^${DNS_LABEL}(?:\\.${DNS_LABEL})*$`), allowed);
 }
 
 /** A list of strings. */

@@ -30,7 +30,12 @@ export interface ApiManagerConfig {
   sha256: string;
 }
 
-export function apiManagerConfig(config: ObkmConfig, n: Names, labels: Record<string, string>, templates: Templates | undefined): ApiManagerConfig | undefined {
+export function apiManagerConfig(
+  config: ObkmConfig,
+  n: Names,
+  labels: Record<string, string>,
+  templates: Templates | undefined,
+): ApiManagerConfig | undefined {
   if (!config.apim.namespace || !templates) return undefined;
   const { content } = renderTemplate(templates, API_MANAGER_XML, apiManagerEdits(config));
   const sha256 = createHash("sha256").update(content).digest("hex");

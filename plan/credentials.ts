@@ -69,7 +69,9 @@ export function credentialPlan(config: ObkmConfig): CredentialPlan {
 /** The files that hold passwords, with a slot for each password (see SLOTS). */
 export function secretFileTemplates(config: ObkmConfig, endpoints: Record<DatasourceKey, DatasourceEndpoint>, templates: Templates): NodeFile[] {
   for (const file of SECRET_FILES_PATHS) {
-    const found = Object.values(SLOTS).flatMap((s) => (typeof s === "string" ? [s] : Object.values(s))).find((s) => templates.files[file]?.includes(s));
+    const found = Object.values(SLOTS)
+      .flatMap((s) => (typeof s === "string" ? [s] : Object.values(s)))
+      .find((s) => templates.files[file]?.includes(s));
     if (found) throw new XmlEditError(file, "/", `holds the text ${found}, which the program uses to mark where a password goes`);
   }
   return [

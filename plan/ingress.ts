@@ -41,7 +41,14 @@ function tlsSecretName(config: ObkmConfig, n: Names): string | undefined {
   return tls.source === "secret" ? tls.secretName : tls.source === "cert-manager" ? n.tlsSecret : undefined;
 }
 
-function ingress(config: ObkmConfig, n: Names, labels: Record<string, string>, name: string, path: string, annotations: Record<string, string>): IngressManifest {
+function ingress(
+  config: ObkmConfig,
+  n: Names,
+  labels: Record<string, string>,
+  name: string,
+  path: string,
+  annotations: Record<string, string>,
+): IngressManifest {
   const secretName = tlsSecretName(config, n);
   return {
     apiVersion: "networking.k8s.io/v1",

@@ -13,7 +13,12 @@ const PERIOD_SECONDS = 10;
 export function probes(config: ObkmConfig) {
   const httpGet = { path: config.probes.path, port: ports.servletHttps.name, scheme: "HTTPS" };
   return {
-    startupProbe: { httpGet, periodSeconds: PERIOD_SECONDS, timeoutSeconds: 5, failureThreshold: (config.probes.startupMinutes * 60) / PERIOD_SECONDS },
+    startupProbe: {
+      httpGet,
+      periodSeconds: PERIOD_SECONDS,
+      timeoutSeconds: 5,
+      failureThreshold: (config.probes.startupMinutes * 60) / PERIOD_SECONDS,
+    },
     readinessProbe: { httpGet, periodSeconds: PERIOD_SECONDS, timeoutSeconds: 5, failureThreshold: 3, successThreshold: 1 },
     livenessProbe: { httpGet, periodSeconds: 20, timeoutSeconds: 10, failureThreshold: 6 },
   };

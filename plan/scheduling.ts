@@ -31,6 +31,8 @@ export function placement(config: ObkmConfig, selector: Record<string, string>) 
           ? { requiredDuringSchedulingIgnoredDuringExecution: [term] }
           : { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: term }] },
     },
-    topologySpreadConstraints: [{ maxSkew: 1, topologyKey: ZONE_TOPOLOGY, whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector } }],
+    topologySpreadConstraints: [
+      { maxSkew: 1, topologyKey: ZONE_TOPOLOGY, whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector } },
+    ],
   };
 }

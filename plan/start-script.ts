@@ -37,7 +37,7 @@ export function startScript(files: InstalledFiles): string {
     '  src="$1/$2"',
     '  dst="$KM_HOME/repository/conf/$2"',
     '  mkdir -p "$(dirname "$dst")"',
-    '  umask 077',
+    "  umask 077",
     `  sed "s|${POD_ADDRESS_PLACEHOLDER}|$${POD_ADDRESS_ENV}|g" "$src" > "$dst"`,
     "}",
     "",

@@ -65,7 +65,12 @@ export function userStoreEdits(config: ObkmConfig, secrets: UserStoreSecrets): X
     // The first UserStoreManager is the primary store: the directory takes the JDBC store's place.
     edits.push(
       { kind: "remove", path: "/UserManager/Realm/UserStoreManager" },
-      { kind: "append", path: "/UserManager/Realm", before: "AuthorizationManager", elements: [ldapUserStore(config.userStore, secrets.ldapBindPassword ?? "")] },
+      {
+        kind: "append",
+        path: "/UserManager/Realm",
+        before: "AuthorizationManager",
+        elements: [ldapUserStore(config.userStore, secrets.ldapBindPassword ?? "")],
+      },
     );
   }
   return edits;

@@ -66,7 +66,9 @@ export const highlyAvailableOutsideDev: Policy = {
   check: ({ type, name, urn, props }) => {
     if (type !== "kubernetes:apps/v1:StatefulSet" || !isKeyManager(props) || isDevStack(stackOf(urn))) return [];
     const replicas = props.spec?.replicas ?? 1;
-    return replicas >= 2 ? [] : [`StatefulSet ${name} runs ${replicas} Key Manager node in stack ${stackOf(urn)}; run at least 2 (replicas) outside dev.`];
+    return replicas >= 2
+      ? []
+      : [`StatefulSet ${name} runs ${replicas} Key Manager node in stack ${stackOf(urn)}; run at least 2 (replicas) outside dev.`];
   },
 };
 
@@ -78,7 +80,9 @@ export const stickyIngress: Policy = {
     const annotations: Record<string, string> = props.metadata?.annotations ?? {};
     const violations: string[] = [];
     if (annotations["nginx.ingress.kubernetes.io/affinity"] !== "cookie") {
-      violations.push(`Ingress ${name} has no cookie affinity; SSO and the management console need sticky sessions (nginx.ingress.kubernetes.io/affinity: cookie).`);
+      violations.push(
+        `Ingress ${name} has no cookie affinity; SSO and the management console need sticky sessions (nginx.ingress.kubernetes.io/affinity: cookie).`,
+      );
     }
     if (String(annotations["nginx.ingress.kubernetes.io/ssl-passthrough"]) === "true") {
       violations.push(`Ingress ${name} sets ssl-passthrough, which makes nginx ignore cookie affinity; remove it.`);
@@ -96,9 +100,12 @@ export const restrictedPods: Policy = {
     const violations: string[] = [];
     for (const c of [...(pod.initContainers ?? []), ...(pod.containers ?? [])]) {
       const sc = c.securityContext ?? {};
-      if ((sc.runAsNonRoot ?? pod.securityContext?.runAsNonRoot) !== true) violations.push(`StatefulSet ${name}: container ${c.name} may run as root; set runAsNonRoot.`);
-      if (sc.allowPrivilegeEscalation !== false) violations.push(`StatefulSet ${name}: container ${c.name} allows privilege escalation; set allowPrivilegeEscalation: false.`);
-      if (!(sc.capabilities?.drop ?? []).includes("ALL")) violations.push(`StatefulSet ${name}: container ${c.name} keeps its capabilities; drop ALL.`);
+      if ((sc.runAsNonRoot ?? pod.securityContext?.runAsNonRoot) !== true)
+        violations.push(`StatefulSet ${name}: container ${c.name} may run as root; set runAsNonRoot.`);
+      if (sc.allowPrivilegeEscalation !== false)
+        violations.push(`StatefulSet ${name}: container ${c.name} allows privilege escalation; set allowPrivilegeEscalation: false.`);
+      if (!(sc.capabilities?.drop ?? []).includes("ALL"))
+        violations.push(`StatefulSet ${name}: container ${c.name} keeps its capabilities; drop ALL.`);
     }
     return violations;
   },

@@ -3,9 +3,7 @@
 // A pull-request comment holds 65536 characters; each stack's diff is cut to its share, and says so.
 
 export type StackDiff =
-  | { stack: string; outcome: "unchanged" }
-  | { stack: string; outcome: "changed"; diff: string }
-  | { stack: string; outcome: "failed"; error: string };
+  { stack: string; outcome: "unchanged" } | { stack: string; outcome: "changed"; diff: string } | { stack: string; outcome: "failed"; error: string };
 
 /** What the comment may hold in all: GitHub's limit, less room for the headings and notes. */
 export const COMMENT_BUDGET = 60000;
@@ -31,7 +29,13 @@ export function diffComment(diffs: StackDiff[], budget = COMMENT_BUDGET): string
     if (d.outcome === "failed") {
       const { shown } = cut(d.error.trim(), share);
       const f = fence(shown);
-      return [`**${d.stack}**: :x: the render failed, so this pull request's change to ${d.stack} is not shown. The render said:`, "", f, shown, f].join("\n");
+      return [
+        `**${d.stack}**: :x: the render failed, so this pull request's change to ${d.stack} is not shown. The render said:`,
+        "",
+        f,
+        shown,
+        f,
+      ].join("\n");
     }
     const files = (d.diff.match(/^\+\+\+ /gm) ?? []).length;
     const { shown, cutAt } = cut(d.diff, share);

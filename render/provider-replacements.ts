@@ -9,7 +9,13 @@ const SELECTOR = (prefix: string) => [prefix, `${prefix}.matchExpressions`, `${p
 
 /** Kind (with its API group and version) to the fields whose change replaces it. */
 const FORCE_NEW: Record<string, string[]> = {
-  "apps/v1/StatefulSet": [".spec.podManagementPolicy", ".spec.revisionHistoryLimit", ...SELECTOR(".spec.selector"), ".spec.serviceName", ".spec.volumeClaimTemplates"],
+  "apps/v1/StatefulSet": [
+    ".spec.podManagementPolicy",
+    ".spec.revisionHistoryLimit",
+    ...SELECTOR(".spec.selector"),
+    ".spec.serviceName",
+    ".spec.volumeClaimTemplates",
+  ],
   "batch/v1/Job": [".spec.completions", ".spec.parallelism", ...SELECTOR(".spec.selector"), ".spec.template"],
   "v1/PersistentVolumeClaim": [".spec.accessModes", ...SELECTOR(".spec.selector"), ".spec.storageClassName", ".spec.volumeName"],
   "v1/Service": [".spec.clusterIP"],

@@ -78,9 +78,8 @@ function resourcesYaml(resources: RegisteredResource[]): string {
 export async function renderStack(input: MockRunInput): Promise<Rendered> {
   const { resources, result } = await runUnderMocks(input, () => deploy(planStack()));
   const objects = sortObjects(
-    redactAll(
-      [...resources.filter(isKubernetesObject).map((r) => r.inputs as K8sObject)],
-      (o) => (o.kind !== "Secret" ? "plain" : hasNodeFiles(o) ? "readable-secret" : "secret"),
+    redactAll([...resources.filter(isKubernetesObject).map((r) => r.inputs as K8sObject)], (o) =>
+      o.kind !== "Secret" ? "plain" : hasNodeFiles(o) ? "readable-secret" : "secret",
     ),
   );
   const [outputs] = redactAll([result.outputs as unknown as Record<string, unknown>], () => "plain");

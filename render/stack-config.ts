@@ -51,7 +51,8 @@ export function readStackValues(stackFile: string): StackValues {
     throw new StackFileError(`${path.basename(stackFile)}: ${(error as Error).message.split("\n")[0]}`);
   }
   const config = (parsed as { config?: unknown } | null)?.config ?? {};
-  if (typeof config !== "object" || config === null || Array.isArray(config)) throw new StackFileError(`${path.basename(stackFile)}: config must be a map`);
+  if (typeof config !== "object" || config === null || Array.isArray(config))
+    throw new StackFileError(`${path.basename(stackFile)}: config must be a map`);
   const values: StackValues = new Map();
   for (const [key, value] of Object.entries(config)) {
     const { namespace, name } = parseConfigKey(key);
@@ -70,12 +71,17 @@ export function parseSet(assignment: string): { path: PathStep[]; value: string 
     if (steps.length === 0 || typeof steps[0] !== "string" || steps[0] === "") throw new PropertyPathError("expected a key name first");
     return { path: steps, value: assignment.slice(eq + 1) };
   } catch (error) {
-    throw new StackFileError(`--set ${key}: not a config key path (${(error as Error).message}), such as caching.scenario or ingress.consoleAllowedCidrs[0]`);
+    throw new StackFileError(
+      `--set ${key}: not a config key path (${(error as Error).message}), such as caching.scenario or ingress.consoleAllowedCidrs[0]`,
+    );
   }
 }
 
 function dotted(steps: PathStep[]): string {
-  return steps.map((s) => (typeof s === "number" ? `[${s}]` : s)).join(".").replace(/\.\[/g, "[");
+  return steps
+    .map((s) => (typeof s === "number" ? `[${s}]` : s))
+    .join(".")
+    .replace(/\.\[/g, "[");
 }
 
 /**

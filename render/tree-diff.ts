@@ -20,7 +20,17 @@ export function diffTrees(base: Record<string, string>, head: Record<string, str
   const paths = [...new Set([...Object.keys(base), ...Object.keys(head)])].sort();
   return paths
     .filter((p) => base[p] !== head[p])
-    .map((p) => createTwoFilesPatch(p in base ? `a/${p}` : "/dev/null", p in head ? `b/${p}` : "/dev/null", base[p] ?? "", head[p] ?? "", undefined, undefined, { context: 3 }))
+    .map((p) =>
+      createTwoFilesPatch(
+        p in base ? `a/${p}` : "/dev/null",
+        p in head ? `b/${p}` : "/dev/null",
+        base[p] ?? "",
+        head[p] ?? "",
+        undefined,
+        undefined,
+        { context: 3 },
+      ),
+    )
     .map((patch) => patch.replace(/^=+\n/, ""))
     .join("");
 }

@@ -29,7 +29,9 @@ function main(): number {
   const runs = Number(values.runs);
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-bench-"));
   const floorScript = path.join(out, "load-sdks.js");
-  const sdks = ["@pulumi/pulumi", "@pulumi/kubernetes", "@pulumi/random"].map((m) => `require(${JSON.stringify(require.resolve(m, { paths: [root] }))});`);
+  const sdks = ["@pulumi/pulumi", "@pulumi/kubernetes", "@pulumi/random"].map(
+    (m) => `require(${JSON.stringify(require.resolve(m, { paths: [root] }))});`,
+  );
   fs.writeFileSync(floorScript, sdks.join("\n") + "\n");
 
   // Interleaved, so that a machine busy for a moment weighs on every row alike.

@@ -31,7 +31,9 @@ async function main(): Promise<number> {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, content);
   }
-  console.log(`rendered stack ${stack}: ${rendered.objects.length} objects, ${Object.keys(rendered.files).length} files in ${path.relative(process.cwd(), out) || "."}`);
+  console.log(
+    `rendered stack ${stack}: ${rendered.objects.length} objects, ${Object.keys(rendered.files).length} files in ${path.relative(process.cwd(), out) || "."}`,
+  );
   return 0;
 }
 

@@ -36,7 +36,13 @@ function configTable(): string {
   const rows = keyNames.map((key) => {
     const spec: KeySpec = configKeys[key];
     const shown =
-      spec.default === undefined ? "*(required)*" : Array.isArray(spec.default) ? spec.default.map((d) => `\`${d}\``).join(", ") || "`[]`" : spec.default === "" ? '`""`' : `\`${spec.default}\``;
+      spec.default === undefined
+        ? "*(required)*"
+        : Array.isArray(spec.default)
+          ? spec.default.map((d) => `\`${d}\``).join(", ") || "`[]`"
+          : spec.default === ""
+            ? '`""`'
+            : `\`${spec.default}\``;
     const type = spec.items ? `array of ${spec.items.type}` : spec.type;
     return `| \`${key}\` | ${type} | ${shown} | ${spec.description.replace(/\|/g, "\\|")} |`;
   });

@@ -19,7 +19,14 @@ const GUIDE = {
   5: { forceLocalCache: "false", distributed: "true", clustering: "true", caches: "all on" },
 } as const;
 const ACKS: Record<number, string[]> = { 2: ["caching.acceptStaleAuthorization=true"], 5: ["caching.lowLatencyNetwork=true"] };
-const SECURITY = ["OAuthCache", "OAuthScopeCache", "AuthorizationGrantCache", "OAuthSessionDataCache", "AppAuthFrameworkSessionContextCache", "PrivateKeyJWT"];
+const SECURITY = [
+  "OAuthCache",
+  "OAuthScopeCache",
+  "AuthorizationGrantCache",
+  "OAuthSessionDataCache",
+  "AppAuthFrameworkSessionContextCache",
+  "PrivateKeyJWT",
+];
 
 function caches(rendered: Rendered) {
   return elements(parse(nodeFile(rendered, "identity/identity.xml")), "Cache").map((c) => ({
@@ -38,7 +45,13 @@ function clusteringOf(rendered: Rendered) {
 function problemsOf(extra: Record<string, string>): string[] {
   try {
     loadConfig(
-      cliConfig({ "obkm:hostname": "km.bank.example", "obkm:image": "r.example/obkm:1.4.0", "obkm:apim.hostname": "gw.bank.example", "obkm:database.host": "db.bank.example", ...extra }),
+      cliConfig({
+        "obkm:hostname": "km.bank.example",
+        "obkm:image": "r.example/obkm:1.4.0",
+        "obkm:apim.hostname": "gw.bank.example",
+        "obkm:database.host": "db.bank.example",
+        ...extra,
+      }),
       { stack: "dev", projectDir: PROJECT_DIR },
     );
   } catch (error) {
@@ -84,7 +97,9 @@ describe.each([1, 2, 3, 4, 5] as const)("caching scenario %i", (scenario) => {
 describe("scenario 2: local caches without invalidation", () => {
   it("is refused without caching.acceptStaleAuthorization, saying the risk", () => {
     expect(problemsOf({ "obkm:caching.scenario": "2" })).toEqual([
-      expect.stringMatching(/^obkm:caching.scenario: got 2; expected it only with obkm:caching.acceptStaleAuthorization true, because .* revoked token/),
+      expect.stringMatching(
+        /^obkm:caching.scenario: got 2; expected it only with obkm:caching.acceptStaleAuthorization true, because .* revoked token/,
+      ),
     ]);
   });
 
@@ -96,7 +111,9 @@ describe("scenario 2: local caches without invalidation", () => {
 
   it("refuses a timeout above 300 seconds unless caching.allowLongTimeout is set", () => {
     const base = { "obkm:caching.scenario": "2", "obkm:caching.acceptStaleAuthorization": "true" };
-    expect(problemsOf({ ...base, "obkm:caching.timeoutSeconds": "301" })).toEqual([expect.stringMatching(/^obkm:caching.timeoutSeconds: got 301; expected at most 300/)]);
+    expect(problemsOf({ ...base, "obkm:caching.timeoutSeconds": "301" })).toEqual([
+      expect.stringMatching(/^obkm:caching.timeoutSeconds: got 301; expected at most 300/),
+    ]);
     expect(problemsOf({ ...base, "obkm:caching.cacheOverrides": '["OAuthCache.timeout=900"]' })).toEqual([
       expect.stringMatching(/^obkm:caching.cacheOverrides: got OAuthCache.timeout=900; expected at most 300/),
     ]);
@@ -107,7 +124,9 @@ describe("scenario 2: local caches without invalidation", () => {
 describe("scenario 5: distributed caching", () => {
   it("is refused without caching.lowLatencyNetwork, saying the risk", () => {
     expect(problemsOf({ "obkm:caching.scenario": "5" })).toEqual([
-      expect.stringMatching(/^obkm:caching.scenario: got 5; expected it only with obkm:caching.lowLatencyNetwork true, because distributed caches lose entries/),
+      expect.stringMatching(
+        /^obkm:caching.scenario: got 5; expected it only with obkm:caching.lowLatencyNetwork true, because distributed caches lose entries/,
+      ),
     ]);
   });
 });
@@ -115,7 +134,11 @@ describe("scenario 5: distributed caching", () => {
 describe("scenario 4: security-related caches off", () => {
   it("takes its list of caches from config", async () => {
     const rendered = await render(["caching.scenario=4", "caching.securityCaches[0]=OAuthCache"]);
-    expect(caches(rendered).filter((c) => c.enable === "false").map((c) => c.name)).toEqual(["OAuthCache"]);
+    expect(
+      caches(rendered)
+        .filter((c) => c.enable === "false")
+        .map((c) => c.name),
+    ).toEqual(["OAuthCache"]);
   });
 
   it("refuses a name in the list that is not a cache, listing the known ones", () => {
@@ -132,7 +155,12 @@ describe("scenario 4: security-related caches off", () => {
 
 describe("per-cache overrides", () => {
   it("set one cache's timeout and enabled flag after the scenario's settings", async () => {
-    const rendered = await render(["caching.scenario=4", "caching.cacheOverrides[0]=AppInfoCache.timeout=120", "caching.cacheOverrides[1]=OAuthCache.enabled=true", "caching.cacheOverrides[2]=AppInfoCache.enabled=false"]);
+    const rendered = await render([
+      "caching.scenario=4",
+      "caching.cacheOverrides[0]=AppInfoCache.timeout=120",
+      "caching.cacheOverrides[1]=OAuthCache.enabled=true",
+      "caching.cacheOverrides[2]=AppInfoCache.enabled=false",
+    ]);
     const byName = Object.fromEntries(caches(rendered).map((c) => [c.name, c]));
     expect(byName.AppInfoCache).toMatchObject({ enable: "false", timeout: "120" });
     expect(byName.OAuthCache).toMatchObject({ enable: "true", timeout: "300" });
@@ -141,7 +169,9 @@ describe("per-cache overrides", () => {
 
   it("refuse an unknown cache name, listing the known ones", () => {
     expect(problemsOf({ "obkm:caching.cacheOverrides": '["TokenCache.timeout=60"]' })).toEqual([
-      expect.stringMatching(/^obkm:caching.cacheOverrides: got "TokenCache.timeout=60"; TokenCache is not a cache of identity.xml, expected one of AppAuthFrameworkSessionContextCache, AppInfoCache, /),
+      expect.stringMatching(
+        /^obkm:caching.cacheOverrides: got "TokenCache.timeout=60"; TokenCache is not a cache of identity.xml, expected one of AppAuthFrameworkSessionContextCache, AppInfoCache, /,
+      ),
     ]);
   });
 

@@ -50,7 +50,10 @@ describe("guards that hold", () => {
       expect(secret.deleteFirstOn).toEqual([".metadata.namespace", ".type"]);
     }
     // A provider's inputs reach the engine as JSON text.
-    expect(dev.resources.find((r) => r.type === "pulumi:providers:kubernetes")!.inputs).toMatchObject({ enableSecretMutable: "true", enableConfigMapMutable: "true" });
+    expect(dev.resources.find((r) => r.type === "pulumi:providers:kubernetes")!.inputs).toMatchObject({
+      enableSecretMutable: "true",
+      enableConfigMapMutable: "true",
+    });
   });
 
   it("shows the replacements the provider does delete-first: the schema Job on any change of its pod, the StatefulSet on its management policy", () => {

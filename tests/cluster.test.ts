@@ -52,9 +52,16 @@ describe("the dev and prod stacks", () => {
   it("serve 9446 (HTTPS) and 9766 (HTTP) through a ClusterIP Service, on named container ports", () => {
     const service = objectOf(dev, "Service", "obkm-km");
     expect(service.spec.type).toBe("ClusterIP");
-    expect(service.spec.ports.map((p: any) => [p.name, p.port])).toEqual([["servlet-https", 9446], ["servlet-http", 9766]]);
+    expect(service.spec.ports.map((p: any) => [p.name, p.port])).toEqual([
+      ["servlet-https", 9446],
+      ["servlet-http", 9766],
+    ]);
     const [container] = objectOf(dev, "StatefulSet", "obkm-km").spec.template.spec.containers;
-    expect(container.ports.map((p: any) => [p.name, p.containerPort])).toEqual([["servlet-https", 9446], ["servlet-http", 9766], ["hazelcast", 4000]]);
+    expect(container.ports.map((p: any) => [p.name, p.containerPort])).toEqual([
+      ["servlet-https", 9446],
+      ["servlet-http", 9766],
+      ["hazelcast", 4000],
+    ]);
   });
 
   it("run two nodes in dev and three in prod, in the namespace each stack names", () => {
@@ -127,7 +134,13 @@ describe("the start script", () => {
     fs.writeFileSync(path.join(kmHome, "bin", "wso2server.sh"), '#!/bin/sh\necho "server started with $JVM_MEM_OPTS"\n', { mode: 0o755 });
 
     const out = execFileSync("/bin/sh", [path.join(root, "mount", "bin", "start.sh")], {
-      env: { PATH: process.env.PATH, KM_HOME: kmHome, POD_IP: "10.42.0.7", JVM_MEM_OPTS: "-Xmx2048m", OBKM_SECRET_FILES: path.join(root, "secrets", "conf") },
+      env: {
+        PATH: process.env.PATH,
+        KM_HOME: kmHome,
+        POD_IP: "10.42.0.7",
+        JVM_MEM_OPTS: "-Xmx2048m",
+        OBKM_SECRET_FILES: path.join(root, "secrets", "conf"),
+      },
       encoding: "utf8",
     });
     expect(out).toContain("this node advertises 10.42.0.7");

@@ -6,7 +6,9 @@ import { PROJECT_DIR } from "../project-dir";
 import { Rendered } from "../render/render";
 import { render } from "./helpers/render";
 
-const before: Record<string, string[]> = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "tests", "fixtures", "urns-before-components.json"), "utf8"));
+const before: Record<string, string[]> = JSON.parse(
+  fs.readFileSync(path.join(PROJECT_DIR, "tests", "fixtures", "urns-before-components.json"), "utf8"),
+);
 const variants: Record<string, [string[], string]> = {
   dev: [[], "dev"],
   prod: [[], "prod"],
@@ -36,7 +38,9 @@ describe("the component tree", () => {
 
   it("puts each Kubernetes object in the part it belongs to, named after that part", () => {
     const partOf = Object.fromEntries(
-      rendered.dev.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:")).map((r) => [`${typeOf(r.urn)} ${r.name}`, typeOf(r.parent!)]),
+      rendered.dev.resources
+        .filter((r) => r.custom && r.type.startsWith("kubernetes:"))
+        .map((r) => [`${typeOf(r.urn)} ${r.name}`, typeOf(r.parent!)]),
     );
     expect(partOf).toEqual({
       "kubernetes:core/v1:Namespace obkm-namespace": "obkm:index:KeyManagerCluster",
@@ -62,13 +66,18 @@ describe("the component tree", () => {
     const inParts = rendered.dev.resources.filter((r) => r.parent !== undefined && typeOf(r.parent) !== "obkm:index:KeyManagerCluster");
     expect(inParts.length).toBeGreaterThan(15);
     for (const r of inParts) {
-      expect({ child: r.name, parentName: nameOf(r.parent!) }).toEqual({ child: expect.stringMatching(new RegExp(`^${nameOf(r.parent!)}`)), parentName: nameOf(r.parent!) });
+      expect({ child: r.name, parentName: nameOf(r.parent!) }).toEqual({
+        child: expect.stringMatching(new RegExp(`^${nameOf(r.parent!)}`)),
+        parentName: nameOf(r.parent!),
+      });
     }
   });
 
   it("waits for the namespace it creates in every part, so nothing is created in a namespace that is not there yet", () => {
     const ns = rendered.dev.resources.find((r) => r.type === "kubernetes:core/v1:Namespace")!;
-    const namespaced = rendered.dev.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:") && r.type !== "kubernetes:core/v1:Namespace");
+    const namespaced = rendered.dev.resources.filter(
+      (r) => r.custom && r.type.startsWith("kubernetes:") && r.type !== "kubernetes:core/v1:Namespace",
+    );
     expect(namespaced.filter((r) => !r.dependencies.includes(ns.urn)).map((r) => r.name)).toEqual([]);
   });
 

@@ -51,7 +51,10 @@ describe("a valid stack config", () => {
   });
 
   it("reads a list as the stack file's YAML list, and refuses a comma-separated string as the CLI's array check does", () => {
-    expect(load({ "obkm:ingress.consoleAllowedCidrs": '["10.0.0.0/8","192.0.2.0/24"]' }).config.ingress.consoleAllowedCidrs).toEqual(["10.0.0.0/8", "192.0.2.0/24"]);
+    expect(load({ "obkm:ingress.consoleAllowedCidrs": '["10.0.0.0/8","192.0.2.0/24"]' }).config.ingress.consoleAllowedCidrs).toEqual([
+      "10.0.0.0/8",
+      "192.0.2.0/24",
+    ]);
     expect(load({ "obkm:ingress.consoleAllowedCidrs": "[]" }).config.ingress.consoleAllowedCidrs).toEqual([]);
     expect(problemsOf({ "obkm:ingress.consoleAllowedCidrs": "10.0.0.0/8, 192.0.2.0/24" })).toEqual([
       'obkm:ingress.consoleAllowedCidrs: got "10.0.0.0/8, 192.0.2.0/24"; expected a list of CIDR ranges, such as [10.20.0.0/16, 192.0.2.7/32]',
@@ -74,7 +77,11 @@ describe("a bad stack config", () => {
   it.each<[string, Record<string, string>, string]>([
     ["a wrong type", { "obkm:replicas": "two" }, 'obkm:replicas: got "two"; expected an integer from 1 to 50'],
     ["a value out of range", { "obkm:replicas": "51" }, "obkm:replicas: got 51; expected an integer from 1 to 50"],
-    ["an unknown enum value", { "obkm:imagePullPolicy": "Sometimes" }, 'obkm:imagePullPolicy: got "Sometimes"; expected one of Always, IfNotPresent, Never'],
+    [
+      "an unknown enum value",
+      { "obkm:imagePullPolicy": "Sometimes" },
+      'obkm:imagePullPolicy: got "Sometimes"; expected one of Always, IfNotPresent, Never',
+    ],
     ["a malformed host name", { "obkm:hostname": "KM_Host" }, 'obkm:hostname: got "KM_Host"; expected a fully qualified host name'],
     ["a host name of one label", { "obkm:hostname": "localhost" }, 'obkm:hostname: got "localhost"'],
     ["a non-boolean", { "obkm:createNamespace": "yes" }, 'obkm:createNamespace: got "yes"; expected true or false'],
@@ -122,7 +129,7 @@ describe("a bad stack config", () => {
       throw new Error("expected the config to be refused");
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
-      expect((error as Error).message).toMatch(/^the stack configuration has 2 problems:\n  - obkm:hostname: .*\n  - obkm:replicas: /);
+      expect((error as Error).message).toMatch(/^the stack configuration has 2 problems:\n {2}- obkm:hostname: .*\n {2}- obkm:replicas: /);
     }
   });
 });

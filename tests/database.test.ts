@@ -27,7 +27,20 @@ function datasources(xml: string) {
   return Object.fromEntries(
     elements(parse(xml), "datasource").map((ds) => {
       const text = (tag: string) => ds.getElementsByTagName(tag)[0]?.textContent ?? undefined;
-      return [text("name"), { jndi: ds.getElementsByTagName("jndiConfig")[0].getElementsByTagName("name")[0].textContent, url: text("url"), username: text("username"), password: text("password"), driver: text("driverClassName"), validationQuery: text("validationQuery"), maxActive: text("maxActive"), minIdle: text("minIdle"), defaultAutoCommit: text("defaultAutoCommit") }];
+      return [
+        text("name"),
+        {
+          jndi: ds.getElementsByTagName("jndiConfig")[0].getElementsByTagName("name")[0].textContent,
+          url: text("url"),
+          username: text("username"),
+          password: text("password"),
+          driver: text("driverClassName"),
+          validationQuery: text("validationQuery"),
+          maxActive: text("maxActive"),
+          minIdle: text("minIdle"),
+          defaultAutoCommit: text("defaultAutoCommit"),
+        },
+      ];
     }),
   );
 }
@@ -35,7 +48,13 @@ function datasources(xml: string) {
 /** The plan's own rendering of the secret files, with plain credentials: what the nodes receive. */
 function secretFilesWith(sets: Record<string, string>, credentials: Partial<Credentials> = {}) {
   const { config } = loadConfig(
-    cliConfig({ "obkm:hostname": "km.bank.example", "obkm:image": "r.example/obkm:1.4.0", "obkm:apim.hostname": "gw.bank.example", "obkm:database.host": "db.bank.example", ...sets }),
+    cliConfig({
+      "obkm:hostname": "km.bank.example",
+      "obkm:image": "r.example/obkm:1.4.0",
+      "obkm:apim.hostname": "gw.bank.example",
+      "obkm:database.host": "db.bank.example",
+      ...sets,
+    }),
     { stack: "dev", projectDir: PROJECT_DIR },
   );
   const plan = buildPlan(config, { km: readTemplates(config.configTemplates, KM_TEMPLATE_FILES) });
@@ -60,7 +79,11 @@ describe("master-datasources.xml", () => {
   it("has the four shared datasources under their JNDI names, and leaves WSO2_CARBON_DB the pack's H2", () => {
     const ds = datasources(nodeFile(external, "datasources/master-datasources.xml"));
     for (const [name, jndi] of Object.entries(SHARED)) expect(ds[name].jndi).toBe(jndi);
-    expect(ds.WSO2_CARBON_DB).toMatchObject({ jndi: "jdbc/WSO2CarbonDB", url: "jdbc:h2:repository/database/WSO2CARBON_DB;DB_CLOSE_ON_EXIT=FALSE", driver: "org.h2.Driver" });
+    expect(ds.WSO2_CARBON_DB).toMatchObject({
+      jndi: "jdbc/WSO2CarbonDB",
+      url: "jdbc:h2:repository/database/WSO2CARBON_DB;DB_CLOSE_ON_EXIT=FALSE",
+      driver: "org.h2.Driver",
+    });
   });
 
   it.each([
@@ -74,7 +97,12 @@ describe("master-datasources.xml", () => {
   });
 
   it("puts a datasource on its own host, port, database and user when config says so, the rest on the shared server", () => {
-    const { files } = secretFilesWith({ "obkm:database.um.host": "ldapdb.bank.example", "obkm:database.um.port": "3307", "obkm:database.um.name": "users", "obkm:database.um.username": "um_owner" });
+    const { files } = secretFilesWith({
+      "obkm:database.um.host": "ldapdb.bank.example",
+      "obkm:database.um.port": "3307",
+      "obkm:database.um.name": "users",
+      "obkm:database.um.username": "um_owner",
+    });
     const ds = datasources(files["datasources/master-datasources.xml"]);
     expect(ds.WSO2UM_DB).toMatchObject({ url: "jdbc:mysql://ldapdb.bank.example:3307/users", username: "um_owner" });
     expect(ds.WSO2REG_DB).toMatchObject({ url: "jdbc:mysql://db.bank.example:3306/obkm_reg", username: "obkm" });
@@ -90,7 +118,10 @@ describe("master-datasources.xml", () => {
 
   it("escapes a password with <&>\"' in it, which a parser reads back exactly", async () => {
     const password = `p<&>"'w0rd`;
-    const { files } = secretFilesWith({}, { datasourcePasswords: { um: password, am: password, config: password, reg: password }, adminPassword: password });
+    const { files } = secretFilesWith(
+      {},
+      { datasourcePasswords: { um: password, am: password, config: password, reg: password }, adminPassword: password },
+    );
     for (const file of ["datasources/master-datasources.xml", "user-mgt.xml"]) {
       expect(await xmllintErrors(file, files[file])).toEqual([]);
     }
@@ -100,7 +131,11 @@ describe("master-datasources.xml", () => {
 
   it("sets the pool: testOnBorrow, no auto-commit, and the sizes from config", () => {
     const { files } = secretFilesWith({ "obkm:database.pool.maxActive": "80", "obkm:database.pool.minIdle": "10" });
-    expect(datasources(files["datasources/master-datasources.xml"]).WSO2REG_DB).toMatchObject({ maxActive: "80", minIdle: "10", defaultAutoCommit: "false" });
+    expect(datasources(files["datasources/master-datasources.xml"]).WSO2REG_DB).toMatchObject({
+      maxActive: "80",
+      minIdle: "10",
+      defaultAutoCommit: "false",
+    });
   });
 
   it("adds the shared datasources to a pack whose file has only WSO2_CARBON_DB", async () => {
@@ -143,10 +178,17 @@ describe("the other files on the shared databases", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-pack-"));
     fs.cpSync(BUNDLED_TEMPLATES, dir, { recursive: true });
     const file = path.join(dir, "registry.xml");
-    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/\s*<dbConfig name="configRegistry">[\s\S]*?(<handler|<\/wso2registry>)/, "\n\n    $1"));
+    fs.writeFileSync(
+      file,
+      fs.readFileSync(file, "utf8").replace(/\s*<dbConfig name="configRegistry">[\s\S]*?(<handler|<\/wso2registry>)/, "\n\n    $1"),
+    );
     const rendered = await render([...EXTERNAL, `configTemplates=${dir}`]);
     const doc = parse(nodeFile(rendered, "registry.xml"));
-    expect(elements(doc, "mount").map((m) => m.getAttribute("path")).sort()).toEqual(["/_system/config", "/_system/governance"]);
+    expect(
+      elements(doc, "mount")
+        .map((m) => m.getAttribute("path"))
+        .sort(),
+    ).toEqual(["/_system/config", "/_system/governance"]);
     expect(await xmllintErrors("registry.xml", nodeFile(rendered, "registry.xml"))).toEqual([]);
   });
 });
@@ -186,9 +228,17 @@ describe("credentials", () => {
     const inputs = rendered.resources.find((r) => r.type === "kubernetes:core/v1:Secret" && r.name === "obkm-credentials-secret")!.inputs as any;
     expect(inputs.stringData[pulumi.runtime.specialSigKey]).toBe(pulumi.runtime.specialSecretSig);
     const values = inputs.stringData.value;
-    expect(values).toMatchObject({ "um-password": "shared-Secret1", "config-password": "shared-Secret1", "reg-password": "shared-Secret1", "am-password": "am-Secret2" });
+    expect(values).toMatchObject({
+      "um-password": "shared-Secret1",
+      "config-password": "shared-Secret1",
+      "reg-password": "shared-Secret1",
+      "am-password": "am-Secret2",
+    });
     // nothing generated for the database, then; the admin password still is
-    const generated = rendered.resources.filter((r) => r.type.startsWith("random:")).map((r) => r.name).sort();
+    const generated = rendered.resources
+      .filter((r) => r.type.startsWith("random:"))
+      .map((r) => r.name)
+      .sort();
     expect(generated).toEqual(["obkm-credentials-admin-password", "obkm-credentials-revision-key"]);
   });
 
@@ -210,7 +260,16 @@ describe("credentials", () => {
 
   it("are never echoed in a config error", () => {
     expect(() =>
-      loadConfig(cliConfig({ "obkm:hostname": "h.example.com", "obkm:image": "r.example/i:1", "obkm:apim.hostname": "g.example.com", "obkm:database.provision": "true", "obkm:database.am.password": "Sup3rSecret42" }), { stack: "dev", projectDir: "/" }),
+      loadConfig(
+        cliConfig({
+          "obkm:hostname": "h.example.com",
+          "obkm:image": "r.example/i:1",
+          "obkm:apim.hostname": "g.example.com",
+          "obkm:database.provision": "true",
+          "obkm:database.am.password": "Sup3rSecret42",
+        }),
+        { stack: "dev", projectDir: "/" },
+      ),
     ).toThrow(/obkm:database.am.password: got a value with obkm:database.provision true/);
   });
 });
@@ -243,13 +302,17 @@ describe("the user store", () => {
     expect(property("UserNameSearchFilter")).toBe("(&(objectClass=person)(uid=?))");
     expect(Object.values(rendered.files).join("\n")).not.toContain("B1ndSecret");
     // the directory takes the JDBC store's place, before the AuthorizationManager
-    expect(elements(doc, "Realm")[0].toString().indexOf("UserStoreManager")).toBeLessThan(elements(doc, "Realm")[0].toString().indexOf("AuthorizationManager"));
+    expect(elements(doc, "Realm")[0].toString().indexOf("UserStoreManager")).toBeLessThan(
+      elements(doc, "Realm")[0].toString().indexOf("AuthorizationManager"),
+    );
     const readWrite = parse(nodeFile(await render([...EXTERNAL, ...ldap, "userStore.ldap.readOnly=false"]), "user-mgt.xml"));
     expect(elements(readWrite, "UserStoreManager")[0].getAttribute("class")).toBe("org.wso2.carbon.user.core.ldap.ReadWriteLDAPUserStoreManager");
   });
 
   it("refuses ldap without its connection settings, naming each", async () => {
-    await expect(render([...EXTERNAL, "userStore.type=ldap"])).rejects.toThrow(/obkm:userStore.ldap.bindDn: missing[\s\S]*obkm:userStore.ldap.url: missing/);
+    await expect(render([...EXTERNAL, "userStore.type=ldap"])).rejects.toThrow(
+      /obkm:userStore.ldap.bindDn: missing[\s\S]*obkm:userStore.ldap.url: missing/,
+    );
   });
 });
 
@@ -267,7 +330,11 @@ describe("start order: a node waits for its databases", () => {
     await new Promise((done) => server.once("listening", done));
     const port = (server.address() as net.AddressInfo).port;
     try {
-      const { stdout } = await promisify(execFile)("/bin/sh", ["-c", script().replace("wait_for db.bank.example 3306", `wait_for 127.0.0.1 ${port}`)], { timeout: 15000 });
+      const { stdout } = await promisify(execFile)(
+        "/bin/sh",
+        ["-c", script().replace("wait_for db.bank.example 3306", `wait_for 127.0.0.1 ${port}`)],
+        { timeout: 15000 },
+      );
       expect(stdout).toContain(`obkm: the database at 127.0.0.1:${port} answers`);
     } finally {
       server.close();
@@ -281,7 +348,10 @@ describe("start order: a node waits for its databases", () => {
     fs.writeFileSync(path.join(bin, "sleep"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
     let stderr = "";
     try {
-      execFileSync("/bin/sh", ["-c", script.replace("wait_for db.bank.example 3306", "wait_for 127.0.0.1 1")], { env: { PATH: `${bin}:${process.env.PATH}` }, stdio: "pipe" });
+      execFileSync("/bin/sh", ["-c", script.replace("wait_for db.bank.example 3306", "wait_for 127.0.0.1 1")], {
+        env: { PATH: `${bin}:${process.env.PATH}` },
+        stdio: "pipe",
+      });
     } catch (error) {
       stderr = String((error as { stderr: Buffer }).stderr);
     }
@@ -306,7 +376,10 @@ describe("a dev stack's own database (database.provision)", () => {
     const db = objectOf(dev, "StatefulSet", "obkm-db");
     const [container] = db.spec.template.spec.containers;
     expect(container.image).toBe("mysql:8.0.40");
-    expect(container.env).toContainEqual({ name: "MYSQL_ROOT_PASSWORD", valueFrom: { secretKeyRef: { name: "obkm-km-credentials", key: "database-root-password" } } });
+    expect(container.env).toContainEqual({
+      name: "MYSQL_ROOT_PASSWORD",
+      valueFrom: { secretKeyRef: { name: "obkm-km-credentials", key: "database-root-password" } },
+    });
     expect(db.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe("10Gi");
     expect(restrictedViolations(db.spec.template.spec)).toEqual([]);
     const init = objectOf(dev, "ConfigMap", "obkm-db-init").data["create-databases.sql"];
@@ -315,7 +388,9 @@ describe("a dev stack's own database (database.provision)", () => {
 
   it("points every datasource at it", () => {
     for (const ds of Object.keys(SHARED)) {
-      expect(datasources(nodeFile(dev, "datasources/master-datasources.xml"))[ds].url).toMatch(/^jdbc:mysql:\/\/obkm-db\.obkm-dev\.svc\.cluster\.local:3306\/obkm_/);
+      expect(datasources(nodeFile(dev, "datasources/master-datasources.xml"))[ds].url).toMatch(
+        /^jdbc:mysql:\/\/obkm-db\.obkm-dev\.svc\.cluster\.local:3306\/obkm_/,
+      );
     }
   });
 
@@ -347,7 +422,9 @@ describe("a dev stack's own database (database.provision)", () => {
     }
     const job = objectOf(dev, "ConfigMap", "obkm-db-init").data["create-schemas.sh"].split("/dbscripts/").join(`${scripts}/`);
     expect(job).not.toMatch(/-p"?\$/); // no password on a command line
-    const { stdout } = await promisify(execFile)("/bin/sh", ["-c", job], { env: { PATH: `${bin}:${process.env.PATH}`, DB_HOST: "db", MYSQL_PWD: "x" } });
+    const { stdout } = await promisify(execFile)("/bin/sh", ["-c", job], {
+      env: { PATH: `${bin}:${process.env.PATH}`, DB_HOST: "db", MYSQL_PWD: "x" },
+    });
     expect(stdout).toContain("obkm_um has its tables already");
     expect(stdout).toContain("no identity/uma/mysql.sql in this pack; skipped");
     const ran = fs.readFileSync(log, "utf8").trim().split("\n");
@@ -358,17 +435,21 @@ describe("a dev stack's own database (database.provision)", () => {
       "obkm_am apimgt/mysql.sql",
     ]);
     fs.rmSync(path.join(scripts, "apimgt/mysql.sql"));
-    await expect(promisify(execFile)("/bin/sh", ["-c", job], { env: { PATH: `${bin}:${process.env.PATH}`, DB_HOST: "db", MYSQL_PWD: "x" } })).rejects.toThrow(
-      /the pack has no dbscripts\/apimgt\/mysql.sql/,
-    );
+    await expect(
+      promisify(execFile)("/bin/sh", ["-c", job], { env: { PATH: `${bin}:${process.env.PATH}`, DB_HOST: "db", MYSQL_PWD: "x" } }),
+    ).rejects.toThrow(/the pack has no dbscripts\/apimgt\/mysql.sql/);
   });
 
   it("can be PostgreSQL, and refuses engines it cannot run", async () => {
     const pg = await render(["database.type=postgresql"]);
     expect(objectOf(pg, "StatefulSet", "obkm-db").spec.template.spec.containers[0].image).toBe("postgres:16.6");
-    expect(datasources(nodeFile(pg, "datasources/master-datasources.xml")).WSO2UM_DB.url).toBe("jdbc:postgresql://obkm-db.obkm-dev.svc.cluster.local:5432/obkm_um");
+    expect(datasources(nodeFile(pg, "datasources/master-datasources.xml")).WSO2UM_DB.url).toBe(
+      "jdbc:postgresql://obkm-db.obkm-dev.svc.cluster.local:5432/obkm_um",
+    );
     expect(validateObjects(pg.objects)).toEqual([]);
-    await expect(render(["database.type=oracle"])).rejects.toThrow(/obkm:database.type: got "oracle" with obkm:database.provision true; expected mysql or postgresql/);
+    await expect(render(["database.type=oracle"])).rejects.toThrow(
+      /obkm:database.type: got "oracle" with obkm:database.provision true; expected mysql or postgresql/,
+    );
   });
 
   it("is not part of a stack on an external database, which must name its host", async () => {
@@ -380,7 +461,11 @@ describe("a dev stack's own database (database.provision)", () => {
 
 describe("every database variant", () => {
   it("renders valid objects and well-formed node files", async () => {
-    for (const r of [dev, external, await render([...EXTERNAL, "database.type=mssql", "database.urlParameters=encrypt=true;trustServerCertificate=false"])]) {
+    for (const r of [
+      dev,
+      external,
+      await render([...EXTERNAL, "database.type=mssql", "database.urlParameters=encrypt=true;trustServerCertificate=false"]),
+    ]) {
       expect(validateObjects(r.objects)).toEqual([]);
       for (const [file, content] of Object.entries(r.files).filter(([f]) => f.endsWith(".xml"))) {
         expect({ file, errors: await xmllintErrors(file, content) }).toEqual({ file, errors: [] });

@@ -18,7 +18,13 @@ describe("the render-diff comment", () => {
   });
 
   it("says a render failed, with what the render said, instead of leaving the last diff up", () => {
-    const comment = diffComment([{ stack: "prod", outcome: "failed", error: "diff: rendering the working tree failed:\nrender: Stack 'prod' is missing configuration value 'apim.hostname'\n" }]);
+    const comment = diffComment([
+      {
+        stack: "prod",
+        outcome: "failed",
+        error: "diff: rendering the working tree failed:\nrender: Stack 'prod' is missing configuration value 'apim.hostname'\n",
+      },
+    ]);
     expect(comment).toContain("**prod**: :x: the render failed");
     expect(comment).toContain("Stack 'prod' is missing configuration value 'apim.hostname'");
     expect(comment).not.toContain("<details>");

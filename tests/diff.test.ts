@@ -13,7 +13,10 @@ describe("the diff of two renders", () => {
   });
 
   it("is a unified diff of each changed file, with added and removed files against nothing", () => {
-    const diff = diffTrees({ "manifests.yaml": "replicas: 2\nname: km\n", "bin/old.sh": "x\n" }, { "manifests.yaml": "replicas: 3\nname: km\n", "conf/new.xml": "<a/>\n" });
+    const diff = diffTrees(
+      { "manifests.yaml": "replicas: 2\nname: km\n", "bin/old.sh": "x\n" },
+      { "manifests.yaml": "replicas: 3\nname: km\n", "conf/new.xml": "<a/>\n" },
+    );
     expect(diff).toBe(
       [
         "--- a/bin/old.sh",
@@ -46,7 +49,9 @@ describe("npm run diff", () => {
   };
 
   beforeAll(() => {
-    const files = spawnSync("git", ["ls-files", "-co", "--exclude-standard"], { cwd: PROJECT_DIR, encoding: "utf8" }).stdout.split("\n").filter(Boolean);
+    const files = spawnSync("git", ["ls-files", "-co", "--exclude-standard"], { cwd: PROJECT_DIR, encoding: "utf8" })
+      .stdout.split("\n")
+      .filter(Boolean);
     for (const file of files.filter((f) => fs.existsSync(path.join(PROJECT_DIR, f)))) {
       fs.mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
       fs.copyFileSync(path.join(PROJECT_DIR, file), path.join(repo, file));
@@ -59,13 +64,16 @@ describe("npm run diff", () => {
 
   it("exits 1 and prints the change to the manifests and node files, secrets redacted", () => {
     const stackFile = path.join(repo, "Pulumi.dev.yaml");
-    fs.writeFileSync(stackFile, fs.readFileSync(stackFile, "utf8").replace("obkm:replicas: 2", "obkm:replicas: 3\n  obkm:clusterDomain: k8s.internal"));
+    fs.writeFileSync(
+      stackFile,
+      fs.readFileSync(stackFile, "utf8").replace("obkm:replicas: 2", "obkm:replicas: 3\n  obkm:clusterDomain: k8s.internal"),
+    );
     const run = runDiff("--stack", "dev", "--base", "HEAD");
     expect(run.stderr).toBe("");
     expect(run.status).toBe(1);
     expect(run.stdout).toContain("--- a/manifests.yaml\n+++ b/manifests.yaml");
-    expect(run.stdout).toMatch(/^-  replicas: 2$/m);
-    expect(run.stdout).toMatch(/^\+  replicas: 3$/m);
+    expect(run.stdout).toMatch(/^- {2}replicas: 2$/m);
+    expect(run.stdout).toMatch(/^\+ {2}replicas: 3$/m);
     expect(run.stdout).toContain("+++ b/conf/axis2/axis2.xml");
     expect(run.stdout).toContain("+                <hostName>obkm-km-1.obkm-km-headless.obkm-dev.svc.k8s.internal</hostName>");
     expect(run.stdout).not.toMatch(/Mock[0-9a-f]{20}/);

@@ -53,12 +53,13 @@ describe("the Ingress", () => {
   });
 
   it("keeps the sticky cookie on SSO's cross-site POSTs unless told otherwise, and takes its name and mode from config", async () => {
-    const annotations = mainIngress(await render(["ingress.cookieName=KM_NODE", "ingress.affinityMode=balanced", "ingress.cookieSameSite=Lax"])).metadata.annotations;
-    expect([annotations[`${NGINX}/session-cookie-name`], annotations[`${NGINX}/affinity-mode`], annotations[`${NGINX}/session-cookie-samesite`]]).toEqual([
-      "KM_NODE",
-      "balanced",
-      "Lax",
-    ]);
+    const annotations = mainIngress(await render(["ingress.cookieName=KM_NODE", "ingress.affinityMode=balanced", "ingress.cookieSameSite=Lax"]))
+      .metadata.annotations;
+    expect([
+      annotations[`${NGINX}/session-cookie-name`],
+      annotations[`${NGINX}/affinity-mode`],
+      annotations[`${NGINX}/session-cookie-samesite`],
+    ]).toEqual(["KM_NODE", "balanced", "Lax"]);
   });
 
   it("never uses ssl-passthrough, which would cancel cookie affinity", async () => {
@@ -75,7 +76,9 @@ describe("the Ingress", () => {
 
 describe("TLS", () => {
   it("terminates TLS with the Secret named in config", async () => {
-    expect(mainIngress(await render(["ingress.tlsSecret=km-public-tls"])).spec.tls).toEqual([{ hosts: ["km.dev.obkm.example.com"], secretName: "km-public-tls" }]);
+    expect(mainIngress(await render(["ingress.tlsSecret=km-public-tls"])).spec.tls).toEqual([
+      { hosts: ["km.dev.obkm.example.com"], secretName: "km-public-tls" },
+    ]);
   });
 
   it("asks cert-manager's ClusterIssuer for a certificate, once, when an issuer is named", () => {
@@ -92,7 +95,9 @@ describe("TLS", () => {
   });
 
   it("refuses both a Secret and an issuer", async () => {
-    await expect(render(["ingress.tlsSecret=a", "ingress.clusterIssuer=b"])).rejects.toThrow(/obkm:ingress.clusterIssuer: got "b" with obkm:ingress.tlsSecret "a"; expected one of the two/);
+    await expect(render(["ingress.tlsSecret=a", "ingress.clusterIssuer=b"])).rejects.toThrow(
+      /obkm:ingress.clusterIssuer: got "b" with obkm:ingress.tlsSecret "a"; expected one of the two/,
+    );
   });
 });
 
@@ -115,7 +120,9 @@ describe("the management console", () => {
   });
 
   it("refuses a range that is not a CIDR", async () => {
-    await expect(render(["ingress.consoleAllowedCidrs[0]=10.0.0.0/33"])).rejects.toThrow(/obkm:ingress.consoleAllowedCidrs: got \["10.0.0.0\/33"\]; expected a list of CIDR ranges/);
+    await expect(render(["ingress.consoleAllowedCidrs[0]=10.0.0.0/33"])).rejects.toThrow(
+      /obkm:ingress.consoleAllowedCidrs: got \["10.0.0.0\/33"\]; expected a list of CIDR ranges/,
+    );
   });
 });
 
@@ -145,7 +152,9 @@ describe("catalina-server.xml behind the proxy", () => {
 
   it("takes internalProxies from config", async () => {
     const doc = parse(nodeFile(await render(["tomcat.internalProxies=10\\.42\\.\\d+\\.\\d+"]), "tomcat/catalina-server.xml"));
-    expect(elements(doc, "Valve", { className: "org.apache.catalina.valves.RemoteIpValve" })[0].getAttribute("internalProxies")).toBe("10\\.42\\.\\d+\\.\\d+");
+    expect(elements(doc, "Valve", { className: "org.apache.catalina.valves.RemoteIpValve" })[0].getAttribute("internalProxies")).toBe(
+      "10\\.42\\.\\d+\\.\\d+",
+    );
   });
 
   it("stays well-formed", async () => {
@@ -205,7 +214,9 @@ describe("hostAliases", () => {
 
   it("adds none by default and refuses an address that is not an IP", async () => {
     expect(objectOf(dev, "StatefulSet", "obkm-km").spec.template.spec.hostAliases).toBeUndefined();
-    await expect(render(["hostAliasIp=ingress.local"])).rejects.toThrow(/obkm:hostAliasIp: got "ingress.local"; expected empty, or an IPv4 or IPv6 address/);
+    await expect(render(["hostAliasIp=ingress.local"])).rejects.toThrow(
+      /obkm:hostAliasIp: got "ingress.local"; expected empty, or an IPv4 or IPv6 address/,
+    );
   });
 });
 
@@ -248,7 +259,11 @@ describe("the OB API Manager wiring", () => {
       serviceDnsName: "obkm-km.openbanking-km.svc.cluster.local",
       httpsPort: 9446,
       httpPort: 9766,
-      apiManagerConfigMap: { namespace: "openbanking-apim", name: "obkm-apim-key-manager", sha256: createHash("sha256").update(content).digest("hex") },
+      apiManagerConfigMap: {
+        namespace: "openbanking-apim",
+        name: "obkm-apim-key-manager",
+        sha256: createHash("sha256").update(content).digest("hex"),
+      },
     });
     expect(apimConfigMap(prod).metadata.annotations["obkm.wso2.com/content-sha256"]).toBe(outputs.apiManagerConfigMap.sha256);
   });

@@ -25,7 +25,10 @@ describe("examples/second-cluster", () => {
     expect(await resolve(result.namespace)).toBe("openbanking-km-blue");
     expect(await resolve(result.statefulSet)).toBe("obkm-blue-km");
 
-    const components = resources.filter((r) => !r.custom).map((r) => r.name).sort();
+    const components = resources
+      .filter((r) => !r.custom)
+      .map((r) => r.name)
+      .sort();
     expect(components).toEqual(["blue", "blue-credentials", "blue-ingress", "blue-nodes", "blue-shared-artifacts"]);
     // A new stack carries no aliases to the flat tree of obkm's own older stacks (the Kubernetes SDK's own
     // aliases to older API versions keep the name).

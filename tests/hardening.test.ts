@@ -118,7 +118,9 @@ describe("pod security", () => {
   it("the checker itself refuses a pod that escalates or keeps capabilities", () => {
     const spec = structuredClone(podSpec(dev));
     delete spec.containers[0].securityContext;
-    expect(restrictedViolations(spec)).toEqual(expect.arrayContaining([expect.stringMatching(/allowPrivilegeEscalation/), expect.stringMatching(/capabilities/)]));
+    expect(restrictedViolations(spec)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/allowPrivilegeEscalation/), expect.stringMatching(/capabilities/)]),
+    );
   });
 
   it("runs as 802 without a service-account token, under its own ServiceAccount", () => {
@@ -166,10 +168,24 @@ describe("the NetworkPolicy", () => {
     const rendered = await render(["networkPolicy.egressCidrs[0]=10.50.0.0/24"]);
     const egress = policy(rendered).spec.egress;
     expect(egress).toEqual([
-      { ports: [{ port: 53, protocol: "UDP" }, { port: 53, protocol: "TCP" }] },
+      {
+        ports: [
+          { port: 53, protocol: "UDP" },
+          { port: 53, protocol: "TCP" },
+        ],
+      },
       { to: [{ podSelector: expect.any(Object) }], ports: [{ port: 4000, protocol: "TCP" }] },
-      { to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } } }], ports: [{ port: 443, protocol: "TCP" }, { port: 80, protocol: "TCP" }] },
-      { to: [{ podSelector: { matchLabels: expect.objectContaining({ "app.kubernetes.io/component": "database" }) } }], ports: [{ port: 3306, protocol: "TCP" }] },
+      {
+        to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } } }],
+        ports: [
+          { port: 443, protocol: "TCP" },
+          { port: 80, protocol: "TCP" },
+        ],
+      },
+      {
+        to: [{ podSelector: { matchLabels: expect.objectContaining({ "app.kubernetes.io/component": "database" }) } }],
+        ports: [{ port: 3306, protocol: "TCP" }],
+      },
       { to: [{ ipBlock: { cidr: "10.50.0.0/24" } }] },
     ]);
     // the database rule selects the database pods
@@ -206,7 +222,9 @@ describe("resources", () => {
 });
 
 describe("the StatefulSet's await timeout", () => {
-  const timeoutOf = (r: Rendered) => (YAML.parse(r.files["resources.yaml"]) as any[]).find((e) => e.type === "kubernetes:apps/v1:StatefulSet" && e.name === "obkm-nodes-statefulset").customTimeouts;
+  const timeoutOf = (r: Rendered) =>
+    (YAML.parse(r.files["resources.yaml"]) as any[]).find((e) => e.type === "kubernetes:apps/v1:StatefulSet" && e.name === "obkm-nodes-statefulset")
+      .customTimeouts;
 
   it("grows with the node count and the startup allowance, so a slow first start does not fail pulumi up", async () => {
     // Each pod: 120 s to stop, 600 s to start, 60 s to be scheduled and pulled.
@@ -220,7 +238,13 @@ describe("every hardened variant", () => {
   it("renders valid objects", async () => {
     const variants = [
       prod,
-      await render(["scheduling.podAntiAffinity=required", "podManagementPolicy=Parallel", "cpuLimit=3", "imagePullSecrets[0]=regcred", "networkPolicy.egressCidrs[0]=10.0.0.0/8"]),
+      await render([
+        "scheduling.podAntiAffinity=required",
+        "podManagementPolicy=Parallel",
+        "cpuLimit=3",
+        "imagePullSecrets[0]=regcred",
+        "networkPolicy.egressCidrs[0]=10.0.0.0/8",
+      ]),
     ];
     for (const r of variants) expect(validateObjects(r.objects)).toEqual([]);
   });

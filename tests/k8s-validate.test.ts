@@ -59,7 +59,12 @@ describe("the Kubernetes validation helper", () => {
   });
 
   it("refuses bad ConfigMap keys and objects of 1 MiB or more", () => {
-    const cm = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "ns" }, data: { "axis2/axis2.xml": "x", big: "x".repeat(1024 * 1024) } };
+    const cm = {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "c", namespace: "ns" },
+      data: { "axis2/axis2.xml": "x", big: "x".repeat(1024 * 1024) },
+    };
     const problems = validateObjects([cm]).join("\n");
     expect(problems).toMatch(/key axis2\/axis2.xml is not a valid ConfigMap key/);
     expect(problems).toMatch(/under 1 MiB/);

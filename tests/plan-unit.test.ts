@@ -16,7 +16,8 @@ const base = {
   "obkm:apim.hostname": "gw.bank.example",
   "obkm:database.host": "db.bank.example",
 };
-const configOf = (extra: Record<string, string> = {}) => loadConfig(cliConfig({ ...base, ...extra }), { stack: "dev", projectDir: PROJECT_DIR }).config;
+const configOf = (extra: Record<string, string> = {}) =>
+  loadConfig(cliConfig({ ...base, ...extra }), { stack: "dev", projectDir: PROJECT_DIR }).config;
 const bundled = readTemplates(undefined, KM_TEMPLATE_FILES);
 
 describe("buildPlan", () => {
@@ -27,7 +28,10 @@ describe("buildPlan", () => {
 
   it("refuses a template that holds the text it marks a password's place with", () => {
     const file = "user-mgt.xml";
-    const poisoned = { ...bundled, files: { ...bundled.files, [file]: bundled.files[file].replace("</UserManager>", "<!-- @@obkm-secret:admin-password@@ --></UserManager>") } };
+    const poisoned = {
+      ...bundled,
+      files: { ...bundled.files, [file]: bundled.files[file].replace("</UserManager>", "<!-- @@obkm-secret:admin-password@@ --></UserManager>") },
+    };
     expect(() => buildPlan(configOf(), { km: poisoned })).toThrow(/user-mgt.xml: \/: holds the text @@obkm-secret:admin-password@@/);
   });
 
@@ -73,7 +77,12 @@ describe("small decisions", () => {
   it("knows which changes the Kubernetes provider replaces delete-first", () => {
     const mutable = { enableSecretMutable: true, enableConfigMapMutable: true };
     expect(deleteFirstOn({ apiVersion: "v1", kind: "Secret" }, mutable)).toEqual([".metadata.namespace", ".type"]);
-    expect(deleteFirstOn({ apiVersion: "v1", kind: "Secret" }, { ...mutable, enableSecretMutable: false })).toEqual([".data", ".metadata.namespace", ".stringData", ".type"]);
+    expect(deleteFirstOn({ apiVersion: "v1", kind: "Secret" }, { ...mutable, enableSecretMutable: false })).toEqual([
+      ".data",
+      ".metadata.namespace",
+      ".stringData",
+      ".type",
+    ]);
     expect(deleteFirstOn({ apiVersion: "v1", kind: "ConfigMap", immutable: true }, mutable)).toEqual([".binaryData", ".data", ".metadata.namespace"]);
     expect(deleteFirstOn({ apiVersion: "policy/v1", kind: "PodDisruptionBudget" }, mutable)).toEqual([".metadata.namespace"]);
   });

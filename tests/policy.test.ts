@@ -1,10 +1,25 @@
 // Each policy of the pack fails on a bad object and passes on what our stacks render.
-import { Policy, PolicyResource, POLICIES, guardedSharedClaims, highlyAvailableOutsideDev, noPasswordInConfigMap, restrictedPods, stickyIngress } from "../policy/rules";
+import {
+  Policy,
+  PolicyResource,
+  POLICIES,
+  guardedSharedClaims,
+  highlyAvailableOutsideDev,
+  noPasswordInConfigMap,
+  restrictedPods,
+  stickyIngress,
+} from "../policy/rules";
 import { Rendered } from "../render/render";
 import { render } from "./helpers/render";
 
 function resourcesOf(rendered: Rendered, stack: string): PolicyResource[] {
-  return rendered.resources.map((r) => ({ type: r.type, name: r.name, urn: `urn:pulumi:${stack}::obkm::${r.type}::${r.name}`, props: r.inputs, protect: r.options.protect }));
+  return rendered.resources.map((r) => ({
+    type: r.type,
+    name: r.name,
+    urn: `urn:pulumi:${stack}::obkm::${r.type}::${r.name}`,
+    props: r.inputs,
+    protect: r.options.protect,
+  }));
 }
 
 function resource(stack: string, name: string, type: string, props: Record<string, any>, protect = false): PolicyResource {

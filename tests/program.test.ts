@@ -32,7 +32,8 @@ describe("index.ts", () => {
   it("compiles and runs under ts-node, as the Pulumi CLI's nodejs runtime loads it, up to the config check", () => {
     // No engine and no config here: a clean config error, not a load error, means `pulumi up` gets that far.
     // (Transpile only: tsc --noEmit type-checks the same code in npm test.)
-    const script = "require('ts-node').register({ transpileOnly: true }); try { require('./index.ts'); } catch (e) { console.log(String(e.message)); }";
+    const script =
+      "require('ts-node').register({ transpileOnly: true }); try { require('./index.ts'); } catch (e) { console.log(String(e.message)); }";
     const run = spawnSync(process.execPath, ["-e", script], { cwd: PROJECT_DIR, encoding: "utf8" });
     expect(run.stdout).toContain("obkm: the stack configuration has 5 problems:");
     expect(run.stdout).toContain("obkm:hostname: missing");
@@ -86,7 +87,7 @@ describe("index.ts", () => {
   it("stops with a RunError, registering nothing, when the config is bad", async () => {
     const registered: RegisteredResource[] = [];
     await expect(runIndex({ "obkm:replicas": "0" }, registered)).rejects.toThrow(
-      /obkm: the stack configuration has 1 problem:\n  - obkm:replicas: got 0/,
+      /obkm: the stack configuration has 1 problem:\n {2}- obkm:replicas: got 0/,
     );
     expect(registered).toEqual([]);
     // the same record does see registrations when the config is good

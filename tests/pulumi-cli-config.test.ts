@@ -64,10 +64,12 @@ describe("the Pulumi CLI's merge of Pulumi.yaml into a stack's config", () => {
   it("reports every missing key of the project's namespace at once, sorted, in the CLI's words", () => {
     const project = { config: { b: { type: "string" }, a: { type: "string" }, "c.d": { type: "string" } } };
     expect(mergeError(project, {})).toBe("Stack 'dev' is missing configuration values 'a', 'b' and 'c.d'");
-    expect(mergeError({ config: { a: { type: "string" }, b: { type: "string" } } }, {})).toBe("Stack 'dev' is missing configuration values 'a' and 'b'");
+    expect(mergeError({ config: { a: { type: "string" }, b: { type: "string" } } }, {})).toBe(
+      "Stack 'dev' is missing configuration values 'a' and 'b'",
+    );
   });
 
-  it("accepts `pulumi config set replicas 3` (the string \"3\") for an integer, and refuses text that is none", () => {
+  it('accepts `pulumi config set replicas 3` (the string "3") for an integer, and refuses text that is none', () => {
     const project = { config: { replicas: { type: "integer" } } };
     expect(merged(project, { "test:replicas": "3" })).toEqual({ "test:replicas": "3" });
     expect(mergeError(project, { "test:replicas": "three" })).toBe("Stack 'dev' with configuration key 'replicas' must be of type 'integer'");
@@ -76,7 +78,9 @@ describe("the Pulumi CLI's merge of Pulumi.yaml into a stack's config", () => {
   it("checks a typed key under a path by its value there (fixed in 3.213, pulumi/pulumi#21246)", () => {
     const project = { config: { "db.port": { type: "integer" }, "db.tls": { type: "boolean" } } };
     expect(() => merged(project, { "test:db": { port: 5432, tls: true } })).not.toThrow();
-    expect(mergeError(project, { "test:db": { port: "x", tls: true } })).toBe("Stack 'dev' with configuration key 'db.port' must be of type 'integer'");
+    expect(mergeError(project, { "test:db": { port: "x", tls: true } })).toBe(
+      "Stack 'dev' with configuration key 'db.port' must be of type 'integer'",
+    );
     expect(mergeError(project, { "test:db": { port: 1, tls: "yes" } })).toBe("Stack 'dev' with configuration key 'db.tls' must be of type 'boolean'");
   });
 
@@ -192,7 +196,9 @@ describe("the render's stack config", () => {
     for (const stack of ["dev", "prod"]) {
       const values = readStackValues(path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`));
       applyProjectConfig(stack, readProject(PROJECT_DIR), values);
-      const written = YAML.stringify({ config: Object.fromEntries([...values].map(([k, v]) => [k, v instanceof Secure ? { secure: v.ciphertext } : v])) });
+      const written = YAML.stringify({
+        config: Object.fromEntries([...values].map(([k, v]) => [k, v instanceof Secure ? { secure: v.ciphertext } : v])),
+      });
       const dir = stackDir("");
       fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), written);
       const asMerged = await renderStack(readStackConfig(dir, stack));
@@ -218,7 +224,9 @@ describe("the render's stack config", () => {
       const committed = readStackConfig(PROJECT_DIR, stack).config;
       // prod now names its cluster; everything else the old file said is what the migrated one says.
       const { "obkm:cluster": cluster, ...rest } = committed;
-      expect(readStackConfig(dir, stack).config).toEqual(stack === "prod" ? { ...rest, "obkm:cluster": '{"context":"","kubeconfig":""}' } : committed);
+      expect(readStackConfig(dir, stack).config).toEqual(
+        stack === "prod" ? { ...rest, "obkm:cluster": '{"context":"","kubeconfig":""}' } : committed,
+      );
       expect(cluster).toBe(stack === "prod" ? '{"context":"prod-eu-west-1","kubeconfig":""}' : '{"context":"","kubeconfig":""}');
     }
   });

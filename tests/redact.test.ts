@@ -8,13 +8,19 @@ const isSecret = (o: any): Treatment => (o.kind === "Secret" ? "secret" : "plain
 
 describe("render redaction", () => {
   it("replaces a value marked secret where it stands and keeps the rest readable", () => {
-    const [cm] = redactAll([{ kind: "ConfigMap", metadata: { name: "c" }, data: { url: "jdbc:mysql://db/um", password: secret("s3cr3t-pw") } }], isSecret);
+    const [cm] = redactAll(
+      [{ kind: "ConfigMap", metadata: { name: "c" }, data: { url: "jdbc:mysql://db/um", password: secret("s3cr3t-pw") } }],
+      isSecret,
+    );
     expect(cm).toEqual({ kind: "ConfigMap", metadata: { name: "c" }, data: { url: "jdbc:mysql://db/um", password: REDACTED } });
   });
 
   it("keeps a Secret's keys and metadata and hides every value, including base64 data", () => {
     const encoded = Buffer.from("db-password-1").toString("base64");
-    const [s] = redactAll([{ kind: "Secret", metadata: { name: "db" }, type: "Opaque", data: { password: encoded }, stringData: { user: "wso2carbon" } }], isSecret);
+    const [s] = redactAll(
+      [{ kind: "Secret", metadata: { name: "db" }, type: "Opaque", data: { password: encoded }, stringData: { user: "wso2carbon" } }],
+      isSecret,
+    );
     expect(s).toEqual({ kind: "Secret", metadata: { name: "db" }, type: "Opaque", stringData: { password: REDACTED, user: REDACTED } });
   });
 

@@ -66,7 +66,10 @@ describe("npm run render", () => {
     ]);
     // --set values are text, as `pulumi config set` takes them; the loader reads replicas as the integer it declares
     expect(docs.find((d) => d.kind === "StatefulSet").spec.replicas).toBe(4);
-    expect(YAML.parse(files["outputs.yaml"])).toMatchObject({ hostname: "km.test.bank.example", wellKnownMembers: expect.arrayContaining([expect.any(String)]) });
+    expect(YAML.parse(files["outputs.yaml"])).toMatchObject({
+      hostname: "km.test.bank.example",
+      wellKnownMembers: expect.arrayContaining([expect.any(String)]),
+    });
     expect(YAML.parse(files["outputs.yaml"]).wellKnownMembers).toHaveLength(2); // the first two of the four
   });
 
@@ -83,7 +86,9 @@ describe("npm run render", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-clear-"));
     for (const f of ["Pulumi.yaml", "Pulumi.dev.yaml"]) fs.copyFileSync(path.join(PROJECT_DIR, f), path.join(dir, f));
     fs.appendFileSync(path.join(dir, "Pulumi.dev.yaml"), "  obkm:adminPassword: InClear1\n");
-    expect(() => readStackConfig(dir, "dev")).toThrow(/^Pulumi.dev.yaml: obkm:adminPassword stands in clear; expected a secret \(pulumi config set --secret --path adminPassword \.\.\.\)$/);
+    expect(() => readStackConfig(dir, "dev")).toThrow(
+      /^Pulumi.dev.yaml: obkm:adminPassword stands in clear; expected a secret \(pulumi config set --secret --path adminPassword \.\.\.\)$/,
+    );
     expect(() => readStackConfig(dir, "dev")).not.toThrow(/InClear1/);
     // `pulumi config set --secret --path database.password ...` makes the whole obkm:database map a secret key.
     expect(readStackConfig(PROJECT_DIR, "dev", ["database.password=ViaSet1"]).secretKeys).toEqual(["obkm:database"]);

@@ -30,7 +30,10 @@ describe("rolling the pods", () => {
     const objects = async (replicas: number) => {
       const rendered = await render([`replicas=${replicas}`]);
       const sts = objectOf(rendered, "StatefulSet", "obkm-km");
-      return { replicas: sts.spec.replicas, rest: rendered.objects.map((o) => (o === sts ? { ...o, spec: { ...(o.spec as object), replicas: "n" } } : o)) };
+      return {
+        replicas: sts.spec.replicas,
+        rest: rendered.objects.map((o) => (o === sts ? { ...o, spec: { ...(o.spec as object), replicas: "n" } } : o)),
+      };
     };
     const [two, three, fifty] = [await objects(2), await objects(3), await objects(50)];
     expect([two.replicas, three.replicas, fifty.replicas]).toEqual([2, 3, 50]);

@@ -49,7 +49,9 @@ describe("the shared artifacts claim", () => {
   });
 
   it("refuses a storage class beside an existing claim, which has its own", async () => {
-    await expect(render(["sharedStorageClaim=km-artifacts", "sharedStorageClass=nfs"])).rejects.toThrow(/obkm:sharedStorageClass: got "nfs" with obkm:sharedStorageClaim/);
+    await expect(render(["sharedStorageClaim=km-artifacts", "sharedStorageClass=nfs"])).rejects.toThrow(
+      /obkm:sharedStorageClass: got "nfs" with obkm:sharedStorageClaim/,
+    );
   });
 });
 

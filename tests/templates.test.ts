@@ -71,7 +71,10 @@ describe("a rendered node file differs from its template only where we meant it 
 
   it("identity.xml in scenario 1: only the endpoint URLs (its caches are the stock local ones)", async () => {
     const rendered = await render();
-    const { removed, added } = changedLines(fs.readFileSync(path.join(BUNDLED_TEMPLATES, "identity/identity.xml"), "utf8"), nodeFile(rendered, "identity/identity.xml"));
+    const { removed, added } = changedLines(
+      fs.readFileSync(path.join(BUNDLED_TEMPLATES, "identity/identity.xml"), "utf8"),
+      nodeFile(rendered, "identity/identity.xml"),
+    );
     const urlElement = /^<(OAuth1\w+Url|OAuth2\w+EPUrl|OIDC\w+EPUrl|OAuth2ConsentPage|OAuth2ErrorPage|OIDC\w*Page|IDTokenIssuerID)>/;
     expect(removed.filter((line) => !urlElement.test(line))).toEqual([]);
     expect(added.filter((line) => !urlElement.test(line))).toEqual([]);
@@ -87,7 +90,10 @@ describe("a rendered node file differs from its template only where we meant it 
 
   it("axis2.xml: the clustering switch, scheme, domain, advertised address and the member list", async () => {
     const rendered = await render();
-    const { removed, added } = changedLines(fs.readFileSync(path.join(BUNDLED_TEMPLATES, "axis2/axis2.xml"), "utf8"), nodeFile(rendered, "axis2/axis2.xml"));
+    const { removed, added } = changedLines(
+      fs.readFileSync(path.join(BUNDLED_TEMPLATES, "axis2/axis2.xml"), "utf8"),
+      nodeFile(rendered, "axis2/axis2.xml"),
+    );
     // The template writes the clustering start tag over two lines; only the line with `enable` changes.
     expect(removed).toEqual(
       [
@@ -160,6 +166,8 @@ describe("configTemplates: the user's own pack files", () => {
         .replace("<MgtHostName>localhost</MgtHostName>", "<!--MgtHostName>mgt.wso2.org</MgtHostName-->"),
     );
     const out = nodeFile(await render([`configTemplates=${dir}`]), "carbon.xml");
-    expect(out).toMatch(/<Version>[^<]*<\/Version>\n    <HostName>km.dev.obkm.example.com<\/HostName>\n    <MgtHostName>km.dev.obkm.example.com<\/MgtHostName>/);
+    expect(out).toMatch(
+      /<Version>[^<]*<\/Version>\n {4}<HostName>km.dev.obkm.example.com<\/HostName>\n {4}<MgtHostName>km.dev.obkm.example.com<\/MgtHostName>/,
+    );
   });
 });

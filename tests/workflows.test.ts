@@ -6,7 +6,10 @@ import * as YAML from "yaml";
 import { PROJECT_DIR } from "../project-dir";
 
 const dir = path.join(PROJECT_DIR, ".github", "workflows");
-const files = fs.readdirSync(dir).filter((f) => f.endsWith(".yml")).sort();
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith(".yml"))
+  .sort();
 const read = (file: string) => fs.readFileSync(path.join(dir, file), "utf8");
 const workflow = (file: string) => YAML.parse(read(file));
 

@@ -59,18 +59,15 @@ describe("the XML edit engine", () => {
   });
 
   it("sets the text of an empty element written as <x/>", () => {
-    const out = applyEdits("a.xml", "<a>\n    <b x=\"1\"/>\n</a>\n", [{ kind: "set", path: "/a/b", value: "v" }]);
+    const out = applyEdits("a.xml", '<a>\n    <b x="1"/>\n</a>\n', [{ kind: "set", path: "/a/b", value: "v" }]);
     expect(out).toBe('<a>\n    <b x="1">v</b>\n</a>\n');
   });
 
   it("escapes &, < and quotes in values", () => {
     const value = `jdbc:mysql://db:3306/um?useSSL=true&a=<b>"c"'d'`;
-    const out = apply(
-      { kind: "set", path: "/Server/Version", value },
-      { kind: "set", path: "/Server/clustering/@class", value },
-    );
+    const out = apply({ kind: "set", path: "/Server/Version", value }, { kind: "set", path: "/Server/clustering/@class", value });
     expect(out).toContain("<Version>jdbc:mysql://db:3306/um?useSSL=true&amp;a=&lt;b&gt;\"c\"'d'</Version>");
-    expect(out).toContain('class="jdbc:mysql://db:3306/um?useSSL=true&amp;a=&lt;b&gt;&quot;c&quot;\'d\'"');
+    expect(out).toContain("class=\"jdbc:mysql://db:3306/um?useSSL=true&amp;a=&lt;b&gt;&quot;c&quot;'d'\"");
     // and a parser reads back exactly the value that went in
     const doc = new DOMParser().parseFromString(out, "text/xml");
     expect(doc.getElementsByTagName("Version")[0].textContent).toBe(value);
@@ -99,13 +96,27 @@ describe("the XML edit engine", () => {
   });
 
   it("refuses to create an element whose parent is missing", () => {
-    expect(refusal({ kind: "set", path: "/Server/Nowhere/HostName", value: "x", create: {} }).message).toMatch(/neither the element nor exactly one parent/);
+    expect(refusal({ kind: "set", path: "/Server/Nowhere/HostName", value: "x", create: {} }).message).toMatch(
+      /neither the element nor exactly one parent/,
+    );
   });
 
   it("removes elements with their indentation and appends new ones indented like their siblings", () => {
     const out = apply(
       { kind: "remove", path: "/Server/clustering/members/member" },
-      { kind: "append", path: "/Server/clustering/members", elements: [{ name: "member", children: [{ name: "hostName", text: "a" }, { name: "port", text: "4000" }] }] },
+      {
+        kind: "append",
+        path: "/Server/clustering/members",
+        elements: [
+          {
+            name: "member",
+            children: [
+              { name: "hostName", text: "a" },
+              { name: "port", text: "4000" },
+            ],
+          },
+        ],
+      },
     );
     expect(out).toContain(
       "        <members>\n            <member>\n                <hostName>a</hostName>\n                <port>4000</port>\n            </member>\n        </members>",

@@ -115,7 +115,8 @@ function applyEdit(file: string, text: string, edit: XmlEdit): string {
       // From the last to the first, so earlier offsets stay valid.
       return [...found].reverse().reduce((t, element) => splice(t, lineStartBefore(t, element.start), element.end, ""), text);
     case "append":
-      if (found.length !== 1) return fail(found.length === 0 ? "no such element in the template" : `names ${found.length} elements; append needs exactly one parent`);
+      if (found.length !== 1)
+        return fail(found.length === 0 ? "no such element in the template" : `names ${found.length} elements; append needs exactly one parent`);
       return appendChildren(text, found[0], edit.elements, edit.before);
     case "ensure": {
       if (found.length > 0) return text;
@@ -242,11 +243,16 @@ function appendChildren(text: string, parent: XmlElement, specs: ElementSpec[], 
 
 function createElement(file: string, text: string, doc: XmlDocument, path: ElementPath, value: string, after: string | undefined): string {
   const parents = selectElements(doc, path.steps.slice(0, -1));
-  if (path.steps.length < 2 || parents.length !== 1) throw new XmlEditError(file, path.text, "neither the element nor exactly one parent for it is in the template");
+  if (path.steps.length < 2 || parents.length !== 1)
+    throw new XmlEditError(file, path.text, "neither the element nor exactly one parent for it is in the template");
   const step = path.steps[path.steps.length - 1];
   const attributes = Object.fromEntries(step.predicates.flatMap((p) => ("attribute" in p ? [[p.attribute, p.value]] : [])));
   const spec: ElementSpec = { name: step.name, attributes, text: value };
-  const anchor = after ? childElements(parents[0]).filter((c) => localName(c) === after).pop() : undefined;
+  const anchor = after
+    ? childElements(parents[0])
+        .filter((c) => localName(c) === after)
+        .pop()
+    : undefined;
   if (!anchor) return appendChildren(text, parents[0], [spec]);
   const indent = indentOf(text, anchor.start);
   return splice(text, anchor.end, anchor.end, `\n${indent}${formatElement(spec, indent)}`);

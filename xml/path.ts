@@ -71,7 +71,9 @@ function matches(element: XmlElement, step: Step): boolean {
   return (
     localName(element) === step.name &&
     step.predicates.every((p) =>
-      "attribute" in p ? element.attributes[p.attribute] === p.value : childElements(element).some((c) => localName(c) === p.child && c.text.trim() === p.value),
+      "attribute" in p
+        ? element.attributes[p.attribute] === p.value
+        : childElements(element).some((c) => localName(c) === p.child && c.text.trim() === p.value),
     )
   );
 }

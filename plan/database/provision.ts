@@ -100,7 +100,12 @@ export function schemaScripts(config: ObkmConfig): Record<DatasourceKey, { scrip
     config: { scripts: [{ file: s }], marker: "REG_RESOURCE" },
     reg: { scripts: [{ file: s }], marker: "REG_RESOURCE" },
     am: {
-      scripts: [{ file: `identity/${s}` }, { file: `identity/uma/${s}`, optional: true }, { file: `consent/${s}`, optional: true }, { file: `apimgt/${s}` }],
+      scripts: [
+        { file: `identity/${s}` },
+        { file: `identity/uma/${s}`, optional: true },
+        { file: `consent/${s}`, optional: true },
+        { file: `apimgt/${s}` },
+      ],
       marker: "IDN_OAUTH_CONSUMER_APPS",
     },
   };
@@ -153,7 +158,10 @@ export function provisionedDatabase(config: ObkmConfig, n: Names, labels: Record
   const podLabels = { ...labels, "app.kubernetes.io/component": "database", "app.kubernetes.io/name": `obkm-${config.database.type}` };
   const selector = { "app.kubernetes.io/instance": labels["app.kubernetes.io/instance"], "app.kubernetes.io/component": "database" };
   const init = { name: `${n.database}-init`, dir: "/docker-entrypoint-initdb.d" };
-  const dbEnv = [{ name: "DB_HOST", value: n.databaseServiceDnsName }, { name: "DB_USER", value: config.database.datasources.um.username }];
+  const dbEnv = [
+    { name: "DB_HOST", value: n.databaseServiceDnsName },
+    { name: "DB_USER", value: config.database.datasources.um.username },
+  ];
   // The clients read the password from the environment, never from an argument that ps would show.
   const passwords =
     config.database.type === "mysql" ? [secretEnv("MYSQL_PWD", n, "database-root-password")] : [secretEnv("PGPASSWORD", n, "um-password")];

@@ -28,12 +28,23 @@ export function registryMountEdits(cacheIds: Record<DatasourceKey, string>): Xml
     const instance = `/wso2registry/remoteInstance[id='${m.instance}']`;
     const mount = `/wso2registry/mount[@path='${m.path}']`;
     return [
-      { kind: "ensure", path: dbConfig, element: { name: "dbConfig", attributes: { name: m.dbConfig }, children: [{ name: "dataSource", text: "" }] } },
+      {
+        kind: "ensure",
+        path: dbConfig,
+        element: { name: "dbConfig", attributes: { name: m.dbConfig }, children: [{ name: "dataSource", text: "" }] },
+      },
       { kind: "set", path: `${dbConfig}/dataSource`, value: DATASOURCES[m.datasource].jndi },
       {
         kind: "ensure",
         path: instance,
-        element: { name: "remoteInstance", attributes: { url: "https://localhost:9443/registry" }, children: [{ name: "id", text: m.instance }, { name: "dbConfig", text: "" }] },
+        element: {
+          name: "remoteInstance",
+          attributes: { url: "https://localhost:9443/registry" },
+          children: [
+            { name: "id", text: m.instance },
+            { name: "dbConfig", text: "" },
+          ],
+        },
       },
       { kind: "set", path: `${instance}/dbConfig`, value: m.dbConfig },
       { kind: "set", path: `${instance}/cacheId`, value: cacheIds[m.datasource], create: { after: "dbConfig" } },
@@ -43,7 +54,14 @@ export function registryMountEdits(cacheIds: Record<DatasourceKey, string>): Xml
       {
         kind: "ensure",
         path: mount,
-        element: { name: "mount", attributes: { path: m.path, overwrite: "true" }, children: [{ name: "instanceId", text: "" }, { name: "targetPath", text: "" }] },
+        element: {
+          name: "mount",
+          attributes: { path: m.path, overwrite: "true" },
+          children: [
+            { name: "instanceId", text: "" },
+            { name: "targetPath", text: "" },
+          ],
+        },
       },
       { kind: "set", path: `${mount}/instanceId`, value: m.instance },
       { kind: "set", path: `${mount}/targetPath`, value: m.path },
@@ -52,7 +70,11 @@ export function registryMountEdits(cacheIds: Record<DatasourceKey, string>): Xml
 }
 
 /** registry.xml holds no password, but names the mounts' databases; it goes with the public node files. */
-export function registryNodeFile(config: ObkmConfig, endpoints: Record<DatasourceKey, DatasourceEndpoint>, templates: Templates): { path: string; content: string } {
+export function registryNodeFile(
+  config: ObkmConfig,
+  endpoints: Record<DatasourceKey, DatasourceEndpoint>,
+  templates: Templates,
+): { path: string; content: string } {
   const cacheId = (key: DatasourceKey) => `${config.database.datasources[key].username}@${jdbcUrl(config, key, endpoints[key])}`;
   const edits = registryMountEdits({ um: cacheId("um"), am: cacheId("am"), config: cacheId("config"), reg: cacheId("reg") });
   return renderTemplate(templates, REGISTRY_XML, edits);

@@ -11,7 +11,7 @@ export function waitScript(servers: readonly DatasourceEndpoint[], waitSeconds: 
     "# Rendered by obkm: waits until every database server of the node accepts connections.",
     "set -u",
     "reachable() {",
-    '  if command -v bash >/dev/null 2>&1; then',
+    "  if command -v bash >/dev/null 2>&1; then",
     '    timeout 5 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null',
     "  elif command -v nc >/dev/null 2>&1; then",
     '    nc -z -w 5 "$1" "$2" 2>/dev/null',

@@ -70,7 +70,9 @@ function validateProject(projectName: string, config: Record<string, ConfigDecla
     }
     if (namespacedByProject(projectName, key)) {
       if (declared.type === "array" && declared.items === undefined) {
-        throw new ProjectConfigError(`The configuration key '${key}' declares an array but does not specify the underlying type via the 'items' attribute`);
+        throw new ProjectConfigError(
+          `The configuration key '${key}' declares an array but does not specify the underlying type via the 'items' attribute`,
+        );
       }
       if (declared.type !== undefined && declared.default !== undefined && !validateConfigValue(declared.type, declared.items, declared.default)) {
         throw new ProjectConfigError(
@@ -78,13 +80,15 @@ function validateProject(projectName: string, config: Record<string, ConfigDecla
         );
       }
     } else {
-      if (declared.type !== undefined) throw new ProjectConfigError(`Configuration key '${key}' is not namespaced by the project and should not define a type`);
+      if (declared.type !== undefined)
+        throw new ProjectConfigError(`Configuration key '${key}' is not namespaced by the project and should not define a type`);
       if (declared.default !== undefined) {
         throw new ProjectConfigError(
           `Configuration key '${key}' is not namespaced by the project and should not define a default value. Did you mean to use the 'value' attribute instead of 'default'?`,
         );
       }
-      if (declared.value === undefined) throw new ProjectConfigError(`Configuration key '${key}' is namespaced and must provide an attribute 'value'`);
+      if (declared.value === undefined)
+        throw new ProjectConfigError(`Configuration key '${key}' is namespaced and must provide an attribute 'value'`);
     }
   }
 }

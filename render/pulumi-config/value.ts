@@ -76,7 +76,13 @@ export function decrypt(node: ConfigNode, standIn: string): ConfigNode {
 /** Go's encoding/json orders a map's keys; so do we, so the text is the CLI's byte for byte but for HTML escapes. */
 function sortedJson(node: ConfigNode): string {
   return JSON.stringify(node, (_key, value) =>
-    isMap(value) ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, (value as Record<string, unknown>)[k]])) : value,
+    isMap(value)
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((k) => [k, (value as Record<string, unknown>)[k]]),
+        )
+      : value,
   );
 }
 

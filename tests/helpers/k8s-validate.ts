@@ -40,7 +40,8 @@ function checkLabels(labels: Obj | undefined, where: string, problems: string[])
   for (const [key, value] of Object.entries(labels ?? {})) {
     const keyProblem = qualifiedKeyProblem(key);
     if (keyProblem) problems.push(`${where}: label key ${key}: ${keyProblem}`);
-    if (typeof value !== "string" || value.length > 63 || !LABEL_VALUE.test(value)) problems.push(`${where}: label ${key}=${value} is not a valid label value`);
+    if (typeof value !== "string" || value.length > 63 || !LABEL_VALUE.test(value))
+      problems.push(`${where}: label ${key}=${value} is not a valid label value`);
   }
 }
 
@@ -252,7 +253,8 @@ function crossObjectProblems(objects: Obj[]): string[] {
         continue;
       }
       const keys = new Set([...Object.keys(target.data ?? {}), ...Object.keys(target.stringData ?? {})]);
-      for (const item of ref.items ?? []) if (!keys.has(item.key)) problems.push(`${key}: volume ${volume.name} item ${item.key} is not a key of ${kind} ${refName}`);
+      for (const item of ref.items ?? [])
+        if (!keys.has(item.key)) problems.push(`${key}: volume ${volume.name} item ${item.key} is not a key of ${kind} ${refName}`);
     }
   }
   return problems;

@@ -8,7 +8,19 @@ import * as os from "os";
 import * as path from "path";
 import type { Rendered } from "../../render/render";
 
-const SOURCES = ["api.ts", "program.ts", "index.ts", "Pulumi.yaml", "package-lock.json", "config", "plan", "xml", "components", "render", "config-templates"];
+const SOURCES = [
+  "api.ts",
+  "program.ts",
+  "index.ts",
+  "Pulumi.yaml",
+  "package-lock.json",
+  "config",
+  "plan",
+  "xml",
+  "components",
+  "render",
+  "config-templates",
+];
 
 function filesUnder(root: string, entry: string): string[] {
   const full = path.join(root, entry);
@@ -22,7 +34,12 @@ let sourceHash: string | undefined;
 function sourcesHash(projectDir: string): string {
   if (!sourceHash) {
     const hash = createHash("sha256");
-    for (const file of SOURCES.flatMap((entry) => filesUnder(projectDir, entry)).sort()) hash.update(file).update("\0").update(fs.readFileSync(path.join(projectDir, file))).update("\0");
+    for (const file of SOURCES.flatMap((entry) => filesUnder(projectDir, entry)).sort())
+      hash
+        .update(file)
+        .update("\0")
+        .update(fs.readFileSync(path.join(projectDir, file)))
+        .update("\0");
     sourceHash = hash.digest("hex").slice(0, 16);
   }
   return sourceHash;
