@@ -14,9 +14,7 @@ export type DatasourceKey = keyof typeof DATASOURCES;
 export const DATASOURCE_KEYS = Object.keys(DATASOURCES) as DatasourceKey[];
 
 const optionalHost = () =>
-  z.union([z.literal(""), rules.hostName(), z.string().refine(rules.isIpAddress)], {
-    errorMap: () => ({ message: "empty (the shared database.host) or a host name or IP address" }),
-  });
+  rules.emptyOr(z.union([rules.hostName(), z.string().refine(rules.isIpAddress)]), "empty (the shared database.host) or a host name or IP address");
 const optionalPort = () => rules.integer(0, 65535);
 const identifier = (allowed: string) => z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/, allowed);
 
@@ -45,7 +43,10 @@ function datasourceKeys(key: DatasourceKey): Record<string, KeySpec> {
       type: "string",
       default: "",
       description: `User of ${ds.name} when it is not database.username.`,
-      rule: z.union([z.literal(""), identifier("a user name of letters, digits and '_'")]),
+      rule: rules.emptyOr(
+        identifier("a user name of letters, digits and '_'"),
+        "empty (database.username) or a user name of letters, digits and '_'",
+      ),
     },
     [`database.${key}.password`]: {
       type: "string",
@@ -113,9 +114,7 @@ export const databaseKeys: Record<string, KeySpec> = {
     default: "",
     description:
       "Image holding the JDBC driver jar(s) in /drivers, copied into the pack's repository/components/lib at start. Empty means the KM image carries the driver.",
-    rule: z.union([z.literal(""), rules.imageReference()], {
-      errorMap: () => ({ message: "empty or an image reference with a tag or digest" }),
-    }),
+    rule: rules.emptyOr(rules.imageReference(), "empty or an image reference with a tag or digest"),
   },
   "database.waitSeconds": {
     type: "integer",
@@ -151,9 +150,7 @@ export const databaseKeys: Record<string, KeySpec> = {
     type: "string",
     default: "",
     description: "Image of the provisioned database; empty means the official mysql:8.0 or postgres:16.",
-    rule: z.union([z.literal(""), rules.imageReference()], {
-      errorMap: () => ({ message: "empty or an image reference with a tag or digest" }),
-    }),
+    rule: rules.emptyOr(rules.imageReference(), "empty or an image reference with a tag or digest"),
   },
   "database.provisionStorageSize": {
     type: "string",

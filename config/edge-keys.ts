@@ -1,6 +1,5 @@
 // Config keys of the load-balancer edge: the Ingress, TLS, the console, Tomcat behind the proxy, and the
 // OB API Manager.
-import { z } from "zod";
 import type { KeySpec } from "./keys";
 import * as rules from "./rules";
 
@@ -85,9 +84,7 @@ export const edgeKeys = {
     default: "",
     description:
       "Namespace of the OB API Manager. When set, the program renders its api-manager.xml, pointed at this cluster, into a ConfigMap there. Empty renders none.",
-    rule: z.union([z.literal(""), rules.dnsLabel(63)], {
-      errorMap: () => ({ message: "empty or a namespace name: a DNS label of at most 63 characters" }),
-    }),
+    rule: rules.emptyOr(rules.dnsLabel(63), "empty or a namespace name: a DNS label of at most 63 characters"),
   },
   "apim.configTemplates": {
     type: "string",

@@ -61,9 +61,7 @@ export const configKeys = {
     type: "string",
     default: "",
     description: "Kubernetes namespace of the cluster. Empty means obkm-<stack>.",
-    rule: z.union([z.literal(""), rules.dnsLabel(63)], {
-      errorMap: () => ({ message: "empty (for obkm-<stack>) or a DNS label of at most 63 characters: lower-case letters, digits and '-'" }),
-    }),
+    rule: rules.emptyOr(rules.dnsLabel(63), "empty (for obkm-<stack>) or a DNS label of at most 63 characters: lower-case letters, digits and '-'"),
   },
   createNamespace: {
     type: "boolean",
@@ -122,9 +120,7 @@ export const configKeys = {
     default: "",
     description:
       "JVM heap of each node (-Xms and -Xmx). Empty means half the memory (2Gi of 4Gi, as the product asks). Must leave at least 1Gi and a quarter of memory to the rest of the process.",
-    rule: z.union([z.literal(""), rules.memoryQuantity()], {
-      errorMap: () => ({ message: "empty (half the memory) or a memory size as a Kubernetes quantity, such as 2Gi" }),
-    }),
+    rule: rules.emptyOr(rules.memoryQuantity(), "empty (half the memory) or a memory size as a Kubernetes quantity, such as 2Gi"),
   },
   cpu: {
     type: "string",

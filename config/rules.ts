@@ -70,6 +70,14 @@ export function absolutePath() {
 }
 
 /** A path on the machine that runs Pulumi; empty means the default the description names. */
+/**
+ * Empty, which means what the key's description says (a default, a value derived, nothing), or a value `rule`
+ * accepts; one message, `allowed`, for anything else.
+ */
+export function emptyOr(rule: z.ZodTypeAny, allowed: string) {
+  return z.union([z.literal(""), rule], { errorMap: () => ({ message: allowed }) });
+}
+
 export function optionalPath(what = "a directory") {
   return text(`a path to ${what}, or empty for the default`);
 }
