@@ -1,0 +1,108 @@
+// The typed config the plan reads, from the keys' validated values and what the checks derived.
+import * as path from "path";
+import { CacheOverride } from "./caching";
+import { databaseConfig } from "./database-checks";
+import { DATASOURCE_KEYS } from "./database-keys";
+import { Parsed } from "./parsed";
+import { LoadOptions, ObkmConfig, SecretValues } from "./types";
+
+export interface Derived {
+  namespace: string;
+  heapMiB: number;
+  cacheOverrides: Record<string, CacheOverride>;
+}
+
+export function assembleConfig(parsed: Parsed, options: LoadOptions, derived: Derived): ObkmConfig {
+  const { namespace } = derived;
+  return {
+    stack: options.stack,
+    hostname: parsed.hostname,
+    image: parsed.image,
+    imagePullPolicy: parsed.imagePullPolicy,
+    replicas: parsed.replicas,
+    highAvailability: parsed.highAvailability,
+    namespace: { name: namespace, create: parsed.createNamespace },
+    namePrefix: parsed.namePrefix,
+    cluster: {
+      context: parsed["cluster.context"] || undefined,
+      kubeconfig: parsed["cluster.kubeconfig"] ? path.resolve(options.projectDir, parsed["cluster.kubeconfig"]) : undefined,
+    },
+    clusterDomain: parsed.clusterDomain,
+    configTemplates: parsed.configTemplates ? path.resolve(options.projectDir, parsed.configTemplates) : undefined,
+    kmHome: parsed.kmHome,
+    resources: { memory: parsed.memory, cpu: parsed.cpu, cpuLimit: parsed.cpuLimit || undefined, jvmHeapMiB: derived.heapMiB },
+    podManagementPolicy: parsed.podManagementPolicy as ObkmConfig["podManagementPolicy"],
+    scheduling: { podAntiAffinity: parsed["scheduling.podAntiAffinity"] as ObkmConfig["scheduling"]["podAntiAffinity"] },
+    probes: { path: parsed["probes.path"], startupMinutes: parsed["probes.startupMinutes"] },
+    terminationGracePeriodSeconds: parsed.terminationGracePeriodSeconds,
+    imagePullSecrets: parsed.imagePullSecrets,
+    networkPolicy: {
+      enabled: parsed["networkPolicy.enabled"],
+      ingressControllerNamespace: parsed["networkPolicy.ingressControllerNamespace"],
+      allowedNamespaces: [
+        ...new Set([...parsed["networkPolicy.allowedNamespaces"], ...(parsed["apim.namespace"] ? [parsed["apim.namespace"]] : [])]),
+      ].sort(),
+      egressCidrs: parsed["networkPolicy.egressCidrs"],
+    },
+    sharedStorage: {
+      existingClaim: parsed.sharedStorageClaim || undefined,
+      storageClass: parsed.sharedStorageClass || undefined,
+      size: parsed.sharedStorageSize,
+      protect: parsed.protectSharedStorage,
+    },
+    runAs: { user: parsed.runAsUser, group: parsed.runAsGroup },
+    ingress: {
+      className: parsed["ingress.className"],
+      cookieName: parsed["ingress.cookieName"],
+      affinityMode: parsed["ingress.affinityMode"] as ObkmConfig["ingress"]["affinityMode"],
+      cookieSameSite: parsed["ingress.cookieSameSite"] as ObkmConfig["ingress"]["cookieSameSite"],
+      tls: parsed["ingress.tlsSecret"]
+        ? { source: "secret", secretName: parsed["ingress.tlsSecret"] }
+        : parsed["ingress.clusterIssuer"]
+          ? { source: "cert-manager", clusterIssuer: parsed["ingress.clusterIssuer"] }
+          : { source: "controller-default" },
+      consoleAllowedCidrs: parsed["ingress.consoleAllowedCidrs"],
+    },
+    hostAliasIp: parsed.hostAliasIp || undefined,
+    tomcat: { internalProxies: parsed["tomcat.internalProxies"] },
+    apim: {
+      hostname: parsed["apim.hostname"],
+      gatewayPort: parsed["apim.gatewayPort"],
+      namespace: parsed["apim.namespace"] || undefined,
+      configTemplates: parsed["apim.configTemplates"] ? path.resolve(options.projectDir, parsed["apim.configTemplates"]) : undefined,
+    },
+    database: databaseConfig(parsed),
+    admin: { username: parsed.adminUsername, passwordGenerated: !parsed.adminPassword },
+    userStore:
+      parsed["userStore.type"] === "ldap"
+        ? {
+            type: "ldap",
+            url: parsed["userStore.ldap.url"],
+            bindDn: parsed["userStore.ldap.bindDn"],
+            userSearchBase: parsed["userStore.ldap.userSearchBase"],
+            groupSearchBase: parsed["userStore.ldap.groupSearchBase"],
+            readOnly: parsed["userStore.ldap.readOnly"],
+            userNameAttribute: parsed["userStore.ldap.userNameAttribute"],
+          }
+        : { type: "jdbc" },
+    credentialRotation: parsed.credentialRotation,
+    caching: {
+      scenario: parsed["caching.scenario"] as ObkmConfig["caching"]["scenario"],
+      timeoutSeconds: parsed["caching.timeoutSeconds"],
+      securityCaches: parsed["caching.securityCaches"],
+      overrides: derived.cacheOverrides,
+    },
+  };
+}
+
+/** The secret values, kept apart from the config that flows into manifests. */
+export function secretValues(parsed: Parsed): SecretValues {
+  return {
+    databasePassword: parsed["database.password"] || undefined,
+    datasourcePasswords: Object.fromEntries(
+      DATASOURCE_KEYS.filter((d) => parsed[`database.${d}.password`]).map((d) => [d, parsed[`database.${d}.password`]]),
+    ),
+    adminPassword: parsed.adminPassword || undefined,
+    ldapBindPassword: parsed["userStore.ldap.bindPassword"] || undefined,
+  };
+}

@@ -1,0 +1,40 @@
+// Checks of the cluster's shape across keys: how many nodes a stack may run, its namespace, its cluster.
+import { Failed, Parsed } from "./parsed";
+import { fullKey } from "./problems";
+import { isDevStack } from "./stacks";
+
+/** The problems and accepted risks of the cluster's shape, and the namespace it gets. */
+export function clusterChecks(parsed: Parsed, failed: Failed, stack: string): { problems: string[]; warnings: string[]; namespace: string } {
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  if (!failed("replicas", "highAvailability") && parsed.replicas === 1) {
+    if (!isDevStack(stack)) {
+      problems.push(
+        `${fullKey(["replicas"])}: got 1 on stack ${stack}; expected 2 or more, because only a dev stack (dev or dev-*) may run a single node`,
+      );
+    } else if (parsed.highAvailability) {
+      problems.push(
+        `${fullKey(["replicas"])}: got 1; expected 2 or more, because one node is not highly available (set ${fullKey(["highAvailability"])} to false to accept a single node)`,
+      );
+    } else {
+      warnings.push(
+        `${fullKey(["replicas"])} is 1 with ${fullKey(["highAvailability"])} false: this Key Manager has no second node, so a restart or a node drain is an outage.`,
+      );
+    }
+  }
+
+  const namespace = parsed.namespace || `obkm-${stack}`;
+  if (!failed("namespace") && !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(namespace)) {
+    problems.push(
+      `${fullKey(["namespace"])}: empty, and the default obkm-${stack} is not a valid namespace name; expected a DNS label set explicitly`,
+    );
+  }
+
+  if (!failed("cluster.context") && !parsed["cluster.context"] && !isDevStack(stack)) {
+    problems.push(
+      `${fullKey(["cluster.context"])}: empty on stack ${stack}; expected the kubeconfig context of the cluster this stack deploys to (pulumi config set --path cluster.context NAME), because only a dev stack (dev or dev-*) may follow the current context`,
+    );
+  }
+
+  return { problems, warnings, namespace };
+}
