@@ -13,7 +13,7 @@ import { XmlEditError } from "./xml/edits";
 export { PROJECT_DIR };
 
 /** The errors a user can cause and fix; anything else is our bug and keeps its stack trace. */
-export function isUserError(error: unknown): error is Error {
+function isUserError(error: unknown): error is Error {
   return error instanceof ConfigError || error instanceof XmlEditError || error instanceof TemplateNotFoundError;
 }
 

@@ -24,7 +24,7 @@ export interface KeySpec {
   rule: z.ZodTypeAny;
 }
 
-export const KM_HOME_DEFAULT = "/home/wso2carbon/wso2-obkm-1.4.0";
+const KM_HOME_DEFAULT = "/home/wso2carbon/wso2-obkm-1.4.0";
 
 export const configKeys = {
   hostname: {

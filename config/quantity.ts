@@ -40,7 +40,7 @@ export function parseQuantity(text: string): Quantity | undefined {
 }
 
 /** The API server's canonical form: an integer with the largest suffix of the same family that divides it. */
-export function formatQuantity(q: Quantity): string {
+function formatQuantity(q: Quantity): string {
   if (q.milli % 1000n !== 0n) return `${q.milli}m`;
   const units = q.milli / 1000n;
   if (units === 0n) return "0";

@@ -10,9 +10,9 @@ import { ConfigMapManifest } from "./types";
 
 export const API_MANAGER_XML = "api-manager.xml";
 /** Lets the API Manager's stack roll its pods when the file changes. */
-export const CONTENT_HASH_ANNOTATION = "obkm.wso2.com/content-sha256";
+const CONTENT_HASH_ANNOTATION = "obkm.wso2.com/content-sha256";
 
-export function apiManagerEdits(config: ObkmConfig): XmlEdit[] {
+function apiManagerEdits(config: ObkmConfig): XmlEdit[] {
   const services = `https://${config.hostname}\${carbon.context}services/`;
   return [
     { kind: "set", path: "/APIManager/APIKeyManager/Configuration/ServerURL", value: services },

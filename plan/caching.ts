@@ -14,7 +14,7 @@ export interface Scenario {
   caches: "local" | "off" | "local-but-security-off" | "distributed";
 }
 
-export const SCENARIOS: Record<ObkmConfig["caching"]["scenario"], Scenario> = {
+const SCENARIOS: Record<ObkmConfig["caching"]["scenario"], Scenario> = {
   // 1. All caches local, invalidated across the cluster through Hazelcast (recommended).
   1: { forceLocalCache: true, clustering: true, caches: "local" },
   // 2. All caches local, no clustering and so no invalidation: decisions live until the timeout.
@@ -43,7 +43,7 @@ interface CacheSetting {
 }
 
 /** The setting of each identity cache: the scenario's, then the per-cache overrides. */
-export function cacheSettings(config: ObkmConfig): Record<string, CacheSetting> {
+function cacheSettings(config: ObkmConfig): Record<string, CacheSetting> {
   const scenario = scenarioOf(config);
   const lowered = config.caching.scenario === 2 ? config.caching.timeoutSeconds : undefined;
   return Object.fromEntries(

@@ -57,7 +57,6 @@ export interface Plan {
   namespace?: NamespaceManifest;
   /** The stack's own Kubernetes provider. */
   provider: ClusterProviderArgs;
-  nodeFiles: NodeFile[];
   nodeFilesConfigMap: ConfigMapManifest;
   /** Absent when the stack uses an existing claim. */
   sharedClaim?: PersistentVolumeClaimManifest;
@@ -123,7 +122,6 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
     names: n,
     namespace: config.namespace.create ? namespaceManifest(n, l.common) : undefined,
     provider: clusterProviderArgs(config.cluster),
-    nodeFiles,
     nodeFilesConfigMap: bundle.manifest,
     sharedClaim: shared.claim,
     sharedClaimGuard: shared.guard,

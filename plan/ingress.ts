@@ -13,7 +13,7 @@ import { ports } from "./ports";
 import { IngressManifest } from "./types";
 
 const NGINX = "nginx.ingress.kubernetes.io";
-export const CONSOLE_PATH = "/carbon";
+const CONSOLE_PATH = "/carbon";
 
 export interface Ingresses {
   main: IngressManifest;

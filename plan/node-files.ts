@@ -22,7 +22,7 @@ export interface NodeFile {
 }
 
 /** The edits of every file the program changes, by file; a file with no edits is left to the pack. */
-export function nodeFileEdits(config: ObkmConfig, n: Names): Record<string, XmlEdit[]> {
+function nodeFileEdits(config: ObkmConfig, n: Names): Record<string, XmlEdit[]> {
   return {
     [AXIS2_XML]: clusteringEdits(scenarioOf(config).clustering, n),
     [CARBON_XML]: [...hostEdits(config.hostname), ...forceLocalCacheEdits(config)],

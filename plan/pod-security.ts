@@ -6,7 +6,7 @@ import { Names } from "./names";
 import { ServiceAccountManifest } from "./types";
 
 /** The level the KM pods meet; the namespace we create enforces it. */
-export const POD_SECURITY_LEVEL = "restricted";
+const POD_SECURITY_LEVEL = "restricted";
 
 export function namespaceSecurityLabels(): Record<string, string> {
   return Object.fromEntries(["enforce", "audit", "warn"].map((mode) => [`pod-security.kubernetes.io/${mode}`, POD_SECURITY_LEVEL]));

@@ -4,8 +4,8 @@ import { ObkmConfig } from "../config/load";
 import { Names } from "./names";
 import { PodDisruptionBudgetManifest } from "./types";
 
-export const HOST_TOPOLOGY = "kubernetes.io/hostname";
-export const ZONE_TOPOLOGY = "topology.kubernetes.io/zone";
+const HOST_TOPOLOGY = "kubernetes.io/hostname";
+const ZONE_TOPOLOGY = "topology.kubernetes.io/zone";
 
 /** One node at a time may be evicted by a drain or an upgrade; the others keep the cluster and the sessions. */
 export function disruptionBudget(n: Names, labels: Record<string, string>, selector: Record<string, string>): PodDisruptionBudgetManifest {

@@ -15,12 +15,12 @@ import { DRIVERS_DIR, MOUNT_DIR, SECRET_MOUNT_DIR, START_SCRIPT_PATH } from "./s
 import { STOP_SCRIPT_PATH } from "./stop-script";
 import { KeyToPath, StatefulSetManifest } from "./types";
 
-export const CONTAINER_NAME = "key-manager";
-export const SEED_CONTAINER_NAME = "seed-shared-artifacts";
-export const WAIT_CONTAINER_NAME = "wait-for-database";
-export const DRIVERS_CONTAINER_NAME = "copy-jdbc-drivers";
+const CONTAINER_NAME = "key-manager";
+const SEED_CONTAINER_NAME = "seed-shared-artifacts";
+const WAIT_CONTAINER_NAME = "wait-for-database";
+const DRIVERS_CONTAINER_NAME = "copy-jdbc-drivers";
 /** Changes with the content of the secret node files, so that new credentials roll the pods. */
-export const CREDENTIALS_REVISION_ANNOTATION = "obkm.wso2.com/credentials-revision";
+const CREDENTIALS_REVISION_ANNOTATION = "obkm.wso2.com/credentials-revision";
 const NODE_FILES_VOLUME = "node-files";
 const SECRET_FILES_VOLUME = "secret-files";
 const DRIVERS_VOLUME = "jdbc-drivers";

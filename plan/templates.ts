@@ -23,7 +23,7 @@ export const KM_TEMPLATE_FILES = [
   USER_MGT_XML,
 ].sort();
 
-export const APIM_TEMPLATE_FILES = [API_MANAGER_XML];
+const APIM_TEMPLATE_FILES = [API_MANAGER_XML];
 
 export interface PlanTemplates {
   km: Templates;

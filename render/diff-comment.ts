@@ -6,7 +6,7 @@ export type StackDiff =
   { stack: string; outcome: "unchanged" } | { stack: string; outcome: "changed"; diff: string } | { stack: string; outcome: "failed"; error: string };
 
 /** What the comment may hold in all: GitHub's limit, less room for the headings and notes. */
-export const COMMENT_BUDGET = 60000;
+const COMMENT_BUDGET = 60000;
 
 function fence(text: string): string {
   // A fence longer than any run of backticks inside, so the diff cannot close it early.

@@ -47,7 +47,7 @@ export interface MockRunInput {
  * (pulumi/pulumi pkg/resource/deploy/deployment.go and sdk/go/common/resource/urn/urn.go New). The mock
  * monitor keeps only the parent's last type, which differs for a resource inside a nested component.
  */
-export function urnOf(stack: string, project: string, parentUrn: string | undefined, type: string, name: string): string {
+function urnOf(stack: string, project: string, parentUrn: string | undefined, type: string, name: string): string {
   const parentType = parentUrn ? parentUrn.split("::")[2] : "";
   const qualified = parentType && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$${type}` : type;
   return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
@@ -102,7 +102,7 @@ function customTimeoutsOf(req: any): { customTimeouts?: { create?: string; updat
  * keepers included), so a render is deterministic and a new rotation value gives a new password, as the
  * provider would. It never reaches a render in clear: it is a secret, and redact.ts hides it.
  */
-export function mockRandomResult(name: string, inputs: unknown): string {
+function mockRandomResult(name: string, inputs: unknown): string {
   return `Mock${createHash("sha256").update(name).update(JSON.stringify(inputs)).digest("hex").slice(0, 20)}!9`;
 }
 

@@ -62,7 +62,7 @@ export function readStackValues(stackFile: string): StackValues {
 }
 
 /** `KEY=VALUE` of --set: KEY a property path under obkm:, VALUE the text `pulumi config set` would get. */
-export function parseSet(assignment: string): { path: PathStep[]; value: string } {
+function parseSet(assignment: string): { path: PathStep[]; value: string } {
   const eq = assignment.indexOf("=");
   if (eq <= 0) throw new StackFileError(`--set ${assignment.slice(0, 40)}: expected KEY=VALUE, such as replicas=3 or caching.scenario=2`);
   const key = assignment.slice(0, eq);

@@ -93,7 +93,7 @@ function engineOf(config: ObkmConfig): ProvisionEngine {
 }
 
 /** The KM pack's scripts per database, and a table that exists once they have run. */
-export function schemaScripts(config: ObkmConfig): Record<DatasourceKey, { scripts: Array<{ file: string; optional?: boolean }>; marker: string }> {
+function schemaScripts(config: ObkmConfig): Record<DatasourceKey, { scripts: Array<{ file: string; optional?: boolean }>; marker: string }> {
   const s = engineOf(config).script;
   return {
     um: { scripts: [{ file: s }], marker: "UM_USER" },
@@ -111,9 +111,9 @@ export function schemaScripts(config: ObkmConfig): Record<DatasourceKey, { scrip
   };
 }
 
-export const SCRIPTS_DIR = "/dbscripts";
+const SCRIPTS_DIR = "/dbscripts";
 
-export function schemaJobScript(config: ObkmConfig): string {
+function schemaJobScript(config: ObkmConfig): string {
   const engine = engineOf(config);
   const lines = [
     "#!/bin/sh",

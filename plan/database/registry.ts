@@ -22,7 +22,7 @@ const MOUNTS: Mount[] = [
 ];
 
 /** `cacheIds` names each mount's cache as `<user>@<jdbc url>`, so every node keys the same data alike. */
-export function registryMountEdits(cacheIds: Record<DatasourceKey, string>): XmlEdit[] {
+function registryMountEdits(cacheIds: Record<DatasourceKey, string>): XmlEdit[] {
   return MOUNTS.flatMap((m): XmlEdit[] => {
     const dbConfig = `/wso2registry/dbConfig[@name='${m.dbConfig}']`;
     const instance = `/wso2registry/remoteInstance[id='${m.instance}']`;
