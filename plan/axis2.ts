@@ -9,8 +9,8 @@
 // name resolves to nothing yet, which is how every cluster's first node starts anyway.
 import { XmlEdit } from "../xml/edits";
 import { Names } from "./names";
-import { POD_ADDRESS_PLACEHOLDER } from "./pod-address";
 import { ports } from "./ports";
+import { POD_ADDRESS_PLACEHOLDER } from "./pod-layout";
 
 export const AXIS2_XML = "axis2/axis2.xml";
 

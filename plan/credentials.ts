@@ -10,9 +10,10 @@ import { renderTemplate, Templates } from "../xml/templates";
 import { datasourceEdits, DatasourceEndpoint, MASTER_DATASOURCES_XML } from "./database/datasources";
 import { Names } from "./names";
 import { NodeFile } from "./node-files";
-import { configMapKey, CONF_DIR, NODE_FILES_LABEL } from "./node-files-configmap";
+import { configMapKey, NODE_FILES_LABEL } from "./node-files-configmap";
 import { SecretManifest, KeyToPath } from "./types";
 import { USER_MGT_XML, userStoreEdits } from "./user-store";
+import { CONF_DIR } from "./pod-layout";
 
 /** Plain values, only ever handled inside an apply. */
 export interface Credentials {

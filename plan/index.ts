@@ -19,7 +19,7 @@ import {
 } from "./credentials";
 import { databaseServers, datasourceEndpoints } from "./database/endpoints";
 import { provisionedDatabase, ProvisionedDatabase } from "./database/provision";
-import { WAIT_SCRIPT_PATH, waitScript } from "./database/wait-script";
+import { waitScript } from "./database/wait-script";
 import { ingresses } from "./ingress";
 import { labels, names, Names } from "./names";
 import { WELL_KNOWN_ORDINALS } from "./axis2";
@@ -32,12 +32,12 @@ import { nodeFilesConfigMap } from "./node-files-configmap";
 import { serviceAccount } from "./pod-security";
 import { ports } from "./ports";
 import { disruptionBudget } from "./scheduling";
-import { seedScript, SEED_SCRIPT_PATH } from "./seed-script";
+import { seedScript } from "./seed-script";
 import { headlessServiceManifest, serviceManifest } from "./services";
 import { ClaimGuard, sharedStorage } from "./shared-storage";
-import { START_SCRIPT_PATH, startScript } from "./start-script";
+import { startScript } from "./start-script";
 import { statefulSetManifest } from "./statefulset";
-import { STOP_SCRIPT_PATH, stopScript } from "./stop-script";
+import { stopScript } from "./stop-script";
 import {
   ConfigMapManifest,
   IngressManifest,
@@ -50,6 +50,7 @@ import {
   ServiceManifest,
   StatefulSetManifest,
 } from "./types";
+import { SEED_SCRIPT_PATH, START_SCRIPT_PATH, STOP_SCRIPT_PATH, WAIT_SCRIPT_PATH } from "./pod-layout";
 
 export interface Plan {
   names: Names;

@@ -9,11 +9,9 @@ import { createHash } from "crypto";
 import { Names } from "./names";
 import { NodeFile } from "./node-files";
 import { ConfigMapManifest, KeyToPath } from "./types";
+import { CONF_DIR } from "./pod-layout";
 
 export const NODE_FILES_LABEL = "obkm.wso2.com/node-files";
-/** Where node files sit under the mount directory; the start script installs them from there. */
-export const CONF_DIR = "conf";
-export const BIN_DIR = "bin";
 
 export interface MountedFile {
   /** Path under the mount directory. */

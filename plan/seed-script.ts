@@ -4,10 +4,8 @@
 // (another node, or a user, wrote it), and a lock directory (mkdir is atomic, on NFS too) makes two nodes
 // that start together seed one after the other. A marker per area records that seeding finished, so an
 // area a user emptied on purpose is not refilled.
-import { BIN_DIR } from "./node-files-configmap";
-import { SHARED_AREAS } from "./shared-storage";
 
-export const SEED_SCRIPT_PATH = `${BIN_DIR}/seed-shared.sh`;
+import { SHARED_AREAS } from "./shared-storage";
 
 /** How long a node waits for another node's seeding before it assumes that node died and seeds itself. */
 export const SEED_LOCK_WAIT_SECONDS = 300;

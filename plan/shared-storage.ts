@@ -5,6 +5,7 @@
 import { ObkmConfig } from "../config/load";
 import { Names } from "./names";
 import { PersistentVolumeClaimManifest } from "./types";
+import { SHARED_VOLUME } from "./pod-layout";
 
 /** Paths under <KM_HOME>/repository, as the claim also lays them out. */
 export const SHARED_AREAS = [
@@ -15,10 +16,6 @@ export const SHARED_AREAS = [
   "deployment/server/bpel", // workflow artifacts
   "tenants", // tenants' own artifacts and configuration
 ] as const;
-
-export const SHARED_VOLUME = "shared-artifacts";
-/** Where the seeding init container sees the whole claim. */
-export const SHARED_MOUNT_FOR_SEEDING = "/mnt/obkm-shared";
 
 /**
  * Guards against losing the artifacts: `protect` makes Pulumi refuse to delete or replace the claim (a

@@ -1,17 +1,8 @@
 // The container's entrypoint. It installs this revision's node files into the pack (the mounted ConfigMap
+import { CONF_DIR, DRIVERS_DIR, POD_ADDRESS_ENV, POD_ADDRESS_PLACEHOLDER, SECRET_MOUNT_DIR } from "./pod-layout";
 // and Secret are read-only, and the pack's other files must stay), writes the pod's own address where the
 // files carry the placeholder, puts JDBC drivers from the driver image in place, and then execs the server,
 // so the server is PID 1 and receives the stop signal.
-import { BIN_DIR, CONF_DIR } from "./node-files-configmap";
-import { POD_ADDRESS_ENV, POD_ADDRESS_PLACEHOLDER } from "./pod-address";
-
-/** Where the node-files ConfigMap is mounted in every container of a KM pod. */
-export const MOUNT_DIR = "/opt/obkm";
-/** Where the Secret of the node files that hold passwords is mounted. */
-export const SECRET_MOUNT_DIR = "/opt/obkm-secrets";
-/** Where the JDBC driver jars from database.driverImage are, when there is one. */
-export const DRIVERS_DIR = "/opt/obkm-drivers";
-export const START_SCRIPT_PATH = `${BIN_DIR}/start.sh`;
 
 export interface InstalledFiles {
   /** Paths under repository/conf of the files in the ConfigMap. */

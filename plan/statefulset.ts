@@ -2,18 +2,28 @@
 // always <statefulset>-i and the headless Service gives it a DNS name.
 import type { Input } from "@pulumi/pulumi";
 import { ObkmConfig } from "../config/load";
-import { WAIT_SCRIPT_PATH } from "./database/wait-script";
 import { Names } from "./names";
-import { POD_ADDRESS_ENV } from "./pod-address";
 import { containerSecurityContext, podSecurityContext, pullSecrets } from "./pod-security";
 import { ports } from "./ports";
 import { probes } from "./probes";
 import { placement } from "./scheduling";
-import { SEED_SCRIPT_PATH } from "./seed-script";
-import { SHARED_MOUNT_FOR_SEEDING, SHARED_VOLUME, sharedVolumeMounts } from "./shared-storage";
-import { DRIVERS_DIR, MOUNT_DIR, SECRET_MOUNT_DIR, START_SCRIPT_PATH } from "./start-script";
-import { STOP_SCRIPT_PATH } from "./stop-script";
+import { sharedVolumeMounts } from "./shared-storage";
 import { KeyToPath, StatefulSetManifest } from "./types";
+import {
+  DRIVERS_DIR,
+  DRIVERS_VOLUME,
+  MOUNT_DIR,
+  NODE_FILES_VOLUME,
+  POD_ADDRESS_ENV,
+  SECRET_FILES_VOLUME,
+  SECRET_MOUNT_DIR,
+  SEED_SCRIPT_PATH,
+  SHARED_MOUNT_FOR_SEEDING,
+  SHARED_VOLUME,
+  START_SCRIPT_PATH,
+  STOP_SCRIPT_PATH,
+  WAIT_SCRIPT_PATH,
+} from "./pod-layout";
 
 const CONTAINER_NAME = "key-manager";
 const SEED_CONTAINER_NAME = "seed-shared-artifacts";
@@ -21,9 +31,6 @@ const WAIT_CONTAINER_NAME = "wait-for-database";
 const DRIVERS_CONTAINER_NAME = "copy-jdbc-drivers";
 /** Changes with the content of the secret node files, so that new credentials roll the pods. */
 const CREDENTIALS_REVISION_ANNOTATION = "obkm.wso2.com/credentials-revision";
-const NODE_FILES_VOLUME = "node-files";
-const SECRET_FILES_VOLUME = "secret-files";
-const DRIVERS_VOLUME = "jdbc-drivers";
 
 export interface StatefulSetInputs {
   config: ObkmConfig;

@@ -1,9 +1,6 @@
 // The preStop hook: the server's own stop (wso2server.sh stop signals the JVM, which shuts the web apps
 // down and leaves the Hazelcast cluster), then a bounded wait for the JVM to exit, so the kubelet's
 // SIGTERM after the hook finds nothing left to cut short.
-import { BIN_DIR } from "./node-files-configmap";
-
-export const STOP_SCRIPT_PATH = `${BIN_DIR}/stop.sh`;
 
 /** Leaves this much of the grace period for the kubelet's own SIGTERM and SIGKILL. */
 const MARGIN_SECONDS = 10;

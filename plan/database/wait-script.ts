@@ -1,9 +1,7 @@
 // A node waits for its databases before it starts, bounded and saying what it waits for, rather than
 // crash-looping through the server's own connection errors while a database is still coming up.
-import { BIN_DIR } from "../node-files-configmap";
-import { DatasourceEndpoint } from "./datasources";
 
-export const WAIT_SCRIPT_PATH = `${BIN_DIR}/wait-for-database.sh`;
+import { DatasourceEndpoint } from "./datasources";
 
 export function waitScript(servers: readonly DatasourceEndpoint[], waitSeconds: number): string {
   return [
