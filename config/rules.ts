@@ -74,8 +74,14 @@ export function absolutePath() {
  * Empty, which means what the key's description says (a default, a value derived, nothing), or a value `rule`
  * accepts; one message, `allowed`, for anything else.
  */
-export function emptyOr(rule: z.ZodTypeAny, allowed: string) {
-  return z.union([z.literal(""), rule], { errorMap: () => ({ message: allowed }) });
+export function emptyOr<T extends z.ZodTypeAny>(rule: T, allowed: string): z.ZodType<"" | z.output<T>, z.ZodTypeDef, unknown> {
+  return z.unknown().transform((value, ctx) => {
+    if (value === "") return "" as const;
+    const result = rule.safeParse(value);
+    if (result.success) return result.data as z.output<T>;
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: allowed });
+    return z.NEVER;
+  });
 }
 
 export function optionalPath(what = "a directory") {
@@ -116,10 +122,7 @@ export function dnsSubdomain() {
 
 /** A claim or class name: a DNS subdomain; empty means the default the description names. */
 export function optionalDnsSubdomain(what: string) {
-  const allowed = `empty (${what}) or a DNS subdomain of at most 253 characters: lower-case letters, digits, '-' and '.'`;
-  return text(allowed)
-    .max(253, allowed)
-    .regex(new RegExp(`^$|^${DNS_LABEL}(?:\\.${DNS_LABEL})*$`), allowed);
+  return emptyOr(dnsSubdomain(), `empty (${what}) or a DNS subdomain of at most 253 characters: lower-case letters, digits, '-' and '.'`);
 }
 
 /** A list of strings. */
@@ -146,8 +149,7 @@ export function isIpAddress(text: string): boolean {
 
 /** An IP address; empty means none. */
 export function optionalIpAddress() {
-  const allowed = "empty, or an IPv4 or IPv6 address such as 10.96.0.50";
-  return text(allowed).refine((ip) => ip === "" || isIpAddress(ip), allowed);
+  return emptyOr(text("an IP address").refine(isIpAddress), "empty, or an IPv4 or IPv6 address such as 10.96.0.50");
 }
 
 /** A list of CIDR ranges, such as 10.0.0.0/8. */

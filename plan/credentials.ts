@@ -119,7 +119,7 @@ export function secretFilesItems(): KeyToPath[] {
 }
 
 /** The passwords as a Secret, for the provisioned database, the schema job and the operators. */
-export function credentialsSecret(config: ObkmConfig, n: Names, labels: Record<string, string>, credentials: Credentials): SecretManifest {
+export function credentialsSecretManifest(config: ObkmConfig, n: Names, labels: Record<string, string>, credentials: Credentials): SecretManifest {
   const stringData: Record<string, string> = { "admin-password": credentials.adminPassword };
   for (const key of DATASOURCE_KEYS) stringData[`${key}-password`] = credentials.datasourcePasswords[key];
   if (config.userStore.type === "ldap" && credentials.ldapBindPassword) stringData["ldap-bind-password"] = credentials.ldapBindPassword;

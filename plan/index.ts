@@ -7,7 +7,7 @@ import { statefulSetTimeouts } from "./await-timeouts";
 import { scenarioOf } from "./caching";
 import {
   Credentials,
-  credentialsSecret,
+  credentialsSecretManifest,
   credentialPlan,
   CredentialPlan,
   SecretFiles,
@@ -26,12 +26,12 @@ import { WELL_KNOWN_ORDINALS } from "./axis2";
 import { clusterProviderArgs, ClusterProviderArgs } from "./cluster-provider";
 import { namespaceManifest } from "./namespace";
 import type { PlanTemplates } from "./templates";
-import { networkPolicy } from "./network-policy";
+import { networkPolicyManifest } from "./network-policy";
 import { NodeFile, renderNodeFiles } from "./node-files";
 import { nodeFilesConfigMap } from "./node-files-configmap";
-import { serviceAccount } from "./pod-security";
+import { serviceAccountManifest } from "./pod-security";
 import { ports } from "./ports";
-import { disruptionBudget } from "./scheduling";
+import { disruptionBudgetManifest } from "./scheduling";
 import { seedScript } from "./seed-script";
 import { headlessServiceManifest, serviceManifest } from "./services";
 import { ClaimGuard, sharedStorage } from "./shared-storage";
@@ -146,14 +146,14 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
       return {
         secretNodeFiles: files,
         secretFiles: secretFilesSecret(n, l.common, files, credentials.revisionKey),
-        credentialsSecret: credentialsSecret(config, n, l.common, credentials),
+        credentialsSecret: credentialsSecretManifest(config, n, l.common, credentials),
       };
     },
     database,
     statefulSetTimeouts: statefulSetTimeouts(config),
-    serviceAccount: serviceAccount(n, l.common),
-    disruptionBudget: disruptionBudget(n, l.common, l.selector),
-    networkPolicy: networkPolicy(config, n, l.common, l.selector, clustering, database),
+    serviceAccount: serviceAccountManifest(n, l.common),
+    disruptionBudget: disruptionBudgetManifest(n, l.common, l.selector),
+    networkPolicy: networkPolicyManifest(config, n, l.common, l.selector, clustering, database),
     ingress: edge.main,
     consoleIngress: edge.console,
     apiManagerConfigMap: apim?.manifest,

@@ -10,7 +10,7 @@ import { NetworkPolicyManifest } from "./types";
 const namespaceSelector = (name: string) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": name } } });
 const tcp = (port: number) => ({ port, protocol: "TCP" });
 
-export function networkPolicy(
+export function networkPolicyManifest(
   config: ObkmConfig,
   n: Names,
   labels: Record<string, string>,

@@ -42,7 +42,7 @@ export function pullSecrets(config: ObkmConfig): { imagePullSecrets?: Array<{ na
   return config.imagePullSecrets.length ? { imagePullSecrets: config.imagePullSecrets.map((name) => ({ name })) } : {};
 }
 
-export function serviceAccount(n: Names, labels: Record<string, string>): ServiceAccountManifest {
+export function serviceAccountManifest(n: Names, labels: Record<string, string>): ServiceAccountManifest {
   return {
     apiVersion: "v1",
     kind: "ServiceAccount",

@@ -7,3 +7,18 @@ export const ports = {
   servletHttp: { name: "servlet-http", port: 9763 + PORT_OFFSET },
   hazelcast: { name: "hazelcast", port: 4000 },
 } as const;
+
+export interface NamedPort {
+  name: string;
+  port: number;
+}
+
+/** A container's port, by the name Services and probes target it with. */
+export function containerPort(p: NamedPort) {
+  return { name: p.name, containerPort: p.port, protocol: "TCP" };
+}
+
+/** A Service's port, sending to the container port of the same name. */
+export function servicePort(p: NamedPort, extra: { appProtocol?: string } = {}) {
+  return { name: p.name, port: p.port, targetPort: p.name, protocol: "TCP", ...extra };
+}

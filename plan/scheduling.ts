@@ -8,7 +8,7 @@ const HOST_TOPOLOGY = "kubernetes.io/hostname";
 const ZONE_TOPOLOGY = "topology.kubernetes.io/zone";
 
 /** One node at a time may be evicted by a drain or an upgrade; the others keep the cluster and the sessions. */
-export function disruptionBudget(n: Names, labels: Record<string, string>, selector: Record<string, string>): PodDisruptionBudgetManifest {
+export function disruptionBudgetManifest(n: Names, labels: Record<string, string>, selector: Record<string, string>): PodDisruptionBudgetManifest {
   return {
     apiVersion: "policy/v1",
     kind: "PodDisruptionBudget",

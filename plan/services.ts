@@ -3,7 +3,7 @@
 // it) before any of them passes a readiness check. Without clustering (caching scenarios 2 and 3) it still
 // names the pods, but opens no Hazelcast port. The ClusterIP one carries client traffic to ready nodes.
 import { Names } from "./names";
-import { ports } from "./ports";
+import { ports, servicePort } from "./ports";
 import { ServiceManifest } from "./types";
 
 export function headlessServiceManifest(
@@ -20,19 +20,12 @@ export function headlessServiceManifest(
       clusterIP: "None",
       publishNotReadyAddresses: true,
       selector,
-      ports: clustering ? [{ name: ports.hazelcast.name, port: ports.hazelcast.port, targetPort: ports.hazelcast.name, protocol: "TCP" }] : [],
+      ports: clustering ? [servicePort(ports.hazelcast)] : [],
     },
   };
 }
 
 export function serviceManifest(n: Names, commonLabels: Record<string, string>, selector: Record<string, string>): ServiceManifest {
-  const servlet = (p: { name: string; port: number }, appProtocol: string) => ({
-    name: p.name,
-    port: p.port,
-    targetPort: p.name,
-    protocol: "TCP",
-    appProtocol,
-  });
   return {
     apiVersion: "v1",
     kind: "Service",
@@ -40,7 +33,7 @@ export function serviceManifest(n: Names, commonLabels: Record<string, string>, 
     spec: {
       type: "ClusterIP",
       selector,
-      ports: [servlet(ports.servletHttps, "https"), servlet(ports.servletHttp, "http")],
+      ports: [servicePort(ports.servletHttps, { appProtocol: "https" }), servicePort(ports.servletHttp, { appProtocol: "http" })],
     },
   };
 }

@@ -4,7 +4,7 @@ import type { Input } from "@pulumi/pulumi";
 import { ObkmConfig } from "../config/load";
 import { Names } from "./names";
 import { containerSecurityContext, podSecurityContext, pullSecrets } from "./pod-security";
-import { ports } from "./ports";
+import { containerPort, ports } from "./ports";
 import { probes } from "./probes";
 import { placement } from "./scheduling";
 import { sharedVolumeMounts } from "./shared-storage";
@@ -122,11 +122,7 @@ export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManif
                 // Read by wso2server.sh in place of its default -Xms256m -Xmx1024m.
                 { name: "JVM_MEM_OPTS", value: `-Xms${heap} -Xmx${heap}` },
               ],
-              ports: [ports.servletHttps, ports.servletHttp, ...(clustering ? [ports.hazelcast] : [])].map((p) => ({
-                name: p.name,
-                containerPort: p.port,
-                protocol: "TCP",
-              })),
+              ports: [ports.servletHttps, ports.servletHttp, ...(clustering ? [ports.hazelcast] : [])].map(containerPort),
               ...probes(config),
               lifecycle: { preStop: { exec: { command: ["/bin/sh", `${MOUNT_DIR}/${STOP_SCRIPT_PATH}`] } } },
               securityContext: containerSecurityContext,

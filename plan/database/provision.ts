@@ -7,6 +7,7 @@ import { DEFAULT_PORTS, ObkmConfig } from "../../config/load";
 import { Names } from "../names";
 import { ConfigMapManifest, EnvVar, JobManifest, ServiceManifest, StatefulSetManifest } from "../types";
 import { containerSecurityContextAs, pullSecrets } from "../pod-security";
+import { containerPort, servicePort } from "../ports";
 
 type Provisionable = "mysql" | "postgresql";
 
@@ -180,7 +181,7 @@ export function provisionedDatabase(config: ObkmConfig, n: Names, labels: Record
       kind: "Service",
       metadata: { name: n.database, namespace: n.namespace, labels: podLabels },
       // Headless, as a StatefulSet's service must be; its one pod answers at the Service's name.
-      spec: { clusterIP: "None", selector, ports: [{ name: engine.portName, port, targetPort: engine.portName, protocol: "TCP" }] },
+      spec: { clusterIP: "None", selector, ports: [servicePort({ name: engine.portName, port })] },
     },
     statefulSet: {
       apiVersion: "apps/v1",
@@ -201,7 +202,7 @@ export function provisionedDatabase(config: ObkmConfig, n: Names, labels: Record
                 image,
                 args: engine.args,
                 env: engine.env(n, config),
-                ports: [{ name: engine.portName, containerPort: port, protocol: "TCP" }],
+                ports: [containerPort({ name: engine.portName, port })],
                 readinessProbe: { tcpSocket: { port: engine.portName }, periodSeconds: 5 },
                 securityContext: containerSecurityContextAs(engine.uid),
                 resources: { requests: { cpu: "250m", memory: "1Gi" }, limits: { memory: "1Gi" } },
