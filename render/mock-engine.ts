@@ -1,5 +1,16 @@
 // Runs the program under Pulumi's mock engine and records what it registers: the same code path as
 // `pulumi up`, with no CLI, no cluster and no network.
+//
+// This file is the one place that uses the SDK's internals; the program itself uses only its public API.
+// Each use, and why the public pulumi.runtime.setMocks does not serve:
+//  - MockMonitor (runtime/mocks): subclassed to record each request's options, parent, provider and
+//    aliases, which the public Mocks interface does not pass on, and to form URNs as the engine does;
+//  - settings.setMockOptions and the state store's feature flags (runtime/settings, runtime/state): to
+//    install that monitor, and to have the SDK compute alias URNs itself (supportsAliasSpecs false) so the
+//    recorder sees them;
+//  - settings.waitForRPCs: to know when every registration of a run has settled.
+// Pinned SDK versions (package.json) keep these stable; tests/program.test.ts and the render tests fail
+// first if an upgrade moves them.
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
