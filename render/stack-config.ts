@@ -64,7 +64,8 @@ export function readStackValues(stackFile: string): StackValues {
 /** `KEY=VALUE` of --set: KEY a property path under obkm:, VALUE the text `pulumi config set` would get. */
 function parseSet(assignment: string): { path: PathStep[]; value: string } {
   const eq = assignment.indexOf("=");
-  if (eq <= 0) throw new StackFileError(`--set ${assignment.slice(0, 40)}: expected KEY=VALUE, such as replicas=3 or caching.scenario=2`);
+  // Not echoed: an argument without '=' may be a value typed in the wrong place, a password among them.
+  if (eq <= 0) throw new StackFileError(`--set: an argument without '='; expected KEY=VALUE, such as replicas=3 or caching.scenario=2`);
   const key = assignment.slice(0, eq);
   try {
     const steps = parsePropertyPath(key);

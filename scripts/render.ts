@@ -24,12 +24,19 @@ async function main(): Promise<number> {
   const out = path.resolve(values.out ?? path.join("out", stack));
   const rendered = await renderStack(readStackConfig(PROJECT_DIR, stack, values.set as string[]));
 
-  // Only what this render wrote stays in DIR: a stale file from an earlier render would mislead a diff.
-  for (const dir of ["conf", "bin"]) fs.rmSync(path.join(out, dir), { recursive: true, force: true });
-  for (const [file, content] of Object.entries(rendered.files)) {
-    const target = path.join(out, file);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, content);
+  try {
+    // Only what this render wrote stays in DIR: a stale file from an earlier render would mislead a diff.
+    for (const dir of ["conf", "bin"]) fs.rmSync(path.join(out, dir), { recursive: true, force: true });
+    for (const [file, content] of Object.entries(rendered.files)) {
+      const target = path.join(out, file);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, content);
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "an error";
+    throw new StackFileError(
+      `--out ${path.relative(process.cwd(), out) || "."}: cannot write the render there (${code}); name a directory, or a path under one`,
+    );
   }
   console.log(
     `rendered stack ${stack}: ${rendered.objects.length} objects, ${Object.keys(rendered.files).length} files in ${path.relative(process.cwd(), out) || "."}`,

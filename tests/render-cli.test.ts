@@ -94,6 +94,21 @@ describe("npm run render", () => {
     expect(readStackConfig(PROJECT_DIR, "dev", ["database.password=ViaSet1"]).secretKeys).toEqual(["obkm:database"]);
   });
 
+  it("exits 1 with one line for a --set without '=' (not echoed) and an --out it cannot write to", () => {
+    const noEquals = runRender("--out", path.join(tmp, "x"), "--set", "S3cretTypedHere");
+    expect([noEquals.status, noEquals.stderr.trim()]).toEqual([
+      1,
+      "render: --set: an argument without '='; expected KEY=VALUE, such as replicas=3 or caching.scenario=2",
+    ]);
+    const file = path.join(tmp, "a-file");
+    fs.writeFileSync(file, "");
+    const underFile = runRender("--out", path.join(file, "out"));
+    expect(underFile.status).toBe(1);
+    expect(underFile.stderr.trim()).toMatch(
+      /^render: --out .*a-file\/out: cannot write the render there \(ENOTDIR\); name a directory, or a path under one$/,
+    );
+  });
+
   it("exits 1 for a stack with no stack file", () => {
     const run = runRender("--stack", "nosuch", "--out", path.join(tmp, "nosuch"));
     expect(run.status).toBe(1);
