@@ -6,9 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import * as pulumi from "@pulumi/pulumi";
 import { PROJECT_DIR } from "../project-dir";
-import { renderStack } from "../render/render";
 import { readStackConfig, StackFileError } from "../render/stack-config";
 
 async function main(): Promise<number> {
@@ -22,7 +20,10 @@ async function main(): Promise<number> {
   });
   const stack = values.stack as string;
   const out = path.resolve(values.out ?? path.join("out", stack));
-  const rendered = await renderStack(readStackConfig(PROJECT_DIR, stack, values.set as string[]));
+  const input = readStackConfig(PROJECT_DIR, stack, values.set as string[]);
+  // Loaded once the stack's config has passed the CLI's checks: the Pulumi SDKs take a second or two.
+  const { renderStack } = await import("../render/render");
+  const rendered = await renderStack(input);
 
   try {
     // Only what this render wrote stays in DIR: a stale file from an earlier render would mislead a diff.
@@ -48,7 +49,9 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     const code = (error as NodeJS.ErrnoException)?.code ?? "";
-    if (pulumi.RunError.isInstance(error) || error instanceof StackFileError || code.startsWith("ERR_PARSE_ARGS")) {
+    // A RunError (a config the program refuses) can only come once the SDK is loaded, so it is asked then.
+    const isRunError = () => (require("@pulumi/pulumi") as typeof import("@pulumi/pulumi")).RunError.isInstance(error);
+    if (error instanceof StackFileError || code.startsWith("ERR_PARSE_ARGS") || isRunError()) {
       console.error(`render: ${(error as Error).message}`);
       process.exit(1);
     }
