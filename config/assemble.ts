@@ -56,6 +56,7 @@ export function assembleConfig(parsed: Parsed, options: LoadOptions, derived: De
       cookieName: parsed["ingress.cookieName"],
       affinityMode: parsed["ingress.affinityMode"] as ObkmConfig["ingress"]["affinityMode"],
       cookieSameSite: parsed["ingress.cookieSameSite"] as ObkmConfig["ingress"]["cookieSameSite"],
+      proxyBufferSize: parsed["ingress.proxyBufferSize"],
       tls: parsed["ingress.tlsSecret"]
         ? { source: "secret", secretName: parsed["ingress.tlsSecret"] }
         : parsed["ingress.clusterIssuer"]

@@ -34,6 +34,13 @@ export const edgeKeys = {
       "SameSite of the sticky cookie. None (with Secure) keeps it on the cross-site POSTs of SSO flows (form_post, SAML); Lax or Strict drop it there, and the request may land on another node.",
     rule: rules.oneOf(["None", "Lax", "Strict"]),
   },
+  "ingress.proxyBufferSize": {
+    type: "string",
+    default: "16k",
+    description:
+      "Size of the buffer in which ingress-nginx reads a response's headers from a node (its default is 4k). The KM's redirects carry long query strings and several cookies: too small a buffer turns them into 502s.",
+    rule: rules.nginxSize(),
+  },
   "ingress.tlsSecret": {
     type: "string",
     default: "",

@@ -125,6 +125,18 @@ export function optionalDnsSubdomain(what: string) {
   return emptyOr(dnsSubdomain(), `empty (${what}) or a DNS subdomain of at most 253 characters: lower-case letters, digits, '-' and '.'`);
 }
 
+/** A size as nginx reads it (proxy_buffer_size): a number of bytes, or of kilobytes or megabytes with k or m. */
+export function nginxSize() {
+  const allowed = "a size as nginx reads it, such as 16k or 1m, from 4k to 1m";
+  return text(allowed)
+    .regex(/^[1-9]\d*[kKmM]?$/, allowed)
+    .refine((size) => {
+      const n = Number(size.replace(/[kKmM]$/, ""));
+      const bytes = /[kK]$/.test(size) ? n * 1024 : /[mM]$/.test(size) ? n * 1024 * 1024 : n;
+      return bytes >= 4096 && bytes <= 1024 * 1024;
+    }, allowed);
+}
+
 /** A list of strings. */
 export function stringList(allowed: string) {
   return z.array(z.string({ invalid_type_error: allowed }), { invalid_type_error: allowed, required_error: allowed });

@@ -44,6 +44,8 @@ export interface ObkmConfig {
     cookieName: string;
     affinityMode: "persistent" | "balanced";
     cookieSameSite: "None" | "Lax" | "Strict";
+    /** ingress-nginx's proxy_buffer_size for the KM's responses. */
+    proxyBufferSize: string;
     /** How the Ingress gets its certificate. */
     tls: { source: "secret"; secretName: string } | { source: "cert-manager"; clusterIssuer: string } | { source: "controller-default" };
     consoleAllowedCidrs: string[];

@@ -14,9 +14,13 @@ export function proxyEdits(config: ObkmConfig): XmlEdit[] {
     { kind: "set", path: "/Server/Service/Connector[@port='9443']/@proxyPort", value: "443" },
     { kind: "set", path: "/Server/Service/Connector[@port='9763']/@proxyPort", value: "80" },
     { kind: "remove", path: `/Server/Service/Engine/Host/Valve[@className='${REMOTE_IP_VALVE}']`, ifPresent: true },
+    // First among the Host's valves: Tomcat runs them in the order they are declared, so every valve after
+    // it (the access log, Carbon's and the identity server's authentication and authorization valves) sees
+    // the client's address and scheme, not the ingress controller's.
     {
       kind: "append",
       path: "/Server/Service/Engine/Host",
+      before: "Valve",
       elements: [
         {
           name: "Valve",

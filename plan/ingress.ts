@@ -32,6 +32,11 @@ function stickySessionAnnotations(config: ObkmConfig): Record<string, string> {
     [`${NGINX}/session-cookie-samesite`]: config.ingress.cookieSameSite,
     // A node that stops answering gets a new cookie for the node that took over, not a retry loop.
     [`${NGINX}/session-cookie-change-on-failure`]: "true",
+    // The KM's redirects carry long query strings and several cookies, more than the controller's 4k buffer
+    // for a response's headers holds. ingress-nginx sizes proxy_buffers alike (4 of this size) and leaves
+    // proxy_busy_buffers_size to nginx's default of two buffers, which stays below what nginx requires
+    // (rootfs/etc/nginx/template/nginx.tmpl; internal/ingress/controller/config/config.go).
+    [`${NGINX}/proxy-buffer-size`]: config.ingress.proxyBufferSize,
   };
 }
 

@@ -62,6 +62,19 @@ describe("the Ingress", () => {
     ]).toEqual(["KM_NODE", "balanced", "Lax"]);
   });
 
+  it("gives the KM's long redirects a 16k header buffer on every Ingress (the controller's default is 4k), sized by config", async () => {
+    const variants = [dev, await render(["ingress.consoleAllowedCidrs[0]=10.0.0.0/8"])];
+    for (const ingress of variants.flatMap((r) => objectsOf(r, "Ingress"))) {
+      expect((ingress.metadata as any).annotations[`${NGINX}/proxy-buffer-size`]).toBe("16k");
+    }
+    expect(mainIngress(await render(["ingress.proxyBufferSize=32k"])).metadata.annotations[`${NGINX}/proxy-buffer-size`]).toBe("32k");
+    for (const bad of ["2k", "16kb", "4g", "0"]) {
+      await expect(render([`ingress.proxyBufferSize=${bad}`])).rejects.toThrow(
+        new RegExp(`obkm:ingress.proxyBufferSize: got "${bad}"; expected a size as nginx reads it, such as 16k or 1m, from 4k to 1m`),
+      );
+    }
+  });
+
   it("never uses ssl-passthrough, which would cancel cookie affinity", async () => {
     const variants = [dev, prod, await render(["ingress.tlsSecret=km-tls", "ingress.consoleAllowedCidrs[0]=10.0.0.0/8"])];
     for (const ingress of variants.flatMap((r) => objectsOf(r, "Ingress"))) {
@@ -148,6 +161,13 @@ describe("catalina-server.xml behind the proxy", () => {
     for (const ip of ["10.244.1.7", "172.16.0.1", "172.31.255.255", "192.168.3.4", "127.0.0.1"]) expect(trusted.test(ip)).toBe(true);
     for (const ip of ["8.8.8.8", "172.32.0.1", "11.0.0.1"]) expect(trusted.test(ip)).toBe(false);
     expect(valve.getAttribute("internalProxies")).toBe(PRIVATE_ADDRESSES);
+  });
+
+  it("puts the RemoteIpValve first among the Host's valves, so the access log and the identity valves see the client", () => {
+    const doc = parse(nodeFile(dev, "tomcat/catalina-server.xml"));
+    const hostValves = elements(doc, "Valve").filter((v) => (v.parentNode as any).localName === "Host");
+    expect(hostValves.length).toBeGreaterThan(5);
+    expect(hostValves[0].getAttribute("className")).toBe("org.apache.catalina.valves.RemoteIpValve");
   });
 
   it("takes internalProxies from config", async () => {
