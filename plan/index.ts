@@ -24,6 +24,7 @@ import { ingresses } from "./ingress";
 import { labels, names, Names } from "./names";
 import { WELL_KNOWN_ORDINALS } from "./axis2";
 import { clusterProviderArgs, ClusterProviderArgs } from "./cluster-provider";
+import { hazelcastProperties } from "./hazelcast-properties";
 import { namespaceManifest } from "./namespace";
 import type { PlanTemplates } from "./templates";
 import { networkPolicyManifest } from "./network-policy";
@@ -105,7 +106,8 @@ export interface Plan {
 export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
   const n = names(config);
   const l = labels(config);
-  const nodeFiles = renderNodeFiles(config, n, templates.km);
+  const { clustering } = scenarioOf(config);
+  const nodeFiles = [...renderNodeFiles(config, n, templates.km), ...hazelcastProperties(clustering)].sort((a, b) => a.path.localeCompare(b.path));
   const endpoints = datasourceEndpoints(config, n);
   const bundle = nodeFilesConfigMap(n, l.common, nodeFiles, [
     { path: START_SCRIPT_PATH, content: startScript({ public: nodeFiles.map((f) => f.path), secret: SECRET_FILES_PATHS }) },
@@ -116,7 +118,6 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
   const database = provisionedDatabase(config, n, l.common);
   const secretFiles = secretFileTemplates(config, endpoints, templates.km);
   const shared = sharedStorage(config, n, l.common);
-  const { clustering } = scenarioOf(config);
   const edge = ingresses(config, n, l.common);
   const apim = apiManagerConfig(config, n, l.common, templates.apim);
   return {

@@ -27,6 +27,8 @@ beforeAll(async () => {
   prod = await render([], "prod");
 });
 
+const startScriptOf = (r: Rendered) => r.files["bin/start.sh"];
+
 describe("the dev and prod stacks", () => {
   it("render only objects that pass schema validation and the API server's rules", () => {
     expect(validateObjects(dev.objects)).toEqual([]);
@@ -97,6 +99,18 @@ describe("Hazelcast clustering in axis2.xml", () => {
         "obkm-km-1.obkm-km-headless.obkm-dev.svc.k8s.bank.example",
       ]);
     }
+  });
+
+  it("installs hazelcast.properties as WSO2 advises: no Hazelcast shutdown hook, logs through log4j; none without clustering", async () => {
+    const properties = (r: Rendered) => r.files["conf/hazelcast.properties"];
+    const lines = properties(dev)
+      .split("\n")
+      .filter((l) => l && !l.startsWith("#"));
+    expect(lines).toEqual(["hazelcast.shutdownhook.enabled=false", "hazelcast.logging.type=log4j"]);
+    expect(startScriptOf(dev)).toContain('install_file "$files" hazelcast.properties');
+    const unclustered = await render(["caching.scenario=3"]);
+    expect(properties(unclustered)).toBeUndefined();
+    expect(startScriptOf(unclustered)).not.toContain("hazelcast.properties");
   });
 
   it("gives each stack its own cluster domain, so two stacks in one cluster never merge", async () => {

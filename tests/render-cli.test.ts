@@ -35,6 +35,7 @@ describe("npm run render", () => {
       "conf/axis2/axis2.xml",
       "conf/carbon.xml",
       "conf/datasources/master-datasources.xml",
+      "conf/hazelcast.properties",
       "conf/identity/application-authentication.xml",
       "conf/identity/identity.xml",
       "conf/registry.xml",
