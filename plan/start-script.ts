@@ -28,8 +28,10 @@ export function startScript(files: InstalledFiles): string {
     '  src="$1/$2"',
     '  dst="$KM_HOME/repository/conf/$2"',
     '  mkdir -p "$(dirname "$dst")"',
-    "  umask 077",
-    `  sed "s|${POD_ADDRESS_PLACEHOLDER}|$${POD_ADDRESS_ENV}|g" "$src" > "$dst"`,
+    // The installed files are the KM user's alone (some hold passwords). The umask is set in a subshell: set in
+    // the script, the server would inherit it and write artifacts to the shared claim that no other uid or
+    // group could read.
+    `  (umask 077 && sed "s|${POD_ADDRESS_PLACEHOLDER}|$${POD_ADDRESS_ENV}|g" "$src" > "$dst")`,
     "}",
     "",
     ...files.public.map((f) => `install_file "$files" ${f}`),

@@ -145,9 +145,13 @@ describe("the start script", () => {
     layOut("secrets", secretVolume.secret.items, objectOf(dev, "Secret", secretVolume.secret.secretName).stringData);
     const kmHome = path.join(root, "km");
     fs.mkdirSync(path.join(kmHome, "bin"), { recursive: true });
-    fs.writeFileSync(path.join(kmHome, "bin", "wso2server.sh"), '#!/bin/sh\necho "server started with $JVM_MEM_OPTS"\n', { mode: 0o755 });
+    fs.writeFileSync(path.join(kmHome, "bin", "wso2server.sh"), '#!/bin/sh\necho "server started with $JVM_MEM_OPTS, umask $(umask)"\n', {
+      mode: 0o755,
+    });
 
-    const out = execFileSync("/bin/sh", [path.join(root, "mount", "bin", "start.sh")], {
+    // Started with the container's usual umask, which the server must keep: 077 would lock its writes to
+    // the shared claim to one uid.
+    const out = execFileSync("/bin/sh", ["-c", `umask 022 && exec /bin/sh "${path.join(root, "mount", "bin", "start.sh")}"`], {
       env: {
         PATH: process.env.PATH,
         KM_HOME: kmHome,
@@ -158,7 +162,7 @@ describe("the start script", () => {
       encoding: "utf8",
     });
     expect(out).toContain("this node advertises 10.42.0.7");
-    expect(out).toContain("server started with -Xmx2048m");
+    expect(out).toContain("server started with -Xmx2048m, umask 0022");
     const installed = parse(fs.readFileSync(path.join(kmHome, "repository/conf/axis2/axis2.xml"), "utf8"));
     expect(textOf(installed, "parameter", { name: "localMemberHost" })).toEqual(["10.42.0.7"]);
     expect(fs.readFileSync(path.join(kmHome, "repository/conf/carbon.xml"), "utf8")).toBe(nodeFile(dev, "carbon.xml"));
