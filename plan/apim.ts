@@ -18,9 +18,14 @@ function apiManagerEdits(config: ObkmConfig): XmlEdit[] {
     { kind: "set", path: "/APIManager/APIKeyManager/Configuration/ServerURL", value: services },
     { kind: "set", path: "/APIManager/APIKeyValidator/ServerURL", value: services },
     { kind: "set", path: "/APIManager/AuthManager/ServerURL", value: services },
-    // As the guide writes it: the load balancer's host, on the port the API Manager resolves for its
-    // gateway (${https.nio.port}), at /revoke.
-    { kind: "set", path: "/APIManager/OAuthConfigurations/RevokeAPIURL", value: `https://${config.hostname}:\${https.nio.port}/revoke` },
+    // The gateway's own /revoke API, which revokes the token at the Key Manager and clears the gateway's
+    // cache of it: the guide's host there is the load balancer in front of the gateway, and WSO2's OB 1.4
+    // files keep the API Manager's own gateway. Never the Key Manager's host, which serves no /revoke API.
+    {
+      kind: "set",
+      path: "/APIManager/OAuthConfigurations/RevokeAPIURL",
+      value: `https://${config.apim.hostname}:${config.apim.gatewayPort}/revoke`,
+    },
   ];
 }
 

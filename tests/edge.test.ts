@@ -252,7 +252,8 @@ describe("the OB API Manager wiring", () => {
     expect(serverUrl("APIKeyManager")).toBe(services);
     expect(serverUrl("APIKeyValidator")).toBe(services);
     expect(serverUrl("AuthManager")).toBe(services);
-    expect(textOf(doc, "RevokeAPIURL")).toEqual(["https://km.openbanking.bank.example:${https.nio.port}/revoke"]);
+    // Revocation goes through the gateway (its /revoke API), never to the Key Manager's host.
+    expect(textOf(doc, "RevokeAPIURL")).toEqual(["https://gw.openbanking.bank.example:8243/revoke"]);
   });
 
   it("renders none without apim.namespace", () => {
