@@ -10,4 +10,5 @@ module.exports = {
   // A render takes about a second alone and several under a full parallel run on two cores; the tests that
   // render a handful of variants must not fail for the machine being busy.
   testTimeout: 30000,
+  setupFiles: ["<rootDir>/tests/helpers/jest-setup.ts"],
 };
