@@ -45,5 +45,5 @@ export function deploy({ plan, supplied }: PlannedCluster) {
   const provider = new k8s.Provider("cluster", plan.provider);
   // Stacks of this program deployed before the cluster had parts keep every resource (see flat-tree-aliases.ts).
   const cluster = new KeyManagerCluster("obkm", { plan, supplied, keepFlatTreeIdentity: true }, { providers: { kubernetes: provider } });
-  return { cluster, outputs: plan.outputs };
+  return { cluster, outputs: plan.outputs, plan };
 }

@@ -73,6 +73,8 @@ export interface Plan {
   credentials: CredentialPlan;
   /** What holds the credentials, rendered from their plain values; run inside an apply. */
   secrets(credentials: Credentials): { secretFiles: SecretFiles; credentialsSecret: SecretManifest; secretNodeFiles: NodeFile[] };
+  /** The secret files' Secret data with `marker` in every password's place: what a render shows of it. */
+  secretFilesShown(marker: string): Record<string, string>;
   /** The in-cluster database of a dev stack (database.provision). */
   database?: ProvisionedDatabase;
   /** How long `pulumi up` waits for the StatefulSet to roll out. */
@@ -149,6 +151,15 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
         secretFiles: secretFilesSecret(n, l.common, files, credentials.revisionKey),
         credentialsSecret: credentialsSecretManifest(config, n, l.common, credentials),
       };
+    },
+    secretFilesShown: (marker) => {
+      const marked = {
+        datasourcePasswords: { um: marker, am: marker, config: marker, reg: marker },
+        adminPassword: marker,
+        ldapBindPassword: marker,
+      };
+      const files = fillSecrets(secretFiles, { ...marked, revisionKey: "" });
+      return secretFilesSecret(n, l.common, files, "").manifest.stringData as Record<string, string>;
     },
     database,
     statefulSetTimeouts: statefulSetTimeouts(config),

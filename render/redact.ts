@@ -1,13 +1,20 @@
-// Secret values never reach a render. A value the program marked secret is replaced by the marker where it
-// stands, every value of a Kubernetes Secret is, and so is any other place the same text turns up, as it
-// is or escaped for XML. The node files that hold passwords stay readable: only the passwords in them go.
+// Secret values never reach a render, and redaction changes nothing else: each secret is hidden where it
+// stands, by structure. A value the program marked secret (pulumi.secret) becomes the marker in its place;
+// every value of a Kubernetes Secret does; and the Secret of the node files that hold passwords shows the
+// files as the plan renders them with the marker in each password's place (plan.secretFilesShown), so
+// the rest of those files stays exactly as the nodes get it. No text is searched and replaced: a short or
+// common password ("admin") can neither corrupt other text nor be found by its absence. A check afterwards
+// fails the render, naming the object, if a secret value still stands anywhere: that would be our bug.
 import * as pulumi from "@pulumi/pulumi";
 
 /** Safe in YAML (quoted), in XML text and in a shell word, so a redacted file still parses. */
 export const REDACTED = "[redacted]";
 
-/** How an object is redacted: a Secret's values go whole; a Secret of node files keeps its text. */
-export type Treatment = "plain" | "secret" | "readable-secret";
+/** How an object is redacted: a Secret's values go whole; a Secret of node files shows its redacted files. */
+export type Treatment = "plain" | "secret" | { readableSecret: Record<string, string> };
+
+/** Secrets shorter than this are not looked for by the leak check: "admin" stands in "/carbon/admin/". */
+const LEAK_CHECK_MIN_LENGTH = 8;
 
 const SECRET_SIG = pulumi.runtime.specialSecretSig;
 const SIG_KEY = pulumi.runtime.specialSigKey;
@@ -22,10 +29,9 @@ function collectStrings(value: unknown, into: Set<string>): void {
   else if (value && typeof value === "object") Object.values(value).forEach((v) => collectStrings(v, into));
 }
 
-/** Replaces secret-wrapped values by the marker (collecting their text), or only unwraps them. */
-function unwrap(value: unknown, secrets: Set<string> | undefined): unknown {
+/** Replaces secret-wrapped values by the marker where they stand, collecting their text for the leak check. */
+function unwrap(value: unknown, secrets: Set<string>): unknown {
   if (isWrappedSecret(value)) {
-    if (!secrets) return unwrap(value.value, undefined);
     collectStrings(value.value, secrets);
     return REDACTED;
   }
@@ -36,47 +42,60 @@ function unwrap(value: unknown, secrets: Set<string> | undefined): unknown {
   return value;
 }
 
-/**
- * A Secret keeps its keys and metadata readable; its values become the marker under stringData, which
- * kubectl accepts (data would need base64).
- */
-function redactSecretObject(object: Record<string, unknown>, secrets: Set<string>): Record<string, unknown> {
+/** A Secret's keys and metadata stay readable; its values become the marker, under stringData (data would need base64). */
+function secretValuesHidden(object: Record<string, unknown>, secrets: Set<string>, shown?: Record<string, string>): Record<string, unknown> {
   const data = (object.data ?? {}) as Record<string, unknown>;
   const stringData = (object.stringData ?? {}) as Record<string, unknown>;
   for (const v of Object.values(data)) {
-    if (typeof v === "string") secrets.add(Buffer.from(v, "base64").toString("utf8")).add(v);
+    if (typeof v === "string") secrets.add(Buffer.from(v, "base64").toString("utf8"));
   }
+  const { data: _data, stringData: _stringData, ...rest } = object;
+  if (shown) return { ...rest, stringData: shown };
   collectStrings(stringData, secrets);
   const keys = [...new Set([...Object.keys(data), ...Object.keys(stringData)])].sort();
-  const { data: _data, stringData: _stringData, ...rest } = object;
   return keys.length ? { ...rest, stringData: Object.fromEntries(keys.map((k) => [k, REDACTED])) } : rest;
 }
 
-/** The forms a secret takes in a rendered file: as it is, and escaped as XML text or attribute. */
-function forms(secret: string): string[] {
-  const text = secret.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  return [secret, text, text.replace(/"/g, "&quot;")];
-}
-
-function replaceEverywhere(value: unknown, secrets: string[]): unknown {
-  if (typeof value === "string") return secrets.reduce((text, secret) => text.split(secret).join(REDACTED), value);
-  if (Array.isArray(value)) return value.map((v) => replaceEverywhere(v, secrets));
+function secretWrapsRemoved(value: unknown, secrets: Set<string>): unknown {
+  // The values are what the files hold; they are collected for the check, then replaced whole.
+  if (isWrappedSecret(value)) return secretWrapsRemoved(value.value, secrets);
+  if (Array.isArray(value)) return value.map((v) => secretWrapsRemoved(v, secrets));
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceEverywhere(v, secrets)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, secretWrapsRemoved(v, secrets)]));
   }
   return value;
 }
 
-/** Redacts a whole render at once, so a secret found in one object is hidden in all of them. */
+/** The forms a secret takes in a rendered file: as it is, and escaped as XML text. */
+function forms(secret: string): string[] {
+  return [secret, secret.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")];
+}
+
+function describe(object: unknown): string {
+  const o = object as { kind?: string; metadata?: { name?: string } };
+  return o.kind ? `${o.kind} ${o.metadata?.name ?? ""}`.trim() : "the stack outputs";
+}
+
+export class LeakError extends Error {}
+
+/** Redacts a whole render at once, then checks that no secret value it met stands anywhere in it. */
 export function redactAll<T>(objects: T[], treatmentOf: (o: T) => Treatment): T[] {
   const secrets = new Set<string>();
-  const unwrapped = objects.map((o) => {
+  const redacted = objects.map((o) => {
     const treatment = treatmentOf(o);
-    if (treatment === "readable-secret") return unwrap(o, undefined) as T;
-    // A Secret's data is often one secret map: unwrap it whole, then mark each value.
-    if (treatment === "secret") return redactSecretObject(unwrap(o, undefined) as Record<string, unknown>, secrets) as T;
-    return unwrap(o, secrets) as T;
+    if (treatment === "plain") return unwrap(o, secrets) as T;
+    const plain = secretWrapsRemoved(o, new Set()) as Record<string, unknown>;
+    if (treatment === "secret") return secretValuesHidden(plain, secrets) as T;
+    return secretValuesHidden(plain, secrets, treatment.readableSecret) as T;
   });
-  const texts = [...new Set([...secrets].filter((s) => s !== "" && s !== REDACTED).flatMap(forms))].sort((a, b) => b.length - a.length);
-  return unwrapped.map((o) => replaceEverywhere(o, texts) as T);
+  const looked = [...secrets].filter((s) => s.length >= LEAK_CHECK_MIN_LENGTH && s !== REDACTED).flatMap(forms);
+  for (const object of redacted) {
+    const texts = new Set<string>();
+    collectStrings(object, texts);
+    for (const text of texts) {
+      if (looked.some((secret) => text.includes(secret)))
+        throw new LeakError(`a secret value stands unredacted in ${describe(object)}; this is a bug of the render`);
+    }
+  }
+  return redacted;
 }

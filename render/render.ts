@@ -6,7 +6,7 @@ import { K8sObject, manifestsYaml, sortObjects, toYaml } from "./manifests";
 import { MockRunInput, RegisteredResource, runUnderMocks } from "./mock-engine";
 import type { ClusterProviderArgs } from "../plan/cluster-provider";
 import { deleteFirstOn } from "./provider-replacements";
-import { redactAll } from "./redact";
+import { REDACTED, redactAll } from "./redact";
 
 export interface Rendered {
   objects: K8sObject[];
@@ -77,9 +77,12 @@ function resourcesYaml(resources: RegisteredResource[]): string {
 
 export async function renderStack(input: MockRunInput): Promise<Rendered> {
   const { resources, result } = await runUnderMocks(input, () => deploy(planStack()));
+  // The Secret of the node files that hold passwords is shown as the plan renders it with the marker in
+  // each password's place; the rest of those files stays as the nodes get it.
+  const shownSecretFiles = result.plan.secretFilesShown(REDACTED);
   const objects = sortObjects(
     redactAll([...resources.filter(isKubernetesObject).map((r) => r.inputs as K8sObject)], (o) =>
-      o.kind !== "Secret" ? "plain" : hasNodeFiles(o) ? "readable-secret" : "secret",
+      o.kind !== "Secret" ? "plain" : hasNodeFiles(o) ? { readableSecret: shownSecretFiles } : "secret",
     ),
   );
   const [outputs] = redactAll([result.outputs as unknown as Record<string, unknown>], () => "plain");

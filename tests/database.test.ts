@@ -253,6 +253,14 @@ describe("credentials", () => {
     expect(objectOf(rendered, "Secret", "obkm-km-credentials").stringData["admin-password"]).toBe(REDACTED);
   });
 
+  it("are hidden where they stand and nowhere else: the password 'admin' leaves the admin user's name and the probe path alone", async () => {
+    const rendered = await render(["adminPassword=admin"]);
+    expect(textOf(parse(nodeFile(rendered, "user-mgt.xml")), "Password")).toEqual([REDACTED]);
+    expect(textOf(parse(nodeFile(rendered, "user-mgt.xml")), "UserName")).toEqual(["admin@wso2.com"]);
+    expect(rendered.files["manifests.yaml"]).toContain("path: /carbon/admin/login.jsp");
+    expect(rendered.files["manifests.yaml"]).not.toContain(`/carbon/${REDACTED}/`);
+  });
+
   it("are not in any stack output", async () => {
     const rendered = await render(["database.password=Sup3rSecret42"]);
     expect(rendered.files["outputs.yaml"]).not.toMatch(/Sup3rSecret42|password/i);
