@@ -26,6 +26,13 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
   const values: Record<string, unknown> = {};
   for (const key of keyNames) {
     const spec: KeySpec = configKeys[key];
+    const control = controlCharacterIn(input[key]);
+    if (control) {
+      // Before any rule: XML 1.0 cannot hold it, and a password with one would break its file only inside
+      // an apply, after resources were registered. The value is not shown; the character's code point is.
+      problems.push(`${fullKey([key])}: holds the control character ${control}; expected printable text, because the node files are XML`);
+      continue;
+    }
     const rule = spec.default === undefined ? spec.rule : spec.rule.default(spec.default);
     const result = rule.safeParse(input[key]);
     if (result.success) values[key] = result.data;
@@ -52,6 +59,17 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
     secrets: secretValues(parsed),
     warnings: cluster.warnings,
   };
+}
+
+/** The first C0 or DEL control character in a value (tab, line feed and carriage return aside), as U+XXXX. */
+function controlCharacterIn(value: unknown): string | undefined {
+  const strings = typeof value === "string" ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+  for (const text of strings) {
+    // eslint-disable-next-line no-control-regex
+    const found = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
+    if (found) return `U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+  }
+  return undefined;
 }
 
 function describeIssue(key: string, issue: z.ZodIssue, value: unknown): string {

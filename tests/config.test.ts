@@ -152,3 +152,17 @@ describe("quantities", () => {
     expect(canonicalQuantity(input)).toBeUndefined();
   });
 });
+
+describe("control characters", () => {
+  it("are refused in any key before its own rule, naming the code point and never showing a secret", () => {
+    expect(problemsOf({ "obkm:database.urlParameters": "useSSL=true\u0001" })).toEqual([
+      "obkm:database.urlParameters: holds the control character U+0001; expected printable text, because the node files are XML",
+    ]);
+    const problems = problemsOf({ "obkm:adminPassword": "Sup3r\u0000Secret" });
+    expect(problems).toEqual(["obkm:adminPassword: holds the control character U+0000; expected printable text, because the node files are XML"]);
+    expect(problems.join("\n")).not.toContain("Sup3r");
+    expect(problemsOf({ "obkm:networkPolicy.allowedNamespaces": '["ok","bad\\u001b"]' })).toEqual([
+      "obkm:networkPolicy.allowedNamespaces: holds the control character U+001B; expected printable text, because the node files are XML",
+    ]);
+  });
+});
