@@ -37,5 +37,15 @@ export function cachingProblems(parsed: Parsed, failed: Failed): { problems: str
       }
     }
   }
+  // The same guard whichever key reaches it: an override may not turn back on what scenario 4 turns off.
+  if (scenario === 4 && !failed("caching.securityCaches")) {
+    for (const [cache, override] of Object.entries(parsedOverrides.overrides)) {
+      if (override.enabled === true && parsed["caching.securityCaches"].includes(cache)) {
+        problems.push(
+          `${fullKey(["caching.cacheOverrides"])}: got ${cache}.enabled=true; expected no security cache turned back on in scenario 4, because ${cache} is in ${fullKey(["caching.securityCaches"])} (take it out of that list instead)`,
+        );
+      }
+    }
+  }
   return { problems, overrides: parsedOverrides.overrides };
 }

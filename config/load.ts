@@ -7,6 +7,7 @@ import { z } from "zod";
 import { assembleConfig, secretValues } from "./assemble";
 import { cachingProblems } from "./caching-checks";
 import { clusterChecks } from "./cluster-checks";
+import { consistencyProblems } from "./consistency-checks";
 import { databaseProblems } from "./database-checks";
 import { exclusiveKeyProblems } from "./exclusive-checks";
 import { configKeys, KeySpec, keyNames } from "./keys";
@@ -49,6 +50,7 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
     ...cluster.problems,
     ...heap.problems,
     ...exclusiveKeyProblems(parsed, failed),
+    ...consistencyProblems(parsed, failed),
     ...databaseProblems(parsed, failed),
     ...caching.problems,
   );

@@ -158,12 +158,13 @@ describe("per-cache overrides", () => {
     const rendered = await render([
       "caching.scenario=4",
       "caching.cacheOverrides[0]=AppInfoCache.timeout=120",
-      "caching.cacheOverrides[1]=OAuthCache.enabled=true",
+      "caching.cacheOverrides[1]=OAuthCache.timeout=60",
       "caching.cacheOverrides[2]=AppInfoCache.enabled=false",
     ]);
     const byName = Object.fromEntries(caches(rendered).map((c) => [c.name, c]));
     expect(byName.AppInfoCache).toMatchObject({ enable: "false", timeout: "120" });
-    expect(byName.OAuthCache).toMatchObject({ enable: "true", timeout: "300" });
+    // a security cache keeps scenario 4's "off"; only its timeout follows the override
+    expect(byName.OAuthCache).toMatchObject({ enable: "false", timeout: "60" });
     expect(byName.OAuthScopeCache).toMatchObject({ enable: "false" });
   });
 

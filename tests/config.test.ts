@@ -166,3 +166,30 @@ describe("control characters", () => {
     ]);
   });
 });
+
+describe("settings valid alone but wrong together", () => {
+  it("refuses a pool that keeps more idle connections than it may open", () => {
+    expect(problemsOf({ "obkm:database.pool.minIdle": "20", "obkm:database.pool.maxActive": "10" })).toEqual([
+      "obkm:database.pool.minIdle: got 20 with obkm:database.pool.maxActive 10; expected at most the pool's maximum, because a pool cannot keep more idle connections than it may open",
+    ]);
+  });
+
+  it("refuses a CPU limit below the request, comparing quantities, not text", () => {
+    expect(problemsOf({ "obkm:cpu": "2", "obkm:cpuLimit": "1500m" })).toEqual([
+      "obkm:cpuLimit: got 1500m with obkm:cpu 2; expected at least the request, because the API server refuses a limit below it",
+    ]);
+    expect(() => load({ "obkm:cpu": "1500m", "obkm:cpuLimit": "2" })).not.toThrow();
+  });
+
+  it("refuses Parallel starts on the provisioned database, which is empty at the first start", () => {
+    expect(problemsOf({ "obkm:podManagementPolicy": "Parallel", "obkm:database.provision": "true", "obkm:database.host": "" })).toEqual([
+      expect.stringMatching(/^obkm:podManagementPolicy: got Parallel with obkm:database.provision true; expected OrderedReady/),
+    ]);
+  });
+
+  it("refuses an override that turns a scenario 4 security cache back on", () => {
+    expect(problemsOf({ "obkm:caching.scenario": "4", "obkm:caching.cacheOverrides": '["OAuthCache.enabled=true"]' })).toEqual([
+      expect.stringMatching(/^obkm:caching.cacheOverrides: got OAuthCache.enabled=true; expected no security cache turned back on in scenario 4/),
+    ]);
+  });
+});

@@ -48,7 +48,7 @@ describe("disruptions and placement", () => {
     const sts = objectOf(dev, "StatefulSet", "obkm-km");
     expect(sts.spec.updateStrategy).toEqual({ type: "RollingUpdate", rollingUpdate: { partition: 0 } });
     expect(sts.spec.podManagementPolicy).toBe("OrderedReady");
-    expect(objectOf(await render(["podManagementPolicy=Parallel"]), "StatefulSet", "obkm-km").spec.podManagementPolicy).toBe("Parallel");
+    expect(objectOf(await render(["podManagementPolicy=Parallel"], "prod"), "StatefulSet", "obkm-km").spec.podManagementPolicy).toBe("Parallel");
   });
 });
 
@@ -238,13 +238,16 @@ describe("every hardened variant", () => {
   it("renders valid objects", async () => {
     const variants = [
       prod,
-      await render([
-        "scheduling.podAntiAffinity=required",
-        "podManagementPolicy=Parallel",
-        "cpuLimit=3",
-        "imagePullSecrets[0]=regcred",
-        "networkPolicy.egressCidrs[0]=10.0.0.0/8",
-      ]),
+      await render(
+        [
+          "scheduling.podAntiAffinity=required",
+          "podManagementPolicy=Parallel",
+          "cpuLimit=3",
+          "imagePullSecrets[0]=regcred",
+          "networkPolicy.egressCidrs[0]=10.0.0.0/8",
+        ],
+        "prod",
+      ),
     ];
     for (const r of variants) expect(validateObjects(r.objects)).toEqual([]);
   });
