@@ -30,6 +30,18 @@ export function clusterChecks(parsed: Parsed, failed: Failed, stack: string): { 
     );
   }
 
+  // The longest name the well-known members and the headless Service publish: one DNS name of at most
+  // 253 characters (RFC 1123), the pod's ordinal, the Service, the namespace and the cluster's domain.
+  if (!failed("namespace", "namePrefix", "clusterDomain", "replicas")) {
+    const sts = `${parsed.namePrefix}-km`;
+    const longest = `${sts}-${parsed.replicas - 1}.${sts}-headless.${namespace}.svc.${parsed.clusterDomain}`;
+    if (longest.length > 253) {
+      problems.push(
+        `${fullKey(["clusterDomain"])}: got ${parsed.clusterDomain} with ${fullKey(["namePrefix"])} ${parsed.namePrefix} and namespace ${namespace}; expected pod DNS names of at most 253 characters, but ${longest.length} is the longest`,
+      );
+    }
+  }
+
   if (!failed("cluster.context") && !parsed["cluster.context"] && !isDevStack(stack)) {
     problems.push(
       `${fullKey(["cluster.context"])}: empty on stack ${stack}; expected the kubeconfig context of the cluster this stack deploys to (pulumi config set --path cluster.context NAME), because only a dev stack (dev or dev-*) may follow the current context`,

@@ -73,8 +73,8 @@ export const configKeys = {
     type: "string",
     default: "obkm",
     description:
-      "Prefix of every object's name. Two stacks that share a namespace need different prefixes. At most 40 characters, so that pod host names stay within 63.",
-    rule: rules.dnsLabel(40),
+      "Prefix of every object's name. Two stacks that share a namespace need different prefixes. At most 40 characters, so that pod host names stay within 63, starting with a letter, as Service names must.",
+    rule: rules.rfc1035Label(40, "the Services are named after it, and a Service's name must start with a letter"),
   },
   clusterDomain: {
     type: "string",

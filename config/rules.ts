@@ -24,6 +24,17 @@ function text(allowed: string) {
   return z.string({ invalid_type_error: allowed, required_error: allowed });
 }
 
+/**
+ * An RFC 1035 label, as the API server requires of a Service's name (k8s.io/apimachinery validation
+ * IsDNS1035Label): lower-case letters, digits and '-', starting with a letter and ending with a letter or digit.
+ */
+export function rfc1035Label(maxLength: number, why: string) {
+  const allowed = `a name of at most ${maxLength} characters: lower-case letters, digits and '-', starting with a letter and ending with a letter or digit (${why})`;
+  return text(allowed)
+    .max(maxLength, allowed)
+    .regex(/^[a-z](?:[-a-z0-9]*[a-z0-9])?$/, allowed);
+}
+
 /** A name that Kubernetes accepts for a namespace or as the first part of an object's name. */
 export function dnsLabel(maxLength: number) {
   const allowed = `a DNS label of at most ${maxLength} characters: lower-case letters, digits and '-', starting and ending with a letter or digit`;

@@ -193,3 +193,20 @@ describe("settings valid alone but wrong together", () => {
     ]);
   });
 });
+
+describe("names as the API server checks them", () => {
+  it("refuses a name prefix that a Service's name cannot start with", () => {
+    expect(problemsOf({ "obkm:namePrefix": "1km" })).toEqual([
+      expect.stringMatching(/^obkm:namePrefix: got "1km"; expected a name of at most 40 characters: .*starting with a letter/),
+    ]);
+  });
+
+  it("refuses a cluster domain that makes the pods' DNS names longer than 253 characters", () => {
+    const domain = Array.from({ length: 4 }, () => "d".repeat(60)).join(".");
+    expect(problemsOf({ "obkm:clusterDomain": domain })).toEqual([
+      expect.stringMatching(
+        /^obkm:clusterDomain: got d+(\.d+)+ with obkm:namePrefix obkm and namespace obkm-dev; expected pod DNS names of at most 253 characters, but \d+ is the longest$/,
+      ),
+    ]);
+  });
+});
