@@ -10,6 +10,7 @@ import { clusterChecks } from "./cluster-checks";
 import { consistencyProblems } from "./consistency-checks";
 import { databaseProblems } from "./database-checks";
 import { exclusiveKeyProblems } from "./exclusive-checks";
+import { ineffectiveSettingWarnings } from "./ineffective-settings";
 import { configKeys, KeySpec, keyNames } from "./keys";
 import { Parsed } from "./parsed";
 import { ConfigError, fullKey, showValue } from "./problems";
@@ -59,7 +60,7 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
   return {
     config: assembleConfig(parsed, options, { namespace: cluster.namespace, heapMiB: heap.heapMiB, cacheOverrides: caching.overrides }),
     secrets: secretValues(parsed),
-    warnings: cluster.warnings,
+    warnings: [...cluster.warnings, ...ineffectiveSettingWarnings(parsed, failed)],
   };
 }
 

@@ -210,3 +210,26 @@ describe("names as the API server checks them", () => {
     ]);
   });
 });
+
+describe("settings that have no effect", () => {
+  it("are accepted with a warning that says why, never silently", () => {
+    const { warnings } = load({
+      "obkm:caching.timeoutSeconds": "120",
+      "obkm:userStore.ldap.url": "ldaps://ldap.bank.example:636",
+      "obkm:networkPolicy.enabled": "false",
+      "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8"]',
+    });
+    expect(warnings).toEqual([
+      "obkm:caching.timeoutSeconds is set but has no effect: it applies to caching scenario 2 only, and the scenario is 1.",
+      "obkm:networkPolicy.egressCidrs is set but has no effect: networkPolicy.enabled is false.",
+      "obkm:userStore.ldap.url is set but has no effect: userStore.type is jdbc.",
+    ]);
+  });
+
+  it("are not reported when left at their defaults, or when they take effect", () => {
+    expect(load().warnings).toEqual([]);
+    expect(
+      load({ "obkm:caching.scenario": "2", "obkm:caching.acceptStaleAuthorization": "true", "obkm:caching.timeoutSeconds": "120" }).warnings,
+    ).toEqual([]);
+  });
+});

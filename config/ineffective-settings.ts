@@ -1,0 +1,63 @@
+// Settings that have no effect in the chosen configuration. Pulumi.yaml's defaults fill every key in, so a
+// key counts as set when its value differs from its default; such a key is accepted, with a warning that
+// says why it does nothing, rather than silently ignored.
+import { configKeys, KeySpec } from "./keys";
+import { Failed, Parsed } from "./parsed";
+import { fullKey } from "./problems";
+
+const SPECS = configKeys as Record<string, KeySpec>;
+
+/** Keys by the condition under which they do nothing, and why. */
+const RULES: Array<{ keys: string[]; idle: (p: Parsed) => boolean; because: (p: Parsed) => string }> = [
+  {
+    keys: ["caching.acceptStaleAuthorization", "caching.timeoutSeconds", "caching.allowLongTimeout"],
+    idle: (p) => p["caching.scenario"] !== 2,
+    because: (p) => `it applies to caching scenario 2 only, and the scenario is ${p["caching.scenario"]}`,
+  },
+  {
+    keys: ["caching.securityCaches"],
+    idle: (p) => p["caching.scenario"] !== 4,
+    because: (p) => `it applies to caching scenario 4 only, and the scenario is ${p["caching.scenario"]}`,
+  },
+  {
+    keys: ["caching.lowLatencyNetwork"],
+    idle: (p) => p["caching.scenario"] !== 5,
+    because: (p) => `it applies to caching scenario 5 only, and the scenario is ${p["caching.scenario"]}`,
+  },
+  {
+    keys: Object.keys(SPECS).filter((k) => k.startsWith("userStore.ldap.")),
+    idle: (p) => p["userStore.type"] !== "ldap",
+    because: () => "userStore.type is jdbc",
+  },
+  {
+    keys: ["database.provisionImage", "database.provisionStorageSize"],
+    idle: (p) => !p["database.provision"],
+    because: () => "database.provision is false",
+  },
+  {
+    keys: ["sharedStorageSize", "protectSharedStorage"],
+    idle: (p) => Boolean(p.sharedStorageClaim),
+    because: () => "sharedStorageClaim names an existing claim, which the program neither creates nor sizes nor guards",
+  },
+  {
+    keys: ["networkPolicy.ingressControllerNamespace", "networkPolicy.allowedNamespaces", "networkPolicy.egressCidrs"],
+    idle: (p) => !p["networkPolicy.enabled"],
+    because: () => "networkPolicy.enabled is false",
+  },
+];
+
+function differsFromDefault(key: string, value: unknown): boolean {
+  const fallback = SPECS[key]?.default;
+  return JSON.stringify(value) !== JSON.stringify(fallback);
+}
+
+export function ineffectiveSettingWarnings(parsed: Parsed, failed: Failed): string[] {
+  const warnings: string[] = [];
+  for (const rule of RULES) {
+    for (const key of rule.keys) {
+      if (failed(key) || !differsFromDefault(key, parsed[key]) || !rule.idle(parsed)) continue;
+      warnings.push(`${fullKey([key])} is set but has no effect: ${rule.because(parsed)}.`);
+    }
+  }
+  return warnings.sort();
+}
