@@ -8,7 +8,7 @@ export const hardeningKeys = {
     type: "string",
     default: "",
     description: "CPU limit of each node. Empty sets none: a throttled JVM misses Hazelcast heartbeats and stalls logins.",
-    rule: rules.emptyOr(rules.cpuQuantity(), "empty (no limit) or a CPU amount as a Kubernetes quantity, such as 4"),
+    rule: rules.emptyOr(rules.cpuQuantity(), "empty (no limit) or a CPU amount as a Kubernetes quantity from 100m to 64, such as 4"),
   },
   podManagementPolicy: {
     type: "string",

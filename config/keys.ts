@@ -120,7 +120,7 @@ export const configKeys = {
     default: "",
     description:
       "JVM heap of each node (-Xms and -Xmx). Empty means half the memory (2Gi of 4Gi, as the product asks). Must leave at least 1Gi and a quarter of memory to the rest of the process.",
-    rule: rules.emptyOr(rules.memoryQuantity(), "empty (half the memory) or a memory size as a Kubernetes quantity, such as 2Gi"),
+    rule: rules.emptyOr(rules.heapQuantity(), "empty (half the memory) or a heap size as a Kubernetes quantity from 512Mi to 192Gi, such as 2Gi"),
   },
   cpu: {
     type: "string",

@@ -111,17 +111,23 @@ export function kubeconfigContext() {
 }
 
 /** A size in whole bytes as a Kubernetes quantity (such as 4Gi), returned in the API server's canonical form. */
-function byteQuantity(allowed: string) {
+/** A quantity in whole bytes within bounds (given as quantities), returned in canonical form. */
+function byteQuantity(what: string, example: string, min: string, max: string) {
+  const allowed = `a ${what} as a Kubernetes quantity in whole bytes from ${min} to ${max}, such as ${example}`;
+  const [low, high] = [parseQuantity(min)!.milli, parseQuantity(max)!.milli];
   return text(allowed)
     .refine((q) => {
       const parsed = parseQuantity(q);
-      return parsed !== undefined && parsed.milli % 1000n === 0n && parsed.milli > 0n;
+      return parsed !== undefined && parsed.milli % 1000n === 0n && parsed.milli >= low && parsed.milli <= high;
     }, allowed)
     .transform((q) => canonicalQuantity(q) as string);
 }
 
-export const memoryQuantity = () => byteQuantity("a memory size as a Kubernetes quantity in whole bytes, such as 4Gi or 3584Mi");
-export const storageQuantity = () => byteQuantity("a storage size as a Kubernetes quantity in whole bytes, such as 5Gi or 500Mi");
+/** A node's memory: the product asks for 4 GB; below 2Gi the KM does not start, above 256Gi is a typo. */
+export const memoryQuantity = () => byteQuantity("memory size", "4Gi or 3584Mi", "2Gi", "256Gi");
+/** A JVM heap: the product's is 2 GB; the heap check keeps it within the container's memory. */
+export const heapQuantity = () => byteQuantity("heap size", "2Gi", "512Mi", "192Gi");
+export const storageQuantity = () => byteQuantity("storage size", "5Gi or 500Mi", "1Gi", "16Ti");
 
 /** A DNS subdomain, as most object names must be. */
 export function dnsSubdomain() {
@@ -211,12 +217,13 @@ export function regularExpression() {
 }
 
 /** A CPU amount as a Kubernetes quantity, returned in the API server's canonical form. */
+/** A CPU amount: from a tenth of a core, below which the JVM starts for minutes, to 64 cores. */
 export function cpuQuantity() {
-  const allowed = "a CPU amount as a Kubernetes quantity, such as 2 or 500m";
+  const allowed = "a CPU amount as a Kubernetes quantity from 100m to 64, such as 2 or 500m";
   return text(allowed)
     .refine((q) => {
       const parsed = parseQuantity(q);
-      return parsed !== undefined && !parsed.binary && parsed.milli > 0n;
+      return parsed !== undefined && !parsed.binary && parsed.milli >= 100n && parsed.milli <= 64000n;
     }, allowed)
     .transform((q) => canonicalQuantity(q) as string);
 }

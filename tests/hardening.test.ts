@@ -210,8 +210,22 @@ describe("resources", () => {
     expect(km(dev).env).toContainEqual({ name: "JVM_MEM_OPTS", value: "-Xms2048m -Xmx2048m" });
   });
 
-  it("refuses a memory too small for half of it to be a safe heap", async () => {
-    await expect(render(["memory=1536Mi"])).rejects.toThrow(/obkm:jvmHeap: got half the memory with memory 1536Mi; expected at most 512Mi/);
+  it("refuses a memory too small for the KM, and a heap that leaves the rest too little", async () => {
+    await expect(render(["memory=1536Mi"])).rejects.toThrow(
+      /obkm:memory: got "1536Mi"; expected a memory size as a Kubernetes quantity in whole bytes from 2Gi to 256Gi/,
+    );
+    await expect(render(["memory=2Gi", "jvmHeap=1536Mi"])).rejects.toThrow(/obkm:jvmHeap: got 1536Mi with memory 2Gi; expected at most 1024Mi/);
+  });
+
+  it("keeps every quantity within sane bounds", async () => {
+    await expect(render(["cpu=10m"])).rejects.toThrow(/obkm:cpu: got "10m"; expected a CPU amount as a Kubernetes quantity from 100m to 64/);
+    await expect(render(["cpuLimit=128"])).rejects.toThrow(
+      /obkm:cpuLimit: got "128"; expected empty \(no limit\) or a CPU amount .* from 100m to 64/,
+    );
+    await expect(render(["sharedStorageSize=100Mi"])).rejects.toThrow(
+      /obkm:sharedStorageSize: got "100Mi"; expected a storage size .* from 1Gi to 16Ti/,
+    );
+    await expect(render(["memory=1Ti"])).rejects.toThrow(/obkm:memory: got "1Ti"/);
   });
 
   it("sets a CPU limit only when asked, and writes quantities canonically", async () => {
