@@ -1,5 +1,6 @@
 // The shapes a config value may take. Each rule carries the sentence that tells a user what is allowed: the
 // loader prints it next to the key and the value, so the sentence must read as the end of "expected ...".
+import * as ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { canonicalQuantity, parseQuantity } from "./quantity";
 
@@ -169,11 +170,19 @@ export function namesFrom(names: readonly string[]) {
   });
 }
 
-const IPV4 = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}";
-const IPV6 = "[0-9a-fA-F:]*:[0-9a-fA-F:.]*";
-
+/**
+ * An IP address as Go's net.ParseIP reads it (the API server's parser): IPv4 in four decimal parts, no
+ * leading zeros, or IPv6 without a zone. Parsed by ipaddr.js, not by a hand-written pattern.
+ */
 export function isIpAddress(text: string): boolean {
-  return new RegExp(`^(?:${IPV4}|${IPV6})$`).test(text);
+  return ipaddr.IPv4.isValidFourPartDecimal(text) || (!text.includes("%") && ipaddr.IPv6.isValid(text));
+}
+
+/** A CIDR range: an IP address as above, '/', and a prefix length the address family allows. */
+export function isCidr(text: string): boolean {
+  const [address, bits, ...rest] = text.split("/");
+  if (rest.length > 0 || bits === undefined || !/^(?:0|[1-9]\d{0,2})$/.test(bits) || !isIpAddress(address)) return false;
+  return Number(bits) <= (ipaddr.IPv4.isValidFourPartDecimal(address) ? 32 : 128);
 }
 
 /** An IP address; empty means none. */
@@ -184,9 +193,8 @@ export function optionalIpAddress() {
 /** A list of CIDR ranges, such as 10.0.0.0/8. */
 export function cidrList() {
   const allowed = "a list of CIDR ranges, such as [10.20.0.0/16, 192.0.2.7/32]";
-  const cidr = new RegExp(`^(?:${IPV4}/(?:3[0-2]|[12]?\\d)|${IPV6}/(?:12[0-8]|1[01]\\d|[1-9]?\\d))$`);
   return stringList(allowed).superRefine((list, ctx) => {
-    for (const entry of list.filter((e) => !cidr.test(e))) {
+    for (const entry of list.filter((e) => !isCidr(e))) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${allowed} (${JSON.stringify(entry)} is not one)` });
     }
   });

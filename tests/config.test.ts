@@ -233,3 +233,21 @@ describe("settings that have no effect", () => {
     ).toEqual([]);
   });
 });
+
+describe("addresses and ranges, as the API server's parser reads them", () => {
+  it("accepts IPv4 in four decimal parts and IPv6, and refuses the rest", () => {
+    for (const ok of ["10.96.0.50", "fd00::1", "::ffff:10.0.0.1"]) expect(() => load({ "obkm:hostAliasIp": ok })).not.toThrow();
+    for (const bad of [":::::", "10.1", "010.1.2.3", "fe80::1%eth0", "256.1.1.1"]) {
+      expect(problemsOf({ "obkm:hostAliasIp": bad })).toEqual([
+        `obkm:hostAliasIp: got ${JSON.stringify(bad)}; expected empty, or an IPv4 or IPv6 address such as 10.96.0.50`,
+      ]);
+    }
+  });
+
+  it("accepts CIDR ranges whose prefix fits the address family, and refuses the rest", () => {
+    expect(load({ "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8","fd00::/64","0.0.0.0/0"]' }).config.networkPolicy.egressCidrs).toHaveLength(3);
+    for (const bad of ["10.0.0.0/33", "fd00::/129", "10.0.0.0/08", "10.0.0.0", "10.0.0/8", "::::/64"]) {
+      expect(problemsOf({ "obkm:networkPolicy.egressCidrs": JSON.stringify([bad]) })[0]).toContain(`(${JSON.stringify(bad)} is not one)`);
+    }
+  });
+});
