@@ -3,6 +3,8 @@ import { Failed, Parsed } from "./parsed";
 import { fullKey } from "./problems";
 import { isDevStack } from "./stacks";
 
+const SYSTEM_NAMESPACES = ["kube-system", "kube-public", "kube-node-lease"];
+
 /** The problems and accepted risks of the cluster's shape, and the namespace it gets. */
 export function clusterChecks(parsed: Parsed, failed: Failed, stack: string): { problems: string[]; warnings: string[]; namespace: string } {
   const problems: string[] = [];
@@ -27,6 +29,13 @@ export function clusterChecks(parsed: Parsed, failed: Failed, stack: string): { 
   if (!failed("namespace") && !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(namespace)) {
     problems.push(
       `${fullKey(["namespace"])}: empty, and the default obkm-${stack} is not a valid namespace name; expected a DNS label set explicitly`,
+    );
+  }
+
+  // Kubernetes' own namespaces: the control plane's add-ons live there, and createNamespace would adopt one.
+  if (!failed("namespace") && SYSTEM_NAMESPACES.includes(namespace)) {
+    problems.push(
+      `${fullKey(["namespace"])}: got ${namespace}; expected a namespace of the Key Manager's own, not one of Kubernetes' (${SYSTEM_NAMESPACES.join(", ")})`,
     );
   }
 

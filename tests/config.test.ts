@@ -251,3 +251,11 @@ describe("addresses and ranges, as the API server's parser reads them", () => {
     }
   });
 });
+
+describe("the namespace", () => {
+  it("is never one of Kubernetes' own", () => {
+    expect(problemsOf({ "obkm:namespace": "kube-system" })).toEqual([
+      "obkm:namespace: got kube-system; expected a namespace of the Key Manager's own, not one of Kubernetes' (kube-system, kube-public, kube-node-lease)",
+    ]);
+  });
+});
