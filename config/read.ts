@@ -33,7 +33,7 @@ export interface ReadResult {
  * arrive as a number or boolean where `pulumi config set --path` coerced it. What does not convert stays as it
  * is and fails validation with the key.
  */
-function readAs(spec: KeySpec, value: unknown): unknown {
+export function readAs(spec: KeySpec, value: unknown): unknown {
   switch (spec.type) {
     case "integer":
       return typeof value === "string" && /^[+-]?\d+$/.test(value.trim()) ? Number(value.trim()) : value;

@@ -1,6 +1,7 @@
 // The plan: everything the stack deploys, as plain Kubernetes manifests and rendered node files, from the
 // validated config alone. No Pulumi calls; the only I/O is reading the templates.
 import type { Input } from "@pulumi/pulumi";
+import { DATASOURCE_KEYS } from "../config/database-keys";
 import { ObkmConfig } from "../config/load";
 import { apiManagerConfig } from "./apim";
 import { statefulSetTimeouts } from "./await-timeouts";
@@ -154,7 +155,7 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
     },
     secretFilesShown: (marker) => {
       const marked = {
-        datasourcePasswords: { um: marker, am: marker, config: marker, reg: marker },
+        datasourcePasswords: Object.fromEntries(DATASOURCE_KEYS.map((d) => [d, marker])) as Credentials["datasourcePasswords"],
         adminPassword: marker,
         ldapBindPassword: marker,
       };

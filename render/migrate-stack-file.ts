@@ -5,6 +5,7 @@
 import * as YAML from "yaml";
 import { configKeys, KeySpec } from "../config/keys";
 import { CONFIG_NAMESPACE } from "../config/problems";
+import { readAs } from "../config/read";
 
 const SPECS = configKeys as Record<string, KeySpec>;
 
@@ -16,22 +17,17 @@ export interface Migration {
 
 export class MigrationError extends Error {}
 
-/** A flat string value in its declared type; anything else (an encrypted map, a value already typed) as it is. */
+/**
+ * A flat string value in its declared type, as the loader reads one; a list was a comma-separated string in
+ * the flat layout. Anything else (an encrypted map, a value already typed) stays as it is.
+ */
 function typed(spec: KeySpec, value: unknown): unknown {
   if (typeof value !== "string") return value;
-  switch (spec.type) {
-    case "integer":
-      return /^[+-]?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
-    case "boolean":
-      return value === "true" ? true : value === "false" ? false : value;
-    case "array":
-      return value
-        .split(",")
-        .map((item) => item.trim())
-        .filter((item) => item !== "");
-    default:
-      return value;
-  }
+  if (spec.type !== "array") return readAs(spec, value);
+  return value
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
 }
 
 export function migrateStackFile(text: string, fileName: string): Migration {

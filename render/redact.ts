@@ -6,6 +6,7 @@
 // common password ("admin") can neither corrupt other text nor be found by its absence. A check afterwards
 // fails the render, naming the object, if a secret value still stands anywhere: that would be our bug.
 import * as pulumi from "@pulumi/pulumi";
+import { escapeText } from "../xml/edits";
 
 /** Safe in YAML (quoted), in XML text and in a shell word, so a redacted file still parses. */
 export const REDACTED = "[redacted]";
@@ -56,19 +57,19 @@ function secretValuesHidden(object: Record<string, unknown>, secrets: Set<string
   return keys.length ? { ...rest, stringData: Object.fromEntries(keys.map((k) => [k, REDACTED])) } : rest;
 }
 
-function secretWrapsRemoved(value: unknown, secrets: Set<string>): unknown {
-  // The values are what the files hold; they are collected for the check, then replaced whole.
-  if (isWrappedSecret(value)) return secretWrapsRemoved(value.value, secrets);
-  if (Array.isArray(value)) return value.map((v) => secretWrapsRemoved(v, secrets));
+/** A Secret's object with its secret wrappers taken off; its values are hidden whole afterwards. */
+function secretWrapsRemoved(value: unknown): unknown {
+  if (isWrappedSecret(value)) return secretWrapsRemoved(value.value);
+  if (Array.isArray(value)) return value.map(secretWrapsRemoved);
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, secretWrapsRemoved(v, secrets)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, secretWrapsRemoved(v)]));
   }
   return value;
 }
 
 /** The forms a secret takes in a rendered file: as it is, and escaped as XML text. */
 function forms(secret: string): string[] {
-  return [secret, secret.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")];
+  return [secret, escapeText(secret)];
 }
 
 function describe(object: unknown): string {
@@ -84,7 +85,7 @@ export function redactAll<T>(objects: T[], treatmentOf: (o: T) => Treatment): T[
   const redacted = objects.map((o) => {
     const treatment = treatmentOf(o);
     if (treatment === "plain") return unwrap(o, secrets) as T;
-    const plain = secretWrapsRemoved(o, new Set()) as Record<string, unknown>;
+    const plain = secretWrapsRemoved(o) as Record<string, unknown>;
     if (treatment === "secret") return secretValuesHidden(plain, secrets) as T;
     return secretValuesHidden(plain, secrets, treatment.readableSecret) as T;
   });
