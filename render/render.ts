@@ -64,6 +64,15 @@ function resourcesYaml(resources: RegisteredResource[]): string {
       ...(r.parent ? { parent: parentOf(r.parent) } : {}),
       ...(r.provider ? { provider: parentOf(r.provider.split("::").slice(0, -1).join("::")) } : {}),
       ...(isKubernetesObject(r) ? { deleteFirstOn: deleteFirstOn(r.inputs, provider) } : {}),
+      // Which cluster the stack deploys to, so that a review sees a change of it.
+      ...(r.type === "pulumi:providers:kubernetes"
+        ? {
+            cluster: {
+              context: r.inputs.context ?? "(the kubeconfig's current context)",
+              ...(r.inputs.kubeconfig ? { kubeconfig: r.inputs.kubeconfig } : {}),
+            },
+          }
+        : {}),
       protect: r.options.protect,
       retainOnDelete: r.options.retainOnDelete,
       deleteBeforeReplace: r.options.deleteBeforeReplace,

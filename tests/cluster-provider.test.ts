@@ -32,6 +32,11 @@ describe("the stack's own Kubernetes provider", () => {
     expect(withFile).toMatchObject({ context: "kind-obkm", kubeconfig: "/etc/obkm/kubeconfig" });
   });
 
+  it("shows in resources.yaml which cluster the stack deploys to", () => {
+    expect(entry(prod, "pulumi:providers:kubernetes", "cluster").cluster).toEqual({ context: "prod-eu-west-1" });
+    expect(entry(dev, "pulumi:providers:kubernetes", "cluster").cluster).toEqual({ context: "(the kubeconfig's current context)" });
+  });
+
   it("refuses a stack other than dev that names no cluster, with the key to set", async () => {
     await expect(render(["cluster.context="], "prod")).rejects.toThrow(
       /obkm:cluster.context: empty on stack prod; expected the kubeconfig context of the cluster this stack deploys to \(pulumi config set --path cluster.context NAME\)/,
