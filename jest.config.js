@@ -4,6 +4,8 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
+  // The integration suite needs real parts from Debian (jest.integration.config.js).
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/integration/"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
   // Each test file that runs the program under mocks holds its own Pulumi runtime state.
   maxWorkers: 2,

@@ -1,10 +1,11 @@
-// The whole Key Manager cluster, composed of its parts: the database credentials, a dev stack's own
-// database, the shared artifacts, the nodes and the sticky ingress. It only creates what the plan says.
+// The whole Key Manager cluster, composed of its parts: the database credentials, the keys, a dev stack's
+// own database, the shared artifacts, the nodes and the sticky ingress. It only creates what the plan says.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Plan } from "../plan";
 import { DatabaseCredentials, SuppliedCredentials } from "./database-credentials";
 import { FLAT_CREDENTIALS, flatTreeAliases } from "./flat-tree-aliases";
+import { Keys } from "./keys";
 import { Nodes } from "./nodes";
 import { ProvisionedDatabase } from "./provisioned-database";
 import { SharedArtifacts } from "./shared-artifacts";
@@ -29,6 +30,7 @@ export interface KeyManagerClusterArgs {
 export class KeyManagerCluster extends pulumi.ComponentResource {
   readonly namespace: pulumi.Output<string>;
   readonly credentials: DatabaseCredentials;
+  readonly keys: Keys;
   readonly sharedArtifacts: SharedArtifacts;
   readonly nodes: Nodes;
   readonly ingress: StickyIngress;
@@ -53,6 +55,17 @@ export class KeyManagerCluster extends pulumi.ComponentResource {
       { plan: plan.credentials, supplied: args.supplied, secrets: (c) => plan.secrets(c) },
       { ...part, aliases: args.keepFlatTreeIdentity ? [FLAT_CREDENTIALS] : [] },
     );
+    this.keys = new Keys(
+      `${name}-keys`,
+      {
+        generate: plan.keys.generate,
+        passwordRecipe: plan.credentials.recipe,
+        secret: plan.keys.secret,
+        certificate: plan.keys.certificate,
+        revision: plan.keys.revision,
+      },
+      part,
+    );
     if (plan.database) {
       this.database = new ProvisionedDatabase(
         `${name}-database`,
@@ -75,10 +88,12 @@ export class KeyManagerCluster extends pulumi.ComponentResource {
         disruptionBudget: plan.disruptionBudget,
         networkPolicy: plan.networkPolicy,
         statefulSet: plan.statefulSet,
-        credentialsRevision: this.credentials.revision,
+        revisions: { credentials: this.credentials.revision, keys: this.keys.revision },
         timeouts: plan.statefulSetTimeouts,
         startAfter: [
           this.credentials.secretFiles,
+          this.keys.secret,
+          ...(this.keys.certificate ? [this.keys.certificate] : []),
           ...(this.sharedArtifacts.claim ? [this.sharedArtifacts.claim] : []),
           ...(this.database ? [this.database.schemas] : []),
         ],

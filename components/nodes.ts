@@ -28,21 +28,21 @@ export interface NodesArgs {
    * @default none, for a network plugin that does not enforce NetworkPolicy
    */
   networkPolicy?: NetworkPolicyManifest;
-  /** The StatefulSet, given the revision of the credentials its pods mount (a change rolls them). */
-  statefulSet: (credentialsRevision: pulumi.Input<string>) => StatefulSetManifest;
+  /** The StatefulSet, given the revisions of the credentials and keys its pods mount (a change rolls them). */
+  statefulSet: (revisions: { credentials: pulumi.Input<string>; keys: pulumi.Input<string> }) => StatefulSetManifest;
   /**
-   * The credentials' revision (DatabaseCredentials.revision).
-   * @default "" (no Secret-held files to follow)
+   * The credentials' revision (DatabaseCredentials.revision) and the keys' (Keys.revision).
+   * @default { credentials: "", keys: "" } (nothing Secret-held to follow)
    */
-  credentialsRevision?: pulumi.Input<string>;
+  revisions?: { credentials?: pulumi.Input<string>; keys?: pulumi.Input<string> };
   /**
    * How long `pulumi up` waits for the StatefulSet to roll out.
    * @default the Kubernetes provider's (10 minutes)
    */
   timeouts?: { create: string; update: string };
   /**
-   * What must exist before the first node starts: the Secret of the files that hold passwords, the shared
-   * claim, the database schemas.
+   * What must exist before the first node starts: the Secrets of the files that hold passwords and of the
+   * keys, the nodes' Certificate, the shared claim, the database schemas.
    * @default []
    */
   startAfter?: pulumi.Input<pulumi.Resource>[];
@@ -62,10 +62,14 @@ export class Nodes extends pulumi.ComponentResource {
     const serviceAccount = new k8s.core.v1.ServiceAccount(`${name}-service-account`, args.serviceAccount, child);
     new k8s.policy.v1.PodDisruptionBudget(`${name}-disruption-budget`, args.disruptionBudget, child);
     if (args.networkPolicy) new k8s.networking.v1.NetworkPolicy(`${name}-network-policy`, args.networkPolicy, child);
-    this.statefulSet = new k8s.apps.v1.StatefulSet(`${name}-statefulset`, args.statefulSet(args.credentialsRevision ?? ""), {
-      ...childOptions(this, opts, files, this.headlessService, serviceAccount, ...(args.startAfter ?? [])),
-      ...(args.timeouts ? { customTimeouts: args.timeouts } : {}),
-    });
+    this.statefulSet = new k8s.apps.v1.StatefulSet(
+      `${name}-statefulset`,
+      args.statefulSet({ credentials: args.revisions?.credentials ?? "", keys: args.revisions?.keys ?? "" }),
+      {
+        ...childOptions(this, opts, files, this.headlessService, serviceAccount, ...(args.startAfter ?? [])),
+        ...(args.timeouts ? { customTimeouts: args.timeouts } : {}),
+      },
+    );
     this.registerOutputs({ statefulSet: this.statefulSet, service: this.service, headlessService: this.headlessService });
   }
 }

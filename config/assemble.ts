@@ -3,6 +3,7 @@ import * as path from "path";
 import { CacheOverride } from "./caching";
 import { databaseConfig } from "./database-checks";
 import { DATASOURCE_KEYS } from "./database-keys";
+import { keysConfig } from "./keystore-checks";
 import { Parsed } from "./parsed";
 import { LoadOptions, ObkmConfig, SecretValues } from "./types";
 
@@ -87,6 +88,7 @@ export function assembleConfig(parsed: Parsed, options: LoadOptions, derived: De
           }
         : { type: "jdbc" },
     credentialRotation: parsed.credentialRotation,
+    keys: keysConfig(parsed),
     caching: {
       scenario: parsed["caching.scenario"] as ObkmConfig["caching"]["scenario"],
       timeoutSeconds: parsed["caching.timeoutSeconds"],

@@ -2,6 +2,7 @@
 // key counts as set when its value differs from its default; such a key is accepted, with a warning that
 // says why it does nothing, rather than silently ignored.
 import { configKeys, KeySpec } from "./keys";
+import { KEYSTORE_ROLES } from "./keystore-keys";
 import { Failed, Parsed } from "./parsed";
 import { fullKey } from "./problems";
 
@@ -43,6 +44,16 @@ const RULES: Array<{ keys: string[]; idle: (p: Parsed) => boolean; because: (p: 
     keys: ["networkPolicy.ingressControllerNamespace", "networkPolicy.allowedNamespaces", "networkPolicy.egressCidrs"],
     idle: (p) => !p["networkPolicy.enabled"],
     because: () => "networkPolicy.enabled is false",
+  },
+  ...KEYSTORE_ROLES.map((role) => ({
+    keys: ["alias", "type", "file", "passwordSecret", "passwordKey"].map((field) => `keys.${role}.${field}`),
+    idle: (p: Parsed) => !p[`keys.${role}.secret`],
+    because: () => `keys.${role}.secret is empty, so no keystore of yours is read for it`,
+  })),
+  {
+    keys: ["keys.tls.issuerKind"],
+    idle: (p) => !p["keys.tls.issuer"],
+    because: () => "keys.tls.issuer is empty",
   },
 ];
 

@@ -1,6 +1,7 @@
 // The typed configuration the loader returns: what the plan reads, and the secret values kept apart.
 import { DatasourceKey } from "./database-keys";
 import { CacheOverride } from "./caching";
+import { KeysConfig } from "./keystores";
 
 export interface ObkmConfig {
   stack: string;
@@ -76,6 +77,8 @@ export interface ObkmConfig {
     | { type: "ldap"; url: string; bindDn: string; userSearchBase: string; groupSearchBase: string; readOnly: boolean; userNameAttribute: string };
   /** Changing it regenerates every generated password. */
   credentialRotation: string;
+  /** The keystores Carbon reads, the truststore's additions, and the rotation that rolls the nodes. */
+  keys: KeysConfig;
   caching: {
     scenario: 1 | 2 | 3 | 4 | 5;
     /** Scenario 2's timeout for every identity cache. */

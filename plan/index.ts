@@ -40,6 +40,7 @@ import { ClaimGuard, sharedStorage } from "./shared-storage";
 import { startScript } from "./start-script";
 import { statefulSetManifest } from "./statefulset";
 import { stopScript } from "./stop-script";
+import { keysPlan, KeysPlan } from "./keys";
 import {
   ConfigMapManifest,
   IngressManifest,
@@ -68,8 +69,10 @@ export interface Plan {
   sharedClaimName: string;
   headlessService: ServiceManifest;
   service: ServiceManifest;
-  /** The nodes, given the revision of their credentials (known only inside an apply). */
-  statefulSet(credentialsRevision: Input<string>): StatefulSetManifest;
+  /** The nodes, given the revisions of their credentials and keys (known only once those are generated). */
+  statefulSet(revisions: { credentials: Input<string>; keys: Input<string> }): StatefulSetManifest;
+  /** The keystores, the truststore and what the stack generates of them. */
+  keys: KeysPlan;
   /** Which passwords the program generates, because config does not supply them, and how. */
   credentials: CredentialPlan;
   /** What holds the credentials, rendered from their plain values; run inside an apply. */
@@ -110,10 +113,13 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
   const n = names(config);
   const l = labels(config);
   const { clustering } = scenarioOf(config);
-  const nodeFiles = [...renderNodeFiles(config, n, templates.km), ...hazelcastProperties(clustering)].sort((a, b) => a.path.localeCompare(b.path));
+  const keys = keysPlan(config, n, l.common, templates.km);
+  const nodeFiles = [...renderNodeFiles(config, n, templates.km, keys.edits), ...hazelcastProperties(clustering)].sort((a, b) =>
+    a.path.localeCompare(b.path),
+  );
   const endpoints = datasourceEndpoints(config, n);
   const bundle = nodeFilesConfigMap(n, l.common, nodeFiles, [
-    { path: START_SCRIPT_PATH, content: startScript({ public: nodeFiles.map((f) => f.path), secret: SECRET_FILES_PATHS }) },
+    { path: START_SCRIPT_PATH, content: startScript({ public: nodeFiles.map((f) => f.path), secret: SECRET_FILES_PATHS }, keys.startSteps) },
     { path: SEED_SCRIPT_PATH, content: seedScript() },
     { path: STOP_SCRIPT_PATH, content: stopScript(config.terminationGracePeriodSeconds) },
     { path: WAIT_SCRIPT_PATH, content: waitScript(databaseServers(endpoints), config.database.waitSeconds) },
@@ -133,7 +139,7 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
     sharedClaimName: shared.claimName,
     headlessService: headlessServiceManifest(n, l.common, l.selector, clustering),
     service: serviceManifest(n, l.common, l.selector),
-    statefulSet: (credentialsRevision) =>
+    statefulSet: (revisions) =>
       statefulSetManifest({
         config,
         names: n,
@@ -142,8 +148,10 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
         secretFiles: { secretName: n.secretFiles, items: secretFilesItems() },
         sharedClaimName: shared.claimName,
         clustering,
-        credentialsRevision,
+        revisions,
+        keys,
       }),
+    keys,
     credentials: credentialPlan(config),
     secrets: (credentials) => {
       const files = fillSecrets(secretFiles, credentials);

@@ -13,6 +13,10 @@ export interface Names {
   consoleIngress: string;
   /** The Secret cert-manager writes the certificate to, when it issues one. */
   tlsSecret: string;
+  /** The keys and passwords the stack generates: a dev stack's keystore, the truststore's password. */
+  keys: string;
+  /** The nodes' HTTPS certificate, when cert-manager issues it (keys.tls.issuer), and the Secret it writes. */
+  nodeCertificate: string;
   /** In the API Manager's namespace: its api-manager.xml, pointed at this cluster. */
   apiManagerConfigMap: string;
   /** The node files that hold passwords. */
@@ -54,6 +58,8 @@ export function names(config: ObkmConfig): Names {
     ingress: statefulSet,
     consoleIngress: `${statefulSet}-console`,
     tlsSecret: `${statefulSet}-tls`,
+    keys: `${statefulSet}-keys`,
+    nodeCertificate: `${statefulSet}-node-tls`,
     apiManagerConfigMap: `${config.namePrefix}-apim-key-manager`,
     hazelcastDomain: `wso2.obkm.${namespace}.${config.namePrefix}`,
     podDnsName: (ordinal) => `${statefulSet}-${ordinal}.${headlessService}.${svcDomain}`,

@@ -22,20 +22,23 @@ export interface NodeFile {
 }
 
 /** The edits of every file the program changes, by file; a file with no edits is left to the pack. */
-function nodeFileEdits(config: ObkmConfig, n: Names): Record<string, XmlEdit[]> {
+function nodeFileEdits(config: ObkmConfig, n: Names, keyEdits: Record<string, XmlEdit[]>): Record<string, XmlEdit[]> {
   return {
     [AXIS2_XML]: clusteringEdits(scenarioOf(config).clustering, n),
-    [CARBON_XML]: [...hostEdits(config.hostname), ...forceLocalCacheEdits(config)],
+    [CARBON_XML]: [...hostEdits(config.hostname), ...forceLocalCacheEdits(config), ...(keyEdits[CARBON_XML] ?? [])],
     [IDENTITY_XML]: [...persistenceManagerEdits(), ...identityEndpointEdits(config), ...identityCacheEdits(config)],
     [APPLICATION_AUTHENTICATION_XML]: authenticationEndpointEdits(config),
-    [CATALINA_SERVER_XML]: proxyEdits(config),
+    [CATALINA_SERVER_XML]: [...proxyEdits(config), ...(keyEdits[CATALINA_SERVER_XML] ?? [])],
   };
 }
 
-/** The node files that hold no secret, for the ConfigMap; credentials.ts renders the others. */
-export function renderNodeFiles(config: ObkmConfig, n: Names, templates: Templates): NodeFile[] {
+/**
+ * The node files that hold no secret, for the ConfigMap; credentials.ts renders the others. `keyEdits` point
+ * carbon.xml and catalina-server.xml at the keystores (keys/keystore-edits.ts), with tokens for passwords.
+ */
+export function renderNodeFiles(config: ObkmConfig, n: Names, templates: Templates, keyEdits: Record<string, XmlEdit[]>): NodeFile[] {
   return [
-    ...Object.entries(nodeFileEdits(config, n)).map(([path, edits]) => renderTemplate(templates, path, edits)),
+    ...Object.entries(nodeFileEdits(config, n, keyEdits)).map(([path, edits]) => renderTemplate(templates, path, edits)),
     registryNodeFile(config, datasourceEndpoints(config, n), templates),
   ].sort((a, b) => a.path.localeCompare(b.path));
 }

@@ -30,3 +30,6 @@ export const SHARED_VOLUME = "shared-artifacts";
 // resolve the placeholder instead of silently advertising 127.0.0.1, which cannot cluster.
 export const POD_ADDRESS_PLACEHOLDER = "@POD_IP@";
 export const POD_ADDRESS_ENV = "POD_IP";
+
+/** Where the keystores' and CA bundles' Secrets and ConfigMaps are mounted, each in a directory of its name. */
+export const KEYS_MOUNT_DIR = "/opt/obkm-keys";

@@ -1,8 +1,9 @@
 // The container's entrypoint. It installs this revision's node files into the pack (the mounted ConfigMap
-import { CONF_DIR, DRIVERS_DIR, POD_ADDRESS_ENV, POD_ADDRESS_PLACEHOLDER, SECRET_MOUNT_DIR } from "./pod-layout";
 // and Secret are read-only, and the pack's other files must stay), writes the pod's own address where the
-// files carry the placeholder, puts JDBC drivers from the driver image in place, and then execs the server,
-// so the server is PID 1 and receives the stop signal.
+// files carry the placeholder, writes the keystore passwords and assembles the truststore (keys/
+// start-steps.ts), puts JDBC drivers from the driver image in place, and then execs the server, so the
+// server is PID 1 and receives the stop signal.
+import { CONF_DIR, DRIVERS_DIR, POD_ADDRESS_ENV, POD_ADDRESS_PLACEHOLDER, SECRET_MOUNT_DIR } from "./pod-layout";
 
 export interface InstalledFiles {
   /** Paths under repository/conf of the files in the ConfigMap. */
@@ -11,7 +12,13 @@ export interface InstalledFiles {
   secret: string[];
 }
 
-export function startScript(files: InstalledFiles): string {
+/** The keys' shell functions and steps (keys/start-steps.ts), run once the node files are installed. */
+export interface KeySteps {
+  functions: string[];
+  steps: string[];
+}
+
+export function startScript(files: InstalledFiles, keys: KeySteps): string {
   const count = files.public.length + files.secret.length;
   return [
     "#!/bin/sh",
@@ -34,9 +41,12 @@ export function startScript(files: InstalledFiles): string {
     `  (umask 077 && sed "s|${POD_ADDRESS_PLACEHOLDER}|$${POD_ADDRESS_ENV}|g" "$src" > "$dst")`,
     "}",
     "",
+    ...keys.functions,
+    "",
     ...files.public.map((f) => `install_file "$files" ${f}`),
     ...files.secret.map((f) => `install_file "$secret_files" ${f}`),
     "",
+    ...keys.steps,
     `drivers="\${OBKM_DRIVERS:-${DRIVERS_DIR}}"`,
     'if [ -d "$drivers" ] && ls "$drivers"/*.jar >/dev/null 2>&1; then',
     '  cp "$drivers"/*.jar "$KM_HOME/repository/components/lib/"',

@@ -9,6 +9,7 @@ import { probes } from "./probes";
 import { placement } from "./scheduling";
 import { sharedVolumeMounts } from "./shared-storage";
 import { KeyToPath, StatefulSetManifest } from "./types";
+import type { KeysPlan } from "./keys";
 import {
   DRIVERS_DIR,
   DRIVERS_VOLUME,
@@ -31,6 +32,8 @@ const WAIT_CONTAINER_NAME = "wait-for-database";
 const DRIVERS_CONTAINER_NAME = "copy-jdbc-drivers";
 /** Changes with the content of the secret node files, so that new credentials roll the pods. */
 const CREDENTIALS_REVISION_ANNOTATION = "obkm.wso2.com/credentials-revision";
+/** Changes with the keys config, keys.rotation and the generated keys, so that new keys roll the pods. */
+const KEYS_REVISION_ANNOTATION = "obkm.wso2.com/keys-revision";
 
 export interface StatefulSetInputs {
   config: ObkmConfig;
@@ -41,12 +44,13 @@ export interface StatefulSetInputs {
   sharedClaimName: string;
   /** Hazelcast clustering on: the pods open port 4000. */
   clustering: boolean;
-  /** Known only once the credentials are (inside an apply); see credentials.ts. */
-  credentialsRevision: Input<string>;
+  /** Known only once the credentials and the generated keys are (inside an apply); see credentials.ts and keys/. */
+  revisions: { credentials: Input<string>; keys: Input<string> };
+  keys: Pick<KeysPlan, "mounts" | "statefulSetAnnotations">;
 }
 
 export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManifest {
-  const { config, names: n, labels, nodeFiles, secretFiles, sharedClaimName, clustering, credentialsRevision } = inputs;
+  const { config, names: n, labels, nodeFiles, secretFiles, sharedClaimName, clustering, revisions, keys } = inputs;
   const heap = `${config.resources.jvmHeapMiB}m`;
   const nodeFilesMount = { name: NODE_FILES_VOLUME, mountPath: MOUNT_DIR, readOnly: true };
   const kmHome = { name: "KM_HOME", value: config.kmHome };
@@ -55,7 +59,12 @@ export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManif
   return {
     apiVersion: "apps/v1",
     kind: "StatefulSet",
-    metadata: { name: n.statefulSet, namespace: n.namespace, labels: labels.common },
+    metadata: {
+      name: n.statefulSet,
+      namespace: n.namespace,
+      labels: labels.common,
+      ...(Object.keys(keys.statefulSetAnnotations).length ? { annotations: keys.statefulSetAnnotations } : {}),
+    },
     spec: {
       serviceName: n.headlessService,
       replicas: config.replicas,
@@ -66,7 +75,10 @@ export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManif
       // One pod at a time, the highest ordinal first, each ready before the next goes.
       updateStrategy: { type: "RollingUpdate", rollingUpdate: { partition: 0 } },
       template: {
-        metadata: { labels: labels.common, annotations: { [CREDENTIALS_REVISION_ANNOTATION]: credentialsRevision } },
+        metadata: {
+          labels: labels.common,
+          annotations: { [CREDENTIALS_REVISION_ANNOTATION]: revisions.credentials, [KEYS_REVISION_ANNOTATION]: revisions.keys },
+        },
         spec: {
           serviceAccountName: n.statefulSet,
           automountServiceAccountToken: false,
@@ -134,6 +146,7 @@ export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManif
                 nodeFilesMount,
                 { name: SECRET_FILES_VOLUME, mountPath: SECRET_MOUNT_DIR, readOnly: true },
                 ...(driverImage ? [{ name: DRIVERS_VOLUME, mountPath: DRIVERS_DIR, readOnly: true }] : []),
+                ...keys.mounts.volumeMounts,
                 ...sharedVolumeMounts(config.kmHome),
               ],
             },
@@ -146,6 +159,7 @@ export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManif
             // Readable by the KM's group (fsGroup) only.
             { name: SECRET_FILES_VOLUME, secret: { secretName: secretFiles.secretName, items: secretFiles.items, defaultMode: 0o440 } },
             ...(driverImage ? [{ name: DRIVERS_VOLUME, emptyDir: {} }] : []),
+            ...keys.mounts.volumes,
             { name: SHARED_VOLUME, persistentVolumeClaim: { claimName: sharedClaimName } },
           ],
         },

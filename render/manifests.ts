@@ -14,6 +14,8 @@ const KIND_ORDER = [
   "Secret",
   "ConfigMap",
   "PersistentVolumeClaim",
+  // cert-manager's, before the pods that mount the Secret it writes.
+  "Certificate",
   "Role",
   "RoleBinding",
   "Service",

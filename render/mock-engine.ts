@@ -15,6 +15,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as settings from "@pulumi/pulumi/runtime/settings";
+import { mockPrivateKey, mockSelfSignedCert } from "./mock-tls";
 
 export interface RegisteredResource {
   /** The URN the engine gives it (see urnOf). */
@@ -117,12 +118,17 @@ function mockRandomResult(name: string, inputs: unknown): string {
   return `Mock${createHash("sha256").update(name).update(JSON.stringify(inputs)).digest("hex").slice(0, 20)}!9`;
 }
 
+/** What the providers add to the inputs of the resources whose outputs the program reads. */
+function mockState(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
+  if (type.startsWith("random:")) return { ...inputs, result: mockRandomResult(name, inputs) };
+  if (type === "tls:index/privateKey:PrivateKey") return mockPrivateKey(inputs);
+  if (type === "tls:index/selfSignedCert:SelfSignedCert") return mockSelfSignedCert(inputs);
+  return inputs;
+}
+
 // Resources echo their inputs as outputs with a fixed id, so runs are deterministic.
 const echoMocks: pulumi.runtime.Mocks = {
-  newResource: (args) => ({
-    id: `${args.name}-id`,
-    state: args.type.startsWith("random:") ? { ...args.inputs, result: mockRandomResult(args.name, args.inputs) } : args.inputs,
-  }),
+  newResource: (args) => ({ id: `${args.name}-id`, state: mockState(args.type, args.name, args.inputs) }),
   call: (args) => args.inputs,
 };
 

@@ -24,11 +24,12 @@ const typeOf = (urn: string) => urn.split("::")[2].split("$").pop();
 const nameOf = (urn: string) => urn.split("::").pop()!;
 
 describe("the component tree", () => {
-  it("composes KeyManagerCluster of the credentials, the dev database, the shared artifacts, the nodes and the sticky ingress", () => {
+  it("composes KeyManagerCluster of the credentials, the keys, the dev database, the shared artifacts, the nodes and the sticky ingress", () => {
     const components = rendered.dev.resources.filter((r) => !r.custom).map((r) => `${r.type} ${r.name}`);
     expect(components.sort()).toEqual([
       "obkm:index:DatabaseCredentials obkm-credentials",
       "obkm:index:KeyManagerCluster obkm",
+      "obkm:index:Keys obkm-keys",
       "obkm:index:Nodes obkm-nodes",
       "obkm:index:ProvisionedDatabase obkm-database",
       "obkm:index:SharedArtifacts obkm-shared-artifacts",
@@ -46,6 +47,7 @@ describe("the component tree", () => {
       "kubernetes:core/v1:Namespace obkm-namespace": "obkm:index:KeyManagerCluster",
       "kubernetes:core/v1:Secret obkm-credentials-secret": "obkm:index:DatabaseCredentials",
       "kubernetes:core/v1:Secret obkm-credentials-secret-files": "obkm:index:DatabaseCredentials",
+      "kubernetes:core/v1:Secret obkm-keys-secret": "obkm:index:Keys",
       "kubernetes:core/v1:ConfigMap obkm-database-init": "obkm:index:ProvisionedDatabase",
       "kubernetes:core/v1:Service obkm-database-service": "obkm:index:ProvisionedDatabase",
       "kubernetes:apps/v1:StatefulSet obkm-database-server": "obkm:index:ProvisionedDatabase",

@@ -36,7 +36,8 @@ describe("a valid stack config", () => {
   });
 
   it("derives the namespace from the stack name unless one is given", () => {
-    expect(load({ "obkm:cluster.context": "staging-cluster" }, "staging").config.namespace).toEqual({ name: "obkm-staging", create: true });
+    const nonDev = { "obkm:cluster.context": "staging-cluster", "obkm:keys.signing.secret": "signing", "obkm:keys.signing.alias": "ob" };
+    expect(load(nonDev, "staging").config.namespace).toEqual({ name: "obkm-staging", create: true });
     expect(load({ "obkm:namespace": "shared-ns", "obkm:createNamespace": "false" }).config.namespace).toEqual({ name: "shared-ns", create: false });
   });
 

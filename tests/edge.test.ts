@@ -8,7 +8,7 @@ import * as YAML from "yaml";
 import { PRIVATE_ADDRESSES } from "../config/edge-keys";
 import { Rendered } from "../render/render";
 import { BUNDLED_APIM_TEMPLATES } from "../xml/templates";
-import { validateObjects } from "./helpers/k8s-validate";
+import { PROD_EXTERNAL, validateObjects } from "./helpers/k8s-validate";
 import { elements, nodeFile, objectOf, objectsOf, parse, render, textOf, xmllintErrors } from "./helpers/render";
 
 const NGINX = "nginx.ingress.kubernetes.io";
@@ -293,6 +293,6 @@ describe("the OB API Manager wiring", () => {
 describe("every variant", () => {
   it("renders valid objects", async () => {
     const variants = [await render(["ingress.tlsSecret=km-tls", "hostAliasIp=10.96.0.10", "apim.namespace=obam"]), prod];
-    for (const r of variants) expect(validateObjects(r.objects)).toEqual([]);
+    for (const r of variants) expect(validateObjects(r.objects, PROD_EXTERNAL)).toEqual([]);
   });
 });

@@ -29,7 +29,7 @@ describe("examples/second-cluster", () => {
       .filter((r) => !r.custom)
       .map((r) => r.name)
       .sort();
-    expect(components).toEqual(["blue", "blue-credentials", "blue-ingress", "blue-nodes", "blue-shared-artifacts"]);
+    expect(components).toEqual(["blue", "blue-credentials", "blue-ingress", "blue-keys", "blue-nodes", "blue-shared-artifacts"]);
     // A new stack carries no aliases to the flat tree of obkm's own older stacks (the Kubernetes SDK's own
     // aliases to older API versions keep the name).
     expect(resources.flatMap((r) => r.aliases).filter((urn) => !urn.split("::").pop()!.startsWith("blue"))).toEqual([]);

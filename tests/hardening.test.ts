@@ -7,7 +7,7 @@ import * as path from "path";
 import { promisify } from "util";
 import * as YAML from "yaml";
 import { Rendered } from "../render/render";
-import { validateObjects } from "./helpers/k8s-validate";
+import { PROD_EXTERNAL, validateObjects } from "./helpers/k8s-validate";
 import { restrictedViolations } from "./helpers/pod-security";
 import { objectOf, objectsOf, render } from "./helpers/render";
 
@@ -263,6 +263,6 @@ describe("every hardened variant", () => {
         "prod",
       ),
     ];
-    for (const r of variants) expect(validateObjects(r.objects)).toEqual([]);
+    for (const r of variants) expect(validateObjects(r.objects, PROD_EXTERNAL)).toEqual([]);
   });
 });

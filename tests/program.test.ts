@@ -12,6 +12,8 @@ const config = {
   "obkm:apim.hostname": "gw.bank.example",
   "obkm:database.host": "db.bank.example",
   "obkm:cluster.context": "test-cluster",
+  "obkm:keys.signing.secret": "ob-signing",
+  "obkm:keys.signing.alias": "ob-signing",
 };
 
 function runIndex(extra: Record<string, string>, record: RegisteredResource[] = [], stack = "test") {
@@ -35,9 +37,10 @@ describe("index.ts", () => {
     const script =
       "require('ts-node').register({ transpileOnly: true }); try { require('./index.ts'); } catch (e) { console.log(String(e.message)); }";
     const run = spawnSync(process.execPath, ["-e", script], { cwd: PROJECT_DIR, encoding: "utf8" });
-    expect(run.stdout).toContain("obkm: the stack configuration has 5 problems:");
+    expect(run.stdout).toContain("obkm: the stack configuration has 6 problems:");
     expect(run.stdout).toContain("obkm:hostname: missing");
     expect(run.stdout).toContain("obkm:cluster.context: empty on stack");
+    expect(run.stdout).toContain("obkm:keys.signing.secret: is empty on stack");
   });
 
   it("exports the public host, the in-cluster Service and ports, and the well-known members", async () => {
@@ -56,6 +59,7 @@ describe("index.ts", () => {
       "kubernetes:core/v1:PersistentVolumeClaim",
       "kubernetes:core/v1:Secret",
       "kubernetes:core/v1:Secret",
+      "kubernetes:core/v1:Secret", // the keys': the truststore's password (the signing keystore is the bank's here)
       "kubernetes:core/v1:Service",
       "kubernetes:core/v1:Service",
       "kubernetes:core/v1:ServiceAccount",
@@ -64,11 +68,13 @@ describe("index.ts", () => {
       "kubernetes:policy/v1:PodDisruptionBudget",
       "obkm:index:DatabaseCredentials",
       "obkm:index:KeyManagerCluster",
+      "obkm:index:Keys",
       "obkm:index:Nodes",
       "obkm:index:SharedArtifacts",
       "obkm:index:StickyIngress",
       "pulumi:providers:kubernetes", // the stack's own, from cluster.context
-      // the generated database and admin passwords, and the key of the credentials' revision hash
+      // the generated database and admin passwords, the key of the credentials' revision hash, and the truststore's password
+      "random:index/randomPassword:RandomPassword",
       "random:index/randomPassword:RandomPassword",
       "random:index/randomPassword:RandomPassword",
       "random:index/randomPassword:RandomPassword",

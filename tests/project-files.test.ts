@@ -35,9 +35,9 @@ describe("Pulumi.yaml", () => {
     expect(Object.values<any>(project.config).filter((d) => d.secret)).toEqual([]);
   });
 
-  it("is a project the Pulumi CLI accepts, and asks for a CLI that checks typed paths correctly (3.213+, pulumi/pulumi#21246)", () => {
+  it("is a project the Pulumi CLI accepts, and asks for a CLI that checks typed paths correctly (3.213+, pulumi/pulumi#21246) and fires replacementTrigger only on a change (3.226+, #22119)", () => {
     expect(() => projectConfigOf(project)).not.toThrow();
-    expect(project.requiredPulumiVersion).toBe(">=3.219.0");
+    expect(project.requiredPulumiVersion).toBe(">=3.226.0");
   });
 });
 

@@ -169,6 +169,10 @@ describe("the render's stack config", () => {
     "    host: db.bank.example",
     "  obkm:cluster:",
     "    context: test-cluster",
+    "  obkm:keys:",
+    "    signing:",
+    "      secret: ob-signing",
+    "      alias: ob-signing",
     "",
   ].join("\n");
 
@@ -222,11 +226,13 @@ describe("the render's stack config", () => {
       const dir = stackDir("");
       fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), text);
       const committed = readStackConfig(PROJECT_DIR, stack).config;
-      // prod now names its cluster; everything else the old file said is what the migrated one says.
-      const { "obkm:cluster": cluster, ...rest } = committed;
-      expect(readStackConfig(dir, stack).config).toEqual(
-        stack === "prod" ? { ...rest, "obkm:cluster": '{"context":"","kubeconfig":""}' } : committed,
+      // prod now names its cluster and its keys; everything else the old file said is what the migrated one says.
+      const { "obkm:cluster": cluster, "obkm:keys": keys, ...rest } = committed;
+      const migrated = readStackConfig(dir, stack).config;
+      expect(migrated).toEqual(
+        stack === "prod" ? { ...rest, "obkm:cluster": '{"context":"","kubeconfig":""}', "obkm:keys": migrated["obkm:keys"] } : committed,
       );
+      if (stack === "prod") expect(JSON.parse(keys).signing.secret).toBe("obkm-signing-keystore");
       expect(cluster).toBe(stack === "prod" ? '{"context":"prod-eu-west-1","kubeconfig":""}' : '{"context":"","kubeconfig":""}');
     }
   });

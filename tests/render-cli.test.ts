@@ -24,7 +24,7 @@ describe("npm run render", () => {
       const run = runRender("--stack", "prod", "--out", out, "--set", "replicas=4", "--set", "hostname=km.test.bank.example");
       expect(run.stderr).toBe("");
       expect(run.status).toBe(0);
-      expect(run.stdout).toMatch(/rendered stack prod: 14 objects/);
+      expect(run.stdout).toMatch(/rendered stack prod: 16 objects/);
     }
     const files = readTree(a);
     expect(Object.keys(files).sort()).toEqual([
@@ -54,10 +54,12 @@ describe("npm run render", () => {
       "NetworkPolicy/obkm-km",
       "ServiceAccount/obkm-km",
       "Secret/obkm-km-credentials",
+      "Secret/obkm-km-keys",
       "Secret/obkm-km-secret-files",
       "ConfigMap/obkm-apim-key-manager", // namespace openbanking-apim sorts first
       expect.stringMatching(/^ConfigMap\/obkm-km-files-[0-9a-f]{10}$/),
       "PersistentVolumeClaim/obkm-km-shared-artifacts",
+      "Certificate/obkm-km-node-tls",
       "Service/obkm-km",
       "Service/obkm-km-headless",
       "StatefulSet/obkm-km",

@@ -9,7 +9,7 @@ import { PROJECT_DIR } from "../project-dir";
 import { RegisteredResource, runUnderMocks } from "../render/mock-engine";
 import { readStackConfig } from "../render/stack-config";
 import { BUNDLED_TEMPLATES } from "../xml/templates";
-import { nodeFile, render, xmllintErrors } from "./helpers/render";
+import { nodeFile, parse, render, xmllintErrors } from "./helpers/render";
 
 /** The lines a render removed from and added to its template. */
 function changedLines(template: string, rendered: string): { removed: string[]; added: string[] } {
@@ -58,15 +58,67 @@ describe("the bundled templates", () => {
 });
 
 describe("a rendered node file differs from its template only where we meant it to", () => {
-  it("carbon.xml: the host names, and all caches local (scenario 1)", async () => {
+  it("carbon.xml: the host names, all caches local (scenario 1), and the keystores: the generated one for a dev stack, never the pack's", async () => {
     const rendered = await render();
     const { removed, added } = changedLines(fs.readFileSync(path.join(BUNDLED_TEMPLATES, "carbon.xml"), "utf8"), nodeFile(rendered, "carbon.xml"));
-    expect(removed).toEqual(["<ForceLocalCache>false</ForceLocalCache>", "<HostName>localhost</HostName>", "<MgtHostName>localhost</MgtHostName>"]);
-    expect(added).toEqual([
-      "<ForceLocalCache>true</ForceLocalCache>",
-      "<HostName>km.dev.obkm.example.com</HostName>",
-      "<MgtHostName>km.dev.obkm.example.com</MgtHostName>",
+    const packKeystore = "<Location>${carbon.home}/repository/resources/security/wso2carbon.jks</Location>";
+    expect(removed).toEqual(
+      [
+        "<ForceLocalCache>false</ForceLocalCache>",
+        "<HostName>localhost</HostName>",
+        "<MgtHostName>localhost</MgtHostName>",
+        // KeyStore and InternalKeyStore: the pack's sample keystore, alias and password
+        ...[packKeystore, "<KeyAlias>wso2carbon</KeyAlias>", "<KeyPassword>wso2carbon</KeyPassword>"].flatMap((l) => [l, l]),
+        // and the TrustStore too: all three were JKS under the sample password
+        ...["<Type>JKS</Type>", "<Password>wso2carbon</Password>"].flatMap((l) => [l, l, l]),
+        "<Location>${carbon.home}/repository/resources/security/client-truststore.jks</Location>",
+      ].sort(),
+    );
+    const generated = "<Location>/opt/obkm-keys/secret/obkm-km-keys/signing-keystore.p12</Location>";
+    expect(added).toEqual(
+      [
+        "<ForceLocalCache>true</ForceLocalCache>",
+        "<HostName>km.dev.obkm.example.com</HostName>",
+        "<MgtHostName>km.dev.obkm.example.com</MgtHostName>",
+        ...[generated, "<KeyAlias>obkm-signing</KeyAlias>"].flatMap((l) => [l, l]),
+        // the passwords are tokens, which the start script replaces from the Secrets
+        "<Password>@obkm-password:signing@</Password>",
+        "<KeyPassword>@obkm-password:signing@</KeyPassword>",
+        "<Password>@obkm-password:internal@</Password>",
+        "<KeyPassword>@obkm-password:internal@</KeyPassword>",
+        "<Password>@obkm-password:truststore@</Password>",
+        ...["<Type>PKCS12</Type>"].flatMap((l) => [l, l, l]),
+        "<Location>${carbon.home}/repository/resources/security/obkm-truststore.p12</Location>",
+      ].sort(),
+    );
+  });
+
+  it("catalina-server.xml: the proxy ports, the RemoteIpValve, and the HTTPS connector's keystore without its password", async () => {
+    const rendered = await render([], "prod");
+    const { removed, added } = changedLines(
+      fs.readFileSync(path.join(BUNDLED_TEMPLATES, "tomcat/catalina-server.xml"), "utf8"),
+      nodeFile(rendered, "tomcat/catalina-server.xml"),
+    );
+    const keystoreLines = (lines: string[]) => lines.filter((l) => /keystore|keyAlias/i.test(l));
+    expect(keystoreLines(removed)).toEqual([
+      'keystoreFile="${carbon.home}/repository/resources/security/wso2carbon.jks"',
+      'keystorePass="wso2carbon"',
     ]);
+    expect(keystoreLines(added)).toEqual([
+      'URIEncoding="UTF-8" proxyPort="443" keystoreType="JKS" keyAlias="obkm-tls"/>',
+      'keystoreFile="/opt/obkm-keys/secret/obkm-km-node-tls/keystore.jks"',
+      'keystorePass="@obkm-password:tls@"',
+    ]);
+    // cert-manager's keystore (prod names keys.tls.issuer), under the alias the Certificate gives it
+    const https = Array.from(parse(nodeFile(rendered, "tomcat/catalina-server.xml")).getElementsByTagName("Connector")).find(
+      (c) => c.getAttribute("port") === "9443",
+    )!;
+    expect(Object.fromEntries(["keystoreFile", "keystorePass", "keystoreType", "keyAlias"].map((a) => [a, https.getAttribute(a)]))).toEqual({
+      keystoreFile: "/opt/obkm-keys/secret/obkm-km-node-tls/keystore.jks",
+      keystorePass: "@obkm-password:tls@",
+      keystoreType: "JKS",
+      keyAlias: "obkm-tls",
+    });
   });
 
   it("identity.xml in scenario 1: only the endpoint URLs (its caches are the stock local ones)", async () => {

@@ -115,7 +115,7 @@ describe("the Pulumi CLI the workflows run", () => {
     }
   });
 
-  it("is one that Pulumi.yaml's requiredPulumiVersion accepts: 3.219 or later, where typed paths are checked right", () => {
+  it("is one that Pulumi.yaml's requiredPulumiVersion accepts: 3.226 or later, where typed paths are checked right and a key rotates only when asked", () => {
     const project = YAML.parse(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), "utf8"));
     const [, minimum] = /^>=(\d+\.\d+\.\d+)$/.exec(project.requiredPulumiVersion) ?? [];
     const parts = (v: string) => v.split(".").map(Number);

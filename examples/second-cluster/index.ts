@@ -18,6 +18,11 @@ const { plan, supplied, warnings } = planCluster(
     apim: { hostname: config.require("gatewayHostname") },
     database: { type: "postgresql", host: config.require("databaseHost"), urlParameters: "sslmode=verify-full" },
     caching: { scenario: 1 },
+    // The signing keystore the bank's security team put in the namespace; cert-manager issues the HTTPS one.
+    keys: {
+      signing: { secret: config.require("signingKeystoreSecret"), alias: config.require("signingKeyAlias") },
+      tls: { issuer: "bank-internal-ca" },
+    },
   },
   { stack: pulumi.getStack(), projectDir: __dirname },
 );

@@ -5,6 +5,7 @@ import { DATASOURCE_KEYS, DATASOURCES, DatasourceKey } from "../../config/databa
 import { ObkmConfig } from "../../config/load";
 import { ElementSpec, XmlEdit } from "../../xml/edits";
 import { ENGINES } from "./engines";
+import { bundlePath } from "../keys/keystores";
 
 export const MASTER_DATASOURCES_XML = "datasources/master-datasources.xml";
 
@@ -21,7 +22,19 @@ export function persistenceManagerEdits(): XmlEdit[] {
 
 export function jdbcUrl(config: ObkmConfig, key: DatasourceKey, endpoint: DatasourceEndpoint): string {
   const ds = config.database.datasources[key];
-  return ENGINES[config.database.type].url(endpoint.host, endpoint.port, ds.database, config.database.urlParameters);
+  return ENGINES[config.database.type].url(endpoint.host, endpoint.port, ds.database, urlParameters(config));
+}
+
+/**
+ * The URL's parameters. pgjdbc verifies the server against sslrootcert, not the JVM's truststore (its
+ * LibPQFactory; the default file is ~/.postgresql/root.crt, PEM with several certificates read), so the
+ * database's CA goes there unless the parameters name one already. The other drivers use the truststore.
+ */
+function urlParameters(config: ObkmConfig): string {
+  const { urlParameters: given, type } = config.database;
+  const ca = config.keys.trust.databaseCa;
+  if (type !== "postgresql" || !ca || /(^|&)sslrootcert=/.test(given)) return given;
+  return [given, `sslrootcert=${bundlePath(ca)}`].filter(Boolean).join("&");
 }
 
 const datasourcePath = (key: DatasourceKey) => `/datasources-configuration/datasources/datasource[name='${DATASOURCES[key].name}']`;

@@ -4,6 +4,9 @@
 //  3. The API server's own rules: names, labels, selectors, port names, ConfigMap keys, object size.
 // Returns a list of problems, each naming the object and the field; an empty list means valid.
 
+import { execFileSync } from "child_process";
+import * as path from "path";
+
 type Obj = Record<string, any>;
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -227,12 +230,25 @@ function objectRuleProblems(object: Obj, id: string): string[] {
 
 // --- across objects -----------------------------------------------------------------------------------------
 
-function crossObjectProblems(objects: Obj[]): string[] {
+/** The Secret cert-manager writes for a rendered Certificate, with the keys it writes (cert-manager's secret.go). */
+function issuedSecrets(objects: Obj[]): Obj[] {
+  return objects
+    .filter((o) => o.apiVersion === "cert-manager.io/v1" && o.kind === "Certificate")
+    .map((c) => {
+      const jks = c.spec?.keystores?.jks?.create ? ["keystore.jks", "truststore.jks"] : [];
+      const p12 = c.spec?.keystores?.pkcs12?.create ? ["keystore.p12", "truststore.p12"] : [];
+      const data = Object.fromEntries(["tls.crt", "tls.key", "ca.crt", ...jks, ...p12].map((k) => [k, ""]));
+      return { kind: "Secret", metadata: { namespace: c.metadata?.namespace, name: c.spec?.secretName }, data };
+    });
+}
+
+function crossObjectProblems(rendered: Obj[], external: External[]): string[] {
   const problems: string[] = [];
+  const objects = [...rendered, ...issuedSecrets(rendered)];
   const find = (kind: string, namespace: string, name: string) =>
     objects.find((o) => o.kind === kind && o.metadata?.namespace === namespace && o.metadata?.name === name);
   const seen = new Set<string>();
-  for (const o of objects) {
+  for (const o of rendered) {
     const key = `${o.apiVersion}/${o.kind}/${o.metadata?.namespace ?? ""}/${o.metadata?.name}`;
     if (seen.has(key)) problems.push(`${key}: rendered twice`);
     seen.add(key);
@@ -249,7 +265,8 @@ function crossObjectProblems(objects: Obj[]): string[] {
       const refName = volume.configMap ? ref.name : ref.secretName;
       const target = find(kind, ns, refName);
       if (!target) {
-        if (!ref.optional) problems.push(`${key}: volume ${volume.name} names no rendered ${kind} ${refName}`);
+        const expected = external.some((e) => e.kind === kind && e.name === refName);
+        if (!ref.optional && !expected) problems.push(`${key}: volume ${volume.name} names no rendered ${kind} ${refName}`);
         continue;
       }
       const keys = new Set([...Object.keys(target.data ?? {}), ...Object.keys(target.stringData ?? {})]);
@@ -261,11 +278,37 @@ function crossObjectProblems(objects: Obj[]): string[] {
 }
 
 /** Every problem of the given objects, as one list. */
-export function validateObjects(objects: Obj[]): string[] {
+/** Objects the stack names but does not create: the bank's Secrets and ConfigMaps of keys and CAs. */
+export interface External {
+  kind: "Secret" | "ConfigMap";
+  name: string;
+}
+
+/** What Pulumi.prod.yaml names of the bank's own: its signing keystore and its CA. */
+export const PROD_EXTERNAL: External[] = [
+  { kind: "Secret", name: "obkm-signing-keystore" },
+  { kind: "ConfigMap", name: "bank-internal-ca" },
+];
+
+export function validateObjects(objects: Obj[], external: External[] = []): string[] {
   const problems: string[] = [];
-  for (const object of objects) {
+  const certManager = objects.filter(isCertManager);
+  for (const object of objects.filter((o) => !isCertManager(o))) {
     const id = `${object.kind}/${object.metadata?.name}`;
     problems.push(...schemaProblems(object, id), ...unknownFieldProblems(object, id), ...objectRuleProblems(object, id));
   }
-  return [...problems, ...crossObjectProblems(objects)];
+  // Their unknown fields are a compile-time check against the package's types (tests/keys.test.ts).
+  for (const object of certManager) problems.push(...objectRuleProblems(object, `${object.kind}/${object.metadata?.name}`));
+  return [...problems, ...certManagerSchemaProblems(certManager), ...crossObjectProblems(objects, external)];
+}
+
+const isCertManager = (o: Obj) => String(o.apiVersion).startsWith("cert-manager.io/");
+
+function certManagerSchemaProblems(objects: Obj[]): string[] {
+  if (objects.length === 0) return [];
+  const out = execFileSync(process.execPath, [path.join(__dirname, "validate-cert-manager.mjs")], {
+    input: JSON.stringify(objects),
+    encoding: "utf8",
+  });
+  return JSON.parse(out);
 }

@@ -1,0 +1,148 @@
+// Config keys of the keys and trust: the three keystores Carbon reads (carbon.xml's KeyStore and
+// InternalKeyStore, the HTTPS connector's keystore in catalina-server.xml), each from a Secret the bank
+// controls, the CA bundles the truststore adds to the pack's, and the rotation that rolls the nodes onto
+// new keys. The pack's own keystore (wso2carbon.jks) is never used: its private key ships in every copy of
+// the product.
+import { z } from "zod";
+import type { KeySpec } from "./keys";
+import * as rules from "./rules";
+
+export const KEYSTORE_ROLES = ["signing", "internal", "tls"] as const;
+export type KeystoreRole = (typeof KEYSTORE_ROLES)[number];
+
+export const KEYSTORE_TYPES = ["PKCS12", "JKS"] as const;
+
+/** What each keystore is for and what it falls back to when its Secret is not named. */
+const ROLE_TEXT: Record<KeystoreRole, { what: string; empty: string }> = {
+  signing: {
+    what: "the primary keystore (carbon.xml Security/KeyStore), whose key signs ID tokens and Open Banking JWTs",
+    empty: "Empty on a dev stack (dev or dev-*): the stack generates a keystore; any other stack must name one",
+  },
+  internal: {
+    what: "the internal keystore (carbon.xml Security/InternalKeyStore), whose key encrypts what Carbon stores in the databases",
+    empty: "Empty means the signing keystore and its alias. Its key must not change once data is encrypted with it (see README)",
+  },
+  tls: {
+    what: "the keystore of the nodes' HTTPS connector on 9446 (catalina-server.xml)",
+    empty: "Empty means a cert-manager Certificate when keys.tls.issuer is set, else the signing keystore",
+  },
+};
+
+/**
+ * A Secret's or ConfigMap's data key, as the API server checks it (IsConfigMapKey in
+ * k8s.io/apimachinery/pkg/util/validation): letters, digits, '-', '_' and '.', at most 253.
+ */
+export const DATA_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
+const dataKey = () => z.string().regex(DATA_KEY, "a data key of the Secret: letters, digits, '-', '_' and '.', at most 253");
+
+/** A keystore alias: Java compares them without case; one without spaces survives every tool. */
+const alias = (allowed: string) => rules.emptyOr(z.string().regex(/^[^\s]{1,128}$/), allowed);
+
+function keysOfKeystore(role: KeystoreRole): Record<string, KeySpec> {
+  const { what, empty } = ROLE_TEXT[role];
+  return {
+    [`keys.${role}.secret`]: {
+      type: "string",
+      default: "",
+      description: `Secret in the namespace that holds ${what}. ${empty}.`,
+      rule: rules.optionalDnsSubdomain("see the description"),
+    },
+    [`keys.${role}.alias`]: {
+      type: "string",
+      default: "",
+      description: `Alias of the key entry in that keystore. Required with keys.${role}.secret.`,
+      rule: alias("empty or a keystore alias of 1 to 128 characters without spaces"),
+    },
+    [`keys.${role}.type`]: {
+      type: "string",
+      default: "PKCS12",
+      description: "Format of that keystore: PKCS12 or JKS.",
+      rule: rules.oneOf(KEYSTORE_TYPES),
+    },
+    [`keys.${role}.file`]: {
+      type: "string",
+      default: "",
+      description:
+        "Key of the keystore file in the Secret. Empty means keystore.p12 for PKCS12, keystore.jks for JKS (the names cert-manager writes).",
+      rule: rules.emptyOr(dataKey(), "empty or a data key of the Secret: letters, digits, '-', '_' and '.', at most 253"),
+    },
+    [`keys.${role}.passwordSecret`]: {
+      type: "string",
+      default: "",
+      description: "Secret that holds the keystore's password (also its key's: Java's PKCS12 has one). Empty means the keystore's own Secret.",
+      rule: rules.optionalDnsSubdomain("the keystore's own Secret"),
+    },
+    [`keys.${role}.passwordKey`]: {
+      type: "string",
+      default: "password",
+      description: "Key of the password in that Secret; its first line is the password.",
+      rule: dataKey(),
+    },
+  };
+}
+
+export const keystoreKeys = {
+  ...keysOfKeystore("signing"),
+  ...keysOfKeystore("internal"),
+  ...keysOfKeystore("tls"),
+  "keys.tls.issuer": {
+    type: "string",
+    default: "",
+    description:
+      "cert-manager issuer of the nodes' HTTPS certificate: the stack creates a Certificate for the public host, the Services and every pod, and cert-manager writes its keystore. Empty: no Certificate.",
+    rule: rules.optionalDnsSubdomain("no Certificate"),
+  },
+  "keys.tls.issuerKind": {
+    type: "string",
+    default: "ClusterIssuer",
+    description: "Kind of that issuer: ClusterIssuer, or Issuer (in the stack's namespace).",
+    rule: rules.oneOf(["ClusterIssuer", "Issuer"]),
+  },
+  "keys.trust.caBundles": {
+    type: "array",
+    items: { type: "string" },
+    default: [],
+    description:
+      "PEM CA bundles the truststore adds to the pack's, each secret:<name>/<key> or configMap:<name>/<key>: the ingress certificate's CA, the API Manager's, the database's, the OB directory's.",
+    rule: rules.stringList("a list of secret:<name>/<key> or configMap:<name>/<key>").superRefine((list, ctx) => {
+      for (const entry of list.filter((e) => !parseBundleReference(e))) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `a list of secret:<name>/<key> or configMap:<name>/<key>, such as configMap:bank-ca/ca.crt (${JSON.stringify(entry)} is not one)`,
+        });
+      }
+    }),
+  },
+  "keys.trust.databaseCa": {
+    type: "string",
+    default: "",
+    description:
+      "PEM CA bundle of the database's TLS certificate, secret:<name>/<key> or configMap:<name>/<key>: trusted by the truststore (MySQL, SQL Server, Oracle drivers) and, for PostgreSQL, given to the driver as sslrootcert. Empty: none.",
+    rule: rules.emptyOr(
+      z.string().refine((entry) => parseBundleReference(entry) !== undefined),
+      "empty, or secret:<name>/<key> or configMap:<name>/<key>, such as secret:bank-db-ca/ca.crt",
+    ),
+  },
+  "keys.rotation": {
+    type: "string",
+    default: "1",
+    description:
+      "Change it to roll the nodes onto new keys, one at a time: a dev stack's generated keystore and every generated keystore password are made anew, and the nodes re-read the Secrets they name.",
+    rule: z.string().min(1, "a non-empty revision, such as 2026-12"),
+  },
+} satisfies Record<string, KeySpec>;
+
+export interface BundleReference {
+  kind: "secret" | "configMap";
+  name: string;
+  key: string;
+}
+
+/** secret:<name>/<key> or configMap:<name>/<key>, with a DNS-subdomain name and a data key. */
+export function parseBundleReference(text: string): BundleReference | undefined {
+  const match = /^(secret|configMap):([^/]+)\/(.+)$/.exec(text);
+  if (!match) return undefined;
+  const [, kind, name, key] = match;
+  if (!rules.dnsSubdomain().safeParse(name).success || !DATA_KEY.test(key)) return undefined;
+  return { kind: kind as BundleReference["kind"], name, key };
+}

@@ -1,0 +1,95 @@
+// The keys plan: which keystore each role reads and where it is mounted, what the stack generates (a dev
+// stack's signing keystore, the keystore passwords it owns), cert-manager's Certificate, and the revision
+// that rolls the nodes when any of it changes. The Keys component carries it out.
+import { createHash } from "crypto";
+import { ObkmConfig } from "../../config/load";
+import { XmlEditError } from "../../xml/edits";
+import { Templates } from "../../xml/templates";
+import { CARBON_XML } from "../carbon";
+import { CATALINA_SERVER_XML } from "../catalina";
+import { Names } from "../names";
+import { SecretManifest } from "../types";
+import { CertificateManifest, nodeCertificate } from "./certificate";
+import { carbonKeystoreEdits, catalinaKeystoreEdits, PasswordName, passwordToken } from "./keystore-edits";
+import { GENERATED_ALIAS, GENERATED_KEYS, keyMounts, KeyMounts } from "./keystores";
+import { packTruststore } from "./pack-truststore";
+import { KEY_FUNCTIONS, keyStartSteps } from "./start-steps";
+import type { KeySteps } from "../start-script";
+import type { XmlEdit } from "../../xml/edits";
+
+/** What the Keys component generates; the rest comes from Secrets the bank names. */
+export interface KeyGeneration {
+  /** RandomPassword's and the generated key's keepers: a new keys.rotation makes them anew. */
+  keepers: { rotation: string };
+  /** A dev stack's signing keystore: a self-signed RSA key, never the pack's sample one. */
+  signingKeystore?: { alias: string; commonName: string; dnsNames: string[]; validityHours: number; earlyRenewalHours: number };
+  /** The password of the keystore cert-manager writes. */
+  tlsKeystorePassword: boolean;
+}
+
+/** The generated values, plain, only ever handled inside an apply. */
+export interface GeneratedKeys {
+  truststorePassword: string;
+  signingKeystore?: { base64: string; password: string };
+  tlsKeystorePassword?: string;
+}
+
+export interface KeysPlan {
+  mounts: KeyMounts;
+  generate: KeyGeneration;
+  certificate?: CertificateManifest;
+  /** The edits of carbon.xml and catalina-server.xml that point them at the keystores. */
+  edits: Record<string, XmlEdit[]>;
+  startSteps: KeySteps;
+  /** The Secret of what the stack generates, from the generated values; run inside an apply. */
+  secret(values: GeneratedKeys): SecretManifest;
+  /** The StatefulSet's own annotations: Reloader rolls the nodes when cert-manager renews their certificate. */
+  statefulSetAnnotations: Record<string, string>;
+  /**
+   * The pod template's keys revision: changes with the keys config, keys.rotation and `generatedIdentity`
+   * (the generated certificate's id and validity), so any of them rolls the nodes. Nothing secret goes in.
+   */
+  revision(generatedIdentity: string): string;
+}
+
+const YEAR_HOURS = 24 * 365;
+
+export function keysPlan(config: ObkmConfig, n: Names, labels: Record<string, string>, templates: Templates): KeysPlan {
+  const mounts = keyMounts(config, n);
+  for (const file of [CARBON_XML, CATALINA_SERVER_XML]) {
+    const token = (["signing", "internal", "tls", "truststore"] as PasswordName[]).map(passwordToken).find((t) => templates.files[file]?.includes(t));
+    if (token) throw new XmlEditError(file, "/", `holds the text ${token}, which the program uses to mark where a keystore password goes`);
+  }
+  const certificate = nodeCertificate(config, n, labels);
+  const dnsNames = [config.hostname, n.serviceDnsName, `*.${n.headlessService}.${n.namespace}.svc.${config.clusterDomain}`];
+  const generate: KeyGeneration = {
+    keepers: { rotation: config.keys.rotation },
+    signingKeystore:
+      config.keys.signing.source === "generated"
+        ? { alias: GENERATED_ALIAS, commonName: config.hostname.slice(0, 64), dnsNames, validityHours: YEAR_HOURS, earlyRenewalHours: 30 * 24 }
+        : undefined,
+    tlsKeystorePassword: certificate !== undefined,
+  };
+  const configPart = JSON.stringify({ keys: config.keys });
+  return {
+    mounts,
+    generate,
+    certificate,
+    edits: { [CARBON_XML]: carbonKeystoreEdits(mounts), [CATALINA_SERVER_XML]: catalinaKeystoreEdits(mounts) },
+    startSteps: { functions: KEY_FUNCTIONS, steps: keyStartSteps(mounts, packTruststore(templates)) },
+    secret: (values) => ({
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: n.keys, namespace: n.namespace, labels },
+      type: "Opaque",
+      ...(values.signingKeystore ? { data: { [GENERATED_KEYS.signingKeystore]: values.signingKeystore.base64 } } : {}),
+      stringData: {
+        [GENERATED_KEYS.truststorePassword]: values.truststorePassword,
+        ...(values.signingKeystore ? { [GENERATED_KEYS.signingPassword]: values.signingKeystore.password } : {}),
+        ...(values.tlsKeystorePassword ? { [GENERATED_KEYS.tlsKeystorePassword]: values.tlsKeystorePassword } : {}),
+      },
+    }),
+    statefulSetAnnotations: certificate ? { "secret.reloader.stakater.com/reload": certificate.spec.secretName } : {},
+    revision: (generatedIdentity) => createHash("sha256").update(configPart).update("\0").update(generatedIdentity).digest("hex").slice(0, 16),
+  };
+}

@@ -1,0 +1,94 @@
+// What the start script does for the keys, after it has installed the node files: writes each keystore
+// password from its mounted Secret over its token (keystore-edits.ts), and assembles the truststore from
+// the pack's, the CA bundles the stack names, without the pack's sample certificate.
+//
+// Only POSIX sh, awk and the JDK's keytool: what the OB KM 1.4 images hold (docker-open-banking 1.4.x builds
+// on adoptopenjdk 8 images, which put $JAVA_HOME/bin on the PATH). keytool reads every password from a
+// file (-storepass:file), so none is ever on a command line.
+import { KEYS_MOUNT_DIR } from "../pod-layout";
+import { KeyMounts } from "./keystores";
+import { PasswordFill, passwordFills, TRUSTSTORE_PATH } from "./keystore-edits";
+
+/** The pack's truststore as the template carbon.xml names it; the start script copies its certificates. */
+export interface PackTruststore {
+  /** Under KM_HOME. */
+  path: string;
+  type: string;
+  /** The pack's own, published password (wso2carbon in every pack): not a secret of the bank's. */
+  password: string;
+}
+
+/** The pack's sample certificate: its private key ships in every copy of the product, so it is never trusted. */
+export const SAMPLE_CERTIFICATE_ALIAS = "wso2carbon";
+
+const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+
+/** A mounted path as the script names it: under $keys_dir, which OBKM_KEYS can move (the tests do). */
+const mounted = (file: string) => {
+  if (!file.startsWith(`${KEYS_MOUNT_DIR}/`)) throw new Error(`${file} is not under ${KEYS_MOUNT_DIR}`);
+  return `"$keys_dir${file.slice(KEYS_MOUNT_DIR.length)}"`;
+};
+
+/** Shell functions the steps call; defined once at the top of the start script. */
+export const KEY_FUNCTIONS = [
+  'keytool="${JAVA_HOME:+$JAVA_HOME/bin/}keytool"',
+  "",
+  "# Writes the first line of a password file, XML-escaped, wherever a token stands in an installed file.",
+  "fill_password() {",
+  '  target="$KM_HOME/repository/conf/$1"',
+  '  (umask 077 && awk -v token="$2" -v pwfile="$3" \'',
+  "    BEGIN {",
+  '      if ((getline pw < pwfile) <= 0 || pw == "") { print "obkm: no password in " pwfile > "/dev/stderr"; exit 2 }',
+  '      sub(/\\r$/, "", pw)',
+  '      esc = ""',
+  "      for (i = 1; i <= length(pw); i++) {",
+  "        c = substr(pw, i, 1)",
+  '        if (c == "&") c = "&amp;"; else if (c == "<") c = "&lt;"; else if (c == ">") c = "&gt;"',
+  '        else if (c == "\\"") c = "&quot;"; else if (c == "\'\\\'\'") c = "&apos;"',
+  "        esc = esc c",
+  "      }",
+  "    }",
+  "    {",
+  '      line = $0; out = ""',
+  "      while ((i = index(line, token)) > 0) { out = out substr(line, 1, i - 1) esc; line = substr(line, i + length(token)) }",
+  "      print out line",
+  '    }\' "$target" > "$target.obkm-tmp") || { echo "obkm: could not write the password of $2 into $1" >&2; exit 1; }',
+  '  mv "$target.obkm-tmp" "$target"',
+  "}",
+  "",
+  "# Imports every certificate of a PEM bundle into the truststore, each under <label>-<n>.",
+  "import_bundle() {",
+  '  parts="$(mktemp -d)"',
+  '  awk -v prefix="$parts/cert-" \'/-----BEGIN CERTIFICATE-----/ { n++; out = prefix n ".pem" } out { print > out } /-----END CERTIFICATE-----/ { close(out); out = "" }\' "$2"',
+  "  count=0",
+  '  for pem in "$parts"/cert-*.pem; do',
+  '    [ -f "$pem" ] || break',
+  "    count=$((count + 1))",
+  '    "$keytool" -importcert -noprompt -alias "$1-$count" -file "$pem" -keystore "$truststore" -storetype PKCS12 -storepass:file "$truststore_password" >/dev/null',
+  "  done",
+  '  rm -rf "$parts"',
+  '  [ "$count" -gt 0 ] || { echo "obkm: $2 holds no PEM certificate" >&2; exit 1; }',
+  '  echo "obkm: the truststore trusts the $count certificate(s) of $1"',
+  "}",
+];
+
+export function keyStartSteps(mounts: KeyMounts, pack: PackTruststore): string[] {
+  const fills: PasswordFill[] = passwordFills(mounts);
+  return [
+    `keys_dir="\${OBKM_KEYS:-${KEYS_MOUNT_DIR}}"`,
+    "# The keystore passwords, from their Secrets, into carbon.xml and catalina-server.xml.",
+    ...fills.map((f) => `fill_password ${f.file} ${quote(f.token)} ${mounted(f.passwordFile)}`),
+    "",
+    "# The truststore: the pack's certificates, less its sample one, and the CA bundles of the stack.",
+    `truststore="$KM_HOME/${TRUSTSTORE_PATH}"`,
+    `truststore_password=${mounted(mounts.truststorePasswordFile)}`,
+    'rm -f "$truststore"',
+    // The pack's truststore password is the one its carbon.xml names: published with the product.
+    `imported="$("$keytool" -importkeystore -noprompt -srckeystore "$KM_HOME/${pack.path}" -srcstoretype ${pack.type} -srcstorepass ${quote(pack.password)} -destkeystore "$truststore" -deststoretype PKCS12 -deststorepass:file "$truststore_password" 2>&1)" || { echo "$imported" >&2; exit 1; }`,
+    `if "$keytool" -list -alias ${SAMPLE_CERTIFICATE_ALIAS} -keystore "$truststore" -storetype PKCS12 -storepass:file "$truststore_password" >/dev/null 2>&1; then`,
+    `  "$keytool" -delete -alias ${SAMPLE_CERTIFICATE_ALIAS} -keystore "$truststore" -storetype PKCS12 -storepass:file "$truststore_password"`,
+    "fi",
+    ...mounts.bundles.map((b) => `import_bundle ${quote(b.label)} ${mounted(b.file)}`),
+    "",
+  ];
+}

@@ -1,0 +1,163 @@
+// The start script of a rendered stack, run as a pod runs it, against a fake pack with a real keytool: it
+// installs the node files with the pod's address, writes each keystore password from its Secret into
+// carbon.xml and catalina-server.xml, and assembles the truststore from the pack's, less the sample
+// certificate, plus the stack's CA bundles.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { pkcs12Base64 } from "../../plan/keys/pkcs12";
+import { GENERATED_ALIAS } from "../../plan/keys/keystores";
+import { Rendered } from "../../render/render";
+import { nodeFile, objectOf, parse, render, textOf } from "../helpers/render";
+import { entriesOf, jksTruststore, keyPair, SH } from "./java";
+
+let dev: Rendered;
+beforeAll(async () => {
+  dev = await render(["keys.trust.caBundles[0]=configMap:bank-ca/ca.crt"]);
+});
+
+// What the Keys component would put in its Secret (the render shows it redacted), and the bank's CA bundle.
+const signingPassword = `s&gn<in>g"pa'ss$w\\rd!#%`;
+const truststorePassword = "trust-Store_pass:word=42";
+const signing = keyPair("km.dev.obkm.example.com");
+const bankRoot = keyPair("Bank Root CA");
+const bankIssuing = keyPair("Bank Issuing CA", { key: bankRoot, commonName: "Bank Root CA" });
+const otherPackCa = keyPair("Some Public CA");
+const sample = keyPair("localhost");
+
+interface Pod {
+  root: string;
+  kmHome: string;
+  out: string;
+}
+
+function startPod(overrides: { keysSecret?: Record<string, string> } = {}): Pod {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-start-"));
+  const spec = objectOf(dev, "StatefulSet", "obkm-km").spec.template.spec;
+  const container = spec.containers[0];
+  const dirOf = (volume: string) => container.volumeMounts.find((m: any) => m.name === volume).mountPath as string;
+  const layOut = (dir: string, items: Array<{ key: string; path: string }>, data: Record<string, string | Buffer>) => {
+    for (const item of items) {
+      const file = path.join(dir, item.path);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, data[item.key]);
+    }
+  };
+  const keysSecret: Record<string, string | Buffer> = {
+    "signing-keystore.p12": Buffer.from(
+      pkcs12Base64({
+        privateKeyPem: signing.privateKeyPem,
+        certificatePems: [signing.certificatePem],
+        alias: GENERATED_ALIAS,
+        password: signingPassword,
+      }),
+      "base64",
+    ),
+    "signing-keystore-password": signingPassword,
+    "truststore-password": `${truststorePassword}\n`,
+    ...overrides.keysSecret,
+  };
+  // Each volume where the pod mounts it, under root; the keys' mounts under OBKM_KEYS.
+  for (const volume of spec.volumes) {
+    const mountPath = dirOf(volume.name);
+    if (volume.configMap?.name.startsWith("obkm-km-files")) {
+      layOut(path.join(root, "mount"), volume.configMap.items, objectOf(dev, "ConfigMap", volume.configMap.name).data);
+    } else if (volume.secret?.secretName === "obkm-km-secret-files") {
+      layOut(path.join(root, "secrets"), volume.secret.items, objectOf(dev, "Secret", volume.secret.secretName).stringData);
+    } else if (mountPath.startsWith("/opt/obkm-keys/")) {
+      const dir = path.join(root, "keys", mountPath.slice("/opt/obkm-keys/".length));
+      const data = volume.secret?.secretName === "obkm-km-keys" ? keysSecret : { "ca.crt": bankIssuing.certificatePem + bankRoot.certificatePem };
+      layOut(dir, (volume.secret ?? volume.configMap).items, data);
+    }
+  }
+  const kmHome = path.join(root, "km");
+  fs.mkdirSync(path.join(kmHome, "bin"), { recursive: true });
+  fs.mkdirSync(path.join(kmHome, "repository/resources/security"), { recursive: true });
+  fs.writeFileSync(path.join(kmHome, "bin", "wso2server.sh"), '#!/bin/sh\necho "server started with $JVM_MEM_OPTS, umask $(umask)"\n', {
+    mode: 0o755,
+  });
+  // The pack's truststore: its sample certificate and a public CA, under the pack's published password.
+  jksTruststore(path.join(kmHome, "repository/resources/security/client-truststore.jks"), "wso2carbon", {
+    wso2carbon: sample.certificatePem,
+    somepublicca: otherPackCa.certificatePem,
+  });
+
+  // Started with the container's usual umask, which the server must keep: 077 would lock its writes to the
+  // shared claim to one uid.
+  const out = SH(`umask 022 && exec /bin/sh "${path.join(root, "mount", "bin", "start.sh")}"`, {
+    KM_HOME: kmHome,
+    POD_IP: "10.42.0.7",
+    JVM_MEM_OPTS: "-Xmx2048m",
+    OBKM_SECRET_FILES: path.join(root, "secrets", "conf"),
+    OBKM_KEYS: path.join(root, "keys"),
+  });
+  return { root, kmHome, out };
+}
+
+describe("the start script", () => {
+  let pod: Pod;
+  beforeAll(() => {
+    pod = startPod();
+  });
+  const installed = (file: string) => fs.readFileSync(path.join(pod.kmHome, "repository/conf", file), "utf8");
+
+  it("installs the node files with the pod's own address and starts the server with the container's umask", () => {
+    expect(pod.out).toContain("this node advertises 10.42.0.7");
+    expect(pod.out).toContain("server started with -Xmx2048m, umask 0022");
+    expect(textOf(parse(installed("axis2/axis2.xml")), "parameter", { name: "localMemberHost" })).toEqual(["10.42.0.7"]);
+    // the files that hold passwords come from the Secret, and only the KM's user can read them
+    expect(installed("datasources/master-datasources.xml")).toBe(nodeFile(dev, "datasources/master-datasources.xml"));
+    for (const file of ["datasources/master-datasources.xml", "carbon.xml", "tomcat/catalina-server.xml"]) {
+      expect(fs.statSync(path.join(pod.kmHome, "repository/conf", file)).mode & 0o077).toBe(0);
+    }
+  });
+
+  it("writes each keystore password from its Secret, XML-escaped, where carbon.xml and catalina-server.xml hold its token", () => {
+    const carbon = parse(installed("carbon.xml"));
+    expect(textOf(carbon, "Password")).toEqual([signingPassword, signingPassword, truststorePassword]);
+    expect(textOf(carbon, "KeyPassword")).toEqual([signingPassword, signingPassword]);
+    const connector = parse(installed("tomcat/catalina-server.xml")).getElementsByTagName("Connector");
+    const https = Array.from(connector).find((c) => c.getAttribute("port") === "9443")!;
+    expect(https.getAttribute("keystorePass")).toBe(signingPassword);
+    // Nothing else changed: the file is the rendered one with the tokens replaced.
+    const rendered = nodeFile(dev, "carbon.xml");
+    const escaped = (p: string) =>
+      p.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+    expect(installed("carbon.xml")).toBe(
+      rendered
+        .split("@obkm-password:signing@")
+        .join(escaped(signingPassword))
+        .split("@obkm-password:internal@")
+        .join(escaped(signingPassword))
+        .split("@obkm-password:truststore@")
+        .join(escaped(truststorePassword)),
+    );
+  });
+
+  it("points carbon.xml at a signing keystore that opens with the password it was given, holding the alias it names", () => {
+    const carbon = parse(installed("carbon.xml"));
+    const [location] = textOf(carbon, "Location");
+    const file = path.join(pod.root, "keys", location.slice("/opt/obkm-keys/".length));
+    const passwordFile = path.join(pod.root, "pw");
+    fs.writeFileSync(passwordFile, textOf(carbon, "Password")[0]);
+    expect(entriesOf(file, "PKCS12", passwordFile)).toEqual({ [textOf(carbon, "KeyAlias")[0]]: "PrivateKeyEntry" });
+  });
+
+  it("assembles a truststore that trusts the pack's CAs and every certificate of the bundles, but not the pack's sample certificate", () => {
+    const truststore = path.join(pod.kmHome, "repository/resources/security/obkm-truststore.p12");
+    const passwordFile = path.join(pod.root, "trust-pw");
+    fs.writeFileSync(passwordFile, truststorePassword);
+    expect(entriesOf(truststore, "PKCS12", passwordFile)).toEqual({
+      somepublicca: "trustedCertEntry",
+      "configmap-bank-ca-ca.crt-1": "trustedCertEntry",
+      "configmap-bank-ca-ca.crt-2": "trustedCertEntry",
+    });
+    expect(pod.out).toContain("the truststore trusts the 2 certificate(s) of configmap-bank-ca-ca.crt");
+    // carbon.xml names that truststore; Carbon sets javax.net.ssl.trustStore from it.
+    expect(textOf(parse(installed("carbon.xml")), "Location")[2]).toBe("${carbon.home}/repository/resources/security/obkm-truststore.p12");
+  });
+
+  it("does not start when a keystore password's Secret is empty", () => {
+    expect(() => startPod({ keysSecret: { "signing-keystore-password": "" } })).toThrow(/obkm: no password in .*signing-keystore-password/);
+  });
+});
