@@ -15,6 +15,7 @@ import { readTemplates } from "./xml/templates";
 
 export { DatabaseCredentials, DatabaseCredentialsArgs, SuppliedCredentials } from "./components/database-credentials";
 export { KeyManagerCluster, KeyManagerClusterArgs } from "./components/key-manager-cluster";
+export { Keys, KeysArgs } from "./components/keys";
 export { Nodes, NodesArgs } from "./components/nodes";
 export { ProvisionedDatabase, ProvisionedDatabaseArgs } from "./components/provisioned-database";
 export { SharedArtifacts, SharedArtifactsArgs } from "./components/shared-artifacts";

@@ -41,6 +41,8 @@ export interface RegisteredResource {
     ignoreChanges: string[];
     /** How long Pulumi waits for a create or update, where the program sets it. */
     customTimeouts?: { create?: string; update?: string; delete?: string };
+    /** A value whose change replaces the resource (a generated key's rotation). */
+    replacementTrigger?: unknown;
   };
 }
 
@@ -96,6 +98,7 @@ class RecordingMonitor extends MockMonitor {
         replaceOnChanges: [...req.getReplaceonchangesList()].sort(),
         ignoreChanges: [...req.getIgnorechangesList()].sort(),
         ...customTimeoutsOf(req),
+        ...(req.hasReplacementTrigger() ? { replacementTrigger: req.getReplacementTrigger().toJavaScript() } : {}),
       },
     });
     return super.registerResource(req, callback);

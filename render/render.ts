@@ -79,6 +79,7 @@ function resourcesYaml(resources: RegisteredResource[]): string {
       replaceOnChanges: r.options.replaceOnChanges,
       ignoreChanges: r.options.ignoreChanges,
       ...(r.options.customTimeouts ? { customTimeouts: r.options.customTimeouts } : {}),
+      ...(r.options.replacementTrigger !== undefined ? { replacementTrigger: r.options.replacementTrigger } : {}),
     }))
     .sort((a, b) => `${a.parent ?? ""}/${a.type}/${a.name}`.localeCompare(`${b.parent ?? ""}/${b.type}/${b.name}`));
   return toYaml(entries);
