@@ -60,10 +60,11 @@ export function planFromConfigTexts(texts: Record<string, string>, options: { st
   // The plan's only input from disk, read once here: the template files it edits.
   const sources = templateSources(config);
   const templates = {
-    km: readTemplates(sources.km.dir, sources.km.files),
+    km: readTemplates(sources.km.dir, sources.km.files, sources.km.optional),
     ...(sources.apim ? { apim: readTemplates(sources.apim.dir, sources.apim.files) } : {}),
   };
-  return { config, plan: buildPlan(config, templates), supplied: asSecrets(secrets), warnings };
+  const plan = buildPlan(config, templates);
+  return { config, plan, supplied: asSecrets(secrets), warnings: [...warnings, ...plan.warnings] };
 }
 
 /**

@@ -29,6 +29,10 @@ export function keysConfig(parsed: Parsed): KeysConfig {
     tls:
       supplied(parsed, "tls") ??
       (issuer ? { source: "cert-manager", issuer: { name: issuer, kind: parsed["keys.tls.issuerKind"] as "ClusterIssuer" | "Issuer" } } : signing),
+    openBanking: {
+      kid: parsed["keys.signing.kid"] || undefined,
+      sandbox: { alias: parsed["keys.sandboxSigning.alias"] || undefined, kid: parsed["keys.sandboxSigning.kid"] || undefined },
+    },
     trust: {
       caBundles: (parsed["keys.trust.caBundles"] as string[]).map((entry) => parseBundleReference(entry)!),
       databaseCa: parsed["keys.trust.databaseCa"] ? parseBundleReference(parsed["keys.trust.databaseCa"]) : undefined,

@@ -26,6 +26,8 @@ export interface KeysConfig {
   /** The signing keystore's source when keys.internal.secret is empty. */
   internal: SuppliedKeystore | { source: "generated" };
   tls: KeystoreSource;
+  /** Open Banking's signing certificates: their aliases in the signing keystore and their key ids. */
+  openBanking: { kid?: string; sandbox: { alias?: string; kid?: string } };
   trust: {
     caBundles: BundleReference[];
     /** Trusted like the bundles; also the PostgreSQL driver's sslrootcert. */

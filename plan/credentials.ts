@@ -91,6 +91,7 @@ export function fillSecrets(files: readonly NodeFile[], credentials: Credentials
   return files.map((f) => ({ ...f, content: values.reduce((text, [token, value]) => text.split(token).join(escapeText(value)), f.content) }));
 }
 
+/** The files with a password slot; the plan adds the user's open-banking.xml, which holds passwords of its own. */
 export const SECRET_FILES_PATHS = [MASTER_DATASOURCES_XML, USER_MGT_XML];
 
 export interface SecretFiles {
@@ -114,8 +115,8 @@ export function secretFilesSecret(n: Names, labels: Record<string, string>, file
   };
 }
 
-export function secretFilesItems(): KeyToPath[] {
-  return SECRET_FILES_PATHS.map((path) => ({ key: configMapKey(`${CONF_DIR}/${path}`), path: `${CONF_DIR}/${path}` }));
+export function secretFilesItems(paths: readonly string[]): KeyToPath[] {
+  return paths.map((path) => ({ key: configMapKey(`${CONF_DIR}/${path}`), path: `${CONF_DIR}/${path}` }));
 }
 
 /** The passwords as a Secret, for the provisioned database, the schema job and the operators. */

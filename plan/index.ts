@@ -16,7 +16,6 @@ import {
   secretFilesSecret,
   secretFileTemplates,
   fillSecrets,
-  SECRET_FILES_PATHS,
 } from "./credentials";
 import { databaseServers, datasourceEndpoints } from "./database/endpoints";
 import { provisionedDatabase, ProvisionedDatabase } from "./database/provision";
@@ -41,6 +40,9 @@ import { startScript } from "./start-script";
 import { statefulSetManifest } from "./statefulset";
 import { stopScript } from "./stop-script";
 import { keysPlan, KeysPlan } from "./keys";
+import { OPEN_BANKING_XML } from "./open-banking";
+import { renderTemplate } from "../xml/templates";
+import { maskElementTexts } from "../xml/edits";
 import {
   ConfigMapManifest,
   IngressManifest,
@@ -92,6 +94,8 @@ export interface Plan {
   consoleIngress?: IngressManifest;
   /** In the API Manager's namespace, when the stack names it. */
   apiManagerConfigMap?: ConfigMapManifest;
+  /** Why a setting has no effect, for the user to read (the config's own warnings aside). */
+  warnings: string[];
   /** What another stack (the API Manager's) needs to reach this cluster, through a StackReference. */
   outputs: {
     namespace: string;
@@ -118,14 +122,17 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
     a.path.localeCompare(b.path),
   );
   const endpoints = datasourceEndpoints(config, n);
+  // open-banking.xml holds passwords of its own: it travels with the other files that do.
+  const openBankingFile = keys.edits[OPEN_BANKING_XML] ? [renderTemplate(templates.km, OPEN_BANKING_XML, keys.edits[OPEN_BANKING_XML])] : [];
+  const secretFiles = [...secretFileTemplates(config, endpoints, templates.km), ...openBankingFile];
+  const secretPaths = secretFiles.map((f) => f.path);
   const bundle = nodeFilesConfigMap(n, l.common, nodeFiles, [
-    { path: START_SCRIPT_PATH, content: startScript({ public: nodeFiles.map((f) => f.path), secret: SECRET_FILES_PATHS }, keys.startSteps) },
+    { path: START_SCRIPT_PATH, content: startScript({ public: nodeFiles.map((f) => f.path), secret: secretPaths }, keys.startSteps) },
     { path: SEED_SCRIPT_PATH, content: seedScript() },
     { path: STOP_SCRIPT_PATH, content: stopScript(config.terminationGracePeriodSeconds) },
     { path: WAIT_SCRIPT_PATH, content: waitScript(databaseServers(endpoints), config.database.waitSeconds) },
   ]);
   const database = provisionedDatabase(config, n, l.common);
-  const secretFiles = secretFileTemplates(config, endpoints, templates.km);
   const shared = sharedStorage(config, n, l.common);
   const edge = ingresses(config, n, l.common);
   const apim = apiManagerConfig(config, n, l.common, templates.apim);
@@ -145,7 +152,7 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
         names: n,
         labels: l,
         nodeFiles: { configMapName: bundle.name, items: bundle.items },
-        secretFiles: { secretName: n.secretFiles, items: secretFilesItems() },
+        secretFiles: { secretName: n.secretFiles, items: secretFilesItems(secretPaths) },
         sharedClaimName: shared.claimName,
         clustering,
         revisions,
@@ -167,9 +174,12 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
         adminPassword: marker,
         ldapBindPassword: marker,
       };
-      const files = fillSecrets(secretFiles, { ...marked, revisionKey: "" });
+      const files = fillSecrets(secretFiles, { ...marked, revisionKey: "" }).map((f) =>
+        f.path === OPEN_BANKING_XML ? { ...f, content: maskElementTexts(f.path, f.content, (name) => /Password$/.test(name), marker) } : f,
+      );
       return secretFilesSecret(n, l.common, files, "").manifest.stringData as Record<string, string>;
     },
+    warnings: keys.warnings,
     database,
     statefulSetTimeouts: statefulSetTimeouts(config),
     serviceAccount: serviceAccountManifest(n, l.common),

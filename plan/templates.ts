@@ -11,6 +11,7 @@ import { REGISTRY_XML } from "./database/registry";
 import { APPLICATION_AUTHENTICATION_XML } from "./public-urls";
 import { IDENTITY_XML } from "./node-files";
 import { USER_MGT_XML } from "./user-store";
+import { OPEN_BANKING_XML } from "./open-banking";
 
 export const KM_TEMPLATE_FILES = [
   AXIS2_XML,
@@ -23,6 +24,9 @@ export const KM_TEMPLATE_FILES = [
   USER_MGT_XML,
 ].sort();
 
+/** Edited where the templates hold them: WSO2's commercially licensed OB files, which only the user's own pack has. */
+export const OPTIONAL_KM_TEMPLATE_FILES = [OPEN_BANKING_XML];
+
 const APIM_TEMPLATE_FILES = [API_MANAGER_XML];
 
 export interface PlanTemplates {
@@ -32,9 +36,12 @@ export interface PlanTemplates {
 }
 
 /** Which directories and files the plan of this config needs. */
-export function templateSources(config: ObkmConfig): { km: { dir?: string; files: string[] }; apim?: { dir?: string; files: string[] } } {
+export function templateSources(config: ObkmConfig): {
+  km: { dir?: string; files: string[]; optional: string[] };
+  apim?: { dir?: string; files: string[] };
+} {
   return {
-    km: { dir: config.configTemplates, files: KM_TEMPLATE_FILES },
+    km: { dir: config.configTemplates, files: KM_TEMPLATE_FILES, optional: OPTIONAL_KM_TEMPLATE_FILES },
     ...(config.apim.namespace ? { apim: { dir: config.apim.configTemplates ?? BUNDLED_APIM_TEMPLATES, files: APIM_TEMPLATE_FILES } } : {}),
   };
 }

@@ -41,6 +41,22 @@ export class XmlEditError extends Error {
   }
 }
 
+/**
+ * The text with the content of every element whose local name `matches` replaced by `value`: what a render
+ * shows of a file of the user's that holds passwords of its own (open-banking.xml's Password elements).
+ */
+export function maskElementTexts(file: string, source: string, matches: (localName: string) => boolean, value: string): string {
+  const found: XmlElement[] = [];
+  const walk = (element: XmlElement) => {
+    if (matches(localName(element))) found.push(element);
+    else childElements(element).forEach(walk);
+  };
+  const root = parseDocument(file, source).root;
+  if (root) walk(root);
+  // From the last to the first, so earlier offsets stay valid.
+  return found.reverse().reduce((text, element) => setText(text, element, value), source);
+}
+
 export function parseDocument(file: string, source: string): XmlDocument {
   try {
     return parseXml(source, { includeOffsets: true, preserveComments: true });

@@ -23,15 +23,20 @@ export interface Templates {
   readonly files: Readonly<Record<string, string>>;
 }
 
-/** Reads the given files of a template directory (the bundled one by default); a missing one is an error naming it. */
-export function readTemplates(dir: string | undefined, files: readonly string[]): Templates {
+/**
+ * Reads the given files of a template directory (the bundled one by default); a missing one is an error
+ * naming it. `optional` files are read where the directory has them: the Open Banking files, which only a
+ * user's own pack can hold.
+ */
+export function readTemplates(dir: string | undefined, files: readonly string[], optional: readonly string[] = []): Templates {
   const root = dir ?? BUNDLED_TEMPLATES;
   const read: Record<string, string> = {};
+  const isFile = (full: string) => fs.existsSync(full) && fs.statSync(full).isFile();
   for (const file of files) {
-    const full = path.join(root, file);
-    if (!fs.existsSync(full) || !fs.statSync(full).isFile()) throw new TemplateNotFoundError(file, root);
-    read[file] = fs.readFileSync(full, "utf8");
+    if (!isFile(path.join(root, file))) throw new TemplateNotFoundError(file, root);
+    read[file] = fs.readFileSync(path.join(root, file), "utf8");
   }
+  for (const file of optional.filter((f) => isFile(path.join(root, f)))) read[file] = fs.readFileSync(path.join(root, file), "utf8");
   return { dir: root, files: read };
 }
 

@@ -14,6 +14,7 @@ import { carbonKeystoreEdits, catalinaKeystoreEdits, PasswordName, passwordToken
 import { GENERATED_ALIAS, GENERATED_KEYS, keyMounts, KeyMounts } from "./keystores";
 import { packTruststore } from "./pack-truststore";
 import { KEY_FUNCTIONS, keyStartSteps } from "./start-steps";
+import { OPEN_BANKING_XML, openBankingSigning, openBankingSigningEdits, OpenBankingSigning } from "../open-banking";
 import type { KeySteps } from "../start-script";
 import type { XmlEdit } from "../../xml/edits";
 
@@ -38,8 +39,15 @@ export interface KeysPlan {
   mounts: KeyMounts;
   generate: KeyGeneration;
   certificate?: CertificateManifest;
-  /** The edits of carbon.xml and catalina-server.xml that point them at the keystores. */
+  /**
+   * The edits of carbon.xml and catalina-server.xml that point them at the keystores, and of
+   * open-banking.xml (where the templates hold it) that name the signing certificates.
+   */
   edits: Record<string, XmlEdit[]>;
+  /** Open Banking's signing certificates, where the templates hold open-banking.xml. */
+  openBanking?: OpenBankingSigning;
+  /** Why a setting of the keys has no effect, for the user to read. */
+  warnings: string[];
   startSteps: KeySteps;
   /** The Secret of what the stack generates, from the generated values; run inside an apply. */
   secret(values: GeneratedKeys): SecretManifest;
@@ -70,13 +78,23 @@ export function keysPlan(config: ObkmConfig, n: Names, labels: Record<string, st
         : undefined,
     tlsKeystorePassword: certificate !== undefined,
   };
+  const openBanking = templates.files[OPEN_BANKING_XML] !== undefined ? openBankingSigning(config, mounts.stores.signing.alias) : undefined;
   const configPart = JSON.stringify({ keys: config.keys });
   return {
     mounts,
     generate,
     certificate,
-    edits: { [CARBON_XML]: carbonKeystoreEdits(mounts), [CATALINA_SERVER_XML]: catalinaKeystoreEdits(mounts) },
-    startSteps: { functions: KEY_FUNCTIONS, steps: keyStartSteps(mounts, packTruststore(templates)) },
+    edits: {
+      [CARBON_XML]: carbonKeystoreEdits(mounts),
+      [CATALINA_SERVER_XML]: catalinaKeystoreEdits(mounts),
+      ...(openBanking ? { [OPEN_BANKING_XML]: openBankingSigningEdits(openBanking) } : {}),
+    },
+    openBanking,
+    warnings: openBanking || !openBankingKeysSet(config) ? [] : [openBankingMissing(config)],
+    startSteps: {
+      functions: KEY_FUNCTIONS,
+      steps: keyStartSteps(mounts, packTruststore(templates), openBanking ? [openBanking.alias, openBanking.sandbox.alias] : []),
+    },
     secret: (values) => ({
       apiVersion: "v1",
       kind: "Secret",
@@ -92,4 +110,18 @@ export function keysPlan(config: ObkmConfig, n: Names, labels: Record<string, st
     statefulSetAnnotations: certificate ? { "secret.reloader.stakater.com/reload": certificate.spec.secretName } : {},
     revision: (generatedIdentity) => createHash("sha256").update(configPart).update("\0").update(generatedIdentity).digest("hex").slice(0, 16),
   };
+}
+
+/** Settings that only open-banking.xml takes. */
+function openBankingKeysSet(config: ObkmConfig): boolean {
+  const { kid, sandbox } = config.keys.openBanking;
+  return Boolean(kid || sandbox.alias || sandbox.kid);
+}
+
+/** Said only when a setting that only open-banking.xml takes is set: it then has no effect. */
+function openBankingMissing(config: ObkmConfig): string {
+  const where = config.configTemplates
+    ? `not in configTemplates (${config.configTemplates})`
+    : "not among the project's own templates, which cannot hold WSO2's commercially licensed OB files";
+  return `${OPEN_BANKING_XML}: ${where}; so keys.signing.kid and keys.sandboxSigning have no effect and the nodes keep the image's own file. Point configTemplates at your pack's repository/conf to have them written there`;
 }

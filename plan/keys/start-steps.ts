@@ -56,6 +56,18 @@ export const KEY_FUNCTIONS = [
   '  mv "$target.obkm-tmp" "$target"',
   "}",
   "",
+  "# Stops the start unless the keystore opens with its password and holds a key under the alias.",
+  "require_key() {",
+  '  listed="$("$keytool" -list -keystore "$1" -storetype "$2" -storepass:file "$3" -alias "$4" 2>&1)" || {',
+  '    echo "obkm: the $5 keystore $1 does not open with its password or holds no entry $4: $listed" >&2',
+  "    exit 1",
+  "  }",
+  '  case "$listed" in',
+  "    *PrivateKeyEntry*) ;;",
+  '    *) echo "obkm: the $5 keystore $1 holds $4, but not as a private key" >&2; exit 1 ;;',
+  "  esac",
+  "}",
+  "",
   "# Imports every certificate of a PEM bundle into the truststore, each under <label>-<n>.",
   "import_bundle() {",
   '  parts="$(mktemp -d)"',
@@ -72,12 +84,26 @@ export const KEY_FUNCTIONS = [
   "}",
 ];
 
-export function keyStartSteps(mounts: KeyMounts, pack: PackTruststore): string[] {
+/**
+ * `signingAliases`: what else must be a key of the signing keystore (open-banking.xml's signing certificates).
+ */
+export function keyStartSteps(mounts: KeyMounts, pack: PackTruststore, signingAliases: string[] = []): string[] {
   const fills: PasswordFill[] = passwordFills(mounts);
+  const { signing, tls } = mounts.stores;
+  const required = [
+    ...[...new Set([signing.alias, ...signingAliases])].map((alias) => ({ store: signing, alias, what: "signing" })),
+    { store: tls, alias: tls.alias, what: "TLS" },
+  ];
   return [
     `keys_dir="\${OBKM_KEYS:-${KEYS_MOUNT_DIR}}"`,
     "# The keystore passwords, from their Secrets, into carbon.xml and catalina-server.xml.",
     ...fills.map((f) => `fill_password ${f.file} ${quote(f.token)} ${mounted(f.passwordFile)}`),
+    "",
+    "# Every alias the files name is a key of its keystore, which opens with its password: a mismatch stops the",
+    "# node here, with the alias, rather than inside Carbon.",
+    ...required.map(
+      ({ store, alias, what }) => `require_key ${mounted(store.location)} ${store.type} ${mounted(store.passwordFile)} ${quote(alias)} ${what}`,
+    ),
     "",
     "# The truststore: the pack's certificates, less its sample one, and the CA bundles of the stack.",
     `truststore="$KM_HOME/${TRUSTSTORE_PATH}"`,

@@ -31,7 +31,7 @@ interface Pod {
   out: string;
 }
 
-function startPod(overrides: { keysSecret?: Record<string, string> } = {}): Pod {
+function startPod(overrides: { keysSecret?: Record<string, string | Buffer> } = {}): Pod {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-start-"));
   const spec = objectOf(dev, "StatefulSet", "obkm-km").spec.template.spec;
   const container = spec.containers[0];
@@ -155,6 +155,21 @@ describe("the start script", () => {
     expect(pod.out).toContain("the truststore trusts the 2 certificate(s) of configmap-bank-ca-ca.crt");
     // carbon.xml names that truststore; Carbon sets javax.net.ssl.trustStore from it.
     expect(textOf(parse(installed("carbon.xml")), "Location")[2]).toBe("${carbon.home}/repository/resources/security/obkm-truststore.p12");
+  });
+
+  it("does not start when the signing keystore lacks the alias carbon.xml names, and says which", () => {
+    const otherAlias = Buffer.from(
+      pkcs12Base64({
+        privateKeyPem: signing.privateKeyPem,
+        certificatePems: [signing.certificatePem],
+        alias: "someone-else",
+        password: signingPassword,
+      }),
+      "base64",
+    );
+    expect(() => startPod({ keysSecret: { "signing-keystore.p12": otherAlias } })).toThrow(
+      /obkm: the signing keystore .*signing-keystore.p12 does not open with its password or holds no entry obkm-signing/,
+    );
   });
 
   it("does not start when a keystore password's Secret is empty", () => {

@@ -1,0 +1,117 @@
+// open-banking.xml names the certificates Open Banking signs with: the aliases of the signing keystore and
+// the key ids the OB directory knows. The file is WSO2's, under its commercial licence, so it is edited only
+// where the user's templates hold it; the tests use a fixture of ours that holds only what we edit.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { diffLines } from "diff";
+import { Rendered } from "../render/render";
+import { BUNDLED_TEMPLATES } from "../xml/templates";
+import { objectOf, parse, render, textOf } from "./helpers/render";
+
+const FIXTURE = path.join(__dirname, "fixtures", "ob-pack", "finance", "open-banking.xml");
+
+/** A pack's repository/conf as configTemplates names it: the bundled Carbon files and the OB fixture. */
+function packWithOpenBanking(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-ob-pack-"));
+  fs.cpSync(BUNDLED_TEMPLATES, dir, { recursive: true });
+  fs.mkdirSync(path.join(dir, "finance"));
+  fs.copyFileSync(FIXTURE, path.join(dir, "finance", "open-banking.xml"));
+  return dir;
+}
+
+const pack = packWithOpenBanking();
+let rendered: Rendered;
+beforeAll(async () => {
+  rendered = await render([`configTemplates=${pack}`, "keys.signing.kid=ob-kid-2026", "keys.sandboxSigning.kid=ob-sandbox-kid-2026"], "prod");
+});
+
+const secretFiles = (r: Rendered) => objectOf(r, "Secret", "obkm-km-secret-files").stringData as Record<string, string>;
+const OB_KEY = "conf__finance__open-banking.xml";
+
+describe("open-banking.xml, where the templates hold it", () => {
+  it("names the signing keystore's alias and the configured key ids, production and sandbox", () => {
+    const doc = parse(secretFiles(rendered)[OB_KEY]);
+    expect(textOf(doc, "SigningCertificateAlias")).toEqual(["ob-signing"]); // keys.signing.alias in Pulumi.prod.yaml
+    expect(textOf(doc, "SigningCertificateKid")).toEqual(["ob-kid-2026"]);
+    // no sandbox alias set: the sandbox signs with the production key
+    expect(textOf(doc, "SandboxSigningCertificateAlias")).toEqual(["ob-signing"]);
+    expect(textOf(doc, "SandboxCertificateKid")).toEqual(["ob-sandbox-kid-2026"]);
+  });
+
+  it("reaches the nodes differing from the user's copy in those four elements only; the render shows its password as [redacted]", async () => {
+    const added = (from: string, to: string) =>
+      diffLines(from, to)
+        .filter((part) => part.added)
+        .flatMap((part) => part.value.split("\n").filter((l) => l.trim()))
+        .map((l) => l.trim())
+        .sort();
+    const ours = [
+      "<SigningCertificateAlias>ob-signing</SigningCertificateAlias>",
+      "<SandboxSigningCertificateAlias>ob-signing</SandboxSigningCertificateAlias>",
+      "<SigningCertificateKid>ob-kid-2026</SigningCertificateKid>",
+      "<SandboxCertificateKid>ob-sandbox-kid-2026</SandboxCertificateKid>",
+    ];
+    const fixture = fs.readFileSync(FIXTURE, "utf8");
+    // What the node gets: the plan's file, with the user's own password as the user's copy has it.
+    const { planFromConfigTexts } = await import("../api");
+    const { readStackConfig } = await import("../render/stack-config");
+    const { PROJECT_DIR } = await import("../project-dir");
+    const sets = [`configTemplates=${pack}`, "keys.signing.kid=ob-kid-2026", "keys.sandboxSigning.kid=ob-sandbox-kid-2026"];
+    const { plan } = planFromConfigTexts(readStackConfig(PROJECT_DIR, "prod", sets).config, { stack: "prod", projectDir: PROJECT_DIR });
+    const credentials = { datasourcePasswords: { um: "p", am: "p", config: "p", reg: "p" }, adminPassword: "p", revisionKey: "k" };
+    const deployed = plan.secrets(credentials).secretNodeFiles.find((f) => f.path === "finance/open-banking.xml")!;
+    expect(added(fixture, deployed.content)).toEqual(ours.sort());
+    // What a render or a review shows of it.
+    expect(added(fixture, secretFiles(rendered)[OB_KEY])).toEqual([...ours, "<Password>[redacted]</Password>"].sort());
+  });
+
+  it("reaches the nodes through the Secret of files that hold passwords, never a ConfigMap, and the render hides its passwords", () => {
+    for (const cm of rendered.objects.filter((o) => o.kind === "ConfigMap")) expect(JSON.stringify(cm)).not.toContain("OBIdentityRetriever");
+    const shown = secretFiles(rendered)[OB_KEY];
+    expect(textOf(parse(shown), "Password")).toEqual(["[redacted]"]);
+    expect(JSON.stringify(rendered.objects)).not.toContain("fixture-password-1234");
+    expect(rendered.files["bin/start.sh"]).toContain('install_file "$secret_files" finance/open-banking.xml');
+    const volume = objectOf(rendered, "StatefulSet", "obkm-km").spec.template.spec.volumes.find((v: any) => v.name === "secret-files");
+    expect(volume.secret.items).toContainEqual({ key: OB_KEY, path: "conf/finance/open-banking.xml" });
+  });
+
+  it("has the node check at start that the keystore holds both aliases as keys", async () => {
+    const sandbox = await render([`configTemplates=${pack}`, "keys.signing.kid=k1", "keys.sandboxSigning.alias=ob-sandbox"], "prod");
+    const script = sandbox.files["bin/start.sh"];
+    expect(script).toContain(
+      `require_key "$keys_dir/secret/obkm-signing-keystore/keystore.p12" PKCS12 "$keys_dir/secret/obkm-signing-keystore/password" 'ob-signing' signing`,
+    );
+    expect(script).toContain(
+      `require_key "$keys_dir/secret/obkm-signing-keystore/keystore.p12" PKCS12 "$keys_dir/secret/obkm-signing-keystore/password" 'ob-sandbox' signing`,
+    );
+    expect(textOf(parse(secretFiles(sandbox)[OB_KEY]), "SandboxSigningCertificateAlias")).toEqual(["ob-sandbox"]);
+  });
+
+  it("is refused without a key id, naming the key, before anything is created", async () => {
+    await expect(render([`configTemplates=${pack}`], "prod")).rejects.toThrow(
+      "obkm:keys.signing.kid: is empty; expected the key id of the signing certificate, because the templates hold finance/open-banking.xml",
+    );
+  });
+});
+
+describe("without open-banking.xml among the templates (the project's own set)", () => {
+  it("renders no open-banking.xml, and says that a key id set for it has no effect", async () => {
+    const prod = await render([], "prod");
+    expect(Object.keys(secretFiles(prod))).not.toContain(OB_KEY);
+    const { planFromConfigTexts } = await import("../api");
+    const { readStackConfig } = await import("../render/stack-config");
+    const { PROJECT_DIR } = await import("../project-dir");
+    const quiet = planFromConfigTexts(readStackConfig(PROJECT_DIR, "prod").config, { stack: "prod", projectDir: PROJECT_DIR });
+    expect(quiet.warnings).toEqual([]);
+    const withKid = planFromConfigTexts(readStackConfig(PROJECT_DIR, "prod", ["keys.signing.kid=k1"]).config, {
+      stack: "prod",
+      projectDir: PROJECT_DIR,
+    });
+    expect(withKid.warnings).toEqual([
+      expect.stringMatching(
+        /^finance\/open-banking.xml: not among the project's own templates.*keys.signing.kid and keys.sandboxSigning have no effect/,
+      ),
+    ]);
+  });
+});
