@@ -129,8 +129,13 @@ describe("a bank's keys (the prod stack)", () => {
       "obkm-km.openbanking-km.svc.cluster.local",
       "*.obkm-km-headless.openbanking-km.svc.cluster.local",
     ]);
-    // Reloader rolls the nodes, one at a time, when cert-manager renews it.
-    expect(sts(prod).metadata.annotations).toEqual({ "secret.reloader.stakater.com/reload": "obkm-km-node-tls" });
+    // Reloader rolls the nodes, one at a time, when cert-manager renews it, or the bank replaces its keystore
+    // or CA in place; the stack's own keys Secret rolls them through the keys revision instead.
+    expect(sts(prod).metadata.annotations).toEqual({
+      "secret.reloader.stakater.com/reload": "obkm-km-node-tls,obkm-signing-keystore",
+      "configmap.reloader.stakater.com/reload": "bank-internal-ca",
+    });
+    expect(sts(dev).metadata.annotations).toBeUndefined();
   });
 
   it("renders a Certificate that cert-manager's schema accepts, and the validation refuses one it would not", () => {

@@ -11,7 +11,7 @@ import { Names } from "../names";
 import { SecretManifest } from "../types";
 import { CertificateManifest, nodeCertificate } from "./certificate";
 import { carbonKeystoreEdits, catalinaKeystoreEdits, PasswordName, passwordToken } from "./keystore-edits";
-import { GENERATED_ALIAS, GENERATED_KEYS, keyMounts, KeyMounts } from "./keystores";
+import { GENERATED_ALIAS, GENERATED_KEYS, keyMounts, KeyMounts, Source } from "./keystores";
 import { packTruststore } from "./pack-truststore";
 import { KEY_FUNCTIONS, keyStartSteps } from "./start-steps";
 import { OPEN_BANKING_XML, openBankingSigning, openBankingSigningEdits, OpenBankingSigning } from "../open-banking";
@@ -51,7 +51,7 @@ export interface KeysPlan {
   startSteps: KeySteps;
   /** The Secret of what the stack generates, from the generated values; run inside an apply. */
   secret(values: GeneratedKeys): SecretManifest;
-  /** The StatefulSet's own annotations: Reloader rolls the nodes when cert-manager renews their certificate. */
+  /** The StatefulSet's own annotations: Reloader rolls the nodes when a Secret or ConfigMap of keys changes in place. */
   statefulSetAnnotations: Record<string, string>;
   /**
    * The pod template's keys revision: changes with the keys config, keys.rotation and `generatedIdentity`
@@ -107,8 +107,24 @@ export function keysPlan(config: ObkmConfig, n: Names, labels: Record<string, st
         ...(values.tlsKeystorePassword ? { [GENERATED_KEYS.tlsKeystorePassword]: values.tlsKeystorePassword } : {}),
       },
     }),
-    statefulSetAnnotations: certificate ? { "secret.reloader.stakater.com/reload": certificate.spec.secretName } : {},
+    statefulSetAnnotations: reloaderAnnotations(mounts, n),
     revision: (generatedIdentity) => createHash("sha256").update(configPart).update("\0").update(generatedIdentity).digest("hex").slice(0, 16),
+  };
+}
+
+/**
+ * Stakater Reloader's annotations: when a Secret or ConfigMap of keys that the stack does not manage changes
+ * (cert-manager's renewal, a bank's keystore or CA replaced in place), Reloader changes the pod template and
+ * the StatefulSet rolls the nodes one at a time. The stack's own keys Secret is left out: a change to it
+ * changes the keys revision, which rolls the nodes already.
+ */
+function reloaderAnnotations(mounts: KeyMounts, n: Names): Record<string, string> {
+  const named = (kind: Source["kind"]) =>
+    mounts.sources.filter((s) => s.kind === kind && !(kind === "secret" && s.name === n.keys)).map((s) => s.name);
+  const [secrets, configMaps] = [named("secret"), named("configMap")];
+  return {
+    ...(secrets.length ? { "secret.reloader.stakater.com/reload": secrets.join(",") } : {}),
+    ...(configMaps.length ? { "configmap.reloader.stakater.com/reload": configMaps.join(",") } : {}),
   };
 }
 

@@ -38,11 +38,13 @@ export interface KeyMounts {
   stores: Record<KeystoreRole, MountedKeystore>;
   truststorePasswordFile: string;
   bundles: MountedBundle[];
+  /** Every Secret and ConfigMap mounted, in the order of the volumes. */
+  sources: Source[];
   volumes: k8s.types.input.core.v1.Volume[];
   volumeMounts: k8s.types.input.core.v1.VolumeMount[];
 }
 
-type Source = { kind: "secret" | "configMap"; name: string };
+export type Source = { kind: "secret" | "configMap"; name: string };
 
 /** The mount path of a key of a Secret or ConfigMap. */
 const pathOf = (source: Source, key: string) => `${KEYS_MOUNT_DIR}/${source.kind.toLowerCase()}/${source.name}/${key}`;
@@ -120,6 +122,7 @@ export function keyMounts(config: ObkmConfig, n: Names): KeyMounts {
     stores,
     truststorePasswordFile,
     bundles,
+    sources: sources.map(({ source }) => source),
     volumes: sources.map(({ source, keys }, i) => {
       const items = [...keys].sort().map((key) => ({ key, path: key }));
       // Readable by the KM's group (fsGroup) only.
