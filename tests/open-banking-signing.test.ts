@@ -5,7 +5,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { diffLines } from "diff";
+import { planFromConfigTexts } from "../api";
+import { PROJECT_DIR } from "../project-dir";
 import { Rendered } from "../render/render";
+import { readStackConfig } from "../render/stack-config";
 import { BUNDLED_TEMPLATES } from "../xml/templates";
 import { objectOf, parse, render, textOf } from "./helpers/render";
 
@@ -21,6 +24,12 @@ function packWithOpenBanking(): string {
 }
 
 const pack = packWithOpenBanking();
+
+/** The prod stack's plan with --set overrides: the pure plan, without the mock engine. */
+const plannedOf = (sets: string[]) =>
+  planFromConfigTexts(readStackConfig(PROJECT_DIR, "prod", sets).config, { stack: "prod", projectDir: PROJECT_DIR });
+const planOf = (sets: string[]) => plannedOf(sets).plan;
+const credentials = { datasourcePasswords: { um: "p", am: "p", config: "p", reg: "p" }, adminPassword: "p", revisionKey: "k" };
 let rendered: Rendered;
 beforeAll(async () => {
   rendered = await render([`configTemplates=${pack}`, "keys.signing.kid=ob-kid-2026", "keys.sandboxSigning.kid=ob-sandbox-kid-2026"], "prod");
@@ -39,7 +48,7 @@ describe("open-banking.xml, where the templates hold it", () => {
     expect(textOf(doc, "SandboxCertificateKid")).toEqual(["ob-sandbox-kid-2026"]);
   });
 
-  it("reaches the nodes differing from the user's copy in those four elements only; the render shows its password as [redacted]", async () => {
+  it("reaches the nodes differing from the user's copy in those four elements only; the render shows its password as [redacted]", () => {
     const added = (from: string, to: string) =>
       diffLines(from, to)
         .filter((part) => part.added)
@@ -54,13 +63,10 @@ describe("open-banking.xml, where the templates hold it", () => {
     ];
     const fixture = fs.readFileSync(FIXTURE, "utf8");
     // What the node gets: the plan's file, with the user's own password as the user's copy has it.
-    const { planFromConfigTexts } = await import("../api");
-    const { readStackConfig } = await import("../render/stack-config");
-    const { PROJECT_DIR } = await import("../project-dir");
     const sets = [`configTemplates=${pack}`, "keys.signing.kid=ob-kid-2026", "keys.sandboxSigning.kid=ob-sandbox-kid-2026"];
-    const { plan } = planFromConfigTexts(readStackConfig(PROJECT_DIR, "prod", sets).config, { stack: "prod", projectDir: PROJECT_DIR });
-    const credentials = { datasourcePasswords: { um: "p", am: "p", config: "p", reg: "p" }, adminPassword: "p", revisionKey: "k" };
-    const deployed = plan.secrets(credentials).secretNodeFiles.find((f) => f.path === "finance/open-banking.xml")!;
+    const deployed = planOf(sets)
+      .secrets(credentials)
+      .secretNodeFiles.find((f) => f.path === "finance/open-banking.xml")!;
     expect(added(fixture, deployed.content)).toEqual(ours.sort());
     // What a render or a review shows of it.
     expect(added(fixture, secretFiles(rendered)[OB_KEY])).toEqual([...ours, "<Password>[redacted]</Password>"].sort());
@@ -76,39 +82,32 @@ describe("open-banking.xml, where the templates hold it", () => {
     expect(volume.secret.items).toContainEqual({ key: OB_KEY, path: "conf/finance/open-banking.xml" });
   });
 
-  it("has the node check at start that the keystore holds both aliases as keys", async () => {
-    const sandbox = await render([`configTemplates=${pack}`, "keys.signing.kid=k1", "keys.sandboxSigning.alias=ob-sandbox"], "prod");
-    const script = sandbox.files["bin/start.sh"];
-    expect(script).toContain(
-      `require_key "$keys_dir/secret/obkm-signing-keystore/keystore.p12" PKCS12 "$keys_dir/secret/obkm-signing-keystore/password" 'ob-signing' signing`,
-    );
-    expect(script).toContain(
-      `require_key "$keys_dir/secret/obkm-signing-keystore/keystore.p12" PKCS12 "$keys_dir/secret/obkm-signing-keystore/password" 'ob-sandbox' signing`,
-    );
-    expect(textOf(parse(secretFiles(sandbox)[OB_KEY]), "SandboxSigningCertificateAlias")).toEqual(["ob-sandbox"]);
+  it("has the node check at start that the keystore holds both aliases as keys", () => {
+    const sandbox = planOf([`configTemplates=${pack}`, "keys.signing.kid=k1", "keys.sandboxSigning.alias=ob-sandbox"]);
+    const script = (sandbox.nodeFilesConfigMap.data as Record<string, string>)["bin__start.sh"];
+    const keystore = `"$keys_dir/secret/obkm-signing-keystore/keystore.p12" PKCS12 "$keys_dir/secret/obkm-signing-keystore/password"`;
+    expect(script).toContain(`require_key ${keystore} 'ob-signing' signing`);
+    expect(script).toContain(`require_key ${keystore} 'ob-sandbox' signing`);
+    const deployed = sandbox.secrets(credentials).secretNodeFiles.find((f) => f.path === "finance/open-banking.xml")!;
+    expect(textOf(parse(deployed.content), "SandboxSigningCertificateAlias")).toEqual(["ob-sandbox"]);
   });
 
-  it("is refused without a key id, naming the key, before anything is created", async () => {
-    await expect(render([`configTemplates=${pack}`], "prod")).rejects.toThrow(
+  it("is refused without a key id, naming the key, before anything is created", () => {
+    expect(() => planOf([`configTemplates=${pack}`])).toThrow(
       "obkm:keys.signing.kid: is empty; expected the key id of the signing certificate, because the templates hold finance/open-banking.xml",
     );
   });
 });
 
 describe("without open-banking.xml among the templates (the project's own set)", () => {
-  it("renders no open-banking.xml, and says that a key id set for it has no effect", async () => {
-    const prod = await render([], "prod");
-    expect(Object.keys(secretFiles(prod))).not.toContain(OB_KEY);
-    const { planFromConfigTexts } = await import("../api");
-    const { readStackConfig } = await import("../render/stack-config");
-    const { PROJECT_DIR } = await import("../project-dir");
-    const quiet = planFromConfigTexts(readStackConfig(PROJECT_DIR, "prod").config, { stack: "prod", projectDir: PROJECT_DIR });
-    expect(quiet.warnings).toEqual([]);
-    const withKid = planFromConfigTexts(readStackConfig(PROJECT_DIR, "prod", ["keys.signing.kid=k1"]).config, {
-      stack: "prod",
-      projectDir: PROJECT_DIR,
-    });
-    expect(withKid.warnings).toEqual([
+  it("renders no open-banking.xml, and says that a key id set for it has no effect", () => {
+    const files = (sets: string[]) =>
+      planOf(sets)
+        .secrets(credentials)
+        .secretNodeFiles.map((f) => f.path);
+    expect(files([])).not.toContain("finance/open-banking.xml");
+    expect(plannedOf([]).warnings).toEqual([]);
+    expect(plannedOf(["keys.signing.kid=k1"]).warnings).toEqual([
       expect.stringMatching(
         /^finance\/open-banking.xml: not among the project's own templates.*keys.signing.kid and keys.sandboxSigning have no effect/,
       ),

@@ -20,11 +20,21 @@ export interface KeystoreEntry {
   password: string;
 }
 
+/** Keystores already written, by their seed: the function is pure, and forge is plain JS (a tenth of a second). */
+const written = new Map<string, string>();
+
 /** The keystore's bytes, base64-encoded as a Secret's `data` holds them. */
 export function pkcs12Base64(entry: KeystoreEntry): string {
+  const seed = seedOf(entry);
+  const id = seed.toString("hex");
+  if (!written.has(id)) written.set(id, writePkcs12(entry, seed));
+  return written.get(id)!;
+}
+
+function writePkcs12(entry: KeystoreEntry, seed: Buffer): string {
   const key = forge.pki.privateKeyFromPem(entry.privateKeyPem);
   const chain = entry.certificatePems.map((pem) => forge.pki.certificateFromPem(pem));
-  const der = withRandomFrom(seedOf(entry), () =>
+  const der = withRandomFrom(seed, () =>
     forge.asn1
       .toDer(
         forge.pkcs12.toPkcs12Asn1(key, chain, entry.password, {

@@ -5,6 +5,9 @@
 // Returns a list of problems, each naming the object and the field; an empty list means valid.
 
 import { execFileSync } from "child_process";
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 
 type Obj = Record<string, any>;
@@ -304,11 +307,22 @@ export function validateObjects(objects: Obj[], external: External[] = []): stri
 
 const isCertManager = (o: Obj) => String(o.apiVersion).startsWith("cert-manager.io/");
 
+/**
+ * Results by the objects' JSON, kept on disk beside the cached renders and keyed by the lockfile too (the
+ * validator's package is in it): test files mostly render the same Certificate, and a Node process costs
+ * most of a second on a busy machine.
+ */
 function certManagerSchemaProblems(objects: Obj[]): string[] {
   if (objects.length === 0) return [];
-  const out = execFileSync(process.execPath, [path.join(__dirname, "validate-cert-manager.mjs")], {
-    input: JSON.stringify(objects),
-    encoding: "utf8",
-  });
+  const input = JSON.stringify(objects);
+  const lockfile = fs.readFileSync(path.join(__dirname, "..", "..", "package-lock.json"));
+  const key = createHash("sha256").update(lockfile).update("\0").update(input).digest("hex").slice(0, 24);
+  const file = path.join(os.tmpdir(), "obkm-test-renders", `cert-manager-${key}.json`);
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8"));
+  const out = execFileSync(process.execPath, [path.join(__dirname, "validate-cert-manager.mjs")], { input, encoding: "utf8" });
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Written aside and renamed, so a worker never reads half a file another is writing.
+  fs.writeFileSync(`${file}.${process.pid}`, out);
+  fs.renameSync(`${file}.${process.pid}`, file);
   return JSON.parse(out);
 }
