@@ -6,10 +6,8 @@ import { loadConfig } from "../config/load";
 import { ConfigError } from "../config/problems";
 import type { CertificateManifest } from "../plan/keys/certificate";
 import { Rendered } from "../render/render";
-import { planFromConfigTexts } from "../api";
-import { PROJECT_DIR } from "../project-dir";
-import { readStackConfig } from "../render/stack-config";
 import { cliConfig } from "./helpers/cli-config";
+import { planOf, secretNodeFile } from "./helpers/plan";
 import { PROD_EXTERNAL, validateObjects } from "./helpers/k8s-validate";
 import { nodeFile, objectOf, parse, render, textOf } from "./helpers/render";
 
@@ -19,15 +17,8 @@ beforeAll(async () => {
   [dev, prod] = await Promise.all([render(), render([], "prod")]);
 });
 
-/** The plan of the prod stack with --set overrides: the pure plan, without the mock engine. */
-const prodPlan = (sets: string[]) =>
-  planFromConfigTexts(readStackConfig(PROJECT_DIR, "prod", sets).config, { stack: "prod", projectDir: PROJECT_DIR }).plan;
-const credentials = { datasourcePasswords: { um: "p", am: "p", config: "p", reg: "p" }, adminPassword: "p", revisionKey: "k" };
-const jdbcUrls = (sets: string[], engine: string) => {
-  const files = prodPlan(sets).secrets(credentials).secretNodeFiles;
-  const datasources = files.find((f) => f.path === "datasources/master-datasources.xml")!.content;
-  return textOf(parse(datasources), "url").filter((u) => u.startsWith(`jdbc:${engine}:`));
-};
+const jdbcUrls = (sets: string[], engine: string) =>
+  textOf(parse(secretNodeFile(sets, "datasources/master-datasources.xml")!), "url").filter((u) => u.startsWith(`jdbc:${engine}:`));
 
 const sts = (r: Rendered) => objectOf(r, "StatefulSet", "obkm-km");
 const podAnnotations = (r: Rendered) => sts(r).spec.template.metadata.annotations;
@@ -195,7 +186,7 @@ describe("passwords", () => {
     const script = prod.files["bin/start.sh"];
     expect(script).toContain(`fill_password carbon.xml '@obkm-password:signing@' "$keys_dir/secret/obkm-signing-keystore/password"`);
     expect(script).toContain(`fill_password tomcat/catalina-server.xml '@obkm-password:tls@' "$keys_dir/secret/obkm-km-keys/tls-keystore-password"`);
-    const custom = prodPlan(["keys.signing.passwordSecret=ob-signing-pass", "keys.signing.passwordKey=pass.txt"]);
+    const custom = planOf(["keys.signing.passwordSecret=ob-signing-pass", "keys.signing.passwordKey=pass.txt"]);
     expect((custom.nodeFilesConfigMap.data as Record<string, string>)["bin__start.sh"]).toContain(
       `fill_password carbon.xml '@obkm-password:signing@' "$keys_dir/secret/ob-signing-pass/pass.txt"`,
     );
@@ -206,7 +197,7 @@ describe("what rolls the nodes", () => {
   it("a change of keystore, alias, CA bundle or rotation changes the pod template's keys revision; scaling does not", () => {
     // The revision as the Keys component computes it: the bank's keystores leave no generated identity.
     const template = (sets: string[]) => {
-      const plan = prodPlan(sets);
+      const plan = planOf(sets);
       const manifest = plan.statefulSet({ credentials: "c", keys: plan.keys.revision("") }) as any;
       return manifest.spec.template.metadata.annotations as Record<string, string>;
     };

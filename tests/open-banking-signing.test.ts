@@ -5,11 +5,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { diffLines } from "diff";
-import { planFromConfigTexts } from "../api";
-import { PROJECT_DIR } from "../project-dir";
 import { Rendered } from "../render/render";
-import { readStackConfig } from "../render/stack-config";
 import { BUNDLED_TEMPLATES } from "../xml/templates";
+import { plannedOf, planOf, secretNodeFile, SOME_CREDENTIALS } from "./helpers/plan";
 import { objectOf, parse, render, textOf } from "./helpers/render";
 
 const FIXTURE = path.join(__dirname, "fixtures", "ob-pack", "finance", "open-banking.xml");
@@ -25,11 +23,6 @@ function packWithOpenBanking(): string {
 
 const pack = packWithOpenBanking();
 
-/** The prod stack's plan with --set overrides: the pure plan, without the mock engine. */
-const plannedOf = (sets: string[]) =>
-  planFromConfigTexts(readStackConfig(PROJECT_DIR, "prod", sets).config, { stack: "prod", projectDir: PROJECT_DIR });
-const planOf = (sets: string[]) => plannedOf(sets).plan;
-const credentials = { datasourcePasswords: { um: "p", am: "p", config: "p", reg: "p" }, adminPassword: "p", revisionKey: "k" };
 let rendered: Rendered;
 beforeAll(async () => {
   rendered = await render([`configTemplates=${pack}`, "keys.signing.kid=ob-kid-2026", "keys.sandboxSigning.kid=ob-sandbox-kid-2026"], "prod");
@@ -64,10 +57,7 @@ describe("open-banking.xml, where the templates hold it", () => {
     const fixture = fs.readFileSync(FIXTURE, "utf8");
     // What the node gets: the plan's file, with the user's own password as the user's copy has it.
     const sets = [`configTemplates=${pack}`, "keys.signing.kid=ob-kid-2026", "keys.sandboxSigning.kid=ob-sandbox-kid-2026"];
-    const deployed = planOf(sets)
-      .secrets(credentials)
-      .secretNodeFiles.find((f) => f.path === "finance/open-banking.xml")!;
-    expect(added(fixture, deployed.content)).toEqual(ours.sort());
+    expect(added(fixture, secretNodeFile(sets, "finance/open-banking.xml")!)).toEqual(ours.sort());
     // What a render or a review shows of it.
     expect(added(fixture, secretFiles(rendered)[OB_KEY])).toEqual([...ours, "<Password>[redacted]</Password>"].sort());
   });
@@ -88,7 +78,7 @@ describe("open-banking.xml, where the templates hold it", () => {
     const keystore = `"$keys_dir/secret/obkm-signing-keystore/keystore.p12" PKCS12 "$keys_dir/secret/obkm-signing-keystore/password"`;
     expect(script).toContain(`require_key ${keystore} 'ob-signing' signing`);
     expect(script).toContain(`require_key ${keystore} 'ob-sandbox' signing`);
-    const deployed = sandbox.secrets(credentials).secretNodeFiles.find((f) => f.path === "finance/open-banking.xml")!;
+    const deployed = sandbox.secrets(SOME_CREDENTIALS).secretNodeFiles.find((f) => f.path === "finance/open-banking.xml")!;
     expect(textOf(parse(deployed.content), "SandboxSigningCertificateAlias")).toEqual(["ob-sandbox"]);
   });
 
@@ -103,7 +93,7 @@ describe("without open-banking.xml among the templates (the project's own set)",
   it("renders no open-banking.xml, and says that a key id set for it has no effect", () => {
     const files = (sets: string[]) =>
       planOf(sets)
-        .secrets(credentials)
+        .secrets(SOME_CREDENTIALS)
         .secretNodeFiles.map((f) => f.path);
     expect(files([])).not.toContain("finance/open-banking.xml");
     expect(plannedOf([]).warnings).toEqual([]);
