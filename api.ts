@@ -8,10 +8,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { SuppliedCredentials } from "./components/database-credentials";
 import { loadConfig, ObkmConfig, SecretValues } from "./config/load";
-import { CONFIG_NAMESPACE } from "./config/problems";
+import { CONFIG_NAMESPACE, ConfigError } from "./config/problems";
 import { buildPlan, Plan } from "./plan";
 import { templateSources } from "./plan/templates";
 import { readTemplates } from "./xml/templates";
+import { adminPasswordProblems } from "./plan/user-store-rules";
 
 export { DatabaseCredentials, DatabaseCredentialsArgs, SuppliedCredentials } from "./components/database-credentials";
 export { KeyManagerCluster, KeyManagerClusterArgs } from "./components/key-manager-cluster";
@@ -64,6 +65,8 @@ export function planFromConfigTexts(texts: Record<string, string>, options: { st
     ...(sources.apim ? { apim: readTemplates(sources.apim.dir, sources.apim.files) } : {}),
   };
   const plan = buildPlan(config, templates);
+  const adminProblems = adminPasswordProblems(plan.userStoreRules, secrets.adminPassword);
+  if (adminProblems.length) throw new ConfigError(adminProblems);
   return { config, plan, supplied: asSecrets(secrets), warnings: [...warnings, ...plan.warnings] };
 }
 

@@ -53,8 +53,8 @@ export class DatabaseCredentials extends pulumi.ComponentResource {
     super("obkm:index:DatabaseCredentials", name, {}, opts);
     const { plan } = args;
     const supplied = args.supplied ?? {};
-    const generate = (id: string) =>
-      pulumi.secret(new random.RandomPassword(`${name}-${id}`, { ...plan.recipe, keepers: plan.keepers }, { parent: this }).result);
+    const generate = (id: string, recipe = plan.recipe) =>
+      pulumi.secret(new random.RandomPassword(`${name}-${id}`, { ...recipe, keepers: plan.keepers }, { parent: this }).result);
 
     const databasePassword = supplied.databasePassword ?? (plan.generate.database ? generate("database-password") : undefined);
     const datasourcePasswords = Object.fromEntries(
@@ -65,7 +65,7 @@ export class DatabaseCredentials extends pulumi.ComponentResource {
       pulumi
         .all({
           datasourcePasswords: pulumi.all(datasourcePasswords),
-          adminPassword: supplied.adminPassword ?? generate("admin-password"),
+          adminPassword: supplied.adminPassword ?? generate("admin-password", plan.adminRecipe),
           ldapBindPassword: supplied.ldapBindPassword,
           databaseRootPassword: plan.generate.databaseRoot ? generate("database-root-password") : undefined,
           revisionKey: generate("revision-key"),

@@ -1,6 +1,8 @@
 // carbon.xml: the server's public host name is the load balancer's, and the port offset stays 3, which the
 // Services and container ports assume.
-import { XmlEdit } from "../xml/edits";
+import { parseDocument, XmlEdit } from "../xml/edits";
+import { parsePath, selectElements } from "../xml/path";
+import type { NodeFile } from "./node-files";
 import { PORT_OFFSET } from "./ports";
 
 export const CARBON_XML = "carbon.xml";
@@ -12,4 +14,12 @@ export function hostEdits(hostname: string): XmlEdit[] {
     { kind: "set", path: "/Server/MgtHostName", value: hostname, create: { after: "HostName" } },
     { kind: "set", path: "/Server/Ports/Offset", value: String(PORT_OFFSET) },
   ];
+}
+
+/** carbon.xml's EnableEmailUserName, as MultitenantUtils.isEmailUserName reads it: exactly "true", trimmed. */
+export function emailUserNames(files: readonly NodeFile[]): boolean {
+  const carbon = files.find((f) => f.path === CARBON_XML);
+  if (!carbon) return false;
+  const [found] = selectElements(parseDocument(CARBON_XML, carbon.content), parsePath("/Server/EnableEmailUserName").steps);
+  return found?.text.trim() === "true";
 }

@@ -52,9 +52,15 @@ export interface CredentialPlan {
    * pass through a shell or a URL; supplied ones may hold anything and are escaped where they are written.
    */
   recipe: { length: number; special: boolean; overrideSpecial: string; minLower: number; minUpper: number; minNumeric: number };
+  /**
+   * The admin password's: the recipe at the longest length the user store's PasswordJavaRegEx accepts
+   * (user-store-rules.ts): 30 under the pack's ^[\S]{5,30}$.
+   */
+  adminRecipe: CredentialPlan["recipe"];
 }
 
-export function credentialPlan(config: ObkmConfig): CredentialPlan {
+/** `adminLength`: what user-store-rules.ts found the store's password rule accepts. */
+export function credentialPlan(config: ObkmConfig, adminLength: number = RECIPE.length): CredentialPlan {
   return {
     keepers: { rotation: config.credentialRotation },
     generate: {
@@ -63,9 +69,12 @@ export function credentialPlan(config: ObkmConfig): CredentialPlan {
       // MySQL's root; PostgreSQL's image makes the KM's user the superuser.
       databaseRoot: config.database.provision !== undefined && config.database.type === "mysql",
     },
-    recipe: { length: 32, special: true, overrideSpecial: "!#%*+-=_.:", minLower: 2, minUpper: 2, minNumeric: 2 },
+    recipe: RECIPE,
+    adminRecipe: { ...RECIPE, length: adminLength },
   };
 }
+
+export const RECIPE: CredentialPlan["recipe"] = { length: 32, special: true, overrideSpecial: "!#%*+-=_.:", minLower: 2, minUpper: 2, minNumeric: 2 };
 
 /** The files that hold passwords, with a slot for each password (see SLOTS). */
 export function secretFileTemplates(config: ObkmConfig, endpoints: Record<DatasourceKey, DatasourceEndpoint>, templates: Templates): NodeFile[] {

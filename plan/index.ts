@@ -10,6 +10,7 @@ import {
   Credentials,
   credentialsSecretManifest,
   credentialPlan,
+  RECIPE,
   CredentialPlan,
   SecretFiles,
   secretFilesItems,
@@ -40,6 +41,10 @@ import { startScript } from "./start-script";
 import { statefulSetManifest } from "./statefulset";
 import { stopScript } from "./stop-script";
 import { keysPlan, KeysPlan } from "./keys";
+import { adminLengthOrProblem, adminUsernameProblems, userStoreRules, UserStoreRules } from "./user-store-rules";
+import { USER_MGT_XML } from "./user-store";
+import { ConfigError } from "../config/problems";
+import { emailUserNames } from "./carbon";
 import { OPEN_BANKING_XML } from "./open-banking";
 import { renderTemplate } from "../xml/templates";
 import { maskElementTexts } from "../xml/edits";
@@ -77,6 +82,8 @@ export interface Plan {
   keys: KeysPlan;
   /** Which passwords the program generates, because config does not supply them, and how. */
   credentials: CredentialPlan;
+  /** The user store's rules for names and passwords, which a supplied admin password must meet. */
+  userStoreRules: UserStoreRules;
   /** What holds the credentials, rendered from their plain values; run inside an apply. */
   secrets(credentials: Credentials): { secretFiles: SecretFiles; credentialsSecret: SecretManifest; secretNodeFiles: NodeFile[] };
   /** The secret files' Secret data with `marker` in every password's place: what a render shows of it. */
@@ -126,6 +133,12 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
   const openBankingFile = keys.edits[OPEN_BANKING_XML] ? [renderTemplate(templates.km, OPEN_BANKING_XML, keys.edits[OPEN_BANKING_XML])] : [];
   const secretFiles = [...secretFileTemplates(config, endpoints, templates.km), ...openBankingFile];
   const secretPaths = secretFiles.map((f) => f.path);
+  // The admin the user store creates must be able to log in: its name and generated password follow the
+  // store's own rules, read from the user-mgt.xml the nodes mount.
+  const rules = userStoreRules(secretFiles.find((f) => f.path === USER_MGT_XML)!.content, emailUserNames(nodeFiles));
+  const usernameProblems = adminUsernameProblems(rules, config.admin.username);
+  if (usernameProblems.length) throw new ConfigError(usernameProblems);
+  const adminLength = config.admin.passwordGenerated ? adminLengthOrProblem(rules, RECIPE) : RECIPE.length;
   const bundle = nodeFilesConfigMap(n, l.common, nodeFiles, [
     { path: START_SCRIPT_PATH, content: startScript({ public: nodeFiles.map((f) => f.path), secret: secretPaths }, keys.startSteps) },
     { path: SEED_SCRIPT_PATH, content: seedScript() },
@@ -159,7 +172,8 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
         keys,
       }),
     keys,
-    credentials: credentialPlan(config),
+    credentials: credentialPlan(config, adminLength),
+    userStoreRules: rules,
     secrets: (credentials) => {
       const files = fillSecrets(secretFiles, credentials);
       return {

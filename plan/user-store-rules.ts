@@ -1,0 +1,117 @@
+// The rules the primary user store holds names and passwords to, read from the user-mgt.xml the nodes mount
+// and evaluated as Java evaluates them (java-regex.ts). Read in carbon-kernel v4.4.35 (IS 5.7.0's kernel),
+// core/org.wso2.carbon.user.core:
+//   - AbstractUserStoreManager.checkUserPasswordValid: PasswordJavaRegEx, Matcher.matches() (whole string);
+//   - checkUserNameValid: UsernameJavaRegEx, or with EnableEmailUserName (carbon.xml) the store's
+//     UsernameWithEmailJavaScriptRegEx (compiled as a Java regex all the same), else UsernameJavaRegEx, else
+//     UserCoreConstants.EMAIL_VALIDATION_REGEX;
+//   - JDBCUserStoreManager.doAuthenticate checks both before it reads the stored hash, while
+//     addInitialAdminData creates the admin through doAddUser, which checks neither: an admin whose name or
+//     password breaks the rules is created, and can never log in.
+import { ConfigError, fullKey, showValue } from "../config/problems";
+import { parseDocument } from "../xml/edits";
+import { childElements, localName, parsePath, selectElements } from "../xml/path";
+import { javaRegex, JavaRegex, UnsupportedJavaRegex } from "./java-regex";
+import { USER_MGT_XML } from "./user-store";
+
+/** UserCoreConstants.EMAIL_VALIDATION_REGEX: the user-name rule with e-mail user names and no rule of the store's. */
+const EMAIL_VALIDATION_REGEX = "^([a-zA-Z0-9_\\.\\-])+\\@(([a-zA-Z0-9\\-])+\\.)+([a-zA-Z0-9]{2,4})+$";
+
+export interface Rule {
+  /** Where it comes from, for messages: user-mgt.xml's property, or Carbon's constant. */
+  from: string;
+  regex: JavaRegex;
+}
+
+export interface UserStoreRules {
+  password?: Rule;
+  username?: Rule;
+}
+
+/** The rules of the primary (first) user store in the rendered user-mgt.xml. */
+export function userStoreRules(userMgtXml: string, emailUserNames: boolean): UserStoreRules {
+  const doc = parseDocument(USER_MGT_XML, userMgtXml);
+  // The first UserStoreManager is the primary store.
+  const [primary] = selectElements(doc, parsePath("/UserManager/Realm/UserStoreManager").steps);
+  const property = (name: string): string | undefined => {
+    const found = primary ? childElements(primary).find((c) => localName(c) === "Property" && c.attributes.name === name) : undefined;
+    return found?.text.trim() || undefined;
+  };
+  const rule = (name: string, regex: string | undefined): Rule | undefined => {
+    if (regex === undefined) return undefined;
+    try {
+      return { from: `${USER_MGT_XML}'s ${name} ${regex}`, regex: javaRegex(regex) };
+    } catch (error) {
+      if (error instanceof UnsupportedJavaRegex) throw new ConfigError([`${USER_MGT_XML}: the user store's ${name} ${error.message}`]);
+      throw error;
+    }
+  };
+  const usernameRule = emailUserNames
+    ? (rule("UsernameWithEmailJavaScriptRegEx", property("UsernameWithEmailJavaScriptRegEx")) ??
+      rule("UsernameJavaRegEx", property("UsernameJavaRegEx")) ?? {
+        from: `Carbon's e-mail rule ${EMAIL_VALIDATION_REGEX}`,
+        regex: javaRegex(EMAIL_VALIDATION_REGEX),
+      })
+    : rule("UsernameJavaRegEx", property("UsernameJavaRegEx"));
+  return { password: rule("PasswordJavaRegEx", property("PasswordJavaRegEx")), username: usernameRule };
+}
+
+/** The admin's user name against the store's rule: a name it refuses is refused here, with the rule. */
+export function adminUsernameProblems(rules: UserStoreRules, username: string): string[] {
+  if (!rules.username || rules.username.regex.matches(username)) return [];
+  return [
+    `${fullKey(["adminUsername"])}: got ${showValue(username)}; expected a name that ${rules.username.from} accepts, because Carbon refuses every login of a name it does not`,
+  ];
+}
+
+/** A supplied admin password against the store's rule; the password itself is never shown. */
+export function adminPasswordProblems(rules: UserStoreRules, password: string | undefined): string[] {
+  if (password === undefined || !rules.password || rules.password.regex.matches(password)) return [];
+  return [
+    `${fullKey(["adminPassword"])}: is refused by ${rules.password.from}; expected a password it accepts, because Carbon creates the admin with it but refuses every login with it`,
+  ];
+}
+
+/** How the program generates a password: the lengths it can choose and the characters each has. */
+export interface PasswordRecipe {
+  length: number;
+  overrideSpecial: string;
+  minLower: number;
+  minUpper: number;
+  minNumeric: number;
+}
+
+/**
+ * The longest generated admin password, at most the recipe's length and at least 12, whose every sample the
+ * store's rule accepts: samples with the recipe's fewest digits, capitals, lower-case letters and specials,
+ * and with each special character. None: the rule wants what the program does not generate.
+ */
+export function generatedAdminLength(rules: UserStoreRules, recipe: PasswordRecipe): number | undefined {
+  const rule = rules.password;
+  if (!rule) return recipe.length;
+  for (let length = recipe.length; length >= 12; length--) {
+    if (passwordSamples(recipe, length).every((sample) => rule.regex.matches(sample))) return length;
+  }
+  return undefined;
+}
+
+function passwordSamples(recipe: PasswordRecipe, length: number): string[] {
+  const fill = (head: string, pad: string) => (head + pad.repeat(length)).slice(0, length);
+  const minimal = "a".repeat(recipe.minLower) + "A".repeat(recipe.minUpper) + "7".repeat(recipe.minNumeric);
+  return [
+    fill(minimal, "x"),
+    fill(minimal, "Q"),
+    fill(minimal, "4"),
+    ...[...recipe.overrideSpecial].map((special) => fill(minimal, special)),
+    fill(minimal + recipe.overrideSpecial, "m"),
+  ];
+}
+
+/** The generated admin password's length, or the problem when the rule accepts none. */
+export function adminLengthOrProblem(rules: UserStoreRules, recipe: PasswordRecipe): number {
+  const length = generatedAdminLength(rules, recipe);
+  if (length !== undefined) return length;
+  throw new ConfigError([
+    `${fullKey(["adminPassword"])}: is empty, and ${rules.password!.from} accepts none of the passwords obkm generates (12 to ${recipe.length} letters, digits and ${recipe.overrideSpecial}); expected a password it accepts (pulumi config set --secret adminPassword ...)`,
+  ]);
+}

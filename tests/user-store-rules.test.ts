@@ -1,0 +1,129 @@
+// The admin the user store creates can log in: its name and password meet the rules of the user-mgt.xml the
+// nodes mount, read from that file and evaluated as Java evaluates them. (Against Java itself:
+// tests/integration/java-regex.test.ts.)
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import fc from "fast-check";
+import { RECIPE } from "../plan/credentials";
+import { javaRegex } from "../plan/java-regex";
+import { generatedAdminLength, userStoreRules } from "../plan/user-store-rules";
+import { BUNDLED_TEMPLATES } from "../xml/templates";
+import { plannedOf, planOf } from "./helpers/plan";
+import { render } from "./helpers/render";
+
+const STOCK_PASSWORD_RULE = "^[\\S]{5,30}$";
+
+describe("a Java regular expression, evaluated in Node", () => {
+  it("reads \\s and \\S as Java does: ASCII spaces only, so a no-break space is not a space", () => {
+    const rule = javaRegex(STOCK_PASSWORD_RULE);
+    expect(rule.matches("abc\u00a0de")).toBe(true); // JavaScript's \S would refuse it
+    expect(rule.matches("abc de")).toBe(false);
+    expect(rule.matches("a\u000bbcde")).toBe(false); // \x0B is a Java space
+  });
+
+  it("matches the whole text, as Matcher.matches() does, with `$` not swallowing a final line break", () => {
+    expect(javaRegex("a$").matches("a")).toBe(true);
+    expect(javaRegex("a$").matches("a\n")).toBe(false);
+    expect(javaRegex("[a-z]{3}").matches("abcd")).toBe(false);
+    // `.` stops at Java's line terminators, U+0085 among them
+    expect(javaRegex("^.*$").matches("a\u0085b")).toBe(false);
+  });
+
+  it("takes a backslash before a character that is not a letter or digit as that character, as Carbon's e-mail rule needs", () => {
+    expect(javaRegex("^[a-z]+\\@[a-z]+\\.com$").matches("admin@bank.com")).toBe(true);
+  });
+
+  it.each([
+    ["a*+", /JavaScript reads otherwise or not at all/],
+    ["(?i)admin", /JavaScript reads otherwise or not at all/],
+    ["\\bword\\b", /\\b or \\B/],
+    ["[a-z&&[^e]]+", /nests a class|intersects classes/],
+    ["\\p{Alpha}+", /JavaScript reads otherwise or not at all/],
+    ["\\Qa.b\\E", /\\Q...\\E/],
+    ["\\v", /vertical spaces/],
+    ["[]a]", /starts a class with \]/],
+  ])("refuses %s, which it cannot evaluate as Java does, rather than guess", (expression, reason) => {
+    expect(() => javaRegex(expression)).toThrow(reason);
+  });
+});
+
+describe("the generated admin password", () => {
+  it("is as long as the pack's rule allows (30), while the other generated passwords keep 32 characters", async () => {
+    const dev = await render();
+    const lengthOf = (name: string) => dev.resources.find((r) => r.name === name)!.inputs.length;
+    expect(lengthOf("obkm-credentials-admin-password")).toBe(30);
+    expect(lengthOf("obkm-credentials-database-password")).toBe(32);
+  });
+
+  it("always meets the pack's rule: any password of the recipe at that length does", () => {
+    const rules = userStoreRules(fs.readFileSync(path.join(BUNDLED_TEMPLATES, "user-mgt.xml"), "utf8"), true);
+    const length = generatedAdminLength(rules, RECIPE)!;
+    const special = fc.constantFrom(...RECIPE.overrideSpecial);
+    const char = fc.oneof(fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"), special);
+    fc.assert(
+      fc.property(fc.array(char, { minLength: length, maxLength: length }), (chars) => rules.password!.regex.matches(chars.join(""))),
+      { seed: 20261202, numRuns: 500 },
+    );
+  });
+});
+
+/** A copy of the bundled templates whose user-mgt.xml has `edit` applied. */
+function withUserMgt(edit: (xml: string) => string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-user-mgt-"));
+  fs.cpSync(BUNDLED_TEMPLATES, dir, { recursive: true });
+  const file = path.join(dir, "user-mgt.xml");
+  fs.writeFileSync(file, edit(fs.readFileSync(file, "utf8")));
+  return dir;
+}
+const passwordRule = (rule: string) =>
+  withUserMgt((xml) =>
+    xml.replace(
+      /(<Property name="PasswordJavaRegEx">)[^<]*(<\/Property>)/,
+      // A function, not a replacement string: the rules hold `$`.
+      (_, open: string, close: string) => `${open}${rule.replace(/&/g, "&amp;").replace(/</g, "&lt;")}${close}`,
+    ),
+  );
+
+describe("a credential the user store would refuse", () => {
+  it("is refused when supplied, naming the key and the rule, never the password", () => {
+    const tooLong = "x".repeat(31);
+    expect(() => plannedOf([`adminPassword=${tooLong}`], "dev")).toThrow(
+      "obkm:adminPassword: is refused by user-mgt.xml's PasswordJavaRegEx ^[\\S]{5,30}$; expected a password it accepts, because Carbon creates the admin with it but refuses every login with it",
+    );
+    try {
+      plannedOf([`adminPassword=${tooLong}`], "dev");
+    } catch (error) {
+      expect((error as Error).message).not.toContain(tooLong);
+    }
+    expect(() => plannedOf(["adminPassword=has a space"], "dev")).toThrow(/obkm:adminPassword: is refused/);
+    expect(plannedOf(["adminPassword=Fine-Password-42"], "dev").warnings).toEqual([]);
+  });
+
+  it("refuses an admin name the store's rule refuses (with e-mail user names, UsernameWithEmailJavaScriptRegEx)", () => {
+    // 46 characters: the config's own rule allows 64, the pack's store 30.
+    const name = "operations.admin.team@openbanking.bank.example";
+    expect(() => planOf([`adminUsername=${name}`], "dev")).toThrow(
+      `obkm:adminUsername: got "${name}"; expected a name that user-mgt.xml's UsernameWithEmailJavaScriptRegEx ^[\\S]{3,30}$ accepts`,
+    );
+  });
+
+  it("generates a shorter admin password where the mounted user-mgt.xml allows fewer characters", () => {
+    const plan = planOf([`configTemplates=${passwordRule("^[\\S]{8,20}$")}`], "dev");
+    expect(plan.credentials.adminRecipe.length).toBe(20);
+    expect(plan.credentials.recipe.length).toBe(32);
+  });
+
+  it("is refused up front when the rule wants what the program never generates, asking for a password", () => {
+    expect(() => planOf([`configTemplates=${passwordRule("^(?=.*@)[\\S]{8,}$")}`], "dev")).toThrow(
+      /obkm:adminPassword: is empty, and user-mgt.xml's PasswordJavaRegEx \^\(\?=\.\*@\)\[\\S\]\{8,\}\$ accepts none of the passwords obkm generates/,
+    );
+    expect(() => planOf([`configTemplates=${passwordRule("^(?=.*@)[\\S]{8,}$")}`, "adminPassword=with@sign"], "dev")).not.toThrow();
+  });
+
+  it("names the property of a rule it cannot evaluate as Java does", () => {
+    expect(() => planOf([`configTemplates=${passwordRule("(?i)^[a-z]{5,30}$")}`], "dev")).toThrow(
+      /user-mgt.xml: the user store's PasswordJavaRegEx "\(\?i\)\^\[a-z\]\{5,30\}\$": uses syntax JavaScript reads otherwise/,
+    );
+  });
+});
