@@ -64,6 +64,7 @@ export function assembleConfig(parsed: Parsed, options: LoadOptions, derived: De
           ? { source: "cert-manager", clusterIssuer: parsed["ingress.clusterIssuer"] }
           : { source: "controller-default" },
       consoleAllowedCidrs: parsed["ingress.consoleAllowedCidrs"],
+      extraPublicPaths: parsed["ingress.extraPublicPaths"],
     },
     hostAliasIp: parsed.hostAliasIp || undefined,
     tomcat: { internalProxies: parsed["tomcat.internalProxies"] },

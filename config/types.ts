@@ -50,6 +50,8 @@ export interface ObkmConfig {
     /** How the Ingress gets its certificate. */
     tls: { source: "secret"; secretName: string } | { source: "cert-manager"; clusterIssuer: string } | { source: "controller-default" };
     consoleAllowedCidrs: string[];
+    /** Published besides the paths the OB flows need (plan/ingress.ts PUBLIC_PATHS). */
+    extraPublicPaths: string[];
   };
   /** hostAliases entry for hostname, when the cluster's DNS does not know it. */
   hostAliasIp?: string;

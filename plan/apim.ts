@@ -1,19 +1,22 @@
 // The OB API Manager's side of the clustering guide: its api-manager.xml points the key manager, the key
-// validator and the auth manager at the Key Manager cluster's load balancer. Rendered here, with the same
+// validator and the auth manager at the Key Manager cluster's Service (the guide says its load balancer; the
+// public Ingress here does not publish the admin services, so the API Manager calls them inside the cluster). Rendered here, with the same
 // XML engine, into a ConfigMap in the API Manager's namespace, for its own deployment to mount.
 import { createHash } from "crypto";
 import { ObkmConfig } from "../config/load";
 import { XmlEdit } from "../xml/edits";
 import { renderTemplate, Templates } from "../xml/templates";
 import { Names } from "./names";
+import { ports } from "./ports";
 import { ConfigMapManifest } from "./types";
 
 export const API_MANAGER_XML = "api-manager.xml";
 /** Lets the API Manager's stack roll its pods when the file changes. */
 const CONTENT_HASH_ANNOTATION = "obkm.wso2.com/content-sha256";
 
-function apiManagerEdits(config: ObkmConfig): XmlEdit[] {
-  const services = `https://${config.hostname}\${carbon.context}services/`;
+function apiManagerEdits(config: ObkmConfig, n: Names): XmlEdit[] {
+  // Inside the cluster, through the Service: the public Ingress does not publish the admin services.
+  const services = `https://${n.serviceDnsName}:${ports.servletHttps.port}\${carbon.context}services/`;
   return [
     { kind: "set", path: "/APIManager/APIKeyManager/Configuration/ServerURL", value: services },
     { kind: "set", path: "/APIManager/APIKeyValidator/ServerURL", value: services },
@@ -42,7 +45,7 @@ export function apiManagerConfig(
   templates: Templates | undefined,
 ): ApiManagerConfig | undefined {
   if (!config.apim.namespace || !templates) return undefined;
-  const { content } = renderTemplate(templates, API_MANAGER_XML, apiManagerEdits(config));
+  const { content } = renderTemplate(templates, API_MANAGER_XML, apiManagerEdits(config, n));
   const sha256 = createHash("sha256").update(content).digest("hex");
   return {
     content,

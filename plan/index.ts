@@ -193,7 +193,7 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
       );
       return secretFilesSecret(n, l.common, files, "").manifest.stringData as Record<string, string>;
     },
-    warnings: keys.warnings,
+    warnings: [...keys.warnings, ...edge.warnings],
     database,
     statefulSetTimeouts: statefulSetTimeouts(config),
     serviceAccount: serviceAccountManifest(n, l.common),

@@ -13,12 +13,37 @@ import { ports } from "./ports";
 import { IngressManifest } from "./types";
 
 const NGINX = "nginx.ingress.kubernetes.io";
-const CONSOLE_PATH = "/carbon";
+
+/**
+ * What the public Ingress publishes, each for the reason given: what a PSU's browser must reach in the Open
+ * Banking flows. Everything else (the SOAP admin services under /services/, /oauth2/token and /introspect,
+ * /api/identity, /scim2...) is reached inside the cluster through the Service, as the API Manager reaches it,
+ * or through the API Manager's gateway, with its mutual TLS and signature checks.
+ */
+export const PUBLIC_PATHS: ReadonlyArray<{ path: string; why: string }> = [
+  {
+    path: "/ob/authenticationendpoint",
+    why: "the PSU's login and consent pages, where application-authentication.xml and identity.xml send the browser",
+  },
+  { path: "/commonauth", why: "the authentication framework, which the login pages post to" },
+  { path: "/logincontext", why: "what the login pages ask, from the browser, whether the login session still lives" },
+  {
+    path: "/oauth2/authorize",
+    why: "where the browser returns from /commonauth to finish the authorization the TPP started through the gateway's /authorize",
+  },
+  { path: "/oidc/logout", why: "OIDC logout, from the browser (identity.xml OIDCLogoutEPUrl)" },
+  { path: "/consentmgt", why: "the PSU's own consent management portal" },
+];
+
+/** For the bank's staff: the management console and the customer care portal. */
+export const CONSOLE_PATHS = ["/carbon", "/ccportal"];
 
 export interface Ingresses {
   main: IngressManifest;
-  /** The management console on an Ingress of its own, restricted to the allowed source ranges. */
+  /** The management console and the customer care portal on an Ingress of their own, restricted to the allowed source ranges. */
   console?: IngressManifest;
+  /** What the stack publishes beyond the OB flows' needs (ingress.extraPublicPaths), for the user to read. */
+  warnings: string[];
 }
 
 function stickySessionAnnotations(config: ObkmConfig): Record<string, string> {
@@ -51,7 +76,7 @@ function ingress(
   n: Names,
   labels: Record<string, string>,
   name: string,
-  path: string,
+  paths: readonly string[],
   annotations: Record<string, string>,
 ): IngressManifest {
   const secretName = tlsSecretName(config, n);
@@ -68,7 +93,11 @@ function ingress(
         {
           host: config.hostname,
           http: {
-            paths: [{ path, pathType: "Prefix", backend: { service: { name: n.service, port: { name: ports.servletHttps.name } } } }],
+            paths: paths.map((path) => ({
+              path,
+              pathType: "Prefix",
+              backend: { service: { name: n.service, port: { name: ports.servletHttps.name } } },
+            })),
           },
         },
       ],
@@ -82,13 +111,20 @@ export function ingresses(config: ObkmConfig, n: Names, labels: Record<string, s
   // Only the main Ingress asks cert-manager for the certificate; the console's names the same Secret, and a
   // second request for one Secret would have two Certificates fight over it.
   const issuer: Record<string, string> = tls.source === "cert-manager" ? { "cert-manager.io/cluster-issuer": tls.clusterIssuer } : {};
-  const main = ingress(config, n, labels, n.ingress, "/", { ...sticky, ...issuer });
-  if (config.ingress.consoleAllowedCidrs.length === 0) return { main };
-  // ingress-nginx serves a host's paths from all its Ingresses, the longest prefix winning, so /carbon
-  // goes to this one, with its allowlist, and everything else to the main one.
-  const console = ingress(config, n, labels, n.consoleIngress, CONSOLE_PATH, {
+  const extra = config.ingress.extraPublicPaths;
+  const warnings = extra.map(
+    (path) =>
+      `ingress.extraPublicPaths: ${path} is published on the internet, beside the paths the OB flows need; make sure nothing under it should be reached only through the API Manager's gateway or inside the cluster`,
+  );
+  const restricted = config.ingress.consoleAllowedCidrs.length > 0;
+  // Without an allowlist the console paths stay on the public Ingress, as reachable as the rest (README).
+  const publicPaths = [...new Set([...PUBLIC_PATHS.map((p) => p.path), ...(restricted ? [] : CONSOLE_PATHS), ...extra])];
+  const main = ingress(config, n, labels, n.ingress, publicPaths, { ...sticky, ...issuer });
+  if (!restricted) return { main, warnings };
+  // ingress-nginx serves a host's paths from all its Ingresses, the longest prefix winning.
+  const console = ingress(config, n, labels, n.consoleIngress, CONSOLE_PATHS, {
     ...sticky,
     [`${NGINX}/allowlist-source-range`]: config.ingress.consoleAllowedCidrs.join(","),
   });
-  return { main, console };
+  return { main, console, warnings };
 }

@@ -22,15 +22,14 @@ beforeAll(async () => {
 const mainIngress = (r: Rendered) => objectOf(r, "Ingress", "obkm-km");
 
 describe("the Ingress", () => {
-  it("sends every path of the host to the KM Service's HTTPS servlet port, re-encrypting to it", () => {
+  it("sends the paths it publishes to the KM Service's HTTPS servlet port, re-encrypting to it", () => {
     const ingress = mainIngress(dev);
     expect(ingress.spec.ingressClassName).toBe("nginx");
-    expect(ingress.spec.rules).toEqual([
-      {
-        host: "km.dev.obkm.example.com",
-        http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "obkm-km", port: { name: "servlet-https" } } } }] },
-      },
-    ]);
+    expect(ingress.spec.rules).toHaveLength(1);
+    expect(ingress.spec.rules[0].host).toBe("km.dev.obkm.example.com");
+    for (const p of ingress.spec.rules[0].http.paths) {
+      expect(p).toEqual({ path: p.path, pathType: "Prefix", backend: { service: { name: "obkm-km", port: { name: "servlet-https" } } } });
+    }
     expect(ingress.metadata.annotations[`${NGINX}/backend-protocol`]).toBe("HTTPS");
     const service = objectOf(dev, "Service", "obkm-km");
     expect(service.spec.ports.find((p: any) => p.name === "servlet-https").port).toBe(9446);
@@ -115,16 +114,18 @@ describe("TLS", () => {
 });
 
 describe("the management console", () => {
-  it("is restricted to the configured source ranges on an Ingress of its own, still sticky, in prod", () => {
+  it("is restricted to the configured source ranges on an Ingress of its own, with the customer care portal, still sticky, in prod", () => {
     const console = objectOf(prod, "Ingress", "obkm-km-console");
+    const backend = { service: { name: "obkm-km", port: { name: "servlet-https" } } };
     expect(console.spec.rules[0].http.paths).toEqual([
-      { path: "/carbon", pathType: "Prefix", backend: { service: { name: "obkm-km", port: { name: "servlet-https" } } } },
+      { path: "/carbon", pathType: "Prefix", backend },
+      { path: "/ccportal", pathType: "Prefix", backend },
     ]);
     expect(console.metadata.annotations[`${NGINX}/allowlist-source-range`]).toBe("10.20.0.0/16,172.24.8.0/22");
     expect(console.metadata.annotations[`${NGINX}/affinity`]).toBe("cookie");
   });
 
-  it("leaves the rest public: the main Ingress has no allowlist", () => {
+  it("leaves the published paths public: the main Ingress has no allowlist", () => {
     expect(Object.keys(mainIngress(prod).metadata.annotations).filter((a) => a.includes("source-range"))).toEqual([]);
   });
 
@@ -243,11 +244,12 @@ describe("hostAliases", () => {
 describe("the OB API Manager wiring", () => {
   const apimConfigMap = (r: Rendered) => objectOf(r, "ConfigMap", "obkm-apim-key-manager");
 
-  it("renders api-manager.xml pointed at the load balancer into a ConfigMap in the API Manager's namespace", () => {
+  it("renders api-manager.xml pointed at the KM's Service inside the cluster into a ConfigMap in the API Manager's namespace", () => {
     const cm = apimConfigMap(prod);
     expect(cm.metadata.namespace).toBe("openbanking-apim");
     const doc = parse(cm.data["api-manager.xml"]);
-    const services = "https://km.openbanking.bank.example${carbon.context}services/";
+    // The public Ingress does not publish the admin services: the API Manager calls them through the Service.
+    const services = "https://obkm-km.openbanking-km.svc.cluster.local:9446${carbon.context}services/";
     const serverUrl = (parent: string) => elements(doc, parent)[0].getElementsByTagName("ServerURL")[0].textContent;
     expect(serverUrl("APIKeyManager")).toBe(services);
     expect(serverUrl("APIKeyValidator")).toBe(services);
