@@ -73,7 +73,7 @@ export const hardeningKeys = {
     items: { type: "string" },
     default: [],
     description:
-      "Address ranges the nodes may reach besides DNS, their peers and the ingress controller: the database, an LDAP server, the API gateway.",
+      "Address ranges that the hosts the nodes call by name resolve to (the database, an LDAP server, the API gateway): the NetworkPolicy lets the nodes out to them on those hosts' ports and 443 only. Required when such a host is named; Services of the cluster and IP addresses need none.",
     rule: rules.cidrList(),
   },
 } satisfies Record<string, KeySpec>;

@@ -29,6 +29,7 @@ import { hazelcastProperties } from "./hazelcast-properties";
 import { namespaceManifest } from "./namespace";
 import type { PlanTemplates } from "./templates";
 import { networkPolicyManifest } from "./network-policy";
+import { checkEgress, egressEndpoints } from "./egress";
 import { NodeFile, renderNodeFiles } from "./node-files";
 import { nodeFilesConfigMap } from "./node-files-configmap";
 import { serviceAccountManifest } from "./pod-security";
@@ -146,6 +147,9 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
     { path: WAIT_SCRIPT_PATH, content: waitScript(databaseServers(endpoints), config.database.waitSeconds) },
   ]);
   const database = provisionedDatabase(config, n, l.common);
+  // Every server a node calls must be one the NetworkPolicy can let out: refused now, not cut off later.
+  const egress = egressEndpoints(config, databaseServers(endpoints));
+  checkEgress(config, n, egress);
   const shared = sharedStorage(config, n, l.common);
   const edge = ingresses(config, n, l.common);
   const apim = apiManagerConfig(config, n, l.common, templates.apim);
@@ -198,7 +202,7 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
     statefulSetTimeouts: statefulSetTimeouts(config),
     serviceAccount: serviceAccountManifest(n, l.common),
     disruptionBudget: disruptionBudgetManifest(n, l.common, l.selector),
-    networkPolicy: networkPolicyManifest(config, n, l.common, l.selector, clustering, database),
+    networkPolicy: networkPolicyManifest(config, n, l.common, l.selector, clustering, database, egress),
     ingress: edge.main,
     consoleIngress: edge.console,
     apiManagerConfigMap: apim?.manifest,

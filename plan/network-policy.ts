@@ -1,8 +1,10 @@
 // Who may talk to the nodes, and to whom they may talk. Hazelcast (4000) only between the KM pods of this
 // stack; the servlet ports only from the ingress controller and the namespaces named in config (the API
-// Manager's); out only to DNS, the peers, the ingress controller (nodes call their own public URLs) and the
-// address ranges in config (the database, an LDAP server, the API gateway).
+// Manager's); out only to DNS, the peers, the ingress controller (nodes call their own public URLs), and
+// each server the node calls (egress.ts) on its own port: a Service of the cluster by its namespace, an IP
+// address by itself, a host known by name through networkPolicy.egressCidrs.
 import { ObkmConfig } from "../config/load";
+import { Endpoint, peerOf } from "./egress";
 import { Names } from "./names";
 import { ports } from "./ports";
 import { NetworkPolicyManifest } from "./types";
@@ -17,7 +19,9 @@ export function networkPolicyManifest(
   selector: Record<string, string>,
   clustering: boolean,
   /** The provisioned database's pods and port, which the nodes must reach. */
-  database?: { podLabels: Record<string, string>; port: number },
+  database: { podLabels: Record<string, string>; port: number } | undefined,
+  /** The servers the nodes call (egress.ts). */
+  endpoints: readonly Endpoint[],
 ): NetworkPolicyManifest | undefined {
   if (!config.networkPolicy.enabled) return undefined;
   const peers = { podSelector: { matchLabels: selector } };
@@ -41,8 +45,36 @@ export function networkPolicyManifest(
         ...(clustering ? [{ to: [peers], ports: [tcp(ports.hazelcast.port)] }] : []),
         { to: [namespaceSelector(np.ingressControllerNamespace)], ports: [tcp(443), tcp(80)] },
         ...(database ? [{ to: [{ podSelector: { matchLabels: database.podLabels } }], ports: [tcp(database.port)] }] : []),
-        ...(np.egressCidrs.length ? [{ to: np.egressCidrs.map((cidr) => ({ ipBlock: { cidr } })) }] : []),
+        ...endpointRules(config, n, endpoints),
       ],
     },
   };
+}
+
+type EgressRule = { to: object[]; ports: Array<{ port: number; protocol: string }> };
+
+/** One rule per Service namespace and per address, with the ports called there; one for the ranges. */
+function endpointRules(config: ObkmConfig, n: Names, endpoints: readonly Endpoint[]): EgressRule[] {
+  const grouped = new Map<string, { to: object; ports: Set<number> }>();
+  const ranged = new Set<number>();
+  for (const endpoint of endpoints) {
+    const peer = peerOf(endpoint, config, n);
+    if (peer.kind === "provisioned-database") continue; // its own rule, by its pods
+    if (peer.kind === "ranges") {
+      ranged.add(endpoint.port);
+      continue;
+    }
+    const key = peer.kind === "namespace" ? `namespace ${peer.namespace}` : `address ${peer.cidr}`;
+    const to = peer.kind === "namespace" ? namespaceSelector(peer.namespace) : { ipBlock: { cidr: peer.cidr } };
+    const entry = grouped.get(key) ?? { to, ports: new Set<number>() };
+    entry.ports.add(endpoint.port);
+    grouped.set(key, entry);
+  }
+  const sortedPorts = (ports: Set<number>) => [...ports].sort((a, b) => a - b).map(tcp);
+  const rules: EgressRule[] = [...grouped.keys()].sort().map((key) => ({ to: [grouped.get(key)!.to], ports: sortedPorts(grouped.get(key)!.ports) }));
+  const cidrs = config.networkPolicy.egressCidrs;
+  // The OB directory's JWKS and the other HTTPS services the OB layer calls are on the internet or behind a
+  // proxy in these ranges: 443 besides the ports of the hosts named in config.
+  if (cidrs.length) rules.push({ to: cidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: sortedPorts(new Set([...ranged, 443])) });
+  return rules;
 }

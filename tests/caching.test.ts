@@ -50,6 +50,8 @@ function problemsOf(extra: Record<string, string>): string[] {
         "obkm:image": "r.example/obkm:1.4.0",
         "obkm:apim.hostname": "gw.bank.example",
         "obkm:database.host": "db.bank.example",
+        // The gateway (apim.hostname) is known by name: the NetworkPolicy needs its address ranges.
+        "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8"]',
         ...extra,
       }),
       { stack: "dev", projectDir: PROJECT_DIR },

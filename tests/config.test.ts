@@ -9,6 +9,8 @@ const required = {
   "obkm:image": "registry.bank.example/wso2/obkm:1.4.0",
   "obkm:apim.hostname": "gw.bank.example",
   "obkm:database.host": "db.bank.example",
+  // The gateway (apim.hostname) is known by name: the NetworkPolicy needs its address ranges.
+  "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8"]',
 };
 
 function load(extra: Record<string, string> = {}, stack = "dev") {

@@ -53,6 +53,8 @@ function secretFilesWith(sets: Record<string, string>, credentials: Partial<Cred
       "obkm:image": "r.example/obkm:1.4.0",
       "obkm:apim.hostname": "gw.bank.example",
       "obkm:database.host": "db.bank.example",
+      // The gateway (apim.hostname) is known by name: the NetworkPolicy needs its address ranges.
+      "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8"]',
       ...sets,
     }),
     { stack: "dev", projectDir: PROJECT_DIR },

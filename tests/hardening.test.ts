@@ -8,8 +8,9 @@ import { promisify } from "util";
 import * as YAML from "yaml";
 import { Rendered } from "../render/render";
 import { PROD_EXTERNAL, validateObjects } from "./helpers/k8s-validate";
+import { plannedOf } from "./helpers/plan";
 import { restrictedViolations } from "./helpers/pod-security";
-import { objectOf, objectsOf, render } from "./helpers/render";
+import { objectOf, render } from "./helpers/render";
 
 let dev: Rendered;
 let prod: Rendered;
@@ -164,7 +165,7 @@ describe("the NetworkPolicy", () => {
     expect(rule.from.map((f: any) => f.namespaceSelector.matchLabels["kubernetes.io/metadata.name"])).toEqual(["ingress-nginx", "openbanking-apim"]);
   });
 
-  it("lets the nodes out only to DNS, their peers, the ingress controller, the provisioned database and the configured ranges", async () => {
+  it("lets the nodes out only to DNS, their peers, the ingress controller, the provisioned database, and the gateway through the configured ranges", async () => {
     const rendered = await render(["networkPolicy.egressCidrs[0]=10.50.0.0/24"]);
     const egress = policy(rendered).spec.egress;
     expect(egress).toEqual([
@@ -186,7 +187,14 @@ describe("the NetworkPolicy", () => {
         to: [{ podSelector: { matchLabels: expect.objectContaining({ "app.kubernetes.io/component": "database" }) } }],
         ports: [{ port: 3306, protocol: "TCP" }],
       },
-      { to: [{ ipBlock: { cidr: "10.50.0.0/24" } }] },
+      // apim.hostname is known by name only: its port through the ranges, and 443 (the OB directory's JWKS)
+      {
+        to: [{ ipBlock: { cidr: "10.50.0.0/24" } }],
+        ports: [
+          { port: 443, protocol: "TCP" },
+          { port: 8243, protocol: "TCP" },
+        ],
+      },
     ]);
     // the database rule selects the database pods
     const dbLabels = objectOf(rendered, "StatefulSet", "obkm-db").spec.template.metadata.labels;
@@ -198,8 +206,10 @@ describe("the NetworkPolicy", () => {
     expect(JSON.stringify(off.spec)).not.toContain("4000");
   });
 
-  it("is not created where the network plugin does not enforce it", async () => {
-    expect(objectsOf(await render(["networkPolicy.enabled=false"]), "NetworkPolicy")).toEqual([]);
+  it("is not created where the network plugin does not enforce it, and says the egress ranges then do nothing", () => {
+    const off = plannedOf(["networkPolicy.enabled=false"], "dev");
+    expect(off.plan.networkPolicy).toBeUndefined();
+    expect(off.warnings).toEqual(["obkm:networkPolicy.egressCidrs is set but has no effect: networkPolicy.enabled is false."]);
   });
 });
 

@@ -220,6 +220,8 @@ const stackConfig = {
   "obkm:image": "registry.bank.example/wso2/obkm:1.4.0",
   "obkm:apim.hostname": "gw.bank.example",
   "obkm:database.host": "db.bank.example",
+  // The gateway (apim.hostname) is known by name: the NetworkPolicy needs its address ranges.
+  "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8"]',
   "obkm:cluster.context": "prod-cluster",
 };
 

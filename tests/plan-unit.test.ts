@@ -15,6 +15,8 @@ const base = {
   "obkm:image": "registry.bank.example/obkm:1.4.0",
   "obkm:apim.hostname": "gw.bank.example",
   "obkm:database.host": "db.bank.example",
+  // The gateway (apim.hostname) is known by name: the NetworkPolicy needs its address ranges.
+  "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8"]',
 };
 const configOf = (extra: Record<string, string> = {}) =>
   loadConfig(cliConfig({ ...base, ...extra }), { stack: "dev", projectDir: PROJECT_DIR }).config;

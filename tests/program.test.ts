@@ -11,6 +11,8 @@ const config = {
   "obkm:image": "registry.bank.example/wso2/obkm:1.4.0",
   "obkm:apim.hostname": "gw.bank.example",
   "obkm:database.host": "db.bank.example",
+  // The gateway (apim.hostname) is known by name: the NetworkPolicy needs its address ranges.
+  "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8"]',
   "obkm:cluster.context": "test-cluster",
   "obkm:keys.signing.secret": "ob-signing",
   "obkm:keys.signing.alias": "ob-signing",

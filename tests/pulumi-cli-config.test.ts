@@ -226,12 +226,17 @@ describe("the render's stack config", () => {
       const dir = stackDir("");
       fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), text);
       const committed = readStackConfig(PROJECT_DIR, stack).config;
-      // prod now names its cluster and its keys; everything else the old file said is what the migrated one says.
-      const { "obkm:cluster": cluster, "obkm:keys": keys, ...rest } = committed;
+      // prod now names its cluster and its keys, dev the ranges its gateway is in; everything else the old
+      // file said is what the migrated one says.
+      const { "obkm:cluster": cluster, "obkm:keys": keys, "obkm:networkPolicy": networkPolicy, ...rest } = committed;
       const migrated = readStackConfig(dir, stack).config;
-      expect(migrated).toEqual(
-        stack === "prod" ? { ...rest, "obkm:cluster": '{"context":"","kubeconfig":""}', "obkm:keys": migrated["obkm:keys"] } : committed,
-      );
+      expect(migrated).toEqual({
+        ...rest,
+        "obkm:cluster": stack === "prod" ? '{"context":"","kubeconfig":""}' : cluster,
+        "obkm:keys": stack === "prod" ? migrated["obkm:keys"] : keys,
+        "obkm:networkPolicy": stack === "dev" ? migrated["obkm:networkPolicy"] : networkPolicy,
+      });
+      if (stack === "dev") expect(JSON.parse(networkPolicy).egressCidrs).toEqual(["10.0.0.0/8"]);
       if (stack === "prod") expect(JSON.parse(keys).signing.secret).toBe("obkm-signing-keystore");
       expect(cluster).toBe(stack === "prod" ? '{"context":"prod-eu-west-1","kubeconfig":""}' : '{"context":"","kubeconfig":""}');
     }

@@ -18,6 +18,8 @@ const { plan, supplied, warnings } = planCluster(
     apim: { hostname: config.require("gatewayHostname") },
     database: { type: "postgresql", host: config.require("databaseHost"), urlParameters: "sslmode=verify-full" },
     caching: { scenario: 1 },
+    // The bank's database and gateway networks: the NetworkPolicy lets the nodes out there only.
+    networkPolicy: { egressCidrs: ["10.30.0.0/16"] },
     // The signing keystore the bank's security team put in the namespace; cert-manager issues the HTTPS one.
     keys: {
       signing: { secret: config.require("signingKeystoreSecret"), alias: config.require("signingKeyAlias") },

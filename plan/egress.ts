@@ -1,0 +1,74 @@
+// What a KM node calls, from the config and the endpoints the node files name, and how the NetworkPolicy
+// can let each out: a Service of the cluster by its namespace, an IP address by itself, the provisioned
+// database by its pods, and a host known only by its DNS name through the ranges of networkPolicy.egressCidrs
+// (a NetworkPolicy holds no host names). network-policy.ts writes the rules; a stack with an endpoint the
+// policy cannot let out is refused here, with the key to set.
+import * as ipaddr from "ipaddr.js";
+import { ObkmConfig } from "../config/load";
+import { ConfigError, fullKey } from "../config/problems";
+import { isIpAddress } from "../config/rules";
+import { DatasourceEndpoint } from "./database/datasources";
+import { Names } from "./names";
+
+export interface Endpoint {
+  host: string;
+  port: number;
+  /** What the node calls there, and the config key that names it. */
+  what: string;
+  key: string;
+}
+
+/** How the NetworkPolicy lets an endpoint out. */
+export type Peer =
+  { kind: "provisioned-database" } | { kind: "namespace"; namespace: string } | { kind: "address"; cidr: string } | { kind: "ranges" };
+
+const LDAP_PORTS: Record<string, number> = { "ldap:": 389, "ldaps:": 636 };
+
+/** The servers a node calls besides its peers, DNS and its own public URL. */
+export function egressEndpoints(config: ObkmConfig, databaseServers: readonly DatasourceEndpoint[]): Endpoint[] {
+  const endpoints: Endpoint[] = databaseServers.map((s) => ({ ...s, what: "the database (JDBC)", key: "database.host" }));
+  if (config.userStore.type === "ldap") {
+    const url = new URL(config.userStore.url);
+    endpoints.push({
+      host: url.hostname,
+      port: Number(url.port) || LDAP_PORTS[url.protocol],
+      what: "the LDAP user store",
+      key: "userStore.ldap.url",
+    });
+  }
+  // identity.xml's authorize, token and userinfo URLs name the gateway; the KM calls the API Manager there.
+  endpoints.push({ host: config.apim.hostname, port: config.apim.gatewayPort, what: "the API Manager's gateway", key: "apim.hostname" });
+  return endpoints;
+}
+
+/** `<service>.<namespace>.svc[.<cluster domain>]`: a Service of this cluster, in that namespace. */
+function clusterNamespaceOf(host: string, clusterDomain: string): string | undefined {
+  const match = new RegExp(`^[a-z0-9-]+\\.([a-z0-9-]+)\\.svc(?:\\.${clusterDomain.replace(/\./g, "\\.")})?$`).exec(host);
+  return match?.[1];
+}
+
+export function peerOf(endpoint: Endpoint, config: ObkmConfig, n: Names): Peer {
+  if (config.database.provision && endpoint.host === n.databaseServiceDnsName) return { kind: "provisioned-database" };
+  if (isIpAddress(endpoint.host)) {
+    const address = ipaddr.parse(endpoint.host);
+    return { kind: "address", cidr: `${address.toString()}/${address.kind() === "ipv4" ? 32 : 128}` };
+  }
+  const namespace = clusterNamespaceOf(endpoint.host, config.clusterDomain);
+  return namespace ? { kind: "namespace", namespace } : { kind: "ranges" };
+}
+
+/** Endpoints known only by a DNS name need networkPolicy.egressCidrs: without it they would be cut off. */
+export function egressProblems(config: ObkmConfig, n: Names, endpoints: readonly Endpoint[]): string[] {
+  if (!config.networkPolicy.enabled || config.networkPolicy.egressCidrs.length > 0) return [];
+  const unreachable = endpoints.filter((e) => peerOf(e, config, n).kind === "ranges");
+  if (unreachable.length === 0) return [];
+  const named = unreachable.map((e) => `${e.host}:${e.port} (${e.what}, ${e.key})`).join(", ");
+  return [
+    `${fullKey(["networkPolicy.egressCidrs"])}: is empty, but the nodes call ${named}; expected the address ranges those names resolve to, because a NetworkPolicy can let out addresses only, never host names`,
+  ];
+}
+
+export function checkEgress(config: ObkmConfig, n: Names, endpoints: readonly Endpoint[]): void {
+  const problems = egressProblems(config, n, endpoints);
+  if (problems.length) throw new ConfigError(problems);
+}
