@@ -101,7 +101,7 @@ export function fillSecrets(files: readonly NodeFile[], credentials: Credentials
 }
 
 /** The files with a password slot; the plan adds the user's open-banking.xml, which holds passwords of its own. */
-export const SECRET_FILES_PATHS = [MASTER_DATASOURCES_XML, USER_MGT_XML];
+const SECRET_FILES_PATHS = [MASTER_DATASOURCES_XML, USER_MGT_XML];
 
 export interface SecretFiles {
   manifest: SecretManifest;

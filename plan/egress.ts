@@ -58,7 +58,7 @@ export function peerOf(endpoint: Endpoint, config: ObkmConfig, n: Names): Peer {
 }
 
 /** Endpoints known only by a DNS name need networkPolicy.egressCidrs: without it they would be cut off. */
-export function egressProblems(config: ObkmConfig, n: Names, endpoints: readonly Endpoint[]): string[] {
+function egressProblems(config: ObkmConfig, n: Names, endpoints: readonly Endpoint[]): string[] {
   if (!config.networkPolicy.enabled || config.networkPolicy.egressCidrs.length > 0) return [];
   const unreachable = endpoints.filter((e) => peerOf(e, config, n).kind === "ranges");
   if (unreachable.length === 0) return [];
