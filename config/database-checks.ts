@@ -71,6 +71,16 @@ export function databaseProblems(parsed: Parsed, failed: Failed): string[] {
       `${fullKey(["database.urlParameters"])}: got ${showValue(parsed["database.urlParameters"])} with database.type oracle; expected empty, because Oracle thin URLs take no parameters (use the driver's properties)`,
     );
   }
+  if (!failed("database.type") && engine === "postgresql") {
+    // PostgreSQL folds an unquoted name to lower case: a database created as obkm_AM is obkm_am, and the JDBC
+    // URL, which names it exactly, would find no such database (tests/integration/databases.test.ts).
+    const names = ["database.username", ...DATASOURCE_KEYS.flatMap((d) => [`database.${d}.name`, `database.${d}.username`])];
+    for (const key of names.filter((k) => !failed(k) && parsed[k] && parsed[k] !== parsed[k].toLowerCase())) {
+      problems.push(
+        `${fullKey([key])}: got ${showValue(parsed[key])} with database.type postgresql; expected lower case, because PostgreSQL folds unquoted names to lower case and the JDBC URL names them exactly`,
+      );
+    }
+  }
   if (!failed("userStore.type") && parsed["userStore.type"] === "ldap") {
     for (const key of [
       "userStore.ldap.url",

@@ -16,7 +16,13 @@ export const DATASOURCE_KEYS = Object.keys(DATASOURCES) as DatasourceKey[];
 const optionalHost = () =>
   rules.emptyOr(z.union([rules.hostName(), z.string().refine(rules.isIpAddress)]), "empty (the shared database.host) or a host name or IP address");
 const optionalPort = () => rules.integer(0, 65535);
-const identifier = (allowed: string) => z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/, allowed);
+/**
+ * A database or user name every engine takes unquoted and every script can hold as it is: letters, digits
+ * and '_' (no '$', which MySQL and PostgreSQL allow but the schema job's shell would expand), at most 63
+ * characters (PostgreSQL's NAMEDATALEN - 1; MySQL's database names may have 64). Engine rules on top:
+ * database-checks.ts.
+ */
+const identifier = (allowed: string) => z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, allowed);
 
 function datasourceKeys(key: DatasourceKey): Record<string, KeySpec> {
   const ds = DATASOURCES[key];

@@ -197,6 +197,22 @@ describe("settings valid alone but wrong together", () => {
   });
 });
 
+describe("database names as the engines read them", () => {
+  it("refuses a '$' in a name, which the schema job's shell would expand", () => {
+    expect(problemsOf({ "obkm:database.am.name": "obkm$am" })).toEqual([
+      expect.stringMatching(/^obkm:database.am.name: got "obkm\$am"; expected a database name of letters, digits and '_'/),
+    ]);
+  });
+
+  it("refuses upper case on PostgreSQL, which folds unquoted names, and accepts it on MySQL, which keeps them", () => {
+    expect(problemsOf({ "obkm:database.type": "postgresql", "obkm:database.am.name": "obkm_AM", "obkm:database.username": "KM" })).toEqual([
+      'obkm:database.am.name: got "obkm_AM" with database.type postgresql; expected lower case, because PostgreSQL folds unquoted names to lower case and the JDBC URL names them exactly',
+      'obkm:database.username: got "KM" with database.type postgresql; expected lower case, because PostgreSQL folds unquoted names to lower case and the JDBC URL names them exactly',
+    ]);
+    expect(() => load({ "obkm:database.type": "mysql", "obkm:database.am.name": "obkm_AM" })).not.toThrow();
+  });
+});
+
 describe("names as the API server checks them", () => {
   it("refuses a name prefix that a Service's name cannot start with", () => {
     expect(problemsOf({ "obkm:namePrefix": "1km" })).toEqual([

@@ -78,7 +78,9 @@ const PROVISION_ENGINES: Record<Provisionable, ProvisionEngine> = {
       name: "create-databases.sql",
       content: (config) =>
         DATASOURCE_KEYS.filter((d) => d !== "um")
-          .map((d) => `CREATE DATABASE ${config.database.datasources[d].database} OWNER ${config.database.datasources[d].username};`)
+          // Quoted, so a name PostgreSQL reserves (user, select...) is a name all the same; the loader keeps
+          // them lower case, which is how PostgreSQL would fold them unquoted.
+          .map((d) => `CREATE DATABASE "${config.database.datasources[d].database}" OWNER "${config.database.datasources[d].username}";`)
           .join("\n") + "\n",
     },
     script: "postgresql.sql",

@@ -9,7 +9,7 @@ import { plannedOf } from "../helpers/plan";
 const FIXTURE_SCRIPTS = path.join(__dirname, "..", "fixtures", "dbscripts");
 const DATABASES = ["um", "am", "config", "reg"] as const;
 /** Names of the suite's own, so that a developer's databases on the same server are never touched. */
-const NAMES = DATABASES.map((d) => `database.${d}.name=obkm_it_${d}`);
+const namesWith = (prefix: string) => DATABASES.map((d) => `database.${d}.name=${prefix}${d}`);
 
 const sh = (script: string, env: Record<string, string>) => {
   const run = spawnSync("/bin/sh", ["-c", script], { env: { PATH: process.env.PATH, ...env }, encoding: "utf8" });
@@ -18,8 +18,8 @@ const sh = (script: string, env: Record<string, string>) => {
 };
 
 /** The provisioned database's init SQL and schema job of a dev stack, with the fixture dbscripts in place. */
-function provisioned(engine: "mysql" | "postgresql", user: string) {
-  const { plan } = plannedOf([`database.type=${engine}`, `database.username=${user}`, ...NAMES], "dev");
+function provisioned(engine: "mysql" | "postgresql", user: string, prefix = "obkm_it_") {
+  const { plan } = plannedOf([`database.type=${engine}`, `database.username=${user}`, ...namesWith(prefix)], "dev");
   const data = plan.database!.initConfigMap.data as Record<string, string>;
   return { initSql: data["create-databases.sql"], job: data["create-schemas.sh"].split("/dbscripts/").join(`${FIXTURE_SCRIPTS}/`) };
 }
@@ -108,6 +108,31 @@ describe("on PostgreSQL", () => {
       "obkm_it_reg obkm_it_km",
       "obkm_it_um obkm_it_km",
     ]);
+  });
+
+  it("folds an unquoted name to lower case, which is why the loader keeps PostgreSQL's names lower case", () => {
+    admin("DROP DATABASE IF EXISTS obkm_it_folded");
+    admin("CREATE DATABASE obkm_it_Folded");
+    expect(admin("SELECT datname FROM pg_database WHERE lower(datname) = 'obkm_it_folded'").trim()).toBe("obkm_it_folded");
+    admin("DROP DATABASE obkm_it_folded");
+    expect(() => plannedOf(["database.type=postgresql", "database.am.name=obkm_AM"], "dev")).toThrow(
+      'obkm:database.am.name: got "obkm_AM" with database.type postgresql; expected lower case',
+    );
+  });
+
+  it("creates the databases for a user whose name PostgreSQL reserves, since the init SQL quotes names", () => {
+    for (const d of DATABASES) admin(`DROP DATABASE IF EXISTS obkm_itr_${d}`);
+    admin('DROP ROLE IF EXISTS "user"');
+    admin(`CREATE ROLE "user" LOGIN SUPERUSER PASSWORD 'km-Password-2'`);
+    admin('CREATE DATABASE obkm_itr_um OWNER "user"');
+    execFileSync("psql", ["-h", "127.0.0.1", "-U", "user", "-d", "obkm_itr_um", "-v", "ON_ERROR_STOP=1", "-q"], {
+      input: provisioned("postgresql", "user", "obkm_itr_").initSql,
+      env: { ...process.env, PGPASSWORD: "km-Password-2" },
+    });
+    const owners = admin("SELECT DISTINCT pg_get_userbyid(datdba) FROM pg_database WHERE datname LIKE 'obkm_itr_%'");
+    expect(owners.trim()).toBe("user");
+    for (const d of DATABASES) admin(`DROP DATABASE obkm_itr_${d}`);
+    admin('DROP ROLE "user"');
   });
 
   it("creates every database's tables once with the schema job, as the KM's user", () => {
