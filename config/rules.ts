@@ -64,6 +64,13 @@ export function dnsDomain() {
  * A container image pinned by tag or digest. `latest` and a missing tag are refused: a rollout must be
  * repeatable, and a moving tag gives two nodes of one cluster two different packs.
  */
+/**
+ * An image reference as the container runtime reads it, pinned: docker/distribution's reference grammar
+ * (reference/regexp.go: lower-case path components, a tag of at most 128 characters, a sha256 digest of 64
+ * hex digits) and its limit of 255 characters on the name (NameTotalLengthMax). A tag other than latest, or
+ * a digest. Written here: @swimlane/docker-reference 2.0.1, the npm port of that grammar, backtracked for
+ * 12 to 55 seconds on a reference with a 129-character tag (one of the cases tests/config.test.ts refuses).
+ */
 export function imageReference() {
   const allowed = "an image reference with a tag or digest, such as registry.bank.example/wso2/obkm:1.4.0 (not :latest)";
   const component = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
@@ -71,9 +78,11 @@ export function imageReference() {
   const pattern = new RegExp(
     `^(?:${registry}/)?${component}(?:/${component})*(?::(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`,
   );
+  const name = (ref: string) => ref.replace(/@.*$/, "").replace(/:[^/:]+$/, "");
   return text(allowed)
     .regex(pattern, allowed)
-    .refine((ref) => /@sha256:|:[^/]+$/.test(ref), allowed);
+    .refine((ref) => /@sha256:|:[^/]+$/.test(ref), allowed)
+    .refine((ref) => name(ref).length <= 255, `${allowed}, whose name is at most 255 characters`);
 }
 
 export function absolutePath() {

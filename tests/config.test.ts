@@ -197,6 +197,30 @@ describe("settings valid alone but wrong together", () => {
   });
 });
 
+describe("image references as docker/distribution's reference grammar reads them", () => {
+  it.each([
+    ["an upper-case repository", "registry.bank.example/WSO2/obkm:1.4.0"],
+    ["a tag of 129 characters", `registry.bank.example/wso2/obkm:${"t".repeat(129)}`],
+    ["a sha256 digest of 40 hex digits", `registry.bank.example/wso2/obkm@sha256:${"a".repeat(40)}`],
+    ["a digest of another algorithm", `registry.bank.example/wso2/obkm@md5:${"a".repeat(32)}`],
+    ["a name over 255 characters", `registry.bank.example/${"a".repeat(250)}:1`],
+    ["an empty path component", "registry.bank.example//obkm:1"],
+  ])("refuses %s", (_what, image) => {
+    const problems = problemsOf({ "obkm:image": image });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^obkm:image: got .*; expected an image reference with a tag or digest/);
+  });
+
+  it.each([
+    "Registry.Bank.example:5000/wso2/obkm:1.4.0-u42",
+    `registry.bank.example/wso2/obkm@sha256:${"0".repeat(64)}`,
+    `registry.bank.example/wso2/obkm:1.4.0@sha256:${"0".repeat(64)}`,
+    "wso2/obkm:1.4.0",
+  ])("accepts %s", (image) => {
+    expect(() => load({ "obkm:image": image })).not.toThrow();
+  });
+});
+
 describe("database names as the engines read them", () => {
   it("refuses a '$' in a name, which the schema job's shell would expand", () => {
     expect(problemsOf({ "obkm:database.am.name": "obkm$am" })).toEqual([
