@@ -1,7 +1,7 @@
 // Where each keystore a node reads is, inside the pod: the Secrets and ConfigMaps that hold keystores,
 // passwords and CA bundles are mounted read-only under KEYS_MOUNT_DIR, each once, in a directory of its
 // name, with only the keys the node needs. Carbon's files point straight at those paths; the passwords are
-// written into them at start (key-passwords.ts), and the truststore is assembled at start (truststore.ts).
+// written into them at start, and the truststore is assembled at start (start-steps.ts).
 import type { BundleReference } from "../../config/keystore-keys";
 import type { KeystoreRole, KeystoreSource, KeystoreType, SuppliedKeystore } from "../../config/keystores";
 import { ObkmConfig } from "../../config/load";
