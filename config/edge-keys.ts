@@ -1,6 +1,5 @@
 // Config keys of the load-balancer edge: the Ingress, TLS, the console, Tomcat behind the proxy, and the
 // OB API Manager.
-import { z } from "zod";
 import type { KeySpec } from "./keys";
 import * as rules from "./rules";
 
@@ -68,14 +67,10 @@ export const edgeKeys = {
     default: [],
     description:
       "Paths to publish on the public Ingress besides the ones the OB flows need (see README); each draws a warning. [/] publishes everything, as WSO2's own charts do.",
-    rule: rules.stringList("a list of URL paths, such as [/api/identity/user/v1.0/me]").superRefine((list, ctx) => {
-      for (const entry of list.filter((e) => !/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(e))) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          message: `a list of URL paths, each starting with / and holding only a URL path's characters, such as [/api/identity/user/v1.0/me] (${JSON.stringify(entry)} is not one)`,
-        });
-      }
-    }),
+    rule: rules.listOf(
+      "a list of URL paths, each starting with / and holding only a URL path's characters, such as [/api/identity/user/v1.0/me]",
+      (entry) => /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(entry),
+    ),
   },
   hostAliasIp: {
     type: "string",

@@ -124,14 +124,10 @@ export const keystoreKeys = {
     default: [],
     description:
       "PEM CA bundles the truststore adds to the pack's, each secret:<name>/<key> or configMap:<name>/<key>: the ingress certificate's CA, the API Manager's, the database's, the OB directory's.",
-    rule: rules.stringList("a list of secret:<name>/<key> or configMap:<name>/<key>").superRefine((list, ctx) => {
-      for (const entry of list.filter((e) => !parseBundleReference(e))) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          message: `a list of secret:<name>/<key> or configMap:<name>/<key>, such as configMap:bank-ca/ca.crt (${JSON.stringify(entry)} is not one)`,
-        });
-      }
-    }),
+    rule: rules.listOf(
+      "a list of secret:<name>/<key> or configMap:<name>/<key>, such as configMap:bank-ca/ca.crt",
+      (entry) => parseBundleReference(entry) !== undefined,
+    ),
   },
   "keys.trust.databaseCa": {
     type: "string",

@@ -1,5 +1,5 @@
 // The typed keys config: where each keystore Carbon reads comes from, and what the truststore adds.
-import type { BundleReference, KeystoreRole } from "./keystore-keys";
+import type { BundleReference } from "./keystore-keys";
 
 export type KeystoreType = "PKCS12" | "JKS";
 
@@ -35,5 +35,3 @@ export interface KeysConfig {
   };
   rotation: string;
 }
-
-export type { KeystoreRole };

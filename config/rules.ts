@@ -169,14 +169,18 @@ export function stringList(allowed: string) {
   return z.array(z.string({ invalid_type_error: allowed }), { invalid_type_error: allowed, required_error: allowed });
 }
 
-/** A list of names from a fixed set. */
-export function namesFrom(names: readonly string[]) {
-  const allowed = `a list of names from ${names.join(", ")}`;
+/** A list whose every entry `isValid` accepts; each one it refuses is named in its own issue. */
+export function listOf(allowed: string, isValid: (entry: string) => boolean) {
   return stringList(allowed).superRefine((list, ctx) => {
-    for (const name of list.filter((n) => !names.includes(n))) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${allowed} (${JSON.stringify(name)} is not one)` });
+    for (const entry of list.filter((e) => !isValid(e))) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${allowed} (${JSON.stringify(entry)} is not one)` });
     }
   });
+}
+
+/** A list of names from a fixed set. */
+export function namesFrom(names: readonly string[]) {
+  return listOf(`a list of names from ${names.join(", ")}`, (name) => names.includes(name));
 }
 
 /**
@@ -201,12 +205,7 @@ export function optionalIpAddress() {
 
 /** A list of CIDR ranges, such as 10.0.0.0/8. */
 export function cidrList() {
-  const allowed = "a list of CIDR ranges, such as [10.20.0.0/16, 192.0.2.7/32]";
-  return stringList(allowed).superRefine((list, ctx) => {
-    for (const entry of list.filter((e) => !isCidr(e))) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${allowed} (${JSON.stringify(entry)} is not one)` });
-    }
-  });
+  return listOf("a list of CIDR ranges, such as [10.20.0.0/16, 192.0.2.7/32]", isCidr);
 }
 
 /** A TCP port. */

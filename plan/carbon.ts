@@ -1,7 +1,7 @@
 // carbon.xml: the server's public host name is the load balancer's, and the port offset stays 3, which the
 // Services and container ports assume.
-import { parseDocument, XmlEdit } from "../xml/edits";
-import { parsePath, selectElements } from "../xml/path";
+import { XmlEdit } from "../xml/edits";
+import { elementTexts } from "../xml/read";
 import type { NodeFile } from "./node-files";
 import { PORT_OFFSET } from "./ports";
 
@@ -20,6 +20,5 @@ export function hostEdits(hostname: string): XmlEdit[] {
 export function emailUserNames(files: readonly NodeFile[]): boolean {
   const carbon = files.find((f) => f.path === CARBON_XML);
   if (!carbon) return false;
-  const [found] = selectElements(parseDocument(CARBON_XML, carbon.content), parsePath("/Server/EnableEmailUserName").steps);
-  return found?.text.trim() === "true";
+  return elementTexts(CARBON_XML, carbon.content, "/Server/EnableEmailUserName")[0] === "true";
 }

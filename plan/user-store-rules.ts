@@ -9,8 +9,8 @@
 //     addInitialAdminData creates the admin through doAddUser, which checks neither: an admin whose name or
 //     password breaks the rules is created, and can never log in.
 import { ConfigError, fullKey, showValue } from "../config/problems";
-import { parseDocument } from "../xml/edits";
-import { childElements, localName, parsePath, selectElements } from "../xml/path";
+import { elementTexts } from "../xml/read";
+import type { CredentialPlan } from "./credentials";
 import { javaRegex, JavaRegex, UnsupportedJavaRegex } from "./java-regex";
 import { USER_MGT_XML } from "./user-store";
 
@@ -30,13 +30,9 @@ export interface UserStoreRules {
 
 /** The rules of the primary (first) user store in the rendered user-mgt.xml. */
 export function userStoreRules(userMgtXml: string, emailUserNames: boolean): UserStoreRules {
-  const doc = parseDocument(USER_MGT_XML, userMgtXml);
-  // The first UserStoreManager is the primary store.
-  const [primary] = selectElements(doc, parsePath("/UserManager/Realm/UserStoreManager").steps);
-  const property = (name: string): string | undefined => {
-    const found = primary ? childElements(primary).find((c) => localName(c) === "Property" && c.attributes.name === name) : undefined;
-    return found?.text.trim() || undefined;
-  };
+  // The Realm's UserStoreManager is the primary store (secondary stores have files of their own).
+  const property = (name: string): string | undefined =>
+    elementTexts(USER_MGT_XML, userMgtXml, `/UserManager/Realm/UserStoreManager/Property[@name='${name}']`)[0] || undefined;
   const rule = (name: string, regex: string | undefined): Rule | undefined => {
     if (regex === undefined) return undefined;
     try {
@@ -72,14 +68,8 @@ export function adminPasswordProblems(rules: UserStoreRules, password: string | 
   ];
 }
 
-/** How the program generates a password: the lengths it can choose and the characters each has. */
-export interface PasswordRecipe {
-  length: number;
-  overrideSpecial: string;
-  minLower: number;
-  minUpper: number;
-  minNumeric: number;
-}
+/** How the program generates a password (credentials.ts): its length and the characters each has. */
+type PasswordRecipe = CredentialPlan["recipe"];
 
 /**
  * The longest generated admin password, at most the recipe's length and at least 12, whose every sample the

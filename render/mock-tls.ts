@@ -11,6 +11,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import forge from "node-forge";
+import { writeWhole } from "./write-whole";
 
 const CACHE_DIR = path.join(os.tmpdir(), "obkm-mock-tls");
 
@@ -21,11 +22,7 @@ function cached<T>(kind: string, inputs: unknown, make: () => T): T {
     return JSON.parse(fs.readFileSync(file, "utf8")) as T;
   } catch {
     const value = make();
-    fs.mkdirSync(CACHE_DIR, { recursive: true, mode: 0o700 });
-    // Written whole under a temporary name, then renamed: a concurrent render never reads half a file.
-    const partial = `${file}.${process.pid}`;
-    fs.writeFileSync(partial, JSON.stringify(value), { mode: 0o600 });
-    fs.renameSync(partial, file);
+    writeWhole(file, JSON.stringify(value), 0o600);
     return value;
   }
 }

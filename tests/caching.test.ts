@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { loadConfig } from "../config/load";
-import { cliConfig } from "./helpers/cli-config";
+import { cliConfig, MINIMAL_SETTINGS } from "./helpers/cli-config";
 import { ConfigError } from "../config/problems";
 import { PROJECT_DIR } from "../project-dir";
 import { Rendered } from "../render/render";
@@ -46,12 +46,7 @@ function problemsOf(extra: Record<string, string>): string[] {
   try {
     loadConfig(
       cliConfig({
-        "obkm:hostname": "km.bank.example",
-        "obkm:image": "r.example/obkm:1.4.0",
-        "obkm:apim.hostname": "gw.bank.example",
-        "obkm:database.host": "db.bank.example",
-        // The gateway (apim.hostname) is known by name: the NetworkPolicy needs its address ranges.
-        "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8"]',
+        ...MINIMAL_SETTINGS,
         ...extra,
       }),
       { stack: "dev", projectDir: PROJECT_DIR },

@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
 import { loadConfig } from "../config/load";
-import { cliConfig } from "./helpers/cli-config";
+import { cliConfig, MINIMAL_SETTINGS } from "./helpers/cli-config";
 import { PROJECT_DIR } from "../project-dir";
 import { buildPlan } from "../plan";
 import { KM_TEMPLATE_FILES } from "../plan/templates";
@@ -49,12 +49,7 @@ function datasources(xml: string) {
 function secretFilesWith(sets: Record<string, string>, credentials: Partial<Credentials> = {}) {
   const { config } = loadConfig(
     cliConfig({
-      "obkm:hostname": "km.bank.example",
-      "obkm:image": "r.example/obkm:1.4.0",
-      "obkm:apim.hostname": "gw.bank.example",
-      "obkm:database.host": "db.bank.example",
-      // The gateway (apim.hostname) is known by name: the NetworkPolicy needs its address ranges.
-      "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8"]',
+      ...MINIMAL_SETTINGS,
       ...sets,
     }),
     { stack: "dev", projectDir: PROJECT_DIR },

@@ -11,7 +11,7 @@
 import { CARBON_XML } from "../carbon";
 import { CATALINA_SERVER_XML } from "../catalina";
 import { XmlEdit } from "../../xml/edits";
-import type { KeystoreRole } from "../../config/keystores";
+import type { KeystoreRole } from "../../config/keystore-keys";
 import { KeyMounts, MountedKeystore } from "./keystores";
 
 /** Where the start script assembles the truststore: the pack's, with the CA bundles added. */

@@ -3,7 +3,8 @@
 // name, with only the keys the node needs. Carbon's files point straight at those paths; the passwords are
 // written into them at start, and the truststore is assembled at start (start-steps.ts).
 import type { BundleReference } from "../../config/keystore-keys";
-import type { KeystoreRole, KeystoreSource, KeystoreType, SuppliedKeystore } from "../../config/keystores";
+import type { KeystoreRole } from "../../config/keystore-keys";
+import type { KeystoreSource, KeystoreType, SuppliedKeystore } from "../../config/keystores";
 import { ObkmConfig } from "../../config/load";
 import { Names } from "../names";
 import { KEYS_MOUNT_DIR } from "../pod-layout";

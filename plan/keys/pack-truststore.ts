@@ -1,8 +1,8 @@
 // The truststore the pack ships, as the template carbon.xml names it (Security/TrustStore): the start script
 // starts the node's truststore from its certificates. Read from the pack's own file, so an image whose
 // truststore moved or changed its type is followed, not assumed.
-import { XmlEditError, parseDocument } from "../../xml/edits";
-import { parsePath, selectElements } from "../../xml/path";
+import { XmlEditError } from "../../xml/edits";
+import { elementTexts } from "../../xml/read";
 import { Templates } from "../../xml/templates";
 import { CARBON_XML } from "../carbon";
 import { PACK_TRUSTSTORE_ELEMENT } from "./keystore-edits";
@@ -11,12 +11,11 @@ import { PackTruststore } from "./start-steps";
 const CARBON_HOME = "${carbon.home}/";
 
 export function packTruststore(templates: Templates): PackTruststore {
-  const doc = parseDocument(CARBON_XML, templates.files[CARBON_XML]);
   const value = (child: string): string => {
     const path = `${PACK_TRUSTSTORE_ELEMENT}/${child}`;
-    const found = selectElements(doc, parsePath(path).steps);
+    const found = elementTexts(CARBON_XML, templates.files[CARBON_XML], path);
     if (found.length !== 1) throw new XmlEditError(CARBON_XML, path, `names ${found.length} elements; expected the pack's truststore setting`);
-    return found[0].text.trim();
+    return found[0];
   };
   const location = value("Location");
   if (!location.startsWith(CARBON_HOME)) {

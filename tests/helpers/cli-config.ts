@@ -21,6 +21,18 @@ function listOrText(value: string): ConfigNode {
 }
 
 /** `{"obkm:caching.scenario": "2"}` to what the program reads: `{"obkm:caching": "{\"scenario\":2,...}", ...}`. */
+/**
+ * The least a dev stack with an external database sets, as full keys: its hosts, its image, and the ranges the
+ * gateway (apim.hostname, known by name) is in, which the NetworkPolicy needs.
+ */
+export const MINIMAL_SETTINGS: Readonly<Record<string, string>> = {
+  "obkm:hostname": "km.bank.example",
+  "obkm:image": "r.example/obkm:1.4.0",
+  "obkm:apim.hostname": "gw.bank.example",
+  "obkm:database.host": "db.bank.example",
+  "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8"]',
+};
+
 export function cliConfig(entries: Record<string, string>, stack = "dev"): Record<string, string> {
   const values: StackValues = new Map();
   for (const [key, value] of Object.entries(entries)) {

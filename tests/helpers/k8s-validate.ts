@@ -9,6 +9,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { writeWhole } from "../../render/write-whole";
 
 type Obj = Record<string, any>;
 
@@ -320,9 +321,6 @@ function certManagerSchemaProblems(objects: Obj[]): string[] {
   const file = path.join(os.tmpdir(), "obkm-test-renders", `cert-manager-${key}.json`);
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8"));
   const out = execFileSync(process.execPath, [path.join(__dirname, "validate-cert-manager.mjs")], { input, encoding: "utf8" });
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  // Written aside and renamed, so a worker never reads half a file another is writing.
-  fs.writeFileSync(`${file}.${process.pid}`, out);
-  fs.renameSync(`${file}.${process.pid}`, file);
+  writeWhole(file, out);
   return JSON.parse(out);
 }

@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { Rendered } from "../../render/render";
+import { writeWhole } from "../../render/write-whole";
 
 const SOURCES = [
   "api.ts",
@@ -51,10 +52,6 @@ export async function cachedRender(projectDir: string, input: unknown, make: () 
   const file = path.join(dir, `${createHash("sha256").update(JSON.stringify(input)).digest("hex").slice(0, 24)}.json`);
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as Rendered;
   const rendered = await make();
-  fs.mkdirSync(dir, { recursive: true });
-  // Written aside and renamed, so a worker never reads half a file another is writing.
-  const partial = `${file}.${process.pid}`;
-  fs.writeFileSync(partial, JSON.stringify(rendered));
-  fs.renameSync(partial, file);
+  writeWhole(file, JSON.stringify(rendered));
   return JSON.parse(JSON.stringify(rendered)) as Rendered;
 }
