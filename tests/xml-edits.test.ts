@@ -133,4 +133,51 @@ describe("the XML edit engine", () => {
       /^axis2\/axis2.xml: \/: not well-formed XML: Missing end tag for element b/,
     );
   });
+
+  it("sets only where the element is, with ifPresent, and leaves a file without it as it was", () => {
+    expect(apply({ kind: "set", path: "/Server/Nothing", value: "x", ifPresent: true })).toBe(source);
+    expect(apply({ kind: "set", path: "/Server/Version", value: "6", ifPresent: true })).toContain("<Version>6</Version>");
+  });
+});
+
+describe("rewriteUrls", () => {
+  const file = [
+    "<r>",
+    "  <a>https://localhost:8243/x/{v}/y?p=1&amp;q=2</a>",
+    "  <b> http://OBAM:9763 </b>",
+    "  <c>https://bank.example:8243/keep</c>",
+    "  <d>https://localhost:8244/keep</d>",
+    "  <e>{tcp://localhost:8243}</e>",
+    "  <f>https://localhost:8243<g/></f>",
+    "  <h>see https://localhost:8243/</h>",
+    "  <!-- https://localhost:8243/comment -->",
+    "</r>",
+  ].join("\n");
+  const rewritten = applyEdits("f.xml", file, [
+    {
+      kind: "rewriteUrls",
+      origins: [
+        { hosts: ["localhost", "obam"], ports: [8243], to: "https://gw.bank.example" },
+        { hosts: ["obam"], ports: [9763], to: "https://apim.svc:9443" },
+      ],
+    },
+  ]);
+
+  it("replaces the origin of a URL that an element holds, keeping its path, query and surrounding space", () => {
+    expect(rewritten).toContain("<a>https://gw.bank.example/x/{v}/y?p=1&amp;q=2</a>");
+    // Host names are case-insensitive (RFC 3986 3.2.2); the scheme follows the target.
+    expect(rewritten).toContain("<b> https://apim.svc:9443 </b>");
+  });
+
+  it("leaves other hosts and ports, text that only contains a URL, mixed content and comments alone", () => {
+    for (const kept of [
+      "<c>https://bank.example:8243/keep</c>",
+      "<d>https://localhost:8244/keep</d>",
+      "<e>{tcp://localhost:8243}</e>",
+      "<f>https://localhost:8243<g/></f>",
+      "<h>see https://localhost:8243/</h>",
+      "<!-- https://localhost:8243/comment -->",
+    ])
+      expect(rewritten).toContain(kept);
+  });
 });

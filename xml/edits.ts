@@ -18,7 +18,7 @@ export type XmlEdit =
    * With `create`, a missing last element is added to its parent (which must exist), after the sibling named
    * by `after` when there is one: for settings the stock file leaves commented out.
    */
-  | { kind: "set"; path: string; value: string; create?: { after?: string } }
+  | { kind: "set"; path: string; value: string; create?: { after?: string }; ifPresent?: boolean }
   /** Removes every element the path names; one at least, unless `ifPresent`. */
   | { kind: "remove"; path: string; ifPresent?: boolean }
   /** Adds elements as the last children of the one element the path names, or before its first child named `before`. */
@@ -28,7 +28,14 @@ export type XmlEdit =
    * path's last step) to the parent. For blocks a setting adds, such as a registry mount; later edits then
    * set their values either way.
    */
-  | { kind: "ensure"; path: string; element: ElementSpec };
+  | { kind: "ensure"; path: string; element: ElementSpec }
+  /**
+   * Points URLs elsewhere by their origin: in every element that holds only text, a URL that starts with
+   * scheme://host:port, host one of `hosts` and port one of `ports`, gets `to` (scheme://host[:port]) in
+   * place of that origin; its path and query stay as they are. For files whose URLs a pack spreads over many
+   * elements (open-banking.xml), where the hosts are placeholders of WSO2's set-ups, not the user's.
+   */
+  | { kind: "rewriteUrls"; origins: ReadonlyArray<{ hosts: readonly string[]; ports: readonly number[]; to: string }> };
 
 export class XmlEditError extends Error {
   constructor(
@@ -112,6 +119,7 @@ function setSplice(doc: XmlDocument, text: string, edit: XmlEdit): Splice | unde
 }
 
 function applyEdit(file: string, text: string, edit: XmlEdit): string {
+  if (edit.kind === "rewriteUrls") return rewriteUrls(parseDocument(file, text), text, edit.origins);
   const path = parsePath(edit.path);
   const fail = (reason: string): never => {
     throw new XmlEditError(file, edit.path, reason);
@@ -125,6 +133,7 @@ function applyEdit(file: string, text: string, edit: XmlEdit): string {
       if (found.length > 1) return fail(`names ${found.length} elements; a set must name exactly one`);
       if (found.length === 1) return path.attribute ? setAttribute(text, found[0], path.attribute, edit.value) : setText(text, found[0], edit.value);
       if (edit.create && !path.attribute) return createElement(file, text, doc, path, edit.value, edit.create.after);
+      if (edit.ifPresent) return text;
       return fail("no such element in the template (commented-out elements do not count)");
     case "remove":
       if (found.length === 0 && !edit.ifPresent) fail("no such element in the template to remove");
@@ -141,6 +150,26 @@ function applyEdit(file: string, text: string, edit: XmlEdit): string {
       return appendChildren(text, parents[0], [edit.element]);
     }
   }
+}
+
+const URL_ORIGIN = /^(\s*)([a-z][a-z0-9+.-]*):\/\/([^/:?#\s]+):(\d+)(?=[/?#\s]|$)/i;
+
+function rewriteUrls(doc: XmlDocument, text: string, origins: Extract<XmlEdit, { kind: "rewriteUrls" }>["origins"]): string {
+  const changes: Array<{ element: XmlElement; value: string }> = [];
+  const walk = (element: XmlElement) => {
+    const children = childElements(element);
+    if (children.length) return children.forEach(walk);
+    if (!element.children.every((c) => c.type === "text")) return;
+    const value = element.text;
+    const match = URL_ORIGIN.exec(value);
+    if (!match) return;
+    const [whole, space, , host, port] = match;
+    const origin = origins.find((o) => o.hosts.includes(host.toLowerCase()) && o.ports.includes(Number(port)));
+    if (origin) changes.push({ element, value: space + origin.to + value.slice(whole.length) });
+  };
+  if (doc.root) walk(doc.root);
+  // From the last to the first, so earlier offsets stay valid.
+  return changes.reverse().reduce((t, { element, value }) => setText(t, element, value), text);
 }
 
 // --- text positions ------------------------------------------------------------------------------------
