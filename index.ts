@@ -15,3 +15,5 @@ export const httpPort = outputs.httpPort;
 export const statefulSetName = outputs.statefulSetName;
 export const hazelcastDomain = outputs.hazelcastDomain;
 export const wellKnownMembers = outputs.wellKnownMembers;
+export const sharedDatabases = outputs.sharedDatabases;
+export const kmAdmin = outputs.kmAdmin;

@@ -71,6 +71,7 @@ export function assembleConfig(parsed: Parsed, options: LoadOptions, derived: De
     apim: {
       hostname: parsed["apim.hostname"],
       gatewayPort: parsed["apim.gatewayPort"],
+      services: { host: parsed["apim.servicesHost"] || parsed["apim.hostname"], port: parsed["apim.servicesPort"] },
       namespace: parsed["apim.namespace"] || undefined,
       configTemplates: parsed["apim.configTemplates"] ? path.resolve(options.projectDir, parsed["apim.configTemplates"]) : undefined,
     },
@@ -90,6 +91,11 @@ export function assembleConfig(parsed: Parsed, options: LoadOptions, derived: De
         : { type: "jdbc" },
     credentialRotation: parsed.credentialRotation,
     keys: keysConfig(parsed),
+    openBanking: {
+      specification: parsed["openBanking.specification"] as ObkmConfig["openBanking"]["specification"],
+      packHosts: parsed["openBanking.packHosts"],
+      editorImage: parsed["openBanking.editorImage"],
+    },
     caching: {
       scenario: parsed["caching.scenario"] as ObkmConfig["caching"]["scenario"],
       timeoutSeconds: parsed["caching.timeoutSeconds"],

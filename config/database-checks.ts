@@ -1,5 +1,5 @@
 // The database and user store settings: the typed database config, and the checks that need several keys.
-import { DATASOURCE_KEYS, DatasourceKey } from "./database-keys";
+import { DATABASE_LAYOUTS, DatabaseLayout, DATASOURCE_KEYS, DatasourceKey } from "./database-keys";
 import { Failed, Parsed } from "./parsed";
 import { fullKey, showValue } from "./problems";
 import { DatabaseEngine, DatasourceConfig, DEFAULT_PORTS, ObkmConfig } from "./types";
@@ -19,8 +19,11 @@ export function databaseConfig(parsed: Parsed): ObkmConfig["database"] {
       },
     ]),
   ) as Record<DatasourceKey, DatasourceConfig>;
+  const layout = parsed["database.layout"] as DatabaseLayout;
   return {
     type: engine,
+    layout,
+    inUse: DATABASE_LAYOUTS[layout].datasources,
     provision: provision
       ? { image: parsed["database.provisionImage"] || undefined, storageSize: parsed["database.provisionStorageSize"] }
       : undefined,
@@ -43,13 +46,17 @@ export function databaseProblems(parsed: Parsed, failed: Failed): string[] {
   const problems: string[] = [];
   const provision = !failed("database.provision") && parsed["database.provision"];
   const engine = parsed["database.type"];
+  // The keys of datasources the layout does not use draw a warning (ineffective-settings.ts), not a problem.
+  const inUse: readonly DatasourceKey[] = failed("database.layout")
+    ? DATASOURCE_KEYS
+    : DATABASE_LAYOUTS[parsed["database.layout"] as DatabaseLayout].datasources;
   if (provision && !failed("database.type") && engine !== "mysql" && engine !== "postgresql") {
     problems.push(
       `${fullKey(["database.type"])}: got ${showValue(engine)} with ${fullKey(["database.provision"])} true; expected mysql or postgresql, the engines the program can provision`,
     );
   }
   if (provision) {
-    const oneUser = DATASOURCE_KEYS.flatMap((d) => [`database.${d}.host`, `database.${d}.username`, `database.${d}.password`]);
+    const oneUser = inUse.flatMap((d) => [`database.${d}.host`, `database.${d}.username`, `database.${d}.password`]);
     for (const key of ["database.host", ...oneUser]) {
       if (!failed(key) && parsed[key]) {
         const shown = key.endsWith(".password") ? "a value" : showValue(parsed[key]);
@@ -59,7 +66,7 @@ export function databaseProblems(parsed: Parsed, failed: Failed): string[] {
       }
     }
   } else if (!failed("database.host") && !parsed["database.host"]) {
-    const without = DATASOURCE_KEYS.filter((d) => !parsed[`database.${d}.host`]);
+    const without = inUse.filter((d) => !parsed[`database.${d}.host`]);
     if (without.length) {
       problems.push(
         `${fullKey(["database.host"])}: missing; expected the host of the database server (needed by ${without.map((d) => `database.${d}`).join(", ")}), or database.provision true for an in-cluster database in dev`,
@@ -74,7 +81,7 @@ export function databaseProblems(parsed: Parsed, failed: Failed): string[] {
   if (!failed("database.type") && engine === "postgresql") {
     // PostgreSQL folds an unquoted name to lower case: a database created as obkm_AM is obkm_am, and the JDBC
     // URL, which names it exactly, would find no such database (tests/integration/databases.test.ts).
-    const names = ["database.username", ...DATASOURCE_KEYS.flatMap((d) => [`database.${d}.name`, `database.${d}.username`])];
+    const names = ["database.username", ...inUse.flatMap((d) => [`database.${d}.name`, `database.${d}.username`])];
     for (const key of names.filter((k) => !failed(k) && parsed[k] && parsed[k] !== parsed[k].toLowerCase())) {
       problems.push(
         `${fullKey([key])}: got ${showValue(parsed[key])} with database.type postgresql; expected lower case, because PostgreSQL folds unquoted names to lower case and the JDBC URL names them exactly`,

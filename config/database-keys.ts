@@ -3,15 +3,75 @@ import { z } from "zod";
 import type { KeySpec } from "./keys";
 import * as rules from "./rules";
 
-/** The four shared datasources of the clustering guide, by the short name their keys use. */
+/**
+ * Every shared datasource the KM may use, by the short name its keys use. Which of them a stack uses is
+ * its layout's choice (DATABASE_LAYOUTS). `file` is the node file that defines it: the OB datasource lives in
+ * the Open Banking layer's own open-banking-datasources.xml, the others in master-datasources.xml.
+ */
 export const DATASOURCES = {
-  um: { name: "WSO2UM_DB", jndi: "jdbc/WSO2UM_DB", what: "user store" },
-  am: { name: "WSO2AM_DB", jndi: "jdbc/WSO2AM_DB", what: "identity and key manager data" },
-  config: { name: "WSO2CONFIG_DB", jndi: "jdbc/WSO2Config_DB", what: "config registry" },
-  reg: { name: "WSO2REG_DB", jndi: "jdbc/WSO2REG_DB", what: "governance registry" },
+  um: { name: "WSO2UM_DB", jndi: "jdbc/WSO2UM_DB", what: "user store", defaultDatabase: "obkm_um", file: "master" },
+  am: {
+    name: "WSO2AM_DB",
+    jndi: "jdbc/WSO2AM_DB",
+    what: "API-M, identity and key manager data",
+    defaultDatabase: "openbank_apimgtdb",
+    file: "master",
+  },
+  config: { name: "WSO2CONFIG_DB", jndi: "jdbc/WSO2Config_DB", what: "config registry", defaultDatabase: "obkm_config", file: "master" },
+  reg: { name: "WSO2REG_DB", jndi: "jdbc/WSO2REG_DB", what: "governance registry", defaultDatabase: "obkm_reg", file: "master" },
+  common: {
+    name: "WSO2_COMMON_DB",
+    jndi: "jdbc/WSO2CommonDB",
+    what: "user store and registries shared with the API Manager",
+    defaultDatabase: "openbank_commondb",
+    file: "master",
+  },
+  ob: {
+    name: "WSO2_OPEN_BANKING_DB",
+    jndi: "jdbc/WSO2OpenBankingDB",
+    what: "Open Banking consents",
+    defaultDatabase: "openbank_openbankingdb",
+    file: "openBanking",
+  },
 } as const;
 export type DatasourceKey = keyof typeof DATASOURCES;
 export const DATASOURCE_KEYS = Object.keys(DATASOURCES) as DatasourceKey[];
+
+/**
+ * Where each of the KM's concerns keeps its data, per layout.
+ * - openBanking: WSO2's OB 1.4 layout, shared with the OB API Manager (wso2/kubernetes-open-banking 1.4.x,
+ *   eval-ob-pattern-1/confs/obkm: master-datasources.xml defines WSO2AM_DB and WSO2_COMMON_DB, user-mgt.xml's
+ *   realm and registry.xml's config and governance mounts use jdbc/WSO2CommonDB, the config mount's targetPath
+ *   is /_system/obkm/config so the KM's config does not overwrite the API Manager's /_system/config, and
+ *   open-banking-datasources.xml defines WSO2_OPEN_BANKING_DB). The default database names are that chart's
+ *   (values.yaml wso2.db.apimgtDB, commonDB, openbankingDB), so an API Manager set up from WSO2's material
+ *   finds them.
+ * - clustering: the clustering guide's four separate datasources (user store, API-M, config and governance
+ *   registries), plus the OB datasource, which every OB KM needs for its consents.
+ */
+export const DATABASE_LAYOUTS = {
+  openBanking: {
+    datasources: ["am", "common", "ob"],
+    userStore: "common",
+    configRegistry: { datasource: "common", targetPath: "/_system/obkm/config" },
+    governanceRegistry: "common",
+  },
+  clustering: {
+    datasources: ["um", "am", "config", "reg", "ob"],
+    userStore: "um",
+    configRegistry: { datasource: "config", targetPath: "/_system/config" },
+    governanceRegistry: "reg",
+  },
+} as const satisfies Record<
+  string,
+  {
+    datasources: readonly DatasourceKey[];
+    userStore: DatasourceKey;
+    configRegistry: { datasource: DatasourceKey; targetPath: string };
+    governanceRegistry: DatasourceKey;
+  }
+>;
+export type DatabaseLayout = keyof typeof DATABASE_LAYOUTS;
 
 const optionalHost = () =>
   rules.emptyOr(z.union([rules.hostName(), z.string().refine(rules.isIpAddress)]), "empty (the shared database.host) or a host name or IP address");
@@ -24,13 +84,19 @@ const optionalPort = () => rules.integer(0, 65535);
  */
 const identifier = (allowed: string) => z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, allowed);
 
+/** " (layouts: ...)", for the keys' descriptions. */
+function layoutsOf(key: DatasourceKey): string {
+  const layouts = Object.entries(DATABASE_LAYOUTS).filter(([, l]) => (l.datasources as readonly DatasourceKey[]).includes(key));
+  return ` (database.layout ${layouts.map(([name]) => name).join(" or ")})`;
+}
+
 function datasourceKeys(key: DatasourceKey): Record<string, KeySpec> {
   const ds = DATASOURCES[key];
   return {
     [`database.${key}.name`]: {
       type: "string",
-      default: `obkm_${key}`,
-      description: `Database (Oracle: service name) of ${ds.name}, the ${ds.what}.`,
+      default: ds.defaultDatabase,
+      description: `Database (Oracle: service name) of ${ds.name}, the ${ds.what}${layoutsOf(key)}.`,
       rule: identifier("a database name of letters, digits and '_', starting with a letter"),
     },
     [`database.${key}.host`]: {
@@ -71,6 +137,13 @@ export const databaseKeys: Record<string, KeySpec> = {
     description: "Engine of the shared databases: mysql, postgresql, mssql or oracle.",
     rule: rules.oneOf(["mysql", "postgresql", "mssql", "oracle"]),
   },
+  "database.layout": {
+    type: "string",
+    default: "openBanking",
+    description:
+      "Which databases the KM uses: openBanking (OB 1.4's, shared with the OB API Manager: WSO2AM_DB, WSO2_COMMON_DB for the user store and registries, WSO2_OPEN_BANKING_DB) or clustering (the clustering guide's WSO2UM_DB, WSO2AM_DB, WSO2CONFIG_DB, WSO2REG_DB, plus WSO2_OPEN_BANKING_DB).",
+    rule: rules.oneOf(["openBanking", "clustering"] as const satisfies readonly DatabaseLayout[]),
+  },
   "database.provision": {
     type: "boolean",
     default: false,
@@ -81,7 +154,7 @@ export const databaseKeys: Record<string, KeySpec> = {
   "database.host": {
     type: "string",
     default: "",
-    description: "Host of the database server that holds all four databases (required unless database.provision).",
+    description: "Host of the database server that holds the layout's databases (required unless database.provision).",
     rule: optionalHost(),
   },
   "database.port": {
@@ -93,7 +166,7 @@ export const databaseKeys: Record<string, KeySpec> = {
   "database.username": {
     type: "string",
     default: "obkm",
-    description: "User of the four databases, unless a datasource names its own.",
+    description: "User of the layout's databases, unless a datasource names its own.",
     rule: identifier("a user name of letters, digits and '_'"),
   },
   "database.password": {

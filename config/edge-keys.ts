@@ -1,6 +1,7 @@
 // Config keys of the load-balancer edge: the Ingress, TLS, the console, Tomcat behind the proxy, and the
 // OB API Manager.
 import type { KeySpec } from "./keys";
+import { z } from "zod";
 import * as rules from "./rules";
 
 /** Tomcat's RemoteIpValve trusts X-Forwarded-* only from these: the private, link-local and loopback ranges. */
@@ -95,6 +96,19 @@ export const edgeKeys = {
     type: "integer",
     default: 8243,
     description: "HTTPS port of the OB API Manager gateway in those URLs.",
+    rule: rules.port(),
+  },
+  "apim.servicesHost": {
+    type: "string",
+    default: "",
+    description:
+      "Host of the OB API Manager's servlet transport (its admin services and web apps), which the KM calls: its Service in the cluster, such as obam.obam.svc.cluster.local. Empty means apim.hostname.",
+    rule: rules.emptyOr(z.union([rules.hostName(), z.string().refine(rules.isIpAddress)]), "empty (apim.hostname) or a host name or IP address"),
+  },
+  "apim.servicesPort": {
+    type: "integer",
+    default: 9443,
+    description: "HTTPS port of the OB API Manager's servlet transport (9443 in the pack).",
     rule: rules.port(),
   },
   "apim.namespace": {

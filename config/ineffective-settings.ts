@@ -2,6 +2,7 @@
 // key counts as set when its value differs from its default; such a key is accepted, with a warning that
 // says why it does nothing, rather than silently ignored.
 import { configKeys, KeySpec } from "./keys";
+import { DATABASE_LAYOUTS, DatabaseLayout, DATASOURCE_KEYS } from "./database-keys";
 import { KEYSTORE_ROLES } from "./keystore-keys";
 import { Failed, Parsed } from "./parsed";
 import { fullKey } from "./problems";
@@ -35,6 +36,11 @@ const RULES: Array<{ keys: string[]; idle: (p: Parsed) => boolean; because: (p: 
     idle: (p) => !p["database.provision"],
     because: () => "database.provision is false",
   },
+  ...DATASOURCE_KEYS.map((d) => ({
+    keys: ["name", "host", "port", "username", "password"].map((field) => `database.${d}.${field}`),
+    idle: (p: Parsed) => !(DATABASE_LAYOUTS[p["database.layout"] as DatabaseLayout]?.datasources as readonly string[] | undefined)?.includes(d),
+    because: (p: Parsed) => `database.layout ${p["database.layout"]} has no ${d} datasource`,
+  })),
   {
     keys: ["sharedStorageSize", "protectSharedStorage"],
     idle: (p) => Boolean(p.sharedStorageClaim),

@@ -48,6 +48,11 @@ export function keystoreProblems(parsed: Parsed, failed: Failed, stack: string):
       `${fullKey(["keys.signing.secret"])}: is empty on stack ${showValue(stack)}; expected the name of the Secret that holds the signing keystore, because only a dev stack (dev or dev-*) may sign with keys it generated`,
     );
   }
+  if (!failed("keys.signing.kid") && !parsed["keys.signing.kid"] && !isDevStack(stack)) {
+    problems.push(
+      `${fullKey(["keys.signing.kid"])}: is empty on stack ${showValue(stack)}; expected the key id of the signing certificate, which the nodes' finance/open-banking.xml names (SigningCertificateKid) and the OB directory knows`,
+    );
+  }
   for (const role of ["signing", "internal", "tls"] as const) {
     const secretKey = `keys.${role}.secret`;
     const aliasKey = `keys.${role}.alias`;

@@ -89,7 +89,7 @@ export const keystoreKeys = {
     type: "string",
     default: "",
     description:
-      "Key id (kid) of the signing certificate, as the OB directory knows it: written to finance/open-banking.xml (OBIdentityRetriever/Server/SigningCertificateKid). Required where the templates hold open-banking.xml.",
+      "Key id (kid) of the signing certificate, as the OB directory knows it: written to finance/open-banking.xml (OBIdentityRetriever/Server/SigningCertificateKid). Required on every stack but dev (dev or dev-*), whose generated key no OB directory knows.",
     rule: rules.emptyOr(z.string().regex(/^[\x21-\x7e]{1,256}$/), "empty or a key id of 1 to 256 printable ASCII characters without spaces"),
   },
   "keys.sandboxSigning.alias": {

@@ -1,7 +1,8 @@
 // The typed configuration the loader returns: what the plan reads, and the secret values kept apart.
-import { DatasourceKey } from "./database-keys";
+import { DatabaseLayout, DatasourceKey } from "./database-keys";
 import { CacheOverride } from "./caching";
 import { KeysConfig } from "./keystores";
+import type { Specification } from "./open-banking-keys";
 
 export interface ObkmConfig {
   stack: string;
@@ -59,13 +60,25 @@ export interface ObkmConfig {
   apim: {
     hostname: string;
     gatewayPort: number;
+    /** The API Manager's servlet transport (admin services, web apps), as the KM reaches it. */
+    services: { host: string; port: number };
     /** Where to render api-manager.xml; undefined renders none. */
     namespace?: string;
     configTemplates?: string;
   };
+  openBanking: {
+    specification: Specification;
+    /** Hosts of WSO2's set-ups in the OB files, whose URLs the program points at this stack's. */
+    packHosts: string[];
+    editorImage: string;
+  };
   database: {
     type: DatabaseEngine;
     provision?: { image?: string; storageSize: string };
+    layout: DatabaseLayout;
+    /** The layout's datasources, in its order: the only ones the nodes, the credentials and the provisioned database use. */
+    inUse: readonly DatasourceKey[];
+    /** Every datasource's settings; only those inUse mean anything. */
     datasources: Record<DatasourceKey, DatasourceConfig>;
     urlParameters: string;
     driverClassName?: string;

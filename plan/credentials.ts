@@ -5,9 +5,9 @@
 import { createHmac } from "crypto";
 import { DATASOURCE_KEYS, DatasourceKey } from "../config/database-keys";
 import { ObkmConfig } from "../config/load";
-import { escapeText, XmlEditError } from "../xml/edits";
+import { escapeText, XmlEdit, XmlEditError } from "../xml/edits";
 import { renderTemplate, Templates } from "../xml/templates";
-import { datasourceEdits, DatasourceEndpoint, MASTER_DATASOURCES_XML } from "./database/datasources";
+import { datasourceEdits, DatasourceEndpoint, MASTER_DATASOURCES_XML, OPEN_BANKING_DATASOURCES_XML } from "./database/datasources";
 import { Names } from "./names";
 import { NodeFile } from "./node-files";
 import { configMapKey, NODE_FILES_LABEL } from "./node-files-configmap";
@@ -64,7 +64,7 @@ export function credentialPlan(config: ObkmConfig, adminLength: number = RECIPE.
   return {
     keepers: { rotation: config.credentialRotation },
     generate: {
-      database: DATASOURCE_KEYS.some((d) => config.database.datasources[d].password === "generated"),
+      database: config.database.inUse.some((d) => config.database.datasources[d].password === "generated"),
       admin: config.admin.passwordGenerated,
       // MySQL's root; PostgreSQL's image makes the KM's user the superuser.
       databaseRoot: config.database.provision !== undefined && config.database.type === "mysql",
@@ -85,9 +85,21 @@ export function secretFileTemplates(config: ObkmConfig, endpoints: Record<Dataso
     if (found) throw new XmlEditError(file, "/", `holds the text ${found}, which the program uses to mark where a password goes`);
   }
   return [
-    renderTemplate(templates, MASTER_DATASOURCES_XML, datasourceEdits(config, endpoints, SLOTS.datasourcePasswords)),
+    renderTemplate(templates, MASTER_DATASOURCES_XML, datasourceEdits(config, "master", endpoints, SLOTS.datasourcePasswords)),
     renderTemplate(templates, USER_MGT_XML, userStoreEdits(config, { adminPassword: SLOTS.adminPassword, ldapBindPassword: SLOTS.ldapBindPassword })),
+    // The user's own copy, where configTemplates holds one (open-banking.ts).
+    ...(templates.files[OPEN_BANKING_DATASOURCES_XML] !== undefined
+      ? [renderTemplate(templates, OPEN_BANKING_DATASOURCES_XML, datasourceEdits(config, "openBanking", endpoints, SLOTS.datasourcePasswords))]
+      : []),
   ];
+}
+
+/**
+ * The OB datasource's edits with its password as a slot: for a node's start, where the editor fills the slot
+ * from the credentials Secret (open-banking-start.ts).
+ */
+export function openBankingDatasourceEdits(config: ObkmConfig, endpoints: Record<DatasourceKey, DatasourceEndpoint>): XmlEdit[] {
+  return datasourceEdits(config, "openBanking", endpoints, SLOTS.datasourcePasswords);
 }
 
 /** The secret files with each password written, escaped, where its slot stands; run inside an apply. */
@@ -101,7 +113,7 @@ export function fillSecrets(files: readonly NodeFile[], credentials: Credentials
 }
 
 /** The files with a password slot; the plan adds the user's open-banking.xml, which holds passwords of its own. */
-const SECRET_FILES_PATHS = [MASTER_DATASOURCES_XML, USER_MGT_XML];
+const SECRET_FILES_PATHS = [MASTER_DATASOURCES_XML, USER_MGT_XML, OPEN_BANKING_DATASOURCES_XML];
 
 export interface SecretFiles {
   manifest: SecretManifest;
@@ -131,7 +143,7 @@ export function secretFilesItems(paths: readonly string[]): KeyToPath[] {
 /** The passwords as a Secret, for the provisioned database, the schema job and the operators. */
 export function credentialsSecretManifest(config: ObkmConfig, n: Names, labels: Record<string, string>, credentials: Credentials): SecretManifest {
   const stringData: Record<string, string> = { "admin-password": credentials.adminPassword };
-  for (const key of DATASOURCE_KEYS) stringData[`${key}-password`] = credentials.datasourcePasswords[key];
+  for (const key of config.database.inUse) stringData[`${key}-password`] = credentials.datasourcePasswords[key];
   if (config.userStore.type === "ldap" && credentials.ldapBindPassword) stringData["ldap-bind-password"] = credentials.ldapBindPassword;
   if (credentials.databaseRootPassword) stringData["database-root-password"] = credentials.databaseRootPassword;
   return { apiVersion: "v1", kind: "Secret", metadata: { name: n.credentials, namespace: n.namespace, labels }, type: "Opaque", stringData };

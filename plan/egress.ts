@@ -38,6 +38,11 @@ export function egressEndpoints(config: ObkmConfig, databaseServers: readonly Da
   }
   // identity.xml's authorize, token and userinfo URLs name the gateway; the KM calls the API Manager there.
   endpoints.push({ host: config.apim.hostname, port: config.apim.gatewayPort, what: "the API Manager's gateway", key: "apim.hostname" });
+  // open-banking.xml's back-end and Berlin accounts URLs name the API Manager's servlet transport.
+  const services = config.apim.services;
+  if (services.host !== config.apim.hostname || services.port !== config.apim.gatewayPort) {
+    endpoints.push({ host: services.host, port: services.port, what: "the API Manager's services", key: "apim.servicesHost" });
+  }
   return endpoints;
 }
 

@@ -17,6 +17,7 @@ import {
   secretFilesSecret,
   secretFileTemplates,
   fillSecrets,
+  openBankingDatasourceEdits,
 } from "./credentials";
 import { databaseServers, datasourceEndpoints } from "./database/endpoints";
 import { provisionedDatabase, ProvisionedDatabase } from "./database/provision";
@@ -46,7 +47,13 @@ import { adminLengthOrProblem, adminUsernameProblems, userStoreRules, UserStoreR
 import { USER_MGT_XML } from "./user-store";
 import { ConfigError } from "../config/problems";
 import { emailUserNames } from "./carbon";
-import { OPEN_BANKING_XML } from "./open-banking";
+import { SecretKeyRef, sharedDatabases, SharedDatabases } from "./database/shared";
+import { OPEN_BANKING_XML, openBankingXmlEdits } from "./open-banking";
+import { openBankingStart } from "./open-banking-start";
+import { consentAppEdits } from "./consent-apps";
+import { OPEN_BANKING_DATASOURCES_XML } from "./database/datasources";
+import { FileEdits } from "../editor/edit-plan";
+import { editorBundle } from "../editor/bundle";
 import { renderTemplate } from "../xml/templates";
 import { maskElementTexts } from "../xml/edits";
 import {
@@ -61,7 +68,7 @@ import {
   ServiceManifest,
   StatefulSetManifest,
 } from "./types";
-import { SEED_SCRIPT_PATH, START_SCRIPT_PATH, STOP_SCRIPT_PATH, WAIT_SCRIPT_PATH } from "./pod-layout";
+import { OB_EDIT_PLAN_PATH, OB_EDITOR_PATH, SEED_SCRIPT_PATH, START_SCRIPT_PATH, STOP_SCRIPT_PATH, WAIT_SCRIPT_PATH } from "./pod-layout";
 
 export interface Plan {
   names: Names;
@@ -117,6 +124,10 @@ export interface Plan {
     statefulSetName: string;
     hazelcastDomain: string;
     wellKnownMembers: string[];
+    /** The databases the OB API Manager must use too (database.layout openBanking shares them all). */
+    sharedDatabases: SharedDatabases;
+    /** The admin the KM's user store holds: the API Manager calls the KM's admin services as this user. */
+    kmAdmin: { username: string; passwordSecret: SecretKeyRef };
   };
 }
 
@@ -130,8 +141,19 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
     a.path.localeCompare(b.path),
   );
   const endpoints = datasourceEndpoints(config, n);
+  // The OB files: the user's copies edited here, or the image's at a node's start (open-banking-start.ts).
   // open-banking.xml holds passwords of its own: it travels with the other files that do.
-  const openBankingFile = keys.edits[OPEN_BANKING_XML] ? [renderTemplate(templates.km, OPEN_BANKING_XML, keys.edits[OPEN_BANKING_XML])] : [];
+  const openBankingEdits = [...openBankingXmlEdits(config), ...keys.edits[OPEN_BANKING_XML]];
+  const hasTemplate = (file: string) => templates.km.files[file] !== undefined;
+  const openBankingFile = hasTemplate(OPEN_BANKING_XML) ? [renderTemplate(templates.km, OPEN_BANKING_XML, openBankingEdits)] : [];
+  const atStart: FileEdits[] = [
+    ...(hasTemplate(OPEN_BANKING_XML) ? [] : [{ path: `conf/${OPEN_BANKING_XML}`, format: "xml" as const, edits: openBankingEdits }]),
+    ...(hasTemplate(OPEN_BANKING_DATASOURCES_XML)
+      ? []
+      : [{ path: `conf/${OPEN_BANKING_DATASOURCES_XML}`, format: "xml" as const, edits: openBankingDatasourceEdits(config, endpoints) }]),
+    ...Object.entries(consentAppEdits(config)).map(([path, edits]) => ({ path, format: "json" as const, edits })),
+  ];
+  const obStart = openBankingStart(config, n, atStart);
   const secretFiles = [...secretFileTemplates(config, endpoints, templates.km), ...openBankingFile];
   const secretPaths = secretFiles.map((f) => f.path);
   // The admin the user store creates must be able to log in: its name and generated password follow the
@@ -141,10 +163,19 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
   if (usernameProblems.length) throw new ConfigError(usernameProblems);
   const adminLength = config.admin.passwordGenerated ? adminLengthOrProblem(rules, RECIPE) : RECIPE.length;
   const bundle = nodeFilesConfigMap(n, l.common, nodeFiles, [
-    { path: START_SCRIPT_PATH, content: startScript({ public: nodeFiles.map((f) => f.path), secret: secretPaths }, keys.startSteps) },
+    {
+      path: START_SCRIPT_PATH,
+      content: startScript({ public: nodeFiles.map((f) => f.path), secret: secretPaths, openBanking: obStart?.installed ?? [] }, keys.startSteps),
+    },
     { path: SEED_SCRIPT_PATH, content: seedScript() },
     { path: STOP_SCRIPT_PATH, content: stopScript(config.terminationGracePeriodSeconds) },
     { path: WAIT_SCRIPT_PATH, content: waitScript(databaseServers(endpoints), config.database.waitSeconds) },
+    ...(obStart
+      ? [
+          { path: OB_EDITOR_PATH, content: editorBundle() },
+          { path: OB_EDIT_PLAN_PATH, content: `${JSON.stringify(obStart.plan, null, 2)}\n` },
+        ]
+      : []),
   ]);
   const database = provisionedDatabase(config, n, l.common);
   // Every server a node calls must be one the NetworkPolicy can let out: refused now, not cut off later.
@@ -174,6 +205,7 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
         clustering,
         revisions,
         keys,
+        openBanking: obStart,
       }),
     keys,
     credentials: credentialPlan(config, adminLength),
@@ -218,6 +250,8 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
       statefulSetName: n.statefulSet,
       hazelcastDomain: n.hazelcastDomain,
       wellKnownMembers: clustering ? WELL_KNOWN_ORDINALS.map((i) => n.podDnsName(i)) : [],
+      sharedDatabases: sharedDatabases(config, n, endpoints),
+      kmAdmin: { username: config.admin.username, passwordSecret: { namespace: n.namespace, name: n.credentials, key: "admin-password" } },
     },
   };
 }

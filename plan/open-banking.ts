@@ -1,42 +1,85 @@
-// finance/open-banking.xml, the Open Banking layer's own file. WSO2 ships it under its commercial licence,
-// so the project never holds a copy: it is edited only where the user's templates (configTemplates, their
-// pack's repository/conf) hold it. It also holds passwords of its own (the BI servers'), so it reaches the
-// nodes through the Secret of the files that hold passwords, never a ConfigMap.
+// The Open Banking layer's own files: finance/open-banking.xml and datasources/open-banking-datasources.xml.
+// WSO2 ships them under its commercial licence, so the project never holds a copy. They are edited where
+// the user's templates (configTemplates, their pack's repository/conf) hold them, at render time, so a
+// review shows the edited files; otherwise the same edits are applied to the image's own files at a node's
+// start (open-banking-start.ts). Both hold passwords (the BI servers', the OB database's), so they reach the
+// nodes through the Secret of the files that hold passwords or the editor's memory volume, never a
+// ConfigMap.
 //
 // The signing certificates' elements, read in wso2/kubernetes-open-banking 1.4.x
 // (eval-ob-pattern-1/confs/obkm/repository/conf/finance/open-banking.xml; root element Server in the
 // namespace http://wso2.org/projects/carbon/open-banking.xml): OBIdentityRetriever/Server/
 // SigningCertificateAlias, SandboxSigningCertificateAlias, SigningCertificateKid and SandboxCertificateKid.
 import { ObkmConfig } from "../config/load";
-import { ConfigError, fullKey } from "../config/problems";
 import { XmlEdit } from "../xml/edits";
+import { OPEN_BANKING_DATASOURCES_XML } from "./database/datasources";
+import { ports } from "./ports";
 
 export const OPEN_BANKING_XML = "finance/open-banking.xml";
+/** The user's OB files the program edits when configTemplates holds them. */
+export const OPEN_BANKING_FILES = [OPEN_BANKING_XML, OPEN_BANKING_DATASOURCES_XML];
+
+/** `https://host[:port]`, without the port when it is HTTPS's own. */
+const origin = (host: string, port: number) => `https://${host}${port === 443 ? "" : `:${port}`}`;
+
+/**
+ * Where the pack's URLs must point, by the port they name. Read in WSO2's OB 1.4 material
+ * (wso2/puppet-open-banking 1.4.x modules/obkm/templates/.../finance/open-banking.xml.erb, and the
+ * wso2/docker-open-banking 1.4.x copies): 8243 is the API Manager's gateway (event notifications, the
+ * accounts, payments and funds-confirmation APIs, Berlin's self links and OAuth metadata), 9443 and 9763
+ * its servlet transport (the bank back-end samples, the Berlin accounts endpoint), and 9446 the KM itself
+ * (Berlin's SCA redirects, which the customer's browser follows: the KM's public URL). Plain-HTTP 9763 and
+ * 9766 become the HTTPS ports: the cluster reaches neither servlet over plain HTTP. The BI server's URLs
+ * (7612, 8006, 8007) are left as they are: the stack deploys no BI server.
+ */
+export function openBankingUrlOrigins(config: ObkmConfig) {
+  const hosts = config.openBanking.packHosts;
+  return [
+    { hosts, ports: [8243], to: origin(config.apim.hostname, config.apim.gatewayPort) },
+    { hosts, ports: [9443, 9763], to: origin(config.apim.services.host, config.apim.services.port) },
+    { hosts, ports: [ports.servletHttps.port, ports.servletHttp.port], to: origin(config.hostname, 443) },
+  ];
+}
+
+/**
+ * open-banking.xml's own edits besides the signing keys: the specification, every URL of WSO2's set-ups
+ * pointed at this stack's, and the gateway host that the Berlin and STET sections name without a URL
+ * (puppet-open-banking 1.4.x's template: Server/Berlin/Host, Server/STET/Host).
+ */
+export function openBankingXmlEdits(config: ObkmConfig): XmlEdit[] {
+  return [
+    { kind: "set", path: "/Server/DeployedSpecification", value: config.openBanking.specification },
+    { kind: "rewriteUrls", origins: openBankingUrlOrigins(config) },
+    { kind: "set", path: "/Server/Berlin/Host", value: config.apim.hostname, ifPresent: true },
+    { kind: "set", path: "/Server/STET/Host", value: config.apim.hostname, ifPresent: true },
+  ];
+}
 
 const RETRIEVER = "/Server/OBIdentityRetriever/Server";
 
-/** The signing keys Open Banking names: aliases in the signing keystore, and the key ids the OB directory knows. */
+/**
+ * The signing keys Open Banking names: aliases in the signing keystore, and the key ids the OB directory
+ * knows. A dev stack may leave the key ids to the image's file: its generated key is no directory's.
+ */
 export interface OpenBankingSigning {
   alias: string;
-  kid: string;
-  sandbox: { alias: string; kid: string };
+  kid?: string;
+  sandbox: { alias: string; kid?: string };
 }
 
+/** A bank's stack names the key ids (config/keystore-checks.ts refuses it without them); a dev stack may not. */
 export function openBankingSigning(config: ObkmConfig, signingAlias: string): OpenBankingSigning {
   const { kid, sandbox } = config.keys.openBanking;
-  if (!kid) {
-    throw new ConfigError([
-      `${fullKey(["keys.signing.kid"])}: is empty; expected the key id of the signing certificate, because the templates hold ${OPEN_BANKING_XML}, whose SigningCertificateKid it sets`,
-    ]);
-  }
   return { alias: signingAlias, kid, sandbox: { alias: sandbox.alias ?? signingAlias, kid: sandbox.kid ?? kid } };
 }
 
 export function openBankingSigningEdits(signing: OpenBankingSigning): XmlEdit[] {
+  const set = (element: string, value: string | undefined): XmlEdit[] =>
+    value === undefined ? [] : [{ kind: "set", path: `${RETRIEVER}/${element}`, value }];
   return [
-    { kind: "set", path: `${RETRIEVER}/SigningCertificateAlias`, value: signing.alias },
-    { kind: "set", path: `${RETRIEVER}/SigningCertificateKid`, value: signing.kid },
-    { kind: "set", path: `${RETRIEVER}/SandboxSigningCertificateAlias`, value: signing.sandbox.alias },
-    { kind: "set", path: `${RETRIEVER}/SandboxCertificateKid`, value: signing.sandbox.kid },
+    ...set("SigningCertificateAlias", signing.alias),
+    ...set("SigningCertificateKid", signing.kid),
+    ...set("SandboxSigningCertificateAlias", signing.sandbox.alias),
+    ...set("SandboxCertificateKid", signing.sandbox.kid),
   ];
 }

@@ -18,6 +18,12 @@ export const START_SCRIPT_PATH = `${BIN_DIR}/start.sh`;
 export const STOP_SCRIPT_PATH = `${BIN_DIR}/stop.sh`;
 export const SEED_SCRIPT_PATH = `${BIN_DIR}/seed-shared.sh`;
 export const WAIT_SCRIPT_PATH = `${BIN_DIR}/wait-for-database.sh`;
+/** The editor of the image's OB files (editor/ob-edit.ts, bundled) and its edit plan. */
+export const OB_EDITOR_PATH = `${BIN_DIR}/ob-edit.js`;
+export const OB_EDIT_PLAN_PATH = `${BIN_DIR}/ob-edit-plan.json`;
+/** Where the OB files pass from the pack, through the editor, to the start script: pack/ and edited/. */
+export const OB_FILES_DIR = "/opt/obkm-ob";
+export const OB_FILES_VOLUME = "open-banking-files";
 
 export const NODE_FILES_VOLUME = "node-files";
 export const SECRET_FILES_VOLUME = "secret-files";

@@ -3,13 +3,15 @@
 // files carry the placeholder, writes the keystore passwords and assembles the truststore (keys/
 // start-steps.ts), puts JDBC drivers from the driver image in place, and then execs the server, so the
 // server is PID 1 and receives the stop signal.
-import { CONF_DIR, DRIVERS_DIR, POD_ADDRESS_ENV, POD_ADDRESS_PLACEHOLDER, SECRET_MOUNT_DIR } from "./pod-layout";
+import { CONF_DIR, DRIVERS_DIR, OB_FILES_DIR, POD_ADDRESS_ENV, POD_ADDRESS_PLACEHOLDER, SECRET_MOUNT_DIR } from "./pod-layout";
 
 export interface InstalledFiles {
   /** Paths under repository/conf of the files in the ConfigMap. */
   public: string[];
   /** Paths under repository/conf of the files in the Secret. */
   secret: string[];
+  /** Paths under repository/ of the OB files the editor edited at this start (open-banking-start.ts). */
+  openBanking: string[];
 }
 
 /** The keys' shell functions and steps (keys/start-steps.ts), run once the node files are installed. */
@@ -19,7 +21,7 @@ export interface KeySteps {
 }
 
 export function startScript(files: InstalledFiles, keys: KeySteps): string {
-  const count = files.public.length + files.secret.length;
+  const count = files.public.length + files.secret.length + files.openBanking.length;
   return [
     "#!/bin/sh",
     "# Rendered by obkm: installs the node files of this revision and starts the Key Manager.",
@@ -41,10 +43,20 @@ export function startScript(files: InstalledFiles, keys: KeySteps): string {
     `  (umask 077 && sed "s|${POD_ADDRESS_PLACEHOLDER}|$${POD_ADDRESS_ENV}|g" "$src" > "$dst")`,
     "}",
     "",
+    // An OB file may sit on the shared claim (the consent apps' conf.json, in repository/deployment), which
+    // every node writes at its start: written aside and renamed, so no node ever reads a half-written file.
+    "install_edited() {",
+    `  src="\${OBKM_OB_FILES:-${OB_FILES_DIR}}/edited/$1"`,
+    '  dst="$KM_HOME/repository/$1"',
+    '  mkdir -p "$(dirname "$dst")"',
+    '  (umask 077 && cp "$src" "$dst.obkm-$$") && mv -f "$dst.obkm-$$" "$dst"',
+    "}",
+    "",
     ...keys.functions,
     "",
     ...files.public.map((f) => `install_file "$files" ${f}`),
     ...files.secret.map((f) => `install_file "$secret_files" ${f}`),
+    ...files.openBanking.map((f) => `install_edited ${f}`),
     "",
     ...keys.steps,
     `drivers="\${OBKM_DRIVERS:-${DRIVERS_DIR}}"`,

@@ -10,6 +10,7 @@ import { placement } from "./scheduling";
 import { sharedVolumeMounts } from "./shared-storage";
 import { KeyToPath, StatefulSetManifest } from "./types";
 import type { KeysPlan } from "./keys";
+import type { OpenBankingStart } from "./open-banking-start";
 import {
   DRIVERS_DIR,
   DRIVERS_VOLUME,
@@ -47,10 +48,12 @@ export interface StatefulSetInputs {
   /** Known only once the credentials and the generated keys are (inside an apply); see credentials.ts and keys/. */
   revisions: { credentials: Input<string>; keys: Input<string> };
   keys: Pick<KeysPlan, "mounts" | "statefulSetAnnotations">;
+  /** The OB files a node edits at its start, when there are any. */
+  openBanking?: Pick<OpenBankingStart, "initContainers" | "volumeMount" | "volume">;
 }
 
 export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManifest {
-  const { config, names: n, labels, nodeFiles, secretFiles, sharedClaimName, clustering, revisions, keys } = inputs;
+  const { config, names: n, labels, nodeFiles, secretFiles, sharedClaimName, clustering, revisions, keys, openBanking } = inputs;
   const heap = `${config.resources.jvmHeapMiB}m`;
   const nodeFilesMount = { name: NODE_FILES_VOLUME, mountPath: MOUNT_DIR, readOnly: true };
   const kmHome = { name: "KM_HOME", value: config.kmHome };
@@ -99,6 +102,7 @@ export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManif
               resources: initResources,
               volumeMounts: [nodeFilesMount, { name: SHARED_VOLUME, mountPath: SHARED_MOUNT_FOR_SEEDING }],
             },
+            ...(openBanking ? openBanking.initContainers(initResources) : []),
             {
               name: WAIT_CONTAINER_NAME,
               image: config.image,
@@ -147,6 +151,7 @@ export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManif
                 { name: SECRET_FILES_VOLUME, mountPath: SECRET_MOUNT_DIR, readOnly: true },
                 ...(driverImage ? [{ name: DRIVERS_VOLUME, mountPath: DRIVERS_DIR, readOnly: true }] : []),
                 ...keys.mounts.volumeMounts,
+                ...(openBanking ? [openBanking.volumeMount] : []),
                 ...sharedVolumeMounts(config.kmHome),
               ],
             },
@@ -160,6 +165,7 @@ export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManif
             { name: SECRET_FILES_VOLUME, secret: { secretName: secretFiles.secretName, items: secretFiles.items, defaultMode: 0o440 } },
             ...(driverImage ? [{ name: DRIVERS_VOLUME, emptyDir: {} }] : []),
             ...keys.mounts.volumes,
+            ...(openBanking ? [openBanking.volume] : []),
             { name: SHARED_VOLUME, persistentVolumeClaim: { claimName: sharedClaimName } },
           ],
         },

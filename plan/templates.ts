@@ -11,7 +11,7 @@ import { REGISTRY_XML } from "./database/registry";
 import { APPLICATION_AUTHENTICATION_XML } from "./public-urls";
 import { IDENTITY_XML } from "./node-files";
 import { USER_MGT_XML } from "./user-store";
-import { OPEN_BANKING_XML } from "./open-banking";
+import { OPEN_BANKING_FILES } from "./open-banking";
 
 export const KM_TEMPLATE_FILES = [
   AXIS2_XML,
@@ -25,7 +25,7 @@ export const KM_TEMPLATE_FILES = [
 ].sort();
 
 /** Edited where the templates hold them: WSO2's commercially licensed OB files, which only the user's own pack has. */
-export const OPTIONAL_KM_TEMPLATE_FILES = [OPEN_BANKING_XML];
+export const OPTIONAL_KM_TEMPLATE_FILES = OPEN_BANKING_FILES;
 
 const APIM_TEMPLATE_FILES = [API_MANAGER_XML];
 

@@ -18,3 +18,5 @@ export type JobManifest = Manifest<k8s.types.input.batch.v1.Job, "batch/v1", "Jo
 export type EnvVar = k8s.types.input.core.v1.EnvVar;
 export type KeyToPath = k8s.types.input.core.v1.KeyToPath;
 export type Container = k8s.types.input.core.v1.Container;
+export type Volume = k8s.types.input.core.v1.Volume;
+export type ResourceRequirements = k8s.types.input.core.v1.ResourceRequirements;

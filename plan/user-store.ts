@@ -1,7 +1,7 @@
 // user-mgt.xml: the realm's database (jdbc/WSO2UM_DB), the admin user, and the primary user store: the
 // pack's JDBC store in WSO2UM_DB, or an LDAP v3 directory. The file holds the admin password (and the LDAP
 // bind password), so it is rendered with them and reaches the nodes as a Secret.
-import { DATASOURCES } from "../config/database-keys";
+import { DATABASE_LAYOUTS, DATASOURCES } from "../config/database-keys";
 import { ObkmConfig } from "../config/load";
 import { ElementSpec, XmlEdit } from "../xml/edits";
 
@@ -57,7 +57,12 @@ function ldapUserStore(store: Extract<ObkmConfig["userStore"], { type: "ldap" }>
 export function userStoreEdits(config: ObkmConfig, secrets: UserStoreSecrets): XmlEdit[] {
   const configuration = "/UserManager/Realm/Configuration";
   const edits: XmlEdit[] = [
-    { kind: "set", path: `${configuration}/Property[@name='dataSource']`, value: DATASOURCES.um.jndi, create: {} },
+    {
+      kind: "set",
+      path: `${configuration}/Property[@name='dataSource']`,
+      value: DATASOURCES[DATABASE_LAYOUTS[config.database.layout].userStore].jndi,
+      create: {},
+    },
     { kind: "set", path: `${configuration}/AdminUser/UserName`, value: config.admin.username },
     { kind: "set", path: `${configuration}/AdminUser/Password`, value: secrets.adminPassword },
   ];

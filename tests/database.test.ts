@@ -7,6 +7,7 @@ import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
+import * as YAML from "yaml";
 import { loadConfig } from "../config/load";
 import { cliConfig, MINIMAL_SETTINGS } from "./helpers/cli-config";
 import { PROJECT_DIR } from "../project-dir";
@@ -17,10 +18,12 @@ import { REDACTED } from "../render/redact";
 import { Rendered } from "../render/render";
 import { BUNDLED_TEMPLATES, readTemplates } from "../xml/templates";
 import { validateObjects } from "./helpers/k8s-validate";
+import { plannedOf, planOf } from "./helpers/plan";
 import { restrictedViolations } from "./helpers/pod-security";
 import { elements, nodeFile, objectOf, objectsOf, parse, render, textOf, xmllintErrors } from "./helpers/render";
 
-const EXTERNAL = ["database.provision=false", "database.host=db.bank.example"];
+// The clustering guide's layout: four datasources of its own. The OB 1.4 layout, the default, has its own block below.
+const EXTERNAL = ["database.provision=false", "database.host=db.bank.example", "database.layout=clustering"];
 const SHARED = { WSO2UM_DB: "jdbc/WSO2UM_DB", WSO2AM_DB: "jdbc/WSO2AM_DB", WSO2CONFIG_DB: "jdbc/WSO2Config_DB", WSO2REG_DB: "jdbc/WSO2REG_DB" };
 
 function datasources(xml: string) {
@@ -50,13 +53,14 @@ function secretFilesWith(sets: Record<string, string>, credentials: Partial<Cred
   const { config } = loadConfig(
     cliConfig({
       ...MINIMAL_SETTINGS,
+      "obkm:database.layout": "clustering",
       ...sets,
     }),
     { stack: "dev", projectDir: PROJECT_DIR },
   );
   const plan = buildPlan(config, { km: readTemplates(config.configTemplates, KM_TEMPLATE_FILES) });
   const all: Credentials = {
-    datasourcePasswords: { um: "pw-um", am: "pw-am", config: "pw-config", reg: "pw-reg" },
+    datasourcePasswords: { um: "pw-um", am: "pw-am", config: "pw-config", reg: "pw-reg", common: "pw-common", ob: "pw-ob" },
     adminPassword: "admin-pw",
     revisionKey: "key",
     ...credentials,
@@ -72,8 +76,8 @@ beforeAll(async () => {
   external = await render(EXTERNAL);
 });
 
-describe("master-datasources.xml", () => {
-  it("has the four shared datasources under their JNDI names, and leaves WSO2_CARBON_DB the pack's H2", () => {
+describe("master-datasources.xml (database.layout clustering)", () => {
+  it("has the guide's four shared datasources under their JNDI names, and leaves WSO2_CARBON_DB the pack's H2", () => {
     const ds = datasources(nodeFile(external, "datasources/master-datasources.xml"));
     for (const [name, jndi] of Object.entries(SHARED)) expect(ds[name].jndi).toBe(jndi);
     expect(ds.WSO2_CARBON_DB).toMatchObject({
@@ -84,10 +88,10 @@ describe("master-datasources.xml", () => {
   });
 
   it.each([
-    ["mysql", "jdbc:mysql://db.bank.example:3306/obkm_am", "com.mysql.jdbc.Driver", "SELECT 1"],
-    ["postgresql", "jdbc:postgresql://db.bank.example:5432/obkm_am", "org.postgresql.Driver", "SELECT 1"],
-    ["mssql", "jdbc:sqlserver://db.bank.example:1433;databaseName=obkm_am", "com.microsoft.sqlserver.jdbc.SQLServerDriver", "SELECT 1"],
-    ["oracle", "jdbc:oracle:thin:@//db.bank.example:1521/obkm_am", "oracle.jdbc.OracleDriver", "SELECT 1 FROM DUAL"],
+    ["mysql", "jdbc:mysql://db.bank.example:3306/openbank_apimgtdb", "com.mysql.jdbc.Driver", "SELECT 1"],
+    ["postgresql", "jdbc:postgresql://db.bank.example:5432/openbank_apimgtdb", "org.postgresql.Driver", "SELECT 1"],
+    ["mssql", "jdbc:sqlserver://db.bank.example:1433;databaseName=openbank_apimgtdb", "com.microsoft.sqlserver.jdbc.SQLServerDriver", "SELECT 1"],
+    ["oracle", "jdbc:oracle:thin:@//db.bank.example:1521/openbank_apimgtdb", "oracle.jdbc.OracleDriver", "SELECT 1 FROM DUAL"],
   ])("speaks %s: its URL form, driver and validation query", (engine, url, driver, query) => {
     const { files } = secretFilesWith({ "obkm:database.type": engine });
     expect(datasources(files["datasources/master-datasources.xml"]).WSO2AM_DB).toMatchObject({ url, driver, validationQuery: query });
@@ -117,7 +121,10 @@ describe("master-datasources.xml", () => {
     const password = `p<&>"'w0rd`;
     const { files } = secretFilesWith(
       {},
-      { datasourcePasswords: { um: password, am: password, config: password, reg: password }, adminPassword: password },
+      {
+        datasourcePasswords: { um: password, am: password, config: password, reg: password, common: password, ob: password },
+        adminPassword: password,
+      },
     );
     for (const file of ["datasources/master-datasources.xml", "user-mgt.xml"]) {
       expect(await xmllintErrors(file, files[file])).toEqual([]);
@@ -149,7 +156,7 @@ describe("master-datasources.xml", () => {
   });
 });
 
-describe("the other files on the shared databases", () => {
+describe("the other files on the shared databases (database.layout clustering)", () => {
   it("user-mgt.xml keeps the realm in jdbc/WSO2UM_DB and identity.xml its data in jdbc/WSO2AM_DB", () => {
     expect(textOf(parse(nodeFile(external, "user-mgt.xml")), "Property", { name: "dataSource" })).toEqual(["jdbc/WSO2UM_DB"]);
     const identity = parse(nodeFile(external, "identity/identity.xml"));
@@ -261,7 +268,15 @@ describe("credentials", () => {
 
   it("are not in any stack output", async () => {
     const rendered = await render(["database.password=Sup3rSecret42"]);
-    expect(rendered.files["outputs.yaml"]).not.toMatch(/Sup3rSecret42|password/i);
+    expect(rendered.files["outputs.yaml"]).not.toContain("Sup3rSecret42");
+    // The outputs say where a password is (a Secret's key, for the API Manager's stack), never what it is.
+    const fields: string[] = [];
+    const walk = (value: unknown, key: string): void => {
+      if (value && typeof value === "object") Object.entries(value).forEach(([k, v]) => walk(v, k));
+      else fields.push(key);
+    };
+    walk(YAML.parse(rendered.files["outputs.yaml"]), "");
+    expect(fields.filter((f) => /password/i.test(f))).toEqual([]);
   });
 
   it("are never echoed in a config error", () => {
@@ -318,6 +333,82 @@ describe("the user store", () => {
   it("refuses ldap without its connection settings, naming each", async () => {
     await expect(render([...EXTERNAL, "userStore.type=ldap"])).rejects.toThrow(
       /obkm:userStore.ldap.bindDn: missing[\s\S]*obkm:userStore.ldap.url: missing/,
+    );
+  });
+});
+
+describe("the OB 1.4 layout (database.layout openBanking, the default)", () => {
+  // What WSO2's OB 1.4 chart configures for the KM (wso2/kubernetes-open-banking 1.4.x,
+  // eval-ob-pattern-1/confs/obkm): WSO2AM_DB and WSO2_COMMON_DB in master-datasources.xml, the realm and
+  // both registry mounts on jdbc/WSO2CommonDB, the config mount's targetPath /_system/obkm/config.
+  let ob: Rendered;
+  beforeAll(async () => {
+    ob = await render(["database.provision=false", "database.host=db.bank.example"]);
+  });
+
+  it("defines WSO2AM_DB and WSO2_COMMON_DB under the API Manager's names, and none of the guide's other three", () => {
+    const ds = datasources(nodeFile(ob, "datasources/master-datasources.xml"));
+    expect(Object.keys(ds).sort()).toEqual(["WSO2AM_DB", "WSO2_CARBON_DB", "WSO2_COMMON_DB"]);
+    expect(ds.WSO2AM_DB).toMatchObject({ jndi: "jdbc/WSO2AM_DB", url: "jdbc:mysql://db.bank.example:3306/openbank_apimgtdb" });
+    expect(ds.WSO2_COMMON_DB).toMatchObject({ jndi: "jdbc/WSO2CommonDB", url: "jdbc:mysql://db.bank.example:3306/openbank_commondb" });
+  });
+
+  it("keeps the user store and both registries in the common database, the KM's config registry at /_system/obkm/config", () => {
+    expect(textOf(parse(nodeFile(ob, "user-mgt.xml")), "Property", { name: "dataSource" })).toEqual(["jdbc/WSO2CommonDB"]);
+    const doc = parse(nodeFile(ob, "registry.xml"));
+    const dbConfig = (name: string) => elements(doc, "dbConfig", { name })[0].getElementsByTagName("dataSource")[0].textContent;
+    expect(dbConfig("configRegistry")).toBe("jdbc/WSO2CommonDB");
+    expect(dbConfig("governanceRegistry")).toBe("jdbc/WSO2CommonDB");
+    const target = (p: string) => elements(doc, "mount", { path: p })[0].getElementsByTagName("targetPath")[0].textContent;
+    // The API Manager keeps /_system/config for itself in the same database.
+    expect(target("/_system/config")).toBe("/_system/obkm/config");
+    expect(target("/_system/governance")).toBe("/_system/governance");
+    const identity = parse(nodeFile(ob, "identity/identity.xml"));
+    expect(elements(identity, "JDBCPersistenceManager")[0].getElementsByTagName("Name")[0].textContent).toBe("jdbc/WSO2AM_DB");
+  });
+
+  it("tells the API Manager's stack which databases to share, and where their passwords are, in the outputs", () => {
+    const outputs = YAML.parse(ob.files["outputs.yaml"]);
+    expect(outputs.sharedDatabases).toEqual({
+      engine: "mysql",
+      layout: "openBanking",
+      datasources: {
+        WSO2AM_DB: {
+          jndi: "jdbc/WSO2AM_DB",
+          url: "jdbc:mysql://db.bank.example:3306/openbank_apimgtdb",
+          username: "obkm",
+          passwordSecret: { namespace: "obkm-dev", name: "obkm-km-credentials", key: "am-password" },
+        },
+        WSO2_COMMON_DB: {
+          jndi: "jdbc/WSO2CommonDB",
+          url: "jdbc:mysql://db.bank.example:3306/openbank_commondb",
+          username: "obkm",
+          passwordSecret: { namespace: "obkm-dev", name: "obkm-km-credentials", key: "common-password" },
+        },
+        WSO2_OPEN_BANKING_DB: {
+          jndi: "jdbc/WSO2OpenBankingDB",
+          url: "jdbc:mysql://db.bank.example:3306/openbank_openbankingdb",
+          username: "obkm",
+          passwordSecret: { namespace: "obkm-dev", name: "obkm-km-credentials", key: "ob-password" },
+        },
+      },
+    });
+    expect(outputs.kmAdmin).toEqual({
+      username: "admin@wso2.com",
+      passwordSecret: { namespace: "obkm-dev", name: "obkm-km-credentials", key: "admin-password" },
+    });
+    const credentials = objectOf(ob, "Secret", "obkm-km-credentials");
+    expect(Object.keys(credentials.stringData).sort()).toEqual(["admin-password", "am-password", "common-password", "ob-password"]);
+  });
+
+  it("warns that a datasource of the other layout has no effect, and requires a host only for its own", () => {
+    const { warnings } = plannedOf(["database.um.name=users"], "prod");
+    expect(warnings).toContain("obkm:database.um.name is set but has no effect: database.layout openBanking has no um datasource.");
+    expect(() =>
+      planOf(["database.host=", "database.common.host=db1.bank.example", "database.am.host=db2.bank.example", "database.ob.host=db3.bank.example"]),
+    ).not.toThrow();
+    expect(() => planOf(["database.host=", "database.common.host=db1.bank.example", "database.am.host=db2.bank.example"])).toThrow(
+      /obkm:database.host: missing; expected the host of the database server \(needed by database.ob\)/,
     );
   });
 });
@@ -388,16 +479,17 @@ describe("a dev stack's own database (database.provision)", () => {
     });
     expect(db.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe("10Gi");
     expect(restrictedViolations(db.spec.template.spec)).toEqual([]);
+    // The OB 1.4 layout (the default): the image creates the first database, WSO2AM_DB's, the init SQL the others.
+    expect(container.env).toContainEqual({ name: "MYSQL_DATABASE", value: "openbank_apimgtdb" });
     const init = objectOf(dev, "ConfigMap", "obkm-db-init").data["create-databases.sql"];
-    for (const name of ["obkm_am", "obkm_config", "obkm_reg"]) expect(init).toContain(`CREATE DATABASE IF NOT EXISTS \`${name}\``);
+    for (const name of ["openbank_commondb", "openbank_openbankingdb"]) expect(init).toContain(`CREATE DATABASE IF NOT EXISTS \`${name}\``);
+    expect(init).not.toMatch(/obkm_(um|config|reg)/);
   });
 
   it("points every datasource at it", () => {
-    for (const ds of Object.keys(SHARED)) {
-      expect(datasources(nodeFile(dev, "datasources/master-datasources.xml"))[ds].url).toMatch(
-        /^jdbc:mysql:\/\/obkm-db\.obkm-dev\.svc\.cluster\.local:3306\/obkm_/,
-      );
-    }
+    const ds = datasources(nodeFile(dev, "datasources/master-datasources.xml"));
+    expect(ds.WSO2AM_DB.url).toBe("jdbc:mysql://obkm-db.obkm-dev.svc.cluster.local:3306/openbank_apimgtdb");
+    expect(ds.WSO2_COMMON_DB.url).toBe("jdbc:mysql://obkm-db.obkm-dev.svc.cluster.local:3306/openbank_commondb");
   });
 
   it("creates the schemas from the KM image's dbscripts in a Job that the first node waits for", () => {
@@ -412,17 +504,17 @@ describe("a dev stack's own database (database.provision)", () => {
   });
 
   it("creates each database's tables once, skipping optional scripts a pack lacks and stopping on a missing one", async () => {
-    // Fake mysql and mysqladmin that log what they are asked; the um database already has its tables.
+    // Fake mysql and mysqladmin that log what they are asked; the common database already has its tables.
     const bin = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-mysql-"));
     const log = path.join(bin, "log");
     fs.writeFileSync(path.join(bin, "mysqladmin"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
     fs.writeFileSync(
       path.join(bin, "mysql"),
-      `#!/bin/sh\ncase "$*" in *"table_schema='obkm_um'"*) echo 1;; *information_schema*) echo 0;; *) echo "run $* $(cat)" >> ${log};; esac\n`,
+      `#!/bin/sh\ncase "$*" in *"table_schema='openbank_commondb'"*) echo 1;; *information_schema*) echo 0;; *) echo "run $* $(cat)" >> ${log};; esac\n`,
       { mode: 0o755 },
     );
     const scripts = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-dbscripts-"));
-    for (const f of ["mysql.sql", "identity/mysql.sql", "apimgt/mysql.sql"]) {
+    for (const f of ["mysql.sql", "identity/mysql.sql", "apimgt/mysql.sql", "finance/openbanking.org.uk/mysql.sql"]) {
       fs.mkdirSync(path.dirname(path.join(scripts, f)), { recursive: true });
       fs.writeFileSync(path.join(scripts, f), `-- ${f}`);
     }
@@ -431,26 +523,26 @@ describe("a dev stack's own database (database.provision)", () => {
     const { stdout } = await promisify(execFile)("/bin/sh", ["-c", job], {
       env: { PATH: `${bin}:${process.env.PATH}`, DB_HOST: "db", MYSQL_PWD: "x" },
     });
-    expect(stdout).toContain("obkm_um has its tables already");
+    expect(stdout).toContain("openbank_commondb has its tables already");
     expect(stdout).toContain("no identity/uma/mysql.sql in this pack; skipped");
     const ran = fs.readFileSync(log, "utf8").trim().split("\n");
-    expect(ran.map((l) => l.replace(/^run .* (obkm_\w+) -- (.*)$/, "$1 $2"))).toEqual([
-      "obkm_config mysql.sql",
-      "obkm_reg mysql.sql",
-      "obkm_am identity/mysql.sql",
-      "obkm_am apimgt/mysql.sql",
+    // The API-M database takes the identity and API-M scripts, the OB database the UK specification's.
+    expect(ran.map((l) => l.replace(/^run .* (openbank_\w+) -- (.*)$/, "$1 $2"))).toEqual([
+      "openbank_apimgtdb identity/mysql.sql",
+      "openbank_apimgtdb apimgt/mysql.sql",
+      "openbank_openbankingdb finance/openbanking.org.uk/mysql.sql",
     ]);
-    fs.rmSync(path.join(scripts, "apimgt/mysql.sql"));
+    fs.rmSync(path.join(scripts, "finance/openbanking.org.uk/mysql.sql"));
     await expect(
       promisify(execFile)("/bin/sh", ["-c", job], { env: { PATH: `${bin}:${process.env.PATH}`, DB_HOST: "db", MYSQL_PWD: "x" } }),
-    ).rejects.toThrow(/the pack has no dbscripts\/apimgt\/mysql.sql/);
+    ).rejects.toThrow(/the pack has no dbscripts\/finance\/openbanking.org.uk\/mysql.sql/);
   });
 
   it("can be PostgreSQL, and refuses engines it cannot run", async () => {
     const pg = await render(["database.type=postgresql"]);
     expect(objectOf(pg, "StatefulSet", "obkm-db").spec.template.spec.containers[0].image).toBe("postgres:16.6");
-    expect(datasources(nodeFile(pg, "datasources/master-datasources.xml")).WSO2UM_DB.url).toBe(
-      "jdbc:postgresql://obkm-db.obkm-dev.svc.cluster.local:5432/obkm_um",
+    expect(datasources(nodeFile(pg, "datasources/master-datasources.xml")).WSO2AM_DB.url).toBe(
+      "jdbc:postgresql://obkm-db.obkm-dev.svc.cluster.local:5432/openbank_apimgtdb",
     );
     expect(validateObjects(pg.objects)).toEqual([]);
     await expect(render(["database.type=oracle"])).rejects.toThrow(

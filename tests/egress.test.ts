@@ -133,7 +133,7 @@ describe("a stack whose servers the NetworkPolicy cannot let out", () => {
 
   it("is refused, naming each server, the key that names it, and the key to set", () => {
     expect(() => plan({})).toThrow(
-      "obkm:networkPolicy.egressCidrs: is empty, but the nodes call db.bank.example:3306 (the database (JDBC), database.host), gw.bank.example:8243 (the API Manager's gateway, apim.hostname); expected the address ranges those names resolve to",
+      "obkm:networkPolicy.egressCidrs: is empty, but the nodes call db.bank.example:3306 (the database (JDBC), database.host), gw.bank.example:8243 (the API Manager's gateway, apim.hostname), gw.bank.example:9443 (the API Manager's services, apim.servicesHost); expected the address ranges those names resolve to",
     );
   });
 

@@ -187,12 +187,14 @@ describe("the NetworkPolicy", () => {
         to: [{ podSelector: { matchLabels: expect.objectContaining({ "app.kubernetes.io/component": "database" }) } }],
         ports: [{ port: 3306, protocol: "TCP" }],
       },
-      // apim.hostname is known by name only: its port through the ranges, and 443 (the OB directory's JWKS)
+      // apim.hostname is known by name only: the gateway's port and the services' (9443, apim.servicesPort)
+      // through the ranges, and 443 (the OB directory's JWKS)
       {
         to: [{ ipBlock: { cidr: "10.50.0.0/24" } }],
         ports: [
           { port: 443, protocol: "TCP" },
           { port: 8243, protocol: "TCP" },
+          { port: 9443, protocol: "TCP" },
         ],
       },
     ]);

@@ -153,18 +153,18 @@ describe("a bank's keys (the prod stack)", () => {
 
   it("gives the PostgreSQL driver the database's CA as sslrootcert, since pgjdbc does not read the JVM's truststore", () => {
     const ds = nodeFile(prod, "datasources/master-datasources.xml");
-    // The four shared datasources; the local H2 one stays the pack's.
+    // The OB layout's two in master-datasources.xml (WSO2AM_DB, WSO2_COMMON_DB); the local H2 one stays the pack's.
     const urls = textOf(parse(ds), "url").filter((u) => u.startsWith("jdbc:postgresql:"));
-    expect(urls).toHaveLength(4);
+    expect(urls).toHaveLength(2);
     for (const url of urls) expect(url).toMatch(/\?sslmode=verify-full&sslrootcert=\/opt\/obkm-keys\/configmap\/bank-internal-ca\/ca.crt$/);
   });
 
   it("leaves an sslrootcert the URL parameters name, and gives MySQL none (Connector/J reads the truststore)", () => {
     expect(jdbcUrls(["database.urlParameters=sslmode=verify-full&sslrootcert=/etc/db/ca.pem"], "postgresql")).toEqual(
-      Array(4).fill(expect.stringMatching(/\?sslmode=verify-full&sslrootcert=\/etc\/db\/ca.pem$/)),
+      Array(2).fill(expect.stringMatching(/\?sslmode=verify-full&sslrootcert=\/etc\/db\/ca.pem$/)),
     );
     expect(jdbcUrls(["database.type=mysql", "database.urlParameters=sslMode=VERIFY_CA"], "mysql")).toEqual(
-      Array(4).fill(expect.stringMatching(/\?sslMode=VERIFY_CA$/)),
+      Array(2).fill(expect.stringMatching(/\?sslMode=VERIFY_CA$/)),
     );
   });
 });
@@ -236,18 +236,25 @@ function problemsOf(extra: Record<string, string>, stack = "prod"): string[] {
 }
 
 describe("a bad keys config", () => {
-  const signing = { "obkm:keys.signing.secret": "ob-signing", "obkm:keys.signing.alias": "ob-signing" };
+  const signing = { "obkm:keys.signing.secret": "ob-signing", "obkm:keys.signing.alias": "ob-signing", "obkm:keys.signing.kid": "ob-2026" };
 
-  it("is refused on any stack but dev when no signing keystore is named, with the key to set", () => {
-    expect(problemsOf({})).toEqual([
+  it("is refused on any stack but dev when no signing keystore or key id is named, with the keys to set", () => {
+    expect(problemsOf({ "obkm:keys.signing.kid": "ob-2026" })).toEqual([
       'obkm:keys.signing.secret: is empty on stack "prod"; expected the name of the Secret that holds the signing keystore, because only a dev stack (dev or dev-*) may sign with keys it generated',
+    ]);
+    expect(problemsOf({ ...signing, "obkm:keys.signing.kid": "" })).toEqual([
+      `obkm:keys.signing.kid: is empty on stack "prod"; expected the key id of the signing certificate, which the nodes' finance/open-banking.xml names (SigningCertificateKid) and the OB directory knows`,
     ]);
     expect(problemsOf(signing)).toEqual([]);
     expect(problemsOf({ "obkm:cluster.context": "" }, "dev-alice")).toEqual([]);
   });
 
   it.each<[string, Record<string, string>, string]>([
-    ["a keystore without its alias", { "obkm:keys.signing.secret": "ob-signing" }, "obkm:keys.signing.alias: is empty with obkm:keys.signing.secret"],
+    [
+      "a keystore without its alias",
+      { "obkm:keys.signing.secret": "ob-signing", "obkm:keys.signing.kid": "ob-2026" },
+      "obkm:keys.signing.alias: is empty with obkm:keys.signing.secret",
+    ],
     [
       "a keystore type Java has no name for",
       { ...signing, "obkm:keys.signing.type": "PEM" },

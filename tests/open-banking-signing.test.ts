@@ -41,7 +41,7 @@ describe("open-banking.xml, where the templates hold it", () => {
     expect(textOf(doc, "SandboxCertificateKid")).toEqual(["ob-sandbox-kid-2026"]);
   });
 
-  it("reaches the nodes differing from the user's copy in those four elements only; the render shows its password as [redacted]", () => {
+  it("reaches the nodes differing from the user's copy in the signing elements and the OB layer's (open-banking-layer.test.ts) only; the render shows its password as [redacted]", () => {
     const added = (from: string, to: string) =>
       diffLines(from, to)
         .filter((part) => part.added)
@@ -53,6 +53,13 @@ describe("open-banking.xml, where the templates hold it", () => {
       "<SandboxSigningCertificateAlias>ob-signing</SandboxSigningCertificateAlias>",
       "<SigningCertificateKid>ob-kid-2026</SigningCertificateKid>",
       "<SandboxCertificateKid>ob-sandbox-kid-2026</SandboxCertificateKid>",
+      // The OB layer's own edits (open-banking-layer.test.ts says why each).
+      "<DeployedSpecification>UK</DeployedSpecification>",
+      "<Notifications>https://gw.openbanking.bank.example:8243/test/notifications</Notifications>",
+      "<Payments>https://gw.openbanking.bank.example:8243/test/{version}/payments/?a=1&amp;b=2</Payments>",
+      "<TestBackend>https://gw.openbanking.bank.example:9443/test/backend/accounts</TestBackend>",
+      "<Host>gw.openbanking.bank.example</Host>",
+      "<TestRedirect>https://km.openbanking.bank.example</TestRedirect>",
     ];
     const fixture = fs.readFileSync(FIXTURE, "utf8");
     // What the node gets: the plan's file, with the user's own password as the user's copy has it.
@@ -83,24 +90,24 @@ describe("open-banking.xml, where the templates hold it", () => {
   });
 
   it("is refused without a key id, naming the key, before anything is created", () => {
-    expect(() => planOf([`configTemplates=${pack}`])).toThrow(
-      "obkm:keys.signing.kid: is empty; expected the key id of the signing certificate, because the templates hold finance/open-banking.xml",
+    expect(() => planOf([`configTemplates=${pack}`, "keys.signing.kid="])).toThrow(
+      'obkm:keys.signing.kid: is empty on stack "prod"; expected the key id of the signing certificate, which the nodes\' finance/open-banking.xml names (SigningCertificateKid)',
     );
   });
 });
 
 describe("without open-banking.xml among the templates (the project's own set)", () => {
-  it("renders no open-banking.xml, and says that a key id set for it has no effect", () => {
-    const files = (sets: string[]) =>
-      planOf(sets)
-        .secrets(SOME_CREDENTIALS)
-        .secretNodeFiles.map((f) => f.path);
-    expect(files([])).not.toContain("finance/open-banking.xml");
-    expect(plannedOf([]).warnings).toEqual([]);
-    expect(plannedOf(["keys.signing.kid=k1"]).warnings).toEqual([
-      expect.stringMatching(
-        /^finance\/open-banking.xml: not among the project's own templates.*keys.signing.kid and keys.sandboxSigning have no effect/,
-      ),
-    ]);
+  it("has the node write the signing elements into the image's own file at its start, and warns of nothing", () => {
+    const { plan, warnings } = plannedOf(["keys.signing.kid=k1"]);
+    expect(plan.secrets(SOME_CREDENTIALS).secretNodeFiles.map((f) => f.path)).not.toContain("finance/open-banking.xml");
+    const editPlan = JSON.parse((plan.nodeFilesConfigMap.data as Record<string, string>)["bin__ob-edit-plan.json"]);
+    const openBanking = editPlan.files.find((f: { path: string }) => f.path === "conf/finance/open-banking.xml");
+    expect(openBanking.edits).toEqual(
+      expect.arrayContaining([
+        { kind: "set", path: "/Server/OBIdentityRetriever/Server/SigningCertificateAlias", value: "ob-signing" },
+        { kind: "set", path: "/Server/OBIdentityRetriever/Server/SigningCertificateKid", value: "k1" },
+      ]),
+    );
+    expect(warnings).toEqual([]);
   });
 });

@@ -40,7 +40,8 @@ describe("buildPlan", () => {
   it("writes each password escaped into its place in the secret files, and leaves no slot behind", () => {
     const plan = buildPlan(configOf(), { km: bundled });
     const credentials = {
-      datasourcePasswords: { um: "a<b", am: "c&d", config: "e>f", reg: "plain" },
+      // The default layout (openBanking) writes am and common into master-datasources.xml.
+      datasourcePasswords: { um: "unused", am: "a<b", config: "unused", reg: "unused", common: "c&d", ob: "e>f" },
       adminPassword: "x\"y'z",
       revisionKey: "k",
     };
@@ -55,7 +56,7 @@ describe("buildPlan", () => {
 describe("small decisions", () => {
   it("fills a slot in every place it stands, and leaves text without one alone", () => {
     const [filled] = fillSecrets([{ path: "f", content: "<a>@@obkm-secret:admin-password@@</a><b>@@obkm-secret:admin-password@@</b><c>x</c>" }], {
-      datasourcePasswords: { um: "", am: "", config: "", reg: "" },
+      datasourcePasswords: { um: "", am: "", config: "", reg: "", common: "", ob: "" },
       adminPassword: "p&",
       revisionKey: "",
     });

@@ -16,6 +16,7 @@ const config = {
   "obkm:cluster.context": "test-cluster",
   "obkm:keys.signing.secret": "ob-signing",
   "obkm:keys.signing.alias": "ob-signing",
+  "obkm:keys.signing.kid": "ob-signing-2026",
 };
 
 function runIndex(extra: Record<string, string>, record: RegisteredResource[] = [], stack = "test") {
@@ -39,10 +40,11 @@ describe("index.ts", () => {
     const script =
       "require('ts-node').register({ transpileOnly: true }); try { require('./index.ts'); } catch (e) { console.log(String(e.message)); }";
     const run = spawnSync(process.execPath, ["-e", script], { cwd: PROJECT_DIR, encoding: "utf8" });
-    expect(run.stdout).toContain("obkm: the stack configuration has 6 problems:");
+    expect(run.stdout).toContain("obkm: the stack configuration has 7 problems:");
     expect(run.stdout).toContain("obkm:hostname: missing");
     expect(run.stdout).toContain("obkm:cluster.context: empty on stack");
     expect(run.stdout).toContain("obkm:keys.signing.secret: is empty on stack");
+    expect(run.stdout).toContain("obkm:keys.signing.kid: is empty on stack");
   });
 
   it("exports the public host, the in-cluster Service and ports, and the well-known members", async () => {

@@ -172,6 +172,7 @@ describe("the render's stack config", () => {
     "  obkm:keys:",
     "    signing:",
     "      secret: ob-signing",
+    "      kid: ob-signing-2026",
     "      alias: ob-signing",
     "",
   ].join("\n");

@@ -28,6 +28,9 @@ describe("npm run render", () => {
     }
     const files = readTree(a);
     expect(Object.keys(files).sort()).toEqual([
+      // the editor of the image's OB files and its plan (the prod stack's templates hold no OB files)
+      "bin/ob-edit-plan.json",
+      "bin/ob-edit.js",
       "bin/seed-shared.sh",
       "bin/start.sh",
       "bin/stop.sh",

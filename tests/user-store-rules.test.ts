@@ -97,7 +97,7 @@ describe("a credential the user store would refuse", () => {
       expect((error as Error).message).not.toContain(tooLong);
     }
     expect(() => plannedOf(["adminPassword=has a space"], "dev")).toThrow(/obkm:adminPassword: is refused/);
-    expect(plannedOf(["adminPassword=Fine-Password-42"], "dev").warnings).toEqual([]);
+    expect(plannedOf(["adminPassword=Fine-Password-42"], "dev").warnings.filter((w) => w.includes("adminPassword"))).toEqual([]);
   });
 
   it("refuses an admin name the store's rule refuses (with e-mail user names, UsernameWithEmailJavaScriptRegEx)", () => {

@@ -22,7 +22,7 @@ const { plan, supplied, warnings } = planCluster(
     networkPolicy: { egressCidrs: ["10.30.0.0/16"] },
     // The signing keystore the bank's security team put in the namespace; cert-manager issues the HTTPS one.
     keys: {
-      signing: { secret: config.require("signingKeystoreSecret"), alias: config.require("signingKeyAlias") },
+      signing: { secret: config.require("signingKeystoreSecret"), alias: config.require("signingKeyAlias"), kid: config.require("signingKeyId") },
       tls: { issuer: "bank-internal-ca" },
     },
   },

@@ -1,6 +1,7 @@
-// master-datasources.xml: the four shared datasources on the shared database, as the clustering guide
-// configures them; the local WSO2_CARBON_DB stays the pack's embedded H2. The file holds passwords, so it
-// is rendered with them (inside an apply, see credentials.ts) and reaches the nodes as a Secret.
+// The shared datasources of the stack's layout (config/database-keys.ts DATABASE_LAYOUTS): those of
+// master-datasources.xml, and the Open Banking one of open-banking-datasources.xml. The local WSO2_CARBON_DB
+// stays the pack's embedded H2. Both files hold passwords, so they are rendered with a slot for each (see
+// credentials.ts) and reach the nodes as a Secret.
 import { DATASOURCE_KEYS, DATASOURCES, DatasourceKey } from "../../config/database-keys";
 import { ObkmConfig } from "../../config/load";
 import { ElementSpec, XmlEdit } from "../../xml/edits";
@@ -8,6 +9,9 @@ import { ENGINES } from "./engines";
 import { bundlePath } from "../keys/keystores";
 
 export const MASTER_DATASOURCES_XML = "datasources/master-datasources.xml";
+/** The Open Banking layer's datasource file (WSO2 Commercial License: only ever the user's own copy is edited). */
+export const OPEN_BANKING_DATASOURCES_XML = "datasources/open-banking-datasources.xml";
+export const DATASOURCE_FILES = { master: MASTER_DATASOURCES_XML, openBanking: OPEN_BANKING_DATASOURCES_XML } as const;
 
 /** Where each datasource's database runs: its own host, or the provisioned Service. */
 export interface DatasourceEndpoint {
@@ -52,33 +56,43 @@ function datasourceSkeleton(key: DatasourceKey): ElementSpec {
   };
 }
 
+/** The edits of one datasource file: each datasource of the layout that the file defines. */
 export function datasourceEdits(
   config: ObkmConfig,
+  file: keyof typeof DATASOURCE_FILES,
   endpoints: Record<DatasourceKey, DatasourceEndpoint>,
   passwords: Record<DatasourceKey, string>,
 ): XmlEdit[] {
   const engine = ENGINES[config.database.type];
   const pool = config.database.pool;
-  return DATASOURCE_KEYS.flatMap((key): XmlEdit[] => {
-    const ds = config.database.datasources[key];
-    const configuration = `${datasourcePath(key)}/definition[@type='RDBMS']/configuration`;
-    const values: Array<[string, string, string?]> = [
-      ["url", jdbcUrl(config, key, endpoints[key])],
-      ["username", ds.username, "url"],
-      ["password", passwords[key], "username"],
-      ["driverClassName", config.database.driverClassName ?? engine.driverClassName, "password"],
-      ["maxActive", String(pool.maxActive), "driverClassName"],
-      ["maxWait", String(pool.maxWait), "maxActive"],
-      ["minIdle", String(pool.minIdle), "maxWait"],
-      ["testOnBorrow", "true", "minIdle"],
-      ["validationQuery", engine.validationQuery, "testOnBorrow"],
-      ["validationInterval", String(pool.validationInterval), "validationQuery"],
-      ["defaultAutoCommit", "false", "validationInterval"],
-    ];
-    return [
-      { kind: "ensure", path: datasourcePath(key), element: datasourceSkeleton(key) },
-      { kind: "set", path: `${datasourcePath(key)}/jndiConfig/name`, value: DATASOURCES[key].jndi },
-      ...values.map(([element, value, after]): XmlEdit => ({ kind: "set", path: `${configuration}/${element}`, value, create: { after } })),
-    ];
-  });
+  // The other layout's datasources go: left in, they would still open pools on the pack's H2 files.
+  const unused = DATASOURCE_KEYS.filter((key) => DATASOURCES[key].file === file && !config.database.inUse.includes(key));
+  const removals = unused.map((key): XmlEdit => ({ kind: "remove", path: datasourcePath(key), ifPresent: true }));
+  return [
+    ...removals,
+    ...config.database.inUse
+      .filter((key) => DATASOURCES[key].file === file)
+      .flatMap((key): XmlEdit[] => {
+        const ds = config.database.datasources[key];
+        const configuration = `${datasourcePath(key)}/definition[@type='RDBMS']/configuration`;
+        const values: Array<[string, string, string?]> = [
+          ["url", jdbcUrl(config, key, endpoints[key])],
+          ["username", ds.username, "url"],
+          ["password", passwords[key], "username"],
+          ["driverClassName", config.database.driverClassName ?? engine.driverClassName, "password"],
+          ["maxActive", String(pool.maxActive), "driverClassName"],
+          ["maxWait", String(pool.maxWait), "maxActive"],
+          ["minIdle", String(pool.minIdle), "maxWait"],
+          ["testOnBorrow", "true", "minIdle"],
+          ["validationQuery", engine.validationQuery, "testOnBorrow"],
+          ["validationInterval", String(pool.validationInterval), "validationQuery"],
+          ["defaultAutoCommit", "false", "validationInterval"],
+        ];
+        return [
+          { kind: "ensure", path: datasourcePath(key), element: datasourceSkeleton(key) },
+          { kind: "set", path: `${datasourcePath(key)}/jndiConfig/name`, value: DATASOURCES[key].jndi },
+          ...values.map(([element, value, after]): XmlEdit => ({ kind: "set", path: `${configuration}/${element}`, value, create: { after } })),
+        ];
+      }),
+  ];
 }

@@ -2,7 +2,8 @@
 // generated credentials and a claim, and a Job that creates the KM's schemas from the scripts inside the KM
 // image itself (<KM_HOME>/dbscripts), once, before the first KM node starts. Production points at an
 // external HA database instead.
-import { DATASOURCE_KEYS, DatasourceKey } from "../../config/database-keys";
+import { DATABASE_LAYOUTS, DatasourceKey } from "../../config/database-keys";
+import { OB_SCHEMAS } from "../../config/open-banking-keys";
 import { DEFAULT_PORTS, ObkmConfig } from "../../config/load";
 import { Names } from "../names";
 import { ConfigMapManifest, EnvVar, JobManifest, ServiceManifest, StatefulSetManifest } from "../types";
@@ -19,7 +20,7 @@ interface ProvisionEngine {
   dataPath: string;
   env(n: Names, config: ObkmConfig): EnvVar[];
   args: string[];
-  /** Creates the other three databases for the KM's user, on the server's first start. */
+  /** Creates the layout's other databases for the KM's user, on the server's first start. */
   initFile: { name: string; content(config: ObkmConfig): string };
   /** The KM pack's script for the registry and user manager tables, and the prefix of the others. */
   script: string;
@@ -31,6 +32,11 @@ interface ProvisionEngine {
 
 const secretEnv = (name: string, n: Names, key: string): EnvVar => ({ name, valueFrom: { secretKeyRef: { name: n.credentials, key } } });
 
+/** The layout's first datasource: the database and user the image creates itself; the init SQL adds the others. */
+const primaryKey = (config: ObkmConfig): DatasourceKey => config.database.inUse[0];
+const primary = (config: ObkmConfig) => config.database.datasources[primaryKey(config)];
+const others = (config: ObkmConfig) => config.database.inUse.filter((d) => d !== primaryKey(config));
+
 const PROVISION_ENGINES: Record<Provisionable, ProvisionEngine> = {
   mysql: {
     image: "mysql:8.0.40",
@@ -39,16 +45,16 @@ const PROVISION_ENGINES: Record<Provisionable, ProvisionEngine> = {
     dataPath: "/var/lib/mysql",
     env: (n, config) => [
       secretEnv("MYSQL_ROOT_PASSWORD", n, "database-root-password"),
-      { name: "MYSQL_USER", value: config.database.datasources.um.username },
-      secretEnv("MYSQL_PASSWORD", n, "um-password"),
-      { name: "MYSQL_DATABASE", value: config.database.datasources.um.database },
+      { name: "MYSQL_USER", value: primary(config).username },
+      secretEnv("MYSQL_PASSWORD", n, `${primaryKey(config)}-password`),
+      { name: "MYSQL_DATABASE", value: primary(config).database },
     ],
     // The KM 1.4 era Connector/J 5.1 speaks only mysql_native_password, not MySQL 8's default.
     args: ["--default-authentication-plugin=mysql_native_password", "--character-set-server=latin1"],
     initFile: {
       name: "create-databases.sql",
       content: (config) =>
-        DATASOURCE_KEYS.filter((d) => d !== "um")
+        others(config)
           .map((d) => {
             const ds = config.database.datasources[d];
             return `CREATE DATABASE IF NOT EXISTS \`${ds.database}\`;\nGRANT ALL PRIVILEGES ON \`${ds.database}\`.* TO '${ds.username}'@'%';`;
@@ -67,9 +73,9 @@ const PROVISION_ENGINES: Record<Provisionable, ProvisionEngine> = {
     uid: 999,
     dataPath: "/var/lib/postgresql/data",
     env: (n, config) => [
-      { name: "POSTGRES_USER", value: config.database.datasources.um.username },
-      secretEnv("POSTGRES_PASSWORD", n, "um-password"),
-      { name: "POSTGRES_DB", value: config.database.datasources.um.database },
+      { name: "POSTGRES_USER", value: primary(config).username },
+      secretEnv("POSTGRES_PASSWORD", n, `${primaryKey(config)}-password`),
+      { name: "POSTGRES_DB", value: primary(config).database },
       // A sub-directory, so a volume's lost+found does not stop initdb.
       { name: "PGDATA", value: "/var/lib/postgresql/data/pgdata" },
     ],
@@ -77,7 +83,7 @@ const PROVISION_ENGINES: Record<Provisionable, ProvisionEngine> = {
     initFile: {
       name: "create-databases.sql",
       content: (config) =>
-        DATASOURCE_KEYS.filter((d) => d !== "um")
+        others(config)
           // Quoted, so a name PostgreSQL reserves (user, select...) is a name all the same; the loader keeps
           // them lower case, which is how PostgreSQL would fold them unquoted.
           .map((d) => `CREATE DATABASE "${config.database.datasources[d].database}" OWNER "${config.database.datasources[d].username}";`)
@@ -95,23 +101,40 @@ function engineOf(config: ObkmConfig): ProvisionEngine {
   return PROVISION_ENGINES[config.database.type as Provisionable];
 }
 
-/** The KM pack's scripts per database, and a table that exists once they have run. */
-function schemaScripts(config: ObkmConfig): Record<DatasourceKey, { scripts: Array<{ file: string; optional?: boolean }>; marker: string }> {
+interface SchemaScripts {
+  scripts: Array<{ file: string; optional?: boolean }>;
+  /** A table that exists once the scripts have run. */
+  marker: string;
+}
+
+/**
+ * The KM pack's scripts per database of the layout (paths under <KM_HOME>/dbscripts, as WSO2's OB 1.4.0
+ * Puppet module lists them: wso2/puppet-open-banking 1.4.x modules/obkm/manifests/params.pp $sqlfile_list).
+ * The root script holds both the user store's and the registry's tables, so a database that holds either
+ * (or both, as the OB layout's common database does) runs it once.
+ */
+function schemaScripts(config: ObkmConfig): Array<[DatasourceKey, SchemaScripts]> {
   const s = engineOf(config).script;
-  return {
-    um: { scripts: [{ file: s }], marker: "UM_USER" },
-    config: { scripts: [{ file: s }], marker: "REG_RESOURCE" },
-    reg: { scripts: [{ file: s }], marker: "REG_RESOURCE" },
-    am: {
-      scripts: [
-        { file: `identity/${s}` },
-        { file: `identity/uma/${s}`, optional: true },
-        { file: `consent/${s}`, optional: true },
-        { file: `apimgt/${s}` },
-      ],
-      marker: "IDN_OAUTH_CONSUMER_APPS",
-    },
+  const layout = DATABASE_LAYOUTS[config.database.layout];
+  const scriptsOf = (key: DatasourceKey): SchemaScripts => {
+    if (key === "am") {
+      return {
+        scripts: [
+          { file: `identity/${s}` },
+          { file: `identity/uma/${s}`, optional: true },
+          { file: `consent/${s}`, optional: true },
+          { file: `apimgt/${s}` },
+        ],
+        marker: "IDN_OAUTH_CONSUMER_APPS",
+      };
+    }
+    if (key === "ob") {
+      const ob = OB_SCHEMAS[config.openBanking.specification];
+      return { scripts: [{ file: `${ob.dir}/${s}` }], marker: ob.marker };
+    }
+    return { scripts: [{ file: s }], marker: key === layout.userStore ? "UM_USER" : "REG_RESOURCE" };
   };
+  return config.database.inUse.map((key) => [key, scriptsOf(key)]);
 }
 
 const SCRIPTS_DIR = "/dbscripts";
@@ -129,8 +152,8 @@ function schemaJobScript(config: ObkmConfig): string {
     '  echo "obkm: waiting for the database ($waited s)"; sleep 5; waited=$((waited + 5))',
     "done",
   ];
-  for (const [key, { scripts, marker }] of Object.entries(schemaScripts(config))) {
-    const db = config.database.datasources[key as DatasourceKey].database;
+  for (const [key, { scripts, marker }] of schemaScripts(config)) {
+    const db = config.database.datasources[key].database;
     lines.push(`if ${engine.tableExists(db, marker)}; then`, `  echo "obkm: ${db} has its tables already"`, "else");
     for (const { file, optional } of scripts) {
       const path = `${SCRIPTS_DIR}/${file}`;
@@ -163,11 +186,13 @@ export function provisionedDatabase(config: ObkmConfig, n: Names, labels: Record
   const init = { name: `${n.database}-init`, dir: "/docker-entrypoint-initdb.d" };
   const dbEnv = [
     { name: "DB_HOST", value: n.databaseServiceDnsName },
-    { name: "DB_USER", value: config.database.datasources.um.username },
+    { name: "DB_USER", value: primary(config).username },
   ];
   // The clients read the password from the environment, never from an argument that ps would show.
   const passwords =
-    config.database.type === "mysql" ? [secretEnv("MYSQL_PWD", n, "database-root-password")] : [secretEnv("PGPASSWORD", n, "um-password")];
+    config.database.type === "mysql"
+      ? [secretEnv("MYSQL_PWD", n, "database-root-password")]
+      : [secretEnv("PGPASSWORD", n, `${primaryKey(config)}-password`)];
 
   return {
     port,

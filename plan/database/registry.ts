@@ -1,7 +1,9 @@
 // registry.xml: the JDBC mounts that share registry artifacts between nodes (the guide's "Mounting the
-// registry"): /_system/config on WSO2Config_DB and /_system/governance on WSO2REG_DB. The local registry
-// (wso2registry on jdbc/WSO2CarbonDB) stays on each node. A pack without the mounts gets them added.
-import { DATASOURCES, DatasourceKey } from "../../config/database-keys";
+// registry"): /_system/config and /_system/governance on the databases the layout names (database-keys.ts
+// DATABASE_LAYOUTS). In the OB layout the config mount's targetPath is /_system/obkm/config, so the KM's
+// config registry and the API Manager's /_system/config share a database without sharing a path. The local
+// registry (wso2registry on jdbc/WSO2CarbonDB) stays on each node. A pack without the mounts gets them added.
+import { DATABASE_LAYOUTS, DATASOURCES, DatasourceKey } from "../../config/database-keys";
 import { ObkmConfig } from "../../config/load";
 import { XmlEdit } from "../../xml/edits";
 import { renderTemplate, Templates } from "../../xml/templates";
@@ -11,19 +13,35 @@ export const REGISTRY_XML = "registry.xml";
 
 interface Mount {
   path: string;
+  targetPath: string;
   dbConfig: string;
   instance: string;
   datasource: DatasourceKey;
 }
 
-const MOUNTS: Mount[] = [
-  { path: "/_system/config", dbConfig: "configRegistry", instance: "configInstance", datasource: "config" },
-  { path: "/_system/governance", dbConfig: "governanceRegistry", instance: "governanceInstance", datasource: "reg" },
-];
+function mounts(config: ObkmConfig): Mount[] {
+  const layout = DATABASE_LAYOUTS[config.database.layout];
+  return [
+    {
+      path: "/_system/config",
+      targetPath: layout.configRegistry.targetPath,
+      dbConfig: "configRegistry",
+      instance: "configInstance",
+      datasource: layout.configRegistry.datasource,
+    },
+    {
+      path: "/_system/governance",
+      targetPath: "/_system/governance",
+      dbConfig: "governanceRegistry",
+      instance: "governanceInstance",
+      datasource: layout.governanceRegistry,
+    },
+  ];
+}
 
 /** `cacheIds` names each mount's cache as `<user>@<jdbc url>`, so every node keys the same data alike. */
-function registryMountEdits(cacheIds: Record<DatasourceKey, string>): XmlEdit[] {
-  return MOUNTS.flatMap((m): XmlEdit[] => {
+function registryMountEdits(mountList: Mount[], cacheId: (key: DatasourceKey) => string): XmlEdit[] {
+  return mountList.flatMap((m): XmlEdit[] => {
     const dbConfig = `/wso2registry/dbConfig[@name='${m.dbConfig}']`;
     const instance = `/wso2registry/remoteInstance[id='${m.instance}']`;
     const mount = `/wso2registry/mount[@path='${m.path}']`;
@@ -47,7 +65,7 @@ function registryMountEdits(cacheIds: Record<DatasourceKey, string>): XmlEdit[] 
         },
       },
       { kind: "set", path: `${instance}/dbConfig`, value: m.dbConfig },
-      { kind: "set", path: `${instance}/cacheId`, value: cacheIds[m.datasource], create: { after: "dbConfig" } },
+      { kind: "set", path: `${instance}/cacheId`, value: cacheId(m.datasource), create: { after: "dbConfig" } },
       { kind: "set", path: `${instance}/readOnly`, value: "false", create: { after: "cacheId" } },
       { kind: "set", path: `${instance}/enableCache`, value: "true", create: { after: "readOnly" } },
       { kind: "set", path: `${instance}/registryRoot`, value: "/", create: { after: "enableCache" } },
@@ -64,7 +82,7 @@ function registryMountEdits(cacheIds: Record<DatasourceKey, string>): XmlEdit[] 
         },
       },
       { kind: "set", path: `${mount}/instanceId`, value: m.instance },
-      { kind: "set", path: `${mount}/targetPath`, value: m.path },
+      { kind: "set", path: `${mount}/targetPath`, value: m.targetPath },
     ];
   });
 }
@@ -76,6 +94,5 @@ export function registryNodeFile(
   templates: Templates,
 ): { path: string; content: string } {
   const cacheId = (key: DatasourceKey) => `${config.database.datasources[key].username}@${jdbcUrl(config, key, endpoints[key])}`;
-  const edits = registryMountEdits({ um: cacheId("um"), am: cacheId("am"), config: cacheId("config"), reg: cacheId("reg") });
-  return renderTemplate(templates, REGISTRY_XML, edits);
+  return renderTemplate(templates, REGISTRY_XML, registryMountEdits(mounts(config), cacheId));
 }

@@ -41,11 +41,11 @@ export interface KeysPlan {
   certificate?: CertificateManifest;
   /**
    * The edits of carbon.xml and catalina-server.xml that point them at the keystores, and of
-   * open-banking.xml (where the templates hold it) that name the signing certificates.
+   * open-banking.xml that name the signing certificates (at render time or a node's start: open-banking.ts).
    */
   edits: Record<string, XmlEdit[]>;
-  /** Open Banking's signing certificates, where the templates hold open-banking.xml. */
-  openBanking?: OpenBankingSigning;
+  /** Open Banking's signing certificates. */
+  openBanking: OpenBankingSigning;
   /** Why a setting of the keys has no effect, for the user to read. */
   warnings: string[];
   startSteps: KeySteps;
@@ -78,7 +78,7 @@ export function keysPlan(config: ObkmConfig, n: Names, labels: Record<string, st
         : undefined,
     tlsKeystorePassword: certificate !== undefined,
   };
-  const openBanking = templates.files[OPEN_BANKING_XML] !== undefined ? openBankingSigning(config, mounts.stores.signing.alias) : undefined;
+  const openBanking = openBankingSigning(config, mounts.stores.signing.alias);
   const configPart = JSON.stringify({ keys: config.keys });
   return {
     mounts,
@@ -87,13 +87,13 @@ export function keysPlan(config: ObkmConfig, n: Names, labels: Record<string, st
     edits: {
       [CARBON_XML]: carbonKeystoreEdits(mounts),
       [CATALINA_SERVER_XML]: catalinaKeystoreEdits(mounts),
-      ...(openBanking ? { [OPEN_BANKING_XML]: openBankingSigningEdits(openBanking) } : {}),
+      [OPEN_BANKING_XML]: openBankingSigningEdits(openBanking),
     },
     openBanking,
-    warnings: openBanking || !openBankingKeysSet(config) ? [] : [openBankingMissing(config)],
+    warnings: [],
     startSteps: {
       functions: KEY_FUNCTIONS,
-      steps: keyStartSteps(mounts, packTruststore(templates), openBanking ? [openBanking.alias, openBanking.sandbox.alias] : []),
+      steps: keyStartSteps(mounts, packTruststore(templates), [openBanking.alias, openBanking.sandbox.alias]),
     },
     secret: (values) => ({
       apiVersion: "v1",
@@ -126,18 +126,4 @@ function reloaderAnnotations(mounts: KeyMounts, n: Names): Record<string, string
     ...(secrets.length ? { "secret.reloader.stakater.com/reload": secrets.join(",") } : {}),
     ...(configMaps.length ? { "configmap.reloader.stakater.com/reload": configMaps.join(",") } : {}),
   };
-}
-
-/** Settings that only open-banking.xml takes. */
-function openBankingKeysSet(config: ObkmConfig): boolean {
-  const { kid, sandbox } = config.keys.openBanking;
-  return Boolean(kid || sandbox.alias || sandbox.kid);
-}
-
-/** Said only when a setting that only open-banking.xml takes is set: it then has no effect. */
-function openBankingMissing(config: ObkmConfig): string {
-  const where = config.configTemplates
-    ? `not in configTemplates (${config.configTemplates})`
-    : "not among the project's own templates, which cannot hold WSO2's commercially licensed OB files";
-  return `${OPEN_BANKING_XML}: ${where}; so keys.signing.kid and keys.sandboxSigning have no effect and the nodes keep the image's own file. Point configTemplates at your pack's repository/conf to have them written there`;
 }

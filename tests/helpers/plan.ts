@@ -12,7 +12,7 @@ export const planOf = (sets: string[], stack = "prod") => plannedOf(sets, stack)
 
 /** Stand-in credentials, for the secret files the plan renders inside an apply. */
 export const SOME_CREDENTIALS: Credentials = {
-  datasourcePasswords: { um: "p", am: "p", config: "p", reg: "p" },
+  datasourcePasswords: { um: "p", am: "p", config: "p", reg: "p", common: "p", ob: "p" },
   adminPassword: "p",
   revisionKey: "k",
 };

@@ -18,6 +18,8 @@ const SOURCES = [
   "config",
   "plan",
   "xml",
+  "json",
+  "editor",
   "components",
   "render",
   "config-templates",

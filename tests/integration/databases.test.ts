@@ -1,15 +1,29 @@
 // The scripts that touch the databases, run against real servers from Debian's packages (MariaDB for MySQL,
 // PostgreSQL), as .ci/integration-setup installs and starts them: the provisioned database's init SQL and
-// schema job, and the nodes' wait for their databases. The dbscripts are small fixtures of ours
-// (tests/fixtures/dbscripts); the pack's own come from the KM image.
+// schema job, for both layouts, and the nodes' wait for their databases. The dbscripts are small fixtures
+// of ours (tests/fixtures/dbscripts); the pack's own come from the KM image.
 import { execFileSync, spawnSync } from "child_process";
 import * as path from "path";
 import { plannedOf } from "../helpers/plan";
 
 const FIXTURE_SCRIPTS = path.join(__dirname, "..", "fixtures", "dbscripts");
-const DATABASES = ["um", "am", "config", "reg"] as const;
+/** Each layout's databases, the first the one the image creates itself (config/database-keys.ts DATABASE_LAYOUTS). */
+const LAYOUTS = {
+  openBanking: ["am", "common", "ob"],
+  clustering: ["um", "am", "config", "reg", "ob"],
+} as const;
+type Layout = keyof typeof LAYOUTS;
 /** Names of the suite's own, so that a developer's databases on the same server are never touched. */
-const namesWith = (prefix: string) => DATABASES.map((d) => `database.${d}.name=${prefix}${d}`);
+const namesWith = (prefix: string, layout: Layout) => LAYOUTS[layout].map((d) => `database.${d}.name=${prefix}${d}`);
+/** A table each database has once its scripts ran (the fixtures create one of each). */
+const MARKERS: Record<string, string> = {
+  am: "IDN_OAUTH_CONSUMER_APPS",
+  ob: "UK_ACCOUNT_INITIATION",
+  common: "UM_USER",
+  um: "UM_USER",
+  config: "REG_RESOURCE",
+  reg: "REG_RESOURCE",
+};
 
 const sh = (script: string, env: Record<string, string>) => {
   const run = spawnSync("/bin/sh", ["-c", script], { env: { PATH: process.env.PATH, ...env }, encoding: "utf8" });
@@ -18,49 +32,52 @@ const sh = (script: string, env: Record<string, string>) => {
 };
 
 /** The provisioned database's init SQL and schema job of a dev stack, with the fixture dbscripts in place. */
-function provisioned(engine: "mysql" | "postgresql", user: string, prefix = "obkm_it_") {
-  const { plan } = plannedOf([`database.type=${engine}`, `database.username=${user}`, ...namesWith(prefix)], "dev");
+function provisioned(engine: "mysql" | "postgresql", user: string, layout: Layout, prefix: string) {
+  const { plan } = plannedOf(
+    [`database.type=${engine}`, `database.username=${user}`, `database.layout=${layout}`, ...namesWith(prefix, layout)],
+    "dev",
+  );
   const data = plan.database!.initConfigMap.data as Record<string, string>;
   return { initSql: data["create-databases.sql"], job: data["create-schemas.sh"].split("/dbscripts/").join(`${FIXTURE_SCRIPTS}/`) };
 }
 
-describe("on MariaDB (MySQL's protocol and SQL)", () => {
+describe.each(Object.keys(LAYOUTS) as Layout[])("on MariaDB (MySQL's protocol and SQL), database.layout %s", (layout) => {
   const admin = (sql: string) =>
     execFileSync("mysql", ["-h", "127.0.0.1", "-uroot", "-N", "-e", sql], { env: { ...process.env, MYSQL_PWD: "obkm-it-root" }, encoding: "utf8" });
-  const { initSql, job } = provisioned("mysql", "obkm_it_km");
+  const prefix = `obkm_it_${layout === "openBanking" ? "ob" : "cl"}_`;
+  const databases = LAYOUTS[layout];
+  const { initSql, job } = provisioned("mysql", "obkm_it_km", layout, prefix);
 
   beforeAll(() => {
     // What the mysql image does with MYSQL_USER, MYSQL_PASSWORD and MYSQL_DATABASE on its first start.
     admin(
       [
-        ...DATABASES.map((d) => `DROP DATABASE IF EXISTS obkm_it_${d};`),
+        ...databases.map((d) => `DROP DATABASE IF EXISTS ${prefix}${d};`),
         "DROP USER IF EXISTS 'obkm_it_km'@'%';",
         "CREATE USER 'obkm_it_km'@'%' IDENTIFIED BY 'km-Password-1';",
-        "CREATE DATABASE obkm_it_um;",
-        "GRANT ALL PRIVILEGES ON obkm_it_um.* TO 'obkm_it_km'@'%';",
+        `CREATE DATABASE ${prefix}${databases[0]};`,
+        `GRANT ALL PRIVILEGES ON ${prefix}${databases[0]}.* TO 'obkm_it_km'@'%';`,
       ].join(" "),
     );
   });
 
-  it("runs the init SQL, which creates the other three databases for the KM's user", () => {
+  it("runs the init SQL, which creates the layout's other databases for the KM's user", () => {
     execFileSync("mysql", ["-h", "127.0.0.1", "-uroot"], { input: initSql, env: { ...process.env, MYSQL_PWD: "obkm-it-root" } });
-    expect(admin("SHOW DATABASES LIKE 'obkm_it_%';").trim().split("\n").sort()).toEqual([
-      "obkm_it_am",
-      "obkm_it_config",
-      "obkm_it_reg",
-      "obkm_it_um",
-    ]);
+    expect(admin(`SHOW DATABASES LIKE '${prefix}%';`).trim().split("\n").sort()).toEqual(databases.map((d) => `${prefix}${d}`).sort());
   });
 
   it("creates every database's tables once with the schema job, which the KM's user can then use", () => {
     const env = { DB_HOST: "127.0.0.1", DB_USER: "obkm_it_km", MYSQL_PWD: "obkm-it-root" };
     const first = sh(job, env);
-    for (const d of DATABASES) expect(first).toContain(`obkm: created the tables of obkm_it_${d}`);
-    expect(
-      admin("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema='obkm_it_am' AND table_name='IDN_OAUTH_CONSUMER_APPS';").trim(),
-    ).toBe("1");
+    for (const d of databases) {
+      expect(first).toContain(`obkm: created the tables of ${prefix}${d}`);
+      expect(admin(`SELECT COUNT(*) FROM information_schema.tables WHERE table_schema='${prefix}${d}' AND table_name='${MARKERS[d]}';`).trim()).toBe(
+        "1",
+      );
+    }
     const again = sh(job, env);
-    for (const d of DATABASES) expect(again).toContain(`obkm: obkm_it_${d} has its tables already`);
+    for (const d of databases) expect(again).toContain(`obkm: ${prefix}${d} has its tables already`);
+    const registry = layout === "openBanking" ? "common" : "reg";
     const asKm = execFileSync(
       "mysql",
       [
@@ -69,79 +86,87 @@ describe("on MariaDB (MySQL's protocol and SQL)", () => {
         "-uobkm_it_km",
         "-N",
         "-e",
-        "SELECT COUNT(*) FROM obkm_it_am.AM_SUBSCRIBER; SELECT COUNT(*) FROM obkm_it_reg.REG_RESOURCE;",
+        `SELECT COUNT(*) FROM ${prefix}am.AM_SUBSCRIBER; SELECT COUNT(*) FROM ${prefix}${registry}.REG_RESOURCE;`,
       ],
-      {
-        env: { ...process.env, MYSQL_PWD: "km-Password-1" },
-        encoding: "utf8",
-      },
+      { env: { ...process.env, MYSQL_PWD: "km-Password-1" }, encoding: "utf8" },
     );
     expect(asKm.trim().split("\n")).toEqual(["0", "0"]);
   });
 });
 
-describe("on PostgreSQL", () => {
-  const admin = (sql: string, database = "postgres") =>
-    execFileSync("psql", ["-h", "127.0.0.1", "-U", "obkm_it_admin", "-d", database, "-v", "ON_ERROR_STOP=1", "-tAc", sql], {
-      env: { ...process.env, PGPASSWORD: "obkm-it-admin" },
-      encoding: "utf8",
-    });
-  const { initSql, job } = provisioned("postgresql", "obkm_it_km");
+const pgAdmin = (sql: string, database = "postgres") =>
+  execFileSync("psql", ["-h", "127.0.0.1", "-U", "obkm_it_admin", "-d", database, "-v", "ON_ERROR_STOP=1", "-tAc", sql], {
+    env: { ...process.env, PGPASSWORD: "obkm-it-admin" },
+    encoding: "utf8",
+  });
+
+/** Drops a role of the suite's and every database it owns (a run of another layout, or an earlier one, left them). */
+function pgDropRole(quoted: string) {
+  const owned = pgAdmin(`SELECT datname FROM pg_database d JOIN pg_roles r ON d.datdba = r.oid WHERE r.rolname = '${quoted.replace(/"/g, "")}'`);
+  for (const name of owned.trim().split("\n").filter(Boolean)) pgAdmin(`DROP DATABASE "${name}"`);
+  pgAdmin(`DROP ROLE IF EXISTS ${quoted}`);
+}
+
+describe.each(Object.keys(LAYOUTS) as Layout[])("on PostgreSQL, database.layout %s", (layout) => {
+  const prefix = `obkm_it_${layout === "openBanking" ? "ob" : "cl"}_`;
+  const databases = LAYOUTS[layout];
+  const { initSql, job } = provisioned("postgresql", "obkm_it_km", layout, prefix);
 
   beforeAll(() => {
     // What the postgres image does with POSTGRES_USER, POSTGRES_PASSWORD and POSTGRES_DB on its first start.
-    for (const d of DATABASES) admin(`DROP DATABASE IF EXISTS obkm_it_${d}`);
-    admin("DROP ROLE IF EXISTS obkm_it_km");
-    admin("CREATE ROLE obkm_it_km LOGIN SUPERUSER PASSWORD 'km-Password-1'");
-    admin("CREATE DATABASE obkm_it_um OWNER obkm_it_km");
+    for (const d of databases) pgAdmin(`DROP DATABASE IF EXISTS ${prefix}${d}`);
+    pgDropRole("obkm_it_km");
+    pgAdmin("CREATE ROLE obkm_it_km LOGIN SUPERUSER PASSWORD 'km-Password-1'");
+    pgAdmin(`CREATE DATABASE ${prefix}${databases[0]} OWNER obkm_it_km`);
   });
 
-  it("runs the init SQL as the KM's user, as the image runs its init scripts, creating the other three databases", () => {
-    execFileSync("psql", ["-h", "127.0.0.1", "-U", "obkm_it_km", "-d", "obkm_it_um", "-v", "ON_ERROR_STOP=1", "-q"], {
+  it("runs the init SQL as the KM's user, as the image runs its init scripts, creating the layout's other databases", () => {
+    execFileSync("psql", ["-h", "127.0.0.1", "-U", "obkm_it_km", "-d", `${prefix}${databases[0]}`, "-v", "ON_ERROR_STOP=1", "-q"], {
       input: initSql,
       env: { ...process.env, PGPASSWORD: "km-Password-1" },
     });
-    const owned = admin("SELECT datname || ' ' || pg_get_userbyid(datdba) FROM pg_database WHERE datname LIKE 'obkm_it_%' ORDER BY datname");
-    expect(owned.trim().split("\n")).toEqual([
-      "obkm_it_am obkm_it_km",
-      "obkm_it_config obkm_it_km",
-      "obkm_it_reg obkm_it_km",
-      "obkm_it_um obkm_it_km",
-    ]);
+    const owned = pgAdmin(`SELECT datname || ' ' || pg_get_userbyid(datdba) FROM pg_database WHERE datname LIKE '${prefix}%' ORDER BY datname`);
+    expect(owned.trim().split("\n")).toEqual(databases.map((d) => `${prefix}${d} obkm_it_km`).sort());
   });
 
+  it("creates every database's tables once with the schema job, as the KM's user", () => {
+    const env = { DB_HOST: "127.0.0.1", DB_USER: "obkm_it_km", PGPASSWORD: "km-Password-1" };
+    const first = sh(job, env);
+    for (const d of databases) {
+      expect(first).toContain(`obkm: created the tables of ${prefix}${d}`);
+      const table = MARKERS[d].toLowerCase();
+      expect(pgAdmin(`SELECT COUNT(*) FROM information_schema.tables WHERE table_name = '${table}'`, `${prefix}${d}`).trim()).toBe("1");
+    }
+    const again = sh(job, env);
+    for (const d of databases) expect(again).toContain(`obkm: ${prefix}${d} has its tables already`);
+  });
+});
+
+describe("PostgreSQL's names", () => {
   it("folds an unquoted name to lower case, which is why the loader keeps PostgreSQL's names lower case", () => {
-    admin("DROP DATABASE IF EXISTS obkm_it_folded");
-    admin("CREATE DATABASE obkm_it_Folded");
-    expect(admin("SELECT datname FROM pg_database WHERE lower(datname) = 'obkm_it_folded'").trim()).toBe("obkm_it_folded");
-    admin("DROP DATABASE obkm_it_folded");
+    pgAdmin("DROP DATABASE IF EXISTS obkm_it_folded");
+    pgAdmin("CREATE DATABASE obkm_it_Folded");
+    expect(pgAdmin("SELECT datname FROM pg_database WHERE lower(datname) = 'obkm_it_folded'").trim()).toBe("obkm_it_folded");
+    pgAdmin("DROP DATABASE obkm_it_folded");
     expect(() => plannedOf(["database.type=postgresql", "database.am.name=obkm_AM"], "dev")).toThrow(
       'obkm:database.am.name: got "obkm_AM" with database.type postgresql; expected lower case',
     );
   });
 
   it("creates the databases for a user whose name PostgreSQL reserves, since the init SQL quotes names", () => {
-    for (const d of DATABASES) admin(`DROP DATABASE IF EXISTS obkm_itr_${d}`);
-    admin('DROP ROLE IF EXISTS "user"');
-    admin(`CREATE ROLE "user" LOGIN SUPERUSER PASSWORD 'km-Password-2'`);
-    admin('CREATE DATABASE obkm_itr_um OWNER "user"');
-    execFileSync("psql", ["-h", "127.0.0.1", "-U", "user", "-d", "obkm_itr_um", "-v", "ON_ERROR_STOP=1", "-q"], {
-      input: provisioned("postgresql", "user", "obkm_itr_").initSql,
+    const databases = LAYOUTS.openBanking;
+    for (const d of databases) pgAdmin(`DROP DATABASE IF EXISTS obkm_itr_${d}`);
+    pgDropRole('"user"');
+    pgAdmin(`CREATE ROLE "user" LOGIN SUPERUSER PASSWORD 'km-Password-2'`);
+    pgAdmin(`CREATE DATABASE obkm_itr_${databases[0]} OWNER "user"`);
+    execFileSync("psql", ["-h", "127.0.0.1", "-U", "user", "-d", `obkm_itr_${databases[0]}`, "-v", "ON_ERROR_STOP=1", "-q"], {
+      input: provisioned("postgresql", "user", "openBanking", "obkm_itr_").initSql,
       env: { ...process.env, PGPASSWORD: "km-Password-2" },
     });
-    const owners = admin("SELECT DISTINCT pg_get_userbyid(datdba) FROM pg_database WHERE datname LIKE 'obkm_itr_%'");
+    const owners = pgAdmin("SELECT DISTINCT pg_get_userbyid(datdba) FROM pg_database WHERE datname LIKE 'obkm_itr_%'");
     expect(owners.trim()).toBe("user");
-    for (const d of DATABASES) admin(`DROP DATABASE obkm_itr_${d}`);
-    admin('DROP ROLE "user"');
-  });
-
-  it("creates every database's tables once with the schema job, as the KM's user", () => {
-    const env = { DB_HOST: "127.0.0.1", DB_USER: "obkm_it_km", PGPASSWORD: "km-Password-1" };
-    const first = sh(job, env);
-    for (const d of DATABASES) expect(first).toContain(`obkm: created the tables of obkm_it_${d}`);
-    expect(admin("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'idn_oauth_consumer_apps'", "obkm_it_am").trim()).toBe("1");
-    const again = sh(job, env);
-    for (const d of DATABASES) expect(again).toContain(`obkm: obkm_it_${d} has its tables already`);
+    for (const d of databases) pgAdmin(`DROP DATABASE obkm_itr_${d}`);
+    pgAdmin('DROP ROLE "user"');
   });
 });
 

@@ -2,6 +2,7 @@
 // installs the node files with the pod's address, writes each keystore password from its Secret into
 // carbon.xml and catalina-server.xml, and assembles the truststore from the pack's, less the sample
 // certificate, plus the stack's CA bundles.
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -24,6 +25,14 @@ const bankRoot = keyPair("Bank Root CA");
 const bankIssuing = keyPair("Bank Issuing CA", { key: bankRoot, commonName: "Bank Root CA" });
 const otherPackCa = keyPair("Some Public CA");
 const sample = keyPair("localhost");
+const obPassword = `ob<&>"'pass`;
+const OB_FIXTURES = path.join(__dirname, "..", "fixtures", "ob-pack");
+const OB_FILES: Array<[string, string]> = [
+  ["finance/open-banking.xml", "conf/finance/open-banking.xml"],
+  ["datasources/open-banking-datasources.xml", "conf/datasources/open-banking-datasources.xml"],
+  ["jaggeryapps/consentmgt/conf.json", "deployment/server/jaggeryapps/consentmgt/configs/conf.json"],
+  ["jaggeryapps/ccportal/conf.json", "deployment/server/jaggeryapps/ccportal/configs/conf.json"],
+];
 
 interface Pod {
   root: string;
@@ -72,6 +81,19 @@ function startPod(overrides: { keysSecret?: Record<string, string | Buffer> } = 
   }
   const kmHome = path.join(root, "km");
   fs.mkdirSync(path.join(kmHome, "bin"), { recursive: true });
+  // The image's own OB files (fixtures of ours), which the init containers copy out and edit.
+  for (const [from, to] of OB_FILES) {
+    fs.mkdirSync(path.dirname(path.join(kmHome, "repository", to)), { recursive: true });
+    fs.copyFileSync(path.join(OB_FIXTURES, from), path.join(kmHome, "repository", to));
+  }
+  const init = (name: string) => spec.initContainers.find((c: { name: string }) => c.name === name);
+  const obDir = path.join(root, "ob");
+  SH(init("copy-open-banking-files").command[2].split("/opt/obkm-ob").join(obDir), { KM_HOME: kmHome });
+  const [, editor, plan] = init("edit-open-banking-files").command as string[];
+  const local = (p: string) => path.join(root, "mount", p.slice("/opt/obkm/".length));
+  execFileSync(process.execPath, [local(editor), local(plan), path.join(obDir, "pack"), path.join(obDir, "edited")], {
+    env: { PATH: process.env.PATH, OBKM_SECRET_OB_PASSWORD: obPassword },
+  });
   fs.mkdirSync(path.join(kmHome, "repository/resources/security"), { recursive: true });
   fs.writeFileSync(path.join(kmHome, "bin", "wso2server.sh"), '#!/bin/sh\necho "server started with $JVM_MEM_OPTS, umask $(umask)"\n', {
     mode: 0o755,
@@ -90,6 +112,7 @@ function startPod(overrides: { keysSecret?: Record<string, string | Buffer> } = 
     JVM_MEM_OPTS: "-Xmx2048m",
     OBKM_SECRET_FILES: path.join(root, "secrets", "conf"),
     OBKM_KEYS: path.join(root, "keys"),
+    OBKM_OB_FILES: obDir,
   });
   return { root, kmHome, out };
 }
@@ -110,6 +133,18 @@ describe("the start script", () => {
     for (const file of ["datasources/master-datasources.xml", "carbon.xml", "tomcat/catalina-server.xml"]) {
       expect(fs.statSync(path.join(pod.kmHome, "repository/conf", file)).mode & 0o077).toBe(0);
     }
+  });
+
+  it("installs the OB files the init containers edited: the OB database's password in place, conf.json beside the web apps", () => {
+    const datasources = parse(installed("datasources/open-banking-datasources.xml"));
+    expect(textOf(datasources, "password")).toEqual([obPassword]);
+    expect(textOf(datasources, "url")).toEqual(["jdbc:mysql://obkm-db.obkm-dev.svc.cluster.local:3306/openbank_openbankingdb"]);
+    expect(textOf(parse(installed("finance/open-banking.xml")), "DeployedSpecification")).toEqual(["UK"]);
+    const conf = fs.readFileSync(path.join(pod.kmHome, "repository/deployment/server/jaggeryapps/consentmgt/configs/conf.json"), "utf8");
+    expect(conf).toContain('"kmHost" : "https://km.dev.obkm.example.com"');
+    expect(fs.statSync(path.join(pod.kmHome, "repository/conf/datasources/open-banking-datasources.xml")).mode & 0o077).toBe(0);
+    // Renamed into place: no temporary file is left beside it.
+    expect(fs.readdirSync(path.join(pod.kmHome, "repository/deployment/server/jaggeryapps/consentmgt/configs"))).toEqual(["conf.json"]);
   });
 
   it("writes each keystore password from its Secret, XML-escaped, where carbon.xml and catalina-server.xml hold its token", () => {

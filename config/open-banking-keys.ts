@@ -1,0 +1,60 @@
+// Config keys of the Open Banking layer: which specification the KM serves, and which hosts of the pack's
+// own OB files stand for the API Manager and the KM (the program points them at this stack's).
+import type { KeySpec } from "./keys";
+import * as rules from "./rules";
+
+/**
+ * The specifications an OB 1.4 pack serves, as open-banking.xml's DeployedSpecification and the consent
+ * apps' conf.json name them ("Possible values: UK, BERLIN, AU", WSO2's OB configuration reference).
+ */
+export const SPECIFICATIONS = ["UK", "BERLIN", "AU"] as const;
+export type Specification = (typeof SPECIFICATIONS)[number];
+
+/**
+ * The OB database's script and a table it creates, per specification. The directories are the OB 1.4.0
+ * pack's (wso2/puppet-open-banking 1.4.x modules/obkm/manifests/params.pp $sqlfile_list); the tables are
+ * those WSO2's 1.4 chart creates from them (wso2/kubernetes-open-banking 1.4.x
+ * databases/mysql-ob/values.yaml). The AU toolkit keeps its consents in the UK tables: WSO2's AU upgrade
+ * guide runs dbscripts/finance/openbanking.org.uk/ against the OB database.
+ */
+export const OB_SCHEMAS: Record<Specification, { dir: string; marker: string }> = {
+  UK: { dir: "finance/openbanking.org.uk", marker: "UK_ACCOUNT_INITIATION" },
+  BERLIN: { dir: "finance/berlin-group.org", marker: "BG_ACCOUNT_INITIALIZATION" },
+  AU: { dir: "finance/openbanking.org.uk", marker: "UK_ACCOUNT_INITIATION" },
+};
+
+/** The hosts WSO2's own set-ups leave in the OB files: the stock pack's, and its docker-compose set-up's. */
+const PACK_HOSTS = ["localhost", "obam", "obkm"];
+
+/**
+ * Node, to run the editor of the image's OB files at a node's start: the release the project's tests run the
+ * editor on (Node 20; .ci/run prints it), from the official image.
+ */
+const EDITOR_IMAGE = "node:20.20.2-alpine";
+
+export const openBankingKeys = {
+  "openBanking.editorImage": {
+    type: "string",
+    default: EDITOR_IMAGE,
+    description:
+      "Image with Node 20 or later that edits the image's own OB files at a node's start, when configTemplates does not hold them (and always for the consent apps' conf.json); pin it, or mirror it to your registry.",
+    rule: rules.imageReference(),
+  },
+  "openBanking.specification": {
+    type: "string",
+    default: "UK",
+    description:
+      "The Open Banking specification the KM serves: UK, BERLIN (Berlin Group NextGenPSD2) or AU. Sets DeployedSpecification in open-banking.xml and the consent apps' conf.json, and picks the OB database's schema script.",
+    rule: rules.oneOf(SPECIFICATIONS),
+  },
+  "openBanking.packHosts": {
+    type: "array",
+    items: { type: "string" },
+    default: PACK_HOSTS,
+    description:
+      "Hosts in your copies of the OB files that stand for the API Manager or the KM (the stock pack's localhost, WSO2's docker set-up's obam and obkm). Their URLs are pointed at this stack's by port: 8243 at the gateway, 9443 and 9763 at the API Manager's services, 9446 and 9766 at the KM's public URL.",
+    rule: rules.listOf("a list of host names, such as [localhost, obam]", (host) =>
+      /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/.test(host),
+    ),
+  },
+} satisfies Record<string, KeySpec>;

@@ -1,0 +1,41 @@
+// What the OB API Manager's stack needs to share the KM's databases: each datasource of the layout by its
+// pack name, with its JNDI name, JDBC URL and user, and where its password is (never the password). In the
+// openBanking layout the API Manager defines the same WSO2AM_DB, WSO2_COMMON_DB and WSO2_OPEN_BANKING_DB
+// (wso2/kubernetes-open-banking 1.4.x eval-ob-pattern-1/confs/obam: its master-datasources.xml and
+// open-banking-datasources.xml name them alike); the KM's config registry sits at /_system/obkm/config
+// there, so the API Manager keeps its own /_system/config.
+import { DATASOURCES } from "../../config/database-keys";
+import { ObkmConfig } from "../../config/load";
+import { Names } from "../names";
+import { DatasourceEndpoint, jdbcUrl } from "./datasources";
+import { DatasourceKey } from "../../config/database-keys";
+
+export interface SecretKeyRef {
+  namespace: string;
+  name: string;
+  key: string;
+}
+
+export interface SharedDatabases {
+  engine: string;
+  layout: string;
+  datasources: Record<string, { jndi: string; url: string; username: string; passwordSecret: SecretKeyRef }>;
+}
+
+export function sharedDatabases(config: ObkmConfig, n: Names, endpoints: Record<DatasourceKey, DatasourceEndpoint>): SharedDatabases {
+  return {
+    engine: config.database.type,
+    layout: config.database.layout,
+    datasources: Object.fromEntries(
+      config.database.inUse.map((d) => [
+        DATASOURCES[d].name,
+        {
+          jndi: DATASOURCES[d].jndi,
+          url: jdbcUrl(config, d, endpoints[d]),
+          username: config.database.datasources[d].username,
+          passwordSecret: { namespace: n.namespace, name: n.credentials, key: `${d}-password` },
+        },
+      ]),
+    ),
+  };
+}

@@ -1,0 +1,73 @@
+// The Open Banking files a node edits at its start: the image's own open-banking.xml and
+// open-banking-datasources.xml where configTemplates does not hold the user's copies, and always the consent
+// apps' conf.json (they live in repository/deployment, which configTemplates, a repository/conf, does not
+// cover). The edits are the ones the render would apply (open-banking.ts, consent-apps.ts), so the files
+// match the image's pack and update level whichever way they are edited. Three steps:
+// 1. an init container of the KM image copies the files the edit plan names out of the pack;
+// 2. an init container of openBanking.editorImage runs the editor (editor/ob-edit.ts) over them; a file or
+//    element that the image lacks stops the pod there, with the file and the path;
+// 3. the start script installs the edited files (start-script.ts).
+// The files pass through a memory-backed volume that only the KM's user reads: the OB datasource's
+// password is in the edited file.
+import { ObkmConfig } from "../config/load";
+import { EditPlan, FileEdits, SECRET_SLOT, secretEnvName } from "../editor/edit-plan";
+import { Names } from "./names";
+import { MOUNT_DIR, NODE_FILES_VOLUME, OB_EDIT_PLAN_PATH, OB_EDITOR_PATH, OB_FILES_DIR, OB_FILES_VOLUME } from "./pod-layout";
+import { containerSecurityContext } from "./pod-security";
+import type { Container, EnvVar, ResourceRequirements, Volume } from "./types";
+
+export interface OpenBankingStart {
+  plan: EditPlan;
+  /** Paths under repository/ that the start script installs from OB_FILES_DIR/edited. */
+  installed: string[];
+  initContainers(resources: ResourceRequirements): Container[];
+  volumeMount: { name: string; mountPath: string; readOnly: true };
+  volume: Volume;
+}
+
+/** The files and their edits, in the plan's order; undefined when there is nothing to edit at start. */
+export function openBankingStart(config: ObkmConfig, n: Names, files: FileEdits[]): OpenBankingStart | undefined {
+  if (!files.length) return undefined;
+  const plan: EditPlan = { files };
+  const slots = [...new Set(JSON.stringify(plan).match(SECRET_SLOT) ?? [])].map((slot) => slot.replace(SECRET_SLOT, "$1")).sort();
+  // A slot's name is the credentials Secret's key of that password (credentials.ts).
+  const nodeFilesMount = { name: NODE_FILES_VOLUME, mountPath: MOUNT_DIR, readOnly: true };
+  const workMount = { name: OB_FILES_VOLUME, mountPath: OB_FILES_DIR };
+  const paths = files.map((f) => f.path);
+  const copy = [
+    "set -eu",
+    ...paths.map(
+      (p) =>
+        `if [ -f "$KM_HOME/repository/${p}" ]; then mkdir -p "$(dirname "${OB_FILES_DIR}/pack/${p}")" && cp "$KM_HOME/repository/${p}" "${OB_FILES_DIR}/pack/${p}"; ` +
+        `else echo "obkm: ${p}: not in the image's pack ($KM_HOME/repository/${p}); its edits cannot be applied" >&2; exit 1; fi`,
+    ),
+  ].join("\n");
+  return {
+    plan,
+    installed: paths,
+    initContainers: (resources) => [
+      {
+        name: "copy-open-banking-files",
+        image: config.image,
+        imagePullPolicy: config.imagePullPolicy,
+        command: ["/bin/sh", "-c", copy],
+        env: [{ name: "KM_HOME", value: config.kmHome }],
+        securityContext: containerSecurityContext,
+        resources,
+        volumeMounts: [workMount],
+      },
+      {
+        name: "edit-open-banking-files",
+        image: config.openBanking.editorImage,
+        imagePullPolicy: config.imagePullPolicy,
+        command: ["node", `${MOUNT_DIR}/${OB_EDITOR_PATH}`, `${MOUNT_DIR}/${OB_EDIT_PLAN_PATH}`, `${OB_FILES_DIR}/pack`, `${OB_FILES_DIR}/edited`],
+        env: slots.map((slot): EnvVar => ({ name: secretEnvName(slot), valueFrom: { secretKeyRef: { name: n.credentials, key: slot } } })),
+        securityContext: containerSecurityContext,
+        resources,
+        volumeMounts: [nodeFilesMount, workMount],
+      },
+    ],
+    volumeMount: { name: OB_FILES_VOLUME, mountPath: OB_FILES_DIR, readOnly: true as const },
+    volume: { name: OB_FILES_VOLUME, emptyDir: { medium: "Memory", sizeLimit: "16Mi" } },
+  };
+}

@@ -1,0 +1,279 @@
+// The Open Banking layer: open-banking.xml's specification and URLs, the OB datasource, and the consent apps'
+// conf.json. The files are WSO2's, under its commercial licence: the tests use fixtures of ours
+// (tests/fixtures/ob-pack) that hold only what the program edits, some of it as WSO2's set-ups leave it
+// (localhost, obam, obkm) and some that is the bank's own and must stay.
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { diffLines } from "diff";
+import { editorBundle } from "../editor/bundle";
+import { Rendered } from "../render/render";
+import { BUNDLED_TEMPLATES } from "../xml/templates";
+import { plannedOf, planOf, secretNodeFile, SOME_CREDENTIALS } from "./helpers/plan";
+import { objectOf, parse, render, textOf } from "./helpers/render";
+import { PROD_EXTERNAL, validateObjects } from "./helpers/k8s-validate";
+import { restrictedViolations } from "./helpers/pod-security";
+
+const FIXTURES = path.join(__dirname, "fixtures", "ob-pack");
+const fixture = (file: string) => fs.readFileSync(path.join(FIXTURES, file), "utf8");
+
+/** A pack's repository/conf, as configTemplates names it: the bundled Carbon files and our OB fixtures. */
+function packWithOpenBankingFiles(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-ob-layer-"));
+  fs.cpSync(BUNDLED_TEMPLATES, dir, { recursive: true });
+  for (const file of ["finance/open-banking.xml", "datasources/open-banking-datasources.xml"])
+    fs.cpSync(path.join(FIXTURES, file), path.join(dir, file));
+  return dir;
+}
+
+/** An image's repository/, as the copy init container finds it: our fixtures where the pack keeps the files. */
+function imageRepository(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-ob-image-"));
+  const put = (from: string, to: string) => {
+    fs.mkdirSync(path.dirname(path.join(dir, to)), { recursive: true });
+    fs.copyFileSync(path.join(FIXTURES, from), path.join(dir, to));
+  };
+  put("finance/open-banking.xml", "conf/finance/open-banking.xml");
+  put("datasources/open-banking-datasources.xml", "conf/datasources/open-banking-datasources.xml");
+  put("jaggeryapps/consentmgt/conf.json", "deployment/server/jaggeryapps/consentmgt/configs/conf.json");
+  put("jaggeryapps/ccportal/conf.json", "deployment/server/jaggeryapps/ccportal/configs/conf.json");
+  return dir;
+}
+
+const pack = packWithOpenBankingFiles();
+const WITH_PACK = [`configTemplates=${pack}`, "keys.signing.kid=ob-kid-2026"];
+// The prod stack: km.openbanking.bank.example, its gateway gw.openbanking.bank.example (Pulumi.prod.yaml).
+const KM = "https://km.openbanking.bank.example";
+const GATEWAY = "https://gw.openbanking.bank.example:8243";
+const SERVICES = "https://gw.openbanking.bank.example:9443";
+
+const changedLines = (from: string, to: string) =>
+  diffLines(from, to)
+    .filter((part) => part.added)
+    .flatMap((part) => part.value.split("\n").filter((l) => l.trim()))
+    .map((l) => l.trim());
+
+describe("open-banking.xml, edited where configTemplates holds the user's copy", () => {
+  const edited = () => secretNodeFile(WITH_PACK, "finance/open-banking.xml")!;
+
+  it("names the stack's specification and points every URL of WSO2's set-ups at this stack's, by port", () => {
+    const doc = parse(edited());
+    expect(textOf(doc, "DeployedSpecification")).toEqual(["UK"]);
+    // 8243 is the gateway: path and query stay as the pack has them.
+    expect(textOf(doc, "Notifications")).toEqual([`${GATEWAY}/test/notifications`]);
+    expect(textOf(doc, "Payments")).toEqual([`${GATEWAY}/test/{version}/payments/?a=1&b=2`]);
+    // 9763 (plain HTTP) is the API Manager's servlet: reached over HTTPS on apim.servicesPort.
+    expect(textOf(doc, "TestBackend")).toEqual([`${SERVICES}/test/backend/accounts`]);
+    // 9446 is the KM: the customer's browser follows it, so the public URL.
+    expect(textOf(doc, "TestRedirect")).toEqual([KM]);
+    expect(textOf(doc, "Host")).toEqual(["gw.openbanking.bank.example"]);
+  });
+
+  it("leaves the bank's own URLs, the BI server's and other ports as they are, and changes nothing else", () => {
+    const doc = parse(edited());
+    expect(textOf(doc, "BankOwn")).toEqual(["https://core.bank.example:8243/accounts"]);
+    expect(textOf(doc, "Analytics")).toEqual(["{tcp://obbi:7612}"]);
+    expect(textOf(doc, "OtherPort")).toEqual(["https://localhost:7443/test"]);
+    expect(changedLines(fixture("finance/open-banking.xml"), edited()).sort()).toEqual(
+      [
+        "<DeployedSpecification>UK</DeployedSpecification>",
+        `<Notifications>${GATEWAY}/test/notifications</Notifications>`,
+        `<Payments>${GATEWAY}/test/{version}/payments/?a=1&amp;b=2</Payments>`,
+        `<TestBackend>${SERVICES}/test/backend/accounts</TestBackend>`,
+        "<Host>gw.openbanking.bank.example</Host>",
+        `<TestRedirect>${KM}</TestRedirect>`,
+        "<SigningCertificateAlias>ob-signing</SigningCertificateAlias>",
+        "<SandboxSigningCertificateAlias>ob-signing</SandboxSigningCertificateAlias>",
+        "<SigningCertificateKid>ob-kid-2026</SigningCertificateKid>",
+        "<SandboxCertificateKid>ob-kid-2026</SandboxCertificateKid>",
+      ].sort(),
+    );
+  });
+
+  it("follows openBanking.specification, apim.servicesHost and openBanking.packHosts", () => {
+    const doc = parse(
+      secretNodeFile(
+        [...WITH_PACK, "openBanking.specification=BERLIN", "apim.servicesHost=obam.apim.svc.cluster.local", "openBanking.packHosts[0]=localhost"],
+        "finance/open-banking.xml",
+      )!,
+    );
+    expect(textOf(doc, "DeployedSpecification")).toEqual(["BERLIN"]);
+    // obam is no longer a host of WSO2's set-up to this stack: its URLs stay; localhost's move.
+    expect(textOf(doc, "TestBackend")).toEqual(["http://obam:9763/test/backend/accounts"]);
+    expect(textOf(doc, "Notifications")).toEqual([`${GATEWAY}/test/notifications`]);
+    expect(() => planOf([...WITH_PACK, "openBanking.specification=PSD2"])).toThrow(/obkm:openBanking.specification: .*UK, BERLIN, AU/);
+  });
+});
+
+describe("open-banking-datasources.xml, edited where configTemplates holds the user's copy", () => {
+  it("points WSO2_OPEN_BANKING_DB at the stack's OB database, with its password, in the Secret", () => {
+    const file = secretNodeFile(["database.host=db.bank.example", ...WITH_PACK], "datasources/open-banking-datasources.xml")!;
+    const doc = parse(file);
+    // The prod stack's engine, parameters and database CA (Pulumi.prod.yaml), as master-datasources.xml has them.
+    expect(textOf(doc, "url")).toEqual([
+      "jdbc:postgresql://db.bank.example:5432/openbank_openbankingdb?sslmode=verify-full&sslrootcert=/opt/obkm-keys/configmap/bank-internal-ca/ca.crt",
+    ]);
+    expect(textOf(doc, "username")).toEqual(["obkm"]);
+    expect(textOf(doc, "password")).toEqual([SOME_CREDENTIALS.datasourcePasswords.ob]);
+    expect(textOf(doc, "driverClassName")).toEqual(["org.postgresql.Driver"]);
+  });
+
+  it("never reaches a ConfigMap, and the render shows no password", async () => {
+    const rendered = await render(WITH_PACK, "prod");
+    const shown = objectOf(rendered, "Secret", "obkm-km-secret-files").stringData["conf__datasources__open-banking-datasources.xml"];
+    expect(textOf(parse(shown), "password")).toEqual(["[redacted]"]);
+    for (const cm of rendered.objects.filter((o) => o.kind === "ConfigMap")) expect(JSON.stringify(cm)).not.toContain("WSO2_OPEN_BANKING_DB");
+    // Both OB files are the user's here: the nodes edit only the consent apps at start.
+    const plan = JSON.parse(rendered.files["bin/ob-edit-plan.json"]);
+    expect(plan.files.map((f: { path: string }) => f.path)).toEqual([
+      "deployment/server/jaggeryapps/consentmgt/configs/conf.json",
+      "deployment/server/jaggeryapps/ccportal/configs/conf.json",
+    ]);
+  });
+});
+
+describe("the image's own OB files, edited at a node's start (no copies in configTemplates)", () => {
+  let prod: Rendered;
+  beforeAll(async () => {
+    prod = await render(["keys.signing.kid=ob-kid-2026"], "prod");
+  });
+  const podSpec = () => objectOf(prod, "StatefulSet", "obkm-km").spec.template.spec;
+
+  it("copies them out of the KM image and edits them with the editor image, before the server starts, restricted like the node", () => {
+    const init = podSpec().initContainers;
+    const names = init.map((c: { name: string }) => c.name);
+    expect(names.indexOf("copy-open-banking-files")).toBeLessThan(names.indexOf("edit-open-banking-files"));
+    const [copy, edit] = ["copy-open-banking-files", "edit-open-banking-files"].map((name) => init.find((c: { name: string }) => c.name === name));
+    expect(copy.image).toBe(objectOf(prod, "StatefulSet", "obkm-km").spec.template.spec.containers[0].image);
+    expect(edit.image).toBe("node:20.20.2-alpine");
+    expect(edit.command).toEqual(["node", "/opt/obkm/bin/ob-edit.js", "/opt/obkm/bin/ob-edit-plan.json", "/opt/obkm-ob/pack", "/opt/obkm-ob/edited"]);
+    // The OB database's password comes from the credentials Secret, into the editor's environment only.
+    expect(edit.env).toEqual([{ name: "OBKM_SECRET_OB_PASSWORD", valueFrom: { secretKeyRef: { name: "obkm-km-credentials", key: "ob-password" } } }]);
+    expect(copy.env.some((e: { name: string }) => e.name.startsWith("OBKM_SECRET"))).toBe(false);
+    // The edited files (one holds that password) sit in memory, read-only to the server.
+    expect(podSpec().volumes).toContainEqual({ name: "open-banking-files", emptyDir: { medium: "Memory", sizeLimit: "16Mi" } });
+    expect(podSpec().containers[0].volumeMounts).toContainEqual({ name: "open-banking-files", mountPath: "/opt/obkm-ob", readOnly: true });
+    expect(restrictedViolations(podSpec())).toEqual([]);
+    expect(validateObjects(prod.objects, PROD_EXTERNAL)).toEqual([]);
+  });
+
+  it("puts the edit plan in the ConfigMap for review, with a slot where the password goes and no password", () => {
+    const plan = JSON.parse(prod.files["bin/ob-edit-plan.json"]);
+    expect(plan.files.map((f: { path: string }) => f.path)).toEqual([
+      "conf/finance/open-banking.xml",
+      "conf/datasources/open-banking-datasources.xml",
+      "deployment/server/jaggeryapps/consentmgt/configs/conf.json",
+      "deployment/server/jaggeryapps/ccportal/configs/conf.json",
+    ]);
+    expect(prod.files["bin/ob-edit-plan.json"]).toContain('"value": "@@obkm-secret:ob-password@@"');
+    const start = prod.files["bin/start.sh"];
+    for (const f of plan.files) expect(start).toContain(`install_edited ${f.path}`);
+  });
+
+  it("is refused for a bank's stack without the signing key id, naming the key, before anything is created", () => {
+    expect(() => planOf(["keys.signing.kid="])).toThrow(
+      'obkm:keys.signing.kid: is empty on stack "prod"; expected the key id of the signing certificate',
+    );
+    // A dev stack's generated key is no directory's: the image's key ids stay.
+    const dev = planOf([], "dev");
+    expect(dev.outputs.publicUrl).toBe("https://km.dev.obkm.example.com/");
+  });
+});
+
+describe("the editor, run by Node as the node's init container runs it", () => {
+  const bundle = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "obkm-editor-")), "ob-edit.js");
+  fs.writeFileSync(bundle, editorBundle());
+  const PASSWORD = `o<b&"pass'word`;
+
+  function runEditor(sets: string[], stack: string, repository: string, env: Record<string, string> = { OBKM_SECRET_OB_PASSWORD: PASSWORD }) {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-editor-run-"));
+    const planFile = path.join(work, "plan.json");
+    fs.writeFileSync(planFile, (planOf(sets, stack).nodeFilesConfigMap.data as Record<string, string>)["bin__ob-edit-plan.json"]);
+    const out = path.join(work, "edited");
+    const run = spawnSync(process.execPath, [bundle, planFile, repository, out], { encoding: "utf8", env: { PATH: process.env.PATH, ...env } });
+    return { run, read: (file: string) => fs.readFileSync(path.join(out, file), "utf8"), out };
+  }
+
+  it("edits the image's files exactly as the render edits the same files from configTemplates", () => {
+    const { run, read, out } = runEditor(["keys.signing.kid=ob-kid-2026", "database.host=db.bank.example"], "prod", imageRepository());
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const sets = ["keys.signing.kid=ob-kid-2026", "database.host=db.bank.example", `configTemplates=${pack}`];
+    const credentials = { ...SOME_CREDENTIALS, datasourcePasswords: { ...SOME_CREDENTIALS.datasourcePasswords, ob: PASSWORD } };
+    const rendered = Object.fromEntries(
+      planOf(sets)
+        .secrets(credentials)
+        .secretNodeFiles.map((f) => [f.path, f.content]),
+    );
+    expect(read("conf/finance/open-banking.xml")).toBe(rendered["finance/open-banking.xml"]);
+    expect(read("conf/datasources/open-banking-datasources.xml")).toBe(rendered["datasources/open-banking-datasources.xml"]);
+    expect(textOf(parse(read("conf/datasources/open-banking-datasources.xml")), "password")).toEqual([PASSWORD]);
+    // Only the KM's user may read what the editor wrote.
+    expect(fs.statSync(path.join(out, "conf/datasources/open-banking-datasources.xml")).mode & 0o077).toBe(0);
+  });
+
+  it("edits the consent apps' conf.json as JSON: the members it names, comments and the rest as they were", () => {
+    const { read } = runEditor(["keys.signing.kid=ob-kid-2026"], "prod", imageRepository());
+    const consentmgt = read("deployment/server/jaggeryapps/consentmgt/configs/conf.json");
+    expect(changedLines(fixture("jaggeryapps/consentmgt/conf.json"), consentmgt).sort()).toEqual(
+      [
+        '"apimHost" : "gw.openbanking.bank.example",',
+        `"kmHost" : "${KM}",`,
+        '"kmPort" : "443",',
+        `"redirectUrl" : "${KM}/consentmgt",`,
+        `"logoutUrl" : "${KM}/consentmgt",`,
+        '"DeployedSpecification" : "UK"',
+      ].sort(),
+    );
+    const ccportal = read("deployment/server/jaggeryapps/ccportal/configs/conf.json");
+    expect(ccportal).toContain(`"identityProviderURL" : "${KM}/samlsso",`);
+    expect(ccportal).toContain(`"idpInitSSOURL" : "${KM}/samlsso?spEntityID=ccportal",`);
+    expect(ccportal).toContain('//"identityProviderLogoutURL" : "https://localhost:9446/samlsso",');
+  });
+
+  it("stops the pod with one line naming the file and the path when the image's file lacks what an edit names", () => {
+    const repository = imageRepository();
+    const file = path.join(repository, "conf/finance/open-banking.xml");
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/<DeployedSpecification>.*<\/DeployedSpecification>/, ""));
+    const { run } = runEditor(["keys.signing.kid=ob-kid-2026"], "prod", repository);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      "obkm: conf/finance/open-banking.xml: /Server/DeployedSpecification: no such element in the template (commented-out elements do not count)\n",
+    );
+    const json = path.join(repository, "deployment/server/jaggeryapps/consentmgt/configs/conf.json");
+    fs.copyFileSync(path.join(FIXTURES, "finance/open-banking.xml"), file);
+    fs.writeFileSync(json, fixture("jaggeryapps/consentmgt/conf.json").replace(/"kmPort".*\n/, ""));
+    expect(runEditor(["keys.signing.kid=ob-kid-2026"], "prod", repository).run.stderr).toBe(
+      "obkm: deployment/server/jaggeryapps/consentmgt/configs/conf.json: /kmPort: no such member in the template (commented-out members do not count)\n",
+    );
+  });
+
+  it("stops without its password, naming the variable, and never prints a password", () => {
+    const { run } = runEditor(["keys.signing.kid=ob-kid-2026"], "prod", imageRepository(), {});
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe("obkm: OBKM_SECRET_OB_PASSWORD is not set; it must hold the password ob-password\n");
+    const ok = runEditor(["keys.signing.kid=ob-kid-2026"], "prod", imageRepository());
+    expect(ok.run.stdout + ok.run.stderr).not.toContain(PASSWORD);
+  });
+
+  it("runs the copy step's script: a file the image lacks stops the pod, naming it", () => {
+    const copy = planOf(["keys.signing.kid=ob-kid-2026"]).statefulSet({ credentials: "c", keys: "k" }).spec!;
+    const init = (copy as any).template.spec.initContainers.find((c: { name: string }) => c.name === "copy-open-banking-files");
+    const km = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-km-home-"));
+    fs.cpSync(imageRepository(), path.join(km, "repository"), { recursive: true });
+    const script = init.command[2].split("/opt/obkm-ob").join(path.join(km, "work"));
+    execFileSync("/bin/sh", ["-c", script], { env: { KM_HOME: km } });
+    expect(fs.readFileSync(path.join(km, "work/pack/conf/finance/open-banking.xml"), "utf8")).toBe(fixture("finance/open-banking.xml"));
+    fs.rmSync(path.join(km, "repository/deployment/server/jaggeryapps/ccportal/configs/conf.json"));
+    const missing = spawnSync("/bin/sh", ["-c", script], { env: { KM_HOME: km }, encoding: "utf8" });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain("obkm: deployment/server/jaggeryapps/ccportal/configs/conf.json: not in the image's pack");
+  });
+});
+
+describe("warnings", () => {
+  it("says nothing about the OB files: they are edited one way or the other", () => {
+    expect(plannedOf([], "dev").warnings).toEqual([]);
+  });
+});
