@@ -25,10 +25,10 @@ export const hardeningKeys = {
   },
   "probes.path": {
     type: "string",
-    default: "/carbon/admin/login.jsp",
+    default: "",
     description:
-      "Path on the HTTPS servlet port that the probes request. The default exists in every KM 1.4; /api/health-check/v1.0/health works where the pack enables the health-check API.",
-    rule: z.string().regex(/^\/[^\s]*$/, "a path starting with /"),
+      "Path on the HTTPS servlet port that the readiness probe requests, instead of only connecting to the port. Empty: every probe connects only, which costs the server nothing. Never under /carbon, where each request opens an HTTP session.",
+    rule: rules.probePath(),
   },
   "probes.startupMinutes": {
     type: "integer",

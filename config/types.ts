@@ -21,7 +21,8 @@ export interface ObkmConfig {
   resources: { memory: string; cpu: string; cpuLimit?: string; jvmHeapMiB: number };
   podManagementPolicy: "OrderedReady" | "Parallel";
   scheduling: { podAntiAffinity: "preferred" | "required" };
-  probes: { path: string; startupMinutes: number };
+  /** readinessPath: an HTTP path for the readiness probe; undefined, it connects only (as the others always do). */
+  probes: { readinessPath?: string; startupMinutes: number };
   terminationGracePeriodSeconds: number;
   imagePullSecrets: string[];
   networkPolicy: {
