@@ -68,6 +68,9 @@ export function assembleConfig(parsed: Parsed, options: LoadOptions, derived: De
     },
     hostAliasIp: parsed.hostAliasIp || undefined,
     tomcat: { internalProxies: parsed["tomcat.internalProxies"] },
+    httpProxy: parsed["httpProxy.host"]
+      ? { host: parsed["httpProxy.host"], port: parsed["httpProxy.port"], nonProxyHosts: parsed["httpProxy.nonProxyHosts"] }
+      : undefined,
     apim: {
       hostname: parsed["apim.hostname"],
       gatewayPort: parsed["apim.gatewayPort"],

@@ -267,3 +267,15 @@ export function probePath() {
     else if (segments[0].toLowerCase() === "carbon") ctx.addIssue({ code: z.ZodIssueCode.custom, message: carbon });
   });
 }
+
+/**
+ * One entry of the JVM's http.nonProxyHosts: a host, or a pattern with a single '*' at its start (a suffix)
+ * or its end (a prefix), which is all the JDK 8 matcher reads (sun.misc.RegexpPool.add in OpenJDK 8u's
+ * jdk/src/share/classes/sun/misc/RegexpPool.java, read in the AristoJoy/openjdk8u mirror at 1acf155; a '*'
+ * elsewhere is a literal). No '|' (the separator) and no
+ * whitespace (wso2server.sh splits $JAVA_OPTS at whitespace). Not a lone '*', which would send nothing through the
+ * proxy.
+ */
+export function isNonProxyHost(entry: string): boolean {
+  return /^(?:\*[A-Za-z0-9.-]*[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9.-]*\*?|\[[0-9A-Fa-f:.]+\])$/.test(entry);
+}

@@ -57,6 +57,8 @@ export interface ObkmConfig {
   /** hostAliases entry for hostname, when the cluster's DNS does not know it. */
   hostAliasIp?: string;
   tomcat: { internalProxies: string };
+  /** The forward proxy of the nodes' internet calls; undefined when they call directly. */
+  httpProxy?: { host: string; port: number; nonProxyHosts: string[] };
   apim: {
     hostname: string;
     gatewayPort: number;

@@ -30,6 +30,7 @@ import { namespaceManifest } from "./namespace";
 import type { PlanTemplates } from "./templates";
 import { networkPolicyManifest } from "./network-policy";
 import { checkEgress, egressEndpoints } from "./egress";
+import { proxyEndpoints, proxyJavaOptions } from "./http-proxy";
 import { NodeFile, renderNodeFiles } from "./node-files";
 import { nodeFilesConfigMap } from "./node-files-configmap";
 import { serviceAccountManifest } from "./pod-security";
@@ -147,8 +148,10 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
     { path: WAIT_SCRIPT_PATH, content: waitScript(databaseServers(endpoints), config.database.waitSeconds) },
   ]);
   const database = provisionedDatabase(config, n, l.common);
-  // Every server a node calls must be one the NetworkPolicy can let out: refused now, not cut off later.
-  const egress = egressEndpoints(config, databaseServers(endpoints));
+  // Every server a node calls must be one the NetworkPolicy can let out: refused now, not cut off later. The
+  // forward proxy is one of them; the others are what the nodes call directly, past the proxy.
+  const servers = egressEndpoints(config, databaseServers(endpoints));
+  const egress = [...servers, ...proxyEndpoints(config)];
   checkEgress(config, n, egress);
   const shared = sharedStorage(config, n, l.common);
   const edge = ingresses(config, n, l.common);
@@ -174,6 +177,7 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
         clustering,
         revisions,
         keys,
+        proxyJavaOptions: proxyJavaOptions(config, n, servers),
       }),
     keys,
     credentials: credentialPlan(config, adminLength),

@@ -6,6 +6,7 @@ import { Names } from "./names";
 import { containerSecurityContext, podSecurityContext, pullSecrets } from "./pod-security";
 import { containerPort, ports } from "./ports";
 import { probes } from "./probes";
+import { PROXY_JAVA_OPTS_ENV } from "./http-proxy";
 import { placement } from "./scheduling";
 import { sharedVolumeMounts } from "./shared-storage";
 import { KeyToPath, StatefulSetManifest } from "./types";
@@ -47,10 +48,12 @@ export interface StatefulSetInputs {
   /** Known only once the credentials and the generated keys are (inside an apply); see credentials.ts and keys/. */
   revisions: { credentials: Input<string>; keys: Input<string> };
   keys: Pick<KeysPlan, "mounts" | "statefulSetAnnotations">;
+  /** The forward proxy's JVM options (http-proxy.ts), which the start script adds to JAVA_OPTS. */
+  proxyJavaOptions?: string;
 }
 
 export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManifest {
-  const { config, names: n, labels, nodeFiles, secretFiles, sharedClaimName, clustering, revisions, keys } = inputs;
+  const { config, names: n, labels, nodeFiles, secretFiles, sharedClaimName, clustering, revisions, keys, proxyJavaOptions } = inputs;
   const heap = `${config.resources.jvmHeapMiB}m`;
   const nodeFilesMount = { name: NODE_FILES_VOLUME, mountPath: MOUNT_DIR, readOnly: true };
   const kmHome = { name: "KM_HOME", value: config.kmHome };
@@ -133,6 +136,7 @@ export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManif
                 { name: POD_ADDRESS_ENV, valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
                 // Read by wso2server.sh in place of its default -Xms256m -Xmx1024m.
                 { name: "JVM_MEM_OPTS", value: `-Xms${heap} -Xmx${heap}` },
+                ...(proxyJavaOptions ? [{ name: PROXY_JAVA_OPTS_ENV, value: proxyJavaOptions }] : []),
               ],
               ports: [ports.servletHttps, ports.servletHttp, ...(clustering ? [ports.hazelcast] : [])].map(containerPort),
               ...probes(config),
