@@ -29,7 +29,7 @@ import { hazelcastProperties } from "./hazelcast-properties";
 import { namespaceManifest } from "./namespace";
 import type { PlanTemplates } from "./templates";
 import { networkPolicyManifest } from "./network-policy";
-import { checkEgress, egressEndpoints } from "./egress";
+import { checkEgress, egressEndpoints, egressWarnings } from "./egress";
 import { proxyEndpoints, proxyJavaOptions } from "./http-proxy";
 import { NodeFile, renderNodeFiles } from "./node-files";
 import { nodeFilesConfigMap } from "./node-files-configmap";
@@ -201,7 +201,7 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
       );
       return secretFilesSecret(n, l.common, files, "").manifest.stringData as Record<string, string>;
     },
-    warnings: [...keys.warnings, ...edge.warnings],
+    warnings: [...keys.warnings, ...edge.warnings, ...egressWarnings(config, n, egress)],
     database,
     statefulSetTimeouts: statefulSetTimeouts(config),
     serviceAccount: serviceAccountManifest(n, l.common),

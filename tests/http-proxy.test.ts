@@ -5,6 +5,7 @@ import { loadConfig } from "../config/load";
 import { ConfigError } from "../config/problems";
 import { cliConfig } from "./helpers/cli-config";
 import { PROD_EXTERNAL, validateObjects } from "./helpers/k8s-validate";
+import { plannedOf } from "./helpers/plan";
 import { objectOf, render } from "./helpers/render";
 
 const required = {
@@ -76,6 +77,15 @@ describe("the forward proxy's keys", () => {
         "obkm:httpProxy.nonProxyHosts": '["*.bank.internal","10.*","ldap01","[fd00::1]"]',
       }),
     ).not.toThrow();
+  });
+
+  it("warn that the egress ranges do nothing once the proxy and every other server are addresses or Services", () => {
+    const proxied = ["httpProxy.host=10.30.9.9", "httpProxy.port=3128", "database.host=10.30.4.10", "apim.hostname=gw.apim.svc.cluster.local"];
+    expect(plannedOf(proxied).plan.warnings).toContain(
+      "obkm:networkPolicy.egressCidrs is set but has no effect: httpProxy.host carries the internet calls, and every other server the nodes call is a Service of the cluster or an IP address.",
+    );
+    // a proxy known by name needs them
+    expect(plannedOf(["httpProxy.host=proxy.bank.example", ...proxied.slice(1)]).plan.warnings.join("\n")).not.toContain("egressCidrs");
   });
 
   it("warn that the port and the non-proxy hosts do nothing without a proxy host", () => {
