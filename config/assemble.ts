@@ -34,7 +34,7 @@ export function assembleConfig(parsed: Parsed, options: LoadOptions, derived: De
     resources: { memory: parsed.memory, cpu: parsed.cpu, cpuLimit: parsed.cpuLimit || undefined, jvmHeapMiB: derived.heapMiB },
     podManagementPolicy: parsed.podManagementPolicy as ObkmConfig["podManagementPolicy"],
     scheduling: { podAntiAffinity: parsed["scheduling.podAntiAffinity"] as ObkmConfig["scheduling"]["podAntiAffinity"] },
-    probes: { path: parsed["probes.path"], startupMinutes: parsed["probes.startupMinutes"] },
+    probes: { readinessPath: parsed["probes.path"] || undefined, startupMinutes: parsed["probes.startupMinutes"] },
     terminationGracePeriodSeconds: parsed.terminationGracePeriodSeconds,
     imagePullSecrets: parsed.imagePullSecrets,
     networkPolicy: {
@@ -68,6 +68,9 @@ export function assembleConfig(parsed: Parsed, options: LoadOptions, derived: De
     },
     hostAliasIp: parsed.hostAliasIp || undefined,
     tomcat: { internalProxies: parsed["tomcat.internalProxies"] },
+    httpProxy: parsed["httpProxy.host"]
+      ? { host: parsed["httpProxy.host"], port: parsed["httpProxy.port"], nonProxyHosts: parsed["httpProxy.nonProxyHosts"] }
+      : undefined,
     apim: {
       hostname: parsed["apim.hostname"],
       gatewayPort: parsed["apim.gatewayPort"],

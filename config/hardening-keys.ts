@@ -25,10 +25,10 @@ export const hardeningKeys = {
   },
   "probes.path": {
     type: "string",
-    default: "/carbon/admin/login.jsp",
+    default: "",
     description:
-      "Path on the HTTPS servlet port that the probes request. The default exists in every KM 1.4; /api/health-check/v1.0/health works where the pack enables the health-check API.",
-    rule: z.string().regex(/^\/[^\s]*$/, "a path starting with /"),
+      "Path on the HTTPS servlet port that the readiness probe requests, instead of only connecting to the port. Empty: every probe connects only, which costs the server nothing. Never under /carbon, where each request opens an HTTP session.",
+    rule: rules.probePath(),
   },
   "probes.startupMinutes": {
     type: "integer",
@@ -73,7 +73,7 @@ export const hardeningKeys = {
     items: { type: "string" },
     default: [],
     description:
-      "Address ranges that the hosts the nodes call by name resolve to (the database, an LDAP server, the API gateway): the NetworkPolicy lets the nodes out to them on those hosts' ports and 443 only. Required when such a host is named; Services of the cluster and IP addresses need none.",
+      "Address ranges that the hosts the nodes call by name resolve to (the database, an LDAP server, the API gateway, the forward proxy): the NetworkPolicy lets the nodes out to them on those hosts' ports only, and on 443 when httpProxy.host is empty (the OB directory's JWKS, reached directly). Required when such a host is named; Services of the cluster and IP addresses need none.",
     rule: rules.cidrList(),
   },
 } satisfies Record<string, KeySpec>;

@@ -51,6 +51,11 @@ const RULES: Array<{ keys: string[]; idle: (p: Parsed) => boolean; because: (p: 
     idle: (p) => !p["networkPolicy.enabled"],
     because: () => "networkPolicy.enabled is false",
   },
+  {
+    keys: ["httpProxy.port", "httpProxy.nonProxyHosts"],
+    idle: (p) => !p["httpProxy.host"],
+    because: () => "httpProxy.host is empty, so the nodes use no proxy",
+  },
   ...KEYSTORE_ROLES.map((role) => ({
     keys: ["alias", "type", "file", "passwordSecret", "passwordKey"].map((field) => `keys.${role}.${field}`),
     idle: (p: Parsed) => !p[`keys.${role}.secret`],

@@ -1,5 +1,6 @@
 // Every key a stack may set under `obkm:`: the cluster's own here, the rest by concern in edge-keys.ts,
-// caching-keys.ts, hardening-keys.ts, keystore-keys.ts, open-banking-keys.ts and database-keys.ts. This table is the one source of truth: the
+// caching-keys.ts, hardening-keys.ts, proxy-keys.ts, keystore-keys.ts, open-banking-keys.ts and
+// database-keys.ts. This table is the one source of truth: the
 // loader validates against it, and `npm run sync-config` writes Pulumi.yaml's declarations and the
 // README's table from it (a test holds the three together).
 import { z } from "zod";
@@ -9,6 +10,7 @@ import { edgeKeys } from "./edge-keys";
 import { hardeningKeys } from "./hardening-keys";
 import { keystoreKeys } from "./keystore-keys";
 import { openBankingKeys } from "./open-banking-keys";
+import { proxyKeys } from "./proxy-keys";
 import * as rules from "./rules";
 
 export type DeclaredType = "string" | "integer" | "boolean" | "array";
@@ -170,6 +172,7 @@ export const configKeys = {
   },
   ...hardeningKeys,
   ...edgeKeys,
+  ...proxyKeys,
   ...cachingKeys,
   ...openBankingKeys,
   ...(keystoreKeys as Record<`keys.${string}`, KeySpec>),

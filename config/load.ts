@@ -1,6 +1,6 @@
 // Reads a stack's whole `obkm:` configuration into one validated, typed object with the defaults applied:
 // each key by its own rule, then the checks across keys by concern (cluster-checks, resource-checks,
-// exclusive-checks, database-checks, caching-checks, keystore-checks), then the typed object (assemble.ts).
+// exclusive-checks, database-checks, caching-checks, keystore-checks, proxy-checks), then the typed object (assemble.ts).
 // Pure: it takes the texts that the Pulumi CLI hands a program, one per top-level key (see read.ts), so tests
 // and the offline render call it exactly as `pulumi up` does.
 import { z } from "zod";
@@ -16,6 +16,7 @@ import { Parsed } from "./parsed";
 import { ConfigError, fullKey, showValue } from "./problems";
 import { readConfig } from "./read";
 import { keystoreProblems } from "./keystore-checks";
+import { proxyProblems } from "./proxy-checks";
 import { heapChecks } from "./resource-checks";
 import { LoadedConfig, LoadOptions } from "./types";
 
@@ -56,6 +57,7 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
     ...databaseProblems(parsed, failed),
     ...caching.problems,
     ...keystoreProblems(parsed, failed, options.stack),
+    ...proxyProblems(parsed, failed),
   );
   if (problems.length > 0) throw new ConfigError(problems.sort());
 

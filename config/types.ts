@@ -22,7 +22,8 @@ export interface ObkmConfig {
   resources: { memory: string; cpu: string; cpuLimit?: string; jvmHeapMiB: number };
   podManagementPolicy: "OrderedReady" | "Parallel";
   scheduling: { podAntiAffinity: "preferred" | "required" };
-  probes: { path: string; startupMinutes: number };
+  /** readinessPath: an HTTP path for the readiness probe; undefined, it connects only (as the others always do). */
+  probes: { readinessPath?: string; startupMinutes: number };
   terminationGracePeriodSeconds: number;
   imagePullSecrets: string[];
   networkPolicy: {
@@ -57,6 +58,8 @@ export interface ObkmConfig {
   /** hostAliases entry for hostname, when the cluster's DNS does not know it. */
   hostAliasIp?: string;
   tomcat: { internalProxies: string };
+  /** The forward proxy of the nodes' internet calls; undefined when they call directly. */
+  httpProxy?: { host: string; port: number; nonProxyHosts: string[] };
   apim: {
     hostname: string;
     gatewayPort: number;

@@ -77,3 +77,16 @@ export function checkEgress(config: ObkmConfig, n: Names, endpoints: readonly En
   const problems = egressProblems(config, n, endpoints);
   if (problems.length) throw new ConfigError(problems);
 }
+
+/**
+ * With a proxy, the ranges serve only the hosts known by name: when every server is a Service of the cluster or
+ * an address, networkPolicy.egressCidrs lets nothing out, and the user hears so rather than trusting it.
+ */
+export function egressWarnings(config: ObkmConfig, n: Names, endpoints: readonly Endpoint[]): string[] {
+  const np = config.networkPolicy;
+  if (!np.enabled || !config.httpProxy || np.egressCidrs.length === 0) return [];
+  if (endpoints.some((e) => peerOf(e, config, n).kind === "ranges")) return [];
+  return [
+    `${fullKey(["networkPolicy.egressCidrs"])} is set but has no effect: httpProxy.host carries the internet calls, and every other server the nodes call is a Service of the cluster or an IP address.`,
+  ];
+}

@@ -30,7 +30,8 @@ import { hazelcastProperties } from "./hazelcast-properties";
 import { namespaceManifest } from "./namespace";
 import type { PlanTemplates } from "./templates";
 import { networkPolicyManifest } from "./network-policy";
-import { checkEgress, egressEndpoints } from "./egress";
+import { checkEgress, egressEndpoints, egressWarnings } from "./egress";
+import { proxyEndpoints, proxyJavaOptions } from "./http-proxy";
 import { NodeFile, renderNodeFiles } from "./node-files";
 import { nodeFilesConfigMap } from "./node-files-configmap";
 import { serviceAccountManifest } from "./pod-security";
@@ -178,8 +179,10 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
       : []),
   ]);
   const database = provisionedDatabase(config, n, l.common);
-  // Every server a node calls must be one the NetworkPolicy can let out: refused now, not cut off later.
-  const egress = egressEndpoints(config, databaseServers(endpoints));
+  // Every server a node calls must be one the NetworkPolicy can let out: refused now, not cut off later. The
+  // forward proxy is one of them; the others are what the nodes call directly, past the proxy.
+  const servers = egressEndpoints(config, databaseServers(endpoints));
+  const egress = [...servers, ...proxyEndpoints(config)];
   checkEgress(config, n, egress);
   const shared = sharedStorage(config, n, l.common);
   const edge = ingresses(config, n, l.common);
@@ -206,6 +209,7 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
         revisions,
         keys,
         openBanking: obStart,
+        proxyJavaOptions: proxyJavaOptions(config, n, servers),
       }),
     keys,
     credentials: credentialPlan(config, adminLength),
@@ -229,7 +233,7 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
       );
       return secretFilesSecret(n, l.common, files, "").manifest.stringData as Record<string, string>;
     },
-    warnings: [...keys.warnings, ...edge.warnings],
+    warnings: [...keys.warnings, ...edge.warnings, ...egressWarnings(config, n, egress)],
     database,
     statefulSetTimeouts: statefulSetTimeouts(config),
     serviceAccount: serviceAccountManifest(n, l.common),

@@ -1,8 +1,9 @@
 // Who may talk to the nodes, and to whom they may talk. Hazelcast (4000) only between the KM pods of this
 // stack; the servlet ports only from the ingress controller and the namespaces named in config (the API
 // Manager's); out only to DNS, the peers, the ingress controller (nodes call their own public URLs), and
-// each server the node calls (egress.ts) on its own port: a Service of the cluster by its namespace, an IP
-// address by itself, a host known by name through networkPolicy.egressCidrs.
+// each server the node calls (egress.ts) on its own port, the forward proxy (httpProxy.*) included: a Service
+// of the cluster by its namespace, an IP address by itself, a host known by name through
+// networkPolicy.egressCidrs.
 import { ObkmConfig } from "../config/load";
 import { Endpoint, peerOf } from "./egress";
 import { Names } from "./names";
@@ -73,8 +74,12 @@ function endpointRules(config: ObkmConfig, n: Names, endpoints: readonly Endpoin
   const sortedPorts = (ports: Set<number>) => [...ports].sort((a, b) => a - b).map(tcp);
   const rules: EgressRule[] = [...grouped.keys()].sort().map((key) => ({ to: [grouped.get(key)!.to], ports: sortedPorts(grouped.get(key)!.ports) }));
   const cidrs = config.networkPolicy.egressCidrs;
-  // The OB directory's JWKS and the other HTTPS services the OB layer calls are on the internet or behind a
-  // proxy in these ranges: 443 besides the ports of the hosts named in config.
-  if (cidrs.length) rules.push({ to: cidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: sortedPorts(new Set([...ranged, 443])) });
+  // Without a proxy, the OB directory's JWKS and the other HTTPS services the OB layer calls on the internet
+  // are reached directly, in these ranges: 443 besides the ports of the hosts named in config. With a proxy
+  // (httpProxy.host), those calls go to the proxy, which has a rule of its own (above, or among the ranged
+  // ports when it is known by name), so 443 stays shut unless a host the nodes call listens there.
+  const ports = new Set([...ranged, ...(config.httpProxy ? [] : [443])]);
+  // Never a rule without ports: the API server reads an empty list as every port.
+  if (cidrs.length && ports.size) rules.push({ to: cidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: sortedPorts(ports) });
   return rules;
 }

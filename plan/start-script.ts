@@ -3,6 +3,7 @@
 // files carry the placeholder, writes the keystore passwords and assembles the truststore (keys/
 // start-steps.ts), puts JDBC drivers from the driver image in place, and then execs the server, so the
 // server is PID 1 and receives the stop signal.
+import { PROXY_JAVA_OPTS_ENV } from "./http-proxy";
 import { CONF_DIR, DRIVERS_DIR, OB_FILES_DIR, POD_ADDRESS_ENV, POD_ADDRESS_PLACEHOLDER, SECRET_MOUNT_DIR } from "./pod-layout";
 
 export interface InstalledFiles {
@@ -66,6 +67,12 @@ export function startScript(files: InstalledFiles, keys: KeySteps): string {
     "fi",
     "",
     `echo "obkm: installed ${count} node files; this node advertises $${POD_ADDRESS_ENV} to the cluster"`,
+    // The forward proxy's options (httpProxy.*), after any JAVA_OPTS the image sets; wso2server.sh hands
+    // JAVA_OPTS to java.
+    `if [ -n "\${${PROXY_JAVA_OPTS_ENV}:-}" ]; then`,
+    `  export JAVA_OPTS="\${JAVA_OPTS:+$JAVA_OPTS }$${PROXY_JAVA_OPTS_ENV}"`,
+    '  echo "obkm: the nodes call the internet through the proxy in $' + PROXY_JAVA_OPTS_ENV + '"',
+    "fi",
     `exec "$KM_HOME/bin/wso2server.sh" "$@"`,
     "",
   ].join("\n");

@@ -6,6 +6,7 @@ import { Names } from "./names";
 import { containerSecurityContext, podSecurityContext, pullSecrets } from "./pod-security";
 import { containerPort, ports } from "./ports";
 import { probes } from "./probes";
+import { PROXY_JAVA_OPTS_ENV } from "./http-proxy";
 import { placement } from "./scheduling";
 import { sharedVolumeMounts } from "./shared-storage";
 import { KeyToPath, StatefulSetManifest } from "./types";
@@ -50,10 +51,12 @@ export interface StatefulSetInputs {
   keys: Pick<KeysPlan, "mounts" | "statefulSetAnnotations">;
   /** The OB files a node edits at its start, when there are any. */
   openBanking?: Pick<OpenBankingStart, "initContainers" | "volumeMount" | "volume">;
+  /** The forward proxy's JVM options (http-proxy.ts), which the start script adds to JAVA_OPTS. */
+  proxyJavaOptions?: string;
 }
 
 export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManifest {
-  const { config, names: n, labels, nodeFiles, secretFiles, sharedClaimName, clustering, revisions, keys, openBanking } = inputs;
+  const { config, names: n, labels, nodeFiles, secretFiles, sharedClaimName, clustering, revisions, keys, openBanking, proxyJavaOptions } = inputs;
   const heap = `${config.resources.jvmHeapMiB}m`;
   const nodeFilesMount = { name: NODE_FILES_VOLUME, mountPath: MOUNT_DIR, readOnly: true };
   const kmHome = { name: "KM_HOME", value: config.kmHome };
@@ -137,6 +140,7 @@ export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManif
                 { name: POD_ADDRESS_ENV, valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
                 // Read by wso2server.sh in place of its default -Xms256m -Xmx1024m.
                 { name: "JVM_MEM_OPTS", value: `-Xms${heap} -Xmx${heap}` },
+                ...(proxyJavaOptions ? [{ name: PROXY_JAVA_OPTS_ENV, value: proxyJavaOptions }] : []),
               ],
               ports: [ports.servletHttps, ports.servletHttp, ...(clustering ? [ports.hazelcast] : [])].map(containerPort),
               ...probes(config),

@@ -259,11 +259,11 @@ describe("credentials", () => {
   });
 
   it("are hidden where they stand and nowhere else: the password 'admin' leaves the admin user's name and the probe path alone", async () => {
-    const rendered = await render(["adminPassword=admin"]);
+    const rendered = await render(["adminPassword=admin", "probes.path=/api/admin/health"]);
     expect(textOf(parse(nodeFile(rendered, "user-mgt.xml")), "Password")).toEqual([REDACTED]);
     expect(textOf(parse(nodeFile(rendered, "user-mgt.xml")), "UserName")).toEqual(["admin@wso2.com"]);
-    expect(rendered.files["manifests.yaml"]).toContain("path: /carbon/admin/login.jsp");
-    expect(rendered.files["manifests.yaml"]).not.toContain(`/carbon/${REDACTED}/`);
+    expect(rendered.files["manifests.yaml"]).toContain("path: /api/admin/health");
+    expect(rendered.files["manifests.yaml"]).not.toContain(`/api/${REDACTED}/`);
   });
 
   it("are not in any stack output", async () => {

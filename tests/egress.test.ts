@@ -12,6 +12,8 @@ interface Endpoint {
   host: string;
   port: number;
   from: string;
+  /** An http(s) URL's host: the JVM sends the call to the proxy unless http.nonProxyHosts names the host. */
+  http?: true;
 }
 
 /** Every server the node files name: JDBC URLs, the LDAP URL, and http(s) URLs with a host. */
@@ -28,10 +30,43 @@ function endpointsNamed(r: Rendered): Endpoint[] {
   for (const [file, content] of Object.entries(r.files).filter(([f]) => f.startsWith("conf/") && f.endsWith(".xml"))) {
     for (const m of content.matchAll(/\/\/([a-z0-9.-]+\.[a-z]{2,})(?::(\d+))?\//g)) {
       if (m[1].endsWith("wso2.org") || m[1].endsWith("apache.org") || m[1].endsWith("w3.org")) continue; // namespaces, not calls
-      found.push({ host: m[1], port: Number(m[2] ?? 443), from: file });
+      found.push({ host: m[1], port: Number(m[2] ?? 443), from: file, http: true });
     }
   }
   return found;
+}
+
+/** A JVM system property the StatefulSet's container passes in its proxy options, if any. */
+function jvmProperty(r: Rendered, name: string): string | undefined {
+  const env = objectOf(r, "StatefulSet", "obkm-km").spec.template.spec.containers[0].env as Array<{ name: string; value?: string }>;
+  const options = env.find((e) => e.name === "OBKM_PROXY_JAVA_OPTS")?.value ?? "";
+  return options
+    .split(" ")
+    .find((o) => o.startsWith(`-D${name}=`))
+    ?.slice(name.length + 3);
+}
+
+/** The forward proxy the JVM is told to use for https URLs (-Dhttps.proxyHost/-Port), if any. */
+function proxyNamed(r: Rendered): Endpoint | undefined {
+  const host = jvmProperty(r, "https.proxyHost");
+  return host ? { host, port: Number(jvmProperty(r, "https.proxyPort")), from: "JAVA_OPTS" } : undefined;
+}
+
+/**
+ * Does the JVM call this host directly? As JDK 8's DefaultProxySelector reads http.nonProxyHosts (for https
+ * too): entries split at '|', lower-cased, each exact, or a suffix after a leading '*', or a prefix before a
+ * trailing '*' (sun.misc.RegexpPool), matched against the URL's host as written.
+ */
+function direct(r: Rendered, host: string): boolean {
+  const entries = (jvmProperty(r, "http.nonProxyHosts") ?? "").split("|").filter(Boolean);
+  const h = host.toLowerCase();
+  return entries.some((e) => (e.startsWith("*") ? h.endsWith(e.slice(1)) : e.endsWith("*") ? h.startsWith(e.slice(0, -1)) : h === e));
+}
+
+/** Can a node make this call: an http(s) call through the proxy unless the host bypasses it, the rest directly. */
+function reachable(r: Rendered, endpoint: Endpoint): boolean {
+  const proxy = proxyNamed(r);
+  return proxy && endpoint.http && !direct(r, endpoint.host) ? allowed(r, proxy) : allowed(r, endpoint);
 }
 
 /**
@@ -116,6 +151,69 @@ describe("the NetworkPolicy's egress", () => {
     expect(allowed(r, { host: "10.1.2.3", port: 5432, from: "test" })).toBe(false);
   });
 
+  describe("with a forward proxy for the internet calls", () => {
+    const proxied = (host: string, extra: string[] = []) => render([`httpProxy.host=${host}`, "httpProxy.port=3128", ...extra], "prod");
+
+    it("lets out the proxy the nodes are told to use, on its port, and every server the node files name", async () => {
+      for (const host of ["proxy.bank.example", "squid.egress.svc.cluster.local", "10.30.9.9"]) {
+        const r = await proxied(host);
+        const proxy = proxyNamed(r)!;
+        expect(proxy).toEqual({ host, port: 3128, from: "JAVA_OPTS" });
+        expect(allowed(r, proxy)).toBe(true);
+        expect(endpointsNamed(r).filter((e) => !reachable(r, e))).toEqual([]);
+        // only on its own port
+        expect(allowed(r, { ...proxy, port: 8080 })).toBe(false);
+      }
+    });
+
+    it("sends only the internet calls to it: the KM's own public host, the gateway and the cluster's names are called directly", async () => {
+      const r = await proxied("proxy.bank.example", ["httpProxy.nonProxyHosts[0]=*.bank.internal"]);
+      for (const host of [
+        "km.openbanking.bank.example",
+        "gw.openbanking.bank.example",
+        "obkm-km.openbanking-km.svc.cluster.local",
+        "obkm-km-0.obkm-km-headless.openbanking-km.svc.cluster.local",
+        "obkm-km",
+        "localhost",
+        "127.0.0.1",
+        "ldap.bank.internal",
+        "GW.OPENBANKING.BANK.EXAMPLE",
+      ]) {
+        expect([host, direct(r, host)]).toEqual([host, true]);
+      }
+      for (const host of ["keystore.openbankingtest.org.uk", "accounts.google.com", "bank.example"])
+        expect([host, direct(r, host)]).toEqual([host, false]);
+      // each entry once: JDK 8 stops reading the list at a duplicate (RegexpPool.add throws, the selector's catch ends its loop)
+      const entries = jvmProperty(r, "http.nonProxyHosts")!.split("|");
+      expect(new Set(entries).size).toBe(entries.length);
+      // the same for http and https, on the same proxy
+      expect(jvmProperty(r, "http.proxyHost")).toBe("proxy.bank.example");
+      expect(jvmProperty(r, "http.proxyPort")).toBe("3128");
+    });
+
+    it("lets a proxy in the cluster out by its namespace and one by address by itself, not through the ranges", async () => {
+      const egress = async (host: string) => objectOf(await proxied(host), "NetworkPolicy", "obkm-km").spec.egress;
+      expect(await egress("squid.egress.svc.cluster.local")).toContainEqual({
+        to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "egress" } } }],
+        ports: [{ port: 3128, protocol: "TCP" }],
+      });
+      expect(await egress("10.30.9.9")).toContainEqual({ to: [{ ipBlock: { cidr: "10.30.9.9/32" } }], ports: [{ port: 3128, protocol: "TCP" }] });
+    });
+
+    it("no longer opens 443 to the egress ranges: the directory's JWKS is reached through the proxy", async () => {
+      const ranged = (r: Rendered) =>
+        objectOf(r, "NetworkPolicy", "obkm-km")
+          .spec.egress.filter((rule: any) => rule.to?.some((peer: any) => peer.ipBlock?.cidr === "10.30.4.0/24"))
+          .flatMap((rule: any) => rule.ports.map((p: any) => p.port));
+      expect(ranged(prod)).toContain(443);
+      // the database and the gateway (8243, and its servlet on 9443) are known by name: their ports stay, and
+      // the proxy's joins them
+      expect(ranged(await proxied("proxy.bank.example")).sort()).toEqual([3128, 5432, 8243, 9443]);
+      expect(ranged(await proxied("10.30.9.9")).sort()).toEqual([5432, 8243, 9443]);
+      expect(allowed(await proxied("10.30.9.9"), { host: "directory.openbanking.org.uk", port: 443, from: "test" })).toBe(false);
+    });
+  });
+
   it("is what the evaluation above relies on: a blocked endpoint is seen as blocked", () => {
     expect(allowed(prod, { host: "obkm-db.pg.bank.example", port: 3306, from: "test" })).toBe(false);
     expect(allowed(prod, { host: "other.elsewhere.svc.cluster.local", port: 5432, from: "test" })).toBe(false);
@@ -135,6 +233,14 @@ describe("a stack whose servers the NetworkPolicy cannot let out", () => {
     expect(() => plan({})).toThrow(
       "obkm:networkPolicy.egressCidrs: is empty, but the nodes call db.bank.example:3306 (the database (JDBC), database.host), gw.bank.example:8243 (the API Manager's gateway, apim.hostname), gw.bank.example:9443 (the API Manager's services, apim.servicesHost); expected the address ranges those names resolve to",
     );
+  });
+
+  it("is refused when the proxy is known by name only, naming the proxy's key", () => {
+    const inCluster = { "obkm:database.host": "10.30.4.10", "obkm:apim.hostname": "gw.apim.svc.cluster.local" };
+    expect(() => plan({ ...inCluster, "obkm:httpProxy.host": "proxy.bank.example", "obkm:httpProxy.port": "3128" })).toThrow(
+      "obkm:networkPolicy.egressCidrs: is empty, but the nodes call proxy.bank.example:3128 (the HTTP proxy, for the OB directory's JWKS and other internet calls, httpProxy.host); expected the address ranges those names resolve to",
+    );
+    expect(() => plan({ ...inCluster, "obkm:httpProxy.host": "10.30.9.9", "obkm:httpProxy.port": "3128" })).not.toThrow();
   });
 
   it("is accepted when every server is an address or a Service of the cluster, or the policy is off", () => {

@@ -60,13 +60,21 @@ describe("probes", () => {
     expect(budget(km(await render(["probes.startupMinutes=25"])).startupProbe)).toBe(1500);
   });
 
-  it("ask the HTTPS servlet port for a page KM 1.4 serves", () => {
-    for (const probe of [km(dev).startupProbe, km(dev).readinessProbe, km(dev).livenessProbe]) {
-      expect(probe.httpGet).toEqual({ path: "/carbon/admin/login.jsp", port: "servlet-https", scheme: "HTTPS" });
+  it("only connect to the named HTTPS servlet port, so no probe opens an HTTP session", () => {
+    // A TCP connect: Carbon starts its connectors (bindOnInit false) only once it has started
+    // (carbon-kernel v4.4.35 StartupFinalizerServiceComponent.completeInitialization), which is what WSO2's
+    // own chart checks with `nc -z localhost 9446` (wso2/kubernetes-open-banking 1.4.x
+    // eval-ob-pattern-2/templates/obkm/wso2ob-pattern-2-obkm-deployment.yaml).
+    const container = km(prod);
+    for (const probe of [container.startupProbe, container.readinessProbe, container.livenessProbe]) {
+      expect(probe.tcpSocket).toEqual({ port: "servlet-https" });
+      expect(probe.httpGet).toBeUndefined();
+      expect(probe.exec).toBeUndefined();
     }
+    expect(container.ports).toContainEqual({ name: "servlet-https", containerPort: 9446, protocol: "TCP" });
   });
 
-  it("take a slow node out of rotation long before they restart a stuck one", () => {
+  it("take a node that stops accepting out of rotation long before they restart it", () => {
     const outOfRotation = km(dev).readinessProbe.periodSeconds * km(dev).readinessProbe.failureThreshold;
     const restart = km(dev).livenessProbe.periodSeconds * km(dev).livenessProbe.failureThreshold;
     expect(outOfRotation).toBeLessThanOrEqual(30);
@@ -74,8 +82,41 @@ describe("probes", () => {
     expect(km(dev).livenessProbe.timeoutSeconds).toBeGreaterThan(km(dev).readinessProbe.timeoutSeconds);
   });
 
-  it("use another path when the config names one", async () => {
-    expect(km(await render(["probes.path=/api/health-check/v1.0/health"])).readinessProbe.httpGet.path).toBe("/api/health-check/v1.0/health");
+  it("ask a readiness path when the config names one, and still only connect for startup and liveness", async () => {
+    // A liveness that asks a path would restart every node when what the path checks (the database) fails.
+    const container = km(await render(["probes.path=/api/health-check/v1.0/health"]));
+    expect(container.readinessProbe.httpGet).toEqual({ path: "/api/health-check/v1.0/health", port: "servlet-https", scheme: "HTTPS" });
+    expect(container.readinessProbe.tcpSocket).toBeUndefined();
+    expect(container.livenessProbe).toEqual(km(dev).livenessProbe);
+    expect(container.startupProbe).toEqual(km(dev).startupProbe);
+  });
+
+  it("refuse a readiness path under /carbon, where every request opens an HTTP session", async () => {
+    for (const path of ["/carbon/admin/login.jsp", "/carbon", "/Carbon/admin/index.jsp"]) {
+      await expect(render([`probes.path=${path}`])).rejects.toThrow(
+        `obkm:probes.path: got "${path}"; expected a path outside /carbon, because Carbon opens an HTTP session for every request under /carbon (carbon-kernel v4.4.35 CarbonSecuredHttpContext.handleSecurity)`,
+      );
+    }
+    // /carbonx is another path, not /carbon
+    expect(km(await render(["probes.path=/carbonx/health"])).readinessProbe.httpGet.path).toBe("/carbonx/health");
+  });
+
+  it("refuse a readiness path that is not an absolute URL path, or could reach /carbon once Tomcat decodes it", async () => {
+    for (const path of [
+      "health",
+      "/",
+      "//carbon/admin",
+      "/api/../carbon/admin/login.jsp",
+      "/%63arbon/admin",
+      "/carbon;x=1/admin",
+      "/a b",
+      "/a?b=1",
+      "https://km/x",
+    ]) {
+      await expect(render([`probes.path=${path}`])).rejects.toThrow(
+        `obkm:probes.path: got ${JSON.stringify(path)}; expected empty (the readiness probe connects to the HTTPS port) or an absolute URL path such as /api/health-check/v1.0/health`,
+      );
+    }
   });
 });
 

@@ -1,0 +1,161 @@
+// A bank's forward proxy for the nodes' internet calls: what a stack may set, what is refused, and what the
+// nodes are told. The NetworkPolicy's side is in egress.test.ts; the JVM's own reading of the options in
+// integration/http-proxy.test.ts.
+import { loadConfig } from "../config/load";
+import { ConfigError } from "../config/problems";
+import { cliConfig } from "./helpers/cli-config";
+import { PROD_EXTERNAL, validateObjects } from "./helpers/k8s-validate";
+import { plannedOf } from "./helpers/plan";
+import { objectOf, render } from "./helpers/render";
+
+const required = {
+  "obkm:hostname": "km.bank.example",
+  "obkm:image": "registry.bank.example/wso2/obkm:1.4.0",
+  "obkm:apim.hostname": "gw.bank.example",
+  "obkm:database.host": "db.bank.example",
+  "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8"]',
+};
+const load = (extra: Record<string, string>) => loadConfig(cliConfig({ ...required, ...extra }), { stack: "dev", projectDir: "/project" });
+
+function problemsOf(extra: Record<string, string>): string[] {
+  try {
+    load(extra);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected the config to be refused");
+}
+
+const proxyOptions = async (sets: string[], stack = "prod") => {
+  const env = objectOf(await render(sets, stack), "StatefulSet", "obkm-km").spec.template.spec.containers[0].env;
+  return env.find((e: any) => e.name === "OBKM_PROXY_JAVA_OPTS")?.value as string | undefined;
+};
+
+describe("the forward proxy's keys", () => {
+  it("take a host name or an IP address and a port", () => {
+    for (const host of ["proxy.bank.example", "10.30.9.9", "fd00::9"]) {
+      expect(load({ "obkm:httpProxy.host": host, "obkm:httpProxy.port": "3128" }).config.httpProxy).toEqual({ host, port: 3128, nonProxyHosts: [] });
+    }
+    expect(load({}).config.httpProxy).toBeUndefined();
+  });
+
+  it("refuse a host that is neither a host name nor an IP address, naming the key", () => {
+    for (const host of ["http://proxy.bank.example:3128", "proxy", "Proxy.Bank.Example", "proxy.bank.example:3128", "10.30.9.300"]) {
+      expect(problemsOf({ "obkm:httpProxy.host": host, "obkm:httpProxy.port": "3128" })).toEqual([
+        `obkm:httpProxy.host: got ${JSON.stringify(host)}; expected empty (no proxy) or the proxy's fully qualified host name in lower case, such as proxy.bank.example, or its IP address`,
+      ]);
+    }
+  });
+
+  it("refuse a proxy without its port, and a port out of range", () => {
+    // the JVM would fall back to 80 for http and 443 for https (DefaultProxySelector.defaultPort)
+    expect(problemsOf({ "obkm:httpProxy.host": "proxy.bank.example" })).toEqual([
+      `obkm:httpProxy.port: got 0 with obkm:httpProxy.host "proxy.bank.example"; expected the proxy's port, from 1 to 65535`,
+    ]);
+    expect(problemsOf({ "obkm:httpProxy.host": "proxy.bank.example", "obkm:httpProxy.port": "65536" })).toEqual([
+      "obkm:httpProxy.port: got 65536; expected an integer from 0 to 65535",
+    ]);
+  });
+
+  it("refuse a non-proxy host the JVM would misread: a '|', a space, a '*' inside or alone", () => {
+    for (const entry of ["a.example|b.example", "a .example", "*", "*.bank.*", "a*b.example", "https://x.example"]) {
+      expect(
+        problemsOf({
+          "obkm:httpProxy.host": "proxy.bank.example",
+          "obkm:httpProxy.port": "3128",
+          "obkm:httpProxy.nonProxyHosts": JSON.stringify([entry]),
+        }),
+      ).toEqual([
+        `obkm:httpProxy.nonProxyHosts: got ${JSON.stringify([entry])}; expected a list of host names or IP addresses, or patterns with one * at the start or the end, such as [*.bank.internal, 10.*] (${JSON.stringify(entry)} is not one)`,
+      ]);
+    }
+    expect(() =>
+      load({
+        "obkm:httpProxy.host": "proxy.bank.example",
+        "obkm:httpProxy.port": "3128",
+        "obkm:httpProxy.nonProxyHosts": '["*.bank.internal","10.*","ldap01","[fd00::1]"]',
+      }),
+    ).not.toThrow();
+  });
+
+  it("warn that the egress ranges do nothing once the proxy and every other server are addresses or Services", () => {
+    const proxied = ["httpProxy.host=10.30.9.9", "httpProxy.port=3128", "database.host=10.30.4.10", "apim.hostname=gw.apim.svc.cluster.local"];
+    expect(plannedOf(proxied).plan.warnings).toContain(
+      "obkm:networkPolicy.egressCidrs is set but has no effect: httpProxy.host carries the internet calls, and every other server the nodes call is a Service of the cluster or an IP address.",
+    );
+    // a proxy known by name needs them
+    expect(plannedOf(["httpProxy.host=proxy.bank.example", ...proxied.slice(1)]).plan.warnings.join("\n")).not.toContain("egressCidrs");
+  });
+
+  it("warn that the port and the non-proxy hosts do nothing without a proxy host", () => {
+    expect(load({ "obkm:httpProxy.port": "3128", "obkm:httpProxy.nonProxyHosts": '["*.bank.internal"]' }).warnings).toEqual([
+      "obkm:httpProxy.nonProxyHosts is set but has no effect: httpProxy.host is empty, so the nodes use no proxy.",
+      "obkm:httpProxy.port is set but has no effect: httpProxy.host is empty, so the nodes use no proxy.",
+    ]);
+  });
+});
+
+describe("the nodes' JVM", () => {
+  it("is given no proxy unless one is set", async () => {
+    expect(await proxyOptions([])).toBeUndefined();
+  });
+
+  it("is told the proxy for http and https, and the hosts it calls directly: the cluster's, the bank's and the stack's own", async () => {
+    const options = await proxyOptions(
+      [
+        "httpProxy.host=proxy.bank.example",
+        "httpProxy.port=8080",
+        "httpProxy.nonProxyHosts[0]=*.bank.internal",
+        "httpProxy.nonProxyHosts[1]=localhost",
+        "userStore.type=ldap",
+        "userStore.ldap.url=ldaps://[fd00::7]:636",
+        "userStore.ldap.bindDn=cn=km",
+        "userStore.ldap.userSearchBase=ou=users",
+        "userStore.ldap.groupSearchBase=ou=groups",
+        "userStore.ldap.bindPassword=B1ndSecret-ldap",
+      ],
+      "prod",
+    );
+    // no whitespace inside an option: wso2server.sh splits $JAVA_OPTS at whitespace
+    expect(options!.split(" ")).toEqual([
+      "-Dhttp.proxyHost=proxy.bank.example",
+      "-Dhttp.proxyPort=8080",
+      "-Dhttps.proxyHost=proxy.bank.example",
+      "-Dhttps.proxyPort=8080",
+      expect.stringMatching(/^-Dhttp\.nonProxyHosts=/),
+    ]);
+    const entries = options!.split(" ")[4].slice("-Dhttp.nonProxyHosts=".length).split("|");
+    // loopback (the JDK's default, which the property replaces), every name of the cluster, the KM's public
+    // host (reached through the ingress controller), the gateway, the database and LDAP, the stack's own
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        "localhost",
+        "127.*",
+        "[::1]",
+        "*.svc",
+        "*.cluster.local",
+        "obkm-km",
+        "obkm-km-headless",
+        "km.openbanking.bank.example",
+        "gw.openbanking.bank.example",
+        "obkm-db.pg.bank.example",
+        "[fd00::7]",
+        "*.bank.internal",
+      ]),
+    );
+    // each once: JDK 8 stops reading the list at a duplicate
+    expect(entries.filter((e) => e === "localhost")).toHaveLength(1);
+  });
+
+  it("is started with the options added to the image's own JAVA_OPTS", async () => {
+    const start = (await render(["httpProxy.host=proxy.bank.example", "httpProxy.port=3128"], "prod")).files["bin/start.sh"];
+    expect(start).toContain('export JAVA_OPTS="${JAVA_OPTS:+$JAVA_OPTS }$OBKM_PROXY_JAVA_OPTS"');
+    expect(start.indexOf("OBKM_PROXY_JAVA_OPTS")).toBeLessThan(start.indexOf('exec "$KM_HOME/bin/wso2server.sh"'));
+  });
+
+  it("renders valid objects with a proxy", async () => {
+    const r = await render(["httpProxy.host=10.30.9.9", "httpProxy.port=3128", "httpProxy.nonProxyHosts[0]=*.bank.internal"], "prod");
+    expect(validateObjects(r.objects, PROD_EXTERNAL)).toEqual([]);
+  });
+});
