@@ -1,5 +1,6 @@
 // The database and user store settings: the typed database config, and the checks that need several keys.
 import { DATABASE_LAYOUTS, DatabaseLayout, DATASOURCE_KEYS, DatasourceKey } from "./database-keys";
+import { databaseUserProblems } from "./database-user-checks";
 import { Failed, Parsed } from "./parsed";
 import { fullKey, showValue } from "./problems";
 import { DatabaseEngine, DatasourceConfig, DEFAULT_PORTS, ObkmConfig } from "./types";
@@ -88,6 +89,7 @@ export function databaseProblems(parsed: Parsed, failed: Failed): string[] {
       );
     }
   }
+  problems.push(...databaseUserProblems(parsed, failed));
   if (!failed("userStore.type") && parsed["userStore.type"] === "ldap") {
     for (const key of [
       "userStore.ldap.url",

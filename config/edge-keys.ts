@@ -69,8 +69,8 @@ export const edgeKeys = {
     description:
       "Paths to publish on the public Ingress besides the ones the OB flows need (see README); each draws a warning. [/] publishes everything, as WSO2's own charts do.",
     rule: rules.listOf(
-      "a list of URL paths, each starting with / and holding only a URL path's characters, such as [/api/identity/user/v1.0/me]",
-      (entry) => /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(entry),
+      "a list of URL paths, each starting with / and holding only a URL path's characters, without //, /./, /../ or %2f, such as [/api/identity/user/v1.0/me]",
+      rules.isIngressPrefixPath,
     ),
   },
   hostAliasIp: {

@@ -35,7 +35,7 @@ export const configKeys = {
     type: "string",
     description:
       "Host name of the load balancer in front of the Key Manager nodes: what browsers, the API Manager and the nodes' own public URLs use.",
-    rule: rules.hostName(),
+    rule: rules.ingressHostName(),
   },
   image: {
     type: "string",

@@ -23,13 +23,23 @@ import { LoadedConfig, LoadOptions } from "./types";
 // The typed config is what most modules import from here.
 export * from "./types";
 
+/**
+ * Each key's rule with its default, built once: zod builds a schema object per .default() call, which cost
+ * more than the validation itself when done per load (tests/bad-input.test.ts loads some two thousand configs).
+ */
+const RULES: Record<string, z.ZodTypeAny> = Object.fromEntries(
+  keyNames.map((key) => {
+    const spec: KeySpec = configKeys[key];
+    return [key, spec.default === undefined ? spec.rule : spec.rule.default(spec.default)];
+  }),
+);
+
 export function loadConfig(raw: Record<string, string>, options: LoadOptions): LoadedConfig {
   const { input, problems } = readConfig(raw);
 
   // Each key on its own, so that one bad value does not hide the problems of the others.
   const values: Record<string, unknown> = {};
   for (const key of keyNames) {
-    const spec: KeySpec = configKeys[key];
     const control = controlCharacterIn(input[key]);
     if (control) {
       // Before any rule: XML 1.0 cannot hold it, and a password with one would break its file only inside
@@ -37,8 +47,7 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
       problems.push(`${fullKey([key])}: holds the control character ${control}; expected printable text, because the node files are XML`);
       continue;
     }
-    const rule = spec.default === undefined ? spec.rule : spec.rule.default(spec.default);
-    const result = rule.safeParse(input[key]);
+    const result = RULES[key].safeParse(input[key]);
     if (result.success) values[key] = result.data;
     else problems.push(...result.error.issues.slice(0, 1).map((issue) => describeIssue(key, issue, input[key])));
   }
@@ -83,7 +92,17 @@ function describeIssue(key: string, issue: z.ZodIssue, value: unknown): string {
   const at = valueAt(value, issue.path);
   const secret = (configKeys as Record<string, KeySpec>)[key]?.secret;
   const got = at === undefined ? "missing" : secret ? "got a value that is not allowed" : `got ${showValue(at)}`;
-  return `${fullKey([key, ...issue.path])}: ${got}; expected ${issue.message}`;
+  return `${fullKey([key, ...issue.path])}: ${got}; expected ${issue.code === z.ZodIssueCode.invalid_type ? typeExpected(key, issue.message, issue.path.length > 0) : issue.message}`;
+}
+
+/**
+ * A value of the wrong shape (a map or a list where text belongs): a rule's own message where it has one,
+ * else the declared type in words, never zod's "Expected string, received object".
+ */
+function typeExpected(key: string, message: string, inList: boolean): string {
+  if (!/^(?:Expected \w+, received \w+|Required)$/.test(message)) return message;
+  const spec = (configKeys as Record<string, KeySpec>)[key];
+  return spec?.type === "array" && !inList ? "a list" : "a single value of text, not a list or a map";
 }
 
 function valueAt(input: unknown, at: ReadonlyArray<string | number>): unknown {

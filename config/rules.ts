@@ -2,6 +2,7 @@
 // loader prints it next to the key and the value, so the sentence must read as the end of "expected ...".
 import * as ipaddr from "ipaddr.js";
 import { z } from "zod";
+import { javaRegex, UnsupportedJavaRegex } from "../plan/java-regex";
 import { canonicalQuantity, parseQuantity } from "./quantity";
 
 const DNS_LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
@@ -50,6 +51,18 @@ export function hostName() {
   return text(allowed)
     .max(253, allowed)
     .regex(new RegExp(`^${DNS_LABEL}(?:\\.${DNS_LABEL})+$`), allowed);
+}
+
+/**
+ * The public host name, which the Ingress's rule names: the API server refuses an IP address there
+ * (kubernetes/kubernetes pkg/apis/networking/validation/validation.go, validateIngressRules: "must be a DNS
+ * name, not an IP address"). A last label of digits only is refused, which covers every IPv4 form a parser
+ * may take (leading zeros included) and no real host: no top-level domain is all digits.
+ */
+export function ingressHostName() {
+  const allowed =
+    "a fully qualified host name in lower case, such as km.bank.example (labels of a-z, 0-9 and '-', joined by dots), not an IP address, which an Ingress rule cannot name";
+  return hostName().refine((host) => !/(?:^|\.)[0-9]+$/.test(host), allowed);
 }
 
 /** A DNS domain that may be a single label, such as the cluster's own `cluster.local`. */
@@ -198,6 +211,15 @@ export function isCidr(text: string): boolean {
   return Number(bits) <= (ipaddr.IPv4.isValidFourPartDecimal(address) ? 32 : 128);
 }
 
+/**
+ * A path of an Ingress rule with pathType Prefix, as the API server takes it (kubernetes/kubernetes
+ * pkg/apis/networking/validation/validation.go, validateHTTPIngressPath: absolute, none of the sequences
+ * //, /./, /../, %2f or %2F, not ending in /.. or /.), of the characters a URL path holds.
+ */
+export function isIngressPrefixPath(path: string): boolean {
+  return /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(path) && !/\/\/|\/\.\.?\/|%2f/i.test(path) && !/\/\.\.?$/.test(path);
+}
+
 /** An IP address; empty means none. */
 export function optionalIpAddress() {
   return emptyOr(text("an IP address").refine(isIpAddress), "empty, or an IPv4 or IPv6 address such as 10.96.0.50");
@@ -219,17 +241,25 @@ export function cookieName() {
   return text(allowed).regex(/^[A-Za-z0-9_-]{1,64}$/, allowed);
 }
 
-/** A regular expression, as Tomcat reads it; checked to compile. */
+/**
+ * A Java regular expression, as Tomcat's RemoteIpValve compiles it (setInternalProxies: Pattern.compile, in
+ * apache/tomcat's java/org/apache/catalina/valves/RemoteIpValve.java since Tomcat 7). JavaScript's RegExp
+ * compiles what Java refuses (`a{`, `\\k`, `\\x1`, which Annex B takes literally), so the expression is read by
+ * plan/java-regex.ts, which takes the syntax both languages read alike and refuses the rest with the reason.
+ */
 export function regularExpression() {
-  const allowed = "a regular expression, such as 10\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}";
-  return text(allowed).refine((re) => {
-    try {
-      new RegExp(re);
-      return re.length > 0;
-    } catch {
-      return false;
+  const allowed = "a Java regular expression, such as 10\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}";
+  return text(allowed).superRefine((re, ctx) => {
+    if (re.length === 0) ctx.addIssue({ code: z.ZodIssueCode.custom, message: allowed });
+    else {
+      try {
+        javaRegex(re);
+      } catch (error) {
+        if (!(error instanceof UnsupportedJavaRegex)) throw error;
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${allowed}, in the syntax Java and JavaScript read alike (this one ${error.reason})` });
+      }
     }
-  }, allowed);
+  });
 }
 
 /** A CPU amount as a Kubernetes quantity, returned in the API server's canonical form. */

@@ -104,7 +104,16 @@ function write(node: Node, source: string): string {
       const open = { normal: "(", ignore: "(?:", lookahead: "(?=", negativeLookahead: "(?!", lookbehind: "(?<=", negativeLookbehind: "(?<!" }[
         node.behavior
       ];
-      const name = node.behavior === "normal" && node.name ? `?<${node.name.value}>` : "";
+      // Java's group names are ASCII letters and digits, starting with a letter (Pattern.groupname); JavaScript
+      // also takes '_', '$' and Unicode letters.
+      const groupName = node.behavior === "normal" ? node.name?.value : undefined;
+      if (groupName !== undefined && !/^[A-Za-z][A-Za-z0-9]*$/.test(groupName)) {
+        throw new UnsupportedJavaRegex(
+          source,
+          `names a group ${groupName}, which Java refuses: a group's name is ASCII letters and digits, a letter first`,
+        );
+      }
+      const name = groupName !== undefined ? `?<${groupName}>` : "";
       return `${open}${name}${all(node.body)})`;
     }
     case "quantifier": {

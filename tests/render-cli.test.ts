@@ -115,6 +115,29 @@ describe("npm run render", () => {
     );
   });
 
+  it.each<[string, string[], RegExp]>([
+    ["an unknown flag", ["--colour", "red"], /^render: Unknown option '--colour'/],
+    ["a flag without its value", ["--set"], /^render: Option '--set <value>' argument missing/],
+    [
+      "a value YAML cannot read as a scalar",
+      ["--set", "hostname=*.example.com"],
+      /^ {2}- obkm:hostname: got "\*\.example\.com"; expected a fully qualified host name/m,
+    ],
+    ["a template path that is a file", ["--set", "configTemplates=README.md"], /obkm:configTemplates must name a directory/],
+    [
+      "a secret the user store refuses",
+      ["--set", "adminPassword=Sup3r Secret"],
+      /^ {2}- obkm:adminPassword: is refused by user-mgt.xml's PasswordJavaRegEx/m,
+    ],
+  ])("exits 1 for %s, naming the flag or key, with no stack trace and no secret", (_what, args, expected) => {
+    const run = runRender("--out", path.join(tmp, "table"), ...args);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(expected);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stderr).not.toContain("Sup3r");
+    expect(fs.existsSync(path.join(tmp, "table"))).toBe(false);
+  });
+
   it("exits 1 for a stack with no stack file", () => {
     const run = runRender("--stack", "nosuch", "--out", path.join(tmp, "nosuch"));
     expect(run.status).toBe(1);

@@ -1,0 +1,231 @@
+// Every config key's family of values (tests/bad-input/families.ts), by what finally reads the value. A key
+// missing here fails tests/bad-input.test.ts: a new key is not done until its bad values are refused.
+import * as f from "./families";
+import { Family } from "./families";
+
+export interface KeyCase {
+  family: Family;
+  /** Further settings a good value needs to be accepted as a whole (never given with the bad ones). */
+  goodWith?: Record<string, string>;
+}
+
+const json = (list: unknown[]) => JSON.stringify(list);
+const of = (family: Family, goodWith?: Record<string, string>): KeyCase => ({ family, goodWith });
+
+/** A database or user name every engine takes unquoted: letters, digits and '_', a letter first, at most 63. */
+const identifier = (optional: boolean) =>
+  f.pattern(
+    [...(optional ? [] : [""]), "obkm$am", "1db", "db-name", "a".repeat(64), "db name", "dé", "db;drop", "`db`", "*"],
+    ["$", "-", " ", ".", "é", ";", "'", "*", "@"],
+    [...(optional ? [""] : []), "obkm_am", "a", "OBKM_AM", `a${"b".repeat(31)}`],
+  );
+
+const dataKey = (optional: boolean) =>
+  f.pattern(
+    [...(optional ? [] : [""]), "a/b", "a b", "a".repeat(254), "ü", "a:b", "*"],
+    ["/", " ", ":", "ü", "*", "@", "\\"],
+    [...(optional ? [""] : []), "keystore.p12", "pass_word-1"],
+  );
+const alias = () => f.pattern(["a b", "a".repeat(129), "a\tb"], [" ", "\t", "\u00a0"], ["", "wso2carbon", "ob-signing@1"]);
+const kid = () => f.pattern(["a b", "é", "k".repeat(257), "a\tb"], [" ", "é", "\u00a0", "\t"], ["", "abc123", "kid-1_x.y"]);
+const bundle = () => [
+  "secret:bank-ca",
+  "secret:/ca.crt",
+  "configmap:x/ca.crt",
+  "secret:Bad_Name/ca.crt",
+  "secret:x/a b",
+  "file:/etc/ca.crt",
+  "secret:x/",
+];
+
+const datasource = (d: string): Record<string, KeyCase> => ({
+  [`database.${d}.name`]: of(identifier(false)),
+  [`database.${d}.host`]: of(f.optionalHostOrIp()),
+  [`database.${d}.port`]: of(f.integer(0, 65535)),
+  [`database.${d}.username`]: of(identifier(true)),
+  [`database.${d}.password`]: of(f.text(["", "S3cret-pw", "p&ss<w>rd'\""])),
+});
+
+const keystore = (role: string): Record<string, KeyCase> => ({
+  [`keys.${role}.secret`]: of(f.dnsSubdomain(true), { [`obkm:keys.${role}.alias`]: "ob" }),
+  [`keys.${role}.alias`]: of(alias()),
+  [`keys.${role}.type`]: of(f.oneOf(["PKCS12", "JKS"])),
+  [`keys.${role}.file`]: of(dataKey(true)),
+  [`keys.${role}.passwordSecret`]: of(f.dnsSubdomain(true)),
+  [`keys.${role}.passwordKey`]: of(dataKey(false)),
+});
+
+export const KEY_CASES: Record<string, KeyCase> = {
+  hostname: of(f.ingressHostName()),
+  image: of(f.imageReference(false)),
+  imagePullPolicy: of(f.oneOf(["Always", "IfNotPresent", "Never"])),
+  replicas: of(f.integer(1, 50), { "obkm:highAvailability": "false" }),
+  highAvailability: of(f.boolean()),
+  namespace: of({ ...f.dnsLabel(true), bad: [...f.dnsLabel(true).bad, "kube-system", "kube-public", "kube-node-lease"] }),
+  createNamespace: of(f.boolean()),
+  namePrefix: of(f.rfc1035Label(40)),
+  clusterDomain: of(f.dnsDomain()),
+  "cluster.context": of(f.text(["", "kind-dev", "arn:aws:eks:eu-west-1:1:cluster/km", "ctx with spaces"])),
+  "cluster.kubeconfig": of(f.text(["", "~/.kube/bank", "/etc/kube/config"])),
+  configTemplates: of(f.text(["", "config-templates"])),
+  kmHome: of(f.absolutePath()),
+  memory: of(f.byteQuantity(2048, 262144, ["4Gi", "3584Mi", "2Gi", "256Gi"])),
+  jvmHeap: of(f.byteQuantity(512, 196608, ["2Gi", "512Mi", "1536Mi"], true)),
+  cpu: of(f.cpuQuantity(false, ["2", "500m", "0.1", "64"]), { "obkm:cpuLimit": "" }),
+  cpuLimit: of(f.cpuQuantity(true, ["4", "2", "64"])),
+  sharedStorageClass: of(f.dnsSubdomain(true)),
+  sharedStorageSize: of(f.byteQuantity(1024, 16 * 1024 * 1024, ["5Gi", "1Gi", "1536Mi", "16Ti"])),
+  sharedStorageClaim: of(f.dnsSubdomain(true)),
+  protectSharedStorage: of(f.boolean()),
+  runAsUser: of(f.integer(1, 2147483647)),
+  runAsGroup: of(f.integer(1, 2147483647)),
+
+  podManagementPolicy: of(f.oneOf(["OrderedReady", "Parallel"])),
+  "scheduling.podAntiAffinity": of(f.oneOf(["preferred", "required"])),
+  // Empty: TCP probes. Under /carbon every request opens an HTTP session (plan/probes.ts).
+  "probes.path": of(
+    f.pattern(
+      ["health", "a/b", "/a b", " /a", "/carbon/admin/login.jsp", "/carbon", "/a/../carbon"],
+      [" ", "\u00a0"],
+      ["", "/api/health-check/v1.0/health"],
+    ),
+  ),
+  "probes.startupMinutes": of(f.integer(1, 60)),
+  terminationGracePeriodSeconds: of(f.integer(30, 3600)),
+  imagePullSecrets: of(f.dnsSubdomainList()),
+  "networkPolicy.enabled": of(f.boolean()),
+  "networkPolicy.ingressControllerNamespace": of(f.dnsLabel(false)),
+  "networkPolicy.allowedNamespaces": of(f.dnsLabelList()),
+  // The gateway (apim.hostname) is known by name: the NetworkPolicy needs ranges, so an empty list is refused.
+  "networkPolicy.egressCidrs": of(f.cidrList([json(["10.0.0.0/8"]), json(["fd00::/64", "192.0.2.7/32"])])),
+
+  "ingress.className": of(f.dnsSubdomain(false)),
+  "ingress.cookieName": of(
+    f.pattern(["", "OBKM ROUTE", "a;b", "a=b", "a".repeat(65), "é", "a,b"], [" ", ";", "=", ",", "é", '"', "@"], ["OBKM_ROUTE", "route-1"]),
+  ),
+  "ingress.affinityMode": of(f.oneOf(["persistent", "balanced"])),
+  "ingress.cookieSameSite": of(f.oneOf(["None", "Lax", "Strict"])),
+  "ingress.proxyBufferSize": of(f.nginxSize()),
+  "ingress.tlsSecret": of(f.dnsSubdomain(true)),
+  "ingress.clusterIssuer": of(f.dnsSubdomain(true)),
+  "ingress.consoleAllowedCidrs": of(f.cidrList()),
+  "ingress.extraPublicPaths": of(
+    f.list(
+      ["api", "/a b", "/a//b", "/a/..", "/a/./b", "/a%2fb", "/a%2F", "/a?b", "/a#b", "", "*"],
+      ["[]", json(["/api/identity/user/v1.0/me", "/"])],
+    ),
+  ),
+  hostAliasIp: of(f.optionalIpAddress()),
+  "tomcat.internalProxies": of(f.javaRegex()),
+  "apim.hostname": of({ ...f.hostName(), good: [...f.hostName().good, "10.0.0.7"] }),
+  "apim.gatewayPort": of(f.integer(1, 65535)),
+  "apim.servicesHost": of(f.optionalHostOrIp()),
+  "apim.servicesPort": of(f.integer(1, 65535)),
+  "apim.namespace": of(f.dnsLabel(true)),
+  "apim.configTemplates": of(f.text(["", "config-templates/apim"])),
+
+  "caching.scenario": of(f.integer(1, 5), { "obkm:caching.acceptStaleAuthorization": "true", "obkm:caching.lowLatencyNetwork": "true" }),
+  "caching.acceptStaleAuthorization": of(f.boolean()),
+  "caching.timeoutSeconds": of(f.integer(1, 86400)),
+  "caching.allowLongTimeout": of(f.boolean()),
+  "caching.lowLatencyNetwork": of(f.boolean()),
+  "caching.securityCaches": of(f.list(["NoSuchCache", "oauthcache", "", "OAuthCache "], ["[]", json(["OAuthCache", "AppInfoCache"])])),
+  "caching.cacheOverrides": of(
+    f.list(
+      [
+        "OAuthCache",
+        "OAuthCache.timeout=abc",
+        "NoSuchCache.enabled=true",
+        "OAuthCache.enabled=maybe",
+        "OAuthCache.timeout=-1",
+        "OAuthCache.timeout=86401",
+        "=",
+        "",
+      ],
+      ["[]", json(["OAuthCache.timeout=60", "AppInfoCache.enabled=false"])],
+    ),
+  ),
+
+  ...keystore("signing"),
+  ...keystore("internal"),
+  ...keystore("tls"),
+  "keys.signing.kid": of(kid()),
+  "keys.sandboxSigning.alias": of(alias()),
+  "keys.sandboxSigning.kid": of(kid()),
+  "keys.tls.issuer": of(f.dnsSubdomain(true)),
+  "keys.tls.issuerKind": of(f.oneOf(["ClusterIssuer", "Issuer"])),
+  "keys.trust.caBundles": of(f.list(bundle(), ["[]", json(["configMap:bank-ca/ca.crt", "secret:db-ca/ca.crt"])])),
+  "keys.trust.databaseCa": of(f.pattern(bundle(), [" ", "*", "@"], ["", "secret:bank-db-ca/ca.crt", "configMap:bank-ca/ca.crt"])),
+  "keys.rotation": of(f.pattern([""], ["\u0001"], ["1", "2026-12"])),
+
+  "database.type": of(f.oneOf(["mysql", "postgresql", "mssql", "oracle"])),
+  "database.layout": of(f.oneOf(["openBanking", "clustering"])),
+  "database.provision": of({ ...f.boolean(), good: ["true"] }, { "obkm:database.host": "" }),
+  // Empty: every datasource names its own host.
+  "database.host": of(
+    f.optionalHostOrIp(),
+    Object.fromEntries(["um", "am", "config", "reg", "common", "ob"].map((d) => [`obkm:database.${d}.host`, "db.bank.example"])),
+  ),
+  "database.port": of(f.integer(0, 65535)),
+  "database.username": of({ ...identifier(false), good: identifier(false).good.filter((g) => g !== "") }),
+  "database.password": of(f.text(["", "S3cret-pw", "p&ss<w>rd'\""])),
+  "database.urlParameters": of(f.pattern(["useSSL=true &x=1", " a", "a\tb"], [" ", "\t", "\u00a0"], ["", "useSSL=true&requireSSL=true"])),
+  "database.driverClassName": of(
+    f.pattern(
+      ["Driver", "com..mysql", "com.mysql.", "1com.x", "com.my-sql.Driver", ".com.x"],
+      [" ", "-", "/", "@", "*"],
+      ["", "com.mysql.cj.jdbc.Driver"],
+    ),
+  ),
+  "database.driverImage": of(f.imageReference(true)),
+  "database.waitSeconds": of(f.integer(10, 3600)),
+  "database.pool.maxActive": of(f.integer(1, 1000), { "obkm:database.pool.minIdle": "0" }),
+  "database.pool.maxWait": of(f.integer(1000, 600000)),
+  "database.pool.minIdle": of(f.integer(0, 1000), { "obkm:database.pool.maxActive": "1000" }),
+  "database.pool.validationInterval": of(f.integer(1000, 3600000)),
+  "database.provisionImage": of(f.imageReference(true)),
+  "database.provisionStorageSize": of(f.byteQuantity(1024, 16 * 1024 * 1024, ["10Gi", "1Gi"])),
+  ...datasource("um"),
+  ...datasource("am"),
+  ...datasource("config"),
+  ...datasource("reg"),
+  ...datasource("common"),
+  ...datasource("ob"),
+
+  "openBanking.specification": of(f.oneOf(["UK", "BERLIN", "AU"])),
+  "openBanking.packHosts": of(f.list(["Local Host", "", "a_b", "*", "-obam", "obam:9443", "https://obam"], ["[]", json(["localhost", "obam"])])),
+  "openBanking.editorImage": of(f.imageReference(false)),
+
+  // A port needs its host, and a host its port (config/proxy-checks.ts).
+  "httpProxy.host": of(
+    { ...f.optionalHostOrIp(), bad: [...f.optionalHostOrIp().bad, "proxy.10"] },
+    { "obkm:httpProxy.port": "3128", "obkm:networkPolicy.egressCidrs": json(["10.0.0.0/8"]) },
+  ),
+  // 0 (no proxy) is a good value alone and refused with a host, so the good values are 1 to 65535.
+  "httpProxy.port": of({ ...f.integer(0, 65535), good: f.integer(1, 65535).good }, { "obkm:httpProxy.host": "10.0.0.9" }),
+  "httpProxy.nonProxyHosts": of(f.list(["a b", "*", "a|b", "**.bank", "a*b", ""], ["[]", json(["*.bank.internal", "10.*"])])),
+  adminUsername: of(
+    f.pattern(["", "ad", "a b", "a<b", "a&b", "a".repeat(65), "'admin'"], [" ", "<", ">", "&", '"', "'"], ["admin@wso2.com", "admin"]),
+  ),
+  // user-mgt.xml's PasswordJavaRegEx of the bundled templates: ^[\S]{5,30}$ (tests/user-store-rules.test.ts).
+  adminPassword: of({ ...f.text(["", "Adm1n-Secret", "p&ss<w>rd"]), bad: [...f.text([]).bad, "x", "pass word", "P".repeat(31)] }),
+  credentialRotation: of(f.text(["", "2026-01", "CHG-42"])),
+  "userStore.type": of(f.oneOf(["jdbc", "ldap"]), {
+    "obkm:userStore.ldap.url": "ldaps://ldap.bank.example:636",
+    "obkm:userStore.ldap.bindDn": "uid=obkm,ou=system,dc=bank,dc=example",
+    "obkm:userStore.ldap.bindPassword": "Bind-Secret1",
+    "obkm:userStore.ldap.userSearchBase": "ou=users,dc=bank,dc=example",
+    "obkm:userStore.ldap.groupSearchBase": "ou=groups,dc=bank,dc=example",
+  }),
+  "userStore.ldap.url": of(
+    f.pattern(["http://ldap", "ldap://", "ldaps://a b", "ldap:/x", "LDAP://x"], [" ", "\t"], ["", "ldaps://ldap.bank.example:636"]),
+  ),
+  "userStore.ldap.bindDn": of(f.text(["", "uid=obkm,ou=system,dc=bank,dc=example"])),
+  "userStore.ldap.bindPassword": of(f.text(["", "Bind-Secret1"])),
+  "userStore.ldap.userSearchBase": of(f.text(["", "ou=users,dc=bank,dc=example"])),
+  "userStore.ldap.groupSearchBase": of(f.text(["", "ou=groups,dc=bank,dc=example"])),
+  "userStore.ldap.readOnly": of(f.boolean()),
+  "userStore.ldap.userNameAttribute": of(
+    f.pattern(["", "1uid", "u id", "uid;x", "uid=x"], [" ", ";", "=", ",", "é"], ["uid", "sAMAccountName", "cn"]),
+  ),
+};
