@@ -7,12 +7,10 @@
 //   new KeyManagerCluster("obkm-blue", { plan, supplied }, { providers: { kubernetes: provider } });
 import * as pulumi from "@pulumi/pulumi";
 import type { SuppliedCredentials } from "./components/database-credentials";
-import { loadConfig, ObkmConfig, SecretValues } from "./config/load";
-import { CONFIG_NAMESPACE, ConfigError } from "./config/problems";
-import { buildPlan, Plan } from "./plan";
-import { templateSources } from "./plan/templates";
-import { readTemplates } from "./xml/templates";
-import { adminPasswordProblems } from "./plan/user-store-rules";
+import { ObkmConfig, SecretValues } from "./config/load";
+import { CONFIG_NAMESPACE } from "./config/problems";
+import { Plan } from "./plan";
+import { planStackFromTexts } from "./plan-from-config";
 
 export { DatabaseCredentials, DatabaseCredentialsArgs, SuppliedCredentials } from "./components/database-credentials";
 export { KeyManagerCluster, KeyManagerClusterArgs } from "./components/key-manager-cluster";
@@ -57,17 +55,8 @@ function asSecrets(secrets: SecretValues): SuppliedCredentials {
  * JSON). Validates everything first: a ConfigError lists every problem before anything is created.
  */
 export function planFromConfigTexts(texts: Record<string, string>, options: { stack: string; projectDir: string }): PlannedCluster {
-  const { config, secrets, warnings } = loadConfig(texts, options);
-  // The plan's only input from disk, read once here: the template files it edits.
-  const sources = templateSources(config);
-  const templates = {
-    km: readTemplates(sources.km.dir, sources.km.files, sources.km.optional),
-    ...(sources.apim ? { apim: readTemplates(sources.apim.dir, sources.apim.files) } : {}),
-  };
-  const plan = buildPlan(config, templates);
-  const adminProblems = adminPasswordProblems(plan.userStoreRules, secrets.adminPassword);
-  if (adminProblems.length) throw new ConfigError(adminProblems);
-  return { config, plan, supplied: asSecrets(secrets), warnings: [...warnings, ...plan.warnings] };
+  const { config, plan, secrets, warnings } = planStackFromTexts(texts, options);
+  return { config, plan, supplied: asSecrets(secrets), warnings };
 }
 
 /**

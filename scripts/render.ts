@@ -20,6 +20,18 @@ async function main(): Promise<number> {
   });
   const stack = values.stack as string;
   const out = path.resolve(values.out ?? path.join("out", stack));
+  const cannotWrite = (error: unknown) =>
+    new StackFileError(
+      `--out ${path.relative(process.cwd(), out) || "."}: cannot write the render there (${(error as NodeJS.ErrnoException).code ?? "an error"}); name a directory, or a path under one`,
+    );
+  // Said before the render, which takes seconds: a path under a file, or a directory it may not write.
+  const existing = nearestExisting(out);
+  try {
+    if (!fs.statSync(existing).isDirectory()) throw Object.assign(new Error(), { code: "ENOTDIR" });
+    fs.accessSync(existing, fs.constants.W_OK);
+  } catch (error) {
+    throw cannotWrite(error);
+  }
   const input = readStackConfig(PROJECT_DIR, stack, values.set as string[]);
   // Loaded once the stack's config has passed the CLI's checks: the Pulumi SDKs take a second or two.
   const { renderStack } = await import("../render/render");
@@ -34,15 +46,19 @@ async function main(): Promise<number> {
       fs.writeFileSync(target, content);
     }
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "an error";
-    throw new StackFileError(
-      `--out ${path.relative(process.cwd(), out) || "."}: cannot write the render there (${code}); name a directory, or a path under one`,
-    );
+    throw cannotWrite(error);
   }
   console.log(
     `rendered stack ${stack}: ${rendered.objects.length} objects, ${Object.keys(rendered.files).length} files in ${path.relative(process.cwd(), out) || "."}`,
   );
   return 0;
+}
+
+/** The path itself, or the nearest directory above it that exists. */
+function nearestExisting(target: string): string {
+  let at = target;
+  while (!fs.existsSync(at) && path.dirname(at) !== at) at = path.dirname(at);
+  return at;
 }
 
 main().then(

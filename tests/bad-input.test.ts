@@ -1,11 +1,11 @@
-// Every bad value of every key is refused before anything is created: planFromConfigTexts, which the
+// Every bad value of every key is refused before anything is created: planStackFromTexts (plan-from-config.ts), which the
 // program runs before its first resource (program.ts planStack, then deploy), throws a user's error whose
 // every problem is one line that names the key and says what is allowed, and never shows a secret given for
 // a secret key. Each key's family of values (tests/bad-input/key-families.ts) gives a table of edge cases
 // and a fast-check arbitrary for many more; good values of each family are accepted, so a value is refused
 // for being bad, not for being anything at all. A key without a family fails the first test.
 import fc from "fast-check";
-import { planFromConfigTexts } from "../api";
+import { planStackFromTexts } from "../plan-from-config";
 import { configKeys, KeySpec, keyNames } from "../config/keys";
 import { loadConfig } from "../config/load";
 import { ConfigError } from "../config/problems";
@@ -23,7 +23,7 @@ const SEED = 20261215;
 /** The problems a user is told, or undefined when the settings are accepted. */
 function problemsOf(settings: Record<string, string>): { problems: string[]; message: string } | undefined {
   try {
-    planFromConfigTexts(cliConfig({ ...MINIMAL_SETTINGS, ...settings }), { stack: "dev", projectDir: PROJECT_DIR });
+    planStackFromTexts(cliConfig({ ...MINIMAL_SETTINGS, ...settings }), { stack: "dev", projectDir: PROJECT_DIR });
     return undefined;
   } catch (error) {
     if (error instanceof ConfigError) return { problems: error.problems, message: error.message };

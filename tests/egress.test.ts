@@ -3,7 +3,7 @@
 // endpoints cannot be let out is refused with the key to set.
 import * as ipaddr from "ipaddr.js";
 import { Rendered } from "../render/render";
-import { planFromConfigTexts } from "../api";
+import { planStackFromTexts } from "../plan-from-config";
 import { PROJECT_DIR } from "../project-dir";
 import { cliConfig } from "./helpers/cli-config";
 import { nodeFile, objectOf, objectsOf, parse, render, textOf } from "./helpers/render";
@@ -227,7 +227,7 @@ describe("a stack whose servers the NetworkPolicy cannot let out", () => {
     "obkm:apim.hostname": "gw.bank.example",
     "obkm:database.host": "db.bank.example",
   };
-  const plan = (extra: Record<string, string>) => planFromConfigTexts(cliConfig({ ...base, ...extra }), { stack: "dev", projectDir: PROJECT_DIR });
+  const plan = (extra: Record<string, string>) => planStackFromTexts(cliConfig({ ...base, ...extra }), { stack: "dev", projectDir: PROJECT_DIR });
 
   it("is refused, naming each server, the key that names it, and the key to set", () => {
     expect(() => plan({})).toThrow(

@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
+import { planStackFromTexts } from "../plan-from-config";
 import { PROJECT_DIR } from "../project-dir";
 import { readStackConfig } from "../render/stack-config";
 import { readTree } from "../render/tree-diff";
@@ -118,24 +119,34 @@ describe("npm run render", () => {
   it.each<[string, string[], RegExp]>([
     ["an unknown flag", ["--colour", "red"], /^render: Unknown option '--colour'/],
     ["a flag without its value", ["--set"], /^render: Option '--set <value>' argument missing/],
-    [
-      "a value YAML cannot read as a scalar",
-      ["--set", "hostname=*.example.com"],
-      /^ {2}- obkm:hostname: got "\*\.example\.com"; expected a fully qualified host name/m,
-    ],
-    ["a template path that is a file", ["--set", "configTemplates=README.md"], /obkm:configTemplates must name a directory/],
-    [
-      "a secret the user store refuses",
-      ["--set", "adminPassword=Sup3r Secret"],
-      /^ {2}- obkm:adminPassword: is refused by user-mgt.xml's PasswordJavaRegEx/m,
-    ],
-  ])("exits 1 for %s, naming the flag or key, with no stack trace and no secret", (_what, args, expected) => {
+  ])("exits 1 for %s, naming the flag, with no stack trace", (_what, args, expected) => {
     const run = runRender("--out", path.join(tmp, "table"), ...args);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(expected);
     expect(run.stderr).not.toMatch(/\n\s+at /);
-    expect(run.stderr).not.toContain("Sup3r");
     expect(fs.existsSync(path.join(tmp, "table"))).toBe(false);
+  });
+
+  // A config the program refuses reaches the command line as the loader's ConfigError, which the render
+  // prints as it is, exit 1 and no trace: "exits 1 with every config problem" above shows that with a real
+  // process. These cases need only the message, so they ask the same functions in this process.
+  it.each<[string, string[], RegExp]>([
+    [
+      "a value YAML cannot read as a scalar",
+      ["hostname=*.example.com"],
+      /^ {2}- obkm:hostname: got "\*\.example\.com"; expected a fully qualified host name/m,
+    ],
+    ["a template path that is a file", ["configTemplates=README.md"], /obkm:configTemplates must name a directory/],
+    ["a secret the user store refuses", ["adminPassword=Sup3r Secret"], /^ {2}- obkm:adminPassword: is refused by user-mgt.xml's PasswordJavaRegEx/m],
+  ])("refuses %s, naming the key, with no secret", (_what, sets, expected) => {
+    let message = "";
+    try {
+      planStackFromTexts(readStackConfig(PROJECT_DIR, "dev", sets).config, { stack: "dev", projectDir: PROJECT_DIR });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(expected);
+    expect(message).not.toContain("Sup3r");
   });
 
   it("exits 1 for a stack with no stack file", () => {

@@ -1,12 +1,12 @@
 // A committed stack's plan with --set overrides, straight from the pure plan: no mock engine, so a test of
 // one decision of the plan costs a tenth of a render.
-import { planFromConfigTexts } from "../../api";
+import { planStackFromTexts } from "../../plan-from-config";
 import { Credentials } from "../../plan/credentials";
 import { PROJECT_DIR } from "../../project-dir";
 import { readStackConfig } from "../../render/stack-config";
 
 export const plannedOf = (sets: string[], stack = "prod") =>
-  planFromConfigTexts(readStackConfig(PROJECT_DIR, stack, sets).config, { stack, projectDir: PROJECT_DIR });
+  planStackFromTexts(readStackConfig(PROJECT_DIR, stack, sets).config, { stack, projectDir: PROJECT_DIR });
 
 export const planOf = (sets: string[], stack = "prod") => plannedOf(sets, stack).plan;
 
