@@ -73,8 +73,7 @@ export const DATABASE_LAYOUTS = {
 >;
 export type DatabaseLayout = keyof typeof DATABASE_LAYOUTS;
 
-const optionalHost = () =>
-  rules.emptyOr(z.union([rules.hostName(), z.string().refine(rules.isIpAddress)]), "empty (the shared database.host) or a host name or IP address");
+const optionalHost = () => rules.emptyOr(z.string().refine(rules.isHostOrIp), "empty (the shared database.host) or a host name or IP address");
 const optionalPort = () => rules.integer(0, 65535);
 /**
  * A database or user name every engine takes unquoted and every script can hold as it is: letters, digits

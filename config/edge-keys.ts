@@ -84,8 +84,8 @@ export const edgeKeys = {
     type: "string",
     default: PRIVATE_ADDRESSES,
     description:
-      "Regular expression of the proxy addresses whose X-Forwarded-* headers Tomcat's RemoteIpValve trusts (default: private, link-local and loopback addresses).",
-    rule: rules.regularExpression(),
+      "Regular expression of the proxy addresses whose X-Forwarded-* headers Tomcat's RemoteIpValve trusts (default: private, link-local and loopback addresses). One that matches an address on the internet is refused.",
+    rule: rules.trustedProxyPattern(),
   },
   "apim.hostname": {
     type: "string",
@@ -103,7 +103,7 @@ export const edgeKeys = {
     default: "",
     description:
       "Host of the OB API Manager's servlet transport (its admin services and web apps), which the KM calls: its Service in the cluster, such as obam.obam.svc.cluster.local. Empty means apim.hostname.",
-    rule: rules.emptyOr(z.union([rules.hostName(), z.string().refine(rules.isIpAddress)]), "empty (apim.hostname) or a host name or IP address"),
+    rule: rules.emptyOr(z.string().refine(rules.isHostOrIp), "empty (apim.hostname) or a host name or IP address"),
   },
   "apim.servicesPort": {
     type: "integer",

@@ -12,8 +12,7 @@ export const proxyKeys = {
     description:
       "Host name or IP address of the forward proxy through which the nodes make their HTTP and HTTPS calls to the internet (the OB directory's JWKS). Empty: no proxy. The cluster's own names, the KM's and the API Manager's hosts, the databases and LDAP are called directly.",
     rule: rules.emptyOr(
-      // A name whose last label is all digits is a mistyped IPv4 address, never a host name (RFC 3696 2.1).
-      z.string().refine((host) => rules.isIpAddress(host) || (rules.hostName().safeParse(host).success && !/\.\d+$/.test(host))),
+      z.string().refine(rules.isHostOrIp),
       "empty (no proxy) or the proxy's fully qualified host name in lower case, such as proxy.bank.example, or its IP address",
     ),
   },

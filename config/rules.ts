@@ -65,6 +65,16 @@ export function ingressHostName() {
   return hostName().refine((host) => !/(?:^|\.)[0-9]+$/.test(host), allowed);
 }
 
+/**
+ * A server's address as a client resolves it: an IP address (isIpAddress), or a host name whose last label
+ * is not all digits. No top-level domain is all digits (RFC 3696 2.1), and Java's InetAddress.getByName,
+ * which the JDBC drivers and the JVM's HTTP client call, reads "10.1" or "10.0.0.01" as an IPv4 address in
+ * the BSD inet_aton forms, so such a "name" is a mistyped address.
+ */
+export function isHostOrIp(host: string): boolean {
+  return isIpAddress(host) || (hostName().safeParse(host).success && !/(?:^|\.)[0-9]+$/.test(host));
+}
+
 /** A DNS domain that may be a single label, such as the cluster's own `cluster.local`. */
 export function dnsDomain() {
   const allowed = "a DNS domain in lower case, such as cluster.local";
@@ -258,6 +268,34 @@ export function regularExpression() {
         if (!(error instanceof UnsupportedJavaRegex)) throw error;
         ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${allowed}, in the syntax Java and JavaScript read alike (this one ${error.reason})` });
       }
+    }
+  });
+}
+
+/**
+ * Addresses on the internet, as Tomcat sees a peer's (Java's InetAddress.getHostAddress: IPv6 written out in
+ * full, without "::"). A pattern of trusted proxies that matches one would let any client that reaches a
+ * node set its own X-Forwarded-For and scheme: RemoteIpValve believes the headers of every peer its
+ * internalProxies matches (apache/tomcat 7.0.85 RemoteIpValve.invoke: internalProxies.matcher(remoteAddr)
+ * .matches()). Carrier-grade NAT space (100.64.0.0/10) is left out: some clusters give pods addresses there.
+ */
+const PUBLIC_ADDRESSES = ["8.8.8.8", "1.1.1.1", "52.95.110.1", "203.0.113.9", "2001:4860:4860:0:0:0:0:8888", "2001:4860:4860::8888"];
+
+/** A Java regular expression of proxy addresses (regularExpression) that matches no address on the internet. */
+export function trustedProxyPattern() {
+  return regularExpression().superRefine((re, ctx) => {
+    let pattern: ReturnType<typeof javaRegex>;
+    try {
+      pattern = javaRegex(re);
+    } catch {
+      return; // regularExpression() has said why
+    }
+    const trusted = PUBLIC_ADDRESSES.find((address) => pattern.matches(address));
+    if (trusted) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `a pattern of private proxy addresses only (this one matches ${trusted}, an address on the internet, whose X-Forwarded-For Tomcat would then believe)`,
+      });
     }
   });
 }

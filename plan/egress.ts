@@ -84,7 +84,15 @@ export function checkEgress(config: ObkmConfig, n: Names, endpoints: readonly En
  */
 export function egressWarnings(config: ObkmConfig, n: Names, endpoints: readonly Endpoint[]): string[] {
   const np = config.networkPolicy;
-  if (!np.enabled || !config.httpProxy || np.egressCidrs.length === 0) return [];
+  if (!np.enabled) return [];
+  if (!config.httpProxy && np.egressCidrs.length === 0) {
+    // Nothing lets the nodes out to the internet: the OB directory's JWKS, which validates the TPPs'
+    // software statements, cannot be fetched. Not refused, since a bank may mirror the JWKS inside.
+    return [
+      `${fullKey(["networkPolicy.egressCidrs"])} is empty and ${fullKey(["httpProxy.host"])} is not set: the NetworkPolicy lets the nodes reach no address on the internet, so the OB directory's JWKS (443) cannot be fetched. Set a forward proxy, or the directory's ranges.`,
+    ];
+  }
+  if (!config.httpProxy || np.egressCidrs.length === 0) return [];
   if (endpoints.some((e) => peerOf(e, config, n).kind === "ranges")) return [];
   return [
     `${fullKey(["networkPolicy.egressCidrs"])} is set but has no effect: httpProxy.host carries the internet calls, and every other server the nodes call is a Service of the cluster or an IP address.`,

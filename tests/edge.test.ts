@@ -9,6 +9,7 @@ import { PRIVATE_ADDRESSES } from "../config/edge-keys";
 import { Rendered } from "../render/render";
 import { BUNDLED_APIM_TEMPLATES } from "../xml/templates";
 import { PROD_EXTERNAL, validateObjects } from "./helpers/k8s-validate";
+import { planOf } from "./helpers/plan";
 import { elements, nodeFile, objectOf, objectsOf, parse, render, textOf, xmllintErrors } from "./helpers/render";
 
 const NGINX = "nginx.ingress.kubernetes.io";
@@ -176,6 +177,20 @@ describe("catalina-server.xml behind the proxy", () => {
     expect(elements(doc, "Valve", { className: "org.apache.catalina.valves.RemoteIpValve" })[0].getAttribute("internalProxies")).toBe(
       "10\\.42\\.\\d+\\.\\d+",
     );
+  });
+
+  it("refuses a pattern that trusts an address on the internet, whose forged X-Forwarded-For Tomcat would believe", () => {
+    // Tomcat compares the peer's address as Java writes it, IPv6 in full (RemoteIpValve.invoke).
+    for (const [pattern, trusted] of [
+      [".*", "8.8.8.8"],
+      ["\\d+\\.\\d+\\.\\d+\\.\\d+", "8.8.8.8"],
+      ["10\\..*|2001:.*", "2001:4860:4860:0:0:0:0:8888"],
+    ]) {
+      expect(() => planOf([`tomcat.internalProxies=${pattern}`], "dev")).toThrow(
+        `obkm:tomcat.internalProxies: got ${JSON.stringify(pattern)}; expected a pattern of private proxy addresses only (this one matches ${trusted}, an address on the internet`,
+      );
+    }
+    expect(() => planOf([`tomcat.internalProxies=${PRIVATE_ADDRESSES}`], "dev")).not.toThrow();
   });
 
   it("stays well-formed", async () => {

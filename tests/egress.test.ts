@@ -247,4 +247,18 @@ describe("a stack whose servers the NetworkPolicy cannot let out", () => {
     expect(() => plan({ "obkm:database.host": "10.30.4.10", "obkm:apim.hostname": "gw.apim.svc.cluster.local" })).not.toThrow();
     expect(() => plan({ "obkm:networkPolicy.enabled": "false" })).not.toThrow();
   });
+
+  it("warns, accepted, when nothing lets the nodes out to the internet, so the OB directory's JWKS is out of reach", () => {
+    const inside = { "obkm:database.host": "10.30.4.10", "obkm:apim.hostname": "gw.apim.svc.cluster.local" };
+    const jwks = expect.stringContaining("the OB directory's JWKS (443) cannot be fetched");
+    expect(plan(inside).warnings).toContainEqual(jwks);
+    // A proxy, or ranges, or no policy at all: the internet is reachable, and nothing is said.
+    for (const extra of [
+      { "obkm:httpProxy.host": "10.30.9.9", "obkm:httpProxy.port": "3128" },
+      { "obkm:networkPolicy.egressCidrs": JSON.stringify(["0.0.0.0/0"]) },
+      { "obkm:networkPolicy.enabled": "false" },
+    ]) {
+      expect(plan({ ...inside, ...extra }).warnings).not.toContainEqual(jwks);
+    }
+  });
 });

@@ -100,6 +100,9 @@ export function optionalHostOrIp(): Family {
       "DB.bank.example",
       ":::::",
       "db.bank.example:3306",
+      // Java reads these as IPv4 addresses (inet_aton forms), not names.
+      "10.1",
+      "10.0.0.01",
       "jdbc:mysql://db",
       " db.bank.example",
       "@",

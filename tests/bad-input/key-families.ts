@@ -116,7 +116,8 @@ export const KEY_CASES: Record<string, KeyCase> = {
     ),
   ),
   hostAliasIp: of(f.optionalIpAddress()),
-  "tomcat.internalProxies": of(f.javaRegex()),
+  // Patterns that trust addresses on the internet (config/rules.ts trustedProxyPattern).
+  "tomcat.internalProxies": of({ ...f.javaRegex(), bad: [...f.javaRegex().bad, ".*", "\\d+\\.\\d+\\.\\d+\\.\\d+", "[0-9a-f:.]+"] }),
   "apim.hostname": of({ ...f.hostName(), good: [...f.hostName().good, "10.0.0.7"] }),
   "apim.gatewayPort": of(f.integer(1, 65535)),
   "apim.servicesHost": of(f.optionalHostOrIp()),
