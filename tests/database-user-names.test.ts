@@ -3,21 +3,7 @@
 // provisioned database or a DBA's CREATE USER would. Tested here, at unit level: the integration suite's
 // MariaDB 10.11 allows 128 characters (its mysql.global_priv has User char(128)), so a real server on this
 // machine cannot show MySQL's limit.
-import { loadConfig } from "../config/load";
-import { ConfigError } from "../config/problems";
-import { cliConfig, MINIMAL_SETTINGS } from "./helpers/cli-config";
-
-const load = (extra: Record<string, string>) => loadConfig(cliConfig({ ...MINIMAL_SETTINGS, ...extra }), { stack: "dev", projectDir: "/project" });
-
-function problemsOf(extra: Record<string, string>): string[] {
-  try {
-    load(extra);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error("expected the config to be refused");
-}
+import { loadMinimal, minimalProblems } from "./helpers/cli-config";
 
 const named = (length: number) => `u${"x".repeat(length - 1)}`;
 
@@ -25,22 +11,22 @@ describe("a database user's name on MySQL", () => {
   it.each(["database.username", "database.um.username", "database.am.username", "database.config.username", "database.reg.username"])(
     "is refused in %s above 32 characters, naming the key and the limit",
     (key) => {
-      expect(problemsOf({ "obkm:database.type": "mysql", [`obkm:${key}`]: named(33) })).toEqual([
+      expect(minimalProblems({ "obkm:database.type": "mysql", [`obkm:${key}`]: named(33) })).toEqual([
         `obkm:${key}: got "${named(33)}" (33 characters) with database.type mysql; expected at most 32 characters, because MySQL refuses a longer user name`,
       ]);
     },
   );
 
   it("is accepted at 32 characters, MySQL's USERNAME_CHAR_LENGTH", () => {
-    const { config } = load({ "obkm:database.type": "mysql", "obkm:database.username": named(32) });
+    const { config } = loadMinimal({ "obkm:database.type": "mysql", "obkm:database.username": named(32) });
     expect(config.database.datasources.am.username).toBe(named(32));
   });
 });
 
 describe("a database user's name on the other engines", () => {
   it.each(["postgresql", "mssql", "oracle"])("is accepted on %s up to the keys' own 63 characters (PostgreSQL's NAMEDATALEN - 1)", (engine) => {
-    expect(() => load({ "obkm:database.type": engine, "obkm:database.username": named(63) })).not.toThrow();
-    expect(problemsOf({ "obkm:database.type": engine, "obkm:database.username": named(64) })).toEqual([
+    expect(() => loadMinimal({ "obkm:database.type": engine, "obkm:database.username": named(63) })).not.toThrow();
+    expect(minimalProblems({ "obkm:database.type": engine, "obkm:database.username": named(64) })).toEqual([
       expect.stringMatching(/^obkm:database.username: got "ux+"; expected a user name of letters, digits and '_'/),
     ]);
   });

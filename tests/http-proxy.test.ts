@@ -1,31 +1,10 @@
 // A bank's forward proxy for the nodes' internet calls: what a stack may set, what is refused, and what the
 // nodes are told. The NetworkPolicy's side is in egress.test.ts; the JVM's own reading of the options in
 // integration/http-proxy.test.ts.
-import { loadConfig } from "../config/load";
-import { ConfigError } from "../config/problems";
-import { cliConfig } from "./helpers/cli-config";
+import { loadMinimal, minimalProblems } from "./helpers/cli-config";
 import { PROD_EXTERNAL, validateObjects } from "./helpers/k8s-validate";
 import { plannedOf } from "./helpers/plan";
 import { objectOf, render } from "./helpers/render";
-
-const required = {
-  "obkm:hostname": "km.bank.example",
-  "obkm:image": "registry.bank.example/wso2/obkm:1.4.0",
-  "obkm:apim.hostname": "gw.bank.example",
-  "obkm:database.host": "db.bank.example",
-  "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8"]',
-};
-const load = (extra: Record<string, string>) => loadConfig(cliConfig({ ...required, ...extra }), { stack: "dev", projectDir: "/project" });
-
-function problemsOf(extra: Record<string, string>): string[] {
-  try {
-    load(extra);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error("expected the config to be refused");
-}
 
 const proxyOptions = async (sets: string[], stack = "prod") => {
   const env = objectOf(await render(sets, stack), "StatefulSet", "obkm-km").spec.template.spec.containers[0].env;
@@ -35,14 +14,18 @@ const proxyOptions = async (sets: string[], stack = "prod") => {
 describe("the forward proxy's keys", () => {
   it("take a host name or an IP address and a port", () => {
     for (const host of ["proxy.bank.example", "10.30.9.9", "fd00::9"]) {
-      expect(load({ "obkm:httpProxy.host": host, "obkm:httpProxy.port": "3128" }).config.httpProxy).toEqual({ host, port: 3128, nonProxyHosts: [] });
+      expect(loadMinimal({ "obkm:httpProxy.host": host, "obkm:httpProxy.port": "3128" }).config.httpProxy).toEqual({
+        host,
+        port: 3128,
+        nonProxyHosts: [],
+      });
     }
-    expect(load({}).config.httpProxy).toBeUndefined();
+    expect(loadMinimal({}).config.httpProxy).toBeUndefined();
   });
 
   it("refuse a host that is neither a host name nor an IP address, naming the key", () => {
     for (const host of ["http://proxy.bank.example:3128", "proxy", "Proxy.Bank.Example", "proxy.bank.example:3128", "10.30.9.300"]) {
-      expect(problemsOf({ "obkm:httpProxy.host": host, "obkm:httpProxy.port": "3128" })).toEqual([
+      expect(minimalProblems({ "obkm:httpProxy.host": host, "obkm:httpProxy.port": "3128" })).toEqual([
         `obkm:httpProxy.host: got ${JSON.stringify(host)}; expected empty (no proxy) or the proxy's fully qualified host name in lower case, such as proxy.bank.example, or its IP address`,
       ]);
     }
@@ -50,10 +33,10 @@ describe("the forward proxy's keys", () => {
 
   it("refuse a proxy without its port, and a port out of range", () => {
     // the JVM would fall back to 80 for http and 443 for https (DefaultProxySelector.defaultPort)
-    expect(problemsOf({ "obkm:httpProxy.host": "proxy.bank.example" })).toEqual([
+    expect(minimalProblems({ "obkm:httpProxy.host": "proxy.bank.example" })).toEqual([
       `obkm:httpProxy.port: got 0 with obkm:httpProxy.host "proxy.bank.example"; expected the proxy's port, from 1 to 65535`,
     ]);
-    expect(problemsOf({ "obkm:httpProxy.host": "proxy.bank.example", "obkm:httpProxy.port": "65536" })).toEqual([
+    expect(minimalProblems({ "obkm:httpProxy.host": "proxy.bank.example", "obkm:httpProxy.port": "65536" })).toEqual([
       "obkm:httpProxy.port: got 65536; expected an integer from 0 to 65535",
     ]);
   });
@@ -61,7 +44,7 @@ describe("the forward proxy's keys", () => {
   it("refuse a non-proxy host the JVM would misread: a '|', a space, a '*' inside or alone", () => {
     for (const entry of ["a.example|b.example", "a .example", "*", "*.bank.*", "a*b.example", "https://x.example"]) {
       expect(
-        problemsOf({
+        minimalProblems({
           "obkm:httpProxy.host": "proxy.bank.example",
           "obkm:httpProxy.port": "3128",
           "obkm:httpProxy.nonProxyHosts": JSON.stringify([entry]),
@@ -71,7 +54,7 @@ describe("the forward proxy's keys", () => {
       ]);
     }
     expect(() =>
-      load({
+      loadMinimal({
         "obkm:httpProxy.host": "proxy.bank.example",
         "obkm:httpProxy.port": "3128",
         "obkm:httpProxy.nonProxyHosts": '["*.bank.internal","10.*","ldap01","[fd00::1]"]',
@@ -89,7 +72,7 @@ describe("the forward proxy's keys", () => {
   });
 
   it("warn that the port and the non-proxy hosts do nothing without a proxy host", () => {
-    expect(load({ "obkm:httpProxy.port": "3128", "obkm:httpProxy.nonProxyHosts": '["*.bank.internal"]' }).warnings).toEqual([
+    expect(loadMinimal({ "obkm:httpProxy.port": "3128", "obkm:httpProxy.nonProxyHosts": '["*.bank.internal"]' }).warnings).toEqual([
       "obkm:httpProxy.nonProxyHosts is set but has no effect: httpProxy.host is empty, so the nodes use no proxy.",
       "obkm:httpProxy.port is set but has no effect: httpProxy.host is empty, so the nodes use no proxy.",
     ]);

@@ -2,6 +2,8 @@
 // stack as `pulumi config set --path KEY VALUE` applies it (a JSON list as a YAML list in the stack file
 // would hold it), then Pulumi.yaml's declarations merged as with --skip-config-validation, so the loader's
 // own checks, not the CLI's type check, are what a test sees.
+import { loadConfig } from "../../config/load";
+import { ConfigError } from "../../config/problems";
 import { PROJECT_DIR } from "../../project-dir";
 import { applyProjectConfig, setPath, StackValues } from "../../render/pulumi-config/merge";
 import { parsePropertyPath } from "../../render/pulumi-config/property-path";
@@ -43,4 +45,20 @@ export function cliConfig(entries: Record<string, string>, stack = "dev"): Recor
   }
   applyProjectConfig(stack, project, values, { validate: false });
   return Object.fromEntries([...values].map(([key, node]) => [key, programText(node, "")]));
+}
+
+/** A dev stack's config loaded from the minimal settings and `extra`, as the program loads it. */
+export function loadMinimal(extra: Record<string, string>) {
+  return loadConfig(cliConfig({ ...MINIMAL_SETTINGS, ...extra }), { stack: "dev", projectDir: "/project" });
+}
+
+/** The problems loadMinimal reports; a config it accepts fails the test. */
+export function minimalProblems(extra: Record<string, string>): string[] {
+  try {
+    loadMinimal(extra);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected the config to be refused");
 }
