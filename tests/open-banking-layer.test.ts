@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { diffLines } from "diff";
-import { editorBundle } from "../editor/bundle";
+import { cachedBundle, editorBundle } from "../editor/bundle";
 import { Rendered } from "../render/render";
 import { BUNDLED_TEMPLATES } from "../xml/templates";
 import { plannedOf, planOf, secretNodeFile, SOME_CREDENTIALS } from "./helpers/plan";
@@ -275,5 +275,23 @@ describe("the editor, run by Node as the node's init container runs it", () => {
 describe("warnings", () => {
   it("says nothing about the OB files: they are edited one way or the other", () => {
     expect(plannedOf([], "dev").warnings).toEqual([]);
+  });
+});
+
+describe("the editor's bundle", () => {
+  it("is kept with the list of its inputs and used again only while every input is unchanged", () => {
+    const cacheFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "obkm-bundle-")), "ob-edit.json");
+    const built = cachedBundle(cacheFile);
+    expect(built).toBe(editorBundle());
+    const entry = JSON.parse(fs.readFileSync(cacheFile, "utf8"));
+    // What decides the bytes: our sources and the parsers' files, by the paths esbuild read.
+    expect(entry.inputs).toEqual(expect.arrayContaining(["editor/ob-edit.ts", "xml/edits.ts", "json/edits.ts"]));
+    expect(entry.inputs.some((i: string) => i.startsWith("node_modules/jsonc-parser/"))).toBe(true);
+    // An entry whose fingerprint matches is used as it is...
+    fs.writeFileSync(cacheFile, JSON.stringify({ ...entry, bundle: "kept" }));
+    expect(cachedBundle(cacheFile)).toBe("kept");
+    // ...and one whose inputs changed since (a stale fingerprint) is built anew.
+    fs.writeFileSync(cacheFile, JSON.stringify({ ...entry, fingerprint: "stale", bundle: "stale" }));
+    expect(cachedBundle(cacheFile)).toBe(built);
   });
 });
