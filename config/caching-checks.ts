@@ -47,5 +47,16 @@ export function cachingProblems(parsed: Parsed, failed: Failed): { problems: str
       }
     }
   }
+  // Scenario 3 has neither caches nor clustering: a cache turned back on would serve its copy with no
+  // invalidation from the other nodes, the risk scenario 2 is guarded for, through a side door.
+  if (scenario === 3) {
+    for (const [cache, override] of Object.entries(parsedOverrides.overrides)) {
+      if (override.enabled === true) {
+        problems.push(
+          `${fullKey(["caching.cacheOverrides"])}: got ${cache}.enabled=true; expected no cache turned on in scenario 3, because it has no clustering, so no node would hear that another changed what ${cache} holds (choose scenario 1 for local caches with invalidation)`,
+        );
+      }
+    }
+  }
   return { problems, overrides: parsedOverrides.overrides };
 }

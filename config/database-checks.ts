@@ -74,6 +74,7 @@ export function databaseProblems(parsed: Parsed, failed: Failed): string[] {
       );
     }
   }
+  problems.push(...urlParameterProblems(parsed, failed), ...provisionImageProblems(parsed, failed));
   if (!failed("database.type", "database.urlParameters") && engine === "oracle" && parsed["database.urlParameters"]) {
     problems.push(
       `${fullKey(["database.urlParameters"])}: got ${showValue(parsed["database.urlParameters"])} with database.type oracle; expected empty, because Oracle thin URLs take no parameters (use the driver's properties)`,
@@ -102,4 +103,44 @@ export function databaseProblems(parsed: Parsed, failed: Failed): string[] {
     }
   }
   return problems;
+}
+
+/**
+ * The URL's parameters as the engine's driver splits them: MySQL's Connector/J and pgjdbc read
+ * `?name=value&name=value`, Microsoft's driver `;name=value;name=value` (its connection-string syntax). A
+ * separator of the other kind would end up inside a value: the driver would read `encrypt` as
+ * "true&trustServerCertificate=false".
+ */
+function urlParameterProblems(parsed: Parsed, failed: Failed): string[] {
+  if (failed("database.type", "database.urlParameters") || !parsed["database.urlParameters"]) return [];
+  const engine = parsed["database.type"] as DatabaseEngine;
+  const given: string = parsed["database.urlParameters"];
+  const separator = engine === "mssql" ? ";" : engine === "oracle" ? undefined : "&";
+  if (!separator) return [];
+  const other = separator === "&" ? ";" : "&";
+  const pairs = given.split(separator);
+  if (given.includes(other) || pairs.some((pair) => !/^[A-Za-z][\w.-]*=/.test(pair))) {
+    const example = separator === "&" ? "useSSL=true&requireSSL=true" : "encrypt=true;trustServerCertificate=false";
+    return [
+      `${fullKey(["database.urlParameters"])}: got ${showValue(given)} with database.type ${engine}; expected name=value pairs joined with '${separator}', such as ${example}, as that engine's JDBC driver splits them`,
+    ];
+  }
+  return [];
+}
+
+/** The provisioned database's image must be the engine's: a MySQL image run with PostgreSQL's settings never starts. */
+function provisionImageProblems(parsed: Parsed, failed: Failed): string[] {
+  if (failed("database.type", "database.provision", "database.provisionImage") || !parsed["database.provision"]) return [];
+  const image: string = parsed["database.provisionImage"];
+  if (!image) return [];
+  // The repository's last path component, without registry, tag or digest: mirrors rename the path, rarely the name.
+  const name = image.split("@")[0].split("/").pop()!.split(":")[0];
+  const engine = parsed["database.type"] as DatabaseEngine;
+  const otherEngine = engine === "mysql" ? /postgres/ : engine === "postgresql" ? /mysql|mariadb/ : undefined;
+  if (otherEngine?.test(name)) {
+    return [
+      `${fullKey(["database.provisionImage"])}: got ${showValue(image)} with database.type ${engine}; expected an image of ${engine}, because the program runs it with ${engine}'s settings (environment, data directory, init scripts)`,
+    ];
+  }
+  return [];
 }

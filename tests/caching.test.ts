@@ -173,6 +173,19 @@ describe("per-cache overrides", () => {
     ]);
   });
 
+  it("may not turn a cache on in scenario 3, which has no clustering to invalidate it", () => {
+    expect(
+      problemsOf({ "obkm:caching.scenario": "3", "obkm:caching.cacheOverrides": '["OAuthCache.enabled=true", "OAuthCache.timeout=86400"]' }),
+    ).toEqual([
+      expect.stringMatching(
+        /^obkm:caching.cacheOverrides: got OAuthCache.enabled=true; expected no cache turned on in scenario 3, because it has no clustering/,
+      ),
+    ]);
+    // Turning one off, or any change in scenario 1, where Hazelcast carries the invalidation, is fine.
+    expect(problemsOf({ "obkm:caching.scenario": "3", "obkm:caching.cacheOverrides": '["OAuthCache.enabled=false"]' })).toEqual([]);
+    expect(problemsOf({ "obkm:caching.scenario": "1", "obkm:caching.cacheOverrides": '["OAuthCache.enabled=true"]' })).toEqual([]);
+  });
+
   it("refuse an entry that is not <Cache>.enabled or <Cache>.timeout", () => {
     expect(problemsOf({ "obkm:caching.cacheOverrides": '["OAuthCache.capacity=10", "OAuthCache.timeout=soon"]' })).toEqual([
       expect.stringContaining('got "OAuthCache.capacity=10"; expected <Cache>.enabled=true|false or <Cache>.timeout=<seconds>'),

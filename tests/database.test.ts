@@ -117,6 +117,25 @@ describe("master-datasources.xml (database.layout clustering)", () => {
     expect(await xmllintErrors("master-datasources.xml", xml)).toEqual([]);
   });
 
+  it("takes the parameters joined as the engine's driver splits them, and refuses the other separator", () => {
+    const { files } = secretFilesWith({ "obkm:database.type": "mssql", "obkm:database.urlParameters": "encrypt=true;trustServerCertificate=false" });
+    expect(datasources(files["datasources/master-datasources.xml"]).WSO2AM_DB.url).toBe(
+      "jdbc:sqlserver://db.bank.example:1433;databaseName=openbank_apimgtdb;encrypt=true;trustServerCertificate=false",
+    );
+    // Microsoft's driver would read encrypt as "true&trustServerCertificate=false"; Connector/J and pgjdbc a
+    // useSSL of "true;requireSSL=true".
+    for (const [engine, params, separator] of [
+      ["mssql", "encrypt=true&trustServerCertificate=false", ";"],
+      ["mysql", "useSSL=true;requireSSL=true", "&"],
+      ["postgresql", "sslmode=require;ssl=true", "&"],
+      ["mysql", "useSSL", "&"],
+    ]) {
+      expect(() => secretFilesWith({ "obkm:database.type": engine, "obkm:database.urlParameters": params })).toThrow(
+        `obkm:database.urlParameters: got ${JSON.stringify(params)} with database.type ${engine}; expected name=value pairs joined with '${separator}'`,
+      );
+    }
+  });
+
   it("escapes a password with <&>\"' in it, which a parser reads back exactly", async () => {
     const password = `p<&>"'w0rd`;
     const { files } = secretFilesWith(
@@ -536,6 +555,14 @@ describe("a dev stack's own database (database.provision)", () => {
     await expect(
       promisify(execFile)("/bin/sh", ["-c", job], { env: { PATH: `${bin}:${process.env.PATH}`, DB_HOST: "db", MYSQL_PWD: "x" } }),
     ).rejects.toThrow(/the pack has no dbscripts\/finance\/openbanking.org.uk\/mysql.sql/);
+  });
+
+  it("refuses an image of the other engine, which would never start with this engine's settings", () => {
+    expect(() => planOf(["database.type=postgresql", "database.provisionImage=registry.bank.example/mirror/mysql:8.0.40"], "dev")).toThrow(
+      'obkm:database.provisionImage: got "registry.bank.example/mirror/mysql:8.0.40" with database.type postgresql; expected an image of postgresql',
+    );
+    expect(() => planOf(["database.provisionImage=postgres:16.6"], "dev")).toThrow("expected an image of mysql");
+    expect(() => planOf(["database.type=postgresql", "database.provisionImage=registry.bank.example/db/postgres:16.6"], "dev")).not.toThrow();
   });
 
   it("can be PostgreSQL, and refuses engines it cannot run", async () => {

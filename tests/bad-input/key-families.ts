@@ -170,7 +170,14 @@ export const KEY_CASES: Record<string, KeyCase> = {
   "database.port": of(f.integer(0, 65535)),
   "database.username": of({ ...identifier(false), good: identifier(false).good.filter((g) => g !== "") }),
   "database.password": of(f.text(["", "S3cret-pw", "p&ss<w>rd'\""])),
-  "database.urlParameters": of(f.pattern(["useSSL=true &x=1", " a", "a\tb"], [" ", "\t", "\u00a0"], ["", "useSSL=true&requireSSL=true"])),
+  // The dev stack's engine is MySQL: parameters joined with '&', each name=value (database-checks.ts).
+  "database.urlParameters": of(
+    f.pattern(
+      ["useSSL=true &x=1", " a", "a\tb", "useSSL=true;requireSSL=true", "useSSL", "=x"],
+      [" ", "\t", "\u00a0"],
+      ["", "useSSL=true&requireSSL=true"],
+    ),
+  ),
   "database.driverClassName": of(
     f.pattern(
       ["Driver", "com..mysql", "com.mysql.", "1com.x", "com.my-sql.Driver", ".com.x"],
