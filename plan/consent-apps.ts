@@ -9,7 +9,7 @@
 import { ObkmConfig } from "../config/load";
 import { JsonEdit } from "../json/edits";
 
-/** Under the pack's repository/: on the shared claim (repository/deployment), so every node sees one copy. */
+/** Under the pack's repository/; jaggeryapps is not one of the shared claim's areas, so each node has its own. */
 export const CONSENT_APP_FILES = {
   consentmgt: "deployment/server/jaggeryapps/consentmgt/configs/conf.json",
   ccportal: "deployment/server/jaggeryapps/ccportal/configs/conf.json",

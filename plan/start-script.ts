@@ -38,19 +38,23 @@ export function startScript(files: InstalledFiles, keys: KeySteps): string {
     '  src="$1/$2"',
     '  dst="$KM_HOME/repository/conf/$2"',
     '  mkdir -p "$(dirname "$dst")"',
-    // The installed files are the KM user's alone (some hold passwords). The umask is set in a subshell: set in
-    // the script, the server would inherit it and write artifacts to the shared claim that no other uid or
-    // group could read.
+    // The installed files are the KM user's alone (some hold passwords). The pack's own file goes first: a
+    // write over an existing file keeps that file's mode (the pack's 0644), whatever the umask. The umask is
+    // set in a subshell: set in the script, the server would inherit it and write artifacts to the shared
+    // claim that no other uid or group could read.
+    '  rm -f "$dst"',
     `  (umask 077 && sed "s|${POD_ADDRESS_PLACEHOLDER}|$${POD_ADDRESS_ENV}|g" "$src" > "$dst")`,
     "}",
     "",
-    // An OB file may sit on the shared claim (the consent apps' conf.json, in repository/deployment), which
-    // every node writes at its start: written aside and renamed, so no node ever reads a half-written file.
+    // The OB files the editor wrote (open-banking-start.ts), by their path under repository/: the consent
+    // apps' conf.json sit in repository/deployment/server/jaggeryapps, in the container's own file system
+    // (not on the shared claim), so each node installs its copy.
     "install_edited() {",
     `  src="\${OBKM_OB_FILES:-${OB_FILES_DIR}}/edited/$1"`,
     '  dst="$KM_HOME/repository/$1"',
     '  mkdir -p "$(dirname "$dst")"',
-    '  (umask 077 && cp "$src" "$dst.obkm-$$") && mv -f "$dst.obkm-$$" "$dst"',
+    '  rm -f "$dst"',
+    '  (umask 077 && cp "$src" "$dst")',
     "}",
     "",
     ...keys.functions,

@@ -81,6 +81,9 @@ function startPod(overrides: { keysSecret?: Record<string, string | Buffer> } = 
   }
   const kmHome = path.join(root, "km");
   fs.mkdirSync(path.join(kmHome, "bin"), { recursive: true });
+  // The pack's own master-datasources.xml, readable by all as packs ship it: the installed one must not be.
+  fs.mkdirSync(path.join(kmHome, "repository/conf/datasources"), { recursive: true });
+  fs.writeFileSync(path.join(kmHome, "repository/conf/datasources/master-datasources.xml"), "<datasources-configuration/>", { mode: 0o644 });
   // The image's own OB files (fixtures of ours), which the init containers copy out and edit.
   for (const [from, to] of OB_FILES) {
     fs.mkdirSync(path.dirname(path.join(kmHome, "repository", to)), { recursive: true });
@@ -143,8 +146,6 @@ describe("the start script", () => {
     const conf = fs.readFileSync(path.join(pod.kmHome, "repository/deployment/server/jaggeryapps/consentmgt/configs/conf.json"), "utf8");
     expect(conf).toContain('"kmHost" : "https://km.dev.obkm.example.com"');
     expect(fs.statSync(path.join(pod.kmHome, "repository/conf/datasources/open-banking-datasources.xml")).mode & 0o077).toBe(0);
-    // Renamed into place: no temporary file is left beside it.
-    expect(fs.readdirSync(path.join(pod.kmHome, "repository/deployment/server/jaggeryapps/consentmgt/configs"))).toEqual(["conf.json"]);
   });
 
   it("writes each keystore password from its Secret, XML-escaped, where carbon.xml and catalina-server.xml hold its token", () => {
