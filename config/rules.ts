@@ -274,12 +274,26 @@ export function regularExpression() {
 
 /**
  * Addresses on the internet, as Tomcat sees a peer's (Java's InetAddress.getHostAddress: IPv6 written out in
- * full, without "::"). A pattern of trusted proxies that matches one would let any client that reaches a
- * node set its own X-Forwarded-For and scheme: RemoteIpValve believes the headers of every peer its
- * internalProxies matches (apache/tomcat 7.0.85 RemoteIpValve.invoke: internalProxies.matcher(remoteAddr)
- * .matches()). Carrier-grade NAT space (100.64.0.0/10) is left out: some clusters give pods addresses there.
+ * full, without "::"; both forms are tried). A pattern of trusted proxies that matches one would let any
+ * client that reaches a node set its own X-Forwarded-For and scheme: RemoteIpValve believes the headers of
+ * every peer its internalProxies matches (apache/tomcat 7.0.85 RemoteIpValve.invoke:
+ * internalProxies.matcher(remoteAddr).matches()). One address in every public first octet (1 to 223 but 10
+ * and 127), and the public neighbours of the private ranges inside 100, 169, 172 and 192; carrier-grade NAT
+ * space (100.64.0.0/10) is not tried, since some clusters give pods addresses there.
  */
-const PUBLIC_ADDRESSES = ["8.8.8.8", "1.1.1.1", "52.95.110.1", "203.0.113.9", "2001:4860:4860:0:0:0:0:8888", "2001:4860:4860::8888"];
+const PUBLIC_ADDRESSES = [
+  ...Array.from({ length: 223 }, (_, i) => i + 1)
+    .filter((octet) => octet !== 10 && octet !== 127)
+    .map((octet) => `${octet}.1.2.3`),
+  "100.128.0.1",
+  "169.253.1.1",
+  "169.255.1.1",
+  "172.15.1.1",
+  "172.32.1.1",
+  "192.167.1.1",
+  "192.169.1.1",
+  ...["2001:4860:4860::8888", "2a00:1450:4001::1", "2600::1", "3fff::1"].flatMap((a) => [ipaddr.IPv6.parse(a).toNormalizedString(), a]),
+];
 
 /** A Java regular expression of proxy addresses (regularExpression) that matches no address on the internet. */
 export function trustedProxyPattern() {

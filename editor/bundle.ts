@@ -22,12 +22,29 @@ interface CacheEntry {
   bundle: string;
 }
 
+/** The build's options, but for the paths of this checkout; part of the fingerprint. */
+const OPTIONS = {
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  // jsonc-parser's UMD build loads its parts with a require esbuild cannot follow; its ES module build
+  // imports them, so the bundle holds them all.
+  mainFields: ["module", "main"],
+  minify: true,
+  // The licences of the bundled packages stay with their code.
+  legalComments: "inline",
+} as const satisfies BuildOptions;
+
 /** esbuild's version, read without loading esbuild, which only a build needs. */
 const esbuildVersion = () => (JSON.parse(fs.readFileSync(require.resolve("esbuild/package.json"), "utf8")) as { version: string }).version;
 
-/** esbuild's version and every input's path and content: what decides the bundle's bytes. */
+/**
+ * What decides the bundle's bytes: esbuild's version, the options it builds with, and every input's path and
+ * content.
+ */
 function fingerprint(inputs: readonly string[]): string | undefined {
-  const hash = createHash("sha256").update(esbuildVersion());
+  const hash = createHash("sha256").update(esbuildVersion()).update("\0").update(JSON.stringify(OPTIONS));
   for (const input of inputs) {
     const file = path.join(ROOT, input);
     if (!fs.existsSync(file)) return undefined;
@@ -47,23 +64,15 @@ function fromCache(cacheFile: string): string | undefined {
 
 function build(cacheFile: string): string {
   const { buildSync } = require("esbuild") as typeof import("esbuild");
-  const options: BuildOptions & { metafile: true; write: false } = {
+  const options = {
+    ...OPTIONS,
+    mainFields: [...OPTIONS.mainFields],
     entryPoints: [path.join(__dirname, "ob-edit.ts")],
     absWorkingDir: ROOT,
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    // jsonc-parser's UMD build loads its parts with a require esbuild cannot follow; its ES module build
-    // imports them, so the bundle holds them all.
-    mainFields: ["module", "main"],
-    minify: true,
-    // The licences of the bundled packages stay with their code.
-    legalComments: "inline",
     metafile: true,
     write: false,
     logLevel: "silent",
-  };
+  } satisfies BuildOptions;
   const result = buildSync(options);
   const bundle = result.outputFiles[0].text;
   const inputs = Object.keys((result.metafile as Metafile).inputs).sort();

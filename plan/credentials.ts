@@ -121,9 +121,23 @@ export interface SecretFiles {
   revision: string;
 }
 
-export function secretFilesSecret(n: Names, labels: Record<string, string>, files: readonly NodeFile[], revisionKey: string): SecretFiles {
+/**
+ * `alsoRolls`: the passwords that reach the nodes other than in these files (the OB database's, which the
+ * editor writes into the image's file at start, from the credentials Secret): a change to one rolls the
+ * nodes all the same.
+ */
+export function secretFilesSecret(
+  n: Names,
+  labels: Record<string, string>,
+  files: readonly NodeFile[],
+  revisionKey: string,
+  alsoRolls: Record<string, string> = {},
+): SecretFiles {
   const stringData = Object.fromEntries(files.map((f) => [configMapKey(`${CONF_DIR}/${f.path}`), f.content]));
-  const revision = createHmac("sha256", revisionKey).update(JSON.stringify(stringData)).digest("hex").slice(0, 16);
+  const revision = createHmac("sha256", revisionKey)
+    .update(JSON.stringify([stringData, alsoRolls]))
+    .digest("hex")
+    .slice(0, 16);
   return {
     revision,
     manifest: {

@@ -2,7 +2,8 @@
 // java command line. wso2server.sh passes $JAVA_OPTS to java unquoted (carbon-kernel v4.4.35
 // distribution/kernel/carbon-home/bin/wso2server.sh, the kernel of IS 5.7.0 and so of KM 1.4; the OB KM 1.4's
 // own copy in wso2/kubernetes-open-banking 1.4.x eval-ob-pattern-2/confs/obkm/bin/wso2server.sh does the
-// same), so the options are split at whitespace and none may hold any. The start script adds them to
+// same), so the options are split at whitespace, and each word is expanded as a file name pattern (harmless:
+// `*.svc` would have to name a file in the server's directory): none may hold whitespace. The start script adds them to
 // whatever JAVA_OPTS the image sets.
 //
 // How the JDK reads them (sun.net.spi.DefaultProxySelector, OpenJDK 8's jdk/src/share/classes/sun/net/spi/

@@ -216,10 +216,13 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
     userStoreRules: rules,
     secrets: (credentials) => {
       const files = fillSecrets(secretFiles, credentials);
+      const credentialsSecret = credentialsSecretManifest(config, n, l.common, credentials);
+      const stored = credentialsSecret.stringData as Record<string, string>;
+      const editorPasswords = Object.fromEntries((obStart?.slots ?? []).map((slot) => [slot, stored[slot]]));
       return {
         secretNodeFiles: files,
-        secretFiles: secretFilesSecret(n, l.common, files, credentials.revisionKey),
-        credentialsSecret: credentialsSecretManifest(config, n, l.common, credentials),
+        secretFiles: secretFilesSecret(n, l.common, files, credentials.revisionKey, editorPasswords),
+        credentialsSecret,
       };
     },
     secretFilesShown: (marker) => {
@@ -228,12 +231,15 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
         adminPassword: marker,
         ldapBindPassword: marker,
       };
-      const files = fillSecrets(secretFiles, { ...marked, revisionKey: "" }).map((f) =>
-        f.path === OPEN_BANKING_XML ? { ...f, content: maskElementTexts(f.path, f.content, (name) => /Password$/.test(name), marker) } : f,
-      );
+      // Every password element too, not only those the program fills: the user's own copies hold passwords
+      // of their own (open-banking.xml's BI servers', another datasource's in a datasources file).
+      const files = fillSecrets(secretFiles, { ...marked, revisionKey: "" }).map((f) => ({
+        ...f,
+        content: maskElementTexts(f.path, f.content, (name) => /password$/i.test(name), marker),
+      }));
       return secretFilesSecret(n, l.common, files, "").manifest.stringData as Record<string, string>;
     },
-    warnings: [...keys.warnings, ...edge.warnings, ...egressWarnings(config, n, egress)],
+    warnings: [...edge.warnings, ...egressWarnings(config, n, egress)],
     database,
     statefulSetTimeouts: statefulSetTimeouts(config),
     serviceAccount: serviceAccountManifest(n, l.common),

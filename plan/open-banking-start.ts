@@ -18,6 +18,8 @@ import type { Container, EnvVar, ResourceRequirements, Volume } from "./types";
 
 export interface OpenBankingStart {
   plan: EditPlan;
+  /** The credentials Secret's keys whose values the editor writes (a slot each). */
+  slots: string[];
   /** Paths under repository/ that the start script installs from OB_FILES_DIR/edited. */
   installed: string[];
   initContainers(resources: ResourceRequirements): Container[];
@@ -44,6 +46,7 @@ export function openBankingStart(config: ObkmConfig, n: Names, files: FileEdits[
   ].join("\n");
   return {
     plan,
+    slots,
     installed: paths,
     initContainers: (resources) => [
       {

@@ -18,7 +18,7 @@ import { REDACTED } from "../render/redact";
 import { Rendered } from "../render/render";
 import { BUNDLED_TEMPLATES, readTemplates } from "../xml/templates";
 import { validateObjects } from "./helpers/k8s-validate";
-import { plannedOf, planOf } from "./helpers/plan";
+import { plannedOf, planOf, SOME_CREDENTIALS } from "./helpers/plan";
 import { restrictedViolations } from "./helpers/pod-security";
 import { elements, nodeFile, objectOf, objectsOf, parse, render, textOf, xmllintErrors } from "./helpers/render";
 
@@ -244,6 +244,16 @@ describe("credentials", () => {
     expect(revision(rotated)).not.toBe(revision(dev));
     expect(revision(await render())).toBe(revision(dev));
     expect(revision(dev)).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it("roll the nodes when only the OB database's password changes, which the editor writes into the image's file at start", () => {
+    // Without open-banking-datasources.xml among the templates, that password is in no secret file: only in
+    // the credentials Secret, which the editor reads. Plain values, as inside the apply.
+    const { plan } = secretFilesWith({ "obkm:database.layout": "openBanking" });
+    const revisionWith = (ob: string) =>
+      plan.secrets({ ...SOME_CREDENTIALS, datasourcePasswords: { ...SOME_CREDENTIALS.datasourcePasswords, ob } }).secretFiles.revision;
+    expect(revisionWith("ob-Secret-1")).not.toBe(revisionWith("ob-Secret-2"));
+    expect(revisionWith("ob-Secret-1")).toBe(revisionWith("ob-Secret-1"));
   });
 
   it("a supplied password wins over a generated one, per datasource or shared", async () => {
@@ -529,7 +539,7 @@ describe("a dev stack's own database (database.provision)", () => {
     fs.writeFileSync(path.join(bin, "mysqladmin"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
     fs.writeFileSync(
       path.join(bin, "mysql"),
-      `#!/bin/sh\ncase "$*" in *"table_schema='openbank_commondb'"*) echo 1;; *information_schema*) echo 0;; *) echo "run $* $(cat)" >> ${log};; esac\n`,
+      `#!/bin/sh\ncase "$*" in *"table_schema='openbank_commondb'"*) echo 1;; *information_schema*) echo 0;; *"CREATE DATABASE"*) echo "ensure $*" >> ${log};; *) echo "run $* $(cat)" >> ${log};; esac\n`,
       { mode: 0o755 },
     );
     const scripts = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-dbscripts-"));
@@ -544,8 +554,16 @@ describe("a dev stack's own database (database.provision)", () => {
     });
     expect(stdout).toContain("openbank_commondb has its tables already");
     expect(stdout).toContain("no identity/uma/mysql.sql in this pack; skipped");
-    const ran = fs.readFileSync(log, "utf8").trim().split("\n");
-    // The API-M database takes the identity and API-M scripts, the OB database the UK specification's.
+    const logged = fs.readFileSync(log, "utf8").trim().split("\n");
+    // Each database of the layout is created if missing (the init SQL runs only on an empty server)...
+    const ensured = logged.filter((l) => l.startsWith("ensure "));
+    for (const db of ["openbank_apimgtdb", "openbank_commondb", "openbank_openbankingdb"]) {
+      expect(ensured).toContainEqual(
+        expect.stringContaining(`CREATE DATABASE IF NOT EXISTS \`${db}\`; GRANT ALL PRIVILEGES ON \`${db}\`.* TO 'obkm'@'%';`),
+      );
+    }
+    const ran = logged.filter((l) => l.startsWith("run "));
+    // ...then the API-M database takes the identity and API-M scripts, the OB database the UK specification's.
     expect(ran.map((l) => l.replace(/^run .* (openbank_\w+) -- (.*)$/, "$1 $2"))).toEqual([
       "openbank_apimgtdb identity/mysql.sql",
       "openbank_apimgtdb apimgt/mysql.sql",

@@ -182,8 +182,12 @@ describe("catalina-server.xml behind the proxy", () => {
   it("refuses a pattern that trusts an address on the internet, whose forged X-Forwarded-For Tomcat would believe", () => {
     // Tomcat compares the peer's address as Java writes it, IPv6 in full (RemoteIpValve.invoke).
     for (const [pattern, trusted] of [
-      [".*", "8.8.8.8"],
-      ["\\d+\\.\\d+\\.\\d+\\.\\d+", "8.8.8.8"],
+      [".*", "1.1.2.3"],
+      ["\\d+\\.\\d+\\.\\d+\\.\\d+", "1.1.2.3"],
+      // a private range and a public one beside it: 9.0.0.0/8 is IBM's
+      ["10\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|9\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}", "9.1.2.3"],
+      // one /16 too wide at the edge of 172.16.0.0/12
+      ["172\\.(?:1[5-9]|2\\d|3[01])\\.\\d+\\.\\d+", "172.15.1.1"],
       ["10\\..*|2001:.*", "2001:4860:4860:0:0:0:0:8888"],
     ]) {
       expect(() => planOf([`tomcat.internalProxies=${pattern}`], "dev")).toThrow(

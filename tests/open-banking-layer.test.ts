@@ -133,6 +133,27 @@ describe("open-banking-datasources.xml, edited where configTemplates holds the u
   });
 });
 
+describe("a render of the user's copies", () => {
+  it("hides every password they hold, the program's and their own", () => {
+    const dir = packWithOpenBankingFiles();
+    const file = path.join(dir, "datasources/open-banking-datasources.xml");
+    // A second datasource of the bank's own in the same file, which the program does not touch.
+    fs.writeFileSync(
+      file,
+      fs
+        .readFileSync(file, "utf8")
+        .replace(
+          "</datasources>\n</datasources-configuration>",
+          '    <datasource><name>BANK_REPORTS</name><definition type="RDBMS"><configuration><password>bank-own-Secret9</password></configuration></definition></datasource>\n    </datasources>\n</datasources-configuration>',
+        ),
+    );
+    const shown = planOf([`configTemplates=${dir}`, "keys.signing.kid=k1"]).secretFilesShown("[redacted]");
+    expect(JSON.stringify(shown)).not.toContain("bank-own-Secret9");
+    expect(JSON.stringify(shown)).not.toContain("fixture-password-1234");
+    expect(textOf(parse(shown["conf__datasources__open-banking-datasources.xml"]), "password")).toEqual(["[redacted]", "[redacted]"]);
+  });
+});
+
 describe("the image's own OB files, edited at a node's start (no copies in configTemplates)", () => {
   let prod: Rendered;
   beforeAll(async () => {

@@ -134,6 +134,20 @@ describe("the XML edit engine", () => {
     );
   });
 
+  it("edits an element whose parent's end tag follows it directly, as compact files have them", () => {
+    const compact = "<a><b><c>1</c></b><d/></a>";
+    expect(applyEdits("f.xml", compact, [{ kind: "set", path: "/a/b/c", value: "2" }])).toBe("<a><b><c>2</c></b><d/></a>");
+    expect(
+      applyEdits("f.xml", compact, [
+        { kind: "set", path: "/a/b/c", value: "2" },
+        { kind: "set", path: "/a/d", value: "3" },
+      ]),
+    ).toBe("<a><b><c>2</c></b><d>3</d></a>");
+    expect(applyEdits("f.xml", compact, [{ kind: "append", path: "/a/b", elements: [{ name: "e", text: "4" }] }])).toMatch(
+      /^<a><b><c>1<\/c>\s*<e>4<\/e>\s*<\/b><d\/><\/a>$/,
+    );
+  });
+
   it("sets only where the element is, with ifPresent, and leaves a file without it as it was", () => {
     expect(apply({ kind: "set", path: "/Server/Nothing", value: "x", ifPresent: true })).toBe(source);
     expect(apply({ kind: "set", path: "/Server/Version", value: "6", ifPresent: true })).toContain("<Version>6</Version>");

@@ -115,7 +115,7 @@ function setSplice(doc: XmlDocument, text: string, edit: XmlEdit): Splice | unde
   if (found.length !== 1) return undefined; // missing or ambiguous: applyEdit creates it or says why
   if (path.attribute) return attributeSplice(text, found[0], path.attribute, edit.value);
   if (isSelfClosing(text, found[0])) return undefined;
-  return { from: startTagEnd(text, found[0]), to: text.lastIndexOf("</", found[0].end), insert: escapeText(edit.value) };
+  return { from: startTagEnd(text, found[0]), to: text.lastIndexOf("</", found[0].end - 1), insert: escapeText(edit.value) };
 }
 
 function applyEdit(file: string, text: string, edit: XmlEdit): string {
@@ -246,7 +246,7 @@ function setText(text: string, element: XmlElement, value: string): string {
     return splice(text, element.start, element.end, `${openTag}>${escapeText(value)}</${element.name}>`);
   }
   const contentStart = startTagEnd(text, element);
-  const contentEnd = text.lastIndexOf("</", element.end);
+  const contentEnd = text.lastIndexOf("</", element.end - 1);
   return splice(text, contentStart, contentEnd, escapeText(value));
 }
 
@@ -281,7 +281,7 @@ function appendChildren(text: string, parent: XmlElement, specs: ElementSpec[], 
     return splice(text, parent.start, parent.end, `${openTag}>${added}\n${indentOf(text, parent.start)}</${parent.name}>`);
   }
   // After the last child that is not the whitespace before the end tag.
-  const endTag = text.lastIndexOf("</", parent.end);
+  const endTag = text.lastIndexOf("</", parent.end - 1);
   const at = lineStartBefore(text, endTag);
   return splice(text, at, at, at === endTag ? `${added}\n${indentOf(text, parent.start)}` : added);
 }

@@ -1,7 +1,8 @@
 // The shared datasources of the stack's layout (config/database-keys.ts DATABASE_LAYOUTS): those of
 // master-datasources.xml, and the Open Banking one of open-banking-datasources.xml. The local WSO2_CARBON_DB
 // stays the pack's embedded H2. Both files hold passwords, so they are rendered with a slot for each (see
-// credentials.ts) and reach the nodes as a Secret.
+// credentials.ts) and reach the nodes as a Secret; the image's own open-banking-datasources.xml, when the
+// templates hold no copy, is edited at a node's start instead, its slot filled there (open-banking-start.ts).
 import { DATASOURCE_KEYS, DATASOURCES, DatasourceKey } from "../../config/database-keys";
 import { ObkmConfig } from "../../config/load";
 import { ElementSpec, XmlEdit } from "../../xml/edits";
@@ -9,7 +10,7 @@ import { ENGINES } from "./engines";
 import { bundlePath } from "../keys/keystores";
 
 export const MASTER_DATASOURCES_XML = "datasources/master-datasources.xml";
-/** The Open Banking layer's datasource file (WSO2 Commercial License: only ever the user's own copy is edited). */
+/** The Open Banking layer's datasource file (WSO2 Commercial License: the project holds no copy of it). */
 export const OPEN_BANKING_DATASOURCES_XML = "datasources/open-banking-datasources.xml";
 export const DATASOURCE_FILES = { master: MASTER_DATASOURCES_XML, openBanking: OPEN_BANKING_DATASOURCES_XML } as const;
 

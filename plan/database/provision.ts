@@ -24,6 +24,12 @@ interface ProvisionEngine {
   initFile: { name: string; content(config: ObkmConfig): string };
   /** The KM pack's script for the registry and user manager tables, and the prefix of the others. */
   script: string;
+  /**
+   * A shell command that creates the database for the KM's user unless it exists: the init SQL runs only on
+   * an empty data directory, so a database a layout adds later (database.layout changed on an existing dev
+   * database) would otherwise never be created.
+   */
+  ensureDatabase(database: string, user: string): string;
   /** A shell command that exits 0 when the table exists in the database. */
   tableExists(database: string, table: string): string;
   runScript(database: string, file: string): string;
@@ -62,6 +68,8 @@ const PROVISION_ENGINES: Record<Provisionable, ProvisionEngine> = {
           .join("\n") + "\n",
     },
     script: "mysql.sql",
+    ensureDatabase: (db, user) =>
+      `mysql -h "$DB_HOST" -uroot -e "CREATE DATABASE IF NOT EXISTS \\\`${db}\\\`; GRANT ALL PRIVILEGES ON \\\`${db}\\\`.* TO '${user}'@'%';"`,
     tableExists: (db, table) =>
       `[ "$(mysql -h "$DB_HOST" -uroot -N -e "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema='${db}' AND table_name='${table}'")" = 1 ]`,
     runScript: (db, file) => `mysql -h "$DB_HOST" -uroot "${db}" < "${file}"`,
@@ -90,6 +98,9 @@ const PROVISION_ENGINES: Record<Provisionable, ProvisionEngine> = {
           .join("\n") + "\n",
     },
     script: "postgresql.sql",
+    // PostgreSQL has no CREATE DATABASE IF NOT EXISTS; the image's POSTGRES_DB is there to connect to.
+    ensureDatabase: (db, user) =>
+      `psql -h "$DB_HOST" -U "$DB_USER" -d "$DB_PRIMARY" -tAc "SELECT 1 FROM pg_database WHERE datname = '${db}'" | grep -q 1 || psql -h "$DB_HOST" -U "$DB_USER" -d "$DB_PRIMARY" -v ON_ERROR_STOP=1 -q -c 'CREATE DATABASE "${db}" OWNER "${user}"'`,
     tableExists: (db, table) =>
       `[ "$(psql -h "$DB_HOST" -U "$DB_USER" -d "${db}" -tAc "SELECT COUNT(*) FROM information_schema.tables WHERE lower(table_name)=lower('${table}')")" = 1 ]`,
     runScript: (db, file) => `psql -h "$DB_HOST" -U "$DB_USER" -d "${db}" -v ON_ERROR_STOP=1 -q -f "${file}"`,
@@ -153,7 +164,8 @@ function schemaJobScript(config: ObkmConfig): string {
     "done",
   ];
   for (const [key, { scripts, marker }] of schemaScripts(config)) {
-    const db = config.database.datasources[key].database;
+    const { database: db, username } = config.database.datasources[key];
+    lines.push(engine.ensureDatabase(db, username));
     lines.push(`if ${engine.tableExists(db, marker)}; then`, `  echo "obkm: ${db} has its tables already"`, "else");
     for (const { file, optional } of scripts) {
       const path = `${SCRIPTS_DIR}/${file}`;
@@ -187,6 +199,7 @@ export function provisionedDatabase(config: ObkmConfig, n: Names, labels: Record
   const dbEnv = [
     { name: "DB_HOST", value: n.databaseServiceDnsName },
     { name: "DB_USER", value: primary(config).username },
+    { name: "DB_PRIMARY", value: primary(config).database },
   ];
   // The clients read the password from the environment, never from an argument that ps would show.
   const passwords =

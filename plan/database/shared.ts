@@ -4,11 +4,10 @@
 // (wso2/kubernetes-open-banking 1.4.x eval-ob-pattern-1/confs/obam: its master-datasources.xml and
 // open-banking-datasources.xml name them alike); the KM's config registry sits at /_system/obkm/config
 // there, so the API Manager keeps its own /_system/config.
-import { DATASOURCES } from "../../config/database-keys";
+import { DATASOURCES, DatasourceKey } from "../../config/database-keys";
 import { ObkmConfig } from "../../config/load";
 import { Names } from "../names";
 import { DatasourceEndpoint, jdbcUrl } from "./datasources";
-import { DatasourceKey } from "../../config/database-keys";
 
 export interface SecretKeyRef {
   namespace: string;

@@ -46,8 +46,6 @@ export interface KeysPlan {
   edits: Record<string, XmlEdit[]>;
   /** Open Banking's signing certificates. */
   openBanking: OpenBankingSigning;
-  /** Why a setting of the keys has no effect, for the user to read. */
-  warnings: string[];
   startSteps: KeySteps;
   /** The Secret of what the stack generates, from the generated values; run inside an apply. */
   secret(values: GeneratedKeys): SecretManifest;
@@ -90,7 +88,6 @@ export function keysPlan(config: ObkmConfig, n: Names, labels: Record<string, st
       [OPEN_BANKING_XML]: openBankingSigningEdits(openBanking),
     },
     openBanking,
-    warnings: [],
     startSteps: {
       functions: KEY_FUNCTIONS,
       steps: keyStartSteps(mounts, packTruststore(templates), [openBanking.alias, openBanking.sandbox.alias]),

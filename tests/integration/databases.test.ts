@@ -92,6 +92,15 @@ describe.each(Object.keys(LAYOUTS) as Layout[])("on MariaDB (MySQL's protocol an
     );
     expect(asKm.trim().split("\n")).toEqual(["0", "0"]);
   });
+
+  it("creates a database the server lacks, as after a change of layout on an existing dev database", () => {
+    // The init SQL ran on the first start only; a database the layout adds later exists only once the Job runs.
+    const added = `${prefix}${databases[databases.length - 1]}`;
+    admin(`DROP DATABASE ${added};`);
+    const out = sh(job, { DB_HOST: "127.0.0.1", DB_USER: "obkm_it_km", MYSQL_PWD: "obkm-it-root" });
+    expect(out).toContain(`obkm: created the tables of ${added}`);
+    expect(admin(`SELECT COUNT(*) FROM information_schema.tables WHERE table_schema='${added}';`).trim()).not.toBe("0");
+  });
 });
 
 const pgAdmin = (sql: string, database = "postgres") =>
@@ -130,7 +139,7 @@ describe.each(Object.keys(LAYOUTS) as Layout[])("on PostgreSQL, database.layout 
   });
 
   it("creates every database's tables once with the schema job, as the KM's user", () => {
-    const env = { DB_HOST: "127.0.0.1", DB_USER: "obkm_it_km", PGPASSWORD: "km-Password-1" };
+    const env = { DB_HOST: "127.0.0.1", DB_USER: "obkm_it_km", DB_PRIMARY: `${prefix}${databases[0]}`, PGPASSWORD: "km-Password-1" };
     const first = sh(job, env);
     for (const d of databases) {
       expect(first).toContain(`obkm: created the tables of ${prefix}${d}`);
@@ -139,6 +148,11 @@ describe.each(Object.keys(LAYOUTS) as Layout[])("on PostgreSQL, database.layout 
     }
     const again = sh(job, env);
     for (const d of databases) expect(again).toContain(`obkm: ${prefix}${d} has its tables already`);
+    // A database the server lacks (a layout changed on an existing dev database) is created, then filled.
+    const added = `${prefix}${databases[databases.length - 1]}`;
+    pgAdmin(`DROP DATABASE ${added}`);
+    expect(sh(job, env)).toContain(`obkm: created the tables of ${added}`);
+    expect(pgAdmin(`SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '${added}'`).trim()).toBe("obkm_it_km");
   });
 });
 
