@@ -2,7 +2,7 @@
 // loader prints it next to the key and the value, so the sentence must read as the end of "expected ...".
 import * as ipaddr from "ipaddr.js";
 import { z } from "zod";
-import { javaRegex, UnsupportedJavaRegex } from "../plan/java-regex";
+import { JavaRegex, javaRegex, UnsupportedJavaRegex } from "../plan/java-regex";
 import { canonicalQuantity, parseQuantity } from "./quantity";
 
 const DNS_LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
@@ -72,8 +72,10 @@ export function ingressHostName() {
  * the BSD inet_aton forms, so such a "name" is a mistyped address.
  */
 export function isHostOrIp(host: string): boolean {
-  return isIpAddress(host) || (hostName().safeParse(host).success && !/(?:^|\.)[0-9]+$/.test(host));
+  hostNameRule ??= hostName();
+  return isIpAddress(host) || (hostNameRule.safeParse(host).success && !/(?:^|\.)[0-9]+$/.test(host));
 }
+let hostNameRule: ReturnType<typeof hostName> | undefined;
 
 /** A DNS domain that may be a single label, such as the cluster's own `cluster.local`. */
 export function dnsDomain() {
@@ -262,14 +264,30 @@ export function regularExpression() {
   return text(allowed).superRefine((re, ctx) => {
     if (re.length === 0) ctx.addIssue({ code: z.ZodIssueCode.custom, message: allowed });
     else {
-      try {
-        javaRegex(re);
-      } catch (error) {
-        if (!(error instanceof UnsupportedJavaRegex)) throw error;
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${allowed}, in the syntax Java and JavaScript read alike (this one ${error.reason})` });
+      const compiled = compiledJavaRegex(re);
+      if (compiled instanceof UnsupportedJavaRegex) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `${allowed}, in the syntax Java and JavaScript read alike (this one ${compiled.reason})`,
+        });
       }
     }
   });
+}
+
+/** Each expression read once: every load of a stack reads the same tomcat.internalProxies. */
+const compiled = new Map<string, JavaRegex | UnsupportedJavaRegex>();
+
+function compiledJavaRegex(re: string): JavaRegex | UnsupportedJavaRegex {
+  if (!compiled.has(re)) {
+    try {
+      compiled.set(re, javaRegex(re));
+    } catch (error) {
+      if (!(error instanceof UnsupportedJavaRegex)) throw error;
+      compiled.set(re, error);
+    }
+  }
+  return compiled.get(re)!;
 }
 
 /**
@@ -296,15 +314,21 @@ const PUBLIC_ADDRESSES = [
 ];
 
 /** A Java regular expression of proxy addresses (regularExpression) that matches no address on the internet. */
+/** The first public address each pattern matches, by pattern: every load checks the same default. */
+const publicMatches = new Map<string, string | undefined>();
+
+function publicAddressMatched(re: string): string | undefined {
+  if (!publicMatches.has(re)) {
+    const pattern = compiledJavaRegex(re);
+    // One Java would refuse is refused by regularExpression(), with the reason.
+    publicMatches.set(re, pattern instanceof UnsupportedJavaRegex ? undefined : PUBLIC_ADDRESSES.find((address) => pattern.matches(address)));
+  }
+  return publicMatches.get(re);
+}
+
 export function trustedProxyPattern() {
   return regularExpression().superRefine((re, ctx) => {
-    let pattern: ReturnType<typeof javaRegex>;
-    try {
-      pattern = javaRegex(re);
-    } catch {
-      return; // regularExpression() has said why
-    }
-    const trusted = PUBLIC_ADDRESSES.find((address) => pattern.matches(address));
+    const trusted = publicAddressMatched(re);
     if (trusted) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
