@@ -31,8 +31,8 @@ export interface OpenBankingStart {
 export function openBankingStart(config: ObkmConfig, n: Names, files: FileEdits[]): OpenBankingStart | undefined {
   if (!files.length) return undefined;
   const plan: EditPlan = { files };
-  const slots = [...new Set(JSON.stringify(plan).match(SECRET_SLOT) ?? [])].map((slot) => slot.replace(SECRET_SLOT, "$1")).sort();
   // A slot's name is the credentials Secret's key of that password (credentials.ts).
+  const slots = [...new Set(JSON.stringify(plan).match(SECRET_SLOT) ?? [])].map((slot) => slot.replace(SECRET_SLOT, "$1")).sort();
   const nodeFilesMount = { name: NODE_FILES_VOLUME, mountPath: MOUNT_DIR, readOnly: true };
   const workMount = { name: OB_FILES_VOLUME, mountPath: OB_FILES_DIR };
   const paths = files.map((f) => f.path);
