@@ -37,7 +37,7 @@ export const openBankingKeys = {
     type: "string",
     default: EDITOR_IMAGE,
     description:
-      "Image with Node 20 or later that edits the image's own OB files at a node's start, when configTemplates does not hold them (and always for the consent apps' conf.json); pin it, or mirror it to your registry.",
+      "Image with Node 20 or later that edits the image's own OB files at a node's start, when configTemplates (and the repository/deployment beside it, for the consent apps' conf.json) does not hold them; pin it, or mirror it to your registry.",
     rule: rules.imageReference(),
   },
   "openBanking.specification": {

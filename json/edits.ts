@@ -1,7 +1,7 @@
 // Declarative edits to a JSON file that may hold comments (the consent apps' conf.json do: Jaggery reads
 // them as JavaScript). jsonc-parser finds the member an edit names and changes only its value's text, so
 // comments, key order and layout stay as the pack has them, as the XML edits keep theirs.
-import { applyEdits, findNodeAtLocation, modify, parseTree, printParseErrorCode, ParseError } from "jsonc-parser";
+import { applyEdits, findNodeAtLocation, modify, Node, parseTree, printParseErrorCode, ParseError } from "jsonc-parser";
 
 export type JsonValue = string | number | boolean;
 
@@ -45,4 +45,28 @@ export function applyJsonEdits(file: string, source: string, edits: readonly Jso
       throw new JsonEditError(file, showPath(edit.path), `holds an ${node.type}; a set writes a single value`);
     return applyEdits(text, modify(text, [...edit.path], edit.value, { formattingOptions: { insertSpaces: false } }));
   }, source);
+}
+
+/**
+ * The text with every non-empty string member whose name `matches` replaced by `value`: what a render shows of
+ * a user's file that may hold passwords (ccportal's ssoConfiguration.keyStorePassword).
+ */
+export function maskJsonMembers(file: string, source: string, matches: (name: string) => boolean, value: string): string {
+  const errors: ParseError[] = [];
+  const tree = parseTree(source, errors, PARSE);
+  if (!tree || errors.length) throw new JsonEditError(file, "/", "not well-formed JSON");
+  const paths: Array<Array<string | number>> = [];
+  const walk = (node: Node, path: Array<string | number>) => {
+    if (node.type === "object") {
+      for (const property of node.children ?? []) {
+        const [key, member] = property.children ?? [];
+        if (!key || !member) continue;
+        const name = String(key.value);
+        if (member.type === "string" && member.value !== "" && matches(name)) paths.push([...path, name]);
+        else walk(member, [...path, name]);
+      }
+    } else if (node.type === "array") (node.children ?? []).forEach((child, i) => walk(child, [...path, i]));
+  };
+  walk(tree, []);
+  return paths.reduce((text, path) => applyEdits(text, modify(text, path, value, {})), source);
 }

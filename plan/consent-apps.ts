@@ -5,15 +5,22 @@
 // configs/conf.json): consentmgt names the API Manager's host (apimHost), the KM's host and port (kmHost,
 // kmPort) and its own redirect and logout URLs; both name DeployedSpecification; ccportal's
 // ssoConfiguration names the KM's SAML endpoint. The files are WSO2's, under its commercial licence: the
-// program edits the image's own copies at a node's start (open-banking-start.ts).
+// program edits the user's copies at render time, where configTemplates' repository holds them, or the
+// image's own at a node's start (open-banking-start.ts).
 import { ObkmConfig } from "../config/load";
 import { JsonEdit } from "../json/edits";
 
-/** Under the pack's repository/; jaggeryapps is not one of the shared claim's areas, so each node has its own. */
+/**
+ * Under the pack's repository/; jaggeryapps is not one of the shared claim's areas, so each node has its own.
+ * configTemplates is a repository/conf, so the user's copies are read beside it, at ../deployment/....
+ */
 export const CONSENT_APP_FILES = {
   consentmgt: "deployment/server/jaggeryapps/consentmgt/configs/conf.json",
   ccportal: "deployment/server/jaggeryapps/ccportal/configs/conf.json",
 } as const;
+
+/** A consent app's file as a template path: relative to repository/conf, where configTemplates points. */
+export const consentAppTemplate = (file: string) => `../${file}`;
 
 export function consentAppEdits(config: ObkmConfig): Record<string, JsonEdit[]> {
   // Browsers follow these: the KM's public address, through the Ingress on 443.

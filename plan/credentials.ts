@@ -3,6 +3,7 @@
 // plain values inside an apply, what holds them: the node files master-datasources.xml and user-mgt.xml,
 // and a Secret of the passwords for the database's own use. None of it is ever in a ConfigMap.
 import { createHmac } from "crypto";
+import { posix } from "path";
 import { DATASOURCE_KEYS, DatasourceKey } from "../config/database-keys";
 import { ObkmConfig } from "../config/load";
 import { escapeText, XmlEdit, XmlEditError } from "../xml/edits";
@@ -133,7 +134,7 @@ export function secretFilesSecret(
   revisionKey: string,
   alsoRolls: Record<string, string> = {},
 ): SecretFiles {
-  const stringData = Object.fromEntries(files.map((f) => [configMapKey(`${CONF_DIR}/${f.path}`), f.content]));
+  const stringData = Object.fromEntries(files.map((f) => [configMapKey(secretMountPath(f.path)), f.content]));
   const revision = createHmac("sha256", revisionKey)
     .update(JSON.stringify([stringData, alsoRolls]))
     .digest("hex")
@@ -150,8 +151,17 @@ export function secretFilesSecret(
   };
 }
 
+/**
+ * Where a secret file sits under the Secret's mount: conf/<path> for a file of repository/conf. A file
+ * beside it (the consent apps' ../deployment/.../conf.json) sits at deployment/..., since a volume item's
+ * path may not hold "..", and the start script's "$secret_files/../deployment/..." finds it there.
+ */
+export function secretMountPath(path: string): string {
+  return posix.normalize(`${CONF_DIR}/${path}`);
+}
+
 export function secretFilesItems(paths: readonly string[]): KeyToPath[] {
-  return paths.map((path) => ({ key: configMapKey(`${CONF_DIR}/${path}`), path: `${CONF_DIR}/${path}` }));
+  return paths.map((path) => ({ key: configMapKey(secretMountPath(path)), path: secretMountPath(path) }));
 }
 
 /** The passwords as a Secret, for the provisioned database, the schema job and the operators. */

@@ -51,7 +51,8 @@ import { emailUserNames } from "./carbon";
 import { SecretKeyRef, sharedDatabases, SharedDatabases } from "./database/shared";
 import { OPEN_BANKING_XML, openBankingXmlEdits } from "./open-banking";
 import { openBankingStart } from "./open-banking-start";
-import { consentAppEdits } from "./consent-apps";
+import { consentAppEdits, consentAppTemplate } from "./consent-apps";
+import { applyJsonEdits, maskJsonMembers } from "../json/edits";
 import { OPEN_BANKING_DATASOURCES_XML } from "./database/datasources";
 import { FileEdits } from "../editor/edit-plan";
 import { editorBundle } from "../editor/bundle";
@@ -152,10 +153,20 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
     ...(hasTemplate(OPEN_BANKING_DATASOURCES_XML)
       ? []
       : [{ path: `conf/${OPEN_BANKING_DATASOURCES_XML}`, format: "xml" as const, edits: openBankingDatasourceEdits(config, endpoints) }]),
-    ...Object.entries(consentAppEdits(config)).map(([path, edits]) => ({ path, format: "json" as const, edits })),
+    ...Object.entries(consentAppEdits(config))
+      .filter(([path]) => !hasTemplate(consentAppTemplate(path)))
+      .map(([path, edits]) => ({ path, format: "json" as const, edits })),
   ];
+  // The user's own conf.json, edited here for the review; with the secret files, as ccportal's may hold a
+  // keystore password.
+  const consentAppFiles = Object.entries(consentAppEdits(config))
+    .filter(([path]) => hasTemplate(consentAppTemplate(path)))
+    .map(([path, edits]) => {
+      const file = consentAppTemplate(path);
+      return { path: file, content: applyJsonEdits(file, templates.km.files[file], edits) };
+    });
   const obStart = openBankingStart(config, n, atStart);
-  const secretFiles = [...secretFileTemplates(config, endpoints, templates.km), ...openBankingFile];
+  const secretFiles = [...secretFileTemplates(config, endpoints, templates.km), ...openBankingFile, ...consentAppFiles];
   const secretPaths = secretFiles.map((f) => f.path);
   // The admin the user store creates must be able to log in: its name and generated password follow the
   // store's own rules, read from the user-mgt.xml the nodes mount.
@@ -233,9 +244,12 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
       };
       // Every password element too, not only those the program fills: the user's own copies hold passwords
       // of their own (open-banking.xml's BI servers', another datasource's in a datasources file).
+      const isPassword = (name: string) => /password$/i.test(name);
       const files = fillSecrets(secretFiles, { ...marked, revisionKey: "" }).map((f) => ({
         ...f,
-        content: maskElementTexts(f.path, f.content, (name) => /password$/i.test(name), marker),
+        content: f.path.endsWith(".json")
+          ? maskJsonMembers(f.path, f.content, isPassword, marker)
+          : maskElementTexts(f.path, f.content, isPassword, marker),
       }));
       return secretFilesSecret(n, l.common, files, "").manifest.stringData as Record<string, string>;
     },

@@ -1,7 +1,6 @@
-// The Open Banking files a node edits at its start: the image's own open-banking.xml and
-// open-banking-datasources.xml where configTemplates does not hold the user's copies, and always the consent
-// apps' conf.json (they live in repository/deployment, which configTemplates, a repository/conf, does not
-// cover). The edits are the ones the render would apply (open-banking.ts, consent-apps.ts), so the files
+// The Open Banking files a node edits at its start: the image's own open-banking.xml,
+// open-banking-datasources.xml and consent apps' conf.json, each where configTemplates (a repository/conf,
+// with the repository/deployment beside it for conf.json) does not hold the user's copy. The edits are the ones the render would apply (open-banking.ts, consent-apps.ts), so the files
 // match the image's pack and update level whichever way they are edited. Three steps:
 // 1. an init container of the KM image copies the files the edit plan names out of the pack;
 // 2. an init container of openBanking.editorImage runs the editor (editor/ob-edit.ts) over them; a file or

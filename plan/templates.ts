@@ -12,6 +12,7 @@ import { APPLICATION_AUTHENTICATION_XML } from "./public-urls";
 import { IDENTITY_XML } from "./node-files";
 import { USER_MGT_XML } from "./user-store";
 import { OPEN_BANKING_FILES } from "./open-banking";
+import { CONSENT_APP_FILES, consentAppTemplate } from "./consent-apps";
 
 export const KM_TEMPLATE_FILES = [
   AXIS2_XML,
@@ -25,7 +26,7 @@ export const KM_TEMPLATE_FILES = [
 ].sort();
 
 /** Edited where the templates hold them: WSO2's commercially licensed OB files, which only the user's own pack has. */
-export const OPTIONAL_KM_TEMPLATE_FILES = OPEN_BANKING_FILES;
+export const OPTIONAL_KM_TEMPLATE_FILES = [...OPEN_BANKING_FILES, ...Object.values(CONSENT_APP_FILES).map(consentAppTemplate)];
 
 const APIM_TEMPLATE_FILES = [API_MANAGER_XML];
 

@@ -133,6 +133,52 @@ describe("open-banking-datasources.xml, edited where configTemplates holds the u
   });
 });
 
+describe("the consent apps' conf.json, where configTemplates is a pack's repository/conf with its deployment/ beside it", () => {
+  /** <dir>/repository/conf as configTemplates names it, and the apps' files under <dir>/repository/deployment. */
+  function wholePack(): string {
+    const conf = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "obkm-whole-pack-")), "repository", "conf");
+    fs.cpSync(packWithOpenBankingFiles(), conf, { recursive: true });
+    for (const app of ["consentmgt", "ccportal"]) {
+      const to = path.join(conf, "..", "deployment/server/jaggeryapps", app, "configs/conf.json");
+      fs.mkdirSync(path.dirname(to), { recursive: true });
+      fs.copyFileSync(path.join(FIXTURES, "jaggeryapps", app, "conf.json"), to);
+    }
+    return conf;
+  }
+
+  it("edits them at render time, for the review, delivers them with the secret files, and leaves nothing to edit at start", async () => {
+    const rendered = await render([`configTemplates=${wholePack()}`, "keys.signing.kid=ob-kid-2026"], "prod");
+    const shown = objectOf(rendered, "Secret", "obkm-km-secret-files").stringData["deployment__server__jaggeryapps__consentmgt__configs__conf.json"];
+    expect(shown).toContain(`"kmHost" : "${KM}"`);
+    expect(shown).toContain("// left alone");
+    const spec = objectOf(rendered, "StatefulSet", "obkm-km").spec.template.spec;
+    // A volume item's path may not hold "..": the file sits at deployment/... beside conf/ in the mount.
+    expect(spec.volumes.find((v: { name: string }) => v.name === "secret-files").secret.items).toContainEqual({
+      key: "deployment__server__jaggeryapps__consentmgt__configs__conf.json",
+      path: "deployment/server/jaggeryapps/consentmgt/configs/conf.json",
+    });
+    expect(rendered.files["bin/start.sh"]).toContain('install_file "$secret_files" ../deployment/server/jaggeryapps/consentmgt/configs/conf.json');
+    // Every OB file is the user's: no editor, no edit plan.
+    expect(spec.initContainers.map((c: { name: string }) => c.name)).not.toContain("edit-open-banking-files");
+    expect(rendered.files["bin/ob-edit-plan.json"]).toBeUndefined();
+    expect(validateObjects(rendered.objects, PROD_EXTERNAL)).toEqual([]);
+  });
+
+  it("hides a password ccportal's copy holds, in the render only", () => {
+    const conf = wholePack();
+    const file = path.join(conf, "..", "deployment/server/jaggeryapps/ccportal/configs/conf.json");
+    fs.writeFileSync(
+      file,
+      fs.readFileSync(file, "utf8").replace('"enabled" : "false",', '"enabled" : "false",\n\t\t"keyStorePassword" : "sso-Secret-77",'),
+    );
+    const plan = planOf([`configTemplates=${conf}`, "keys.signing.kid=k1"]);
+    const key = "deployment__server__jaggeryapps__ccportal__configs__conf.json";
+    expect(plan.secretFilesShown("[redacted]")[key]).toContain('"keyStorePassword" : "[redacted]"');
+    const deployed = plan.secrets(SOME_CREDENTIALS).secretNodeFiles.find((f) => f.path.endsWith("ccportal/configs/conf.json"))!;
+    expect(deployed.content).toContain('"keyStorePassword" : "sso-Secret-77"');
+  });
+});
+
 describe("a render of the user's copies", () => {
   it("hides every password they hold, the program's and their own", () => {
     const dir = packWithOpenBankingFiles();
