@@ -8,6 +8,7 @@ import { buildPlan, Plan } from "./plan";
 import { templateSources } from "./plan/templates";
 import { adminPasswordProblems } from "./plan/user-store-rules";
 import { readTemplates } from "./xml/templates";
+import { editorBundle } from "./editor/bundle";
 
 export interface PlannedStack {
   config: ObkmConfig;
@@ -28,6 +29,7 @@ export function planStackFromTexts(texts: Record<string, string>, options: { sta
   const sources = templateSources(config);
   const templates = {
     km: readTemplates(sources.km.dir, sources.km.files, sources.km.optional),
+    editor: editorBundle,
     ...(sources.apim ? { apim: readTemplates(sources.apim.dir, sources.apim.files) } : {}),
   };
   const plan = buildPlan(config, templates);

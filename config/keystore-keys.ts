@@ -89,20 +89,19 @@ export const keystoreKeys = {
     type: "string",
     default: "",
     description:
-      "Key id (kid) of the signing certificate, as the OB directory knows it: written to finance/open-banking.xml (OBIdentityRetriever/Server/SigningCertificateKid). Required on every stack but dev (dev or dev-*), whose generated key no OB directory knows.",
+      "Key id (kid) of the signing certificate, as the OB directory knows it: written to the nodes' Open Banking configuration (README: The Open Banking layer). Required on every stack but dev (dev or dev-*), whose generated key no OB directory knows.",
     rule: rules.emptyOr(z.string().regex(/^[\x21-\x7e]{1,256}$/), "empty or a key id of 1 to 256 printable ASCII characters without spaces"),
   },
   "keys.sandboxSigning.alias": {
     type: "string",
     default: "",
-    description:
-      "Alias of the sandbox signing key in the signing keystore (open-banking.xml SandboxSigningCertificateAlias). Empty means keys.signing's alias.",
+    description: "Alias of the sandbox signing key in the signing keystore for Open Banking's sandbox. Empty means keys.signing's alias.",
     rule: alias("empty (the signing key's alias) or a keystore alias of 1 to 128 characters without spaces"),
   },
   "keys.sandboxSigning.kid": {
     type: "string",
     default: "",
-    description: "Key id of the sandbox signing certificate (open-banking.xml SandboxCertificateKid). Empty means keys.signing.kid.",
+    description: "Key id of the sandbox signing certificate for Open Banking. Empty means keys.signing.kid.",
     rule: rules.emptyOr(z.string().regex(/^[\x21-\x7e]{1,256}$/), "empty or a key id of 1 to 256 printable ASCII characters without spaces"),
   },
   "keys.tls.issuer": {

@@ -10,19 +10,6 @@ import * as rules from "./rules";
 export const SPECIFICATIONS = ["UK", "BERLIN", "AU"] as const;
 export type Specification = (typeof SPECIFICATIONS)[number];
 
-/**
- * The OB database's script and a table it creates, per specification. The directories are the OB 1.4.0
- * pack's (wso2/puppet-open-banking 1.4.x modules/obkm/manifests/params.pp $sqlfile_list); the tables are
- * those WSO2's 1.4 chart creates from them (wso2/kubernetes-open-banking 1.4.x
- * databases/mysql-ob/values.yaml). The AU toolkit keeps its consents in the UK tables: WSO2's AU upgrade
- * guide runs dbscripts/finance/openbanking.org.uk/ against the OB database.
- */
-export const OB_SCHEMAS: Record<Specification, { dir: string; marker: string }> = {
-  UK: { dir: "finance/openbanking.org.uk", marker: "UK_ACCOUNT_INITIATION" },
-  BERLIN: { dir: "finance/berlin-group.org", marker: "BG_ACCOUNT_INITIALIZATION" },
-  AU: { dir: "finance/openbanking.org.uk", marker: "UK_ACCOUNT_INITIATION" },
-};
-
 /** The hosts WSO2's own set-ups leave in the OB files: the stock pack's, and its docker-compose set-up's. */
 const PACK_HOSTS = ["localhost", "obam", "obkm"];
 
@@ -44,7 +31,7 @@ export const openBankingKeys = {
     type: "string",
     default: "UK",
     description:
-      "The Open Banking specification the KM serves: UK, BERLIN (Berlin Group NextGenPSD2) or AU. Sets DeployedSpecification in open-banking.xml and the consent apps' conf.json, and picks the OB database's schema script.",
+      "The Open Banking specification the KM serves: UK, BERLIN (Berlin Group NextGenPSD2) or AU. Written to the Open Banking files and the consent apps' settings, and picks the OB database's schema script.",
     rule: rules.oneOf(SPECIFICATIONS),
   },
   "openBanking.packHosts": {

@@ -264,30 +264,14 @@ export function regularExpression() {
   return text(allowed).superRefine((re, ctx) => {
     if (re.length === 0) ctx.addIssue({ code: z.ZodIssueCode.custom, message: allowed });
     else {
-      const compiled = compiledJavaRegex(re);
-      if (compiled instanceof UnsupportedJavaRegex) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          message: `${allowed}, in the syntax Java and JavaScript read alike (this one ${compiled.reason})`,
-        });
+      try {
+        javaRegex(re);
+      } catch (error) {
+        if (!(error instanceof UnsupportedJavaRegex)) throw error;
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${allowed}, in the syntax Java and JavaScript read alike (this one ${error.reason})` });
       }
     }
   });
-}
-
-/** Each expression read once: every load of a stack reads the same tomcat.internalProxies. */
-const compiled = new Map<string, JavaRegex | UnsupportedJavaRegex>();
-
-function compiledJavaRegex(re: string): JavaRegex | UnsupportedJavaRegex {
-  if (!compiled.has(re)) {
-    try {
-      compiled.set(re, javaRegex(re));
-    } catch (error) {
-      if (!(error instanceof UnsupportedJavaRegex)) throw error;
-      compiled.set(re, error);
-    }
-  }
-  return compiled.get(re)!;
 }
 
 /**
@@ -319,9 +303,13 @@ const publicMatches = new Map<string, string | undefined>();
 
 function publicAddressMatched(re: string): string | undefined {
   if (!publicMatches.has(re)) {
-    const pattern = compiledJavaRegex(re);
-    // One Java would refuse is refused by regularExpression(), with the reason.
-    publicMatches.set(re, pattern instanceof UnsupportedJavaRegex ? undefined : PUBLIC_ADDRESSES.find((address) => pattern.matches(address)));
+    let pattern: JavaRegex | undefined;
+    try {
+      pattern = javaRegex(re);
+    } catch {
+      pattern = undefined; // regularExpression() says why
+    }
+    publicMatches.set(re, pattern && PUBLIC_ADDRESSES.find((address) => pattern.matches(address)));
   }
   return publicMatches.get(re);
 }

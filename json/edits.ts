@@ -26,7 +26,7 @@ export class JsonEditError extends Error {
 
 const PARSE = { allowTrailingComma: true, disallowComments: false };
 
-export const showPath = (path: readonly string[]) => "/" + path.join("/");
+const showPath = (path: readonly string[]) => "/" + path.join("/");
 
 export function applyJsonEdits(file: string, source: string, edits: readonly JsonEdit[]): string {
   return edits.reduce((text, edit) => {

@@ -55,7 +55,6 @@ import { consentAppEdits, consentAppTemplate } from "./consent-apps";
 import { applyJsonEdits, maskJsonMembers } from "../json/edits";
 import { OPEN_BANKING_DATASOURCES_XML } from "./database/datasources";
 import { FileEdits } from "../editor/edit-plan";
-import { editorBundle } from "../editor/bundle";
 import { renderTemplate } from "../xml/templates";
 import { maskElementTexts } from "../xml/edits";
 import {
@@ -177,14 +176,17 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
   const bundle = nodeFilesConfigMap(n, l.common, nodeFiles, [
     {
       path: START_SCRIPT_PATH,
-      content: startScript({ public: nodeFiles.map((f) => f.path), secret: secretPaths, openBanking: obStart?.installed ?? [] }, keys.startSteps),
+      content: startScript(
+        { public: nodeFiles.map((f) => f.path), secret: secretPaths, openBanking: obStart?.plan.files.map((f) => f.path) ?? [] },
+        keys.startSteps,
+      ),
     },
     { path: SEED_SCRIPT_PATH, content: seedScript() },
     { path: STOP_SCRIPT_PATH, content: stopScript(config.terminationGracePeriodSeconds) },
     { path: WAIT_SCRIPT_PATH, content: waitScript(databaseServers(endpoints), config.database.waitSeconds) },
     ...(obStart
       ? [
-          { path: OB_EDITOR_PATH, content: editorBundle() },
+          { path: OB_EDITOR_PATH, content: templates.editor() },
           { path: OB_EDIT_PLAN_PATH, content: `${JSON.stringify(obStart.plan, null, 2)}\n` },
         ]
       : []),

@@ -37,7 +37,25 @@ export interface JavaRegex {
   matches(text: string): boolean;
 }
 
+/** Each expression read once per process: a stack's every load reads the same ones (tomcat.internalProxies). */
+const read = new Map<string, JavaRegex | UnsupportedJavaRegex>();
+
+/** The expression with Java's meaning, or UnsupportedJavaRegex (thrown) with the reason it cannot be mirrored. */
 export function javaRegex(source: string): JavaRegex {
+  if (!read.has(source)) {
+    try {
+      read.set(source, translate(source));
+    } catch (error) {
+      if (!(error instanceof UnsupportedJavaRegex)) throw error;
+      read.set(source, error);
+    }
+  }
+  const result = read.get(source)!;
+  if (result instanceof UnsupportedJavaRegex) throw result;
+  return result;
+}
+
+function translate(source: string): JavaRegex {
   refuseJavaOnlyClassSyntax(source);
   let ast: Node;
   try {

@@ -19,8 +19,6 @@ export interface OpenBankingStart {
   plan: EditPlan;
   /** The credentials Secret's keys whose values the editor writes (a slot each). */
   slots: string[];
-  /** Paths under repository/ that the start script installs from OB_FILES_DIR/edited. */
-  installed: string[];
   initContainers(resources: ResourceRequirements): Container[];
   volumeMount: { name: string; mountPath: string; readOnly: true };
   volume: Volume;
@@ -46,7 +44,6 @@ export function openBankingStart(config: ObkmConfig, n: Names, files: FileEdits[
   return {
     plan,
     slots,
-    installed: paths,
     initContainers: (resources) => [
       {
         name: "copy-open-banking-files",

@@ -31,6 +31,11 @@ export const OPTIONAL_KM_TEMPLATE_FILES = [...OPEN_BANKING_FILES, ...Object.valu
 const APIM_TEMPLATE_FILES = [API_MANAGER_XML];
 
 export interface PlanTemplates {
+  /**
+   * The editor of the image's OB files as one script (editor/bundle.ts), asked only when a node edits some
+   * at its start: building it is I/O, which the plan leaves to its caller, as it does reading templates.
+   */
+  editor: () => string;
   km: Templates;
   /** Present when the stack renders the API Manager's file (apim.namespace). */
   apim?: Templates;

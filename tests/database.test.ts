@@ -11,6 +11,7 @@ import * as YAML from "yaml";
 import { loadConfig } from "../config/load";
 import { cliConfig, MINIMAL_SETTINGS } from "./helpers/cli-config";
 import { PROJECT_DIR } from "../project-dir";
+import { editorBundle } from "../editor/bundle";
 import { buildPlan } from "../plan";
 import { KM_TEMPLATE_FILES } from "../plan/templates";
 import { Credentials } from "../plan/credentials";
@@ -58,7 +59,7 @@ function secretFilesWith(sets: Record<string, string>, credentials: Partial<Cred
     }),
     { stack: "dev", projectDir: PROJECT_DIR },
   );
-  const plan = buildPlan(config, { km: readTemplates(config.configTemplates, KM_TEMPLATE_FILES) });
+  const plan = buildPlan(config, { km: readTemplates(config.configTemplates, KM_TEMPLATE_FILES), editor: editorBundle });
   const all: Credentials = {
     datasourcePasswords: { um: "pw-um", am: "pw-am", config: "pw-config", reg: "pw-reg", common: "pw-common", ob: "pw-ob" },
     adminPassword: "admin-pw",

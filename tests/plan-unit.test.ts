@@ -1,5 +1,6 @@
 // The plan's pure functions on their own, without the mock engine: fast, and each about one decision.
 import { loadConfig } from "../config/load";
+import { editorBundle } from "../editor/bundle";
 import { buildPlan } from "../plan";
 import { WELL_KNOWN_ORDINALS } from "../plan/axis2";
 import { clusterProviderArgs } from "../plan/cluster-provider";
@@ -25,7 +26,7 @@ const bundled = readTemplates(undefined, KM_TEMPLATE_FILES);
 describe("buildPlan", () => {
   it("reads nothing itself: it plans from the templates it is given, wherever configTemplates points", () => {
     const config = { ...configOf(), configTemplates: "/no/such/directory" };
-    expect(() => buildPlan(config, { km: bundled })).not.toThrow();
+    expect(() => buildPlan(config, { km: bundled, editor: editorBundle })).not.toThrow();
   });
 
   it("refuses a template that holds the text it marks a password's place with", () => {
@@ -34,11 +35,13 @@ describe("buildPlan", () => {
       ...bundled,
       files: { ...bundled.files, [file]: bundled.files[file].replace("</UserManager>", "<!-- @@obkm-secret:admin-password@@ --></UserManager>") },
     };
-    expect(() => buildPlan(configOf(), { km: poisoned })).toThrow(/user-mgt.xml: \/: holds the text @@obkm-secret:admin-password@@/);
+    expect(() => buildPlan(configOf(), { km: poisoned, editor: editorBundle })).toThrow(
+      /user-mgt.xml: \/: holds the text @@obkm-secret:admin-password@@/,
+    );
   });
 
   it("writes each password escaped into its place in the secret files, and leaves no slot behind", () => {
-    const plan = buildPlan(configOf(), { km: bundled });
+    const plan = buildPlan(configOf(), { km: bundled, editor: editorBundle });
     const credentials = {
       // The default layout (openBanking) writes am and common into master-datasources.xml.
       datasourcePasswords: { um: "unused", am: "a<b", config: "unused", reg: "unused", common: "c&d", ob: "e>f" },

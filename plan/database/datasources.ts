@@ -12,7 +12,6 @@ import { bundlePath } from "../keys/keystores";
 export const MASTER_DATASOURCES_XML = "datasources/master-datasources.xml";
 /** The Open Banking layer's datasource file (WSO2 Commercial License: the project holds no copy of it). */
 export const OPEN_BANKING_DATASOURCES_XML = "datasources/open-banking-datasources.xml";
-export const DATASOURCE_FILES = { master: MASTER_DATASOURCES_XML, openBanking: OPEN_BANKING_DATASOURCES_XML } as const;
 
 /** Where each datasource's database runs: its own host, or the provisioned Service. */
 export interface DatasourceEndpoint {
@@ -60,7 +59,7 @@ function datasourceSkeleton(key: DatasourceKey): ElementSpec {
 /** The edits of one datasource file: each datasource of the layout that the file defines. */
 export function datasourceEdits(
   config: ObkmConfig,
-  file: keyof typeof DATASOURCE_FILES,
+  file: (typeof DATASOURCES)[DatasourceKey]["file"],
   endpoints: Record<DatasourceKey, DatasourceEndpoint>,
   passwords: Record<DatasourceKey, string>,
 ): XmlEdit[] {

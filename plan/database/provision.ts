@@ -3,7 +3,7 @@
 // image itself (<KM_HOME>/dbscripts), once, before the first KM node starts. Production points at an
 // external HA database instead.
 import { DATABASE_LAYOUTS, DatasourceKey } from "../../config/database-keys";
-import { OB_SCHEMAS } from "../../config/open-banking-keys";
+import type { Specification } from "../../config/open-banking-keys";
 import { DEFAULT_PORTS, ObkmConfig } from "../../config/load";
 import { Names } from "../names";
 import { ConfigMapManifest, EnvVar, JobManifest, ServiceManifest, StatefulSetManifest } from "../types";
@@ -111,6 +111,19 @@ const PROVISION_ENGINES: Record<Provisionable, ProvisionEngine> = {
 function engineOf(config: ObkmConfig): ProvisionEngine {
   return PROVISION_ENGINES[config.database.type as Provisionable];
 }
+
+/**
+ * The OB database's script and a table it creates, per specification. The directories are the OB 1.4.0
+ * pack's (wso2/puppet-open-banking 1.4.x modules/obkm/manifests/params.pp $sqlfile_list); the tables are
+ * those WSO2's 1.4 chart creates from them (wso2/kubernetes-open-banking 1.4.x
+ * databases/mysql-ob/values.yaml). The AU toolkit keeps its consents in the UK tables: WSO2's AU upgrade
+ * guide runs dbscripts/finance/openbanking.org.uk/ against the OB database.
+ */
+const OB_SCHEMAS: Record<Specification, { dir: string; marker: string }> = {
+  UK: { dir: "finance/openbanking.org.uk", marker: "UK_ACCOUNT_INITIATION" },
+  BERLIN: { dir: "finance/berlin-group.org", marker: "BG_ACCOUNT_INITIALIZATION" },
+  AU: { dir: "finance/openbanking.org.uk", marker: "UK_ACCOUNT_INITIATION" },
+};
 
 interface SchemaScripts {
   scripts: Array<{ file: string; optional?: boolean }>;
