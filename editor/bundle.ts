@@ -14,6 +14,8 @@ import * as path from "path";
 import { writeWhole } from "../render/write-whole";
 
 const ROOT = path.resolve(__dirname, "..");
+/** The editor's source, the one file esbuild starts from; what it imports is followed from there. */
+export const EDITOR_ENTRY = path.join(__dirname, "ob-edit.ts");
 const CACHE = path.join(ROOT, "node_modules", ".cache", "obkm", "ob-edit.json");
 
 interface CacheEntry {
@@ -67,7 +69,7 @@ function build(cacheFile: string): string {
   const options = {
     ...OPTIONS,
     mainFields: [...OPTIONS.mainFields],
-    entryPoints: [path.join(__dirname, "ob-edit.ts")],
+    entryPoints: [EDITOR_ENTRY],
     absWorkingDir: ROOT,
     metafile: true,
     write: false,

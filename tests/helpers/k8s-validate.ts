@@ -7,9 +7,9 @@
 import { execFileSync } from "child_process";
 import { createHash } from "crypto";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { writeWhole } from "../../render/write-whole";
+import { TEST_CACHE_DIR } from "./test-cache";
 
 type Obj = Record<string, any>;
 
@@ -309,18 +309,27 @@ export function validateObjects(objects: Obj[], external: External[] = []): stri
 const isCertManager = (o: Obj) => String(o.apiVersion).startsWith("cert-manager.io/");
 
 /**
- * Results by the objects' JSON, kept on disk beside the cached renders and keyed by the lockfile too (the
- * validator's package is in it): test files mostly render the same Certificate, and a Node process costs
- * most of a second on a busy machine.
+ * Results by the objects' JSON, kept in the tests' cache and keyed by all that decides them: the validator
+ * script, the packages (the lockfile holds the validator's package), the Node version and the objects. Test
+ * files mostly render the same Certificate, and a Node process costs most of a second on a busy machine.
  */
 function certManagerSchemaProblems(objects: Obj[]): string[] {
   if (objects.length === 0) return [];
   const input = JSON.stringify(objects);
-  const lockfile = fs.readFileSync(path.join(__dirname, "..", "..", "package-lock.json"));
-  const key = createHash("sha256").update(lockfile).update("\0").update(input).digest("hex").slice(0, 24);
-  const file = path.join(os.tmpdir(), "obkm-test-renders", `cert-manager-${key}.json`);
+  const validator = path.join(__dirname, "validate-cert-manager.mjs");
+  const key = createHash("sha256")
+    .update(fs.readFileSync(path.join(__dirname, "..", "..", "package-lock.json")))
+    .update("\0")
+    .update(fs.readFileSync(validator))
+    .update("\0")
+    .update(process.version)
+    .update("\0")
+    .update(input)
+    .digest("hex")
+    .slice(0, 32);
+  const file = path.join(TEST_CACHE_DIR, "cert-manager", `${key}.json`);
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8"));
-  const out = execFileSync(process.execPath, [path.join(__dirname, "validate-cert-manager.mjs")], { input, encoding: "utf8" });
+  const out = execFileSync(process.execPath, [validator], { input, encoding: "utf8" });
   writeWhole(file, out);
   return JSON.parse(out);
 }

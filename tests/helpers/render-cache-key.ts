@@ -1,0 +1,123 @@
+// What a render depends on, and the key of the test render cache made from it. A cached render may be used
+// only while nothing it was made from has changed: the project's code the render loads (the import graph
+// from render/render.ts, and from the OB editor's source that esbuild bundles into the node files), the
+// data it reads (the bundled templates, Pulumi.yaml), the packages (the lockfile), the transform that
+// compiles the TypeScript, the Node version and the environment. tests/render-cache.test.ts renders in a
+// traced child process and checks that this list covers every file the render loads or reads and every
+// variable it looks up.
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import * as ts from "typescript";
+import { EDITOR_ENTRY } from "../../editor/bundle";
+import { KM_TEMPLATE_FILES, OPTIONAL_KM_TEMPLATE_FILES } from "../../plan/templates";
+import { BUNDLED_APIM_TEMPLATES, BUNDLED_TEMPLATES } from "../../xml/templates";
+
+/** Where the graph of code starts: what a render requires, and what the editor's bundle is built from. */
+export function renderEntryPoints(projectDir: string): string[] {
+  return [path.join(projectDir, "render", "render.ts"), EDITOR_ENTRY];
+}
+
+/**
+ * Files and folders a render reads as data, or that decide how its code runs. The template files the plan
+ * asks for are named one by one as well, since some lie outside config-templates/ (the consent apps'
+ * conf.json, beside it) and the optional ones are read only where they exist: a file that appears there
+ * changes the render as much as one that changes.
+ */
+export function renderDataPaths(projectDir: string): string[] {
+  return [
+    BUNDLED_TEMPLATES,
+    ...[...KM_TEMPLATE_FILES, ...OPTIONAL_KM_TEMPLATE_FILES].map((file) => path.resolve(BUNDLED_TEMPLATES, file)),
+    BUNDLED_APIM_TEMPLATES,
+    path.join(projectDir, "Pulumi.yaml"),
+    path.join(projectDir, "package-lock.json"),
+    // How jest compiles the code it loads (the swc transform), and how the scripts do.
+    path.join(projectDir, "jest.config.js"),
+    path.join(projectDir, "scripts", "ts-register.js"),
+  ];
+}
+
+/**
+ * Variables that differ between the processes of one test run and that the render never reads (the trace
+ * test holds that): left out of the key, so that jest's workers share their renders. Every other variable
+ * is in it, whether the render reads it or not: a key may hold more than a render depends on, never less.
+ */
+export const UNKEYED_ENV = ["JEST_WORKER_ID"];
+
+const CODE = [".ts", ".js", ".json"];
+
+/** The project file a relative import names, as Node and the TypeScript transform resolve it. */
+function resolveImport(from: string, specifier: string): string | undefined {
+  const base = path.resolve(path.dirname(from), specifier);
+  const candidates = [base, ...CODE.map((ext) => base + ext), ...CODE.map((ext) => path.join(base, `index${ext}`))];
+  return candidates.find((file) => fs.existsSync(file) && fs.statSync(file).isFile());
+}
+
+/** Every project file reachable by a relative import or require from `entries` (packages: the lockfile). */
+export function importClosure(entries: string[]): string[] {
+  const seen = new Set<string>();
+  const pending = [...entries];
+  while (pending.length) {
+    const file = pending.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    if (file.endsWith(".json")) continue;
+    // TypeScript's own scanner of import, export ... from, import() and require() (type-only ones too).
+    const { importedFiles } = ts.preProcessFile(fs.readFileSync(file, "utf8"), true, true);
+    for (const { fileName } of importedFiles) {
+      if (!fileName.startsWith(".")) continue;
+      const target = resolveImport(file, fileName);
+      if (!target) throw new Error(`${file}: cannot resolve the import ${fileName}`);
+      pending.push(target);
+    }
+  }
+  return [...seen];
+}
+
+/** The files under a folder, or the path itself: a file, or one the render looks for and may not find. */
+function filesUnder(entry: string): string[] {
+  if (!fs.existsSync(entry) || !fs.statSync(entry).isDirectory()) return [entry];
+  if (fs.statSync(entry).isFile()) return [entry];
+  return fs.readdirSync(entry).flatMap((child) => filesUnder(path.join(entry, child)));
+}
+
+/** Every file a render of this project depends on, relative to it, `/`-separated and sorted; some may not exist. */
+export function renderDependencies(projectDir: string): string[] {
+  const files = [...importClosure(renderEntryPoints(projectDir)), ...renderDataPaths(projectDir).flatMap(filesUnder)];
+  return [...new Set(files.map((file) => path.relative(projectDir, file).split(path.sep).join("/")))].sort();
+}
+
+export interface KeyInputs {
+  /** The content of a project file, by its relative path; undefined where there is none. */
+  read: (file: string) => Buffer | string | undefined;
+  env: NodeJS.ProcessEnv;
+  nodeVersion: string;
+}
+
+/** The key of everything in `files` and the environment: any change of any of them changes it. */
+export function renderCacheKey(files: readonly string[], inputs: KeyInputs): string {
+  const hash = createHash("sha256");
+  const field = (...parts: Array<Buffer | string>) => {
+    for (const part of parts)
+      hash
+        .update(String(Buffer.byteLength(part)))
+        .update(":")
+        .update(part);
+  };
+  field("node", inputs.nodeVersion);
+  for (const file of files) {
+    const content = inputs.read(file);
+    if (content === undefined) field("absent", file);
+    else field("file", file, content);
+  }
+  for (const name of Object.keys(inputs.env).sort()) {
+    if (!UNKEYED_ENV.includes(name)) field("env", name, inputs.env[name] ?? "");
+  }
+  return hash.digest("hex").slice(0, 32);
+}
+
+/** The content of a project file as the key reads it: undefined where no file is. */
+export function readProjectFile(projectDir: string, file: string): Buffer | undefined {
+  const full = path.join(projectDir, file);
+  return fs.existsSync(full) && fs.statSync(full).isFile() ? fs.readFileSync(full) : undefined;
+}
