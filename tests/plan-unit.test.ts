@@ -2,7 +2,6 @@
 import { loadConfig } from "../config/load";
 import { editorBundle } from "../editor/bundle";
 import { buildPlan } from "../plan";
-import { WELL_KNOWN_ORDINALS } from "../plan/axis2";
 import { clusterProviderArgs } from "../plan/cluster-provider";
 import { credentialPlan, fillSecrets } from "../plan/credentials";
 import { KM_TEMPLATE_FILES } from "../plan/templates";
@@ -69,10 +68,6 @@ describe("small decisions", () => {
   it("generates what config does not supply, keyed on credentialRotation", () => {
     expect(credentialPlan(configOf()).generate).toEqual({ database: true, admin: true, databaseRoot: false });
     expect(credentialPlan(configOf({ "obkm:credentialRotation": "2026-12" })).keepers).toEqual({ rotation: "2026-12" });
-  });
-
-  it("names the first two pods as the well-known members", () => {
-    expect([...WELL_KNOWN_ORDINALS]).toEqual([0, 1]);
   });
 
   it("gives the provider the cluster's context and updates Secrets and ConfigMaps in place", () => {
