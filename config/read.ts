@@ -55,9 +55,17 @@ function isMap(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function unknownKey(path: string): string {
+/** The names a stack file may use at its top: the plain keys and the groups (a map each). */
+const TOP_LEVEL = [...new Set(keyNames.map((key) => key.split(".")[0]))].sort();
+
+/** One line for a key the program does not have: the likely one, or what the level holds (not all keys). */
+function unknownKeyProblem(path: string, allowed: string): string {
   const suggestion = closestKey(path, keyNames);
-  return `${fullKey([path])}: unknown key${suggestion ? ` (did you mean ${suggestion}?)` : ""}; expected one of ${keyNames.join(", ")}`;
+  return `${fullKey([path])}: unknown key; ${suggestion ? `did you mean ${suggestion}?` : `expected ${allowed}`}`;
+}
+
+function unknownKey(path: string): string {
+  return unknownKeyProblem(path, `one of the top-level keys ${TOP_LEVEL.join(", ")}`);
 }
 
 /** The fields a map may hold, for the message when it holds something else. */
@@ -76,10 +84,7 @@ function readGroup(group: string, value: unknown, result: ReadResult): void {
     if (SPECS[path]) result.input[path] = readAs(SPECS[path], member);
     else if (GROUPS.has(path)) readGroup(path, member, result);
     else {
-      const suggestion = closestKey(path, keyNames);
-      result.problems.push(
-        `${fullKey([path])}: unknown key${suggestion ? ` (did you mean ${suggestion}?)` : ""}; expected one of the fields ${fieldsOf(group).join(", ")} of ${fullKey([group])}`,
-      );
+      result.problems.push(unknownKeyProblem(path, `one of the fields ${fieldsOf(group).join(", ")} of ${fullKey([group])}`));
     }
   }
 }

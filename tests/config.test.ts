@@ -1,4 +1,5 @@
 // What a user sees when a stack's config is right, and what they read when it is not.
+import { configKeys } from "../config/keys";
 import { loadConfig } from "../config/load";
 import { cliConfig } from "./helpers/cli-config";
 import { ConfigError } from "../config/problems";
@@ -112,8 +113,21 @@ describe("a bad stack config", () => {
   });
 
   it("names an unknown key under obkm:, with the closest known one", () => {
-    const [problem] = problemsOf({ "obkm:replica": "3" });
-    expect(problem).toMatch(/^obkm:replica: unknown key \(did you mean replicas\?\); expected one of .*replicas/);
+    expect(problemsOf({ "obkm:replica": "3" })).toEqual(["obkm:replica: unknown key; did you mean replicas?"]);
+    expect(problemsOf({ "obkm:caching.senario": "2" })).toEqual(["obkm:caching.senario: unknown key; did you mean caching.scenario?"]);
+  });
+
+  it("names, for an unknown key like none, what its level holds: the top-level names, or the group's fields", () => {
+    const [top] = problemsOf({ "obkm:zzzzzzzzzzzz": "1" });
+    const names = /expected one of the top-level keys (.*)$/.exec(top)?.[1].split(", ");
+    // Every key is reached from one of them, and none of them is a nested key of a group.
+    expect(names).toContain("replicas");
+    expect(names).toContain("caching");
+    expect(names?.some((name) => name.includes("."))).toBe(false);
+    expect(new Set(Object.keys(configKeys).map((key) => key.split(".")[0]))).toEqual(new Set(names));
+    expect(problemsOf({ "obkm:caching.zzzzzzzzzzzz": "2" })).toEqual([
+      expect.stringMatching(/^obkm:caching.zzzzzzzzzzzz: unknown key; expected one of the fields .*scenario.* of obkm:caching$/),
+    ]);
   });
 
   it("refuses one node without the explicit opt-out", () => {

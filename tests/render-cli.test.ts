@@ -87,7 +87,7 @@ describe("npm run render", () => {
     const run = runRender("--out", path.join(tmp, "bad"), "--set", "replicas=0", "--set", "hostnme=km.bank.example");
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("obkm:replicas: got 0; expected an integer from 1 to 50");
-    expect(run.stderr).toContain("obkm:hostnme: unknown key (did you mean hostname?)");
+    expect(run.stderr).toContain("obkm:hostnme: unknown key; did you mean hostname?");
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(fs.existsSync(path.join(tmp, "bad"))).toBe(false);
   });
