@@ -8,6 +8,7 @@ import { PROJECT_DIR } from "../project-dir";
 import { migrateStackFile } from "../render/migrate-stack-file";
 import { projectConfigOf } from "../render/pulumi-config/project";
 import { readStackConfig } from "../render/stack-config";
+import { render } from "./helpers/render";
 
 const read = (file: string) => fs.readFileSync(path.join(PROJECT_DIR, file), "utf8");
 const project = YAML.parse(read("Pulumi.yaml"));
@@ -59,6 +60,15 @@ describe("README.md", () => {
 
   it.each(keyNames)("documents the config key %s in its table", (key) => {
     expect(readme).toMatch(new RegExp(`^\\| \`${key}\` \\|`, "m"));
+  });
+
+  it("names in the render's table of output every file a render writes in bin/, and no other", async () => {
+    const written = new Set<string>();
+    for (const stack of ["dev", "prod"])
+      for (const file of Object.keys((await render([], stack)).files)) if (file.startsWith("bin/")) written.add(file.slice(4));
+    const row = /^\| `DIR\/bin\/\.\.\.` \|(.*)\|$/m.exec(readme)?.[1] ?? "";
+    const named = new Set([...row.matchAll(/`([\w.-]+\.(?:sh|js|json))`/g)].map((m) => m[1]));
+    expect(named).toEqual(written);
   });
 
   it("gives the newcomer's commands and the test command CI runs", () => {
