@@ -1,6 +1,7 @@
 // The typed config the plan reads, from the keys' validated values and what the checks derived.
 import * as path from "path";
 import { CacheOverride } from "./caching";
+import type { ScenarioNumber } from "./caching-scenarios";
 import { databaseConfig } from "./database-checks";
 import { DATASOURCE_KEYS } from "./database-keys";
 import { keysConfig } from "./keystore-checks";
@@ -100,7 +101,7 @@ export function assembleConfig(parsed: Parsed, options: LoadOptions, derived: De
       editorImage: parsed["openBanking.editorImage"],
     },
     caching: {
-      scenario: parsed["caching.scenario"] as ObkmConfig["caching"]["scenario"],
+      scenario: parsed["caching.scenario"] as ScenarioNumber,
       timeoutSeconds: parsed["caching.timeoutSeconds"],
       securityCaches: parsed["caching.securityCaches"],
       overrides: derived.cacheOverrides,

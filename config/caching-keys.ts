@@ -1,5 +1,6 @@
 // Config keys of the caching scenarios.
 import { IDENTITY_CACHES, SECURITY_CACHES } from "./caching";
+import { scenarioKeyDescription, SCENARIO_NUMBERS } from "./caching-scenarios";
 import type { KeySpec } from "./keys";
 import * as rules from "./rules";
 
@@ -7,9 +8,9 @@ export const cachingKeys = {
   "caching.scenario": {
     type: "integer",
     default: 1,
-    description:
-      "Caching scenario of the clustering guide: 1 all caches local with invalidation across nodes (recommended), 2 local without invalidation, 3 no caching, 4 security caches off and the rest local, 5 distributed caching.",
-    rule: rules.integer(1, 5),
+    description: scenarioKeyDescription(),
+    // The guide numbers its scenarios from 1 without a gap (a test holds the table to that).
+    rule: rules.integer(SCENARIO_NUMBERS[0], SCENARIO_NUMBERS[SCENARIO_NUMBERS.length - 1]),
   },
   "caching.acceptStaleAuthorization": {
     type: "boolean",

@@ -1,6 +1,7 @@
 // Settings that have no effect in the chosen configuration. Pulumi.yaml's defaults fill every key in, so a
 // key counts as set when its value differs from its default; such a key is accepted, with a warning that
 // says why it does nothing, rather than silently ignored.
+import { scenariosUsing } from "./caching-scenarios";
 import { configKeys, KeySpec } from "./keys";
 import { DATABASE_LAYOUTS, DatabaseLayout, DATASOURCE_KEYS } from "./database-keys";
 import { KEYSTORE_ROLES } from "./keystore-keys";
@@ -9,23 +10,25 @@ import { fullKey } from "./problems";
 
 const SPECS = configKeys as Record<string, KeySpec>;
 
+/** The caching keys that only some scenarios read (config/caching-scenarios.ts says which). */
+const SCENARIO_KEYS = [
+  "caching.acceptStaleAuthorization",
+  "caching.timeoutSeconds",
+  "caching.allowLongTimeout",
+  "caching.securityCaches",
+  "caching.lowLatencyNetwork",
+];
+
 /** Keys by the condition under which they do nothing, and why. */
 const RULES: Array<{ keys: string[]; idle: (p: Parsed) => boolean; because: (p: Parsed) => string }> = [
-  {
-    keys: ["caching.acceptStaleAuthorization", "caching.timeoutSeconds", "caching.allowLongTimeout"],
-    idle: (p) => p["caching.scenario"] !== 2,
-    because: (p) => `it applies to caching scenario 2 only, and the scenario is ${p["caching.scenario"]}`,
-  },
-  {
-    keys: ["caching.securityCaches"],
-    idle: (p) => p["caching.scenario"] !== 4,
-    because: (p) => `it applies to caching scenario 4 only, and the scenario is ${p["caching.scenario"]}`,
-  },
-  {
-    keys: ["caching.lowLatencyNetwork"],
-    idle: (p) => p["caching.scenario"] !== 5,
-    because: (p) => `it applies to caching scenario 5 only, and the scenario is ${p["caching.scenario"]}`,
-  },
+  ...SCENARIO_KEYS.map((key) => {
+    const using: number[] = scenariosUsing(key);
+    return {
+      keys: [key],
+      idle: (p: Parsed) => !using.includes(p["caching.scenario"]),
+      because: (p: Parsed) => `it applies to caching scenario ${using.join(" or ")} only, and the scenario is ${p["caching.scenario"]}`,
+    };
+  }),
   {
     keys: Object.keys(SPECS).filter((k) => k.startsWith("userStore.ldap.")),
     idle: (p) => p["userStore.type"] !== "ldap",

@@ -1,6 +1,7 @@
 // The typed configuration the loader returns: what the plan reads, and the secret values kept apart.
 import { DatabaseLayout, DatasourceKey } from "./database-keys";
 import { CacheOverride } from "./caching";
+import type { ScenarioNumber } from "./caching-scenarios";
 import { KeysConfig } from "./keystores";
 import type { Specification } from "./open-banking-keys";
 
@@ -98,7 +99,7 @@ export interface ObkmConfig {
   /** The keystores Carbon reads, the truststore's additions, and the rotation that rolls the nodes. */
   keys: KeysConfig;
   caching: {
-    scenario: 1 | 2 | 3 | 4 | 5;
+    scenario: ScenarioNumber;
     /** Scenario 2's timeout for every identity cache. */
     timeoutSeconds: number;
     securityCaches: string[];

@@ -1,34 +1,13 @@
-// The five caching scenarios of the clustering guide, as its table gives them, and the edits that render a
-// scenario into carbon.xml (ForceLocalCache), axis2.xml (the clustering switch) and identity.xml (each
-// cache's enable, timeout and isDistributed).
+// The edits that render a caching scenario (config/caching-scenarios.ts, the guide's table) into carbon.xml
+// (ForceLocalCache), axis2.xml (the clustering switch) and identity.xml (each cache's enable, timeout and
+// isDistributed).
 import { IDENTITY_CACHES } from "../config/caching";
+import { CachingScenario, scenario } from "../config/caching-scenarios";
 import { ObkmConfig } from "../config/load";
 import { XmlEdit } from "../xml/edits";
 
-export interface Scenario {
-  /** carbon.xml /Server/Cache/ForceLocalCache: every cache acts as a local cache. */
-  forceLocalCache: boolean;
-  /** Hazelcast clustering, which also carries the invalidation messages between nodes. */
-  clustering: boolean;
-  /** What becomes of the identity caches. */
-  caches: "local" | "off" | "local-but-security-off" | "distributed";
-}
-
-const SCENARIOS: Record<ObkmConfig["caching"]["scenario"], Scenario> = {
-  // 1. All caches local, invalidated across the cluster through Hazelcast (recommended).
-  1: { forceLocalCache: true, clustering: true, caches: "local" },
-  // 2. All caches local, no clustering and so no invalidation: decisions live until the timeout.
-  2: { forceLocalCache: true, clustering: false, caches: "local" },
-  // 3. No caching: every read goes to the database; safe and slow.
-  3: { forceLocalCache: true, clustering: false, caches: "off" },
-  // 4. Security-related caches off, the rest local with invalidation.
-  4: { forceLocalCache: true, clustering: true, caches: "local-but-security-off" },
-  // 5. Distributed caching: only for nodes in one rack.
-  5: { forceLocalCache: false, clustering: true, caches: "distributed" },
-};
-
-export function scenarioOf(config: ObkmConfig): Scenario {
-  return SCENARIOS[config.caching.scenario];
+export function scenarioOf(config: ObkmConfig): CachingScenario {
+  return scenario(config.caching.scenario);
 }
 
 export function forceLocalCacheEdits(config: ObkmConfig): XmlEdit[] {
@@ -44,19 +23,19 @@ interface CacheSetting {
 
 /** The setting of each identity cache: the scenario's, then the per-cache overrides. */
 function cacheSettings(config: ObkmConfig): Record<string, CacheSetting> {
-  const scenario = scenarioOf(config);
-  const lowered = config.caching.scenario === 2 ? config.caching.timeoutSeconds : undefined;
+  const chosen = scenarioOf(config);
+  const lowered = chosen.lowersTimeouts ? config.caching.timeoutSeconds : undefined;
   return Object.fromEntries(
     IDENTITY_CACHES.map((cache) => {
       const enable =
-        scenario.caches === "off" ? false : scenario.caches === "local-but-security-off" ? !config.caching.securityCaches.includes(cache) : true;
+        chosen.caches === "off" ? false : chosen.caches === "local-but-security-off" ? !config.caching.securityCaches.includes(cache) : true;
       const override = config.caching.overrides[cache] ?? {};
       return [
         cache,
         {
           enable: override.enabled ?? enable,
           timeout: override.timeoutSeconds ?? lowered,
-          isDistributed: scenario.caches === "distributed",
+          isDistributed: chosen.caches === "distributed",
         },
       ];
     }),

@@ -1,6 +1,7 @@
 // The clustering guide's five caching scenarios, rendered exactly, and the guard rails on the risky ones.
 import * as fs from "fs";
 import * as path from "path";
+import { scenario, SCENARIO_NUMBERS, ScenarioNumber } from "../config/caching-scenarios";
 import { loadConfig } from "../config/load";
 import { cliConfig, MINIMAL_SETTINGS } from "./helpers/cli-config";
 import { ConfigError } from "../config/problems";
@@ -10,15 +11,17 @@ import { validateObjects } from "./helpers/k8s-validate";
 import { elements, nodeFile, objectOf, parse, render, textOf } from "./helpers/render";
 
 // The guide's table, restated here so the test does not read the answer from the code it checks:
-// local caching (ForceLocalCache), distributed caching (isDistributed), Hazelcast clustering.
-const GUIDE = {
+// local caching (ForceLocalCache), distributed caching (isDistributed), Hazelcast clustering. Every scenario
+// of the program's table (config/caching-scenarios.ts) must have its row here.
+const GUIDE: Record<number, { forceLocalCache: string; distributed: string; clustering: string; caches: string }> = {
   1: { forceLocalCache: "true", distributed: "false", clustering: "true", caches: "all on" },
   2: { forceLocalCache: "true", distributed: "false", clustering: "false", caches: "all on" },
   3: { forceLocalCache: "true", distributed: "false", clustering: "false", caches: "all off" },
   4: { forceLocalCache: "true", distributed: "false", clustering: "true", caches: "security off" },
   5: { forceLocalCache: "false", distributed: "true", clustering: "true", caches: "all on" },
-} as const;
-const ACKS: Record<number, string[]> = { 2: ["caching.acceptStaleAuthorization=true"], 5: ["caching.lowLatencyNetwork=true"] };
+};
+/** What a stack sets to choose a scenario: the acknowledgement the scenario requires, if any. */
+const settingsFor = (n: ScenarioNumber) => [`caching.scenario=${n}`, ...(scenario(n).requires ? [`${scenario(n).requires?.key}=true`] : [])];
 const SECURITY = [
   "OAuthCache",
   "OAuthScopeCache",
@@ -58,12 +61,33 @@ function problemsOf(extra: Record<string, string>): string[] {
   return [];
 }
 
-describe.each([1, 2, 3, 4, 5] as const)("caching scenario %i", (scenario) => {
+describe("the scenario table", () => {
+  it("has the guide's scenarios, numbered from 1 without a gap, as the key accepts them", () => {
+    expect(SCENARIO_NUMBERS.map(String)).toEqual(Object.keys(GUIDE));
+    expect(SCENARIO_NUMBERS).toEqual(SCENARIO_NUMBERS.map((_, i) => i + 1));
+    const asKeys = (sets: string[]) => Object.fromEntries(sets.map((set) => set.split("=")).map(([key, value]) => [`obkm:${key}`, value]));
+    for (const n of SCENARIO_NUMBERS) expect(problemsOf(asKeys(settingsFor(n)))).toEqual([]);
+    expect(problemsOf({ "obkm:caching.scenario": String(SCENARIO_NUMBERS.length + 1) })).toEqual([
+      expect.stringMatching(/^obkm:caching.scenario: got/),
+    ]);
+  });
+
+  it("refuses each scenario that asks for an acknowledgement without it, naming the key and the risk", () => {
+    for (const n of SCENARIO_NUMBERS.filter((n) => scenario(n).requires)) {
+      const { key, because } = scenario(n).requires!;
+      expect(problemsOf({ "obkm:caching.scenario": String(n) })).toEqual([
+        `obkm:caching.scenario: got ${n}; expected it only with obkm:${key} true, because ${because}`,
+      ]);
+    }
+  });
+});
+
+describe.each(SCENARIO_NUMBERS)("caching scenario %i", (number) => {
   let rendered: Rendered;
   beforeAll(async () => {
-    rendered = await render([`caching.scenario=${scenario}`, ...(ACKS[scenario] ?? [])]);
+    rendered = await render(settingsFor(number));
   });
-  const expected = GUIDE[scenario];
+  const expected = GUIDE[number];
 
   it("sets ForceLocalCache in carbon.xml as the guide's table says", () => {
     expect(textOf(parse(nodeFile(rendered, "carbon.xml")), "ForceLocalCache")).toEqual([expected.forceLocalCache]);
@@ -194,10 +218,15 @@ describe("per-cache overrides", () => {
   });
 });
 
-describe.each([2, 3])("with clustering off (scenario %i)", (scenario) => {
+// The guide's table says which scenarios run without Hazelcast clustering.
+const UNCLUSTERED = Object.entries(GUIDE)
+  .filter(([, row]) => row.clustering === "false")
+  .map(([n]) => Number(n) as ScenarioNumber);
+
+describe.each(UNCLUSTERED)("with clustering off (scenario %i)", (number) => {
   let rendered: Rendered;
   beforeAll(async () => {
-    rendered = await render([`caching.scenario=${scenario}`, ...(ACKS[scenario] ?? [])]);
+    rendered = await render(settingsFor(number));
   });
 
   it("opens and advertises no port 4000 anywhere", () => {

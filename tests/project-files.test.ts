@@ -8,6 +8,7 @@ import { PROJECT_DIR } from "../project-dir";
 import { migrateStackFile } from "../render/migrate-stack-file";
 import { projectConfigOf } from "../render/pulumi-config/project";
 import { readStackConfig } from "../render/stack-config";
+import { readmeBlock, readmeBlocks } from "../scripts/readme-blocks";
 import { render } from "./helpers/render";
 
 const read = (file: string) => fs.readFileSync(path.join(PROJECT_DIR, file), "utf8");
@@ -69,6 +70,10 @@ describe("README.md", () => {
     const row = /^\| `DIR\/bin\/\.\.\.` \|(.*)\|$/m.exec(readme)?.[1] ?? "";
     const named = new Set([...row.matchAll(/`([\w.-]+\.(?:sh|js|json))`/g)].map((m) => m[1]));
     expect(named).toEqual(written);
+  });
+
+  it.each(Object.entries(readmeBlocks()))("holds the generated block %s as npm run sync-config writes it", (name, content) => {
+    expect(readmeBlock(readme, name)).toBe(content);
   });
 
   it("gives the newcomer's commands and the test command CI runs", () => {

@@ -1,0 +1,63 @@
+// The parts of the README that npm run sync-config writes from the program's own tables: the config keys
+// (config/keys.ts), the caching scenarios (config/caching-scenarios.ts) and scenario 4's security caches
+// (config/caching.ts). tests/project-files.test.ts holds the README to them.
+import { SECURITY_CACHES } from "../config/caching";
+import { scenario, scenarioColumns, SCENARIO_NUMBERS } from "../config/caching-scenarios";
+import { configKeys, KeySpec, keyNames } from "../config/keys";
+
+function configTable(): string {
+  const rows = keyNames.map((key) => {
+    const spec: KeySpec = configKeys[key];
+    const shown =
+      spec.default === undefined
+        ? "*(required)*"
+        : Array.isArray(spec.default)
+          ? spec.default.map((d) => `\`${d}\``).join(", ") || "`[]`"
+          : spec.default === ""
+            ? '`""`'
+            : `\`${spec.default}\``;
+    const type = spec.items ? `array of ${spec.items.type}` : spec.type;
+    return `| \`${key}\` | ${type} | ${shown} | ${spec.description.replace(/\|/g, "\\|")} |`;
+  });
+  return ["| key | type | default | what it sets |", "|---|---|---|---|", ...rows].join("\n");
+}
+
+function scenarioTable(): string {
+  const rows = SCENARIO_NUMBERS.map((n) => {
+    const s = scenario(n);
+    const c = scenarioColumns(s);
+    const marks = [...(configKeys["caching.scenario"].default === n ? ["default"] : []), ...(s.recommended ? ["recommended"] : [])];
+    const name = `${s.summary}${marks.length ? ` (**${marks.join(", ")}**)` : ""}`;
+    return `| ${n} | ${name} | ${c.local} | ${c.distributed} | ${c.clustering} | ${c.invalidation} |`;
+  });
+  const header = "| # | scenario | local caching | distributed caching | Hazelcast clustering | distributed invalidation |";
+  return [header, "|---|---|---|---|---|---|", ...rows].join("\n");
+}
+
+function securityCachesTable(): string {
+  const rows = Object.entries(SECURITY_CACHES).map(([cache, why]) => `| \`${cache}\` | ${why} |`);
+  return ["| cache | why scenario 4 turns it off |", "|---|---|", ...rows].join("\n");
+}
+
+/** Each block by the name of its markers (`<!-- NAME:start (npm run sync-config) -->` ... `<!-- NAME:end -->`). */
+export function readmeBlocks(): Record<string, string> {
+  return { "config-table": configTable(), scenarios: scenarioTable(), "security-caches": securityCachesTable() };
+}
+
+const startMarker = (name: string) => `<!-- ${name}:start (npm run sync-config) -->`;
+const endMarker = (name: string) => `<!-- ${name}:end -->`;
+
+/** What the README holds between a block's markers; undefined where it lacks them. */
+export function readmeBlock(readme: string, name: string): string | undefined {
+  const start = readme.indexOf(startMarker(name));
+  const end = readme.indexOf(endMarker(name));
+  return start < 0 || end < start ? undefined : readme.slice(start + startMarker(name).length, end).trim();
+}
+
+/** The README with a block's content replaced. */
+export function replaceBlock(readme: string, name: string, content: string): string {
+  const start = readme.indexOf(startMarker(name));
+  const end = readme.indexOf(endMarker(name));
+  if (start < 0 || end < start) throw new Error(`README.md needs the markers ${startMarker(name)} and ${endMarker(name)}`);
+  return `${readme.slice(0, start + startMarker(name).length)}\n${content}\n${readme.slice(end)}`;
+}
