@@ -1,11 +1,11 @@
 // The keys a node reads: where they come from (the bank's Secrets, cert-manager, or on a dev stack only a
 // keystore the stack generates), that no password stands in a ConfigMap, what a bad keys config is told,
 // and what rolls the nodes.
-import type { ICertificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
 import { loadConfig } from "../config/load";
 import { ConfigError } from "../config/problems";
 import type { CertificateManifest } from "../plan/keys/certificate";
 import { Rendered } from "../render/render";
+import type { Certificate } from "./helpers/cert-manager-certificate";
 import { cliConfig } from "./helpers/cli-config";
 import { planOf, secretNodeFile } from "./helpers/plan";
 import { PROD_EXTERNAL, validateObjects } from "./helpers/k8s-validate";
@@ -291,7 +291,8 @@ describe("a bad keys config", () => {
 });
 
 // The Certificate has no field cert-manager's CRD lacks: a type error here if the plan's shape grows one
-// (the package's types are generated from the CRDs; its runtime validation lets unknown fields through).
+// (the type is inferred from our port of the CRD's schema, tests/helpers/cert-manager-certificate.ts, which
+// also refuses unknown fields at run time in validateObjects).
 type OnlyKnown<T, U> = T extends readonly (infer E)[]
   ? U extends readonly (infer F)[]
     ? OnlyKnown<E, F>[]
@@ -299,5 +300,5 @@ type OnlyKnown<T, U> = T extends readonly (infer E)[]
   : T extends object
     ? { [K in keyof T]: K extends keyof U ? OnlyKnown<T[K], NonNullable<U[K]>> : never }
     : T;
-const knownFieldsOnly: OnlyKnown<CertificateManifest, ICertificate> = {} as CertificateManifest;
+const knownFieldsOnly: OnlyKnown<CertificateManifest, Certificate> = {} as CertificateManifest;
 void knownFieldsOnly;

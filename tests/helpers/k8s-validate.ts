@@ -1,15 +1,13 @@
 // One validation for every rendered Kubernetes object: what `kubectl apply` and the API server would refuse.
-//  1. The OpenAPI schema (types, required fields, enums, formats such as quantities), by kubernetes-models.
+//  1. The OpenAPI schema (types, required fields, enums, formats such as quantities), by kubernetes-models;
+//     cert-manager's Certificate by our port of its CRD and webhook (cert-manager-certificate.ts and beside).
 //  2. Unknown fields, which the schema check lets through, walked with @kubernetes/client-node's field lists.
 //  3. The API server's own rules: names, labels, selectors, port names, ConfigMap keys, object size.
 // Returns a list of problems, each naming the object and the field; an empty list means valid.
 
-import { execFileSync } from "child_process";
-import { createHash } from "crypto";
-import * as fs from "fs";
-import * as path from "path";
-import { writeWhole } from "../../render/write-whole";
-import { TEST_CACHE_DIR } from "./test-cache";
+import { certificateSchema, certificateSchemaProblems } from "./cert-manager-certificate";
+import { certificateSinceProblems } from "./cert-manager-since";
+import { certificateWebhookProblems } from "./cert-manager-webhook";
 
 type Obj = Record<string, any>;
 
@@ -301,35 +299,32 @@ export function validateObjects(objects: Obj[], external: External[] = []): stri
     const id = `${object.kind}/${object.metadata?.name}`;
     problems.push(...schemaProblems(object, id), ...unknownFieldProblems(object, id), ...objectRuleProblems(object, id));
   }
-  // Their unknown fields are a compile-time check against the package's types (tests/keys.test.ts).
-  for (const object of certManager) problems.push(...objectRuleProblems(object, `${object.kind}/${object.metadata?.name}`));
-  return [...problems, ...certManagerSchemaProblems(certManager), ...crossObjectProblems(objects, external)];
+  for (const object of certManager) {
+    const id = `${object.kind}/${object.metadata?.name}`;
+    problems.push(...certManagerProblems(object, id), ...objectRuleProblems(object, id));
+  }
+  return [...problems, ...crossObjectProblems(objects, external)];
 }
 
 const isCertManager = (o: Obj) => String(o.apiVersion).startsWith("cert-manager.io/");
 
 /**
- * Results by the objects' JSON, kept in the tests' cache and keyed by all that decides them: the validator
- * script, the packages (the lockfile holds the validator's package), the Node version and the objects. Test
- * files mostly render the same Certificate, and a Node process costs most of a second on a busy machine.
+ * cert-manager's own schema of a Certificate, the only cert-manager kind the program renders (ported in
+ * cert-manager-certificate.ts), then what its webhook refuses and what cert-manager 1.15 lacks. The
+ * webhook also checks secretTemplate's labels and annotation keys with the API server's own rules
+ * (metavalidation.ValidateLabels, apivalidation.ValidateAnnotations), which are this file's.
  */
-function certManagerSchemaProblems(objects: Obj[]): string[] {
-  if (objects.length === 0) return [];
-  const input = JSON.stringify(objects);
-  const validator = path.join(__dirname, "validate-cert-manager.mjs");
-  const key = createHash("sha256")
-    .update(fs.readFileSync(path.join(__dirname, "..", "..", "package-lock.json")))
-    .update("\0")
-    .update(fs.readFileSync(validator))
-    .update("\0")
-    .update(process.version)
-    .update("\0")
-    .update(input)
-    .digest("hex")
-    .slice(0, 32);
-  const file = path.join(TEST_CACHE_DIR, "cert-manager", `${key}.json`);
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8"));
-  const out = execFileSync(process.execPath, [validator], { input, encoding: "utf8" });
-  writeWhole(file, out);
-  return JSON.parse(out);
+function certManagerProblems(object: Obj, id: string): string[] {
+  if (object.apiVersion !== "cert-manager.io/v1" || object.kind !== "Certificate")
+    return [`${id}: no schema for ${object.apiVersion} ${object.kind}`];
+  const parsed = certificateSchema.safeParse(object);
+  if (!parsed.success) return certificateSchemaProblems(object, id);
+  const problems = [...certificateWebhookProblems(parsed.data, id), ...certificateSinceProblems(parsed.data, id)];
+  const template = parsed.data.spec.secretTemplate;
+  checkLabels(template?.labels, `${id}.spec.secretTemplate.labels`, problems);
+  for (const key of Object.keys(template?.annotations ?? {})) {
+    const keyProblem = qualifiedKeyProblem(key);
+    if (keyProblem) problems.push(`${id}: spec.secretTemplate.annotations key ${key}: ${keyProblem}`);
+  }
+  return problems;
 }
