@@ -2,6 +2,7 @@
 // keys the program reads, with the same types and defaults, and the README names every one of them.
 import * as fs from "fs";
 import * as path from "path";
+import * as semver from "semver";
 import * as YAML from "yaml";
 import { configKeys, KeySpec, keyNames } from "../config/keys";
 import { PROJECT_DIR } from "../project-dir";
@@ -84,8 +85,20 @@ describe("README.md", () => {
 });
 
 describe("package.json", () => {
+  const pkg = JSON.parse(read("package.json"));
+
+  it("promises only the Node versions every locked package accepts, this machine's among them", () => {
+    const lock = JSON.parse(read("package-lock.json")) as { packages: Record<string, { engines?: { node?: string } }> };
+    const ours: string = pkg.engines.node;
+    // semver.subset: every version our range admits is in the package's, so npm ci prints no EBADENGINE.
+    const narrower = Object.entries(lock.packages)
+      .filter(([name, entry]) => name && entry.engines?.node && !semver.subset(ours, entry.engines.node))
+      .map(([name, entry]) => `${name} wants ${entry.engines?.node}`);
+    expect(narrower).toEqual([]);
+    expect(semver.satisfies(process.version, ours)).toBe(true);
+  });
+
   it("pins every dependency to an exact version, so npm ci and a fresh install agree", () => {
-    const pkg = JSON.parse(read("package.json"));
     const ranges = Object.entries({ ...pkg.dependencies, ...pkg.devDependencies }).filter(([, v]) => !/^\d+\.\d+\.\d+$/.test(String(v)));
     expect(ranges).toEqual([]);
   });
