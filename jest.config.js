@@ -13,4 +13,8 @@ module.exports = {
   // render a handful of variants must not fail for the machine being busy.
   testTimeout: 30000,
   setupFiles: ["<rootDir>/tests/helpers/jest-setup.ts"],
+  // One process renders for every test file (tests/helpers/render-server.ts), which then need not load
+  // the Pulumi SDKs each.
+  globalSetup: "<rootDir>/tests/helpers/global-setup.ts",
+  globalTeardown: "<rootDir>/tests/helpers/global-teardown.ts",
 };

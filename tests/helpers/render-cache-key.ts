@@ -12,6 +12,7 @@ import * as ts from "typescript";
 import { EDITOR_ENTRY } from "../../editor/bundle";
 import { KM_TEMPLATE_FILES, OPTIONAL_KM_TEMPLATE_FILES } from "../../plan/templates";
 import { BUNDLED_APIM_TEMPLATES, BUNDLED_TEMPLATES } from "../../xml/templates";
+import { RENDER_SERVER_ENV } from "./render-server-env";
 
 /** Where the graph of code starts: what a render requires, and what the editor's bundle is built from. */
 export function renderEntryPoints(projectDir: string): string[] {
@@ -42,7 +43,7 @@ export function renderDataPaths(projectDir: string): string[] {
  * test holds that): left out of the key, so that jest's workers share their renders. Every other variable
  * is in it, whether the render reads it or not: a key may hold more than a render depends on, never less.
  */
-export const UNKEYED_ENV = ["JEST_WORKER_ID"];
+export const UNKEYED_ENV = ["JEST_WORKER_ID", RENDER_SERVER_ENV];
 
 const CODE = [".ts", ".js", ".json"];
 

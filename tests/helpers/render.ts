@@ -7,7 +7,11 @@ import { PROJECT_DIR } from "../../project-dir";
 import { K8sObject } from "../../render/manifests";
 import type { Rendered } from "../../render/render";
 import { readStackConfig } from "../../render/stack-config";
+import * as net from "net";
+import { ConfigError } from "../../config/problems";
 import { cachedRender } from "./render-cache";
+import type { RenderReply } from "./render-server";
+import { RENDER_SERVER_ENV } from "./render-server-env";
 
 /**
  * Renders a stack with --set overrides. Renders of the same input are shared across test files (see
@@ -15,10 +19,34 @@ import { cachedRender } from "./render-cache";
  */
 export function render(sets: string[] = [], stack = "dev"): Promise<Rendered> {
   const input = readStackConfig(PROJECT_DIR, stack, sets);
-  // Loaded when a render is made, not for one found in the cache: the Pulumi SDKs take seconds to load.
-  const make = () => (require("../../render/render") as typeof import("../../render/render")).renderStack(input);
+  const server = process.env[RENDER_SERVER_ENV];
+  // By the run's render server where there is one (jest's global set-up starts it); otherwise here, loaded
+  // when a render is made, not for one found in the cache: the Pulumi SDKs take seconds to load.
+  const make = server
+    ? () => renderByServer(server, input)
+    : () => (require("../../render/render") as typeof import("../../render/render")).renderStack(input);
   if (sets.some((set) => /Templates=/.test(set))) return make();
   return cachedRender(PROJECT_DIR, input, make);
+}
+
+/** A render by the render server (render-server.ts); its user errors come back as the same errors. */
+function renderByServer(socket: string, input: unknown): Promise<Rendered> {
+  return new Promise((resolve, reject) => {
+    const connection = net.connect(socket);
+    let reply = "";
+    connection.setEncoding("utf8");
+    connection.on("data", (chunk) => (reply += chunk));
+    connection.on("error", reject);
+    connection.on("end", () => {
+      const answer = JSON.parse(reply) as RenderReply;
+      if ("rendered" in answer) return resolve(answer.rendered);
+      const { name, message, problems } = answer.error;
+      const error = name === "ConfigError" && problems ? new ConfigError(problems) : new Error(message);
+      error.name = name;
+      reject(error);
+    });
+    connection.end(JSON.stringify(input));
+  });
 }
 
 export function objectsOf(rendered: Rendered, kind: string): K8sObject[] {

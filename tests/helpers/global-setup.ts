@@ -1,0 +1,28 @@
+// Before any test file runs: the render server (render-server.ts), whose socket every jest worker finds in
+// RENDER_SERVER_ENV (workers start after this and inherit the environment).
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PROJECT_DIR } from "../../project-dir";
+import { RENDER_SERVER_ENV, RenderServerHandle, SERVER_HANDLE } from "./render-server-env";
+
+export default async function globalSetup(): Promise<void> {
+  // A private folder (mkdtemp makes it 0700) with a short path: a Unix socket's path has at most 107 bytes.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-render-"));
+  const socket = path.join(dir, "render.sock");
+  const child = spawn(process.execPath, ["-r", "./scripts/ts-register.js", "tests/helpers/render-server.ts", socket], {
+    cwd: PROJECT_DIR,
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  await new Promise<void>((ready, failed) => {
+    const timer = setTimeout(() => failed(new Error("the render server did not start within 30 s")), 30000);
+    child.stdout.once("data", () => {
+      clearTimeout(timer);
+      ready();
+    });
+    child.once("exit", (code) => failed(new Error(`the render server exited with ${code} before it was ready`)));
+  });
+  process.env[RENDER_SERVER_ENV] = socket;
+  (globalThis as Record<string, unknown>)[SERVER_HANDLE] = { child, dir } satisfies RenderServerHandle;
+}

@@ -1,0 +1,45 @@
+// One process that renders for every jest worker of a run: each test file would otherwise load the Pulumi
+// SDKs itself (jest gives every file its own modules), about 1.4 CPU-seconds each, where a render in a warm
+// process costs a fraction of that. Started by tests/helpers/global-setup.ts as
+// `node -r ./scripts/ts-register.js tests/helpers/render-server.ts SOCKET`; it serves one JSON request per
+// connection on that Unix socket, renders one at a time (the mock engine's state is the process's), and
+// ends when its standard input closes, so it never outlives the run that started it.
+import * as fs from "fs";
+import * as net from "net";
+import type { MockRunInput } from "../../render/mock-engine";
+import type { Rendered } from "../../render/render";
+
+export type RenderReply = { rendered: Rendered } | { error: { name: string; message: string; problems?: string[] } };
+
+const socket = process.argv[2];
+let queue: Promise<unknown> = Promise.resolve();
+
+async function renderOne(input: MockRunInput): Promise<RenderReply> {
+  try {
+    const { renderStack } = require("../../render/render") as typeof import("../../render/render");
+    return { rendered: await renderStack(input) };
+  } catch (error) {
+    const { name, message, problems } = error as Error & { problems?: string[] };
+    return { error: { name, message, ...(problems ? { problems } : {}) } };
+  }
+}
+
+// Half-open: the client ends its side once the request is written, and still reads the reply.
+const server = net.createServer({ allowHalfOpen: true }, (connection) => {
+  let request = "";
+  connection.setEncoding("utf8");
+  connection.on("data", (chunk) => (request += chunk));
+  connection.on("end", () => {
+    const next = queue.then(() => renderOne(JSON.parse(request) as MockRunInput));
+    queue = next;
+    void next.then((reply) => connection.end(JSON.stringify(reply)));
+  });
+});
+
+if (fs.existsSync(socket)) fs.rmSync(socket);
+server.listen(socket, () => process.stdout.write("ready\n"));
+process.stdin.on("end", () => {
+  server.close();
+  process.exit(0);
+});
+process.stdin.resume();
