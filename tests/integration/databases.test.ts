@@ -25,8 +25,13 @@ const MARKERS: Record<string, string> = {
   reg: "REG_RESOURCE",
 };
 
-const sh = (script: string, env: Record<string, string>) => {
-  const run = spawnSync("/bin/sh", ["-c", script], { env: { PATH: process.env.PATH, ...env }, encoding: "utf8" });
+/**
+ * Runs a script of the program's, killed after `seconds`: a synchronous child blocks the worker, so jest's own
+ * timeout (120 s, jest.integration.config.js) could not stop it, and only this bound can.
+ */
+const sh = (script: string, env: Record<string, string>, seconds = 60) => {
+  const run = spawnSync("/bin/sh", ["-c", script], { env: { PATH: process.env.PATH, ...env }, encoding: "utf8", timeout: seconds * 1000 });
+  if (run.error) throw new Error(`${run.error.message} (the script ran longer than ${seconds}s):\n${run.stdout}${run.stderr}`);
   if (run.status !== 0) throw new Error(`exit ${run.status}:\n${run.stdout}${run.stderr}`);
   return run.stdout;
 };
@@ -190,9 +195,11 @@ describe("a node's wait for its databases", () => {
       ["mysql", 3306],
       ["postgresql", 5432],
     ] as const) {
-      const { plan } = plannedOf([`database.type=${engine}`, "database.host=127.0.0.1", `database.port=${port}`], "prod");
-      const script = (plan.nodeFilesConfigMap.data as Record<string, string>)["bin__wait-for-database.sh"];
-      expect(sh(script, {})).toContain(`obkm: the database at 127.0.0.1:${port} answers`);
+      // The shortest wait the loader allows (the default is 300 s), so that a server that went away fails
+      // this test in seconds rather than outlasting the test's timeout.
+      const sets = [`database.type=${engine}`, "database.host=127.0.0.1", `database.port=${port}`, "database.waitSeconds=10"];
+      const script = (plannedOf(sets, "prod").plan.nodeFilesConfigMap.data as Record<string, string>)["bin__wait-for-database.sh"];
+      expect(sh(script, {}, 30)).toContain(`obkm: the database at 127.0.0.1:${port} answers`);
     }
   });
 
@@ -200,6 +207,6 @@ describe("a node's wait for its databases", () => {
     // Port 9 (discard) is closed on a test machine.
     const { plan } = plannedOf(["database.host=127.0.0.1", "database.port=9", "database.waitSeconds=10"], "prod");
     const script = (plan.nodeFilesConfigMap.data as Record<string, string>)["bin__wait-for-database.sh"];
-    expect(() => sh(script, {})).toThrow(/obkm: waiting for the database at 127.0.0.1:9 \(0 of 10s\)[\s\S]*did not answer in 10s; giving up/);
+    expect(() => sh(script, {}, 30)).toThrow(/obkm: waiting for the database at 127.0.0.1:9 \(0 of 10s\)[\s\S]*did not answer in 10s; giving up/);
   });
 });
