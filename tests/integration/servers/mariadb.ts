@@ -59,7 +59,11 @@ export async function startMariadb(dir: string, port: number, user: ServerUser):
         () => false,
       )),
   );
-  if (exited || !ready) throw new Error(`mariadbd ${exited ?? "did not answer in 30s"}: ${tail(path.join(dir, "mariadb.log"))}`);
+  if (exited || !ready) {
+    // A server that hangs before it writes its pid file would escape the clean-up, which reads that file.
+    if (!exited) child.kill("SIGKILL");
+    throw new Error(`mariadbd ${exited ?? "did not answer in 30s"}: ${tail(path.join(dir, "mariadb.log"))}`);
+  }
   // The image's root: '%' with a password. Any root the install made for 127.0.0.1 or ::1 would match a TCP
   // connection first, without a password, so it goes.
   await asRoot(

@@ -63,6 +63,8 @@ export function run(program: string, args: string[], options: { user?: ServerUse
         reject(new Error(`${path.basename(program)} ${why}${said ? `: ${said}` : ""}`));
       },
     );
+    // A program that exits without reading its input (a client refused a connection) closes the pipe first.
+    child.stdin?.on("error", () => undefined);
     child.stdin?.end(options.input ?? "");
   });
 }
