@@ -9,6 +9,7 @@
 //
 // The encryption is the one every Java reads: pbeWithSHAAnd3-KeyTripleDES-CBC for the key and an HMAC-SHA1
 // MAC, what keytool itself wrote before Java 8u301 (whose PBES2/AES keystores older Java 8 cannot open).
+// tests/keystore-algorithms.test.ts reads the bytes and checks them against Java 8u222's own source.
 import { createHmac } from "crypto";
 import forge from "node-forge";
 

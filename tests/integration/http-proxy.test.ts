@@ -4,6 +4,7 @@
 import { execFileSync } from "child_process";
 import * as path from "path";
 import { objectOf, render } from "../helpers/render";
+import { CHILD_TIMEOUT_MS } from "./java";
 
 it("the JVM sends the internet calls to the proxy and the in-cluster and bank calls directly", async () => {
   const r = await render(["httpProxy.host=proxy.bank.example", "httpProxy.port=3128", "httpProxy.nonProxyHosts[0]=*.bank.internal"], "prod");
@@ -24,6 +25,7 @@ it("the JVM sends the internet calls to the proxy and the in-cluster and bank ca
   // As wso2server.sh passes them: $JAVA_OPTS split at whitespace.
   const out = execFileSync("java", [...options.split(/\s+/), path.join(__dirname, "java", "ProxyOracle.java"), ...Object.keys(urls)], {
     encoding: "utf8",
+    timeout: CHILD_TIMEOUT_MS,
   });
   const picked = Object.fromEntries(
     out

@@ -7,6 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import fc from "fast-check";
 import { javaRegex } from "../../plan/java-regex";
+import { CHILD_TIMEOUT_MS } from "./java";
 
 const EXPRESSIONS = [
   "^[\\S]{5,30}$", // PasswordJavaRegEx of the packs
@@ -85,6 +86,7 @@ describe("Java regular expressions, evaluated in Node", () => {
     fs.writeFileSync(path.join(dir, "regexes"), EXPRESSIONS.map(hex).join("\n") + "\n");
     const oracle = execFileSync("java", [path.join(__dirname, "java", "RegexOracle.java"), path.join(dir, "pairs"), path.join(dir, "regexes")], {
       encoding: "utf8",
+      timeout: CHILD_TIMEOUT_MS,
     });
     expect(oracle).toHaveLength(pairs.length);
     const ours = EXPRESSIONS.map(javaRegex);

@@ -1,4 +1,4 @@
-// The real parts the integration suite runs: OpenJDK's keytool (Debian's openjdk-17-jre-headless), and
+// The real parts the integration suite runs: OpenJDK's keytool (Debian's openjdk-17-jdk-headless), and
 // keys and certificates made with Node's crypto and node-forge.
 import { execFileSync, spawnSync } from "child_process";
 import { generateKeyPairSync } from "crypto";
@@ -6,10 +6,17 @@ import * as fs from "fs";
 import * as path from "path";
 import forge from "node-forge";
 
+/**
+ * A bound on each JVM or script a test runs synchronously: jest's timeout (120 s) cannot interrupt a
+ * synchronous child, so this is the only limit such a wait has.
+ */
+export const CHILD_TIMEOUT_MS = 60000;
+
 /** Runs keytool; throws with its output when it fails. */
 export function keytool(...args: string[]): string {
-  const run = spawnSync("keytool", args, { encoding: "utf8" });
-  if (run.error) throw new Error(`keytool is not installed (apt-get install openjdk-17-jre-headless): ${run.error.message}`);
+  const run = spawnSync("keytool", args, { encoding: "utf8", timeout: CHILD_TIMEOUT_MS });
+  if (run.error && (run.error as NodeJS.ErrnoException).code === "ETIMEDOUT") throw new Error(`keytool ${args.join(" ")} ran longer than 60 s`);
+  if (run.error) throw new Error(`keytool is not installed (.ci/integration-setup installs openjdk-17-jdk-headless): ${run.error.message}`);
   if (run.status !== 0) throw new Error(`keytool ${args.join(" ")} failed:\n${run.stdout}${run.stderr}`);
   return run.stdout;
 }
@@ -55,4 +62,4 @@ export function jksTruststore(file: string, password: string, certificates: Reco
 }
 
 export const SH = (script: string, env: Record<string, string>) =>
-  execFileSync("/bin/sh", ["-c", script], { env: { PATH: process.env.PATH, ...env }, encoding: "utf8", stdio: "pipe" });
+  execFileSync("/bin/sh", ["-c", script], { env: { PATH: process.env.PATH, ...env }, encoding: "utf8", stdio: "pipe", timeout: CHILD_TIMEOUT_MS });

@@ -10,7 +10,7 @@ import { pkcs12Base64 } from "../../plan/keys/pkcs12";
 import { GENERATED_ALIAS } from "../../plan/keys/keystores";
 import { Rendered } from "../../render/render";
 import { nodeFile, objectOf, parse, render, textOf } from "../helpers/render";
-import { entriesOf, jksTruststore, keyPair, SH } from "./java";
+import { CHILD_TIMEOUT_MS, entriesOf, jksTruststore, keyPair, SH } from "./java";
 
 let dev: Rendered;
 beforeAll(async () => {
@@ -96,6 +96,7 @@ function startPod(overrides: { keysSecret?: Record<string, string | Buffer> } = 
   const local = (p: string) => path.join(root, "mount", p.slice("/opt/obkm/".length));
   execFileSync(process.execPath, [local(editor), local(plan), path.join(obDir, "pack"), path.join(obDir, "edited")], {
     env: { PATH: process.env.PATH, OBKM_SECRET_OB_PASSWORD: obPassword },
+    timeout: CHILD_TIMEOUT_MS,
   });
   fs.mkdirSync(path.join(kmHome, "repository/resources/security"), { recursive: true });
   fs.writeFileSync(path.join(kmHome, "bin", "wso2server.sh"), '#!/bin/sh\necho "server started with $JVM_MEM_OPTS, umask $(umask)"\n', {
