@@ -8,7 +8,10 @@ import { deploy, planStack } from "../program";
 import { PROJECT_DIR } from "../project-dir";
 import { RegisteredResource, runUnderMocks } from "../render/mock-engine";
 import { readStackConfig } from "../render/stack-config";
+import * as YAML from "yaml";
+import { configKeys } from "../config/keys";
 import { BUNDLED_TEMPLATES } from "../xml/templates";
+import { wellKnownMemberProblems } from "./helpers/cluster-rules";
 import { nodeFile, parse, render, xmllintErrors } from "./helpers/render";
 
 /** The lines a render removed from and added to its template. */
@@ -136,7 +139,8 @@ describe("a rendered node file differs from its template only where we meant it 
   it("identity.xml in scenario 4: besides the URLs, only the enable attribute of the security caches", async () => {
     const [one, four] = [await render(), await render(["caching.scenario=4"])];
     const { removed, added } = changedLines(nodeFile(one, "identity/identity.xml"), nodeFile(four, "identity/identity.xml"));
-    expect(removed).toHaveLength(6);
+    // Scenario 4 turns off the security caches, by default those caching.securityCaches names.
+    expect(removed).toHaveLength((configKeys["caching.securityCaches"].default as string[]).length);
     expect(added).toEqual(removed.map((line) => line.replace('enable="true"', 'enable="false"')).sort());
   });
 
@@ -156,18 +160,18 @@ describe("a rendered node file differs from its template only where we meant it 
         "<hostName>127.0.0.1</hostName>",
       ].sort(),
     );
-    // The stock member 127.0.0.1 gives way to the two pods; one member's frame and port line are kept.
+    // The stock member 127.0.0.1 gives way to the well-known members (their rule: helpers/cluster-rules.ts);
+    // the stock member's frame and port line are kept, each further member adds its own.
+    const members: string[] = YAML.parse(rendered.files["outputs.yaml"]).wellKnownMembers;
+    expect(wellKnownMemberProblems(rendered, members, "cluster.local")).toEqual([]);
     expect(added).toEqual(
       [
         'enable="true">',
         '<parameter name="membershipScheme">wka</parameter>',
         '<parameter name="domain">wso2.obkm.obkm-dev.obkm</parameter>',
         '<parameter name="localMemberHost">@POD_IP@</parameter>',
-        "<hostName>obkm-km-0.obkm-km-headless.obkm-dev.svc.cluster.local</hostName>",
-        "<member>",
-        "<hostName>obkm-km-1.obkm-km-headless.obkm-dev.svc.cluster.local</hostName>",
-        "<port>4000</port>",
-        "</member>",
+        ...members.map((member) => `<hostName>${member}</hostName>`),
+        ...members.slice(1).flatMap(() => ["<member>", "<port>4000</port>", "</member>"]),
       ].sort(),
     );
   });
