@@ -10,7 +10,7 @@
 // The encryption is the one every Java reads: pbeWithSHAAnd3-KeyTripleDES-CBC for the key and an HMAC-SHA1
 // MAC, what keytool itself wrote before Java 8u301 (whose PBES2/AES keystores older Java 8 cannot open).
 import { createHmac } from "crypto";
-import forge from "node-forge";
+import type forge from "node-forge";
 import { pkcs12Key } from "./pkcs12-kdf";
 
 export interface KeystoreEntry {
@@ -32,11 +32,20 @@ export function pkcs12Base64(entry: KeystoreEntry): string {
   return written.get(id)!;
 }
 
+type Forge = typeof import("node-forge");
+
+/**
+ * forge, loaded by the first keystore written: only a dev stack's generated keystore needs it, and never a
+ * preview of a new stack (its key is unknown until the engine makes it), so no other start pays its load.
+ */
+const loadForge = (): Forge => require("node-forge");
+
 function writePkcs12(entry: KeystoreEntry, seed: Buffer): string {
+  const forge = loadForge();
   const key = forge.pki.privateKeyFromPem(entry.privateKeyPem);
   const chain = entry.certificatePems.map((pem) => forge.pki.certificateFromPem(pem));
-  const der = withRandomFrom(seed, () =>
-    withNativeKeyDerivation(() =>
+  const der = withRandomFrom(forge, seed, () =>
+    withNativeKeyDerivation(forge, () =>
       forge.asn1
         .toDer(
           forge.pkcs12.toPkcs12Asn1(key, chain, entry.password, {
@@ -65,7 +74,7 @@ function seedOf(entry: KeystoreEntry): Buffer {
  * salts through forge.random.getBytes and getBytesSync; both are put back before this returns, and `build`
  * is synchronous, so nothing else draws from the stream.
  */
-function withRandomFrom<T>(seed: Buffer, build: () => T): T {
+function withRandomFrom<T>(forge: Forge, seed: Buffer, build: () => T): T {
   const random = forge.random as unknown as { getBytes: (n: number) => string; getBytesSync: (n: number) => string };
   const saved = { getBytes: random.getBytes, getBytesSync: random.getBytesSync };
   let counter = 0;
@@ -99,7 +108,7 @@ type KeyDerivation = (
  * pkcs12.generateKey, its copy made at load (lib/pkcs12.js line 1081), for the MAC (line 1015); both are
  * put back before this returns. A digest other than SHA-1 is left to forge.
  */
-function withNativeKeyDerivation<T>(build: () => T): T {
+function withNativeKeyDerivation<T>(forge: Forge, build: () => T): T {
   const pbe = (forge.pki as unknown as { pbe: unknown }).pbe as { generatePkcs12Key: KeyDerivation };
   const p12 = forge.pkcs12 as unknown as { generateKey: KeyDerivation };
   const saved = { pbe: pbe.generatePkcs12Key, p12: p12.generateKey };
