@@ -2,7 +2,8 @@
 // What starting the program costs beside the floor, in CPU seconds (user + system of the process and the
 // children it waited for; scripts/cpu-time.ts), with wall time beside them. Rows, each a fresh process, run
 // interleaved so that a busy moment weighs on every row alike, after one unmeasured run of each (so the
-// caches are warm: the OS's file cache, the editor's bundle, the render's mock TLS keys); the median of N:
+// caches are warm: the OS's file cache, the scripts' transpiled files and Pulumi.yaml's parse in
+// node_modules/.cache, the editor's bundle, the render's mock TLS keys); the median of N:
 //  - the floor: plain node loading the SDKs whose resources the program registers, @pulumi/pulumi,
 //    @pulumi/kubernetes, @pulumi/random and @pulumi/tls, which the program imports whatever the stack. Every
 //    other module it loads (its own code, zod, the XML parser, node-forge, yaml) is the program's own cost;
@@ -10,6 +11,8 @@
 //    the CLI's language host gives it, through Pulumi.yaml's runtime options, its registrations answered in
 //    the process (scripts/pulumi-runner.ts, scripts/offline-engine.js); beside it, the runner with
 //    tsconfig.json, which type-checks, as it did before tsconfig.pulumi.json;
+//    and the runner with a program that only loads the floor's SDKs: the runner's own cost (its inspector
+//    hooks, ts-node, source maps for every stack trace the SDK takes);
 //  - npm run render of the dev stack with 2, 10 and 50 nodes.
 // With --suites, also each step of CI (.ci/run) once, with cold caches (scripts/bench-suites.ts).
 // It prints the figures and exits 0; with --enforce, it exits 1 when a target is missed.
@@ -35,15 +38,20 @@ interface Row {
 
 function rowsOf(out: string): Row[] {
   const floorScript = path.join(out, "load-sdks.js");
-  fs.writeFileSync(floorScript, FLOOR_SDKS.map((m) => `require(${JSON.stringify(require.resolve(m, { paths: [root] }))});`).join("\n") + "\n");
+  const loads = FLOOR_SDKS.map((m) => `require(${JSON.stringify(require.resolve(m, { paths: [root] }))});`).join("\n") + "\n";
+  fs.writeFileSync(floorScript, loads);
+  // The same loads as a program of the runner's: what the runner costs before any of ours runs.
+  const sdksProgram = path.join(out, "load-sdks.ts");
+  fs.writeFileSync(sdksProgram, loads);
   const dev = readStackConfig(root, "dev", []);
-  const runner = (options: ReturnType<typeof runtimeOptions>): [string, string[], SpawnSyncOptions] => [
+  const runner = (options: ReturnType<typeof runtimeOptions>, program = "."): [string, string[], SpawnSyncOptions] => [
     process.execPath,
-    runnerArgs(root, dev),
+    runnerArgs(root, dev, program),
     { cwd: root, env: { ...process.env, ...runnerEnv(dev, options) } },
   ];
   return [
     { what: "floor: node loads the 4 SDKs", command: () => [process.execPath, [floorScript]] },
+    { what: "runner, the SDKs only", command: () => runner(runtimeOptions(root), sdksProgram) },
     { what: "runner start (Pulumi.yaml)", command: () => runner(runtimeOptions(root)) },
     { what: "runner start, tsconfig.json", command: () => runner({ typescript: true }) },
     ...[2, 10, 50].map((nodes) => ({
