@@ -10,7 +10,6 @@ import { createHash, generateKeyPairSync } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import forge from "node-forge";
 import { writeWhole } from "./write-whole";
 
 const CACHE_DIR = path.join(os.tmpdir(), "obkm-mock-tls");
@@ -40,6 +39,8 @@ export function mockPrivateKey(inputs: Record<string, unknown>): Record<string, 
 export function mockSelfSignedCert(inputs: Record<string, any>): Record<string, unknown> {
   const privateKeyPem = unwrapSecret(inputs.privateKeyPem);
   const made = cached("certificate", { ...inputs, privateKeyPem }, () => {
+    // Loaded only when no certificate is cached for these inputs: most renders read one.
+    const forge = require("node-forge") as typeof import("node-forge");
     const key = forge.pki.privateKeyFromPem(privateKeyPem);
     const cert = forge.pki.createCertificate();
     cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);

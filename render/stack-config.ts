@@ -11,6 +11,7 @@ import { applyProjectConfig, getPath, parseConfigKey, setPath, StackConfigError,
 import { projectConfigOf, ProjectConfig, ProjectConfigError } from "./pulumi-config/project";
 import { parsePropertyPath, PathStep, PropertyPathError } from "./pulumi-config/property-path";
 import { ConfigNode, fromYaml, isSecure, programText, Secure } from "./pulumi-config/value";
+import { parseYamlCached } from "./yaml-cache";
 
 /** Stands in for a value encrypted in the stack file, which only the Pulumi CLI can decrypt. */
 export const UNDECRYPTED_SECRET = "render-cannot-decrypt-this-secret";
@@ -35,7 +36,7 @@ const SECRET_KEYS = Object.entries(configKeys as Record<string, KeySpec>)
 export function readProject(projectDir: string): ProjectConfig {
   const file = path.join(projectDir, "Pulumi.yaml");
   try {
-    return projectConfigOf(YAML.parse(fs.readFileSync(file, "utf8")) ?? {});
+    return projectConfigOf(parseYamlCached(fs.readFileSync(file, "utf8")) ?? {});
   } catch (error) {
     if (error instanceof ProjectConfigError || error instanceof YAML.YAMLError) throw new StackFileError(`Pulumi.yaml: ${error.message}`);
     throw error;

@@ -16,9 +16,9 @@ const read = (file: string) => fs.readFileSync(path.join(PROJECT_DIR, file), "ut
 const project = YAML.parse(read("Pulumi.yaml"));
 
 describe("Pulumi.yaml", () => {
-  it("is the obkm project on the nodejs runtime with TypeScript", () => {
+  it("is the obkm project on the nodejs runtime with TypeScript, run with the runner's tsconfig (tests/pulumi-runner.test.ts)", () => {
     expect(project.name).toBe("obkm");
-    expect(project.runtime).toEqual({ name: "nodejs", options: { typescript: true } });
+    expect(project.runtime).toEqual({ name: "nodejs", options: { typescript: true, tsconfig: "tsconfig.pulumi.json" } });
   });
 
   it("declares every config key the program reads, and no other", () => {

@@ -11,7 +11,8 @@
 // MAC, what keytool itself wrote before Java 8u301 (whose PBES2/AES keystores older Java 8 cannot open).
 // tests/keystore-algorithms.test.ts reads the bytes and checks them against Java 8u222's own source.
 import { createHmac } from "crypto";
-import forge from "node-forge";
+import type forge from "node-forge";
+import { pkcs12Key } from "./pkcs12-kdf";
 
 export interface KeystoreEntry {
   privateKeyPem: string;
@@ -21,7 +22,7 @@ export interface KeystoreEntry {
   password: string;
 }
 
-/** Keystores already written, by their seed: the function is pure, and forge is plain JS (a tenth of a second). */
+/** Keystores already written, by their seed: the function is pure, and forge is plain JS (hundredths of a second). */
 const written = new Map<string, string>();
 
 /** The keystore's bytes, base64-encoded as a Secret's `data` holds them. */
@@ -32,22 +33,33 @@ export function pkcs12Base64(entry: KeystoreEntry): string {
   return written.get(id)!;
 }
 
+type Forge = typeof import("node-forge");
+
+/**
+ * forge, loaded by the first keystore written: only a dev stack's generated keystore needs it, and never a
+ * preview of a new stack (its key is unknown until the engine makes it), so no other start pays its load.
+ */
+const loadForge = (): Forge => require("node-forge");
+
 function writePkcs12(entry: KeystoreEntry, seed: Buffer): string {
+  const forge = loadForge();
   const key = forge.pki.privateKeyFromPem(entry.privateKeyPem);
   const chain = entry.certificatePems.map((pem) => forge.pki.certificateFromPem(pem));
-  const der = withRandomFrom(seed, () =>
-    forge.asn1
-      .toDer(
-        forge.pkcs12.toPkcs12Asn1(key, chain, entry.password, {
-          algorithm: "3des",
-          friendlyName: entry.alias,
-          generateLocalKeyId: true,
-          // Java 8's keytool wrote 1024 iterations. The generated password is 32 random characters (about
-          // 190 bits), so more iterations add nothing but time on every `pulumi up` (forge is plain JS).
-          count: 2048,
-        }),
-      )
-      .getBytes(),
+  const der = withRandomFrom(forge, seed, () =>
+    withNativeKeyDerivation(forge, () =>
+      forge.asn1
+        .toDer(
+          forge.pkcs12.toPkcs12Asn1(key, chain, entry.password, {
+            algorithm: "3des",
+            friendlyName: entry.alias,
+            generateLocalKeyId: true,
+            // Java 8's keytool wrote 1024 iterations. The generated password is 32 random characters (about
+            // 190 bits), so more iterations add nothing but time on every `pulumi up` (forge is plain JS).
+            count: 2048,
+          }),
+        )
+        .getBytes(),
+    ),
   );
   return forge.util.encode64(der);
 }
@@ -63,7 +75,7 @@ function seedOf(entry: KeystoreEntry): Buffer {
  * salts through forge.random.getBytes and getBytesSync; both are put back before this returns, and `build`
  * is synchronous, so nothing else draws from the stream.
  */
-function withRandomFrom<T>(seed: Buffer, build: () => T): T {
+function withRandomFrom<T>(forge: Forge, seed: Buffer, build: () => T): T {
   const random = forge.random as unknown as { getBytes: (n: number) => string; getBytesSync: (n: number) => string };
   const saved = { getBytes: random.getBytes, getBytesSync: random.getBytesSync };
   let counter = 0;
@@ -79,5 +91,38 @@ function withRandomFrom<T>(seed: Buffer, build: () => T): T {
   } finally {
     random.getBytes = saved.getBytes;
     random.getBytesSync = saved.getBytesSync;
+  }
+}
+
+type KeyDerivation = (
+  password: string | null,
+  salt: forge.util.ByteStringBuffer,
+  id: 1 | 2 | 3,
+  iterations: number,
+  length: number,
+  md?: { algorithm: string },
+) => forge.util.ByteStringBuffer;
+
+/**
+ * Runs `build` with forge's PKCS#12 key derivation on node's SHA-1 (pkcs12-kdf.ts), which gives the same
+ * bytes. forge calls it as pki.pbe.generatePkcs12Key for the key and IV (lib/pbe.js lines 311-312) and as
+ * pkcs12.generateKey, its copy made at load (lib/pkcs12.js line 1081), for the MAC (line 1015); both are
+ * put back before this returns. A digest other than SHA-1 is left to forge.
+ */
+function withNativeKeyDerivation<T>(forge: Forge, build: () => T): T {
+  const pbe = (forge.pki as unknown as { pbe: unknown }).pbe as { generatePkcs12Key: KeyDerivation };
+  const p12 = forge.pkcs12 as unknown as { generateKey: KeyDerivation };
+  const saved = { pbe: pbe.generatePkcs12Key, p12: p12.generateKey };
+  const native: KeyDerivation = (password, salt, id, iterations, length, md) =>
+    md && md.algorithm !== "sha1"
+      ? saved.pbe(password, salt, id, iterations, length, md)
+      : forge.util.createBuffer(pkcs12Key(password ?? null, Buffer.from(salt.bytes(), "binary"), id, iterations, length).toString("binary"));
+  pbe.generatePkcs12Key = native;
+  p12.generateKey = native;
+  try {
+    return build();
+  } finally {
+    pbe.generatePkcs12Key = saved.pbe;
+    p12.generateKey = saved.p12;
   }
 }

@@ -1,0 +1,54 @@
+// npm run bench -- --suites: CI's own steps (.ci/run, after apt and npm ci), each run once as CI runs it,
+// with cold caches as on CI's clean clone: a fresh TMPDIR (jest's transform cache, the tests' shared renders,
+// the mock TLS keys) and a fresh tsc build-info file (npm test's tsc is incremental). The editor's bundle in
+// node_modules/.cache stays warm (a tenth of a second). The integration suite's database servers run as
+// daemons: their work is not in its CPU time.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { load, printTargets } from "./bench-report";
+import { measure } from "./cpu-time";
+
+/** A tool's own script under node_modules, run by this node, as npm's scripts run it. */
+function bin(root: string, file: string, args: string[]): [string, string[]] {
+  return [process.execPath, [path.join(root, "node_modules", file), ...args]];
+}
+
+export function runSuites(root: string): boolean {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-bench-suites-"));
+  const steps: Array<{ what: string; command: [string, string[]] }> = [
+    { what: "lint: eslint .", command: bin(root, "eslint/bin/eslint.js", ["."]) },
+    { what: "lint: prettier --check .", command: bin(root, "prettier/bin/prettier.cjs", ["--check", "."]) },
+    // npm test is `tsc --noEmit && jest` (package.json).
+    {
+      what: "npm test: tsc --noEmit",
+      command: bin(root, "typescript/bin/tsc", ["--noEmit", "--tsBuildInfoFile", path.join(tmp, "tsc.tsbuildinfo")]),
+    },
+    { what: "npm test: jest", command: bin(root, "jest/bin/jest.js", []) },
+    { what: "integration: jest -c ...", command: bin(root, "jest/bin/jest.js", ["-c", "jest.integration.config.js"]) },
+  ];
+  console.log(`\nCI's own steps, once each, cold caches; before: ${load()}`);
+  const figures = new Map<string, { cpuSeconds: number; wallMs: number }>();
+  for (const { what, command } of steps) {
+    const measured = measure(...command, { cwd: root, env: { ...process.env, TMPDIR: tmp } });
+    figures.set(what, measured);
+    const failed = measured.status === 0 ? "" : `  failed (exit ${measured.status})`;
+    console.log(
+      `${what.padEnd(32)}${measured.cpuSeconds.toFixed(1).padStart(8)} CPU s${(measured.wallMs / 1000).toFixed(1).padStart(8)} s wall${failed}`,
+    );
+  }
+  console.log(`after: ${load()}`);
+  fs.rmSync(tmp, { recursive: true, force: true });
+
+  const sum = (pick: (what: string) => boolean, of: "cpuSeconds" | "wallMs") =>
+    [...figures].filter(([what]) => pick(what)).reduce((total, [, f]) => total + f[of], 0);
+  const npmTest = sum((w) => w.startsWith("npm test"), "cpuSeconds");
+  console.log(
+    `\nnpm test: ${npmTest.toFixed(1)} CPU s; CI's own steps: ${sum(() => true, "cpuSeconds").toFixed(1)} CPU s, ${(sum(() => true, "wallMs") / 60000).toFixed(1)} min wall here`,
+  );
+  console.log("targets:");
+  return printTargets([
+    { what: "npm test, CPU seconds", value: npmTest, limit: 45 },
+    { what: "CI's own steps, minutes of wall time on this machine", value: sum(() => true, "wallMs") / 60000, limit: 4 },
+  ]);
+}
