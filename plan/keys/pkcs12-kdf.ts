@@ -29,10 +29,11 @@ export function pkcs12Key(password: string | null, salt: Buffer, id: 1 | 2 | 3, 
   const blocks: Buffer[] = [];
   for (let i = 0; i < Math.ceil(length / U); i++) {
     // a) A = H^r(D || I)
-    const a = Buffer.from(sha1(Buffer.concat([diversifier, input]), iterations));
-    blocks.push(a);
+    let a: Uint8Array = Buffer.concat([diversifier, input]);
+    for (let round = 0; round < iterations; round++) a = sha1(a);
+    blocks.push(Buffer.from(a));
     // b) B = A repeated to V bytes; c) each V-byte block of I becomes (Ij + B + 1) mod 2^(8V).
-    const b = fill(a);
+    const b = fill(Buffer.from(a));
     const next = Buffer.from(input);
     for (let j = 0; j < next.length; j += V) {
       let carry = 1;
