@@ -11,8 +11,6 @@
 // MAC, what keytool itself wrote before Java 8u301 (whose PBES2/AES keystores older Java 8 cannot open).
 // tests/keystore-algorithms.test.ts reads the bytes and checks them against Java 8u222's own source.
 import { createHmac } from "crypto";
-import type forge from "node-forge";
-import { pkcs12Key } from "./pkcs12-kdf";
 
 export interface KeystoreEntry {
   privateKeyPem: string;
@@ -22,7 +20,7 @@ export interface KeystoreEntry {
   password: string;
 }
 
-/** Keystores already written, by their seed: the function is pure, and forge is plain JS (hundredths of a second). */
+/** Keystores already written, by their seed: the function is pure, and forge is plain JS (a tenth of a second). */
 const written = new Map<string, string>();
 
 /** The keystore's bytes, base64-encoded as a Secret's `data` holds them. */
@@ -46,20 +44,18 @@ function writePkcs12(entry: KeystoreEntry, seed: Buffer): string {
   const key = forge.pki.privateKeyFromPem(entry.privateKeyPem);
   const chain = entry.certificatePems.map((pem) => forge.pki.certificateFromPem(pem));
   const der = withRandomFrom(forge, seed, () =>
-    withNativeKeyDerivation(forge, () =>
-      forge.asn1
-        .toDer(
-          forge.pkcs12.toPkcs12Asn1(key, chain, entry.password, {
-            algorithm: "3des",
-            friendlyName: entry.alias,
-            generateLocalKeyId: true,
-            // Java 8's keytool wrote 1024 iterations. The generated password is 32 random characters (about
-            // 190 bits), so more iterations add nothing but time on every `pulumi up` (forge is plain JS).
-            count: 2048,
-          }),
-        )
-        .getBytes(),
-    ),
+    forge.asn1
+      .toDer(
+        forge.pkcs12.toPkcs12Asn1(key, chain, entry.password, {
+          algorithm: "3des",
+          friendlyName: entry.alias,
+          generateLocalKeyId: true,
+          // Java 8's keytool wrote 1024 iterations. The generated password is 32 random characters (about
+          // 190 bits), so more iterations add nothing but time on every `pulumi up` (forge is plain JS).
+          count: 2048,
+        }),
+      )
+      .getBytes(),
   );
   return forge.util.encode64(der);
 }
@@ -91,38 +87,5 @@ function withRandomFrom<T>(forge: Forge, seed: Buffer, build: () => T): T {
   } finally {
     random.getBytes = saved.getBytes;
     random.getBytesSync = saved.getBytesSync;
-  }
-}
-
-type KeyDerivation = (
-  password: string | null,
-  salt: forge.util.ByteStringBuffer,
-  id: 1 | 2 | 3,
-  iterations: number,
-  length: number,
-  md?: { algorithm: string },
-) => forge.util.ByteStringBuffer;
-
-/**
- * Runs `build` with forge's PKCS#12 key derivation on node's SHA-1 (pkcs12-kdf.ts), which gives the same
- * bytes. forge calls it as pki.pbe.generatePkcs12Key for the key and IV (lib/pbe.js lines 311-312) and as
- * pkcs12.generateKey, its copy made at load (lib/pkcs12.js line 1081), for the MAC (line 1015); both are
- * put back before this returns. A digest other than SHA-1 is left to forge.
- */
-function withNativeKeyDerivation<T>(forge: Forge, build: () => T): T {
-  const pbe = (forge.pki as unknown as { pbe: unknown }).pbe as { generatePkcs12Key: KeyDerivation };
-  const p12 = forge.pkcs12 as unknown as { generateKey: KeyDerivation };
-  const saved = { pbe: pbe.generatePkcs12Key, p12: p12.generateKey };
-  const native: KeyDerivation = (password, salt, id, iterations, length, md) =>
-    md && md.algorithm !== "sha1"
-      ? saved.pbe(password, salt, id, iterations, length, md)
-      : forge.util.createBuffer(pkcs12Key(password ?? null, Buffer.from(salt.bytes(), "binary"), id, iterations, length).toString("binary"));
-  pbe.generatePkcs12Key = native;
-  p12.generateKey = native;
-  try {
-    return build();
-  } finally {
-    pbe.generatePkcs12Key = saved.pbe;
-    p12.generateKey = saved.p12;
   }
 }
