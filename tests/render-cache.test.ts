@@ -23,9 +23,11 @@ describe("what a render depends on", () => {
 
   it("the key covers every project file the render loads as code or reads as data", () => {
     const keyed = new Set(renderDependencies(PROJECT_DIR));
-    // The tracer itself and the inputs, which the cache keys by content, are not the render's own files.
-    const own = new Set([TRACER, "project-dir.ts", "render/stack-config.ts", "Pulumi.dev.yaml", "Pulumi.prod.yaml"]);
-    const missed = trace.files.filter((file) => !keyed.has(file) && !own.has(file) && !file.startsWith("render/pulumi-config/"));
+    // The tracer itself and what reads the input (stack-config.ts and its imports, the stack files), which
+    // the cache keys by its content, are not the render's own files.
+    const inputSide = importClosure([path.join(PROJECT_DIR, "render", "stack-config.ts")]).map((file) => path.relative(PROJECT_DIR, file));
+    const own = new Set([TRACER, ...inputSide, "Pulumi.dev.yaml", "Pulumi.prod.yaml"]);
+    const missed = trace.files.filter((file) => !keyed.has(file) && !own.has(file));
     expect(missed).toEqual([]);
     // The trace saw the render at work: the plan, the templates and the editor's sources.
     expect(trace.files).toEqual(expect.arrayContaining(["plan/index.ts", "config-templates/carbon.xml", "editor/bundle.ts"]));
