@@ -3,6 +3,7 @@
 // error: if a change lets a misspelt key or a wrong type through again, the directive is unused and tsc fails.
 import type { KeyValue, Failed, Parsed } from "../config/parsed";
 import type { DatasourceKey } from "../config/database-keys";
+import type { ObkmSettings } from "../config/settings.generated";
 import type { ObkmConfig } from "../config/types";
 
 /** True only for `any`, which every other check below would let through. */
@@ -41,4 +42,22 @@ export const notAny: Array<false> = [
   false satisfies IsAny<Parsed[`database.${DatasourceKey}.port`]>,
   false satisfies IsAny<Parsed["keys.tls.secret"]>,
   false satisfies IsAny<KeyValue<"caching.scenario">>,
+];
+
+/** The settings planCluster takes (config/settings.generated.ts) refuse what the keys' rules would. */
+const required = { hostname: "km.bank.example", image: "r.example/obkm:1.4.0", apim: { hostname: "gw.bank.example" } };
+export const settings: ObkmSettings[] = [
+  { ...required, caching: { scenario: 2 }, database: { am: { port: 3307 } }, ingress: { consoleAllowedCidrs: ["10.0.0.0/8"] } },
+  // @ts-expect-error: a misspelt map
+  { ...required, cachin: { scenario: 2 } },
+  // @ts-expect-error: a misspelt key in a map
+  { ...required, caching: { scenarioo: 2 } },
+  // @ts-expect-error: scenario 6 is no scenario of the guide
+  { ...required, caching: { scenario: 6 } },
+  // @ts-expect-error: replicas is a number, not its text
+  { ...required, replicas: "3" },
+  // @ts-expect-error: nor a datasource "ab"
+  { ...required, database: { ab: { port: 3307 } } },
+  // @ts-expect-error: the host of the API Manager is required
+  { hostname: "km.bank.example", image: "r.example/obkm:1.4.0" },
 ];
