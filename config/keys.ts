@@ -1,8 +1,8 @@
 // Every key a stack may set under `obkm:`: the cluster's own here, the rest by concern in edge-keys.ts,
 // caching-keys.ts, hardening-keys.ts, proxy-keys.ts, keystore-keys.ts, open-banking-keys.ts and
-// database-keys.ts. This table is the one source of truth: the
-// loader validates against it, and `npm run sync-config` writes Pulumi.yaml's declarations and the
-// README's table from it (a test holds the three together).
+// database-keys.ts. This table is the one source of truth: the loader validates against it, each key's value
+// is typed by its rule (parsed.ts), and `npm run sync-config` writes Pulumi.yaml's declarations, the README's
+// table and the settings interface of planCluster (config/settings.generated.ts) from it (tests hold them together).
 import { cachingKeys } from "./caching-keys";
 import { databaseKeys } from "./database-keys";
 import { edgeKeys } from "./edge-keys";
