@@ -8,9 +8,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { SuppliedCredentials } from "./components/database-credentials";
 import { ObkmConfig, SecretValues } from "./config/load";
-import { CONFIG_NAMESPACE } from "./config/problems";
 import { Plan } from "./plan";
-import { planStackFromTexts } from "./plan-from-config";
+import type { ObkmSettings } from "./config/settings.generated";
+import { configTextsOf, planStackFromTexts } from "./plan-from-config";
 
 export { DatabaseCredentials, DatabaseCredentialsArgs, SuppliedCredentials } from "./components/database-credentials";
 export { KeyManagerCluster, KeyManagerClusterArgs } from "./components/key-manager-cluster";
@@ -22,13 +22,12 @@ export { StickyIngress, StickyIngressArgs } from "./components/sticky-ingress";
 export { ConfigError } from "./config/problems";
 export type { ObkmConfig } from "./config/load";
 export type { Plan } from "./plan";
-
+export type { SecretText } from "./config/secret-text";
 /**
- * Settings as a stack file holds them under `obkm:`: top-level keys, with structured settings as nested
- * objects (`{ caching: { scenario: 1 } }`). Every key, its type and its default are in the README's
- * Configuration table.
+ * Settings as a stack file holds them under `obkm:`, each map a nested object (`{ caching: { scenario: 1 } }`):
+ * generated from config/keys.ts, every key with its description and default as its doc comment.
  */
-export type ObkmSettings = Record<string, unknown>;
+export type { ObkmSettings };
 
 export interface PlannedCluster {
   config: ObkmConfig;
@@ -64,8 +63,5 @@ export function planFromConfigTexts(texts: Record<string, string>, options: { st
  * `projectDir` is where relative paths (configTemplates) start; by default the working directory.
  */
 export function planCluster(settings: ObkmSettings, options: { stack: string; projectDir?: string }): PlannedCluster {
-  const texts = Object.fromEntries(
-    Object.entries(settings).map(([key, value]) => [`${CONFIG_NAMESPACE}:${key}`, typeof value === "string" ? value : JSON.stringify(value)]),
-  );
-  return planFromConfigTexts(texts, { stack: options.stack, projectDir: options.projectDir ?? process.cwd() });
+  return planFromConfigTexts(configTextsOf(settings), { stack: options.stack, projectDir: options.projectDir ?? process.cwd() });
 }

@@ -1,7 +1,12 @@
-// ESLint for the project's TypeScript: the recommended rules of ESLint and typescript-eslint, without type
-// information (tsc --noEmit checks the types in npm test). Formatting is Prettier's (.prettierrc.json).
+// ESLint for the project's TypeScript: the recommended rules of ESLint and typescript-eslint. Formatting is
+// Prettier's (.prettierrc.json). tsc --noEmit checks the types in npm test; the config and the plan are
+// also linted with type information, so that no `any` (written, or come from JSON.parse and the like) can
+// carry a misspelt key or a wrong type past tsc into a rendered file (issue 22).
 const js = require("@eslint/js");
 const tseslint = require("typescript-eslint");
+
+/** The code from the config keys to the manifests: no `any` in it, written or flowing. */
+const TYPED = ["config/**/*.ts", "plan/**/*.ts", "api.ts", "plan-from-config.ts"];
 
 module.exports = tseslint.config(
   { ignores: ["node_modules/**", "out/**", "bin/**", "config-templates/**"] },
@@ -15,6 +20,19 @@ module.exports = tseslint.config(
       // require() is how the code loads a module lazily or by a computed path; each use says why.
       "@typescript-eslint/no-require-imports": "off",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: TYPED,
+    // The project service reads tsconfig.json, as tsc does.
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-unsafe-argument": "error",
+      "@typescript-eslint/no-unsafe-assignment": "error",
+      "@typescript-eslint/no-unsafe-call": "error",
+      "@typescript-eslint/no-unsafe-member-access": "error",
+      "@typescript-eslint/no-unsafe-return": "error",
     },
   },
 );

@@ -3,12 +3,15 @@
 // no SDK unless they render.
 import { loadConfig, ObkmConfig } from "./config/load";
 import { ConfigError } from "./config/problems";
+import { CONFIG_NAMESPACE } from "./config/problems";
+import type { ObkmSettings } from "./config/settings.generated";
 import { SecretValues } from "./config/types";
 import { buildPlan, Plan } from "./plan";
 import { templateSources } from "./plan/templates";
 import { adminPasswordProblems } from "./plan/user-store-rules";
 import { readTemplates } from "./xml/templates";
 import { editorBundle } from "./editor/bundle";
+import { ConfigNode, programText } from "./render/pulumi-config/value";
 
 export interface PlannedStack {
   config: ObkmConfig;
@@ -36,4 +39,20 @@ export function planStackFromTexts(texts: Record<string, string>, options: { sta
   const adminProblems = adminPasswordProblems(plan.userStoreRules, secrets.adminPassword);
   if (adminProblems.length) throw new ConfigError(adminProblems);
   return { config, plan, secrets, warnings: [...warnings, ...plan.warnings] };
+}
+
+/**
+ * The texts the Pulumi CLI would hand a program whose stack file held these settings under `obkm:`: a string as
+ * it is, anything else as JSON with each map's keys in Go's order (programText, which the render uses for the
+ * CLI's own texts). A top-level key set to undefined is left out, as the type's optional keys allow; inside a
+ * map, JSON leaves it out too. Values of other types than ObkmSettings says pass on as they are, for the
+ * loader to refuse with the key, as a stack file's would be; so is a required key left out (hence Partial).
+ */
+export function configTextsOf(settings: Partial<ObkmSettings>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(settings)
+      .filter(([, value]) => value !== undefined)
+      // Settings hold what a stack file's YAML holds (text, numbers, booleans, lists, maps): ConfigNodes.
+      .map(([key, value]) => [`${CONFIG_NAMESPACE}:${key}`, programText(value as ConfigNode, "")]),
+  );
 }

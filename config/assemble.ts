@@ -1,7 +1,6 @@
 // The typed config the plan reads, from the keys' validated values and what the checks derived.
 import * as path from "path";
 import { CacheOverride } from "./caching";
-import type { ScenarioNumber } from "./caching-scenarios";
 import { databaseConfig } from "./database-checks";
 import { DATASOURCE_KEYS } from "./database-keys";
 import { keysConfig } from "./keystore-checks";
@@ -33,8 +32,8 @@ export function assembleConfig(parsed: Parsed, options: LoadOptions, derived: De
     configTemplates: parsed.configTemplates ? path.resolve(options.projectDir, parsed.configTemplates) : undefined,
     kmHome: parsed.kmHome,
     resources: { memory: parsed.memory, cpu: parsed.cpu, cpuLimit: parsed.cpuLimit || undefined, jvmHeapMiB: derived.heapMiB },
-    podManagementPolicy: parsed.podManagementPolicy as ObkmConfig["podManagementPolicy"],
-    scheduling: { podAntiAffinity: parsed["scheduling.podAntiAffinity"] as ObkmConfig["scheduling"]["podAntiAffinity"] },
+    podManagementPolicy: parsed.podManagementPolicy,
+    scheduling: { podAntiAffinity: parsed["scheduling.podAntiAffinity"] },
     probes: { readinessPath: parsed["probes.path"] || undefined, startupMinutes: parsed["probes.startupMinutes"] },
     terminationGracePeriodSeconds: parsed.terminationGracePeriodSeconds,
     imagePullSecrets: parsed.imagePullSecrets,
@@ -56,8 +55,8 @@ export function assembleConfig(parsed: Parsed, options: LoadOptions, derived: De
     ingress: {
       className: parsed["ingress.className"],
       cookieName: parsed["ingress.cookieName"],
-      affinityMode: parsed["ingress.affinityMode"] as ObkmConfig["ingress"]["affinityMode"],
-      cookieSameSite: parsed["ingress.cookieSameSite"] as ObkmConfig["ingress"]["cookieSameSite"],
+      affinityMode: parsed["ingress.affinityMode"],
+      cookieSameSite: parsed["ingress.cookieSameSite"],
       proxyBufferSize: parsed["ingress.proxyBufferSize"],
       tls: parsed["ingress.tlsSecret"]
         ? { source: "secret", secretName: parsed["ingress.tlsSecret"] }
@@ -96,12 +95,12 @@ export function assembleConfig(parsed: Parsed, options: LoadOptions, derived: De
     credentialRotation: parsed.credentialRotation,
     keys: keysConfig(parsed),
     openBanking: {
-      specification: parsed["openBanking.specification"] as ObkmConfig["openBanking"]["specification"],
+      specification: parsed["openBanking.specification"],
       packHosts: parsed["openBanking.packHosts"],
       editorImage: parsed["openBanking.editorImage"],
     },
     caching: {
-      scenario: parsed["caching.scenario"] as ScenarioNumber,
+      scenario: parsed["caching.scenario"],
       timeoutSeconds: parsed["caching.timeoutSeconds"],
       securityCaches: parsed["caching.securityCaches"],
       overrides: derived.cacheOverrides,

@@ -1,6 +1,6 @@
 // The guard rails of the risky caching scenarios.
 import { CacheOverride, parseCacheOverrides } from "./caching";
-import { cachesMustStayOff, scenario, SCENARIO_NUMBERS, ScenarioNumber } from "./caching-scenarios";
+import { cachesMustStayOff, scenario, SCENARIO_NUMBERS } from "./caching-scenarios";
 import { Failed, Parsed } from "./parsed";
 import { fullKey } from "./problems";
 
@@ -14,7 +14,7 @@ export function cachingProblems(parsed: Parsed, failed: Failed): { problems: str
   problems.push(...parsedOverrides.problems.map((p) => `${fullKey(["caching.cacheOverrides"])}: ${p}`));
   if (failed("caching.scenario")) return { problems, overrides: parsedOverrides.overrides };
 
-  const number = parsed["caching.scenario"] as ScenarioNumber;
+  const number = parsed["caching.scenario"];
   const chosen = scenario(number);
   const { requires } = chosen;
   if (requires && !failed(requires.key) && !parsed[requires.key]) {

@@ -1,12 +1,13 @@
 // The database and user store settings: the typed database config, and the checks that need several keys.
-import { DATABASE_LAYOUTS, DatabaseLayout, DATASOURCE_KEYS, DatasourceKey } from "./database-keys";
+import { DATABASE_LAYOUTS, DATASOURCE_KEYS, DatasourceKey } from "./database-keys";
 import { databaseUserProblems } from "./database-user-checks";
+import type { ConfigKey } from "./keys";
 import { Failed, Parsed } from "./parsed";
 import { fullKey, showValue } from "./problems";
-import { DatabaseEngine, DatasourceConfig, DEFAULT_PORTS, ObkmConfig } from "./types";
+import { DatasourceConfig, DEFAULT_PORTS, ObkmConfig } from "./types";
 
 export function databaseConfig(parsed: Parsed): ObkmConfig["database"] {
-  const engine = parsed["database.type"] as DatabaseEngine;
+  const engine = parsed["database.type"];
   const provision = parsed["database.provision"];
   const datasources = Object.fromEntries(
     DATASOURCE_KEYS.map((d): [DatasourceKey, DatasourceConfig] => [
@@ -20,7 +21,7 @@ export function databaseConfig(parsed: Parsed): ObkmConfig["database"] {
       },
     ]),
   ) as Record<DatasourceKey, DatasourceConfig>;
-  const layout = parsed["database.layout"] as DatabaseLayout;
+  const layout = parsed["database.layout"];
   return {
     type: engine,
     layout,
@@ -48,17 +49,15 @@ export function databaseProblems(parsed: Parsed, failed: Failed): string[] {
   const provision = !failed("database.provision") && parsed["database.provision"];
   const engine = parsed["database.type"];
   // The keys of datasources the layout does not use draw a warning (ineffective-settings.ts), not a problem.
-  const inUse: readonly DatasourceKey[] = failed("database.layout")
-    ? DATASOURCE_KEYS
-    : DATABASE_LAYOUTS[parsed["database.layout"] as DatabaseLayout].datasources;
+  const inUse: readonly DatasourceKey[] = failed("database.layout") ? DATASOURCE_KEYS : DATABASE_LAYOUTS[parsed["database.layout"]].datasources;
   if (provision && !failed("database.type") && engine !== "mysql" && engine !== "postgresql") {
     problems.push(
       `${fullKey(["database.type"])}: got ${showValue(engine)} with ${fullKey(["database.provision"])} true; expected mysql or postgresql, the engines the program can provision`,
     );
   }
   if (provision) {
-    const oneUser = inUse.flatMap((d) => [`database.${d}.host`, `database.${d}.username`, `database.${d}.password`]);
-    for (const key of ["database.host", ...oneUser]) {
+    const oneUser = inUse.flatMap((d): ConfigKey[] => [`database.${d}.host`, `database.${d}.username`, `database.${d}.password`]);
+    for (const key of ["database.host", ...oneUser] satisfies ConfigKey[]) {
       if (!failed(key) && parsed[key]) {
         const shown = key.endsWith(".password") ? "a value" : showValue(parsed[key]);
         problems.push(
@@ -83,7 +82,7 @@ export function databaseProblems(parsed: Parsed, failed: Failed): string[] {
   if (!failed("database.type") && engine === "postgresql") {
     // PostgreSQL folds an unquoted name to lower case: a database created as obkm_AM is obkm_am, and the JDBC
     // URL, which names it exactly, would find no such database (tests/integration/databases.test.ts).
-    const names = ["database.username", ...inUse.flatMap((d) => [`database.${d}.name`, `database.${d}.username`])];
+    const names = ["database.username", ...inUse.flatMap((d) => [`database.${d}.name`, `database.${d}.username`] as const)] as const;
     for (const key of names.filter((k) => !failed(k) && parsed[k] && parsed[k] !== parsed[k].toLowerCase())) {
       problems.push(
         `${fullKey([key])}: got ${showValue(parsed[key])} with database.type postgresql; expected lower case, because PostgreSQL folds unquoted names to lower case and the JDBC URL names them exactly`,
@@ -98,7 +97,7 @@ export function databaseProblems(parsed: Parsed, failed: Failed): string[] {
       "userStore.ldap.bindPassword",
       "userStore.ldap.userSearchBase",
       "userStore.ldap.groupSearchBase",
-    ] as string[]) {
+    ] as const) {
       if (!failed(key) && !parsed[key]) problems.push(`${fullKey([key])}: missing; expected a value, because userStore.type is ldap`);
     }
   }
@@ -113,8 +112,8 @@ export function databaseProblems(parsed: Parsed, failed: Failed): string[] {
  */
 function urlParameterProblems(parsed: Parsed, failed: Failed): string[] {
   if (failed("database.type", "database.urlParameters") || !parsed["database.urlParameters"]) return [];
-  const engine = parsed["database.type"] as DatabaseEngine;
-  const given: string = parsed["database.urlParameters"];
+  const engine = parsed["database.type"];
+  const given = parsed["database.urlParameters"];
   const separator = engine === "mssql" ? ";" : engine === "oracle" ? undefined : "&";
   if (!separator) return [];
   const other = separator === "&" ? ";" : "&";
@@ -131,11 +130,11 @@ function urlParameterProblems(parsed: Parsed, failed: Failed): string[] {
 /** The provisioned database's image must be the engine's: a MySQL image run with PostgreSQL's settings never starts. */
 function provisionImageProblems(parsed: Parsed, failed: Failed): string[] {
   if (failed("database.type", "database.provision", "database.provisionImage") || !parsed["database.provision"]) return [];
-  const image: string = parsed["database.provisionImage"];
+  const image = parsed["database.provisionImage"];
   if (!image) return [];
   // The repository's last path component, without registry, tag or digest: mirrors rename the path, rarely the name.
   const name = image.split("@")[0].split("/").pop()!.split(":")[0];
-  const engine = parsed["database.type"] as DatabaseEngine;
+  const engine = parsed["database.type"];
   const otherEngine = engine === "mysql" ? /postgres/ : engine === "postgresql" ? /mysql|mariadb/ : undefined;
   if (otherEngine?.test(name)) {
     return [

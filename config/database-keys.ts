@@ -1,6 +1,6 @@
 // Config keys of the shared databases, the credentials and the user store.
 import { z } from "zod";
-import type { KeySpec } from "./keys";
+import { keysPerName, type KeySpec } from "./key-spec";
 import * as rules from "./rules";
 
 /**
@@ -89,28 +89,29 @@ function layoutsOf(key: DatasourceKey): string {
   return ` (database.layout ${layouts.map(([name]) => name).join(" or ")})`;
 }
 
-function datasourceKeys(key: DatasourceKey): Record<string, KeySpec> {
+/** The fields of each datasource's keys, database.<datasource>.<field>. */
+function datasourceFields(key: DatasourceKey) {
   const ds = DATASOURCES[key];
   return {
-    [`database.${key}.name`]: {
+    name: {
       type: "string",
       default: ds.defaultDatabase,
       description: `Database (Oracle: service name) of ${ds.name}, the ${ds.what}${layoutsOf(key)}.`,
       rule: identifier("a database name of letters, digits and '_', starting with a letter"),
     },
-    [`database.${key}.host`]: {
+    host: {
       type: "string",
       default: "",
       description: `Host of ${ds.name} when it is not on database.host.`,
       rule: optionalHost(),
     },
-    [`database.${key}.port`]: {
+    port: {
       type: "integer",
       default: 0,
       description: `Port of ${ds.name} when it differs from database.port; 0 means database.port.`,
       rule: optionalPort(),
     },
-    [`database.${key}.username`]: {
+    username: {
       type: "string",
       default: "",
       description: `User of ${ds.name} when it is not database.username.`,
@@ -119,17 +120,17 @@ function datasourceKeys(key: DatasourceKey): Record<string, KeySpec> {
         "empty (database.username) or a user name of letters, digits and '_'",
       ),
     },
-    [`database.${key}.password`]: {
+    password: {
       type: "string",
       secret: true,
       default: "",
       description: `Password of ${ds.name} when it is not database.password (a Pulumi secret).`,
       rule: z.string(),
     },
-  };
+  } satisfies Record<string, KeySpec>;
 }
 
-export const databaseKeys: Record<string, KeySpec> = {
+export const databaseKeys = {
   "database.type": {
     type: "string",
     default: "mysql",
@@ -236,7 +237,7 @@ export const databaseKeys: Record<string, KeySpec> = {
     description: "Size of the provisioned database's claim.",
     rule: rules.storageQuantity(),
   },
-  ...Object.assign({}, ...DATASOURCE_KEYS.map(datasourceKeys)),
+  ...keysPerName("database", DATASOURCE_KEYS, datasourceFields),
   adminUsername: {
     type: "string",
     default: "admin@wso2.com",
@@ -305,4 +306,4 @@ export const databaseKeys: Record<string, KeySpec> = {
     description: "Attribute that holds a user's name.",
     rule: z.string().regex(/^[A-Za-z][\w-]*$/, "an LDAP attribute name, such as uid"),
   },
-};
+} satisfies Record<string, KeySpec>;

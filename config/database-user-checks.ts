@@ -13,20 +13,24 @@
 // MariaDB, which the integration suite runs for MySQL, allows longer names (10.11's mysql.global_priv has
 // User char(128); MariaDB/server include/mysql_com.h USERNAME_CHAR_LENGTH 128), so MySQL's limit is tested at
 // unit level (tests/database-user-names.test.ts), not against that server.
-import { configKeys } from "./keys";
+import { DATASOURCE_KEYS, DatasourceKey } from "./database-keys";
 import { Failed, Parsed } from "./parsed";
 import { fullKey, showValue } from "./problems";
 
 const MYSQL_USERNAME_CHAR_LENGTH = 32;
 
-/** Every key that names a database user, found by name so that a datasource added later is covered. */
-const USERNAME_KEYS = Object.keys(configKeys)
-  .filter((key) => /^database\.(?:.+\.)?username$/.test(key))
-  .sort();
+/**
+ * Every key that names a database user: the shared one and each datasource's, so that a datasource added
+ * later is covered. The order is the problems' only; the loader sorts them.
+ */
+const USERNAME_KEYS: Array<"database.username" | `database.${DatasourceKey}.username`> = [
+  "database.username",
+  ...DATASOURCE_KEYS.map((d) => `database.${d}.username` as const),
+];
 
 export function databaseUserProblems(parsed: Parsed, failed: Failed): string[] {
   if (failed("database.type") || parsed["database.type"] !== "mysql") return [];
-  return USERNAME_KEYS.filter((key) => !failed(key) && typeof parsed[key] === "string" && parsed[key].length > MYSQL_USERNAME_CHAR_LENGTH).map(
+  return USERNAME_KEYS.filter((key) => !failed(key) && parsed[key].length > MYSQL_USERNAME_CHAR_LENGTH).map(
     (key) =>
       `${fullKey([key])}: got ${showValue(parsed[key])} (${parsed[key].length} characters) with database.type mysql; expected at most ${MYSQL_USERNAME_CHAR_LENGTH} characters, because MySQL refuses a longer user name`,
   );

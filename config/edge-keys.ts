@@ -1,6 +1,6 @@
 // Config keys of the load-balancer edge: the Ingress, TLS, the console, Tomcat behind the proxy, and the
 // OB API Manager.
-import type { KeySpec } from "./keys";
+import type { KeySpec } from "./key-spec";
 import { z } from "zod";
 import * as rules from "./rules";
 

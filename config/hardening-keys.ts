@@ -1,6 +1,6 @@
 // Config keys of production hardening: resources, scheduling, probes, stopping, pulling, network policy.
 import { z } from "zod";
-import type { KeySpec } from "./keys";
+import type { KeySpec } from "./key-spec";
 import * as rules from "./rules";
 
 export const hardeningKeys = {

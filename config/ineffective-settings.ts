@@ -2,8 +2,8 @@
 // key counts as set when its value differs from its default; such a key is accepted, with a warning that
 // says why it does nothing, rather than silently ignored.
 import { scenariosUsing } from "./caching-scenarios";
-import { configKeys, KeySpec } from "./keys";
-import { DATABASE_LAYOUTS, DatabaseLayout, DATASOURCE_KEYS } from "./database-keys";
+import { configKeys, ConfigKey, KeySpec, keyNames } from "./keys";
+import { DATABASE_LAYOUTS, DATASOURCE_KEYS } from "./database-keys";
 import { KEYSTORE_ROLES } from "./keystore-keys";
 import { Failed, Parsed } from "./parsed";
 import { fullKey } from "./problems";
@@ -11,7 +11,7 @@ import { fullKey } from "./problems";
 const SPECS = configKeys as Record<string, KeySpec>;
 
 /** The caching keys that only some scenarios read (config/caching-scenarios.ts says which). */
-const SCENARIO_KEYS = [
+const SCENARIO_KEYS: ConfigKey[] = [
   "caching.acceptStaleAuthorization",
   "caching.timeoutSeconds",
   "caching.allowLongTimeout",
@@ -20,7 +20,7 @@ const SCENARIO_KEYS = [
 ];
 
 /** Keys by the condition under which they do nothing, and why. */
-const RULES: Array<{ keys: string[]; idle: (p: Parsed) => boolean; because: (p: Parsed) => string }> = [
+const RULES: Array<{ keys: ConfigKey[]; idle: (p: Parsed) => boolean; because: (p: Parsed) => string }> = [
   ...SCENARIO_KEYS.map((key) => {
     const using: number[] = scenariosUsing(key);
     return {
@@ -30,7 +30,7 @@ const RULES: Array<{ keys: string[]; idle: (p: Parsed) => boolean; because: (p: 
     };
   }),
   {
-    keys: Object.keys(SPECS).filter((k) => k.startsWith("userStore.ldap.")),
+    keys: keyNames.filter((k) => k.startsWith("userStore.ldap.")),
     idle: (p) => p["userStore.type"] !== "ldap",
     because: () => "userStore.type is jdbc",
   },
@@ -40,8 +40,8 @@ const RULES: Array<{ keys: string[]; idle: (p: Parsed) => boolean; because: (p: 
     because: () => "database.provision is false",
   },
   ...DATASOURCE_KEYS.map((d) => ({
-    keys: ["name", "host", "port", "username", "password"].map((field) => `database.${d}.${field}`),
-    idle: (p: Parsed) => !(DATABASE_LAYOUTS[p["database.layout"] as DatabaseLayout]?.datasources as readonly string[] | undefined)?.includes(d),
+    keys: (["name", "host", "port", "username", "password"] as const).map((field) => `database.${d}.${field}` as const),
+    idle: (p: Parsed) => !(DATABASE_LAYOUTS[p["database.layout"]]?.datasources as readonly string[] | undefined)?.includes(d),
     because: (p: Parsed) => `database.layout ${p["database.layout"]} has no ${d} datasource`,
   })),
   {
@@ -60,7 +60,7 @@ const RULES: Array<{ keys: string[]; idle: (p: Parsed) => boolean; because: (p: 
     because: () => "httpProxy.host is empty, so the nodes use no proxy",
   },
   ...KEYSTORE_ROLES.map((role) => ({
-    keys: ["alias", "type", "file", "passwordSecret", "passwordKey"].map((field) => `keys.${role}.${field}`),
+    keys: (["alias", "type", "file", "passwordSecret", "passwordKey"] as const).map((field) => `keys.${role}.${field}` as const),
     idle: (p: Parsed) => !p[`keys.${role}.secret`],
     because: () => `keys.${role}.secret is empty, so no keystore of yours is read for it`,
   })),
@@ -71,7 +71,7 @@ const RULES: Array<{ keys: string[]; idle: (p: Parsed) => boolean; because: (p: 
   },
 ];
 
-function differsFromDefault(key: string, value: unknown): boolean {
+function differsFromDefault(key: ConfigKey, value: unknown): boolean {
   const fallback = SPECS[key]?.default;
   return JSON.stringify(value) !== JSON.stringify(fallback);
 }

@@ -1,9 +1,8 @@
 // Every key a stack may set under `obkm:`: the cluster's own here, the rest by concern in edge-keys.ts,
 // caching-keys.ts, hardening-keys.ts, proxy-keys.ts, keystore-keys.ts, open-banking-keys.ts and
-// database-keys.ts. This table is the one source of truth: the
-// loader validates against it, and `npm run sync-config` writes Pulumi.yaml's declarations and the
-// README's table from it (a test holds the three together).
-import { z } from "zod";
+// database-keys.ts. This table is the one source of truth: the loader validates against it, each key's value
+// is typed by its rule (parsed.ts), and `npm run sync-config` writes Pulumi.yaml's declarations, the README's
+// table and the settings interface of planCluster (config/settings.generated.ts) from it (tests hold them together).
 import { cachingKeys } from "./caching-keys";
 import { databaseKeys } from "./database-keys";
 import { edgeKeys } from "./edge-keys";
@@ -11,22 +10,10 @@ import { hardeningKeys } from "./hardening-keys";
 import { keystoreKeys } from "./keystore-keys";
 import { openBankingKeys } from "./open-banking-keys";
 import { proxyKeys } from "./proxy-keys";
+import type { DeclaredType, KeySpec } from "./key-spec";
 import * as rules from "./rules";
 
-export type DeclaredType = "string" | "integer" | "boolean" | "array";
-
-export interface KeySpec {
-  /** The value's type; raw config strings are read as this type before validation. */
-  type: DeclaredType;
-  /** A Pulumi secret: Pulumi.yaml declares it `secret: true`; its value never leaves the loader in clear. */
-  secret?: true;
-  /** The element type of an array; Pulumi.yaml declares it as `items`. */
-  items?: { type: "string" };
-  /** Absent for a required key. An empty string stands for "derived", as the description says. */
-  default?: string | number | boolean | string[];
-  description: string;
-  rule: z.ZodTypeAny;
-}
+export type { DeclaredType, KeySpec } from "./key-spec";
 
 const KM_HOME_DEFAULT = "/home/wso2carbon/wso2-obkm-1.4.0";
 
@@ -175,8 +162,8 @@ export const configKeys = {
   ...proxyKeys,
   ...cachingKeys,
   ...openBankingKeys,
-  ...(keystoreKeys as Record<`keys.${string}`, KeySpec>),
-  ...(databaseKeys as Record<`database.${string}` | "adminUsername" | "adminPassword" | "credentialRotation" | `userStore.${string}`, KeySpec>),
+  ...keystoreKeys,
+  ...databaseKeys,
 } satisfies Record<string, KeySpec>;
 
 export type ConfigKey = keyof typeof configKeys;

@@ -1,15 +1,15 @@
 // The keys settings: the typed keys config, and the checks that need several keys. Only a dev stack may
 // run on keys it generated; every other stack names the Secret of its signing keystore.
-import { KeystoreRole, parseBundleReference } from "./keystore-keys";
-import { KeysConfig, KeystoreType, SuppliedKeystore } from "./keystores";
+import { KEYSTORE_ROLES, KeystoreRole, parseBundleReference } from "./keystore-keys";
+import { KeysConfig, SuppliedKeystore } from "./keystores";
 import { Failed, Parsed } from "./parsed";
 import { fullKey, showValue } from "./problems";
 import { isDevStack } from "./stacks";
 
 function supplied(parsed: Parsed, role: KeystoreRole): SuppliedKeystore | undefined {
-  const secret: string = parsed[`keys.${role}.secret`];
+  const secret = parsed[`keys.${role}.secret`];
   if (!secret) return undefined;
-  const type = parsed[`keys.${role}.type`] as KeystoreType;
+  const type = parsed[`keys.${role}.type`];
   return {
     source: "secret",
     secret,
@@ -26,15 +26,13 @@ export function keysConfig(parsed: Parsed): KeysConfig {
   return {
     signing,
     internal: supplied(parsed, "internal") ?? signing,
-    tls:
-      supplied(parsed, "tls") ??
-      (issuer ? { source: "cert-manager", issuer: { name: issuer, kind: parsed["keys.tls.issuerKind"] as "ClusterIssuer" | "Issuer" } } : signing),
+    tls: supplied(parsed, "tls") ?? (issuer ? { source: "cert-manager", issuer: { name: issuer, kind: parsed["keys.tls.issuerKind"] } } : signing),
     openBanking: {
       kid: parsed["keys.signing.kid"] || undefined,
       sandbox: { alias: parsed["keys.sandboxSigning.alias"] || undefined, kid: parsed["keys.sandboxSigning.kid"] || undefined },
     },
     trust: {
-      caBundles: (parsed["keys.trust.caBundles"] as string[]).map((entry) => parseBundleReference(entry)!),
+      caBundles: parsed["keys.trust.caBundles"].map((entry) => parseBundleReference(entry)!),
       databaseCa: parsed["keys.trust.databaseCa"] ? parseBundleReference(parsed["keys.trust.databaseCa"]) : undefined,
     },
     rotation: parsed["keys.rotation"],
@@ -53,9 +51,9 @@ export function keystoreProblems(parsed: Parsed, failed: Failed, stack: string):
       `${fullKey(["keys.signing.kid"])}: is empty on stack ${showValue(stack)}; expected the key id of the signing certificate, which the nodes' finance/open-banking.xml names (SigningCertificateKid) and the OB directory knows`,
     );
   }
-  for (const role of ["signing", "internal", "tls"] as const) {
-    const secretKey = `keys.${role}.secret`;
-    const aliasKey = `keys.${role}.alias`;
+  for (const role of KEYSTORE_ROLES) {
+    const secretKey = `keys.${role}.secret` as const;
+    const aliasKey = `keys.${role}.alias` as const;
     if (!failed(secretKey, aliasKey) && parsed[secretKey] && !parsed[aliasKey]) {
       problems.push(
         `${fullKey([aliasKey])}: is empty with ${fullKey([secretKey])} ${showValue(parsed[secretKey])}; expected the alias of the key entry in that keystore`,

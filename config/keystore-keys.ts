@@ -4,7 +4,7 @@
 // new keys. The pack's own keystore (wso2carbon.jks) is never used: its private key ships in every copy of
 // the product.
 import { z } from "zod";
-import type { KeySpec } from "./keys";
+import { keysPerName, type KeySpec } from "./key-spec";
 import * as rules from "./rules";
 
 export const KEYSTORE_ROLES = ["signing", "internal", "tls"] as const;
@@ -38,53 +38,52 @@ const dataKey = () => z.string().regex(DATA_KEY, "a data key of the Secret: lett
 /** A keystore alias: Java compares them without case; one without spaces survives every tool. */
 const alias = (allowed: string) => rules.emptyOr(z.string().regex(/^[^\s]{1,128}$/), allowed);
 
-function keysOfKeystore(role: KeystoreRole): Record<string, KeySpec> {
+/** The fields of each keystore's keys, keys.<role>.<field>. */
+function keystoreFields(role: KeystoreRole) {
   const { what, empty } = ROLE_TEXT[role];
   return {
-    [`keys.${role}.secret`]: {
+    secret: {
       type: "string",
       default: "",
       description: `Secret in the namespace that holds ${what}. ${empty}.`,
       rule: rules.optionalDnsSubdomain("see the description"),
     },
-    [`keys.${role}.alias`]: {
+    alias: {
       type: "string",
       default: "",
       description: `Alias of the key entry in that keystore. Required with keys.${role}.secret.`,
       rule: alias("empty or a keystore alias of 1 to 128 characters without spaces"),
     },
-    [`keys.${role}.type`]: {
+    type: {
       type: "string",
       default: "PKCS12",
       description: "Format of that keystore: PKCS12 or JKS.",
       rule: rules.oneOf(KEYSTORE_TYPES),
     },
-    [`keys.${role}.file`]: {
+    file: {
       type: "string",
       default: "",
       description:
         "Key of the keystore file in the Secret. Empty means keystore.p12 for PKCS12, keystore.jks for JKS (the names cert-manager writes).",
       rule: rules.emptyOr(dataKey(), "empty or a data key of the Secret: letters, digits, '-', '_' and '.', at most 253"),
     },
-    [`keys.${role}.passwordSecret`]: {
+    passwordSecret: {
       type: "string",
       default: "",
       description: "Secret that holds the keystore's password (also its key's: Java's PKCS12 has one). Empty means the keystore's own Secret.",
       rule: rules.optionalDnsSubdomain("the keystore's own Secret"),
     },
-    [`keys.${role}.passwordKey`]: {
+    passwordKey: {
       type: "string",
       default: "password",
       description: "Key of the password in that Secret; its first line is the password.",
       rule: dataKey(),
     },
-  };
+  } satisfies Record<string, KeySpec>;
 }
 
 export const keystoreKeys = {
-  ...keysOfKeystore("signing"),
-  ...keysOfKeystore("internal"),
-  ...keysOfKeystore("tls"),
+  ...keysPerName("keys", KEYSTORE_ROLES, keystoreFields),
   "keys.signing.kid": {
     type: "string",
     default: "",

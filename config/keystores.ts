@@ -1,7 +1,8 @@
 // The typed keys config: where each keystore Carbon reads comes from, and what the truststore adds.
-import type { BundleReference } from "./keystore-keys";
+import type { BundleReference, KEYSTORE_TYPES } from "./keystore-keys";
+import type { KeyValue } from "./parsed";
 
-export type KeystoreType = "PKCS12" | "JKS";
+export type KeystoreType = (typeof KEYSTORE_TYPES)[number];
 
 /** A keystore in a Secret the bank controls, with its password in a Secret too. */
 export interface SuppliedKeystore {
@@ -19,7 +20,7 @@ export interface SuppliedKeystore {
  * written by cert-manager for a Certificate the stack creates (the TLS keystore only).
  */
 export type KeystoreSource =
-  SuppliedKeystore | { source: "generated" } | { source: "cert-manager"; issuer: { name: string; kind: "ClusterIssuer" | "Issuer" } };
+  SuppliedKeystore | { source: "generated" } | { source: "cert-manager"; issuer: { name: string; kind: KeyValue<"keys.tls.issuerKind"> } };
 
 export interface KeysConfig {
   signing: SuppliedKeystore | { source: "generated" };
@@ -33,5 +34,5 @@ export interface KeysConfig {
     /** Trusted like the bundles; also the PostgreSQL driver's sslrootcert. */
     databaseCa?: BundleReference;
   };
-  rotation: string;
+  rotation: KeyValue<"keys.rotation">;
 }

@@ -27,7 +27,7 @@ export * from "./types";
  * Each key's rule with its default, built once: zod builds a schema object per .default() call, which cost
  * more than the validation itself when done per load (tests/bad-input.test.ts loads some two thousand configs).
  */
-const RULES: Record<string, z.ZodTypeAny> = Object.fromEntries(
+const RULES: Record<string, KeySpec["rule"]> = Object.fromEntries(
   keyNames.map((key) => {
     const spec: KeySpec = configKeys[key];
     return [key, spec.default === undefined ? spec.rule : spec.rule.default(spec.default)];
@@ -53,6 +53,7 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
   }
   // Checks across keys need both keys valid; a key that failed above has already been reported.
   const failed = (...keys: string[]) => keys.some((key) => !(key in values));
+  // Each value is its key's rule's output (RULES above), which is what Parsed says of it.
   const parsed = values as Parsed;
 
   const cluster = clusterChecks(parsed, failed, options.stack);

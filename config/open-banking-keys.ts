@@ -1,6 +1,6 @@
 // Config keys of the Open Banking layer: which specification the KM serves, and which hosts of the pack's
 // own OB files stand for the API Manager and the KM (the program points them at this stack's).
-import type { KeySpec } from "./keys";
+import type { KeySpec } from "./key-spec";
 import * as rules from "./rules";
 
 /**

@@ -4,8 +4,11 @@
 import { z } from "zod";
 import { configKeys, ConfigKey } from "./keys";
 
-// The database keys are typed by pattern (database.${string}), so they read as any; the rest keep their types.
-export type Parsed = { [K in ConfigKey]: z.output<(typeof configKeys)[K]["rule"]> } & Record<string, any>;
+/** The value of a key after its rule: the rule's output type, so a misspelt key or a wrong type fails tsc. */
+export type KeyValue<K extends ConfigKey> = z.output<(typeof configKeys)[K]["rule"]>;
+
+/** Every key by name with its value; the datasource and keystore keys by name too (config/key-spec.ts). */
+export type Parsed = { [K in ConfigKey]: KeyValue<K> };
 
 /** True when any of the keys failed its own validation. */
-export type Failed = (...keys: string[]) => boolean;
+export type Failed = (...keys: ConfigKey[]) => boolean;

@@ -2,7 +2,7 @@
 // as a bank's network usually requires. plan/http-proxy.ts turns them into the JVM's proxy properties and
 // plan/egress.ts lets the nodes out to the proxy.
 import { z } from "zod";
-import type { KeySpec } from "./keys";
+import type { KeySpec } from "./key-spec";
 import * as rules from "./rules";
 
 export const proxyKeys = {

@@ -12,6 +12,16 @@ export function integer(min: number, max: number) {
   return z.number({ invalid_type_error: allowed, required_error: allowed }).int(allowed).min(min, allowed).max(max, allowed);
 }
 
+/**
+ * An integer from a list of consecutive numbers, with integer()'s message, whose output is typed as the list's
+ * numbers (a caching scenario is 1 | 2 | 3 | 4 | 5, not any number). The refinement only narrows the type:
+ * integer(min, max) already refuses what is not in the list.
+ */
+export function integerIn<T extends number>(values: readonly T[]) {
+  const [min, max] = [Math.min(...values), Math.max(...values)];
+  return integer(min, max).refine((n): n is T => (values as readonly number[]).includes(n), `an integer from ${min} to ${max}`);
+}
+
 export function boolean() {
   const allowed = "true or false";
   return z.boolean({ invalid_type_error: allowed, required_error: allowed });

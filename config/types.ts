@@ -1,118 +1,137 @@
-// The typed configuration the loader returns: what the plan reads, and the secret values kept apart.
+// The typed configuration the loader returns: what the plan reads, and the secret values kept apart. A field
+// that holds a key's value is typed by that key (KeyValue<"tomcat.internalProxies">, its rule's output), so
+// the key's declaration is the one place its type is written, and a misspelt key fails tsc here.
 import { DatabaseLayout, DatasourceKey } from "./database-keys";
 import { CacheOverride } from "./caching";
 import type { ScenarioNumber } from "./caching-scenarios";
 import { KeysConfig } from "./keystores";
-import type { Specification } from "./open-banking-keys";
+import type { KeyValue } from "./parsed";
 
 export interface ObkmConfig {
   stack: string;
-  hostname: string;
-  image: string;
-  imagePullPolicy: string;
-  replicas: number;
-  highAvailability: boolean;
-  namespace: { name: string; create: boolean };
-  namePrefix: string;
+  hostname: KeyValue<"hostname">;
+  image: KeyValue<"image">;
+  imagePullPolicy: KeyValue<"imagePullPolicy">;
+  replicas: KeyValue<"replicas">;
+  highAvailability: KeyValue<"highAvailability">;
+  namespace: { name: string; create: KeyValue<"createNamespace"> };
+  namePrefix: KeyValue<"namePrefix">;
   /** The cluster the stack's own Kubernetes provider deploys to; undefined context only on dev. */
-  cluster: { context?: string; kubeconfig?: string };
-  clusterDomain: string;
+  cluster: { context?: KeyValue<"cluster.context">; kubeconfig?: string };
+  clusterDomain: KeyValue<"clusterDomain">;
   /** Absolute directory of the templates; undefined means the project's own config-templates/. */
   configTemplates?: string;
-  kmHome: string;
-  resources: { memory: string; cpu: string; cpuLimit?: string; jvmHeapMiB: number };
-  podManagementPolicy: "OrderedReady" | "Parallel";
-  scheduling: { podAntiAffinity: "preferred" | "required" };
+  kmHome: KeyValue<"kmHome">;
+  resources: { memory: KeyValue<"memory">; cpu: KeyValue<"cpu">; cpuLimit?: KeyValue<"cpuLimit">; jvmHeapMiB: number };
+  podManagementPolicy: KeyValue<"podManagementPolicy">;
+  scheduling: { podAntiAffinity: KeyValue<"scheduling.podAntiAffinity"> };
   /** readinessPath: an HTTP path for the readiness probe; undefined, it connects only (as the others always do). */
-  probes: { readinessPath?: string; startupMinutes: number };
-  terminationGracePeriodSeconds: number;
-  imagePullSecrets: string[];
+  probes: { readinessPath?: KeyValue<"probes.path">; startupMinutes: KeyValue<"probes.startupMinutes"> };
+  terminationGracePeriodSeconds: KeyValue<"terminationGracePeriodSeconds">;
+  imagePullSecrets: KeyValue<"imagePullSecrets">;
   networkPolicy: {
-    enabled: boolean;
-    ingressControllerNamespace: string;
+    enabled: KeyValue<"networkPolicy.enabled">;
+    ingressControllerNamespace: KeyValue<"networkPolicy.ingressControllerNamespace">;
     /** Namespaces allowed to reach the servlet ports besides the ingress controller's (apim.namespace included). */
     allowedNamespaces: string[];
-    egressCidrs: string[];
+    egressCidrs: KeyValue<"networkPolicy.egressCidrs">;
   };
   /** The pack's runtime artifacts and tenants, shared by every node on one ReadWriteMany claim. */
   sharedStorage: {
     /** Set when the stack uses a claim someone else made; nothing is created then. */
-    existingClaim?: string;
-    storageClass?: string;
-    size: string;
-    protect: boolean;
+    existingClaim?: KeyValue<"sharedStorageClaim">;
+    storageClass?: KeyValue<"sharedStorageClass">;
+    size: KeyValue<"sharedStorageSize">;
+    protect: KeyValue<"protectSharedStorage">;
   };
-  runAs: { user: number; group: number };
+  runAs: { user: KeyValue<"runAsUser">; group: KeyValue<"runAsGroup"> };
   ingress: {
-    className: string;
-    cookieName: string;
-    affinityMode: "persistent" | "balanced";
-    cookieSameSite: "None" | "Lax" | "Strict";
+    className: KeyValue<"ingress.className">;
+    cookieName: KeyValue<"ingress.cookieName">;
+    affinityMode: KeyValue<"ingress.affinityMode">;
+    cookieSameSite: KeyValue<"ingress.cookieSameSite">;
     /** ingress-nginx's proxy_buffer_size for the KM's responses. */
-    proxyBufferSize: string;
+    proxyBufferSize: KeyValue<"ingress.proxyBufferSize">;
     /** How the Ingress gets its certificate. */
-    tls: { source: "secret"; secretName: string } | { source: "cert-manager"; clusterIssuer: string } | { source: "controller-default" };
-    consoleAllowedCidrs: string[];
+    tls:
+      | { source: "secret"; secretName: KeyValue<"ingress.tlsSecret"> }
+      | { source: "cert-manager"; clusterIssuer: KeyValue<"ingress.clusterIssuer"> }
+      | { source: "controller-default" };
+    consoleAllowedCidrs: KeyValue<"ingress.consoleAllowedCidrs">;
     /** Published besides the paths the OB flows need (plan/ingress.ts PUBLIC_PATHS). */
-    extraPublicPaths: string[];
+    extraPublicPaths: KeyValue<"ingress.extraPublicPaths">;
   };
   /** hostAliases entry for hostname, when the cluster's DNS does not know it. */
-  hostAliasIp?: string;
-  tomcat: { internalProxies: string };
+  hostAliasIp?: KeyValue<"hostAliasIp">;
+  tomcat: { internalProxies: KeyValue<"tomcat.internalProxies"> };
   /** The forward proxy of the nodes' internet calls; undefined when they call directly. */
-  httpProxy?: { host: string; port: number; nonProxyHosts: string[] };
+  httpProxy?: { host: KeyValue<"httpProxy.host">; port: KeyValue<"httpProxy.port">; nonProxyHosts: KeyValue<"httpProxy.nonProxyHosts"> };
   apim: {
-    hostname: string;
-    gatewayPort: number;
+    hostname: KeyValue<"apim.hostname">;
+    gatewayPort: KeyValue<"apim.gatewayPort">;
     /** The API Manager's servlet transport (admin services, web apps), as the KM reaches it. */
-    services: { host: string; port: number };
+    services: { host: string; port: KeyValue<"apim.servicesPort"> };
     /** Where to render api-manager.xml; undefined renders none. */
-    namespace?: string;
+    namespace?: KeyValue<"apim.namespace">;
     configTemplates?: string;
   };
   openBanking: {
-    specification: Specification;
+    specification: KeyValue<"openBanking.specification">;
     /** Hosts of WSO2's set-ups in the OB files, whose URLs the program points at this stack's. */
-    packHosts: string[];
-    editorImage: string;
+    packHosts: KeyValue<"openBanking.packHosts">;
+    editorImage: KeyValue<"openBanking.editorImage">;
   };
   database: {
     type: DatabaseEngine;
-    provision?: { image?: string; storageSize: string };
+    provision?: { image?: KeyValue<"database.provisionImage">; storageSize: KeyValue<"database.provisionStorageSize"> };
     layout: DatabaseLayout;
     /** The layout's datasources, in its order: the only ones the nodes, the credentials and the provisioned database use. */
     inUse: readonly DatasourceKey[];
     /** Every datasource's settings; only those inUse mean anything. */
     datasources: Record<DatasourceKey, DatasourceConfig>;
-    urlParameters: string;
-    driverClassName?: string;
-    driverImage?: string;
-    waitSeconds: number;
-    pool: { maxActive: number; maxWait: number; minIdle: number; validationInterval: number };
+    urlParameters: KeyValue<"database.urlParameters">;
+    driverClassName?: KeyValue<"database.driverClassName">;
+    driverImage?: KeyValue<"database.driverImage">;
+    waitSeconds: KeyValue<"database.waitSeconds">;
+    pool: {
+      maxActive: KeyValue<"database.pool.maxActive">;
+      maxWait: KeyValue<"database.pool.maxWait">;
+      minIdle: KeyValue<"database.pool.minIdle">;
+      validationInterval: KeyValue<"database.pool.validationInterval">;
+    };
   };
-  admin: { username: string; passwordGenerated: boolean };
+  admin: { username: KeyValue<"adminUsername">; passwordGenerated: boolean };
   userStore:
     | { type: "jdbc" }
-    | { type: "ldap"; url: string; bindDn: string; userSearchBase: string; groupSearchBase: string; readOnly: boolean; userNameAttribute: string };
+    | {
+        type: "ldap";
+        url: KeyValue<"userStore.ldap.url">;
+        bindDn: KeyValue<"userStore.ldap.bindDn">;
+        userSearchBase: KeyValue<"userStore.ldap.userSearchBase">;
+        groupSearchBase: KeyValue<"userStore.ldap.groupSearchBase">;
+        readOnly: KeyValue<"userStore.ldap.readOnly">;
+        userNameAttribute: KeyValue<"userStore.ldap.userNameAttribute">;
+      };
   /** Changing it regenerates every generated password. */
-  credentialRotation: string;
+  credentialRotation: KeyValue<"credentialRotation">;
   /** The keystores Carbon reads, the truststore's additions, and the rotation that rolls the nodes. */
   keys: KeysConfig;
   caching: {
     scenario: ScenarioNumber;
     /** Scenario 2's timeout for every identity cache. */
-    timeoutSeconds: number;
-    securityCaches: string[];
+    timeoutSeconds: KeyValue<"caching.timeoutSeconds">;
+    securityCaches: KeyValue<"caching.securityCaches">;
     overrides: Record<string, CacheOverride>;
   };
 }
 
-export type DatabaseEngine = "mysql" | "postgresql" | "mssql" | "oracle";
+/** The engines database.type allows, by its rule. */
+export type DatabaseEngine = KeyValue<"database.type">;
 
 export const DEFAULT_PORTS: Record<DatabaseEngine, number> = { mysql: 3306, postgresql: 5432, mssql: 1433, oracle: 1521 };
 
 export interface DatasourceConfig {
-  database: string;
+  database: KeyValue<`database.${DatasourceKey}.name`>;
   /** Undefined when the program provisions the database: the plan names its Service. */
   host?: string;
   port: number;

@@ -1,10 +1,12 @@
-// npm run sync-config: rewrites the config declarations of Pulumi.yaml from config/keys.ts, and the README's
-// generated blocks (scripts/readme-blocks.ts). The tests fail until they agree.
+// npm run sync-config: rewrites the config declarations of Pulumi.yaml from config/keys.ts, the README's
+// generated blocks (scripts/readme-blocks.ts) and the settings interface of library users
+// (config/settings.generated.ts, scripts/settings-interface.ts). The tests fail until they agree.
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { configKeys, declarationOf, KeySpec, keyNames } from "../config/keys";
 import { readmeBlocks, replaceBlock } from "./readme-blocks";
+import { SETTINGS_FILE, settingsInterface } from "./settings-interface";
 
 const root = path.resolve(__dirname, "..");
 function pulumiYaml(): void {
@@ -26,4 +28,5 @@ const readmeFile = path.join(root, "README.md");
 let readme = fs.readFileSync(readmeFile, "utf8");
 for (const [name, content] of Object.entries(readmeBlocks())) readme = replaceBlock(readme, name, content);
 fs.writeFileSync(readmeFile, readme);
-console.log(`synced ${keyNames.length} config keys into Pulumi.yaml and README.md`);
+fs.writeFileSync(path.join(root, SETTINGS_FILE), settingsInterface());
+console.log(`synced ${keyNames.length} config keys into Pulumi.yaml, README.md and ${SETTINGS_FILE}`);

@@ -8,6 +8,11 @@ import { KM_TEMPLATE_FILES } from "../plan/templates";
 import { PROJECT_DIR } from "../project-dir";
 import { deleteFirstOn } from "../render/provider-replacements";
 import { readTemplates } from "../xml/templates";
+import type { ObkmSettings } from "../config/settings.generated";
+import { configTextsOf } from "../plan-from-config";
+import { setPath, StackValues } from "../render/pulumi-config/merge";
+import { parsePropertyPath } from "../render/pulumi-config/property-path";
+import { programText } from "../render/pulumi-config/value";
 import { cliConfig } from "./helpers/cli-config";
 
 const base = {
@@ -86,5 +91,75 @@ describe("small decisions", () => {
     ]);
     expect(deleteFirstOn({ apiVersion: "v1", kind: "ConfigMap", immutable: true }, mutable)).toEqual([".binaryData", ".data", ".metadata.namespace"]);
     expect(deleteFirstOn({ apiVersion: "policy/v1", kind: "PodDisruptionBudget" }, mutable)).toEqual([".metadata.namespace"]);
+  });
+});
+
+describe("planCluster's settings (api.ts), as the texts the Pulumi CLI hands a program", () => {
+  /** The texts of a stack file that `pulumi config set [--path] KEY VALUE` wrote, one command per entry, before Pulumi.yaml's defaults. */
+  function cliTexts(commands: Array<[string, string]>): Record<string, string> {
+    const values: StackValues = new Map();
+    for (const [key, value] of commands) setPath(values, "obkm", parsePropertyPath(key), value, false);
+    return Object.fromEntries([...values].map(([key, node]) => [key, programText(node, "")]));
+  }
+
+  const cases: Array<[string, Partial<ObkmSettings>, Array<[string, string]>, Record<string, string>]> = [
+    ["a top-level key", { replicas: 3 }, [["replicas", "3"]], { "obkm:replicas": "3" }],
+    ["a key of a map", { caching: { scenario: 2 } }, [["caching.scenario", "2"]], { "obkm:caching": '{"scenario":2}' }],
+    [
+      "a list in a map",
+      { ingress: { consoleAllowedCidrs: ["10.20.0.0/16", "192.0.2.7/32"] } },
+      [
+        ["ingress.consoleAllowedCidrs[0]", "10.20.0.0/16"],
+        ["ingress.consoleAllowedCidrs[1]", "192.0.2.7/32"],
+      ],
+      { "obkm:ingress": '{"consoleAllowedCidrs":["10.20.0.0/16","192.0.2.7/32"]}' },
+    ],
+    ["a top-level list", { imagePullSecrets: ["regcred"] }, [["imagePullSecrets[0]", "regcred"]], { "obkm:imagePullSecrets": '["regcred"]' }],
+    [
+      "a map in a map, its keys in Go's order whatever the object's",
+      { database: { type: "postgresql", am: { port: 5433, host: "am.db.bank.example" }, provision: false } },
+      [
+        ["database.type", "postgresql"],
+        ["database.am.port", "5433"],
+        ["database.am.host", "am.db.bank.example"],
+        ["database.provision", "false"],
+      ],
+      { "obkm:database": '{"am":{"host":"am.db.bank.example","port":5433},"provision":false,"type":"postgresql"}' },
+    ],
+  ];
+
+  it.each(cases)("gives %s the text the CLI gives it", (_, settings, commands, texts) => {
+    expect(configTextsOf(settings)).toEqual(texts);
+    expect(cliTexts(commands)).toEqual(texts);
+  });
+
+  it("leaves out a key set to undefined, as the type's optional keys allow", () => {
+    expect(configTextsOf({ caching: undefined, replicas: 3 })).toEqual({ "obkm:replicas": "3" });
+  });
+
+  it("loads the same config from settings as from the stack file that holds them", () => {
+    const settings: ObkmSettings = {
+      hostname: "km.bank.example",
+      image: "registry.bank.example/obkm:1.4.0",
+      apim: { hostname: "gw.bank.example" },
+      database: { host: "db.bank.example", am: { port: 3307 }, pool: { maxActive: 40 } },
+      networkPolicy: { egressCidrs: ["10.0.0.0/8"] },
+      caching: { scenario: 4, securityCaches: ["OAuthCache"] },
+      adminPassword: "Admin-password-1",
+    };
+    const fromSettings = loadConfig(configTextsOf(settings), { stack: "dev", projectDir: PROJECT_DIR });
+    const fromStackFile = loadConfig(
+      cliConfig({
+        ...base,
+        "obkm:database.am.port": "3307",
+        "obkm:database.pool.maxActive": "40",
+        "obkm:caching.scenario": "4",
+        "obkm:caching.securityCaches": '["OAuthCache"]',
+        "obkm:adminPassword": "Admin-password-1",
+      }),
+      { stack: "dev", projectDir: PROJECT_DIR },
+    );
+    expect(fromSettings).toEqual(fromStackFile);
+    expect(fromSettings.config.database.datasources.am.port).toBe(3307);
   });
 });

@@ -10,6 +10,7 @@ import { migrateStackFile } from "../render/migrate-stack-file";
 import { projectConfigOf } from "../render/pulumi-config/project";
 import { readStackConfig } from "../render/stack-config";
 import { readmeBlock, readmeBlocks } from "../scripts/readme-blocks";
+import { SETTINGS_FILE, settingsInterface } from "../scripts/settings-interface";
 import { render } from "./helpers/render";
 
 const read = (file: string) => fs.readFileSync(path.join(PROJECT_DIR, file), "utf8");
@@ -81,6 +82,12 @@ describe("README.md", () => {
     expect(readme).toContain("npm ci && npm run render");
     expect(readme).toContain("npm test");
     expect(read(".ci/run")).toMatch(/npm ci[\s\S]*npm test/);
+  });
+});
+
+describe(SETTINGS_FILE, () => {
+  it("holds the settings interface as npm run sync-config writes it from config/keys.ts", () => {
+    expect(read(SETTINGS_FILE)).toBe(settingsInterface());
   });
 });
 
