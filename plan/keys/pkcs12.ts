@@ -37,7 +37,7 @@ type Forge = typeof import("node-forge");
  * forge, loaded by the first keystore written: only a dev stack's generated keystore needs it, and never a
  * preview of a new stack (its key is unknown until the engine makes it), so no other start pays its load.
  */
-const loadForge = (): Forge => require("node-forge");
+const loadForge = (): Forge => require("node-forge") as Forge;
 
 function writePkcs12(entry: KeystoreEntry, seed: Buffer): string {
   const forge = loadForge();
