@@ -11,7 +11,7 @@ import { templateSources } from "./plan/templates";
 import { adminPasswordProblems } from "./plan/user-store-rules";
 import { readTemplates } from "./xml/templates";
 import { editorBundle } from "./editor/bundle";
-import { ConfigNode, programText } from "./render/pulumi-config/value";
+import { ConfigNode, programText } from "./lib/pulumi-config/value";
 
 export interface PlannedStack {
   config: ObkmConfig;

@@ -2,7 +2,7 @@
 // loader prints it next to the key and the value, so the sentence must read as the end of "expected ...".
 import * as ipaddr from "ipaddr.js";
 import { z } from "zod";
-import { JavaRegex, javaRegex, UnsupportedJavaRegex } from "../plan/java-regex";
+import { JavaRegex, javaRegex, UnsupportedJavaRegex } from "../lib/java-regex";
 import { canonicalQuantity, parseQuantity } from "./quantity";
 
 const DNS_LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";

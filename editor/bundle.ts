@@ -11,7 +11,7 @@ import { createHash } from "crypto";
 import type { BuildOptions, Metafile } from "esbuild";
 import * as fs from "fs";
 import * as path from "path";
-import { writeWhole } from "../render/write-whole";
+import { writeWhole } from "../lib/write-whole";
 
 const ROOT = path.resolve(__dirname, "..");
 /** The editor's source, the one file esbuild starts from; what it imports is followed from there. */

@@ -11,7 +11,7 @@
 import { ConfigError, fullKey, showValue } from "../config/problems";
 import { elementTexts } from "../xml/read";
 import type { CredentialPlan } from "./credentials";
-import { javaRegex, JavaRegex, UnsupportedJavaRegex } from "./java-regex";
+import { javaRegex, JavaRegex, UnsupportedJavaRegex } from "../lib/java-regex";
 import { USER_MGT_XML } from "./user-store";
 
 /** UserCoreConstants.EMAIL_VALIDATION_REGEX: the user-name rule with e-mail user names and no rule of the store's. */

@@ -10,7 +10,7 @@ import { createHash, generateKeyPairSync } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { writeWhole } from "./write-whole";
+import { writeWhole } from "../lib/write-whole";
 
 const CACHE_DIR = path.join(os.tmpdir(), "obkm-mock-tls");
 

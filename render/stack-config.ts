@@ -7,10 +7,10 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { configKeys, KeySpec } from "../config/keys";
 import { CONFIG_NAMESPACE } from "../config/problems";
-import { applyProjectConfig, getPath, parseConfigKey, setPath, StackConfigError, StackValues } from "./pulumi-config/merge";
-import { projectConfigOf, ProjectConfig, ProjectConfigError } from "./pulumi-config/project";
-import { parsePropertyPath, PathStep, PropertyPathError } from "./pulumi-config/property-path";
-import { ConfigNode, fromYaml, isSecure, programText, Secure } from "./pulumi-config/value";
+import { applyProjectConfig, getPath, parseConfigKey, setPath, StackConfigError, StackValues } from "../lib/pulumi-config/merge";
+import { projectConfigOf, ProjectConfig, ProjectConfigError } from "../lib/pulumi-config/project";
+import { parsePropertyPath, PathStep, PropertyPathError } from "../lib/pulumi-config/property-path";
+import { ConfigNode, fromYaml, isSecure, programText, Secure } from "../lib/pulumi-config/value";
 import { parseYamlCached } from "./yaml-cache";
 
 /** Stands in for a value encrypted in the stack file, which only the Pulumi CLI can decrypt. */

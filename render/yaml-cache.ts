@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { isDeepStrictEqual } from "util";
 import * as YAML from "yaml";
-import { writeWhole } from "./write-whole";
+import { writeWhole } from "../lib/write-whole";
 
 const DEFAULT_DIR = path.join(__dirname, "..", "node_modules", ".cache", "obkm", "yaml");
 const YAML_VERSION = (require("yaml/package.json") as { version: string }).version;

@@ -38,7 +38,7 @@ require.extensions[".ts"] = function compileTypeScript(module, filename) {
   } catch {
     code = transpile(source, filename);
     try {
-      // Whole or not at all (render/write-whole.ts, which is TypeScript and cannot load here): renamed over.
+      // Whole or not at all (lib/write-whole.ts, which is TypeScript and cannot load here): renamed over.
       fs.mkdirSync(CACHE, { recursive: true, mode: 0o700 });
       fs.writeFileSync(`${cached}.${process.pid}`, code);
       fs.renameSync(`${cached}.${process.pid}`, cached);

@@ -10,9 +10,9 @@ import { deleteFirstOn } from "../render/provider-replacements";
 import { readTemplates } from "../xml/templates";
 import type { ObkmSettings } from "../config/settings.generated";
 import { configTextsOf } from "../plan-from-config";
-import { setPath, StackValues } from "../render/pulumi-config/merge";
-import { parsePropertyPath } from "../render/pulumi-config/property-path";
-import { programText } from "../render/pulumi-config/value";
+import { setPath, StackValues } from "../lib/pulumi-config/merge";
+import { parsePropertyPath } from "../lib/pulumi-config/property-path";
+import { programText } from "../lib/pulumi-config/value";
 import { cliConfig } from "./helpers/cli-config";
 
 const base = {

@@ -7,7 +7,7 @@ import * as YAML from "yaml";
 import { configKeys, KeySpec, keyNames } from "../config/keys";
 import { PROJECT_DIR } from "../project-dir";
 import { migrateStackFile } from "../render/migrate-stack-file";
-import { projectConfigOf } from "../render/pulumi-config/project";
+import { projectConfigOf } from "../lib/pulumi-config/project";
 import { readStackConfig } from "../render/stack-config";
 import { readmeBlock, readmeBlocks } from "../scripts/readme-blocks";
 import { SETTINGS_FILE, settingsInterface } from "../scripts/settings-interface";

@@ -9,10 +9,10 @@ import * as path from "path";
 import { loadConfig } from "../config/load";
 import { PROJECT_DIR } from "../project-dir";
 import { migrateStackFile } from "../render/migrate-stack-file";
-import { applyProjectConfig, setPath, StackConfigError, StackValues } from "../render/pulumi-config/merge";
-import { projectConfigOf, ProjectConfigError } from "../render/pulumi-config/project";
-import { parsePropertyPath } from "../render/pulumi-config/property-path";
-import { ConfigNode, fromYaml, programText, Secure } from "../render/pulumi-config/value";
+import { applyProjectConfig, setPath, StackConfigError, StackValues } from "../lib/pulumi-config/merge";
+import { projectConfigOf, ProjectConfigError } from "../lib/pulumi-config/project";
+import { parsePropertyPath } from "../lib/pulumi-config/property-path";
+import { ConfigNode, fromYaml, programText, Secure } from "../lib/pulumi-config/value";
 import * as YAML from "yaml";
 import { readProject, readStackConfig, readStackValues, StackFileError } from "../render/stack-config";
 

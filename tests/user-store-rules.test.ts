@@ -6,7 +6,7 @@ import * as os from "os";
 import * as path from "path";
 import fc from "fast-check";
 import { RECIPE } from "../plan/credentials";
-import { javaRegex } from "../plan/java-regex";
+import { javaRegex } from "../lib/java-regex";
 import { generatedAdminLength, userStoreRules } from "../plan/user-store-rules";
 import { BUNDLED_TEMPLATES } from "../xml/templates";
 import { plannedOf, planOf } from "./helpers/plan";

@@ -5,9 +5,9 @@
 import { loadConfig } from "../../config/load";
 import { ConfigError } from "../../config/problems";
 import { PROJECT_DIR } from "../../project-dir";
-import { applyProjectConfig, setPath, StackValues } from "../../render/pulumi-config/merge";
-import { parsePropertyPath } from "../../render/pulumi-config/property-path";
-import { ConfigNode, programText } from "../../render/pulumi-config/value";
+import { applyProjectConfig, setPath, StackValues } from "../../lib/pulumi-config/merge";
+import { parsePropertyPath } from "../../lib/pulumi-config/property-path";
+import { ConfigNode, programText } from "../../lib/pulumi-config/value";
 import { readProject } from "../../render/stack-config";
 
 const project = readProject(PROJECT_DIR);

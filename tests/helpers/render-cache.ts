@@ -7,7 +7,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import type { Rendered } from "../../render/render";
-import { writeWhole } from "../../render/write-whole";
+import { writeWhole } from "../../lib/write-whole";
 import { readProjectFile, renderCacheKey, renderDependencies } from "./render-cache-key";
 import { TEST_CACHE_DIR } from "./test-cache";
 

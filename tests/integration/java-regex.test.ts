@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import fc from "fast-check";
-import { javaRegex } from "../../plan/java-regex";
+import { javaRegex } from "../../lib/java-regex";
 import { CHILD_TIMEOUT_MS } from "./java";
 
 const EXPRESSIONS = [
