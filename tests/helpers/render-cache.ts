@@ -1,30 +1,43 @@
 // Renders shared across test files: many files render the same stack (the dev stack as it stands, above
 // all), each in its own jest worker. A render is kept under the key of everything it depends on
-// (render-cache-key.ts), in a folder of that key, and its input names the file in it: a change of code,
-// template, package, Node or environment leads to another folder, and never to an old render. Each call
-// parses its own copy, so a test may change what it gets.
+// (render-cache-key.ts), in a folder of that key, and what it was asked for (a stack and its --set
+// overrides) names the file in it: a change of code, template, stack file, package, Node or environment
+// leads to another folder, and never to an old render. Each call parses its own copy, so a test may change
+// what it gets.
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { PROJECT_DIR } from "../../project-dir";
 import type { Rendered } from "../../render/render";
 import { writeWhole } from "../../render/write-whole";
-import { readProjectFile, renderCacheKey, renderDependencies } from "./render-cache-key";
+import { RENDER_CACHE_ENV } from "./render-server-env";
 import { TEST_CACHE_DIR } from "./test-cache";
 
 const RENDERS = path.join(TEST_CACHE_DIR, "renders");
 
+/** The folder of renders for the sources and environment as they are now. */
+export function keyedRendersDir(projectDir: string): string {
+  // Loaded here, not at the top: it loads TypeScript to scan the imports, which a jest worker need not do
+  // when the global set-up has worked the folder out (see rendersDir).
+  const { readProjectFile, renderCacheKey, renderDependencies } = require("./render-cache-key") as typeof import("./render-cache-key");
+  const key = renderCacheKey(renderDependencies(projectDir), {
+    read: (file) => readProjectFile(projectDir, file),
+    env: process.env,
+    nodeVersion: process.version,
+  });
+  return path.join(RENDERS, key);
+}
+
 let keyed: { projectDir: string; dir: string } | undefined;
 
-/** This process's folder of renders, worked out once: the sources do not change during a test run. */
+/**
+ * This process's folder of renders, worked out once: the sources do not change during a test run. Under
+ * jest, global-setup.ts has worked it out for the run, in the environment the render server renders in.
+ */
 function rendersDir(projectDir: string): string {
-  if (keyed?.projectDir !== projectDir) {
-    const key = renderCacheKey(renderDependencies(projectDir), {
-      read: (file) => readProjectFile(projectDir, file),
-      env: process.env,
-      nodeVersion: process.version,
-    });
-    keyed = { projectDir, dir: path.join(RENDERS, key) };
-  }
+  const forRun = process.env[RENDER_CACHE_ENV];
+  if (forRun && projectDir === PROJECT_DIR) return forRun;
+  if (keyed?.projectDir !== projectDir) keyed = { projectDir, dir: keyedRendersDir(projectDir) };
   return keyed.dir;
 }
 
@@ -48,10 +61,10 @@ function pruneOldKeys(): void {
   for (const { dir } of newestFirst.slice(KEPT_KEYS - 1)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
-/** The render for `input` from the cache, or made by `make` and kept. */
-export async function cachedRender(projectDir: string, input: unknown, make: () => Promise<Rendered>): Promise<Rendered> {
+/** The render asked for by `request` from the cache, or made by `make` and kept. */
+export async function cachedRender(projectDir: string, request: unknown, make: () => Promise<Rendered>): Promise<Rendered> {
   const dir = rendersDir(projectDir);
-  const file = path.join(dir, `${createHash("sha256").update(JSON.stringify(input)).digest("hex").slice(0, 32)}.json`);
+  const file = path.join(dir, `${createHash("sha256").update(JSON.stringify(request)).digest("hex").slice(0, 32)}.json`);
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as Rendered;
   const rendered = await make();
   if (!fs.existsSync(dir)) pruneOldKeys();

@@ -17,16 +17,19 @@ import { RENDER_SERVER_ENV } from "./render-server-env";
  * Renders a stack with --set overrides. Renders of the same input are shared across test files (see
  * render-cache.ts), except where a template directory is named: its files may change under the same path.
  */
-export function render(sets: string[] = [], stack = "dev"): Promise<Rendered> {
-  const input = readStackConfig(PROJECT_DIR, stack, sets);
+export async function render(sets: string[] = [], stack = "dev"): Promise<Rendered> {
   const server = process.env[RENDER_SERVER_ENV];
   // By the run's render server where there is one (jest's global set-up starts it); otherwise here, loaded
-  // when a render is made, not for one found in the cache: the Pulumi SDKs take seconds to load.
-  const make = server
-    ? () => renderByServer(server, input)
-    : () => (require("../../render/render") as typeof import("../../render/render")).renderStack(input);
+  // when a render is made, not for one found in the cache: the Pulumi SDKs take seconds to load. The stack's
+  // config is read only for a render to be made too: merging Pulumi.yaml into it costs tens of milliseconds
+  // a call, and a found render is kept under the stack and overrides (the cache's key holds the files and
+  // code that read them: render-cache-key.ts).
+  const make = () => {
+    const input = readStackConfig(PROJECT_DIR, stack, sets);
+    return server ? renderByServer(server, input) : (require("../../render/render") as typeof import("../../render/render")).renderStack(input);
+  };
   if (sets.some((set) => /Templates=/.test(set))) return make();
-  return cachedRender(PROJECT_DIR, input, make);
+  return cachedRender(PROJECT_DIR, { stack, sets }, make);
 }
 
 /** A render by the render server (render-server.ts); its user errors come back as the same errors. */
