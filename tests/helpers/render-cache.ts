@@ -61,13 +61,36 @@ function pruneOldKeys(): void {
   for (const { dir } of newestFirst.slice(KEPT_KEYS - 1)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
+/** The file that keeps what `request` asked for, in this run's folder. */
+function fileFor(dir: string, request: unknown): string {
+  return path.join(dir, `${createHash("sha256").update(JSON.stringify(request)).digest("hex").slice(0, 32)}.json`);
+}
+
+function keep(dir: string, file: string, value: unknown): void {
+  if (!fs.existsSync(dir)) pruneOldKeys();
+  writeWhole(file, JSON.stringify(value));
+}
+
 /** The render asked for by `request` from the cache, or made by `make` and kept. */
 export async function cachedRender(projectDir: string, request: unknown, make: () => Promise<Rendered>): Promise<Rendered> {
   const dir = rendersDir(projectDir);
-  const file = path.join(dir, `${createHash("sha256").update(JSON.stringify(request)).digest("hex").slice(0, 32)}.json`);
+  const file = fileFor(dir, request);
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as Rendered;
   const rendered = await make();
-  if (!fs.existsSync(dir)) pruneOldKeys();
-  writeWhole(file, JSON.stringify(rendered));
+  keep(dir, file, rendered);
   return JSON.parse(JSON.stringify(rendered)) as Rendered;
+}
+
+/**
+ * A stack's config with --set overrides (render/stack-config.ts) from the cache, or read by `read` and kept:
+ * reading it merges all of Pulumi.yaml, tens of milliseconds a call, and the pure plan's tests ask for
+ * hundreds. The cache's key holds that code, Pulumi.yaml and the stack files (render-cache-key.ts).
+ */
+export function cachedStackConfig<T>(projectDir: string, stack: string, sets: string[], read: () => T): T {
+  const dir = rendersDir(projectDir);
+  const file = fileFor(dir, { stackConfig: { stack, sets } });
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as T;
+  const config = read();
+  keep(dir, file, config);
+  return JSON.parse(JSON.stringify(config)) as T;
 }

@@ -6,29 +6,28 @@ import { validateXML } from "xmllint-wasm";
 import { PROJECT_DIR } from "../../project-dir";
 import { K8sObject } from "../../render/manifests";
 import type { Rendered } from "../../render/render";
-import { readStackConfig } from "../../render/stack-config";
 import * as net from "net";
 import { ConfigError } from "../../config/problems";
 import { cachedRender } from "./render-cache";
 import type { RenderReply } from "./render-server";
 import { RENDER_SERVER_ENV } from "./render-server-env";
+import { namesTemplates, stackConfig } from "./stack-config";
 
 /**
- * Renders a stack with --set overrides. Renders of the same input are shared across test files (see
- * render-cache.ts), except where a template directory is named: its files may change under the same path.
+ * Renders a stack with --set overrides. Renders of the same stack and overrides are shared across test
+ * files (see render-cache.ts), except where a template directory is named (stack-config.ts namesTemplates).
  */
 export async function render(sets: string[] = [], stack = "dev"): Promise<Rendered> {
   const server = process.env[RENDER_SERVER_ENV];
   // By the run's render server where there is one (jest's global set-up starts it); otherwise here, loaded
   // when a render is made, not for one found in the cache: the Pulumi SDKs take seconds to load. The stack's
-  // config is read only for a render to be made too: merging Pulumi.yaml into it costs tens of milliseconds
-  // a call, and a found render is kept under the stack and overrides (the cache's key holds the files and
-  // code that read them: render-cache-key.ts).
+  // config is asked for only when a render is to be made too: a found render is kept under the stack and
+  // overrides (the cache's key holds the files and code that read them: render-cache-key.ts).
   const make = () => {
-    const input = readStackConfig(PROJECT_DIR, stack, sets);
+    const input = stackConfig(stack, sets);
     return server ? renderByServer(server, input) : (require("../../render/render") as typeof import("../../render/render")).renderStack(input);
   };
-  if (sets.some((set) => /Templates=/.test(set))) return make();
+  if (namesTemplates(sets)) return make();
   return cachedRender(PROJECT_DIR, { stack, sets }, make);
 }
 
