@@ -6,6 +6,7 @@ import { validateXML } from "xmllint-wasm";
 import { PROJECT_DIR } from "../../project-dir";
 import { K8sObject } from "../../render/manifests";
 import type { Rendered } from "../../render/render";
+import type { StackConfig } from "../../render/stack-config";
 import * as net from "net";
 import { ConfigError } from "../../config/problems";
 import { cachedRender } from "./render-cache";
@@ -18,17 +19,28 @@ import { namesTemplates, stackConfig } from "./stack-config";
  * files (see render-cache.ts), except where a template directory is named (stack-config.ts namesTemplates).
  */
 export async function render(sets: string[] = [], stack = "dev"): Promise<Rendered> {
-  const server = process.env[RENDER_SERVER_ENV];
-  // By the run's render server where there is one (jest's global set-up starts it); otherwise here, loaded
-  // when a render is made, not for one found in the cache: the Pulumi SDKs take seconds to load. The stack's
-  // config is asked for only when a render is to be made too: a found render is kept under the stack and
-  // overrides (the cache's key holds the files and code that read them: render-cache-key.ts).
-  const make = () => {
-    const input = stackConfig(stack, sets);
-    return server ? renderByServer(server, input) : (require("../../render/render") as typeof import("../../render/render")).renderStack(input);
-  };
+  // The stack's config is asked for only when a render is to be made: a found render is kept under the
+  // stack and overrides (the cache's key holds the files and code that read them: render-cache-key.ts).
+  const make = () => renderNow(stackConfig(stack, sets));
   if (namesTemplates(sets)) return make();
   return cachedRender(PROJECT_DIR, { stack, sets }, make);
+}
+
+/**
+ * Renders a stack's config as given, such as one read from a stack file a test wrote elsewhere; kept in the
+ * cache under the config itself, all that the render takes besides the project's own files.
+ */
+export function renderInput(input: StackConfig): Promise<Rendered> {
+  return cachedRender(PROJECT_DIR, { input }, () => renderNow(input));
+}
+
+/**
+ * By the run's render server where there is one (jest's global set-up starts it); otherwise here, loaded
+ * when a render is made, not for one found in the cache: the Pulumi SDKs take seconds to load.
+ */
+function renderNow(input: StackConfig): Promise<Rendered> {
+  const server = process.env[RENDER_SERVER_ENV];
+  return server ? renderByServer(server, input) : (require("../../render/render") as typeof import("../../render/render")).renderStack(input);
 }
 
 /** A render by the render server (render-server.ts); its user errors come back as the same errors. */
