@@ -5,6 +5,7 @@ import type { Document, Element } from "@xmldom/xmldom";
 import { validateXML } from "xmllint-wasm";
 import { PROJECT_DIR } from "../../project-dir";
 import { K8sObject } from "../../render/manifests";
+import type { MockRunInput, RegisteredResource } from "../../render/mock-engine";
 import type { Rendered } from "../../render/render";
 import type { StackConfig } from "../../render/stack-config";
 import * as net from "net";
@@ -35,16 +36,27 @@ export function renderInput(input: StackConfig): Promise<Rendered> {
 }
 
 /**
+ * Renders a stack's config, never from the cache, and adds to `record` every resource the program
+ * registered, even when it throws: a refusal must come before anything is created.
+ */
+export function renderRecorded(input: StackConfig, record: RegisteredResource[]): Promise<Rendered> {
+  return renderNow({ ...input, record });
+}
+
+/**
  * By the run's render server where there is one (jest's global set-up starts it); otherwise here, loaded
  * when a render is made, not for one found in the cache: the Pulumi SDKs take seconds to load.
  */
-function renderNow(input: StackConfig): Promise<Rendered> {
+function renderNow(input: MockRunInput): Promise<Rendered> {
   const server = process.env[RENDER_SERVER_ENV];
   return server ? renderByServer(server, input) : (require("../../render/render") as typeof import("../../render/render")).renderStack(input);
 }
 
-/** A render by the render server (render-server.ts); its user errors come back as the same errors. */
-function renderByServer(socket: string, input: unknown): Promise<Rendered> {
+/**
+ * A render by the render server (render-server.ts); its user errors come back as the same errors, and what
+ * it registered for a request with a record is added to that record here.
+ */
+function renderByServer(socket: string, input: MockRunInput): Promise<Rendered> {
   return new Promise((resolve, reject) => {
     const connection = net.connect(socket);
     let reply = "";
@@ -53,6 +65,7 @@ function renderByServer(socket: string, input: unknown): Promise<Rendered> {
     connection.on("error", reject);
     connection.on("end", () => {
       const answer = JSON.parse(reply) as RenderReply;
+      input.record?.push(...(answer.registered ?? []));
       if ("rendered" in answer) return resolve(answer.rendered);
       const { name, message, problems } = answer.error;
       const error = name === "ConfigError" && problems ? new ConfigError(problems) : new Error(message);
