@@ -1,7 +1,8 @@
 // The clustered KM nodes as `pulumi up` would create them, read from the offline render.
 import { execFileSync } from "child_process";
 import { Rendered } from "../render/render";
-import { PROD_EXTERNAL, validateObjects } from "./helpers/k8s-validate";
+import { PROD_EXTERNAL } from "./helpers/k8s-validate";
+import { validateObjects } from "./helpers/k8s-validate-cache";
 import { smallestHighlyAvailableCount, wellKnownMemberProblems } from "./helpers/cluster-rules";
 import { elements, nodeFile, objectOf, objectsOf, parse, render, textOf, xmllintErrorsOf } from "./helpers/render";
 

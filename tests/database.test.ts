@@ -18,7 +18,7 @@ import { Credentials } from "../plan/credentials";
 import { REDACTED } from "../render/redact";
 import { Rendered } from "../render/render";
 import { BUNDLED_TEMPLATES, readTemplates } from "../xml/templates";
-import { validateObjects } from "./helpers/k8s-validate";
+import { validateObjects } from "./helpers/k8s-validate-cache";
 import { plannedOf, planOf, SOME_CREDENTIALS } from "./helpers/plan";
 import { restrictedViolations } from "./helpers/pod-security";
 import { elements, nodeFile, objectOf, objectsOf, parse, render, textOf, xmllintErrors, xmllintErrorsOf } from "./helpers/render";

@@ -14,7 +14,7 @@ import * as ts from "typescript";
 import { EDITOR_ENTRY } from "../../editor/bundle";
 import { KM_TEMPLATE_FILES, OPTIONAL_KM_TEMPLATE_FILES } from "../../plan/templates";
 import { BUNDLED_APIM_TEMPLATES, BUNDLED_TEMPLATES } from "../../xml/templates";
-import { RENDER_CACHE_ENV, RENDER_SERVER_ENV } from "./render-server-env";
+import { RENDER_CACHE_ENV, RENDER_SERVER_ENV, VALIDATIONS_ENV } from "./render-server-env";
 
 /**
  * Where the graph of code starts: what reads a stack's config into the render's input, what a render
@@ -57,7 +57,7 @@ export function renderDataPaths(projectDir: string): string[] {
  * test holds that): left out of the key, so that jest's workers share their renders. Every other variable
  * is in it, whether the render reads it or not: a key may hold more than a render depends on, never less.
  */
-export const UNKEYED_ENV = ["JEST_WORKER_ID", RENDER_SERVER_ENV, RENDER_CACHE_ENV];
+export const UNKEYED_ENV = ["JEST_WORKER_ID", RENDER_SERVER_ENV, RENDER_CACHE_ENV, VALIDATIONS_ENV];
 
 const CODE = [".ts", ".js", ".json"];
 

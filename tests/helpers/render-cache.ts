@@ -44,11 +44,11 @@ function rendersDir(projectDir: string): string {
 /**
  * Folders of other keys hold renders of sources or environments that have mostly gone: when a new key's
  * first render is kept, all but the newest few are removed (a few, since `npm test` and `npx jest` differ
- * in npm's variables and so in their keys).
+ * in npm's variables and so in their keys). `root` holds one folder per key.
  */
 const KEPT_KEYS = 4;
-function pruneOldKeys(): void {
-  const dirs = (fs.existsSync(RENDERS) ? fs.readdirSync(RENDERS) : []).map((entry) => path.join(RENDERS, entry));
+export function pruneOldKeys(root = RENDERS): void {
+  const dirs = (fs.existsSync(root) ? fs.readdirSync(root) : []).map((entry) => path.join(root, entry));
   // Another worker may be pruning too: a folder gone meanwhile is simply passed over.
   const aged = dirs.flatMap((dir) => {
     try {

@@ -9,6 +9,8 @@ export const RENDER_SERVER_ENV = "OBKM_TEST_RENDER_SERVER";
  * TypeScript and scans the import graph, about a quarter of a CPU-second in each test file that did it.
  */
 export const RENDER_CACHE_ENV = "OBKM_TEST_RENDER_CACHE";
+/** The run's folder of verdicts of validateObjects (k8s-validate-cache.ts), keyed once in global-setup.ts. */
+export const VALIDATIONS_ENV = "OBKM_TEST_VALIDATIONS";
 export const SERVER_HANDLE = "__obkmRenderServer";
 
 export interface RenderServerHandle {
