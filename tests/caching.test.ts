@@ -7,7 +7,7 @@ import { cliConfig, MINIMAL_SETTINGS } from "./helpers/cli-config";
 import { ConfigError } from "../config/problems";
 import { PROJECT_DIR } from "../project-dir";
 import { Rendered } from "../render/render";
-import { validateObjects } from "./helpers/k8s-validate";
+import { validateObjects } from "./helpers/k8s-validate-cache";
 import { elements, nodeFile, objectOf, parse, render, textOf } from "./helpers/render";
 
 // The guide's table, restated here so the test does not read the answer from the code it checks:

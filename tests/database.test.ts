@@ -18,10 +18,10 @@ import { Credentials } from "../plan/credentials";
 import { REDACTED } from "../render/redact";
 import { Rendered } from "../render/render";
 import { BUNDLED_TEMPLATES, readTemplates } from "../xml/templates";
-import { validateObjects } from "./helpers/k8s-validate";
+import { validateObjects } from "./helpers/k8s-validate-cache";
 import { plannedOf, planOf, SOME_CREDENTIALS } from "./helpers/plan";
 import { restrictedViolations } from "./helpers/pod-security";
-import { elements, nodeFile, objectOf, objectsOf, parse, render, textOf, xmllintErrors } from "./helpers/render";
+import { elements, nodeFile, objectOf, objectsOf, parse, render, textOf, xmllintErrors, xmllintErrorsOf } from "./helpers/render";
 
 // The clustering guide's layout: four datasources of its own. The OB 1.4 layout, the default, has its own block below.
 const EXTERNAL = ["database.provision=false", "database.host=db.bank.example", "database.layout=clustering"];
@@ -146,9 +146,8 @@ describe("master-datasources.xml (database.layout clustering)", () => {
         adminPassword: password,
       },
     );
-    for (const file of ["datasources/master-datasources.xml", "user-mgt.xml"]) {
-      expect(await xmllintErrors(file, files[file])).toEqual([]);
-    }
+    const xml = { "datasources/master-datasources.xml": files["datasources/master-datasources.xml"], "user-mgt.xml": files["user-mgt.xml"] };
+    for (const [file, errors] of Object.entries(await xmllintErrorsOf(xml))) expect({ file, errors }).toEqual({ file, errors: [] });
     expect(datasources(files["datasources/master-datasources.xml"]).WSO2AM_DB.password).toBe(password);
     expect(textOf(parse(files["user-mgt.xml"]), "Password")).toEqual([password]);
   });
@@ -611,9 +610,8 @@ describe("every database variant", () => {
       await render([...EXTERNAL, "database.type=mssql", "database.urlParameters=encrypt=true;trustServerCertificate=false"]),
     ]) {
       expect(validateObjects(r.objects)).toEqual([]);
-      for (const [file, content] of Object.entries(r.files).filter(([f]) => f.endsWith(".xml"))) {
-        expect({ file, errors: await xmllintErrors(file, content) }).toEqual({ file, errors: [] });
-      }
+      const xml = Object.fromEntries(Object.entries(r.files).filter(([f]) => f.endsWith(".xml")));
+      for (const [file, errors] of Object.entries(await xmllintErrorsOf(xml))) expect({ file, errors }).toEqual({ file, errors: [] });
     }
   });
 });

@@ -8,7 +8,8 @@ import * as YAML from "yaml";
 import { PRIVATE_ADDRESSES } from "../config/edge-keys";
 import { Rendered } from "../render/render";
 import { BUNDLED_APIM_TEMPLATES } from "../xml/templates";
-import { PROD_EXTERNAL, validateObjects } from "./helpers/k8s-validate";
+import { PROD_EXTERNAL } from "./helpers/k8s-validate";
+import { validateObjects } from "./helpers/k8s-validate-cache";
 import { planOf } from "./helpers/plan";
 import { elements, nodeFile, objectOf, objectsOf, parse, render, textOf, xmllintErrors } from "./helpers/render";
 

@@ -2,7 +2,8 @@
 // nodes are told. The NetworkPolicy's side is in egress.test.ts; the JVM's own reading of the options in
 // integration/http-proxy.test.ts.
 import { loadMinimal, minimalProblems } from "./helpers/cli-config";
-import { PROD_EXTERNAL, validateObjects } from "./helpers/k8s-validate";
+import { PROD_EXTERNAL } from "./helpers/k8s-validate";
+import { validateObjects } from "./helpers/k8s-validate-cache";
 import { plannedOf } from "./helpers/plan";
 import { objectOf, render } from "./helpers/render";
 

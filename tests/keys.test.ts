@@ -8,7 +8,8 @@ import { Rendered } from "../render/render";
 import type { Certificate } from "./helpers/cert-manager-certificate";
 import { cliConfig } from "./helpers/cli-config";
 import { planOf, secretNodeFile } from "./helpers/plan";
-import { PROD_EXTERNAL, validateObjects } from "./helpers/k8s-validate";
+import { PROD_EXTERNAL } from "./helpers/k8s-validate";
+import { validateObjects } from "./helpers/k8s-validate-cache";
 import { nodeFile, objectOf, parse, render, textOf } from "./helpers/render";
 
 let dev: Rendered;

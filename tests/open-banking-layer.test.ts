@@ -12,7 +12,8 @@ import { Rendered } from "../render/render";
 import { BUNDLED_TEMPLATES } from "../xml/templates";
 import { plannedOf, planOf, secretNodeFile, SOME_CREDENTIALS } from "./helpers/plan";
 import { objectOf, parse, render, textOf } from "./helpers/render";
-import { PROD_EXTERNAL, validateObjects } from "./helpers/k8s-validate";
+import { PROD_EXTERNAL } from "./helpers/k8s-validate";
+import { validateObjects } from "./helpers/k8s-validate-cache";
 import { restrictedViolations } from "./helpers/pod-security";
 
 const FIXTURES = path.join(__dirname, "fixtures", "ob-pack");

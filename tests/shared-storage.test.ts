@@ -7,7 +7,7 @@ import * as path from "path";
 import { promisify } from "util";
 import * as YAML from "yaml";
 import { Rendered } from "../render/render";
-import { validateObjects } from "./helpers/k8s-validate";
+import { validateObjects } from "./helpers/k8s-validate-cache";
 import { objectOf, objectsOf, render } from "./helpers/render";
 
 const KM_HOME = "/home/wso2carbon/wso2-obkm-1.4.0";

@@ -1,13 +1,20 @@
 // Before any test file runs: the render server (render-server.ts), whose socket every jest worker finds in
-// RENDER_SERVER_ENV (workers start after this and inherit the environment).
+// RENDER_SERVER_ENV, and the run's folders of cached renders and of validateObjects' verdicts, in
+// RENDER_CACHE_ENV and VALIDATIONS_ENV. Workers start after this and inherit the environment: jest-worker's
+// ChildProcessWorker forks them with `env: {...process.env, JEST_WORKER_ID, ...}`.
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PROJECT_DIR } from "../../project-dir";
-import { RENDER_SERVER_ENV, RenderServerHandle, SERVER_HANDLE } from "./render-server-env";
+import { keyedValidationsDir } from "./k8s-validate-cache";
+import { keyedRendersDir } from "./render-cache";
+import { RENDER_CACHE_ENV, RENDER_SERVER_ENV, RenderServerHandle, SERVER_HANDLE, VALIDATIONS_ENV } from "./render-server-env";
 
 export default async function globalSetup(): Promise<void> {
+  // Keyed by this process's environment, which the render server inherits below and renders in.
+  process.env[RENDER_CACHE_ENV] = keyedRendersDir(PROJECT_DIR);
+  process.env[VALIDATIONS_ENV] = keyedValidationsDir();
   // A private folder (mkdtemp makes it 0700) with a short path: a Unix socket's path has at most 107 bytes.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-render-"));
   const socket = path.join(dir, "render.sock");

@@ -3,10 +3,9 @@
 import { planStackFromTexts } from "../../plan-from-config";
 import { Credentials } from "../../plan/credentials";
 import { PROJECT_DIR } from "../../project-dir";
-import { readStackConfig } from "../../render/stack-config";
+import { stackConfig } from "./stack-config";
 
-export const plannedOf = (sets: string[], stack = "prod") =>
-  planStackFromTexts(readStackConfig(PROJECT_DIR, stack, sets).config, { stack, projectDir: PROJECT_DIR });
+export const plannedOf = (sets: string[], stack = "prod") => planStackFromTexts(stackConfig(stack, sets).config, { stack, projectDir: PROJECT_DIR });
 
 export const planOf = (sets: string[], stack = "prod") => plannedOf(sets, stack).plan;
 

@@ -1,8 +1,10 @@
 // What a render depends on, and the key of the test render cache made from it. A cached render may be used
 // only while nothing it was made from has changed: the project's code the render loads (the import graph
 // from render/render.ts, and from the OB editor's source that esbuild bundles into the node files), the
-// data it reads (the bundled templates, Pulumi.yaml), the packages (the lockfile), the transform that
-// compiles the TypeScript, the Node version and the environment. tests/render-cache.test.ts renders in a
+// code and files that turn a stack and its --set overrides into the render's input (render/stack-config.ts,
+// Pulumi.yaml, the stack files: the cache keeps a render under the stack and overrides it was asked for),
+// the data it reads (the bundled templates), the packages (the lockfile), the transform that compiles the
+// TypeScript, the Node version and the environment. tests/render-cache.test.ts renders in a
 // traced child process and checks that this list covers every file the render loads or reads and every
 // variable it looks up.
 import { createHash } from "crypto";
@@ -12,11 +14,22 @@ import * as ts from "typescript";
 import { EDITOR_ENTRY } from "../../editor/bundle";
 import { KM_TEMPLATE_FILES, OPTIONAL_KM_TEMPLATE_FILES } from "../../plan/templates";
 import { BUNDLED_APIM_TEMPLATES, BUNDLED_TEMPLATES } from "../../xml/templates";
-import { RENDER_SERVER_ENV } from "./render-server-env";
+import { RENDER_CACHE_ENV, RENDER_SERVER_ENV, VALIDATIONS_ENV } from "./render-server-env";
 
-/** Where the graph of code starts: what a render requires, and what the editor's bundle is built from. */
+/**
+ * Where the graph of code starts: what reads a stack's config into the render's input, what a render
+ * requires, and what the editor's bundle is built from.
+ */
 export function renderEntryPoints(projectDir: string): string[] {
-  return [path.join(projectDir, "render", "render.ts"), EDITOR_ENTRY];
+  return [path.join(projectDir, "render", "stack-config.ts"), path.join(projectDir, "render", "render.ts"), EDITOR_ENTRY];
+}
+
+/** The stack files (Pulumi.<stack>.yaml): a render is kept under its stack's name, not its content. */
+function stackFiles(projectDir: string): string[] {
+  return fs
+    .readdirSync(projectDir)
+    .filter((name) => /^Pulumi\..+\.yaml$/.test(name))
+    .map((name) => path.join(projectDir, name));
 }
 
 /**
@@ -31,6 +44,7 @@ export function renderDataPaths(projectDir: string): string[] {
     ...[...KM_TEMPLATE_FILES, ...OPTIONAL_KM_TEMPLATE_FILES].map((file) => path.resolve(BUNDLED_TEMPLATES, file)),
     BUNDLED_APIM_TEMPLATES,
     path.join(projectDir, "Pulumi.yaml"),
+    ...stackFiles(projectDir),
     path.join(projectDir, "package-lock.json"),
     // How jest compiles the code it loads (the swc transform), and how the scripts do.
     path.join(projectDir, "jest.config.js"),
@@ -43,7 +57,7 @@ export function renderDataPaths(projectDir: string): string[] {
  * test holds that): left out of the key, so that jest's workers share their renders. Every other variable
  * is in it, whether the render reads it or not: a key may hold more than a render depends on, never less.
  */
-export const UNKEYED_ENV = ["JEST_WORKER_ID", RENDER_SERVER_ENV];
+export const UNKEYED_ENV = ["JEST_WORKER_ID", RENDER_SERVER_ENV, RENDER_CACHE_ENV, VALIDATIONS_ENV];
 
 const CODE = [".ts", ".js", ".json"];
 

@@ -1,8 +1,16 @@
-// What the render server's parts share: the variable that names its socket for the jest workers, and the
-// handle that global-setup.ts leaves for global-teardown.ts (both run in jest's own process).
+// What the render server's parts share: the variables that name its socket and the run's folder of cached
+// renders for the jest workers, and the handle that global-setup.ts leaves for global-teardown.ts (both run
+// in jest's own process).
 import type { ChildProcess } from "child_process";
 
 export const RENDER_SERVER_ENV = "OBKM_TEST_RENDER_SERVER";
+/**
+ * The run's folder of renders (render-cache.ts), keyed once in global-setup.ts: working the key out loads
+ * TypeScript and scans the import graph, about a quarter of a CPU-second in each test file that did it.
+ */
+export const RENDER_CACHE_ENV = "OBKM_TEST_RENDER_CACHE";
+/** The run's folder of verdicts of validateObjects (k8s-validate-cache.ts), keyed once in global-setup.ts. */
+export const VALIDATIONS_ENV = "OBKM_TEST_VALIDATIONS";
 export const SERVER_HANDLE = "__obkmRenderServer";
 
 export interface RenderServerHandle {

@@ -6,21 +6,27 @@
 // ends when its standard input closes, so it never outlives the run that started it.
 import * as fs from "fs";
 import * as net from "net";
-import type { MockRunInput } from "../../render/mock-engine";
+import type { MockRunInput, RegisteredResource } from "../../render/mock-engine";
 import type { Rendered } from "../../render/render";
 
-export type RenderReply = { rendered: Rendered } | { error: { name: string; message: string; problems?: string[] } };
+/** The render or its user error; and where the request holds a `record`, what the program registered. */
+export type RenderReply = ({ rendered: Rendered } | { error: { name: string; message: string; problems?: string[] } }) & {
+  registered?: RegisteredResource[];
+};
 
 const socket = process.argv[2];
 let queue: Promise<unknown> = Promise.resolve();
 
 async function renderOne(input: MockRunInput): Promise<RenderReply> {
+  // The mock engine records into the request's own array (mock-engine.ts MockRunInput.record), even when
+  // the program throws.
+  const registered = input.record ? { registered: input.record } : {};
   try {
     const { renderStack } = require("../../render/render") as typeof import("../../render/render");
-    return { rendered: await renderStack(input) };
+    return { rendered: await renderStack(input), ...registered };
   } catch (error) {
     const { name, message, problems } = error as Error & { problems?: string[] };
-    return { error: { name, message, ...(problems ? { problems } : {}) } };
+    return { error: { name, message, ...(problems ? { problems } : {}) }, ...registered };
   }
 }
 

@@ -5,32 +5,58 @@ import type { Document, Element } from "@xmldom/xmldom";
 import { validateXML } from "xmllint-wasm";
 import { PROJECT_DIR } from "../../project-dir";
 import { K8sObject } from "../../render/manifests";
+import type { MockRunInput, RegisteredResource } from "../../render/mock-engine";
 import type { Rendered } from "../../render/render";
-import { readStackConfig } from "../../render/stack-config";
+import type { StackConfig } from "../../render/stack-config";
 import * as net from "net";
 import { ConfigError } from "../../config/problems";
 import { cachedRender } from "./render-cache";
 import type { RenderReply } from "./render-server";
 import { RENDER_SERVER_ENV } from "./render-server-env";
+import { namesTemplates, stackConfig } from "./stack-config";
 
 /**
- * Renders a stack with --set overrides. Renders of the same input are shared across test files (see
- * render-cache.ts), except where a template directory is named: its files may change under the same path.
+ * Renders a stack with --set overrides. Renders of the same stack and overrides are shared across test
+ * files (see render-cache.ts), except where a template directory is named (stack-config.ts namesTemplates).
  */
-export function render(sets: string[] = [], stack = "dev"): Promise<Rendered> {
-  const input = readStackConfig(PROJECT_DIR, stack, sets);
-  const server = process.env[RENDER_SERVER_ENV];
-  // By the run's render server where there is one (jest's global set-up starts it); otherwise here, loaded
-  // when a render is made, not for one found in the cache: the Pulumi SDKs take seconds to load.
-  const make = server
-    ? () => renderByServer(server, input)
-    : () => (require("../../render/render") as typeof import("../../render/render")).renderStack(input);
-  if (sets.some((set) => /Templates=/.test(set))) return make();
-  return cachedRender(PROJECT_DIR, input, make);
+export async function render(sets: string[] = [], stack = "dev"): Promise<Rendered> {
+  // The stack's config is asked for only when a render is to be made: a found render is kept under the
+  // stack and overrides (the cache's key holds the files and code that read them: render-cache-key.ts).
+  const make = () => renderNow(stackConfig(stack, sets));
+  if (namesTemplates(sets)) return make();
+  return cachedRender(PROJECT_DIR, { stack, sets }, make);
 }
 
-/** A render by the render server (render-server.ts); its user errors come back as the same errors. */
-function renderByServer(socket: string, input: unknown): Promise<Rendered> {
+/**
+ * Renders a stack's config as given, such as one read from a stack file a test wrote elsewhere; kept in the
+ * cache under the config itself, all that the render takes besides the project's own files.
+ */
+export function renderInput(input: StackConfig): Promise<Rendered> {
+  return cachedRender(PROJECT_DIR, { input }, () => renderNow(input));
+}
+
+/**
+ * Renders a stack's config, never from the cache, and adds to `record` every resource the program
+ * registered, even when it throws: a refusal must come before anything is created.
+ */
+export function renderRecorded(input: StackConfig, record: RegisteredResource[]): Promise<Rendered> {
+  return renderNow({ ...input, record });
+}
+
+/**
+ * By the run's render server where there is one (jest's global set-up starts it); otherwise here, loaded
+ * when a render is made, not for one found in the cache: the Pulumi SDKs take seconds to load.
+ */
+function renderNow(input: MockRunInput): Promise<Rendered> {
+  const server = process.env[RENDER_SERVER_ENV];
+  return server ? renderByServer(server, input) : (require("../../render/render") as typeof import("../../render/render")).renderStack(input);
+}
+
+/**
+ * A render by the render server (render-server.ts); its user errors come back as the same errors, and what
+ * it registered for a request with a record is added to that record here.
+ */
+function renderByServer(socket: string, input: MockRunInput): Promise<Rendered> {
   return new Promise((resolve, reject) => {
     const connection = net.connect(socket);
     let reply = "";
@@ -39,6 +65,7 @@ function renderByServer(socket: string, input: unknown): Promise<Rendered> {
     connection.on("error", reject);
     connection.on("end", () => {
       const answer = JSON.parse(reply) as RenderReply;
+      input.record?.push(...(answer.registered ?? []));
       if ("rendered" in answer) return resolve(answer.rendered);
       const { name, message, problems } = answer.error;
       const error = name === "ConfigError" && problems ? new ConfigError(problems) : new Error(message);
@@ -80,7 +107,34 @@ export function textOf(doc: Document, tag: string, attributes: Record<string, st
 
 /** Well-formedness by libxml2 (xmllint compiled to WASM); returns its errors. */
 export async function xmllintErrors(fileName: string, xml: string): Promise<string[]> {
-  // Asking for normalisation makes xmllint parse the file without a schema: a pure well-formedness check.
-  const result = await validateXML({ xml: [{ fileName: fileName.replace(/\//g, "_"), contents: xml }], normalization: "format" });
-  return result.errors.map((e) => e.rawMessage);
+  return Object.values(await xmllintErrorsOf({ [fileName]: xml })).flat();
+}
+
+/** Where xmllintErrorsOf puts a line of xmllint's that comes before any line naming a file. */
+export const UNATTRIBUTED = "(xmllint)";
+
+/**
+ * Well-formedness of several files by one run of xmllint: each file's errors (none when well-formed), and
+ * under UNATTRIBUTED any line that names no file. Each run starts a worker thread and compiles the WASM
+ * (xmllint-wasm's index-node.js validateXML: `new Worker(...)`, terminated when done), about 60 ms, which a
+ * render's eight XML files then share.
+ */
+export async function xmllintErrorsOf(files: Record<string, string>): Promise<Record<string, string[]>> {
+  const nameOf = (file: string) => file.replace(/\//g, "_");
+  const byName = new Map(Object.keys(files).map((file) => [nameOf(file), file]));
+  if (byName.size !== Object.keys(files).length) throw new Error(`two files share a name for xmllint: ${Object.keys(files).join(", ")}`);
+  const errors: Record<string, string[]> = Object.fromEntries(Object.keys(files).map((file) => [file, []]));
+  if (byName.size === 0) return errors;
+  // Asking for normalisation makes xmllint parse the files without a schema: a pure well-formedness check.
+  const result = await validateXML({
+    xml: Object.entries(files).map(([file, contents]) => ({ fileName: nameOf(file), contents })),
+    normalization: "format",
+  });
+  // A message names its file; the lines after it (the source line, a caret) belong to the same file.
+  let current = UNATTRIBUTED;
+  for (const { rawMessage, loc } of result.errors) {
+    current = (loc && byName.get(loc.fileName)) ?? current;
+    (errors[current] ??= []).push(rawMessage);
+  }
+  return errors;
 }

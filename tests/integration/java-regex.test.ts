@@ -1,4 +1,4 @@
-// The user store's rules as obkm evaluates them (plan/java-regex.ts) against Java's own Pattern, for
+// The user store's rules as obkm evaluates them (lib/java-regex.ts) against Java's own Pattern, for
 // expressions WSO2's packs ship and ones a bank writes, on texts made by fast-check around the characters
 // where Java and JavaScript part ways: Unicode spaces, line terminators, code points beyond U+FFFF.
 import { execFileSync } from "child_process";
