@@ -53,11 +53,13 @@ export function renderDataPaths(projectDir: string): string[] {
 }
 
 /**
- * Variables that differ between the processes of one test run and that the render never reads (the trace
- * test holds that): left out of the key, so that jest's workers share their renders. Every other variable
- * is in it, whether the render reads it or not: a key may hold more than a render depends on, never less.
+ * Variables that the render never reads (the trace test holds that) and that differ between the processes
+ * of one test run, or between two ways of starting the same run (the shell's own bookkeeping: `_` is the
+ * command it ran, SHLVL how deep it is, OLDPWD where it was): left out of the key, so that jest's workers,
+ * and `npx jest` after `time npx jest`, share their renders. Every other variable is in it, whether the
+ * render reads it or not: a key may hold more than a render depends on, never less.
  */
-export const UNKEYED_ENV = ["JEST_WORKER_ID", RENDER_SERVER_ENV, RENDER_CACHE_ENV, VALIDATIONS_ENV];
+export const UNKEYED_ENV = ["JEST_WORKER_ID", RENDER_SERVER_ENV, RENDER_CACHE_ENV, VALIDATIONS_ENV, "_", "SHLVL", "OLDPWD"];
 
 const CODE = [".ts", ".js", ".json"];
 
