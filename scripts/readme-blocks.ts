@@ -1,6 +1,7 @@
 // The parts of the README that npm run sync-config writes from the program's own tables: the config keys
 // (config/keys.ts), the caching scenarios (config/caching-scenarios.ts) and scenario 4's security caches
 // (config/caching.ts). tests/project-files.test.ts holds the README to them.
+import { spawnSync } from "child_process";
 import { SECURITY_CACHES } from "../config/caching";
 import { scenario, scenarioColumns, SCENARIO_NUMBERS } from "../config/caching-scenarios";
 import { configKeys, KeySpec, keyNames } from "../config/keys";
@@ -60,4 +61,19 @@ export function replaceBlock(readme: string, name: string, content: string): str
   const end = readme.indexOf(endMarker(name));
   if (start < 0 || end < start) throw new Error(`README.md needs the markers ${startMarker(name)} and ${endMarker(name)}`);
   return `${readme.slice(0, start + startMarker(name).length)}\n${content}\n${readme.slice(end)}`;
+}
+
+/**
+ * The README with every block written anew, then formatted by Prettier with the project's settings, as
+ * `npm run lint` checks it: what npm run sync-config writes, and what the README must already be.
+ */
+export function syncedReadme(readme: string, file: string): string {
+  let text = readme;
+  for (const [name, content] of Object.entries(readmeBlocks())) text = replaceBlock(text, name, content);
+  // Prettier's own command, reading the text on stdin as if it were `file` (its settings, its parser): its
+  // API loads its plugins by dynamic import, which jest's module system does not run.
+  const cli = require.resolve("prettier/bin/prettier.cjs");
+  const run = spawnSync(process.execPath, [cli, "--stdin-filepath", file], { input: text, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`prettier: ${run.stderr}`);
+  return run.stdout;
 }

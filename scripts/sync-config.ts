@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { configKeys, declarationOf, KeySpec, keyNames } from "../config/keys";
-import { readmeBlocks, replaceBlock } from "./readme-blocks";
+import { syncedReadme } from "./readme-blocks";
 import { SETTINGS_FILE, settingsInterface } from "./settings-interface";
 
 const root = path.resolve(__dirname, "..");
@@ -25,8 +25,6 @@ function pulumiYaml(): void {
 
 pulumiYaml();
 const readmeFile = path.join(root, "README.md");
-let readme = fs.readFileSync(readmeFile, "utf8");
-for (const [name, content] of Object.entries(readmeBlocks())) readme = replaceBlock(readme, name, content);
-fs.writeFileSync(readmeFile, readme);
+fs.writeFileSync(readmeFile, syncedReadme(fs.readFileSync(readmeFile, "utf8"), readmeFile));
 fs.writeFileSync(path.join(root, SETTINGS_FILE), settingsInterface());
 console.log(`synced ${keyNames.length} config keys into Pulumi.yaml, README.md and ${SETTINGS_FILE}`);

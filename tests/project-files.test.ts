@@ -9,7 +9,7 @@ import { PROJECT_DIR } from "../project-dir";
 import { migrateStackFile } from "../render/migrate-stack-file";
 import { projectConfigOf } from "../lib/pulumi-config/project";
 import { readStackConfig } from "../render/stack-config";
-import { readmeBlock, readmeBlocks } from "../scripts/readme-blocks";
+import { readmeBlock, readmeBlocks, syncedReadme } from "../scripts/readme-blocks";
 import { SETTINGS_FILE, settingsInterface } from "../scripts/settings-interface";
 import { render } from "./helpers/render";
 
@@ -62,20 +62,28 @@ describe("README.md", () => {
   const readme = read("README.md");
 
   it.each(keyNames)("documents the config key %s in its table", (key) => {
-    expect(readme).toMatch(new RegExp(`^\\| \`${key}\` \\|`, "m"));
+    // A row of its table, its cells padded as Prettier aligns them.
+    expect(readme).toMatch(new RegExp(`^\\| \`${key}\` +\\|`, "m"));
   });
 
   it("names in the render's table of output every file a render writes in bin/, and no other", async () => {
     const written = new Set<string>();
     for (const stack of ["dev", "prod"])
       for (const file of Object.keys((await render([], stack)).files)) if (file.startsWith("bin/")) written.add(file.slice(4));
-    const row = /^\| `DIR\/bin\/\.\.\.` \|(.*)\|$/m.exec(readme)?.[1] ?? "";
+    const row = /^\| `DIR\/bin\/\.\.\.` +\|(.*)\|$/m.exec(readme)?.[1] ?? "";
     const named = new Set([...row.matchAll(/`([\w.-]+\.(?:sh|js|json))`/g)].map((m) => m[1]));
     expect(named).toEqual(written);
   });
 
-  it.each(Object.entries(readmeBlocks()))("holds the generated block %s as npm run sync-config writes it", (name, content) => {
-    expect(readmeBlock(readme, name)).toBe(content);
+  const synced = syncedReadme(readme, path.join(PROJECT_DIR, "README.md"));
+
+  it.each(Object.keys(readmeBlocks()))("holds the generated block %s as npm run sync-config writes it", (name) => {
+    expect(readmeBlock(readme, name)).toBe(readmeBlock(synced, name));
+    expect(readmeBlock(readme, name)).toBeDefined();
+  });
+
+  it("is formatted as Prettier formats it, so sync-config's writing and lint's check agree", () => {
+    expect(synced).toBe(readme);
   });
 
   it("gives the newcomer's commands and the test command CI runs", () => {
