@@ -64,12 +64,31 @@ export function maskElementTexts(file: string, source: string, matches: (localNa
   return found.reverse().reduce((text, element) => setText(text, element, value), source);
 }
 
+/**
+ * The last documents parsed, by their text: a parse is a pure function of the text, and its tree is only
+ * read (offsets, names, attributes), never changed. A plan parses each template, and each text its edits
+ * produce, in the same order every time, so planning a second stack that shares files parses those again
+ * only where they differ. Bounded, oldest out first.
+ */
+const PARSED_KEPT = 48;
+const parsed = new Map<string, XmlDocument>();
+
 export function parseDocument(file: string, source: string): XmlDocument {
+  const known = parsed.get(source);
+  if (known) {
+    parsed.delete(source);
+    parsed.set(source, known);
+    return known;
+  }
+  let doc: XmlDocument;
   try {
-    return parseXml(source, { includeOffsets: true, preserveComments: true });
+    doc = parseXml(source, { includeOffsets: true, preserveComments: true });
   } catch (error) {
     throw new XmlEditError(file, "/", `not well-formed XML: ${(error as Error).message.split("\n")[0]}`);
   }
+  parsed.set(source, doc);
+  if (parsed.size > PARSED_KEPT) parsed.delete(parsed.keys().next().value as string);
+  return doc;
 }
 
 /** Applies the edits in order and returns the edited text. */
