@@ -1,8 +1,8 @@
 // npm run bench -- --suites: CI's own steps (.ci/run, after apt and npm ci), each run once as CI runs it,
 // with cold caches as on CI's clean clone: a fresh TMPDIR (jest's transform cache, the tests' shared renders,
 // the mock TLS keys) and a fresh tsc build-info file (npm test's tsc is incremental). The editor's bundle in
-// node_modules/.cache stays warm (a tenth of a second). The integration suite's database servers run as
-// daemons: their work is not in its CPU time.
+// node_modules/.cache stays warm (a tenth of a second). The integration suite's own database servers are
+// started detached, as daemons: their work is not in its CPU time.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -16,6 +16,9 @@ function bin(root: string, file: string, args: string[]): [string, string[]] {
 
 export function runSuites(root: string): boolean {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-bench-suites-"));
+  // mkdtemp makes it 0700; the integration suite's servers run as nobody and write their temporary files
+  // here (TMPDIR), so it is what /tmp is: writable by all, sticky.
+  fs.chmodSync(tmp, 0o1777);
   const steps: Array<{ what: string; command: [string, string[]] }> = [
     { what: "lint: eslint .", command: bin(root, "eslint/bin/eslint.js", ["."]) },
     { what: "lint: prettier --check .", command: bin(root, "prettier/bin/prettier.cjs", ["--check", "."]) },
@@ -32,7 +35,7 @@ export function runSuites(root: string): boolean {
   for (const { what, command } of steps) {
     const measured = measure(...command, { cwd: root, env: { ...process.env, TMPDIR: tmp } });
     figures.set(what, measured);
-    const failed = measured.status === 0 ? "" : `  failed (exit ${measured.status})`;
+    const failed = measured.status === 0 ? "" : `  FAILED (exit ${measured.status}): its figure is not a measurement`;
     console.log(
       `${what.padEnd(32)}${measured.cpuSeconds.toFixed(1).padStart(8)} CPU s${(measured.wallMs / 1000).toFixed(1).padStart(8)} s wall${failed}`,
     );
