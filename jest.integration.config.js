@@ -1,5 +1,5 @@
 // The integration suite: the program's output run against real parts from Debian's packages (OpenJDK's
-// keytool and java, MariaDB, PostgreSQL; see README "Tests"). `.ci/integration-setup` installs them;
+// keytool and java, MariaDB, PostgreSQL; see CONTRIBUTING.md, "Tests"). `.ci/integration-setup` installs them;
 // `npm test` never needs them.
 const unit = require("./jest.config");
 

@@ -42,7 +42,7 @@ export class KeyManagerCluster extends pulumi.ComponentResource {
     const { plan } = args;
 
     // Deleting the namespace deletes the shared claim in it, guards or not: so Pulumi never deletes it,
-    // neither when createNamespace is switched off nor when the stack is destroyed (README, "Removing a stack").
+    // neither when createNamespace is switched off nor when the stack is destroyed (docs/operations.md, "Removing a stack, and what stays").
     const transformations = args.keepFlatTreeIdentity ? [flatTreeAliases(this, name)] : [];
     const ns = plan.namespace
       ? new k8s.core.v1.Namespace(`${name}-namespace`, plan.namespace, { parent: this, retainOnDelete: true, transformations })

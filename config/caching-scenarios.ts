@@ -1,6 +1,6 @@
 // The clustering guide's caching scenarios, in one table: what each does to the node files, and what it asks
 // of the operator. The key's rule and description, the checks, the warnings about idle keys, the plan's
-// edits (plan/caching.ts) and the README's table (npm run sync-config) all read it; a new scenario is a row
+// edits (plan/caching.ts) and docs/configuration.md's table (npm run sync-config) all read it; a new scenario is a row
 // here and the tests' restatement of the guide's table (tests/caching.test.ts).
 
 /** What becomes of identity.xml's caches. */
@@ -13,7 +13,7 @@ export interface Acknowledgement {
 }
 
 export interface CachingScenario {
-  /** The guide's words for it, in the key's description and the README's table. */
+  /** The guide's words for it, in the key's description and the docs' table. */
   summary: string;
   /** carbon.xml /Server/Cache/ForceLocalCache: every cache acts as a local cache. */
   forceLocalCache: boolean;
@@ -96,7 +96,7 @@ export function scenarioKeyDescription(): string {
   return `Caching scenario of the clustering guide. ${list.join("; ")}.`;
 }
 
-/** The guide's columns for a scenario, as the README's table shows them. */
+/** The guide's columns for a scenario, as docs/configuration.md's table shows them. */
 export function scenarioColumns(s: CachingScenario): { local: string; distributed: string; clustering: string; invalidation: string } {
   const onOff = (on: boolean) => (on ? "on" : "off");
   return {

@@ -28,7 +28,7 @@ export type IdentityCache = (typeof IDENTITY_CACHES)[number];
 
 /**
  * Scenario 4 turns these off and keeps the rest local: each holds a decision that, cached on one node, lets
- * another node act on a state that has changed. The README repeats the reasons.
+ * another node act on a state that has changed. docs/configuration.md repeats the reasons.
  */
 export const SECURITY_CACHES: Record<string, string> = {
   OAuthCache: "access tokens and their validation: a token revoked on one node would stay valid on the others",

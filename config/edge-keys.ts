@@ -67,7 +67,7 @@ export const edgeKeys = {
     items: { type: "string" },
     default: [],
     description:
-      "Paths to publish on the public Ingress besides the ones the OB flows need (see README); each draws a warning. [/] publishes everything, as WSO2's own charts do.",
+      "Paths to publish on the public Ingress besides the ones the OB flows need (see docs/design.md, What the public Ingress publishes); each draws a warning. [/] publishes everything, as WSO2's own charts do.",
     rule: rules.listOf(
       "a list of URL paths, each starting with / and holding only a URL path's characters, without //, /./, /../ or %2f, such as [/api/identity/user/v1.0/me]",
       rules.isIngressPrefixPath,

@@ -14,7 +14,7 @@ export const hardeningKeys = {
     type: "string",
     default: "OrderedReady",
     description:
-      "OrderedReady starts nodes one at a time, which a first start on an empty database needs; Parallel once the database is initialised. Changing it replaces the StatefulSet (see README).",
+      "OrderedReady starts nodes one at a time, which a first start on an empty database needs; Parallel once the database is initialised. Changing it replaces the StatefulSet (see docs/design.md).",
     rule: rules.oneOf(["OrderedReady", "Parallel"]),
   },
   "scheduling.podAntiAffinity": {

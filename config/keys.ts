@@ -1,7 +1,7 @@
 // Every key a stack may set under `obkm:`: the cluster's own here, the rest by concern in edge-keys.ts,
 // caching-keys.ts, hardening-keys.ts, proxy-keys.ts, keystore-keys.ts, open-banking-keys.ts and
 // database-keys.ts. This table is the one source of truth: the loader validates against it, each key's value
-// is typed by its rule (parsed.ts), and `npm run sync-config` writes Pulumi.yaml's declarations, the README's
+// is typed by its rule (parsed.ts), and `npm run sync-config` writes Pulumi.yaml's declarations, docs/configuration.md's
 // table and the settings interface of planCluster (config/settings.generated.ts) from it (tests hold them together).
 import { cachingKeys } from "./caching-keys";
 import { databaseKeys } from "./database-keys";
@@ -142,7 +142,7 @@ export const configKeys = {
     type: "boolean",
     default: true,
     description:
-      "Guard the shared artifacts claim: Pulumi refuses to delete or replace it, and keeps the volume if the stack is destroyed. See the README before setting it to false.",
+      "Guard the shared artifacts claim: Pulumi refuses to delete or replace it, and keeps the volume if the stack is destroyed. See docs/design.md, Shared artifacts storage, before setting it to false.",
     rule: rules.boolean(),
   },
   runAsUser: {

@@ -20,7 +20,8 @@ const ROLE_TEXT: Record<KeystoreRole, { what: string; empty: string }> = {
   },
   internal: {
     what: "the internal keystore (carbon.xml Security/InternalKeyStore), whose key encrypts what Carbon stores in the databases",
-    empty: "Empty means the signing keystore and its alias. Its key must not change once data is encrypted with it (see README)",
+    empty:
+      "Empty means the signing keystore and its alias. Its key must not change once data is encrypted with it (see docs/open-banking.md, Keys, certificates and trust)",
   },
   tls: {
     what: "the keystore of the nodes' HTTPS connector on 9446 (catalina-server.xml)",
@@ -88,7 +89,7 @@ export const keystoreKeys = {
     type: "string",
     default: "",
     description:
-      "Key id (kid) of the signing certificate, as the OB directory knows it: written to the nodes' Open Banking configuration (README: The Open Banking layer). Required on every stack but dev (dev or dev-*), whose generated key no OB directory knows.",
+      "Key id (kid) of the signing certificate, as the OB directory knows it: written to the nodes' Open Banking configuration (docs/open-banking.md). Required on every stack but dev (dev or dev-*), whose generated key no OB directory knows.",
     rule: rules.emptyOr(z.string().regex(/^[\x21-\x7e]{1,256}$/), "empty or a key id of 1 to 256 printable ASCII characters without spaces"),
   },
   "keys.sandboxSigning.alias": {

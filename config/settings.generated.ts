@@ -529,8 +529,8 @@ export interface ObkmSettings {
      */
     cookieSameSite?: "None" | "Lax" | "Strict";
     /**
-     * Paths to publish on the public Ingress besides the ones the OB flows need (see README); each draws a
-     * warning. [/] publishes everything, as WSO2's own charts do.
+     * Paths to publish on the public Ingress besides the ones the OB flows need (see docs/design.md, What the
+     * public Ingress publishes); each draws a warning. [/] publishes everything, as WSO2's own charts do.
      * @default []
      */
     extraPublicPaths?: readonly string[];
@@ -585,7 +585,8 @@ export interface ObkmSettings {
       /**
        * Secret in the namespace that holds the internal keystore (carbon.xml Security/InternalKeyStore), whose
        * key encrypts what Carbon stores in the databases. Empty means the signing keystore and its alias. Its
-       * key must not change once data is encrypted with it (see README).
+       * key must not change once data is encrypted with it (see docs/open-banking.md, Keys, certificates and
+       * trust).
        * @default ""
        */
       secret?: string;
@@ -634,8 +635,8 @@ export interface ObkmSettings {
       file?: string;
       /**
        * Key id (kid) of the signing certificate, as the OB directory knows it: written to the nodes' Open
-       * Banking configuration (README: The Open Banking layer). Required on every stack but dev (dev or dev-*),
-       * whose generated key no OB directory knows.
+       * Banking configuration (docs/open-banking.md). Required on every stack but dev (dev or dev-*), whose
+       * generated key no OB directory knows.
        * @default ""
        */
       kid?: string;
@@ -810,7 +811,7 @@ export interface ObkmSettings {
   };
   /**
    * OrderedReady starts nodes one at a time, which a first start on an empty database needs; Parallel once the
-   * database is initialised. Changing it replaces the StatefulSet (see README).
+   * database is initialised. Changing it replaces the StatefulSet (see docs/design.md).
    * @default "OrderedReady"
    */
   podManagementPolicy?: "OrderedReady" | "Parallel";
@@ -834,7 +835,7 @@ export interface ObkmSettings {
   };
   /**
    * Guard the shared artifacts claim: Pulumi refuses to delete or replace it, and keeps the volume if the stack
-   * is destroyed. See the README before setting it to false.
+   * is destroyed. See docs/design.md, Shared artifacts storage, before setting it to false.
    * @default true
    */
   protectSharedStorage?: boolean;

@@ -117,7 +117,7 @@ export function ingresses(config: ObkmConfig, n: Names, labels: Record<string, s
       `ingress.extraPublicPaths: ${path} is published on the internet, beside the paths the OB flows need; make sure nothing under it should be reached only through the API Manager's gateway or inside the cluster`,
   );
   const restricted = config.ingress.consoleAllowedCidrs.length > 0;
-  // Without an allowlist the console paths stay on the public Ingress, as reachable as the rest (README).
+  // Without an allowlist the console paths stay on the public Ingress, as reachable as the rest (docs/design.md, The management console).
   const publicPaths = [...new Set([...PUBLIC_PATHS.map((p) => p.path), ...(restricted ? [] : CONSOLE_PATHS), ...extra])];
   const main = ingress(config, n, labels, n.ingress, publicPaths, { ...sticky, ...issuer });
   if (!restricted) return { main, warnings };

@@ -1,6 +1,6 @@
 // The text of config/settings.generated.ts: the settings planCluster takes (api.ts), as a nested interface
 // written from config/keys.ts, each key with its description and default as its doc comment, so that a
-// library user's editor shows what the README's table says. npm run sync-config writes it;
+// library user's editor shows what docs/configuration.md's table says. npm run sync-config writes it;
 // tests/project-files.test.ts holds the file to this text.
 import { z } from "zod";
 import { configKeys, ConfigKey, KeySpec, keyNames } from "../config/keys";

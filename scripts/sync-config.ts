@@ -1,11 +1,11 @@
-// npm run sync-config: rewrites the config declarations of Pulumi.yaml from config/keys.ts, the README's
-// generated blocks (scripts/readme-blocks.ts) and the settings interface of library users
+// npm run sync-config: rewrites the config declarations of Pulumi.yaml from config/keys.ts, docs/configuration.md's
+// generated blocks (scripts/doc-blocks.ts) and the settings interface of library users
 // (config/settings.generated.ts, scripts/settings-interface.ts). The tests fail until they agree.
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { configKeys, declarationOf, KeySpec, keyNames } from "../config/keys";
-import { syncedReadme } from "./readme-blocks";
+import { DOC_FILE, syncedDoc } from "./doc-blocks";
 import { SETTINGS_FILE, settingsInterface } from "./settings-interface";
 
 const root = path.resolve(__dirname, "..");
@@ -24,7 +24,7 @@ function pulumiYaml(): void {
 }
 
 pulumiYaml();
-const readmeFile = path.join(root, "README.md");
-fs.writeFileSync(readmeFile, syncedReadme(fs.readFileSync(readmeFile, "utf8"), readmeFile));
+const docFile = path.join(root, DOC_FILE);
+fs.writeFileSync(docFile, syncedDoc(fs.readFileSync(docFile, "utf8"), docFile));
 fs.writeFileSync(path.join(root, SETTINGS_FILE), settingsInterface());
-console.log(`synced ${keyNames.length} config keys into Pulumi.yaml, README.md and ${SETTINGS_FILE}`);
+console.log(`synced ${keyNames.length} config keys into Pulumi.yaml, ${DOC_FILE} and ${SETTINGS_FILE}`);

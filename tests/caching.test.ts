@@ -168,8 +168,8 @@ describe("scenario 4: security-related caches off", () => {
     );
   });
 
-  it("names each default security cache, with why, in the README", () => {
-    const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
+  it("names each default security cache, with why, in the configuration page", () => {
+    const readme = fs.readFileSync(path.join(PROJECT_DIR, "docs", "configuration.md"), "utf8");
     for (const cache of SECURITY) expect(readme).toMatch(new RegExp(`\\| \`${cache}\` +\\| [^|]{20,} \\|`));
   });
 });

@@ -263,7 +263,7 @@ describe("a Certificate cert-manager's webhook refuses (ValidateCertificateSpec;
   });
 });
 
-describe("fields newer than the README's minimum, cert-manager 1.15 (first release tag of the commit that added each)", () => {
+describe("fields newer than the docs' minimum, cert-manager 1.15 (first release tag of the commit that added each)", () => {
   it.each<[string, (c: any) => void, string, string]>([
     [
       "renewBeforePercentage",

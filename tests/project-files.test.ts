@@ -1,5 +1,5 @@
 // The files a user reads before running anything must tell the truth: Pulumi.yaml declares exactly the
-// keys the program reads, with the same types and defaults, and the README names every one of them.
+// keys the program reads, with the same types and defaults, and docs/configuration.md names every one of them.
 import * as fs from "fs";
 import * as path from "path";
 import * as semver from "semver";
@@ -9,7 +9,7 @@ import { PROJECT_DIR } from "../project-dir";
 import { migrateStackFile } from "../render/migrate-stack-file";
 import { projectConfigOf } from "../lib/pulumi-config/project";
 import { readStackConfig } from "../render/stack-config";
-import { readmeBlock, readmeBlocks, syncedReadme } from "../scripts/readme-blocks";
+import { DOC_FILE, docBlock, docBlocks, syncedDoc } from "../scripts/doc-blocks";
 import { SETTINGS_FILE, settingsInterface } from "../scripts/settings-interface";
 import { render } from "./helpers/render";
 
@@ -58,38 +58,43 @@ describe.each(["dev", "prod"])("Pulumi.%s.yaml", (stack) => {
   });
 });
 
-describe("README.md", () => {
+describe("the docs", () => {
   const readme = read("README.md");
+  const configuration = read(DOC_FILE);
 
-  it.each(keyNames)("documents the config key %s in its table", (key) => {
+  it.each(keyNames)("document the config key %s in the configuration page's table", (key) => {
     // A row of its table, its cells padded as Prettier aligns them.
-    expect(readme).toMatch(new RegExp(`^\\| \`${key}\` +\\|`, "m"));
+    expect(configuration).toMatch(new RegExp(`^\\| \`${key}\` +\\|`, "m"));
   });
 
-  it("names in the render's table of output every file a render writes in bin/, and no other", async () => {
+  it("name in the render's table of output every file a render writes in bin/, and no other", async () => {
     const written = new Set<string>();
     for (const stack of ["dev", "prod"])
       for (const file of Object.keys((await render([], stack)).files)) if (file.startsWith("bin/")) written.add(file.slice(4));
-    const row = /^\| `DIR\/bin\/\.\.\.` +\|(.*)\|$/m.exec(readme)?.[1] ?? "";
+    const row = /^\| `DIR\/bin\/\.\.\.` +\|(.*)\|$/m.exec(read("docs/operations.md"))?.[1] ?? "";
     const named = new Set([...row.matchAll(/`([\w.-]+\.(?:sh|js|json))`/g)].map((m) => m[1]));
     expect(named).toEqual(written);
   });
 
-  const synced = syncedReadme(readme, path.join(PROJECT_DIR, "README.md"));
+  const synced = syncedDoc(configuration, path.join(PROJECT_DIR, DOC_FILE));
 
-  it.each(Object.keys(readmeBlocks()))("holds the generated block %s as npm run sync-config writes it", (name) => {
-    expect(readmeBlock(readme, name)).toBe(readmeBlock(synced, name));
-    expect(readmeBlock(readme, name)).toBeDefined();
+  it.each(Object.keys(docBlocks()))("hold the generated block %s as npm run sync-config writes it", (name) => {
+    expect(docBlock(configuration, name)).toBe(docBlock(synced, name));
+    expect(docBlock(configuration, name)).toBeDefined();
   });
 
-  it("is formatted as Prettier formats it, so sync-config's writing and lint's check agree", () => {
-    expect(synced).toBe(readme);
+  it("hold the configuration page as Prettier formats it, so sync-config's writing and lint's check agree", () => {
+    expect(synced).toBe(configuration);
   });
 
-  it("gives the newcomer's commands and the test command CI runs", () => {
+  it("give the newcomer's commands and the test command CI runs on the front page", () => {
     expect(readme).toContain("npm ci && npm run render");
     expect(readme).toContain("npm test");
     expect(read(".ci/run")).toMatch(/npm ci[\s\S]*npm test/);
+  });
+
+  it("keep the front page to at most 250 lines", () => {
+    expect(readme.split("\n").length).toBeLessThanOrEqual(250);
   });
 });
 

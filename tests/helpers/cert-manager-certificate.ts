@@ -1,5 +1,5 @@
 // The schema of cert-manager's `cert-manager.io/v1` Certificate, the one cert-manager kind the program
-// renders, ported by hand from cert-manager v1.21.1 (the newest release; the README's minimum is 1.15):
+// renders, ported by hand from cert-manager v1.21.1 (the newest release; the docs' minimum (docs/operations.md) is 1.15):
 //   pkg/apis/certmanager/v1/types_certificate.go  CertificateSpec and the types under it, their markers
 //   pkg/apis/certmanager/v1/types.go              KeyUsage and its +kubebuilder:validation:Enum
 //   pkg/apis/meta/v1/types.go                     IssuerReference, SecretKeySelector, LocalObjectReference

@@ -1,5 +1,5 @@
 // What a Certificate may use depends on the cert-manager it meets: the schema (cert-manager-certificate.ts)
-// is the newest release's, and the README promises 1.15. An older CRD prunes a newer field silently, so a
+// is the newest release's, and docs/operations.md promises 1.15. An older CRD prunes a newer field silently, so a
 // field newer than the minimum is a problem. Each release found with `git log -S` on
 // pkg/apis/certmanager/v1/types_certificate.go and `git tag --contains` on the commit (first release tag):
 //   keystores.jks.alias       d4911ebfa "Add optional flag to specify jks keystore alias"              v1.15.0
@@ -14,7 +14,7 @@
 // 1.17 and otherNames before 1.20 (internal/webhook/feature/features.go: Default true from those tags).
 import type { Certificate } from "./cert-manager-certificate";
 
-/** The README's minimum: cert-manager 1.15 or newer where it issues the nodes' certificate. */
+/** The docs' minimum (docs/operations.md): cert-manager 1.15 or newer where it issues the nodes' certificate. */
 export const MINIMUM_CERT_MANAGER = "1.15";
 
 type Spec = Certificate["spec"];

@@ -1,10 +1,13 @@
-// The parts of the README that npm run sync-config writes from the program's own tables: the config keys
+// The parts of docs/configuration.md that npm run sync-config writes from the program's own tables: the config keys
 // (config/keys.ts), the caching scenarios (config/caching-scenarios.ts) and scenario 4's security caches
-// (config/caching.ts). tests/project-files.test.ts holds the README to them.
+// (config/caching.ts). tests/project-files.test.ts holds the page to them.
 import { spawnSync } from "child_process";
 import { SECURITY_CACHES } from "../config/caching";
 import { scenario, scenarioColumns, SCENARIO_NUMBERS } from "../config/caching-scenarios";
 import { configKeys, KeySpec, keyNames } from "../config/keys";
+
+/** The page that holds the generated blocks, relative to the project. */
+export const DOC_FILE = "docs/configuration.md";
 
 function configTable(): string {
   const rows = keyNames.map((key) => {
@@ -41,35 +44,35 @@ function securityCachesTable(): string {
 }
 
 /** Each block by the name of its markers (`<!-- NAME:start (npm run sync-config) -->` ... `<!-- NAME:end -->`). */
-export function readmeBlocks(): Record<string, string> {
+export function docBlocks(): Record<string, string> {
   return { "config-table": configTable(), scenarios: scenarioTable(), "security-caches": securityCachesTable() };
 }
 
 const startMarker = (name: string) => `<!-- ${name}:start (npm run sync-config) -->`;
 const endMarker = (name: string) => `<!-- ${name}:end -->`;
 
-/** What the README holds between a block's markers; undefined where it lacks them. */
-export function readmeBlock(readme: string, name: string): string | undefined {
+/** What a page holds between a block's markers; undefined where it lacks them. */
+export function docBlock(readme: string, name: string): string | undefined {
   const start = readme.indexOf(startMarker(name));
   const end = readme.indexOf(endMarker(name));
   return start < 0 || end < start ? undefined : readme.slice(start + startMarker(name).length, end).trim();
 }
 
-/** The README with a block's content replaced. */
+/** The page with a block's content replaced. */
 export function replaceBlock(readme: string, name: string, content: string): string {
   const start = readme.indexOf(startMarker(name));
   const end = readme.indexOf(endMarker(name));
-  if (start < 0 || end < start) throw new Error(`README.md needs the markers ${startMarker(name)} and ${endMarker(name)}`);
+  if (start < 0 || end < start) throw new Error(`${DOC_FILE} needs the markers ${startMarker(name)} and ${endMarker(name)}`);
   return `${readme.slice(0, start + startMarker(name).length)}\n${content}\n${readme.slice(end)}`;
 }
 
 /**
- * The README with every block written anew, then formatted by Prettier with the project's settings, as
- * `npm run lint` checks it: what npm run sync-config writes, and what the README must already be.
+ * The page with every block written anew, then formatted by Prettier with the project's settings, as
+ * `npm run lint` checks it: what npm run sync-config writes, and what the page must already be.
  */
-export function syncedReadme(readme: string, file: string): string {
+export function syncedDoc(readme: string, file: string): string {
   let text = readme;
-  for (const [name, content] of Object.entries(readmeBlocks())) text = replaceBlock(text, name, content);
+  for (const [name, content] of Object.entries(docBlocks())) text = replaceBlock(text, name, content);
   // Prettier's own command, reading the text on stdin as if it were `file` (its settings, its parser): its
   // API loads its plugins by dynamic import, which jest's module system does not run.
   const cli = require.resolve("prettier/bin/prettier.cjs");
