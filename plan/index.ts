@@ -144,7 +144,7 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
   const endpoints = datasourceEndpoints(config, n);
   // The OB files: the user's copies edited here, or the image's at a node's start (open-banking-start.ts).
   // open-banking.xml holds passwords of its own: it travels with the other files that do.
-  const openBankingEdits = [...openBankingXmlEdits(config), ...keys.edits[OPEN_BANKING_XML]];
+  const openBankingEdits = openBankingXmlEdits(config, keys.openBanking);
   const hasTemplate = (file: string) => templates.km.files[file] !== undefined;
   const openBankingFile = hasTemplate(OPEN_BANKING_XML) ? [renderTemplate(templates.km, OPEN_BANKING_XML, openBankingEdits)] : [];
   const atStart: FileEdits[] = [

@@ -46,12 +46,17 @@ export function openBankingUrlOrigins(config: ObkmConfig) {
  * pointed at this stack's, and the gateway host that the Berlin and STET sections name without a URL
  * (puppet-open-banking 1.4.x's template: Server/Berlin/Host, Server/STET/Host).
  */
-export function openBankingXmlEdits(config: ObkmConfig): XmlEdit[] {
+/**
+ * Every edit of open-banking.xml, here and nowhere else: the specification, the URLs re-pointed by origin,
+ * the Berlin and STET hosts, and the signing certificates the keys plan names (`signing`).
+ */
+export function openBankingXmlEdits(config: ObkmConfig, signing: OpenBankingSigning): XmlEdit[] {
   return [
     { kind: "set", path: "/Server/DeployedSpecification", value: config.openBanking.specification },
     { kind: "rewriteUrls", origins: openBankingUrlOrigins(config) },
     { kind: "set", path: "/Server/Berlin/Host", value: config.apim.hostname, ifPresent: true },
     { kind: "set", path: "/Server/STET/Host", value: config.apim.hostname, ifPresent: true },
+    ...openBankingSigningEdits(signing),
   ];
 }
 
@@ -73,7 +78,7 @@ export function openBankingSigning(config: ObkmConfig, signingAlias: string): Op
   return { alias: signingAlias, kid, sandbox: { alias: sandbox.alias ?? signingAlias, kid: sandbox.kid ?? kid } };
 }
 
-export function openBankingSigningEdits(signing: OpenBankingSigning): XmlEdit[] {
+function openBankingSigningEdits(signing: OpenBankingSigning): XmlEdit[] {
   const set = (element: string, value: string | undefined): XmlEdit[] =>
     value === undefined ? [] : [{ kind: "set", path: `${RETRIEVER}/${element}`, value }];
   return [

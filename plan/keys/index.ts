@@ -14,7 +14,7 @@ import { carbonKeystoreEdits, catalinaKeystoreEdits, PasswordName, passwordToken
 import { GENERATED_ALIAS, GENERATED_KEYS, keyMounts, KeyMounts, Source } from "./keystores";
 import { packTruststore } from "./pack-truststore";
 import { KEY_FUNCTIONS, keyStartSteps } from "./start-steps";
-import { OPEN_BANKING_XML, openBankingSigning, openBankingSigningEdits, OpenBankingSigning } from "../open-banking";
+import { openBankingSigning, OpenBankingSigning } from "../open-banking";
 import type { KeySteps } from "../start-script";
 import type { XmlEdit } from "../../xml/edits";
 
@@ -39,12 +39,9 @@ export interface KeysPlan {
   mounts: KeyMounts;
   generate: KeyGeneration;
   certificate?: CertificateManifest;
-  /**
-   * The edits of carbon.xml and catalina-server.xml that point them at the keystores, and of
-   * open-banking.xml that name the signing certificates (at render time or a node's start: open-banking.ts).
-   */
+  /** The edits of carbon.xml and catalina-server.xml that point them at the keystores. */
   edits: Record<string, XmlEdit[]>;
-  /** Open Banking's signing certificates. */
+  /** Open Banking's signing certificates, which open-banking.ts writes into open-banking.xml. */
   openBanking: OpenBankingSigning;
   startSteps: KeySteps;
   /** The Secret of what the stack generates, from the generated values; run inside an apply. */
@@ -85,7 +82,6 @@ export function keysPlan(config: ObkmConfig, n: Names, labels: Record<string, st
     edits: {
       [CARBON_XML]: carbonKeystoreEdits(mounts),
       [CATALINA_SERVER_XML]: catalinaKeystoreEdits(mounts),
-      [OPEN_BANKING_XML]: openBankingSigningEdits(openBanking),
     },
     openBanking,
     startSteps: {
