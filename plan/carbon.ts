@@ -1,11 +1,20 @@
 // carbon.xml: the server's public host name is the load balancer's, and the port offset stays 3, which the
 // Services and container ports assume.
+import { ObkmConfig } from "../config/load";
 import { XmlEdit } from "../xml/edits";
 import { elementTexts } from "../xml/read";
+import { forceLocalCacheEdits } from "./caching";
+import { carbonKeystoreEdits } from "./keys/keystore-edits";
+import type { KeyMounts } from "./keys/keystores";
 import type { NodeFile } from "./node-files";
 import { PORT_OFFSET } from "./ports";
 
 export const CARBON_XML = "carbon.xml";
+
+/** Every edit of carbon.xml: the host names, the caching scenario's local-cache switch, the keystores. */
+export function carbonXmlEdits(config: ObkmConfig, keystores: KeyMounts): XmlEdit[] {
+  return [...hostEdits(config.hostname), ...forceLocalCacheEdits(config), ...carbonKeystoreEdits(keystores)];
+}
 
 export function hostEdits(hostname: string): XmlEdit[] {
   return [

@@ -138,7 +138,7 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
   const l = labels(config);
   const { clustering } = scenarioOf(config);
   const keys = keysPlan(config, n, l.common, templates.km);
-  const nodeFiles = [...renderNodeFiles(config, n, templates.km, keys.edits), ...hazelcastProperties(clustering)].sort((a, b) =>
+  const nodeFiles = [...renderNodeFiles(config, n, templates.km, keys.mounts), ...hazelcastProperties(clustering)].sort((a, b) =>
     a.path.localeCompare(b.path),
   );
   const endpoints = datasourceEndpoints(config, n);

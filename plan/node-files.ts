@@ -4,9 +4,10 @@ import { ObkmConfig } from "../config/load";
 import { XmlEdit } from "../xml/edits";
 import { renderTemplate, Templates } from "../xml/templates";
 import { AXIS2_XML, clusteringEdits } from "./axis2";
-import { forceLocalCacheEdits, identityCacheEdits, scenarioOf } from "./caching";
-import { CARBON_XML, hostEdits } from "./carbon";
-import { CATALINA_SERVER_XML, proxyEdits } from "./catalina";
+import { identityCacheEdits, scenarioOf } from "./caching";
+import { CARBON_XML, carbonXmlEdits } from "./carbon";
+import { CATALINA_SERVER_XML, catalinaXmlEdits } from "./catalina";
+import type { KeyMounts } from "./keys/keystores";
 import { APPLICATION_AUTHENTICATION_XML, authenticationEndpointEdits, identityEndpointEdits } from "./public-urls";
 import { persistenceManagerEdits } from "./database/datasources";
 import { datasourceEndpoints } from "./database/endpoints";
@@ -22,23 +23,23 @@ export interface NodeFile {
 }
 
 /** The edits of every file the program changes, by file; a file with no edits is left to the pack. */
-function nodeFileEdits(config: ObkmConfig, n: Names, keyEdits: Record<string, XmlEdit[]>): Record<string, XmlEdit[]> {
+function nodeFileEdits(config: ObkmConfig, n: Names, keystores: KeyMounts): Record<string, XmlEdit[]> {
   return {
     [AXIS2_XML]: clusteringEdits(scenarioOf(config).clustering, n),
-    [CARBON_XML]: [...hostEdits(config.hostname), ...forceLocalCacheEdits(config), ...(keyEdits[CARBON_XML] ?? [])],
+    [CARBON_XML]: carbonXmlEdits(config, keystores),
     [IDENTITY_XML]: [...persistenceManagerEdits(), ...identityEndpointEdits(config), ...identityCacheEdits(config)],
     [APPLICATION_AUTHENTICATION_XML]: authenticationEndpointEdits(config),
-    [CATALINA_SERVER_XML]: [...proxyEdits(config), ...(keyEdits[CATALINA_SERVER_XML] ?? [])],
+    [CATALINA_SERVER_XML]: catalinaXmlEdits(config, keystores),
   };
 }
 
 /**
- * The node files that hold no secret, for the ConfigMap; credentials.ts renders the others. `keyEdits` point
- * carbon.xml and catalina-server.xml at the keystores (keys/keystore-edits.ts), with tokens for passwords.
+ * The node files that hold no secret, for the ConfigMap; credentials.ts renders the others. carbon.xml and
+ * catalina-server.xml name the mounted `keystores`, with a token in each password's place.
  */
-export function renderNodeFiles(config: ObkmConfig, n: Names, templates: Templates, keyEdits: Record<string, XmlEdit[]>): NodeFile[] {
+export function renderNodeFiles(config: ObkmConfig, n: Names, templates: Templates, keystores: KeyMounts): NodeFile[] {
   return [
-    ...Object.entries(nodeFileEdits(config, n, keyEdits)).map(([path, edits]) => renderTemplate(templates, path, edits)),
+    ...Object.entries(nodeFileEdits(config, n, keystores)).map(([path, edits]) => renderTemplate(templates, path, edits)),
     registryNodeFile(config, datasourceEndpoints(config, n), templates),
   ].sort((a, b) => a.path.localeCompare(b.path));
 }

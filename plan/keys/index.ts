@@ -10,13 +10,12 @@ import { CATALINA_SERVER_XML } from "../catalina";
 import { Names } from "../names";
 import { SecretManifest } from "../types";
 import { CertificateManifest, nodeCertificate } from "./certificate";
-import { carbonKeystoreEdits, catalinaKeystoreEdits, PasswordName, passwordToken } from "./keystore-edits";
+import { PasswordName, passwordToken } from "./keystore-edits";
 import { GENERATED_ALIAS, GENERATED_KEYS, keyMounts, KeyMounts, Source } from "./keystores";
 import { packTruststore } from "./pack-truststore";
 import { KEY_FUNCTIONS, keyStartSteps } from "./start-steps";
 import { openBankingSigning, OpenBankingSigning } from "../open-banking";
 import type { KeySteps } from "../start-script";
-import type { XmlEdit } from "../../xml/edits";
 
 /** What the Keys component generates; the rest comes from Secrets the bank names. */
 export interface KeyGeneration {
@@ -39,8 +38,6 @@ export interface KeysPlan {
   mounts: KeyMounts;
   generate: KeyGeneration;
   certificate?: CertificateManifest;
-  /** The edits of carbon.xml and catalina-server.xml that point them at the keystores. */
-  edits: Record<string, XmlEdit[]>;
   /** Open Banking's signing certificates, which open-banking.ts writes into open-banking.xml. */
   openBanking: OpenBankingSigning;
   startSteps: KeySteps;
@@ -79,10 +76,6 @@ export function keysPlan(config: ObkmConfig, n: Names, labels: Record<string, st
     mounts,
     generate,
     certificate,
-    edits: {
-      [CARBON_XML]: carbonKeystoreEdits(mounts),
-      [CATALINA_SERVER_XML]: catalinaKeystoreEdits(mounts),
-    },
     openBanking,
     startSteps: {
       functions: KEY_FUNCTIONS,

@@ -1,4 +1,5 @@
-// carbon.xml and catalina-server.xml pointed at the mounted keystores. The files stay in the ConfigMap, so
+// The edits that point carbon.xml and catalina-server.xml at the mounted keystores (carbon.ts and catalina.ts
+// make them with the rest of each file's edits). The files stay in the ConfigMap, so
 // they hold no password: each password's place holds a token, and the start script writes the password
 // from its mounted Secret over the token when it installs the files (start-steps.ts).
 //
@@ -8,8 +9,6 @@
 // trustStoreType and trustStorePassword from Security/TrustStore, so the JVM's default trust (JDBC drivers,
 // HTTP clients) is the truststore named here. Tomcat 7 (the kernel bundles 7.0.x) reads keystoreFile,
 // keystorePass, keystoreType (default JKS) and keyAlias (default: the first key entry) on the connector.
-import { CARBON_XML } from "../carbon";
-import { CATALINA_SERVER_XML } from "../catalina";
 import { XmlEdit } from "../../xml/edits";
 import type { KeystoreRole } from "../../config/keystore-keys";
 import { KeyMounts, MountedKeystore } from "./keystores";
@@ -63,17 +62,5 @@ export function catalinaKeystoreEdits(mounts: KeyMounts): XmlEdit[] {
     { kind: "set", path: `${connector}/@keystorePass`, value: passwordToken("tls") },
     { kind: "set", path: `${connector}/@keystoreType`, value: tls.type },
     { kind: "set", path: `${connector}/@keyAlias`, value: tls.alias },
-  ];
-}
-
-export function passwordFills(mounts: KeyMounts): PasswordFill[] {
-  return [
-    ...(["signing", "internal"] as const).map((role) => ({
-      file: CARBON_XML,
-      token: passwordToken(role),
-      passwordFile: mounts.stores[role].passwordFile,
-    })),
-    { file: CARBON_XML, token: passwordToken("truststore"), passwordFile: mounts.truststorePasswordFile },
-    { file: CATALINA_SERVER_XML, token: passwordToken("tls"), passwordFile: mounts.stores.tls.passwordFile },
   ];
 }

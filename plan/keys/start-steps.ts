@@ -7,7 +7,9 @@
 // file (-storepass:file), so none is ever on a command line.
 import { KEYS_MOUNT_DIR } from "../pod-layout";
 import { KeyMounts } from "./keystores";
-import { PasswordFill, passwordFills, TRUSTSTORE_PATH } from "./keystore-edits";
+import { CARBON_XML } from "../carbon";
+import { CATALINA_SERVER_XML } from "../catalina";
+import { PasswordFill, passwordToken, TRUSTSTORE_PATH } from "./keystore-edits";
 
 /** The pack's truststore as the template carbon.xml names it; the start script copies its certificates. */
 export interface PackTruststore {
@@ -116,5 +118,18 @@ export function keyStartSteps(mounts: KeyMounts, pack: PackTruststore, signingAl
     "fi",
     ...mounts.bundles.map((b) => `import_bundle ${quote(b.label)} ${mounted(b.file)}`),
     "",
+  ];
+}
+
+/** The passwords the start script writes over their tokens in carbon.xml and catalina-server.xml. */
+export function passwordFills(mounts: KeyMounts): PasswordFill[] {
+  return [
+    ...(["signing", "internal"] as const).map((role) => ({
+      file: CARBON_XML,
+      token: passwordToken(role),
+      passwordFile: mounts.stores[role].passwordFile,
+    })),
+    { file: CARBON_XML, token: passwordToken("truststore"), passwordFile: mounts.truststorePasswordFile },
+    { file: CATALINA_SERVER_XML, token: passwordToken("tls"), passwordFile: mounts.stores.tls.passwordFile },
   ];
 }
