@@ -17,7 +17,6 @@ import {
   secretFilesSecret,
   secretFileTemplates,
   fillSecrets,
-  openBankingDatasourceEdits,
 } from "./credentials";
 import { databaseServers, datasourceEndpoints } from "./database/endpoints";
 import { provisionedDatabase, ProvisionedDatabase } from "./database/provision";
@@ -49,13 +48,8 @@ import { USER_MGT_XML } from "./user-store";
 import { ConfigError } from "../config/problems";
 import { emailUserNames } from "./carbon";
 import { SecretKeyRef, sharedDatabases, SharedDatabases } from "./database/shared";
-import { OPEN_BANKING_XML, openBankingXmlEdits } from "./open-banking";
-import { openBankingStart } from "./open-banking-start";
-import { consentAppEdits, consentAppTemplate } from "./consent-apps";
-import { applyJsonEdits, maskJsonMembers } from "../json/edits";
-import { OPEN_BANKING_DATASOURCES_XML } from "./database/datasources";
-import { FileEdits } from "../editor/edit-plan";
-import { renderTemplate } from "../xml/templates";
+import { openBankingFiles } from "./open-banking-files";
+import { maskJsonMembers } from "../json/edits";
 import { maskElementTexts } from "../xml/edits";
 import {
   ConfigMapManifest,
@@ -142,30 +136,9 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
     a.path.localeCompare(b.path),
   );
   const endpoints = datasourceEndpoints(config, n);
-  // The OB files: the user's copies edited here, or the image's at a node's start (open-banking-start.ts).
-  // open-banking.xml holds passwords of its own: it travels with the other files that do.
-  const openBankingEdits = openBankingXmlEdits(config, keys.openBanking);
-  const hasTemplate = (file: string) => templates.km.files[file] !== undefined;
-  const openBankingFile = hasTemplate(OPEN_BANKING_XML) ? [renderTemplate(templates.km, OPEN_BANKING_XML, openBankingEdits)] : [];
-  const atStart: FileEdits[] = [
-    ...(hasTemplate(OPEN_BANKING_XML) ? [] : [{ path: `conf/${OPEN_BANKING_XML}`, format: "xml" as const, edits: openBankingEdits }]),
-    ...(hasTemplate(OPEN_BANKING_DATASOURCES_XML)
-      ? []
-      : [{ path: `conf/${OPEN_BANKING_DATASOURCES_XML}`, format: "xml" as const, edits: openBankingDatasourceEdits(config, endpoints) }]),
-    ...Object.entries(consentAppEdits(config))
-      .filter(([path]) => !hasTemplate(consentAppTemplate(path)))
-      .map(([path, edits]) => ({ path, format: "json" as const, edits })),
-  ];
-  // The user's own conf.json, edited here for the review; with the secret files, as ccportal's may hold a
-  // keystore password.
-  const consentAppFiles = Object.entries(consentAppEdits(config))
-    .filter(([path]) => hasTemplate(consentAppTemplate(path)))
-    .map(([path, edits]) => {
-      const file = consentAppTemplate(path);
-      return { path: file, content: applyJsonEdits(file, templates.km.files[file], edits) };
-    });
-  const obStart = openBankingStart(config, n, atStart);
-  const secretFiles = [...secretFileTemplates(config, endpoints, templates.km), ...openBankingFile, ...consentAppFiles];
+  const openBanking = openBankingFiles(config, n, templates.km, keys.openBanking, endpoints);
+  const obStart = openBanking.atStart;
+  const secretFiles = [...secretFileTemplates(config, endpoints, templates.km), ...openBanking.edited];
   const secretPaths = secretFiles.map((f) => f.path);
   // The admin the user store creates must be able to log in: its name and generated password follow the
   // store's own rules, read from the user-mgt.xml the nodes mount.

@@ -1,0 +1,56 @@
+// The Open Banking layer's files, one step of the plan: where the stack holds the user's own copies
+// (configTemplates), each is edited here and travels with the files that hold passwords (open-banking.xml
+// holds its own, ccportal's conf.json may hold a keystore's); the others are edited at each node's start,
+// over the image's own files, by the editor (open-banking-start.ts).
+import type { DatasourceKey } from "../config/database-keys";
+import { ObkmConfig } from "../config/load";
+import type { FileEdits } from "../editor/edit-plan";
+import { applyJsonEdits } from "../json/edits";
+import { renderTemplate, Templates } from "../xml/templates";
+import { consentAppEdits, consentAppTemplate } from "./consent-apps";
+import { openBankingDatasourceEdits } from "./credentials";
+import { OPEN_BANKING_DATASOURCES_XML } from "./database/datasources";
+import type { DatasourceEndpoint } from "./database/datasources";
+import { Names } from "./names";
+import type { NodeFile } from "./node-files";
+import { OPEN_BANKING_XML, openBankingXmlEdits, OpenBankingSigning } from "./open-banking";
+import { openBankingStart, OpenBankingStart } from "./open-banking-start";
+
+export interface OpenBankingFiles {
+  /** The user's own copies, edited: with the secret files. */
+  edited: NodeFile[];
+  /** What the nodes edit at their start, when the stack holds no copy of some OB file. */
+  atStart?: OpenBankingStart;
+}
+
+export function openBankingFiles(
+  config: ObkmConfig,
+  n: Names,
+  templates: Templates,
+  signing: OpenBankingSigning,
+  endpoints: Record<DatasourceKey, DatasourceEndpoint>,
+): OpenBankingFiles {
+  const held = (file: string) => templates.files[file] !== undefined;
+  const xmlEdits = {
+    [OPEN_BANKING_XML]: openBankingXmlEdits(config, signing),
+    [OPEN_BANKING_DATASOURCES_XML]: openBankingDatasourceEdits(config, endpoints),
+  };
+  const jsonEdits = Object.entries(consentAppEdits(config));
+  const atStart: FileEdits[] = [
+    ...Object.entries(xmlEdits)
+      .filter(([file]) => !held(file))
+      .map(([file, edits]) => ({ path: `conf/${file}`, format: "xml" as const, edits })),
+    ...jsonEdits.filter(([path]) => !held(consentAppTemplate(path))).map(([path, edits]) => ({ path, format: "json" as const, edits })),
+  ];
+  const edited = [
+    // open-banking-datasources.xml, where held, is among secretFileTemplates (credentials.ts).
+    ...(held(OPEN_BANKING_XML) ? [renderTemplate(templates, OPEN_BANKING_XML, xmlEdits[OPEN_BANKING_XML])] : []),
+    ...jsonEdits
+      .filter(([path]) => held(consentAppTemplate(path)))
+      .map(([path, edits]) => {
+        const file = consentAppTemplate(path);
+        return { path: file, content: applyJsonEdits(file, templates.files[file], edits) };
+      }),
+  ];
+  return { edited, atStart: openBankingStart(config, n, atStart) };
+}
