@@ -20,7 +20,6 @@ import {
 } from "./credentials";
 import { databaseServers, datasourceEndpoints } from "./database/endpoints";
 import { provisionedDatabase, ProvisionedDatabase } from "./database/provision";
-import { waitScript } from "./database/wait-script";
 import { ingresses } from "./ingress";
 import { labels, names, Names } from "./names";
 import { WELL_KNOWN_ORDINALS } from "./axis2";
@@ -36,12 +35,9 @@ import { nodeFilesConfigMap } from "./node-files-configmap";
 import { serviceAccountManifest } from "./pod-security";
 import { ports } from "./ports";
 import { disruptionBudgetManifest } from "./scheduling";
-import { seedScript } from "./seed-script";
 import { headlessServiceManifest, serviceManifest } from "./services";
 import { ClaimGuard, sharedStorage } from "./shared-storage";
-import { startScript } from "./start-script";
 import { statefulSetManifest } from "./statefulset";
-import { stopScript } from "./stop-script";
 import { keysPlan, KeysPlan } from "./keys";
 import { adminLengthOrProblem, adminUsernameProblems, userStoreRules, UserStoreRules } from "./user-store-rules";
 import { USER_MGT_XML } from "./user-store";
@@ -49,6 +45,7 @@ import { ConfigError } from "../config/problems";
 import { emailUserNames } from "./carbon";
 import { SecretKeyRef, sharedDatabases, SharedDatabases } from "./database/shared";
 import { openBankingFiles } from "./open-banking-files";
+import { nodeScripts } from "./node-scripts";
 import { maskJsonMembers } from "../json/edits";
 import { maskElementTexts } from "../xml/edits";
 import {
@@ -63,7 +60,6 @@ import {
   ServiceManifest,
   StatefulSetManifest,
 } from "./types";
-import { OB_EDIT_PLAN_PATH, OB_EDITOR_PATH, SEED_SCRIPT_PATH, START_SCRIPT_PATH, STOP_SCRIPT_PATH, WAIT_SCRIPT_PATH } from "./pod-layout";
 
 export interface Plan {
   names: Names;
@@ -146,24 +142,8 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
   const usernameProblems = adminUsernameProblems(rules, config.admin.username);
   if (usernameProblems.length) throw new ConfigError(usernameProblems);
   const adminLength = config.admin.passwordGenerated ? adminLengthOrProblem(rules, RECIPE) : RECIPE.length;
-  const bundle = nodeFilesConfigMap(n, l.common, nodeFiles, [
-    {
-      path: START_SCRIPT_PATH,
-      content: startScript(
-        { public: nodeFiles.map((f) => f.path), secret: secretPaths, openBanking: obStart?.plan.files.map((f) => f.path) ?? [] },
-        keys.startSteps,
-      ),
-    },
-    { path: SEED_SCRIPT_PATH, content: seedScript() },
-    { path: STOP_SCRIPT_PATH, content: stopScript(config.terminationGracePeriodSeconds) },
-    { path: WAIT_SCRIPT_PATH, content: waitScript(databaseServers(endpoints), config.database.waitSeconds) },
-    ...(obStart
-      ? [
-          { path: OB_EDITOR_PATH, content: templates.editor() },
-          { path: OB_EDIT_PLAN_PATH, content: `${JSON.stringify(obStart.plan, null, 2)}\n` },
-        ]
-      : []),
-  ]);
+  const installed = { public: nodeFiles.map((f) => f.path), secret: secretPaths, openBanking: obStart?.plan.files.map((f) => f.path) ?? [] };
+  const bundle = nodeFilesConfigMap(n, l.common, nodeFiles, nodeScripts(config, endpoints, installed, keys.startSteps, obStart, templates.editor));
   const database = provisionedDatabase(config, n, l.common);
   // Every server a node calls must be one the NetworkPolicy can let out: refused now, not cut off later. The
   // forward proxy is one of them; the others are what the nodes call directly, past the proxy.
