@@ -1,23 +1,11 @@
 // The plan: everything the stack deploys, as plain Kubernetes manifests and rendered node files, from the
 // validated config alone. No Pulumi calls; the only I/O is reading the templates.
 import type { Input } from "@pulumi/pulumi";
-import { DATASOURCE_KEYS } from "../config/database-keys";
 import { ObkmConfig } from "../config/load";
 import { apiManagerConfig } from "./apim";
 import { statefulSetTimeouts } from "./await-timeouts";
 import { scenarioOf } from "./caching";
-import {
-  Credentials,
-  credentialsSecretManifest,
-  credentialPlan,
-  RECIPE,
-  CredentialPlan,
-  SecretFiles,
-  secretFilesItems,
-  secretFilesSecret,
-  secretFileTemplates,
-  fillSecrets,
-} from "./credentials";
+import { credentialPlan, RECIPE, CredentialPlan, secretFilesItems, secretFileTemplates } from "./credentials";
 import { databaseServers, datasourceEndpoints } from "./database/endpoints";
 import { provisionedDatabase, ProvisionedDatabase } from "./database/provision";
 import { ingresses } from "./ingress";
@@ -30,7 +18,7 @@ import type { PlanTemplates } from "./templates";
 import { networkPolicyManifest } from "./network-policy";
 import { checkEgress, egressEndpoints, egressWarnings } from "./egress";
 import { proxyEndpoints, proxyJavaOptions } from "./http-proxy";
-import { NodeFile, renderNodeFiles } from "./node-files";
+import { renderNodeFiles } from "./node-files";
 import { nodeFilesConfigMap } from "./node-files-configmap";
 import { serviceAccountManifest } from "./pod-security";
 import { ports } from "./ports";
@@ -45,9 +33,8 @@ import { ConfigError } from "../config/problems";
 import { emailUserNames } from "./carbon";
 import { SecretKeyRef, sharedDatabases, SharedDatabases } from "./database/shared";
 import { openBankingFiles } from "./open-banking-files";
+import { secretFilesStep, SecretFilesStep } from "./secret-files";
 import { nodeScripts } from "./node-scripts";
-import { maskJsonMembers } from "../json/edits";
-import { maskElementTexts } from "../xml/edits";
 import {
   ConfigMapManifest,
   IngressManifest,
@@ -56,12 +43,12 @@ import {
   PersistentVolumeClaimManifest,
   PodDisruptionBudgetManifest,
   ServiceAccountManifest,
-  SecretManifest,
   ServiceManifest,
   StatefulSetManifest,
 } from "./types";
 
-export interface Plan {
+/** The plan: what every component creates, and (SecretFilesStep) the files that hold passwords. */
+export interface Plan extends SecretFilesStep {
   names: Names;
   /** Absent when the stack deploys into an existing namespace. */
   namespace?: NamespaceManifest;
@@ -83,10 +70,6 @@ export interface Plan {
   credentials: CredentialPlan;
   /** The user store's rules for names and passwords, which a supplied admin password must meet. */
   userStoreRules: UserStoreRules;
-  /** What holds the credentials, rendered from their plain values; run inside an apply. */
-  secrets(credentials: Credentials): { secretFiles: SecretFiles; credentialsSecret: SecretManifest; secretNodeFiles: NodeFile[] };
-  /** The secret files' Secret data with `marker` in every password's place: what a render shows of it. */
-  secretFilesShown(marker: string): Record<string, string>;
   /** The in-cluster database of a dev stack (database.provision). */
   database?: ProvisionedDatabase;
   /** How long `pulumi up` waits for the StatefulSet to roll out. */
@@ -180,34 +163,7 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
     keys,
     credentials: credentialPlan(config, adminLength),
     userStoreRules: rules,
-    secrets: (credentials) => {
-      const files = fillSecrets(secretFiles, credentials);
-      const credentialsSecret = credentialsSecretManifest(config, n, l.common, credentials);
-      const stored = credentialsSecret.stringData as Record<string, string>;
-      const editorPasswords = Object.fromEntries((obStart?.slots ?? []).map((slot) => [slot, stored[slot]]));
-      return {
-        secretNodeFiles: files,
-        secretFiles: secretFilesSecret(n, l.common, files, credentials.revisionKey, editorPasswords),
-        credentialsSecret,
-      };
-    },
-    secretFilesShown: (marker) => {
-      const marked = {
-        datasourcePasswords: Object.fromEntries(DATASOURCE_KEYS.map((d) => [d, marker])) as Credentials["datasourcePasswords"],
-        adminPassword: marker,
-        ldapBindPassword: marker,
-      };
-      // Every password element too, not only those the program fills: the user's own copies hold passwords
-      // of their own (open-banking.xml's BI servers', another datasource's in a datasources file).
-      const isPassword = (name: string) => /password$/i.test(name);
-      const files = fillSecrets(secretFiles, { ...marked, revisionKey: "" }).map((f) => ({
-        ...f,
-        content: f.path.endsWith(".json")
-          ? maskJsonMembers(f.path, f.content, isPassword, marker)
-          : maskElementTexts(f.path, f.content, isPassword, marker),
-      }));
-      return secretFilesSecret(n, l.common, files, "").manifest.stringData as Record<string, string>;
-    },
+    ...secretFilesStep(config, n, l.common, secretFiles, obStart),
     warnings: [...edge.warnings, ...egressWarnings(config, n, egress)],
     database,
     statefulSetTimeouts: statefulSetTimeouts(config),
