@@ -10,7 +10,6 @@ import { databaseServers, datasourceEndpoints } from "./database/endpoints";
 import { provisionedDatabase, ProvisionedDatabase } from "./database/provision";
 import { ingresses } from "./ingress";
 import { labels, names, Names } from "./names";
-import { WELL_KNOWN_ORDINALS } from "./axis2";
 import { clusterProviderArgs, ClusterProviderArgs } from "./cluster-provider";
 import { hazelcastProperties } from "./hazelcast-properties";
 import { namespaceManifest } from "./namespace";
@@ -21,7 +20,6 @@ import { proxyEndpoints, proxyJavaOptions } from "./http-proxy";
 import { renderNodeFiles } from "./node-files";
 import { nodeFilesConfigMap } from "./node-files-configmap";
 import { serviceAccountManifest } from "./pod-security";
-import { ports } from "./ports";
 import { disruptionBudgetManifest } from "./scheduling";
 import { headlessServiceManifest, serviceManifest } from "./services";
 import { ClaimGuard, sharedStorage } from "./shared-storage";
@@ -31,9 +29,9 @@ import { adminLengthOrProblem, adminUsernameProblems, userStoreRules, UserStoreR
 import { USER_MGT_XML } from "./user-store";
 import { ConfigError } from "../config/problems";
 import { emailUserNames } from "./carbon";
-import { SecretKeyRef, sharedDatabases, SharedDatabases } from "./database/shared";
 import { openBankingFiles } from "./open-banking-files";
 import { secretFilesStep, SecretFilesStep } from "./secret-files";
+import { stackOutputs, StackOutputs } from "./outputs";
 import { nodeScripts } from "./node-scripts";
 import {
   ConfigMapManifest,
@@ -86,23 +84,7 @@ export interface Plan extends SecretFilesStep {
   /** Why a setting has no effect, for the user to read (the config's own warnings aside). */
   warnings: string[];
   /** What another stack (the API Manager's) needs to reach this cluster, through a StackReference. */
-  outputs: {
-    namespace: string;
-    hostname: string;
-    publicUrl: string;
-    apimHostname: string;
-    apiManagerConfigMap?: { namespace: string; name: string; sha256: string };
-    serviceDnsName: string;
-    httpsPort: number;
-    httpPort: number;
-    statefulSetName: string;
-    hazelcastDomain: string;
-    wellKnownMembers: string[];
-    /** The databases the OB API Manager must use too (database.layout openBanking shares them all). */
-    sharedDatabases: SharedDatabases;
-    /** The admin the KM's user store holds: the API Manager calls the KM's admin services as this user. */
-    kmAdmin: { username: string; passwordSecret: SecretKeyRef };
-  };
+  outputs: StackOutputs;
 }
 
 /** The whole plan: pure, given the config and the template files the program read (plan/templates.ts). */
@@ -173,20 +155,6 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
     ingress: edge.main,
     consoleIngress: edge.console,
     apiManagerConfigMap: apim?.manifest,
-    outputs: {
-      namespace: n.namespace,
-      hostname: config.hostname,
-      publicUrl: `https://${config.hostname}/`,
-      apimHostname: config.apim.hostname,
-      ...(apim ? { apiManagerConfigMap: { namespace: config.apim.namespace!, name: n.apiManagerConfigMap, sha256: apim.sha256 } } : {}),
-      serviceDnsName: n.serviceDnsName,
-      httpsPort: ports.servletHttps.port,
-      httpPort: ports.servletHttp.port,
-      statefulSetName: n.statefulSet,
-      hazelcastDomain: n.hazelcastDomain,
-      wellKnownMembers: clustering ? WELL_KNOWN_ORDINALS.map((i) => n.podDnsName(i)) : [],
-      sharedDatabases: sharedDatabases(config, n, endpoints),
-      kmAdmin: { username: config.admin.username, passwordSecret: { namespace: n.namespace, name: n.credentials, key: "admin-password" } },
-    },
+    outputs: stackOutputs(config, n, clustering, endpoints, apim),
   };
 }

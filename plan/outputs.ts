@@ -1,0 +1,52 @@
+// The stack's outputs, one step of the plan: what another stack (the API Manager's) reads of this cluster
+// through a StackReference. Names and references only: no password is an output, only where it is kept.
+import { DatasourceKey } from "../config/database-keys";
+import { ObkmConfig } from "../config/load";
+import type { ApiManagerConfig } from "./apim";
+import { WELL_KNOWN_ORDINALS } from "./axis2";
+import type { DatasourceEndpoint } from "./database/datasources";
+import { SecretKeyRef, sharedDatabases, SharedDatabases } from "./database/shared";
+import { Names } from "./names";
+import { ports } from "./ports";
+
+export interface StackOutputs {
+  namespace: string;
+  hostname: string;
+  publicUrl: string;
+  apimHostname: string;
+  apiManagerConfigMap?: { namespace: string; name: string; sha256: string };
+  serviceDnsName: string;
+  httpsPort: number;
+  httpPort: number;
+  statefulSetName: string;
+  hazelcastDomain: string;
+  wellKnownMembers: string[];
+  /** The databases the OB API Manager must use too (database.layout openBanking shares them all). */
+  sharedDatabases: SharedDatabases;
+  /** The admin the KM's user store holds: the API Manager calls the KM's admin services as this user. */
+  kmAdmin: { username: string; passwordSecret: SecretKeyRef };
+}
+
+export function stackOutputs(
+  config: ObkmConfig,
+  n: Names,
+  clustering: boolean,
+  endpoints: Record<DatasourceKey, DatasourceEndpoint>,
+  apim: ApiManagerConfig | undefined,
+): StackOutputs {
+  return {
+    namespace: n.namespace,
+    hostname: config.hostname,
+    publicUrl: `https://${config.hostname}/`,
+    apimHostname: config.apim.hostname,
+    ...(apim ? { apiManagerConfigMap: { namespace: config.apim.namespace!, name: n.apiManagerConfigMap, sha256: apim.sha256 } } : {}),
+    serviceDnsName: n.serviceDnsName,
+    httpsPort: ports.servletHttps.port,
+    httpPort: ports.servletHttp.port,
+    statefulSetName: n.statefulSet,
+    hazelcastDomain: n.hazelcastDomain,
+    wellKnownMembers: clustering ? WELL_KNOWN_ORDINALS.map((i) => n.podDnsName(i)) : [],
+    sharedDatabases: sharedDatabases(config, n, endpoints),
+    kmAdmin: { username: config.admin.username, passwordSecret: { namespace: n.namespace, name: n.credentials, key: "admin-password" } },
+  };
+}
