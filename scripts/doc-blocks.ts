@@ -52,26 +52,26 @@ const startMarker = (name: string) => `<!-- ${name}:start (npm run sync-config) 
 const endMarker = (name: string) => `<!-- ${name}:end -->`;
 
 /** What a page holds between a block's markers; undefined where it lacks them. */
-export function docBlock(readme: string, name: string): string | undefined {
-  const start = readme.indexOf(startMarker(name));
-  const end = readme.indexOf(endMarker(name));
-  return start < 0 || end < start ? undefined : readme.slice(start + startMarker(name).length, end).trim();
+export function docBlock(page: string, name: string): string | undefined {
+  const start = page.indexOf(startMarker(name));
+  const end = page.indexOf(endMarker(name));
+  return start < 0 || end < start ? undefined : page.slice(start + startMarker(name).length, end).trim();
 }
 
 /** The page with a block's content replaced. */
-export function replaceBlock(readme: string, name: string, content: string): string {
-  const start = readme.indexOf(startMarker(name));
-  const end = readme.indexOf(endMarker(name));
+export function replaceBlock(page: string, name: string, content: string): string {
+  const start = page.indexOf(startMarker(name));
+  const end = page.indexOf(endMarker(name));
   if (start < 0 || end < start) throw new Error(`${DOC_FILE} needs the markers ${startMarker(name)} and ${endMarker(name)}`);
-  return `${readme.slice(0, start + startMarker(name).length)}\n${content}\n${readme.slice(end)}`;
+  return `${page.slice(0, start + startMarker(name).length)}\n${content}\n${page.slice(end)}`;
 }
 
 /**
  * The page with every block written anew, then formatted by Prettier with the project's settings, as
  * `npm run lint` checks it: what npm run sync-config writes, and what the page must already be.
  */
-export function syncedDoc(readme: string, file: string): string {
-  let text = readme;
+export function syncedDoc(page: string, file: string): string {
+  let text = page;
   for (const [name, content] of Object.entries(docBlocks())) text = replaceBlock(text, name, content);
   // Prettier's own command, reading the text on stdin as if it were `file` (its settings, its parser): its
   // API loads its plugins by dynamic import, which jest's module system does not run.

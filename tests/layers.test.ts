@@ -2,10 +2,9 @@
 // those below it. The edit engines know nothing of Open Banking, the config nothing of the plan, the plan
 // nothing of Pulumi's resources, the program nothing of the render. An import that runs back up a layer
 // fails here, naming both files.
-import * as fs from "fs";
 import * as path from "path";
-import * as ts from "typescript";
 import { PROJECT_DIR } from "../project-dir";
+import { importsOf, projectTypeScript } from "./helpers/import-graph";
 
 /** Each layer by the top-level folders and files it holds, lowest first. */
 const LAYERS: string[][] = [
@@ -30,30 +29,12 @@ const LAYERS: string[][] = [
 
 const layerOf = (file: string): number => LAYERS.findIndex((layer) => layer.includes(file.split("/")[0]));
 
-/** Every TypeScript file of the project outside tests/ (which may import anything), relative, `/`-separated. */
-function sources(dir = PROJECT_DIR): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name.startsWith(".") || ["node_modules", "out", "bin", "tests"].includes(entry.name) ? [] : sources(full);
-    return entry.name.endsWith(".ts") ? [path.relative(PROJECT_DIR, full).split(path.sep).join("/")] : [];
-  });
-}
-
-/** The project files a file imports or requires (TypeScript's own scanner), relative to the project. */
-function importsOf(file: string): string[] {
-  const { importedFiles } = ts.preProcessFile(fs.readFileSync(path.join(PROJECT_DIR, file), "utf8"), true, true);
-  return importedFiles
-    .filter(({ fileName }) => fileName.startsWith("."))
-    .map(({ fileName }) =>
-      path
-        .relative(PROJECT_DIR, path.resolve(PROJECT_DIR, path.dirname(file), fileName))
-        .split(path.sep)
-        .join("/"),
-    );
-}
+/** A project file relative to the project, `/`-separated. */
+const relative = (file: string) => path.relative(PROJECT_DIR, file).split(path.sep).join("/");
 
 describe("the layers", () => {
-  const files = sources();
+  // tests/ may import anything.
+  const files = projectTypeScript(PROJECT_DIR, ["tests"]).map(relative);
 
   it("hold every source file of the project", () => {
     expect(files.filter((file) => layerOf(file) < 0)).toEqual([]);
@@ -62,7 +43,8 @@ describe("the layers", () => {
 
   it("are never crossed upwards by an import", () => {
     const upwards = files.flatMap((file) =>
-      importsOf(file)
+      importsOf(path.join(PROJECT_DIR, file))
+        .map(relative)
         .filter((target) => layerOf(target) > layerOf(file))
         .map((target) => `${file} (${LAYERS[layerOf(file)].join(", ")}) imports ${target} (${LAYERS[layerOf(target)].join(", ")})`),
     );

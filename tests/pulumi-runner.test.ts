@@ -6,6 +6,7 @@ import * as os from "os";
 import * as path from "path";
 import * as ts from "typescript";
 import { PROJECT_DIR } from "../project-dir";
+import { projectTypeScript } from "./helpers/import-graph";
 import { runnerArgs, runnerEnv, runnerTranspileOnly, runnerTsNodeOptions, runtimeOptions } from "../scripts/pulumi-runner";
 
 const TYPE_ERROR = 'const count: number = "three";\nexport const counted = count;\n';
@@ -26,15 +27,6 @@ function diagnosticsOf(source: string, options: ts.CompilerOptions): readonly ts
   host.fileExists = (name) => name === fileName || fileExists.call(host, name);
   host.readFile = (name) => (name === fileName ? source : readFile.call(host, name));
   return ts.getPreEmitDiagnostics(ts.createProgram({ rootNames: [fileName], options, host }));
-}
-
-/** Every TypeScript file of the project, wherever it is, but what npm installs or a render writes. */
-function projectTypeScript(dir = PROJECT_DIR): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name.startsWith(".") || ["node_modules", "out", "bin"].includes(entry.name) ? [] : projectTypeScript(full);
-    return entry.name.endsWith(".ts") ? [full] : [];
-  });
 }
 
 describe("npm test's type check", () => {

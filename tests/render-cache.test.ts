@@ -5,7 +5,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PROJECT_DIR } from "../project-dir";
-import { importClosure, readProjectFile, renderCacheKey, renderDependencies, UNKEYED_ENV } from "./helpers/render-cache-key";
+import { importClosure } from "./helpers/import-graph";
+import { readProjectFile, renderCacheKey, renderDependencies, UNKEYED_ENV } from "./helpers/render-cache-key";
 import { TEST_CACHE_DIR } from "./helpers/test-cache";
 import type { RenderTrace } from "./helpers/trace-render";
 

@@ -15,13 +15,14 @@ import { TEST_CACHE_DIR } from "./test-cache";
 
 const VALIDATIONS = path.join(TEST_CACHE_DIR, "validations");
 
-/** Where the validator's code starts; its imports are followed from there (render-cache-key.ts importClosure). */
+/** Where the validator's code starts; its imports are followed from there (import-graph.ts importClosure). */
 export const VALIDATOR_ENTRY = path.join(__dirname, "k8s-validate.ts");
 
 /** The folder of verdicts for the validator, packages and environment as they are now. */
 export function keyedValidationsDir(): string {
   // Loaded here only: it loads TypeScript, which the global set-up alone needs.
-  const { importClosure, readProjectFile, renderCacheKey } = require("./render-cache-key") as typeof import("./render-cache-key");
+  const { readProjectFile, renderCacheKey } = require("./render-cache-key") as typeof import("./render-cache-key");
+  const { importClosure } = require("./import-graph") as typeof import("./import-graph");
   const files = [...importClosure([VALIDATOR_ENTRY]), path.join(PROJECT_DIR, "package-lock.json")]
     .map((file) => path.relative(PROJECT_DIR, file).split(path.sep).join("/"))
     .sort();

@@ -10,10 +10,10 @@
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import * as ts from "typescript";
 import { EDITOR_ENTRY } from "../../editor/bundle";
 import { KM_TEMPLATE_FILES, OPTIONAL_KM_TEMPLATE_FILES } from "../../plan/templates";
 import { BUNDLED_APIM_TEMPLATES, BUNDLED_TEMPLATES } from "../../xml/templates";
+import { importClosure } from "./import-graph";
 import { RENDER_CACHE_ENV, RENDER_SERVER_ENV, VALIDATIONS_ENV } from "./render-server-env";
 
 /**
@@ -61,40 +61,9 @@ export function renderDataPaths(projectDir: string): string[] {
  */
 export const UNKEYED_ENV = ["JEST_WORKER_ID", RENDER_SERVER_ENV, RENDER_CACHE_ENV, VALIDATIONS_ENV, "_", "SHLVL", "OLDPWD"];
 
-const CODE = [".ts", ".js", ".json"];
-
-/** The project file a relative import names, as Node and the TypeScript transform resolve it. */
-function resolveImport(from: string, specifier: string): string | undefined {
-  const base = path.resolve(path.dirname(from), specifier);
-  const candidates = [base, ...CODE.map((ext) => base + ext), ...CODE.map((ext) => path.join(base, `index${ext}`))];
-  return candidates.find((file) => fs.existsSync(file) && fs.statSync(file).isFile());
-}
-
-/** Every project file reachable by a relative import or require from `entries` (packages: the lockfile). */
-export function importClosure(entries: string[]): string[] {
-  const seen = new Set<string>();
-  const pending = [...entries];
-  while (pending.length) {
-    const file = pending.pop()!;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    if (file.endsWith(".json")) continue;
-    // TypeScript's own scanner of import, export ... from, import() and require() (type-only ones too).
-    const { importedFiles } = ts.preProcessFile(fs.readFileSync(file, "utf8"), true, true);
-    for (const { fileName } of importedFiles) {
-      if (!fileName.startsWith(".")) continue;
-      const target = resolveImport(file, fileName);
-      if (!target) throw new Error(`${file}: cannot resolve the import ${fileName}`);
-      pending.push(target);
-    }
-  }
-  return [...seen];
-}
-
 /** The files under a folder, or the path itself: a file, or one the render looks for and may not find. */
 function filesUnder(entry: string): string[] {
   if (!fs.existsSync(entry) || !fs.statSync(entry).isDirectory()) return [entry];
-  if (fs.statSync(entry).isFile()) return [entry];
   return fs.readdirSync(entry).flatMap((child) => filesUnder(path.join(entry, child)));
 }
 
