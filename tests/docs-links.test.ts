@@ -1,6 +1,8 @@
 // The docs hang together: the front page links every page of docs/ and CONTRIBUTING.md, and every relative
-// link in any of them reaches a file that exists and, where it names one, a heading in it (by the anchor
-// GitHub makes of a heading: lower case, punctuation dropped, spaces to '-').
+// link in any of them reaches a file that exists and, where it names one, a heading in it, by the anchor
+// GitHub makes of a heading: its text in lower case, every character but a word character (Ruby's \p{Word}:
+// letters, marks, numbers, connector punctuation), '-' and ' ' dropped, spaces to '-', and a heading seen
+// before given '-1', '-2'... (gjtorikian/html-pipeline, lib/html/pipeline/toc_filter.rb).
 import * as fs from "fs";
 import * as path from "path";
 import { PROJECT_DIR } from "../project-dir";
