@@ -14,17 +14,19 @@ const read = (page: string) => fs.readFileSync(path.join(PROJECT_DIR, page), "ut
 function anchors(page: string): Set<string> {
   let fenced = false;
   const found = new Set<string>();
+  const seen = new Map<string, number>();
   for (const line of read(page).split("\n")) {
     if (line.startsWith("```")) fenced = !fenced;
     const heading = !fenced && /^#{1,6} (.*)$/.exec(line);
-    if (heading)
-      found.add(
-        heading[1]
-          .trim()
-          .toLowerCase()
-          .replace(/[^\p{L}\p{N}_\- ]/gu, "")
-          .replace(/ /g, "-"),
-      );
+    if (!heading) continue;
+    const name = heading[1]
+      .trim()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, "")
+      .replace(/ /g, "-");
+    const times = seen.get(name) ?? 0;
+    found.add(times ? `${name}-${times}` : name);
+    seen.set(name, times + 1);
   }
   return found;
 }
