@@ -1,7 +1,11 @@
 // Every config key's family of values (tests/bad-input/families.ts), by what finally reads the value. A key
-// missing here fails tests/bad-input.test.ts: a new key is not done until its bad values are refused.
+// whose rule is a plain integer range, boolean or list of words takes its family from the rule
+// (rule-families.ts); any other key missing here fails tests/bad-input.test.ts: a new key is not done until
+// its bad values are refused.
 import * as f from "./families";
 import { Family } from "./families";
+import { familyOfRule } from "./rule-families";
+import { configKeys, keyNames } from "../../config/keys";
 
 export interface KeyCase {
   family: Family;
@@ -41,7 +45,6 @@ const bundle = () => [
 const datasource = (d: string): Record<string, KeyCase> => ({
   [`database.${d}.name`]: of(identifier(false)),
   [`database.${d}.host`]: of(f.optionalHostOrIp()),
-  [`database.${d}.port`]: of(f.integer(0, 65535)),
   [`database.${d}.username`]: of(identifier(true)),
   [`database.${d}.password`]: of(f.text(["", "S3cret-pw", "p&ss<w>rd'\""])),
 });
@@ -49,20 +52,24 @@ const datasource = (d: string): Record<string, KeyCase> => ({
 const keystore = (role: string): Record<string, KeyCase> => ({
   [`keys.${role}.secret`]: of(f.dnsSubdomain(true), { [`obkm:keys.${role}.alias`]: "ob" }),
   [`keys.${role}.alias`]: of(alias()),
-  [`keys.${role}.type`]: of(f.oneOf(["PKCS12", "JKS"])),
   [`keys.${role}.file`]: of(dataKey(true)),
   [`keys.${role}.passwordSecret`]: of(f.dnsSubdomain(true)),
   [`keys.${role}.passwordKey`]: of(dataKey(false)),
 });
 
+const FROM_RULES: Record<string, KeyCase> = Object.fromEntries(
+  keyNames.flatMap((key) => {
+    const family = familyOfRule(configKeys[key].rule);
+    return family ? [[key, of(family)]] : [];
+  }),
+);
+
 export const KEY_CASES: Record<string, KeyCase> = {
+  ...FROM_RULES,
   hostname: of(f.ingressHostName()),
   image: of(f.imageReference(false)),
-  imagePullPolicy: of(f.oneOf(["Always", "IfNotPresent", "Never"])),
   replicas: of(f.integer(1, 50), { "obkm:highAvailability": "false" }),
-  highAvailability: of(f.boolean()),
   namespace: of({ ...f.dnsLabel(true), bad: [...f.dnsLabel(true).bad, "kube-system", "kube-public", "kube-node-lease"] }),
-  createNamespace: of(f.boolean()),
   namePrefix: of(f.rfc1035Label(40)),
   clusterDomain: of(f.dnsDomain()),
   "cluster.context": of(f.text(["", "kind-dev", "arn:aws:eks:eu-west-1:1:cluster/km", "ctx with spaces"])),
@@ -76,12 +83,7 @@ export const KEY_CASES: Record<string, KeyCase> = {
   sharedStorageClass: of(f.dnsSubdomain(true)),
   sharedStorageSize: of(f.byteQuantity(1024, 16 * 1024 * 1024, ["5Gi", "1Gi", "1536Mi", "16Ti"])),
   sharedStorageClaim: of(f.dnsSubdomain(true)),
-  protectSharedStorage: of(f.boolean()),
-  runAsUser: of(f.integer(1, 2147483647)),
-  runAsGroup: of(f.integer(1, 2147483647)),
 
-  podManagementPolicy: of(f.oneOf(["OrderedReady", "Parallel"])),
-  "scheduling.podAntiAffinity": of(f.oneOf(["preferred", "required"])),
   // Empty: TCP probes. Under /carbon every request opens an HTTP session (plan/probes.ts).
   "probes.path": of(
     f.pattern(
@@ -90,10 +92,7 @@ export const KEY_CASES: Record<string, KeyCase> = {
       ["", "/api/health-check/v1.0/health"],
     ),
   ),
-  "probes.startupMinutes": of(f.integer(1, 60)),
-  terminationGracePeriodSeconds: of(f.integer(30, 3600)),
   imagePullSecrets: of(f.dnsSubdomainList()),
-  "networkPolicy.enabled": of(f.boolean()),
   "networkPolicy.ingressControllerNamespace": of(f.dnsLabel(false)),
   "networkPolicy.allowedNamespaces": of(f.dnsLabelList()),
   // The gateway (apim.hostname) is known by name: the NetworkPolicy needs ranges, so an empty list is refused.
@@ -103,8 +102,6 @@ export const KEY_CASES: Record<string, KeyCase> = {
   "ingress.cookieName": of(
     f.pattern(["", "OBKM ROUTE", "a;b", "a=b", "a".repeat(65), "é", "a,b"], [" ", ";", "=", ",", "é", '"', "@"], ["OBKM_ROUTE", "route-1"]),
   ),
-  "ingress.affinityMode": of(f.oneOf(["persistent", "balanced"])),
-  "ingress.cookieSameSite": of(f.oneOf(["None", "Lax", "Strict"])),
   "ingress.proxyBufferSize": of(f.nginxSize()),
   "ingress.tlsSecret": of(f.dnsSubdomain(true)),
   "ingress.clusterIssuer": of(f.dnsSubdomain(true)),
@@ -119,17 +116,11 @@ export const KEY_CASES: Record<string, KeyCase> = {
   // Patterns that trust addresses on the internet (config/rules.ts trustedProxyPattern).
   "tomcat.internalProxies": of({ ...f.javaRegex(), bad: [...f.javaRegex().bad, ".*", "\\d+\\.\\d+\\.\\d+\\.\\d+", "[0-9a-f:.]+"] }),
   "apim.hostname": of({ ...f.hostName(), good: [...f.hostName().good, "10.0.0.7"] }),
-  "apim.gatewayPort": of(f.integer(1, 65535)),
   "apim.servicesHost": of(f.optionalHostOrIp()),
-  "apim.servicesPort": of(f.integer(1, 65535)),
   "apim.namespace": of(f.dnsLabel(true)),
   "apim.configTemplates": of(f.text(["", "config-templates/apim"])),
 
   "caching.scenario": of(f.integer(1, 5), { "obkm:caching.acceptStaleAuthorization": "true", "obkm:caching.lowLatencyNetwork": "true" }),
-  "caching.acceptStaleAuthorization": of(f.boolean()),
-  "caching.timeoutSeconds": of(f.integer(1, 86400)),
-  "caching.allowLongTimeout": of(f.boolean()),
-  "caching.lowLatencyNetwork": of(f.boolean()),
   "caching.securityCaches": of(f.list(["NoSuchCache", "oauthcache", "", "OAuthCache "], ["[]", json(["OAuthCache", "AppInfoCache"])])),
   "caching.cacheOverrides": of(
     f.list(
@@ -154,20 +145,16 @@ export const KEY_CASES: Record<string, KeyCase> = {
   "keys.sandboxSigning.alias": of(alias()),
   "keys.sandboxSigning.kid": of(kid()),
   "keys.tls.issuer": of(f.dnsSubdomain(true)),
-  "keys.tls.issuerKind": of(f.oneOf(["ClusterIssuer", "Issuer"])),
   "keys.trust.caBundles": of(f.list(bundle(), ["[]", json(["configMap:bank-ca/ca.crt", "secret:db-ca/ca.crt"])])),
   "keys.trust.databaseCa": of(f.pattern(bundle(), [" ", "*", "@"], ["", "secret:bank-db-ca/ca.crt", "configMap:bank-ca/ca.crt"])),
   "keys.rotation": of(f.pattern([""], ["\u0001"], ["1", "2026-12"])),
 
-  "database.type": of(f.oneOf(["mysql", "postgresql", "mssql", "oracle"])),
-  "database.layout": of(f.oneOf(["openBanking", "clustering"])),
   "database.provision": of({ ...f.boolean(), good: ["true"] }, { "obkm:database.host": "" }),
   // Empty: every datasource names its own host.
   "database.host": of(
     f.optionalHostOrIp(),
     Object.fromEntries(["um", "am", "config", "reg", "common", "ob"].map((d) => [`obkm:database.${d}.host`, "db.bank.example"])),
   ),
-  "database.port": of(f.integer(0, 65535)),
   "database.username": of({ ...identifier(false), good: identifier(false).good.filter((g) => g !== "") }),
   "database.password": of(f.text(["", "S3cret-pw", "p&ss<w>rd'\""])),
   // The dev stack's engine is MySQL: parameters joined with '&', each name=value (database-checks.ts).
@@ -186,11 +173,8 @@ export const KEY_CASES: Record<string, KeyCase> = {
     ),
   ),
   "database.driverImage": of(f.imageReference(true)),
-  "database.waitSeconds": of(f.integer(10, 3600)),
   "database.pool.maxActive": of(f.integer(1, 1000), { "obkm:database.pool.minIdle": "0" }),
-  "database.pool.maxWait": of(f.integer(1000, 600000)),
   "database.pool.minIdle": of(f.integer(0, 1000), { "obkm:database.pool.maxActive": "1000" }),
-  "database.pool.validationInterval": of(f.integer(1000, 3600000)),
   "database.provisionImage": of(f.imageReference(true)),
   "database.provisionStorageSize": of(f.byteQuantity(1024, 16 * 1024 * 1024, ["10Gi", "1Gi"])),
   ...datasource("um"),
@@ -200,7 +184,6 @@ export const KEY_CASES: Record<string, KeyCase> = {
   ...datasource("common"),
   ...datasource("ob"),
 
-  "openBanking.specification": of(f.oneOf(["UK", "BERLIN", "AU"])),
   "openBanking.packHosts": of(f.list(["Local Host", "", "a_b", "*", "-obam", "obam:9443", "https://obam"], ["[]", json(["localhost", "obam"])])),
   "openBanking.editorImage": of(f.imageReference(false)),
 
@@ -215,7 +198,7 @@ export const KEY_CASES: Record<string, KeyCase> = {
   adminUsername: of(
     f.pattern(["", "ad", "a b", "a<b", "a&b", "a".repeat(65), "'admin'"], [" ", "<", ">", "&", '"', "'"], ["admin@wso2.com", "admin"]),
   ),
-  // user-mgt.xml's PasswordJavaRegEx of the bundled templates: ^[\S]{5,30}$ (tests/user-store-rules.test.ts).
+  // user-mgt.xml's PasswordJavaRegEx of the bundled templates: ^[\S]{5,30}$ (tests/user-store-patterns.test.ts).
   adminPassword: of({ ...f.text(["", "Adm1n-Secret", "p&ss<w>rd"]), bad: [...f.text([]).bad, "x", "pass word", "P".repeat(31)] }),
   credentialRotation: of(f.text(["", "2026-01", "CHG-42"])),
   "userStore.type": of(f.oneOf(["jdbc", "ldap"]), {
@@ -232,7 +215,6 @@ export const KEY_CASES: Record<string, KeyCase> = {
   "userStore.ldap.bindPassword": of(f.text(["", "Bind-Secret1"])),
   "userStore.ldap.userSearchBase": of(f.text(["", "ou=users,dc=bank,dc=example"])),
   "userStore.ldap.groupSearchBase": of(f.text(["", "ou=groups,dc=bank,dc=example"])),
-  "userStore.ldap.readOnly": of(f.boolean()),
   "userStore.ldap.userNameAttribute": of(
     f.pattern(["", "1uid", "u id", "uid;x", "uid=x"], [" ", ";", "=", ",", "é"], ["uid", "sAMAccountName", "cn"]),
   ),
