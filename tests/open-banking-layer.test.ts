@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { diffLines } from "diff";
+import { SPECIFICATIONS } from "../config/open-banking-keys";
 import { cachedBundle, editorBundle } from "../editor/bundle";
 import { Rendered } from "../render/render";
 import { BUNDLED_TEMPLATES } from "../xml/templates";
@@ -263,11 +264,13 @@ describe("the editor, run by Node as the node's init container runs it", () => {
     return { run, read: (file: string) => fs.readFileSync(path.join(out, file), "utf8"), out };
   }
 
-  it("edits the image's files exactly as the render edits the same files from configTemplates", () => {
-    const { run, read, out } = runEditor(["keys.signing.kid=ob-kid-2026", "database.host=db.bank.example"], "prod", imageRepository());
+  // Every specification: each has edits of its own, and the editor must make each as the render does.
+  it.each(SPECIFICATIONS)("edits the image's files exactly as the render edits the same files from configTemplates (%s)", (specification) => {
+    const common = ["keys.signing.kid=ob-kid-2026", "database.host=db.bank.example", `openBanking.specification=${specification}`];
+    const { run, read, out } = runEditor(common, "prod", imageRepository());
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
-    const sets = ["keys.signing.kid=ob-kid-2026", "database.host=db.bank.example", `configTemplates=${pack}`];
+    const sets = [...common, `configTemplates=${pack}`];
     const credentials = { ...SOME_CREDENTIALS, datasourcePasswords: { ...SOME_CREDENTIALS.datasourcePasswords, ob: PASSWORD } };
     const rendered = Object.fromEntries(
       planOf(sets)
@@ -326,7 +329,7 @@ describe("the editor, run by Node as the node's init container runs it", () => {
   });
 
   it("runs the copy step's script: a file the image lacks stops the pod, naming it", () => {
-    const copy = planOf(["keys.signing.kid=ob-kid-2026"]).statefulSet({ credentials: "c", keys: "k" }).spec!;
+    const copy = planOf(["keys.signing.kid=ob-kid-2026"]).statefulSet({ credentials: "c", keystores: "k" }).spec!;
     const init = (copy as any).template.spec.initContainers.find((c: { name: string }) => c.name === "copy-open-banking-files");
     const km = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-km-home-"));
     fs.cpSync(imageRepository(), path.join(km, "repository"), { recursive: true });
