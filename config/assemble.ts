@@ -1,10 +1,11 @@
 // The typed config the plan reads, from the keys' validated values and what the checks derived.
 import * as path from "path";
 import { CacheOverride } from "./caching";
-import { databaseConfig } from "./database-checks";
+import { databaseConfig } from "./database";
 import { DATASOURCE_KEYS } from "./database-keys";
-import { keysConfig } from "./keystore-checks";
-import { Parsed } from "./parsed";
+import { keystoresConfig } from "./keystores";
+import { configKeys, ConfigKey } from "./keys";
+import { KeyValues, Parsed } from "./parsed";
 import { LoadOptions, ObkmConfig, SecretValues } from "./types";
 
 export interface Derived {
@@ -17,6 +18,7 @@ export function assembleConfig(parsed: Parsed, options: LoadOptions, derived: De
   const { namespace } = derived;
   return {
     stack: options.stack,
+    keyValues: withoutSecrets(parsed),
     hostname: parsed.hostname,
     image: parsed.image,
     imagePullPolicy: parsed.imagePullPolicy,
@@ -93,7 +95,7 @@ export function assembleConfig(parsed: Parsed, options: LoadOptions, derived: De
           }
         : { type: "jdbc" },
     credentialRotation: parsed.credentialRotation,
-    keys: keysConfig(parsed),
+    keystores: keystoresConfig(parsed),
     openBanking: {
       specification: parsed["openBanking.specification"],
       packHosts: parsed["openBanking.packHosts"],
@@ -118,4 +120,10 @@ export function secretValues(parsed: Parsed): SecretValues {
     adminPassword: parsed.adminPassword || undefined,
     ldapBindPassword: parsed["userStore.ldap.bindPassword"] || undefined,
   };
+}
+
+/** Every value but the secrets' (SecretValues carries those, apart from what flows into manifests). */
+function withoutSecrets(parsed: Parsed): KeyValues {
+  const isSecret = (key: string) => (configKeys[key as ConfigKey] as { secret?: true }).secret === true;
+  return Object.freeze(Object.fromEntries(Object.entries(parsed).filter(([key]) => !isSecret(key)))) as KeyValues;
 }

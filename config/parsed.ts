@@ -12,3 +12,12 @@ export type Parsed = { [K in ConfigKey]: KeyValue<K> };
 
 /** True when any of the keys failed its own validation. */
 export type Failed = (...keys: ConfigKey[]) => boolean;
+
+/** The keys declared `secret: true`: their values stay in the loader and reach the plan only as SecretValues. */
+export type SecretKey = { [K in ConfigKey]: (typeof configKeys)[K] extends { secret: true } ? K : never }[ConfigKey];
+
+/**
+ * Every key's value but the secrets', as the key's rule gave it: what the plan reads of a key it uses as it
+ * is (`config.keyValues["tomcat.internalProxies"]`), so that such a key needs no field of its own in ObkmConfig.
+ */
+export type KeyValues = Readonly<Omit<Parsed, SecretKey>>;

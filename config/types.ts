@@ -4,11 +4,17 @@
 import { DatabaseLayout, DatasourceKey } from "./database-keys";
 import { CacheOverride } from "./caching";
 import type { ScenarioNumber } from "./caching-scenarios";
-import { KeysConfig } from "./keystores";
-import type { KeyValue } from "./parsed";
+import { KeystoresConfig } from "./keystores";
+import type { KeyValue, KeyValues } from "./parsed";
 
 export interface ObkmConfig {
   stack: string;
+  /**
+   * Every key's value but the secrets', typed by the key. A key the plan uses as it is, it reads here; the
+   * fields below hold what is resolved (paths against the project), falls back on other keys or is derived
+   * by the checks.
+   */
+  keyValues: KeyValues;
   hostname: KeyValue<"hostname">;
   image: KeyValue<"image">;
   imagePullPolicy: KeyValue<"imagePullPolicy">;
@@ -115,7 +121,7 @@ export interface ObkmConfig {
   /** Changing it regenerates every generated password. */
   credentialRotation: KeyValue<"credentialRotation">;
   /** The keystores Carbon reads, the truststore's additions, and the rotation that rolls the nodes. */
-  keys: KeysConfig;
+  keystores: KeystoresConfig;
   caching: {
     scenario: ScenarioNumber;
     /** Scenario 2's timeout for every identity cache. */

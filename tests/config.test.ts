@@ -321,3 +321,33 @@ describe("the namespace", () => {
     ]);
   });
 });
+
+describe("config.keyValues, what the plan reads of a key it uses as it is", () => {
+  const secrets = ["obkm:adminPassword", "obkm:database.password", "obkm:database.am.password", "obkm:userStore.ldap.bindPassword"];
+  const { config, secrets: secretValues } = load(Object.fromEntries(secrets.map((key, i) => [key, `Secret-${i}-Value`])));
+
+  it("holds every key's value, and no secret's: those reach the plan only as SecretValues", () => {
+    const declaredSecret = Object.entries(configKeys)
+      .filter(([, spec]) => (spec as { secret?: true }).secret)
+      .map(([key]) => key);
+    expect(declaredSecret.length).toBeGreaterThanOrEqual(4);
+    expect(Object.keys(config.keyValues).sort()).toEqual(
+      Object.keys(configKeys)
+        .filter((key) => !declaredSecret.includes(key))
+        .sort(),
+    );
+    expect(JSON.stringify(config)).not.toMatch(/Secret-\d-Value/);
+    expect(secretValues.adminPassword).toBe("Secret-0-Value");
+  });
+
+  it("gives each value as its rule gave it, typed", () => {
+    const { config: set } = load({ "obkm:replicas": "4", "obkm:caching.scenario": "3" });
+    expect(set.keyValues.replicas).toBe(4);
+    expect(set.keyValues["caching.scenario"]).toBe(3);
+    expect(set.keyValues.hostname).toBe("km.bank.example");
+  });
+
+  it("cannot be changed by the plan", () => {
+    expect(Object.isFrozen(config.keyValues)).toBe(true);
+  });
+});

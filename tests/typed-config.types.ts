@@ -61,3 +61,21 @@ export const settings: ObkmSettings[] = [
   // @ts-expect-error: the host of the API Manager is required
   { hostname: "km.bank.example", image: "r.example/obkm:1.4.0" },
 ];
+
+/** A key the plan reads as it is comes typed by the key from config.keyValues, and no secret is there. */
+export function keyValuesOf(config: ObkmConfig): unknown[] {
+  const proxies: string = config.keyValues["tomcat.internalProxies"];
+  const replicas: number = config.keyValues.replicas;
+  return [
+    proxies,
+    replicas,
+    // @ts-expect-error: a misspelt key is no key here either
+    config.keyValues["tomcat.maxThread"],
+    // @ts-expect-error: a secret never reaches the plan through keyValues (SecretValues carries it)
+    config.keyValues.adminPassword,
+    // @ts-expect-error: nor a datasource's password
+    config.keyValues["database.am.password"],
+    // @ts-expect-error: read-only: the plan reads the config, never writes it
+    (config.keyValues.replicas = 3),
+  ];
+}
