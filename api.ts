@@ -14,7 +14,7 @@ import { configTextsOf, planStackFromTexts } from "./plan-from-config";
 
 export { DatabaseCredentials, DatabaseCredentialsArgs, SuppliedCredentials } from "./components/database-credentials";
 export { KeyManagerCluster, KeyManagerClusterArgs } from "./components/key-manager-cluster";
-export { Keys, KeysArgs } from "./components/keys";
+export { Keystores, KeystoresArgs } from "./components/keystores";
 export { Nodes, NodesArgs } from "./components/nodes";
 export { ProvisionedDatabase, ProvisionedDatabaseArgs } from "./components/provisioned-database";
 export { SharedArtifacts, SharedArtifactsArgs } from "./components/shared-artifacts";

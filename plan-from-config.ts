@@ -8,7 +8,7 @@ import type { ObkmSettings } from "./config/settings.generated";
 import { SecretValues } from "./config/types";
 import { buildPlan, Plan } from "./plan";
 import { templateSources } from "./plan/templates";
-import { adminPasswordProblems } from "./plan/user-store-rules";
+import { adminPasswordProblems } from "./plan/user-store-patterns";
 import { readTemplates } from "./xml/templates";
 import { editorBundle } from "./editor/bundle";
 import { ConfigNode, programText } from "./lib/pulumi-config/value";
@@ -36,7 +36,7 @@ export function planStackFromTexts(texts: Record<string, string>, options: { sta
     ...(sources.apim ? { apim: readTemplates(sources.apim.dir, sources.apim.files) } : {}),
   };
   const plan = buildPlan(config, templates);
-  const adminProblems = adminPasswordProblems(plan.userStoreRules, secrets.adminPassword);
+  const adminProblems = adminPasswordProblems(plan.userStorePatterns, secrets.adminPassword);
   if (adminProblems.length) throw new ConfigError(adminProblems);
   return { config, plan, secrets, warnings: [...warnings, ...plan.warnings] };
 }

@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Plan } from "../plan";
 import { DatabaseCredentials, SuppliedCredentials } from "./database-credentials";
 import { FLAT_CREDENTIALS, flatTreeAliases } from "./flat-tree-aliases";
-import { Keys } from "./keys";
+import { Keystores } from "./keystores";
 import { Nodes } from "./nodes";
 import { ProvisionedDatabase } from "./provisioned-database";
 import { SharedArtifacts } from "./shared-artifacts";
@@ -30,7 +30,7 @@ export interface KeyManagerClusterArgs {
 export class KeyManagerCluster extends pulumi.ComponentResource {
   readonly namespace: pulumi.Output<string>;
   readonly credentials: DatabaseCredentials;
-  readonly keys: Keys;
+  readonly keystores: Keystores;
   readonly sharedArtifacts: SharedArtifacts;
   readonly nodes: Nodes;
   readonly ingress: StickyIngress;
@@ -55,14 +55,14 @@ export class KeyManagerCluster extends pulumi.ComponentResource {
       { plan: plan.credentials, supplied: args.supplied, secrets: (c) => plan.secrets(c) },
       { ...part, aliases: args.keepFlatTreeIdentity ? [FLAT_CREDENTIALS] : [] },
     );
-    this.keys = new Keys(
+    this.keystores = new Keystores(
       `${name}-keys`,
       {
-        generate: plan.keys.generate,
+        generate: plan.keystores.generate,
         passwordRecipe: plan.credentials.recipe,
-        secret: plan.keys.secret,
-        certificate: plan.keys.certificate,
-        revision: plan.keys.revision,
+        secret: plan.keystores.secret,
+        certificate: plan.keystores.certificate,
+        revision: plan.keystores.revision,
       },
       part,
     );
@@ -88,12 +88,12 @@ export class KeyManagerCluster extends pulumi.ComponentResource {
         disruptionBudget: plan.disruptionBudget,
         networkPolicy: plan.networkPolicy,
         statefulSet: plan.statefulSet,
-        revisions: { credentials: this.credentials.revision, keys: this.keys.revision },
+        revisions: { credentials: this.credentials.revision, keystores: this.keystores.revision },
         timeouts: plan.statefulSetTimeouts,
         startAfter: [
           this.credentials.secretFiles,
-          this.keys.secret,
-          ...(this.keys.certificate ? [this.keys.certificate] : []),
+          this.keystores.secret,
+          ...(this.keystores.certificate ? [this.keystores.certificate] : []),
           ...(this.sharedArtifacts.claim ? [this.sharedArtifacts.claim] : []),
           ...(this.database ? [this.database.schemas] : []),
         ],

@@ -28,13 +28,13 @@ export interface NodesArgs {
    * @default none, for a network plugin that does not enforce NetworkPolicy
    */
   networkPolicy?: NetworkPolicyManifest;
-  /** The StatefulSet, given the revisions of the credentials and keys its pods mount (a change rolls them). */
-  statefulSet: (revisions: { credentials: pulumi.Input<string>; keys: pulumi.Input<string> }) => StatefulSetManifest;
+  /** The StatefulSet, given the revisions of the credentials and keystores its pods mount (a change rolls them). */
+  statefulSet: (revisions: { credentials: pulumi.Input<string>; keystores: pulumi.Input<string> }) => StatefulSetManifest;
   /**
-   * The credentials' revision (DatabaseCredentials.revision) and the keys' (Keys.revision).
-   * @default { credentials: "", keys: "" } (nothing Secret-held to follow)
+   * The credentials' revision (DatabaseCredentials.revision) and the keystores' (Keystores.revision).
+   * @default { credentials: "", keystores: "" } (nothing Secret-held to follow)
    */
-  revisions?: { credentials?: pulumi.Input<string>; keys?: pulumi.Input<string> };
+  revisions?: { credentials?: pulumi.Input<string>; keystores?: pulumi.Input<string> };
   /**
    * How long `pulumi up` waits for the StatefulSet to roll out.
    * @default the Kubernetes provider's (10 minutes)
@@ -64,7 +64,7 @@ export class Nodes extends pulumi.ComponentResource {
     if (args.networkPolicy) new k8s.networking.v1.NetworkPolicy(`${name}-network-policy`, args.networkPolicy, child);
     this.statefulSet = new k8s.apps.v1.StatefulSet(
       `${name}-statefulset`,
-      args.statefulSet({ credentials: args.revisions?.credentials ?? "", keys: args.revisions?.keys ?? "" }),
+      args.statefulSet({ credentials: args.revisions?.credentials ?? "", keystores: args.revisions?.keystores ?? "" }),
       {
         ...childOptions(this, opts, files, this.headlessService, serviceAccount, ...(args.startAfter ?? [])),
         ...(args.timeouts ? { customTimeouts: args.timeouts } : {}),

@@ -6,7 +6,7 @@ import { isDevStack } from "./stacks";
 const SYSTEM_NAMESPACES = ["kube-system", "kube-public", "kube-node-lease"];
 
 /** The problems and accepted risks of the cluster's shape, and the namespace it gets. */
-export function clusterChecks(parsed: Parsed, failed: Failed, stack: string): { problems: string[]; warnings: string[]; namespace: string } {
+export function clusterProblems(parsed: Parsed, failed: Failed, stack: string): { problems: string[]; warnings: string[]; namespace: string } {
   const problems: string[] = [];
   const warnings: string[] = [];
   if (!failed("replicas", "highAvailability") && parsed.replicas === 1) {

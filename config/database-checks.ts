@@ -1,47 +1,9 @@
-// The database and user store settings: the typed database config, and the checks that need several keys.
+// The checks of the database and user store keys that need several of them.
 import { DATABASE_LAYOUTS, DATASOURCE_KEYS, DatasourceKey } from "./database-keys";
 import { databaseUserProblems } from "./database-user-checks";
 import type { ConfigKey } from "./keys";
 import { Failed, Parsed } from "./parsed";
 import { fullKey, showValue } from "./problems";
-import { DatasourceConfig, DEFAULT_PORTS, ObkmConfig } from "./types";
-
-export function databaseConfig(parsed: Parsed): ObkmConfig["database"] {
-  const engine = parsed["database.type"];
-  const provision = parsed["database.provision"];
-  const datasources = Object.fromEntries(
-    DATASOURCE_KEYS.map((d): [DatasourceKey, DatasourceConfig] => [
-      d,
-      {
-        database: parsed[`database.${d}.name`],
-        host: provision ? undefined : parsed[`database.${d}.host`] || parsed["database.host"],
-        port: parsed[`database.${d}.port`] || parsed["database.port"] || DEFAULT_PORTS[engine],
-        username: parsed[`database.${d}.username`] || parsed["database.username"],
-        password: parsed[`database.${d}.password`] ? "own" : parsed["database.password"] ? "shared" : "generated",
-      },
-    ]),
-  ) as Record<DatasourceKey, DatasourceConfig>;
-  const layout = parsed["database.layout"];
-  return {
-    type: engine,
-    layout,
-    inUse: DATABASE_LAYOUTS[layout].datasources,
-    provision: provision
-      ? { image: parsed["database.provisionImage"] || undefined, storageSize: parsed["database.provisionStorageSize"] }
-      : undefined,
-    datasources,
-    urlParameters: parsed["database.urlParameters"],
-    driverClassName: parsed["database.driverClassName"] || undefined,
-    driverImage: parsed["database.driverImage"] || undefined,
-    waitSeconds: parsed["database.waitSeconds"],
-    pool: {
-      maxActive: parsed["database.pool.maxActive"],
-      maxWait: parsed["database.pool.maxWait"],
-      minIdle: parsed["database.pool.minIdle"],
-      validationInterval: parsed["database.pool.validationInterval"],
-    },
-  };
-}
 
 /** What the database and user store settings need together, each problem naming the key to change. */
 export function databaseProblems(parsed: Parsed, failed: Failed): string[] {

@@ -20,7 +20,7 @@ const SCENARIO_KEYS: ConfigKey[] = [
 ];
 
 /** Keys by the condition under which they do nothing, and why. */
-const RULES: Array<{ keys: ConfigKey[]; idle: (p: Parsed) => boolean; because: (p: Parsed) => string }> = [
+const IDLE_WHEN: Array<{ keys: ConfigKey[]; idle: (p: Parsed) => boolean; because: (p: Parsed) => string }> = [
   ...SCENARIO_KEYS.map((key) => {
     const using: number[] = scenariosUsing(key);
     return {
@@ -78,10 +78,10 @@ function differsFromDefault(key: ConfigKey, value: unknown): boolean {
 
 export function ineffectiveSettingWarnings(parsed: Parsed, failed: Failed): string[] {
   const warnings: string[] = [];
-  for (const rule of RULES) {
-    for (const key of rule.keys) {
-      if (failed(key) || !differsFromDefault(key, parsed[key]) || !rule.idle(parsed)) continue;
-      warnings.push(`${fullKey([key])} is set but has no effect: ${rule.because(parsed)}.`);
+  for (const idleWhen of IDLE_WHEN) {
+    for (const key of idleWhen.keys) {
+      if (failed(key) || !differsFromDefault(key, parsed[key]) || !idleWhen.idle(parsed)) continue;
+      warnings.push(`${fullKey([key])} is set but has no effect: ${idleWhen.because(parsed)}.`);
     }
   }
   return warnings.sort();

@@ -1,43 +1,9 @@
-// The keys settings: the typed keys config, and the checks that need several keys. Only a dev stack may
-// run on keys it generated; every other stack names the Secret of its signing keystore.
-import { KEYSTORE_ROLES, KeystoreRole, parseBundleReference } from "./keystore-keys";
-import { KeysConfig, SuppliedKeystore } from "./keystores";
+// The checks of the keystore keys that need several of them. Only a dev stack may run on keys it generated;
+// every other stack names the Secret of its signing keystore.
+import { KEYSTORE_ROLES } from "./keystore-keys";
 import { Failed, Parsed } from "./parsed";
 import { fullKey, showValue } from "./problems";
 import { isDevStack } from "./stacks";
-
-function supplied(parsed: Parsed, role: KeystoreRole): SuppliedKeystore | undefined {
-  const secret = parsed[`keys.${role}.secret`];
-  if (!secret) return undefined;
-  const type = parsed[`keys.${role}.type`];
-  return {
-    source: "secret",
-    secret,
-    file: parsed[`keys.${role}.file`] || (type === "JKS" ? "keystore.jks" : "keystore.p12"),
-    type,
-    alias: parsed[`keys.${role}.alias`],
-    password: { secret: parsed[`keys.${role}.passwordSecret`] || secret, key: parsed[`keys.${role}.passwordKey`] },
-  };
-}
-
-export function keysConfig(parsed: Parsed): KeysConfig {
-  const signing = supplied(parsed, "signing") ?? { source: "generated" as const };
-  const issuer = parsed["keys.tls.issuer"];
-  return {
-    signing,
-    internal: supplied(parsed, "internal") ?? signing,
-    tls: supplied(parsed, "tls") ?? (issuer ? { source: "cert-manager", issuer: { name: issuer, kind: parsed["keys.tls.issuerKind"] } } : signing),
-    openBanking: {
-      kid: parsed["keys.signing.kid"] || undefined,
-      sandbox: { alias: parsed["keys.sandboxSigning.alias"] || undefined, kid: parsed["keys.sandboxSigning.kid"] || undefined },
-    },
-    trust: {
-      caBundles: parsed["keys.trust.caBundles"].map((entry) => parseBundleReference(entry)!),
-      databaseCa: parsed["keys.trust.databaseCa"] ? parseBundleReference(parsed["keys.trust.databaseCa"]) : undefined,
-    },
-    rotation: parsed["keys.rotation"],
-  };
-}
 
 export function keystoreProblems(parsed: Parsed, failed: Failed, stack: string): string[] {
   const problems: string[] = [];

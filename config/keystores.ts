@@ -1,6 +1,7 @@
-// The typed keys config: where each keystore Carbon reads comes from, and what the truststore adds.
-import type { BundleReference, KEYSTORE_TYPES } from "./keystore-keys";
-import type { KeyValue } from "./parsed";
+// The typed keystores config, built from its keys: where each keystore Carbon reads comes from, and what
+// the truststore adds.
+import { parseBundleReference, type BundleReference, type KeystoreRole, type KEYSTORE_TYPES } from "./keystore-keys";
+import type { KeyValue, Parsed } from "./parsed";
 
 export type KeystoreType = (typeof KEYSTORE_TYPES)[number];
 
@@ -22,7 +23,7 @@ export interface SuppliedKeystore {
 export type KeystoreSource =
   SuppliedKeystore | { source: "generated" } | { source: "cert-manager"; issuer: { name: string; kind: KeyValue<"keys.tls.issuerKind"> } };
 
-export interface KeysConfig {
+export interface KeystoresConfig {
   signing: SuppliedKeystore | { source: "generated" };
   /** The signing keystore's source when keys.internal.secret is empty. */
   internal: SuppliedKeystore | { source: "generated" };
@@ -35,4 +36,37 @@ export interface KeysConfig {
     databaseCa?: BundleReference;
   };
   rotation: KeyValue<"keys.rotation">;
+}
+
+function supplied(parsed: Parsed, role: KeystoreRole): SuppliedKeystore | undefined {
+  const secret = parsed[`keys.${role}.secret`];
+  if (!secret) return undefined;
+  const type = parsed[`keys.${role}.type`];
+  return {
+    source: "secret",
+    secret,
+    file: parsed[`keys.${role}.file`] || (type === "JKS" ? "keystore.jks" : "keystore.p12"),
+    type,
+    alias: parsed[`keys.${role}.alias`],
+    password: { secret: parsed[`keys.${role}.passwordSecret`] || secret, key: parsed[`keys.${role}.passwordKey`] },
+  };
+}
+
+export function keystoresConfig(parsed: Parsed): KeystoresConfig {
+  const signing = supplied(parsed, "signing") ?? { source: "generated" as const };
+  const issuer = parsed["keys.tls.issuer"];
+  return {
+    signing,
+    internal: supplied(parsed, "internal") ?? signing,
+    tls: supplied(parsed, "tls") ?? (issuer ? { source: "cert-manager", issuer: { name: issuer, kind: parsed["keys.tls.issuerKind"] } } : signing),
+    openBanking: {
+      kid: parsed["keys.signing.kid"] || undefined,
+      sandbox: { alias: parsed["keys.sandboxSigning.alias"] || undefined, kid: parsed["keys.sandboxSigning.kid"] || undefined },
+    },
+    trust: {
+      caBundles: parsed["keys.trust.caBundles"].map((entry) => parseBundleReference(entry)!),
+      databaseCa: parsed["keys.trust.databaseCa"] ? parseBundleReference(parsed["keys.trust.databaseCa"]) : undefined,
+    },
+    rotation: parsed["keys.rotation"],
+  };
 }

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { assembleConfig, secretValues } from "./assemble";
 import { cachingProblems } from "./caching-checks";
-import { clusterChecks } from "./cluster-checks";
+import { clusterProblems } from "./cluster-checks";
 import { consistencyProblems } from "./consistency-checks";
 import { databaseProblems } from "./database-checks";
 import { exclusiveKeyProblems } from "./exclusive-checks";
@@ -17,7 +17,7 @@ import { ConfigError, fullKey, showValue } from "./problems";
 import { readConfig } from "./read";
 import { keystoreProblems } from "./keystore-checks";
 import { proxyProblems } from "./proxy-checks";
-import { heapChecks } from "./resource-checks";
+import { heapProblems } from "./resource-checks";
 import { LoadedConfig, LoadOptions } from "./types";
 
 // The typed config is what most modules import from here.
@@ -56,8 +56,8 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
   // Each value is its key's rule's output (RULES above), which is what Parsed says of it.
   const parsed = values as Parsed;
 
-  const cluster = clusterChecks(parsed, failed, options.stack);
-  const heap = heapChecks(parsed, failed);
+  const cluster = clusterProblems(parsed, failed, options.stack);
+  const heap = heapProblems(parsed, failed);
   const caching = cachingProblems(parsed, failed);
   problems.push(
     ...cluster.problems,

@@ -7,7 +7,7 @@ const GiB = 1n << 30n;
 const MiB = 1n << 20n;
 
 /** The heap in MiB (half the memory unless jvmHeap says), and what is wrong with it. */
-export function heapChecks(parsed: Parsed, failed: Failed): { problems: string[]; heapMiB: number } {
+export function heapProblems(parsed: Parsed, failed: Failed): { problems: string[]; heapMiB: number } {
   const problems: string[] = [];
   const memory = quantityBytes(parsed.memory ?? "0") as bigint;
   // Half the memory by default: the product's 2 GB heap of 4 GB, and the same share at other sizes.

@@ -4,15 +4,15 @@ import { ObkmConfig } from "../config/load";
 import { XmlEdit } from "../xml/edits";
 import { elementTexts } from "../xml/read";
 import { forceLocalCacheEdits } from "./caching";
-import { carbonKeystoreEdits } from "./keys/keystore-edits";
-import type { KeyMounts } from "./keys/keystores";
+import { carbonKeystoreEdits } from "./keystores/keystore-edits";
+import type { KeystoreMounts } from "./keystores/keystores";
 import type { NodeFile } from "./node-files";
 import { PORT_OFFSET } from "./ports";
 
 export const CARBON_XML = "carbon.xml";
 
 /** Every edit of carbon.xml: the host names, the caching scenario's local-cache switch, the keystores. */
-export function carbonXmlEdits(config: ObkmConfig, keystores: KeyMounts): XmlEdit[] {
+export function carbonXmlEdits(config: ObkmConfig, keystores: KeystoreMounts): XmlEdit[] {
   return [...hostEdits(config.hostname), ...forceLocalCacheEdits(config), ...carbonKeystoreEdits(keystores)];
 }
 

@@ -3,13 +3,13 @@
 // X-Forwarded-* headers, trusting them only from the internal proxies' addresses.
 import { ObkmConfig } from "../config/load";
 import { XmlEdit } from "../xml/edits";
-import { catalinaKeystoreEdits } from "./keys/keystore-edits";
-import type { KeyMounts } from "./keys/keystores";
+import { catalinaKeystoreEdits } from "./keystores/keystore-edits";
+import type { KeystoreMounts } from "./keystores/keystores";
 
 export const CATALINA_SERVER_XML = "tomcat/catalina-server.xml";
 
 /** Every edit of catalina-server.xml: the proxy's ports and addresses, the HTTPS connector's keystore. */
-export function catalinaXmlEdits(config: ObkmConfig, keystores: KeyMounts): XmlEdit[] {
+export function catalinaXmlEdits(config: ObkmConfig, keystores: KeystoreMounts): XmlEdit[] {
   return [...proxyEdits(config), ...catalinaKeystoreEdits(keystores)];
 }
 

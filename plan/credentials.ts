@@ -55,12 +55,12 @@ export interface CredentialPlan {
   recipe: { length: number; special: boolean; overrideSpecial: string; minLower: number; minUpper: number; minNumeric: number };
   /**
    * The admin password's: the recipe at the longest length the user store's PasswordJavaRegEx accepts
-   * (user-store-rules.ts): 30 under the pack's ^[\S]{5,30}$.
+   * (user-store-patterns.ts): 30 under the pack's ^[\S]{5,30}$.
    */
   adminRecipe: CredentialPlan["recipe"];
 }
 
-/** `adminLength`: what user-store-rules.ts found the store's password rule accepts. */
+/** `adminLength`: what user-store-patterns.ts found the store's password rule accepts. */
 export function credentialPlan(config: ObkmConfig, adminLength: number = RECIPE.length): CredentialPlan {
   return {
     keepers: { rotation: config.credentialRotation },

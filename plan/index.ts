@@ -24,8 +24,8 @@ import { disruptionBudgetManifest } from "./scheduling";
 import { headlessServiceManifest, serviceManifest } from "./services";
 import { ClaimGuard, sharedStorage } from "./shared-storage";
 import { statefulSetManifest } from "./statefulset";
-import { keysPlan, KeysPlan } from "./keys";
-import { adminLengthOrProblem, adminUsernameProblems, userStoreRules, UserStoreRules } from "./user-store-rules";
+import { keystoresPlan, KeystoresPlan } from "./keystores";
+import { adminLengthOrProblem, adminUsernameProblems, userStorePatterns, UserStorePatterns } from "./user-store-patterns";
 import { USER_MGT_XML } from "./user-store";
 import { ConfigError } from "../config/problems";
 import { emailUserNames } from "./carbon";
@@ -61,13 +61,13 @@ export interface Plan extends SecretFilesStep {
   headlessService: ServiceManifest;
   service: ServiceManifest;
   /** The nodes, given the revisions of their credentials and keys (known only once those are generated). */
-  statefulSet(revisions: { credentials: Input<string>; keys: Input<string> }): StatefulSetManifest;
+  statefulSet(revisions: { credentials: Input<string>; keystores: Input<string> }): StatefulSetManifest;
   /** The keystores, the truststore and what the stack generates of them. */
-  keys: KeysPlan;
+  keystores: KeystoresPlan;
   /** Which passwords the program generates, because config does not supply them, and how. */
   credentials: CredentialPlan;
-  /** The user store's rules for names and passwords, which a supplied admin password must meet. */
-  userStoreRules: UserStoreRules;
+  /** The user store's patterns for names and passwords, which a supplied admin password must meet. */
+  userStorePatterns: UserStorePatterns;
   /** The in-cluster database of a dev stack (database.provision). */
   database?: ProvisionedDatabase;
   /** How long `pulumi up` waits for the StatefulSet to roll out. */
@@ -92,23 +92,28 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
   const n = names(config);
   const l = labels(config);
   const { clustering } = scenarioOf(config);
-  const keys = keysPlan(config, n, l.common, templates.km);
-  const nodeFiles = [...renderNodeFiles(config, n, templates.km, keys.mounts), ...hazelcastProperties(clustering)].sort((a, b) =>
+  const keystores = keystoresPlan(config, n, l.common, templates.km);
+  const nodeFiles = [...renderNodeFiles(config, n, templates.km, keystores.mounts), ...hazelcastProperties(clustering)].sort((a, b) =>
     a.path.localeCompare(b.path),
   );
   const endpoints = datasourceEndpoints(config, n);
-  const openBanking = openBankingFiles(config, n, templates.km, keys.openBanking, endpoints);
+  const openBanking = openBankingFiles(config, n, templates.km, keystores.openBanking, endpoints);
   const obStart = openBanking.atStart;
   const secretFiles = [...secretFileTemplates(config, endpoints, templates.km), ...openBanking.edited];
   const secretPaths = secretFiles.map((f) => f.path);
   // The admin the user store creates must be able to log in: its name and generated password follow the
-  // store's own rules, read from the user-mgt.xml the nodes mount.
-  const rules = userStoreRules(secretFiles.find((f) => f.path === USER_MGT_XML)!.content, emailUserNames(nodeFiles));
-  const usernameProblems = adminUsernameProblems(rules, config.admin.username);
+  // store's own patterns, read from the user-mgt.xml the nodes mount.
+  const storePatterns = userStorePatterns(secretFiles.find((f) => f.path === USER_MGT_XML)!.content, emailUserNames(nodeFiles));
+  const usernameProblems = adminUsernameProblems(storePatterns, config.admin.username);
   if (usernameProblems.length) throw new ConfigError(usernameProblems);
-  const adminLength = config.admin.passwordGenerated ? adminLengthOrProblem(rules, RECIPE) : RECIPE.length;
+  const adminLength = config.admin.passwordGenerated ? adminLengthOrProblem(storePatterns, RECIPE) : RECIPE.length;
   const installed = { public: nodeFiles.map((f) => f.path), secret: secretPaths, openBanking: obStart?.plan.files.map((f) => f.path) ?? [] };
-  const bundle = nodeFilesConfigMap(n, l.common, nodeFiles, nodeScripts(config, endpoints, installed, keys.startSteps, obStart, templates.editor));
+  const bundle = nodeFilesConfigMap(
+    n,
+    l.common,
+    nodeFiles,
+    nodeScripts(config, endpoints, installed, keystores.startSteps, obStart, templates.editor),
+  );
   const database = provisionedDatabase(config, n, l.common);
   // Every server a node calls must be one the NetworkPolicy can let out: refused now, not cut off later. The
   // forward proxy is one of them; the others are what the nodes call directly, past the proxy.
@@ -138,13 +143,13 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
         sharedClaimName: shared.claimName,
         clustering,
         revisions,
-        keys,
+        keystores,
         openBanking: obStart,
         proxyJavaOptions: proxyJavaOptions(config, n, servers),
       }),
-    keys,
+    keystores,
     credentials: credentialPlan(config, adminLength),
-    userStoreRules: rules,
+    userStorePatterns: storePatterns,
     ...secretFilesStep(config, n, l.common, secretFiles, obStart),
     warnings: [...edge.warnings, ...egressWarnings(config, n, egress)],
     database,

@@ -14,7 +14,7 @@ export interface Names {
   /** The Secret cert-manager writes the certificate to, when it issues one. */
   tlsSecret: string;
   /** The keys and passwords the stack generates: a dev stack's keystore, the truststore's password. */
-  keys: string;
+  keystores: string;
   /** The nodes' HTTPS certificate, when cert-manager issues it (keys.tls.issuer), and the Secret it writes. */
   nodeCertificate: string;
   /** In the API Manager's namespace: its api-manager.xml, pointed at this cluster. */
@@ -58,7 +58,7 @@ export function names(config: ObkmConfig): Names {
     ingress: statefulSet,
     consoleIngress: `${statefulSet}-console`,
     tlsSecret: `${statefulSet}-tls`,
-    keys: `${statefulSet}-keys`,
+    keystores: `${statefulSet}-keys`,
     nodeCertificate: `${statefulSet}-node-tls`,
     apiManagerConfigMap: `${config.namePrefix}-apim-key-manager`,
     hazelcastDomain: `wso2.obkm.${namespace}.${config.namePrefix}`,

@@ -7,7 +7,7 @@ import { AXIS2_XML, clusteringEdits } from "./axis2";
 import { identityCacheEdits, scenarioOf } from "./caching";
 import { CARBON_XML, carbonXmlEdits } from "./carbon";
 import { CATALINA_SERVER_XML, catalinaXmlEdits } from "./catalina";
-import type { KeyMounts } from "./keys/keystores";
+import type { KeystoreMounts } from "./keystores/keystores";
 import { APPLICATION_AUTHENTICATION_XML, authenticationEndpointEdits, identityEndpointEdits } from "./public-urls";
 import { persistenceManagerEdits } from "./database/datasources";
 import { datasourceEndpoints } from "./database/endpoints";
@@ -23,7 +23,7 @@ export interface NodeFile {
 }
 
 /** The edits of every file the program changes, by file; a file with no edits is left to the pack. */
-function nodeFileEdits(config: ObkmConfig, n: Names, keystores: KeyMounts): Record<string, XmlEdit[]> {
+function nodeFileEdits(config: ObkmConfig, n: Names, keystores: KeystoreMounts): Record<string, XmlEdit[]> {
   return {
     [AXIS2_XML]: clusteringEdits(scenarioOf(config).clustering, n),
     [CARBON_XML]: carbonXmlEdits(config, keystores),
@@ -37,7 +37,7 @@ function nodeFileEdits(config: ObkmConfig, n: Names, keystores: KeyMounts): Reco
  * The node files that hold no secret, for the ConfigMap; credentials.ts renders the others. carbon.xml and
  * catalina-server.xml name the mounted `keystores`, with a token in each password's place.
  */
-export function renderNodeFiles(config: ObkmConfig, n: Names, templates: Templates, keystores: KeyMounts): NodeFile[] {
+export function renderNodeFiles(config: ObkmConfig, n: Names, templates: Templates, keystores: KeystoreMounts): NodeFile[] {
   return [
     ...Object.entries(nodeFileEdits(config, n, keystores)).map(([path, edits]) => renderTemplate(templates, path, edits)),
     registryNodeFile(config, datasourceEndpoints(config, n), templates),

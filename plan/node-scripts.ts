@@ -10,14 +10,14 @@ import type { NodeFile } from "./node-files";
 import type { OpenBankingStart } from "./open-banking-start";
 import { OB_EDIT_PLAN_PATH, OB_EDITOR_PATH, SEED_SCRIPT_PATH, START_SCRIPT_PATH, STOP_SCRIPT_PATH, WAIT_SCRIPT_PATH } from "./pod-layout";
 import { seedScript } from "./seed-script";
-import { InstalledFiles, KeySteps, startScript } from "./start-script";
+import { InstalledFiles, KeystoreSteps, startScript } from "./start-script";
 import { stopScript } from "./stop-script";
 
 export function nodeScripts(
   config: ObkmConfig,
   endpoints: Record<DatasourceKey, DatasourceEndpoint>,
   installed: InstalledFiles,
-  keySteps: KeySteps,
+  keySteps: KeystoreSteps,
   atStart: OpenBankingStart | undefined,
   editor: () => string,
 ): NodeFile[] {

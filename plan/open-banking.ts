@@ -74,7 +74,7 @@ export interface OpenBankingSigning {
 
 /** A bank's stack names the key ids (config/keystore-checks.ts refuses it without them); a dev stack may not. */
 export function openBankingSigning(config: ObkmConfig, signingAlias: string): OpenBankingSigning {
-  const { kid, sandbox } = config.keys.openBanking;
+  const { kid, sandbox } = config.keystores.openBanking;
   return { alias: signingAlias, kid, sandbox: { alias: sandbox.alias ?? signingAlias, kid: sandbox.kid ?? kid } };
 }
 

@@ -16,12 +16,12 @@ export interface InstalledFiles {
 }
 
 /** The keys' shell functions and steps (keys/start-steps.ts), run once the node files are installed. */
-export interface KeySteps {
+export interface KeystoreSteps {
   functions: string[];
   steps: string[];
 }
 
-export function startScript(files: InstalledFiles, keys: KeySteps): string {
+export function startScript(files: InstalledFiles, keys: KeystoreSteps): string {
   const count = files.public.length + files.secret.length + files.openBanking.length;
   return [
     "#!/bin/sh",

@@ -10,7 +10,7 @@ import { PROXY_JAVA_OPTS_ENV } from "./http-proxy";
 import { placement } from "./scheduling";
 import { sharedVolumeMounts } from "./shared-storage";
 import { KeyToPath, StatefulSetManifest } from "./types";
-import type { KeysPlan } from "./keys";
+import type { KeystoresPlan } from "./keystores";
 import type { OpenBankingStart } from "./open-banking-start";
 import {
   DRIVERS_DIR,
@@ -34,8 +34,8 @@ const WAIT_CONTAINER_NAME = "wait-for-database";
 const DRIVERS_CONTAINER_NAME = "copy-jdbc-drivers";
 /** Changes with the content of the secret node files, so that new credentials roll the pods. */
 const CREDENTIALS_REVISION_ANNOTATION = "obkm.wso2.com/credentials-revision";
-/** Changes with the keys config, keys.rotation and the generated keys, so that new keys roll the pods. */
-const KEYS_REVISION_ANNOTATION = "obkm.wso2.com/keys-revision";
+/** Changes with the keystores config, keys.rotation and what is generated, so that new keystores roll the pods. */
+const KEYSTORES_REVISION_ANNOTATION = "obkm.wso2.com/keys-revision";
 
 export interface StatefulSetInputs {
   config: ObkmConfig;
@@ -46,9 +46,9 @@ export interface StatefulSetInputs {
   sharedClaimName: string;
   /** Hazelcast clustering on: the pods open port 4000. */
   clustering: boolean;
-  /** Known only once the credentials and the generated keys are (inside an apply); see credentials.ts and keys/. */
-  revisions: { credentials: Input<string>; keys: Input<string> };
-  keys: Pick<KeysPlan, "mounts" | "statefulSetAnnotations">;
+  /** Known only once the credentials and the generated keys are (inside an apply); see credentials.ts and keystores/. */
+  revisions: { credentials: Input<string>; keystores: Input<string> };
+  keystores: Pick<KeystoresPlan, "mounts" | "statefulSetAnnotations">;
   /** The OB files a node edits at its start, when there are any. */
   openBanking?: Pick<OpenBankingStart, "initContainers" | "volumeMount" | "volume">;
   /** The forward proxy's JVM options (http-proxy.ts), which the start script adds to JAVA_OPTS. */
@@ -56,7 +56,19 @@ export interface StatefulSetInputs {
 }
 
 export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManifest {
-  const { config, names: n, labels, nodeFiles, secretFiles, sharedClaimName, clustering, revisions, keys, openBanking, proxyJavaOptions } = inputs;
+  const {
+    config,
+    names: n,
+    labels,
+    nodeFiles,
+    secretFiles,
+    sharedClaimName,
+    clustering,
+    revisions,
+    keystores,
+    openBanking,
+    proxyJavaOptions,
+  } = inputs;
   const heap = `${config.resources.jvmHeapMiB}m`;
   const nodeFilesMount = { name: NODE_FILES_VOLUME, mountPath: MOUNT_DIR, readOnly: true };
   const kmHome = { name: "KM_HOME", value: config.kmHome };
@@ -69,7 +81,7 @@ export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManif
       name: n.statefulSet,
       namespace: n.namespace,
       labels: labels.common,
-      ...(Object.keys(keys.statefulSetAnnotations).length ? { annotations: keys.statefulSetAnnotations } : {}),
+      ...(Object.keys(keystores.statefulSetAnnotations).length ? { annotations: keystores.statefulSetAnnotations } : {}),
     },
     spec: {
       serviceName: n.headlessService,
@@ -83,7 +95,7 @@ export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManif
       template: {
         metadata: {
           labels: labels.common,
-          annotations: { [CREDENTIALS_REVISION_ANNOTATION]: revisions.credentials, [KEYS_REVISION_ANNOTATION]: revisions.keys },
+          annotations: { [CREDENTIALS_REVISION_ANNOTATION]: revisions.credentials, [KEYSTORES_REVISION_ANNOTATION]: revisions.keystores },
         },
         spec: {
           serviceAccountName: n.statefulSet,
@@ -154,7 +166,7 @@ export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManif
                 nodeFilesMount,
                 { name: SECRET_FILES_VOLUME, mountPath: SECRET_MOUNT_DIR, readOnly: true },
                 ...(driverImage ? [{ name: DRIVERS_VOLUME, mountPath: DRIVERS_DIR, readOnly: true }] : []),
-                ...keys.mounts.volumeMounts,
+                ...keystores.mounts.volumeMounts,
                 ...(openBanking ? [openBanking.volumeMount] : []),
                 ...sharedVolumeMounts(config.kmHome),
               ],
@@ -168,7 +180,7 @@ export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManif
             // Readable by the KM's group (fsGroup) only.
             { name: SECRET_FILES_VOLUME, secret: { secretName: secretFiles.secretName, items: secretFiles.items, defaultMode: 0o440 } },
             ...(driverImage ? [{ name: DRIVERS_VOLUME, emptyDir: {} }] : []),
-            ...keys.mounts.volumes,
+            ...keystores.mounts.volumes,
             ...(openBanking ? [openBanking.volume] : []),
             { name: SHARED_VOLUME, persistentVolumeClaim: { claimName: sharedClaimName } },
           ],

@@ -1,7 +1,7 @@
 // The obkm policy pack: `pulumi preview --policy-pack policy` checks every resource of a stack against the
 // policies in rules.ts, each mandatory, so a preview that breaks one fails.
 import { PolicyPack } from "@pulumi/policy";
-import { POLICIES } from "./rules";
+import { POLICIES } from "./policies";
 
 new PolicyPack("obkm", {
   policies: POLICIES.map((policy) => ({

@@ -3,7 +3,7 @@ import { execFileSync } from "child_process";
 import { Rendered } from "../render/render";
 import { PROD_EXTERNAL } from "./helpers/k8s-validate";
 import { validateObjects } from "./helpers/k8s-validate-cache";
-import { smallestHighlyAvailableCount, wellKnownMemberProblems } from "./helpers/cluster-rules";
+import { smallestHighlyAvailableCount, wellKnownMemberProblems } from "./helpers/cluster-invariants";
 import { elements, nodeFile, objectOf, objectsOf, parse, render, textOf, xmllintErrorsOf } from "./helpers/render";
 
 const CLUSTERING = { class: "org.wso2.carbon.core.clustering.hazelcast.HazelcastClusteringAgent" };

@@ -24,12 +24,12 @@ const typeOf = (urn: string) => urn.split("::")[2].split("$").pop();
 const nameOf = (urn: string) => urn.split("::").pop()!;
 
 describe("the component tree", () => {
-  it("composes KeyManagerCluster of the credentials, the keys, the dev database, the shared artifacts, the nodes and the sticky ingress", () => {
+  it("composes KeyManagerCluster of the credentials, the keystores, the dev database, the shared artifacts, the nodes and the sticky ingress", () => {
     const components = rendered.dev.resources.filter((r) => !r.custom).map((r) => `${r.type} ${r.name}`);
     expect(components.sort()).toEqual([
       "obkm:index:DatabaseCredentials obkm-credentials",
       "obkm:index:KeyManagerCluster obkm",
-      "obkm:index:Keys obkm-keys",
+      "obkm:index:Keystores obkm-keys",
       "obkm:index:Nodes obkm-nodes",
       "obkm:index:ProvisionedDatabase obkm-database",
       "obkm:index:SharedArtifacts obkm-shared-artifacts",
@@ -47,7 +47,7 @@ describe("the component tree", () => {
       "kubernetes:core/v1:Namespace obkm-namespace": "obkm:index:KeyManagerCluster",
       "kubernetes:core/v1:Secret obkm-credentials-secret": "obkm:index:DatabaseCredentials",
       "kubernetes:core/v1:Secret obkm-credentials-secret-files": "obkm:index:DatabaseCredentials",
-      "kubernetes:core/v1:Secret obkm-keys-secret": "obkm:index:Keys",
+      "kubernetes:core/v1:Secret obkm-keys-secret": "obkm:index:Keystores",
       "kubernetes:core/v1:ConfigMap obkm-database-init": "obkm:index:ProvisionedDatabase",
       "kubernetes:core/v1:Service obkm-database-service": "obkm:index:ProvisionedDatabase",
       "kubernetes:apps/v1:StatefulSet obkm-database-server": "obkm:index:ProvisionedDatabase",
@@ -86,6 +86,16 @@ describe("the component tree", () => {
   it.each(Object.keys(variants))("keeps every URN the flat tree had (%s): each resource is where it was or aliased to it", (label) => {
     const reachable = new Set(rendered[label].resources.flatMap((r) => [r.urn, ...r.aliases]));
     const lost = before[label].filter((urn) => !reachable.has(urn));
+    expect(lost).toEqual([]);
+  });
+
+  // The Keystores component was the Keys component: its type is part of the URN of everything under it, so
+  // every URN a stack deployed before the rename holds is the URN of today with the old type in its place.
+  it.each(Object.keys(variants))("keeps every URN from before Keys was named Keystores (%s), through the alias", (label) => {
+    const urns = rendered[label].resources.map((r) => r.urn).filter((urn) => urn.includes("obkm:index:Keystores"));
+    expect(urns.length).toBeGreaterThan(1);
+    const reachable = new Set(rendered[label].resources.flatMap((r) => [r.urn, ...r.aliases]));
+    const lost = urns.map((urn) => urn.replace("obkm:index:Keystores", "obkm:index:Keys")).filter((urn) => !reachable.has(urn));
     expect(lost).toEqual([]);
   });
 });

@@ -120,7 +120,7 @@ function plan(settings: Record<string, string>): PlannedStack | undefined {
 /** All a plan decides, as text: what it builds, the files with passwords filled in, the passwords it was given. */
 function fingerprint({ plan, secrets }: PlannedStack): string {
   // The plan's builders too, called with stand-ins for what only an apply knows.
-  const nodes = plan.statefulSet({ credentials: "credentials-revision", keys: "keys-revision" });
+  const nodes = plan.statefulSet({ credentials: "credentials-revision", keystores: "keys-revision" });
   return JSON.stringify([plan, nodes, plan.secrets(SOME_CREDENTIALS), plan.secretFilesShown("[shown]"), secrets]);
 }
 

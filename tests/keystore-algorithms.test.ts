@@ -1,4 +1,4 @@
-// The generated PKCS#12 keystore (plan/keys/pkcs12.ts) holds only algorithms Java 8u222 reads: the OB KM
+// The generated PKCS#12 keystore (plan/keystores/pkcs12.ts) holds only algorithms Java 8u222 reads: the OB KM
 // 1.4 images run 8u222, and the integration suite has only OpenJDK 17's keytool, which reads more. What
 // 8u222 reads is taken from its source, OpenJDK jdk8u tag jdk8u222-b10 (jdk changeset 2a9bea6e5e03):
 //   - jdk/src/share/classes/sun/security/pkcs12/PKCS12KeyStore.java, engineLoad: each ContentInfo of the
@@ -15,7 +15,7 @@
 //     HmacPBESHA1; MacData.java takes the digest's name from AlgorithmId.
 import { generateKeyPairSync } from "crypto";
 import forge from "node-forge";
-import { pkcs12Base64 } from "../plan/keys/pkcs12";
+import { pkcs12Base64 } from "../plan/keystores/pkcs12";
 
 const OID = {
   data: "1.2.840.113549.1.7.1",

@@ -8,7 +8,7 @@ import {
   noPasswordInConfigMap,
   restrictedPods,
   stickyIngress,
-} from "../policy/rules";
+} from "../policy/policies";
 import { Rendered } from "../render/render";
 import { render } from "./helpers/render";
 

@@ -78,7 +78,7 @@ describe("index.ts", () => {
       "kubernetes:policy/v1:PodDisruptionBudget",
       "obkm:index:DatabaseCredentials",
       "obkm:index:KeyManagerCluster",
-      "obkm:index:Keys",
+      "obkm:index:Keystores",
       "obkm:index:Nodes",
       "obkm:index:SharedArtifacts",
       "obkm:index:StickyIngress",

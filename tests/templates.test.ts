@@ -10,7 +10,7 @@ import { readStackConfig } from "../render/stack-config";
 import * as YAML from "yaml";
 import { configKeys } from "../config/keys";
 import { BUNDLED_TEMPLATES } from "../xml/templates";
-import { wellKnownMemberProblems } from "./helpers/cluster-rules";
+import { wellKnownMemberProblems } from "./helpers/cluster-invariants";
 import { nodeFile, parse, render, renderRecorded, UNATTRIBUTED, xmllintErrorsOf } from "./helpers/render";
 
 /** The lines a render removed from and added to its template. */
@@ -169,7 +169,7 @@ describe("a rendered node file differs from its template only where we meant it 
         "<hostName>127.0.0.1</hostName>",
       ].sort(),
     );
-    // The stock member 127.0.0.1 gives way to the well-known members (their rule: helpers/cluster-rules.ts);
+    // The stock member 127.0.0.1 gives way to the well-known members (their rule: helpers/cluster-invariants.ts);
     // the stock member's frame and port line are kept, each further member adds its own.
     const members: string[] = YAML.parse(rendered.files["outputs.yaml"]).wellKnownMembers;
     expect(wellKnownMemberProblems(rendered, members, "cluster.local")).toEqual([]);

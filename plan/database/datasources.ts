@@ -7,7 +7,7 @@ import { DATASOURCE_KEYS, DATASOURCES, DatasourceKey } from "../../config/databa
 import { ObkmConfig } from "../../config/load";
 import { ElementSpec, XmlEdit } from "../../xml/edits";
 import { ENGINES } from "./engines";
-import { bundlePath } from "../keys/keystores";
+import { bundlePath } from "../keystores/keystores";
 
 export const MASTER_DATASOURCES_XML = "datasources/master-datasources.xml";
 /** The Open Banking layer's datasource file (WSO2 Commercial License: the project holds no copy of it). */
@@ -36,7 +36,7 @@ export function jdbcUrl(config: ObkmConfig, key: DatasourceKey, endpoint: Dataso
  */
 function urlParameters(config: ObkmConfig): string {
   const { urlParameters: given, type } = config.database;
-  const ca = config.keys.trust.databaseCa;
+  const ca = config.keystores.trust.databaseCa;
   if (type !== "postgresql" || !ca || /(^|&)sslrootcert=/.test(given)) return given;
   return [given, `sslrootcert=${bundlePath(ca)}`].filter(Boolean).join("&");
 }

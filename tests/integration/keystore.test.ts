@@ -1,10 +1,10 @@
-// The keystore a dev stack generates (plan/keys/pkcs12.ts), opened with a real keytool: Java reads it as
+// The keystore a dev stack generates (plan/keystores/pkcs12.ts), opened with a real keytool: Java reads it as
 // Carbon will, under its password, with the alias carbon.xml names.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { pkcs12Base64 } from "../../plan/keys/pkcs12";
-import { GENERATED_ALIAS } from "../../plan/keys/keystores";
+import { pkcs12Base64 } from "../../plan/keystores/pkcs12";
+import { GENERATED_ALIAS } from "../../plan/keystores/keystores";
 import { entriesOf, keyPair, keytool } from "./java";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-keystore-"));

@@ -1,6 +1,6 @@
-// The keys plan: which keystore each role reads and where it is mounted, what the stack generates (a dev
+// The keystores plan: which keystore each role reads and where it is mounted, what the stack generates (a dev
 // stack's signing keystore, the keystore passwords it owns), cert-manager's Certificate, and the revision
-// that rolls the nodes when any of it changes. The Keys component carries it out.
+// that rolls the nodes when any of it changes. The Keystores component carries it out.
 import { createHash } from "crypto";
 import { ObkmConfig } from "../../config/load";
 import { XmlEditError } from "../../xml/edits";
@@ -11,14 +11,14 @@ import { Names } from "../names";
 import { SecretManifest } from "../types";
 import { CertificateManifest, nodeCertificate } from "./certificate";
 import { PasswordName, passwordToken } from "./keystore-edits";
-import { GENERATED_ALIAS, GENERATED_KEYS, keyMounts, KeyMounts, Source } from "./keystores";
+import { GENERATED_ALIAS, GENERATED_SECRET_DATA, keystoreMounts, KeystoreMounts, Source } from "./keystores";
 import { packTruststore } from "./pack-truststore";
-import { KEY_FUNCTIONS, keyStartSteps } from "./start-steps";
+import { KEYSTORE_FUNCTIONS, keystoreStartSteps } from "./start-steps";
 import { openBankingSigning, OpenBankingSigning } from "../open-banking";
-import type { KeySteps } from "../start-script";
+import type { KeystoreSteps } from "../start-script";
 
-/** What the Keys component generates; the rest comes from Secrets the bank names. */
-export interface KeyGeneration {
+/** What the Keystores component generates; the rest comes from Secrets the bank names. */
+export interface KeystoreGeneration {
   /** RandomPassword's and the generated key's keepers: a new keys.rotation makes them anew. */
   keepers: { rotation: string };
   /** A dev stack's signing keystore: a self-signed RSA key, never the pack's sample one. */
@@ -28,21 +28,21 @@ export interface KeyGeneration {
 }
 
 /** The generated values, plain, only ever handled inside an apply. */
-export interface GeneratedKeys {
+export interface GeneratedKeystores {
   truststorePassword: string;
   signingKeystore?: { base64: string; password: string };
   tlsKeystorePassword?: string;
 }
 
-export interface KeysPlan {
-  mounts: KeyMounts;
-  generate: KeyGeneration;
+export interface KeystoresPlan {
+  mounts: KeystoreMounts;
+  generate: KeystoreGeneration;
   certificate?: CertificateManifest;
   /** Open Banking's signing certificates, which open-banking.ts writes into open-banking.xml. */
   openBanking: OpenBankingSigning;
-  startSteps: KeySteps;
+  startSteps: KeystoreSteps;
   /** The Secret of what the stack generates, from the generated values; run inside an apply. */
-  secret(values: GeneratedKeys): SecretManifest;
+  secret(values: GeneratedKeystores): SecretManifest;
   /** The StatefulSet's own annotations: Reloader rolls the nodes when a Secret or ConfigMap of keys changes in place. */
   statefulSetAnnotations: Record<string, string>;
   /**
@@ -54,43 +54,44 @@ export interface KeysPlan {
 
 const YEAR_HOURS = 24 * 365;
 
-export function keysPlan(config: ObkmConfig, n: Names, labels: Record<string, string>, templates: Templates): KeysPlan {
-  const mounts = keyMounts(config, n);
+export function keystoresPlan(config: ObkmConfig, n: Names, labels: Record<string, string>, templates: Templates): KeystoresPlan {
+  const mounts = keystoreMounts(config, n);
   for (const file of [CARBON_XML, CATALINA_SERVER_XML]) {
     const token = (["signing", "internal", "tls", "truststore"] as PasswordName[]).map(passwordToken).find((t) => templates.files[file]?.includes(t));
     if (token) throw new XmlEditError(file, "/", `holds the text ${token}, which the program uses to mark where a keystore password goes`);
   }
   const certificate = nodeCertificate(config, n, labels);
   const dnsNames = [config.hostname, n.serviceDnsName, `*.${n.headlessService}.${n.namespace}.svc.${config.clusterDomain}`];
-  const generate: KeyGeneration = {
-    keepers: { rotation: config.keys.rotation },
+  const generate: KeystoreGeneration = {
+    keepers: { rotation: config.keystores.rotation },
     signingKeystore:
-      config.keys.signing.source === "generated"
+      config.keystores.signing.source === "generated"
         ? { alias: GENERATED_ALIAS, commonName: config.hostname.slice(0, 64), dnsNames, validityHours: YEAR_HOURS, earlyRenewalHours: 30 * 24 }
         : undefined,
     tlsKeystorePassword: certificate !== undefined,
   };
   const openBanking = openBankingSigning(config, mounts.stores.signing.alias);
-  const configPart = JSON.stringify({ keys: config.keys });
+  // Named "keys" in the hash as it always was: a new name would roll every running cluster once, for nothing.
+  const configPart = JSON.stringify({ keys: config.keystores });
   return {
     mounts,
     generate,
     certificate,
     openBanking,
     startSteps: {
-      functions: KEY_FUNCTIONS,
-      steps: keyStartSteps(mounts, packTruststore(templates), [openBanking.alias, openBanking.sandbox.alias]),
+      functions: KEYSTORE_FUNCTIONS,
+      steps: keystoreStartSteps(mounts, packTruststore(templates), [openBanking.alias, openBanking.sandbox.alias]),
     },
     secret: (values) => ({
       apiVersion: "v1",
       kind: "Secret",
-      metadata: { name: n.keys, namespace: n.namespace, labels },
+      metadata: { name: n.keystores, namespace: n.namespace, labels },
       type: "Opaque",
-      ...(values.signingKeystore ? { data: { [GENERATED_KEYS.signingKeystore]: values.signingKeystore.base64 } } : {}),
+      ...(values.signingKeystore ? { data: { [GENERATED_SECRET_DATA.signingKeystore]: values.signingKeystore.base64 } } : {}),
       stringData: {
-        [GENERATED_KEYS.truststorePassword]: values.truststorePassword,
-        ...(values.signingKeystore ? { [GENERATED_KEYS.signingPassword]: values.signingKeystore.password } : {}),
-        ...(values.tlsKeystorePassword ? { [GENERATED_KEYS.tlsKeystorePassword]: values.tlsKeystorePassword } : {}),
+        [GENERATED_SECRET_DATA.truststorePassword]: values.truststorePassword,
+        ...(values.signingKeystore ? { [GENERATED_SECRET_DATA.signingPassword]: values.signingKeystore.password } : {}),
+        ...(values.tlsKeystorePassword ? { [GENERATED_SECRET_DATA.tlsKeystorePassword]: values.tlsKeystorePassword } : {}),
       },
     }),
     statefulSetAnnotations: reloaderAnnotations(mounts, n),
@@ -104,9 +105,9 @@ export function keysPlan(config: ObkmConfig, n: Names, labels: Record<string, st
  * the StatefulSet rolls the nodes one at a time. The stack's own keys Secret is left out: a change to it
  * changes the keys revision, which rolls the nodes already.
  */
-function reloaderAnnotations(mounts: KeyMounts, n: Names): Record<string, string> {
+function reloaderAnnotations(mounts: KeystoreMounts, n: Names): Record<string, string> {
   const named = (kind: Source["kind"]) =>
-    mounts.sources.filter((s) => s.kind === kind && !(kind === "secret" && s.name === n.keys)).map((s) => s.name);
+    mounts.sources.filter((s) => s.kind === kind && !(kind === "secret" && s.name === n.keystores)).map((s) => s.name);
   const [secrets, configMaps] = [named("secret"), named("configMap")];
   return {
     ...(secrets.length ? { "secret.reloader.stakater.com/reload": secrets.join(",") } : {}),

@@ -11,7 +11,7 @@
 // keystorePass, keystoreType (default JKS) and keyAlias (default: the first key entry) on the connector.
 import { XmlEdit } from "../../xml/edits";
 import type { KeystoreRole } from "../../config/keystore-keys";
-import { KeyMounts, MountedKeystore } from "./keystores";
+import { KeystoreMounts, MountedKeystore } from "./keystores";
 
 /** Where the start script assembles the truststore: the pack's, with the CA bundles added. */
 export const TRUSTSTORE_PATH = "repository/resources/security/obkm-truststore.p12";
@@ -43,7 +43,7 @@ function keystoreElements(element: string, store: MountedKeystore, token: string
   ];
 }
 
-export function carbonKeystoreEdits(mounts: KeyMounts): XmlEdit[] {
+export function carbonKeystoreEdits(mounts: KeystoreMounts): XmlEdit[] {
   return [
     ...keystoreElements("KeyStore", mounts.stores.signing, passwordToken("signing")),
     ...keystoreElements("InternalKeyStore", mounts.stores.internal, passwordToken("internal")),
@@ -54,7 +54,7 @@ export function carbonKeystoreEdits(mounts: KeyMounts): XmlEdit[] {
 }
 
 /** The HTTPS connector (9443 in the file; Carbon adds the offset). */
-export function catalinaKeystoreEdits(mounts: KeyMounts): XmlEdit[] {
+export function catalinaKeystoreEdits(mounts: KeystoreMounts): XmlEdit[] {
   const connector = "/Server/Service/Connector[@port='9443']";
   const tls = mounts.stores.tls;
   return [

@@ -6,7 +6,7 @@
 // on adoptopenjdk 8 images, which put $JAVA_HOME/bin on the PATH). keytool reads every password from a
 // file (-storepass:file), so none is ever on a command line.
 import { KEYS_MOUNT_DIR } from "../pod-layout";
-import { KeyMounts } from "./keystores";
+import { KeystoreMounts } from "./keystores";
 import { CARBON_XML } from "../carbon";
 import { CATALINA_SERVER_XML } from "../catalina";
 import { PasswordFill, passwordToken, TRUSTSTORE_PATH } from "./keystore-edits";
@@ -32,7 +32,7 @@ const mounted = (file: string) => {
 };
 
 /** Shell functions the steps call; defined once at the top of the start script. */
-export const KEY_FUNCTIONS = [
+export const KEYSTORE_FUNCTIONS = [
   'keytool="${JAVA_HOME:+$JAVA_HOME/bin/}keytool"',
   "",
   "# Writes the first line of a password file, XML-escaped, wherever a token stands in an installed file.",
@@ -89,7 +89,7 @@ export const KEY_FUNCTIONS = [
 /**
  * `signingAliases`: what else must be a key of the signing keystore (open-banking.xml's signing certificates).
  */
-export function keyStartSteps(mounts: KeyMounts, pack: PackTruststore, signingAliases: string[] = []): string[] {
+export function keystoreStartSteps(mounts: KeystoreMounts, pack: PackTruststore, signingAliases: string[] = []): string[] {
   const fills: PasswordFill[] = passwordFills(mounts);
   const { signing, tls } = mounts.stores;
   const required = [
@@ -122,7 +122,7 @@ export function keyStartSteps(mounts: KeyMounts, pack: PackTruststore, signingAl
 }
 
 /** The passwords the start script writes over their tokens in carbon.xml and catalina-server.xml. */
-export function passwordFills(mounts: KeyMounts): PasswordFill[] {
+export function passwordFills(mounts: KeystoreMounts): PasswordFill[] {
   return [
     ...(["signing", "internal"] as const).map((role) => ({
       file: CARBON_XML,

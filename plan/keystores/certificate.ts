@@ -4,7 +4,7 @@
 // keystore.go: keystores.jks with create, alias and passwordSecretRef), under a password the stack generates.
 import { ObkmConfig } from "../../config/load";
 import { Names } from "../names";
-import { CERT_MANAGER_ALIAS, GENERATED_KEYS } from "./keystores";
+import { CERT_MANAGER_ALIAS, GENERATED_SECRET_DATA } from "./keystores";
 
 export interface CertificateManifest {
   apiVersion: "cert-manager.io/v1";
@@ -28,7 +28,7 @@ export interface CertificateManifest {
 const COMMON_NAME_MAX = 64;
 
 export function nodeCertificate(config: ObkmConfig, n: Names, labels: Record<string, string>): CertificateManifest | undefined {
-  const tls = config.keys.tls;
+  const tls = config.keystores.tls;
   if (tls.source !== "cert-manager") return undefined;
   const svc = `${n.namespace}.svc`;
   return {
@@ -56,7 +56,7 @@ export function nodeCertificate(config: ObkmConfig, n: Names, labels: Record<str
       privateKey: { algorithm: "RSA", size: 2048, rotationPolicy: "Always" },
       usages: ["digital signature", "key encipherment", "server auth"],
       keystores: {
-        jks: { create: true, alias: CERT_MANAGER_ALIAS, passwordSecretRef: { name: n.keys, key: GENERATED_KEYS.tlsKeystorePassword } },
+        jks: { create: true, alias: CERT_MANAGER_ALIAS, passwordSecretRef: { name: n.keystores, key: GENERATED_SECRET_DATA.tlsKeystorePassword } },
       },
     },
   };

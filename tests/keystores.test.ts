@@ -3,7 +3,7 @@
 // and what rolls the nodes.
 import { loadConfig } from "../config/load";
 import { ConfigError } from "../config/problems";
-import type { CertificateManifest } from "../plan/keys/certificate";
+import type { CertificateManifest } from "../plan/keystores/certificate";
 import { Rendered } from "../render/render";
 import type { Certificate } from "./helpers/cert-manager-certificate";
 import { cliConfig } from "./helpers/cli-config";
@@ -199,7 +199,7 @@ describe("what rolls the nodes", () => {
     // The revision as the Keys component computes it: the bank's keystores leave no generated identity.
     const template = (sets: string[]) => {
       const plan = planOf(sets);
-      const manifest = plan.statefulSet({ credentials: "c", keys: plan.keys.revision("") }) as any;
+      const manifest = plan.statefulSet({ credentials: "c", keystores: plan.keystores.revision("") }) as any;
       return manifest.spec.template.metadata.annotations as Record<string, string>;
     };
     const revisions = [

@@ -7,7 +7,7 @@ import * as path from "path";
 import fc from "fast-check";
 import { RECIPE } from "../plan/credentials";
 import { javaRegex } from "../lib/java-regex";
-import { generatedAdminLength, userStoreRules } from "../plan/user-store-rules";
+import { generatedAdminLength, userStorePatterns } from "../plan/user-store-patterns";
 import { BUNDLED_TEMPLATES } from "../xml/templates";
 import { plannedOf, planOf } from "./helpers/plan";
 import { render } from "./helpers/render";
@@ -57,7 +57,7 @@ describe("the generated admin password", () => {
   });
 
   it("always meets the pack's rule: any password of the recipe at that length does", () => {
-    const rules = userStoreRules(fs.readFileSync(path.join(BUNDLED_TEMPLATES, "user-mgt.xml"), "utf8"), true);
+    const rules = userStorePatterns(fs.readFileSync(path.join(BUNDLED_TEMPLATES, "user-mgt.xml"), "utf8"), true);
     const length = generatedAdminLength(rules, RECIPE)!;
     const special = fc.constantFrom(...RECIPE.overrideSpecial);
     const char = fc.oneof(fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"), special);

@@ -1,5 +1,5 @@
-// The keys: what the stack generates of them and the Secret that holds it, and the nodes' Certificate when
-// cert-manager issues it. The keystores the bank supplies are only named (the plan mounts them); nothing
+// The keystores: what the stack generates of them and the Secret that holds it, and the nodes' Certificate
+// when cert-manager issues it. The keystores the bank supplies are only named (the plan mounts them); nothing
 // here reads them. A generated key or password is kept in the stack's state and made anew only when
 // keys.rotation changes; the plan decides what to generate.
 import * as k8s from "@pulumi/kubernetes";
@@ -8,28 +8,28 @@ import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
 import { childOptions } from "./child-options";
 import type { CredentialPlan } from "../plan/credentials";
-import type { GeneratedKeys, KeyGeneration } from "../plan/keys";
-import type { CertificateManifest } from "../plan/keys/certificate";
-import { pkcs12Base64 } from "../plan/keys/pkcs12";
+import type { GeneratedKeystores, KeystoreGeneration } from "../plan/keystores";
+import type { CertificateManifest } from "../plan/keystores/certificate";
+import { pkcs12Base64 } from "../plan/keystores/pkcs12";
 import type { SecretManifest } from "../plan/types";
 
-export interface KeysArgs {
-  /** What to generate (the plan's `keys.generate`). */
-  generate: KeyGeneration;
+export interface KeystoresArgs {
+  /** What to generate (the plan's `keystores.generate`). */
+  generate: KeystoreGeneration;
   /** How generated passwords are made (the plan's `credentials.recipe`): ASCII, as Java's PKCS#12 requires. */
   passwordRecipe: CredentialPlan["recipe"];
-  /** Renders the Secret of the generated keys from their plain values (the plan's `keys.secret`); runs inside an apply. */
-  secret: (values: GeneratedKeys) => SecretManifest;
+  /** Renders the Secret of the generated keys from their plain values (the plan's `keystores.secret`); runs inside an apply. */
+  secret: (values: GeneratedKeystores) => SecretManifest;
   /**
-   * The nodes' Certificate, for cert-manager to issue (the plan's `keys.certificate`).
+   * The nodes' Certificate, for cert-manager to issue (the plan's `keystores.certificate`).
    * @default none: the nodes' HTTPS keystore is a Secret's
    */
   certificate?: CertificateManifest;
-  /** The pod template's keys revision from the generated certificate's identity (the plan's `keys.revision`). */
+  /** The pod template's keys revision from the generated certificate's identity (the plan's `keystores.revision`). */
   revision: (generatedIdentity: string) => string;
 }
 
-export class Keys extends pulumi.ComponentResource {
+export class Keystores extends pulumi.ComponentResource {
   /** The Secret of what the stack generates: a dev stack's signing keystore, the keystore passwords. */
   readonly secret: k8s.core.v1.Secret;
   /** The nodes' Certificate, when cert-manager issues it. */
@@ -39,8 +39,11 @@ export class Keys extends pulumi.ComponentResource {
   /** Changes when the keys do; rolls the nodes. Reveals nothing secret. */
   readonly revision: pulumi.Output<string>;
 
-  constructor(name: string, args: KeysArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("obkm:index:Keys", name, {}, opts);
+  constructor(name: string, args: KeystoresArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Stacks deployed before the rename know this component, and so every resource under it, by the type
+    // obkm:index:Keys: the alias keeps their identity (the SDK derives each child's alias from its parent's,
+    // @pulumi/pulumi 3.248.0 sdk/nodejs/resource.ts, inheritedChildAlias), so `pulumi up` replaces nothing.
+    super("obkm:index:Keystores", name, {}, pulumi.mergeOptions(opts, { aliases: [{ type: "obkm:index:Keys" }] }));
     const { generate } = args;
     const password = (id: string) =>
       pulumi.secret(new random.RandomPassword(`${name}-${id}`, { ...args.passwordRecipe, keepers: generate.keepers }, { parent: this }).result);
@@ -83,7 +86,7 @@ export class Keys extends pulumi.ComponentResource {
     const values = pulumi.secret(
       pulumi
         .all([password("truststore-password"), signingKeystore, tlsKeystorePassword])
-        .apply(([truststorePassword, signing, tlsPassword]): GeneratedKeys => ({
+        .apply(([truststorePassword, signing, tlsPassword]): GeneratedKeystores => ({
           truststorePassword,
           signingKeystore: signing,
           tlsKeystorePassword: tlsPassword,

@@ -10,8 +10,8 @@ import { Names } from "../names";
 import { KEYS_MOUNT_DIR } from "../pod-layout";
 import type * as k8s from "@pulumi/kubernetes";
 
-/** The keys of the Secret of what the stack generates (names.keys). */
-export const GENERATED_KEYS = {
+/** The keys of the Secret of what the stack generates (names.keystores). */
+export const GENERATED_SECRET_DATA = {
   signingKeystore: "signing-keystore.p12",
   signingPassword: "signing-keystore-password",
   truststorePassword: "truststore-password",
@@ -35,7 +35,7 @@ export interface MountedBundle {
   file: string;
 }
 
-export interface KeyMounts {
+export interface KeystoreMounts {
   stores: Record<KeystoreRole, MountedKeystore>;
   truststorePasswordFile: string;
   bundles: MountedBundle[];
@@ -61,11 +61,11 @@ function keystoreIn(source: KeystoreSource, n: Names): SuppliedKeystore {
     case "generated":
       return {
         source: "secret",
-        secret: n.keys,
-        file: GENERATED_KEYS.signingKeystore,
+        secret: n.keystores,
+        file: GENERATED_SECRET_DATA.signingKeystore,
         type: "PKCS12",
         alias: GENERATED_ALIAS,
-        password: { secret: n.keys, key: GENERATED_KEYS.signingPassword },
+        password: { secret: n.keystores, key: GENERATED_SECRET_DATA.signingPassword },
       };
     case "cert-manager":
       // cert-manager writes keystore.jks into the Certificate's Secret, under the password and the alias we
@@ -76,7 +76,7 @@ function keystoreIn(source: KeystoreSource, n: Names): SuppliedKeystore {
         file: "keystore.jks",
         type: "JKS",
         alias: CERT_MANAGER_ALIAS,
-        password: { secret: n.keys, key: GENERATED_KEYS.tlsKeystorePassword },
+        password: { secret: n.keystores, key: GENERATED_SECRET_DATA.tlsKeystorePassword },
       };
   }
 }
@@ -88,7 +88,7 @@ function keystoreIn(source: KeystoreSource, n: Names): SuppliedKeystore {
  */
 export const CERT_MANAGER_ALIAS = "obkm-tls";
 
-export function keyMounts(config: ObkmConfig, n: Names): KeyMounts {
+export function keystoreMounts(config: ObkmConfig, n: Names): KeystoreMounts {
   const wanted = new Map<string, { source: Source; keys: Set<string> }>();
   const use = (source: Source, key: string) => {
     const id = `${source.kind}/${source.name}`;
@@ -104,12 +104,12 @@ export function keyMounts(config: ObkmConfig, n: Names): KeyMounts {
     passwordFile: use({ kind: "secret", name: store.password.secret }, store.password.key),
   });
   const stores = {
-    signing: mount(keystoreIn(config.keys.signing, n)),
-    internal: mount(keystoreIn(config.keys.internal, n)),
-    tls: mount(keystoreIn(config.keys.tls, n)),
+    signing: mount(keystoreIn(config.keystores.signing, n)),
+    internal: mount(keystoreIn(config.keystores.internal, n)),
+    tls: mount(keystoreIn(config.keystores.tls, n)),
   };
-  const truststorePasswordFile = use({ kind: "secret", name: n.keys }, GENERATED_KEYS.truststorePassword);
-  const { caBundles, databaseCa } = config.keys.trust;
+  const truststorePasswordFile = use({ kind: "secret", name: n.keystores }, GENERATED_SECRET_DATA.truststorePassword);
+  const { caBundles, databaseCa } = config.keystores.trust;
   // Once each: the database's CA is often one of the bundles too.
   const named = new Map(
     [...caBundles, ...(databaseCa ? [databaseCa] : [])].map((b): [string, BundleReference] => [`${b.kind.toLowerCase()}-${b.name}-${b.key}`, b]),
