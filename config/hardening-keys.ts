@@ -42,6 +42,13 @@ export const hardeningKeys = {
     description: "How long a stopping node has to finish requests and leave the Hazelcast cluster before it is killed.",
     rule: rules.integer(30, 3600),
   },
+  "rollout.canaryNodes": {
+    type: "integer",
+    default: 0,
+    description:
+      "Nodes that a change of the pods (image, update level, config) reaches first: the highest ordinals. The others keep their revision, and `pulumi up` does not wait for a rollout it holds back, until this is 0 again (see docs/operations.md, Upgrades with a canary). 0 rolls every node, one at a time.",
+    rule: rules.integer(0, 49),
+  },
   imagePullSecrets: {
     type: "array",
     items: { type: "string" },

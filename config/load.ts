@@ -18,6 +18,7 @@ import { readConfig } from "./read";
 import { keystoreProblems } from "./keystore-checks";
 import { proxyProblems } from "./proxy-checks";
 import { heapProblems } from "./resource-checks";
+import { rolloutProblems } from "./rollout-checks";
 import { LoadedConfig, LoadOptions } from "./types";
 
 // The typed config is what most modules import from here.
@@ -68,6 +69,7 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
     ...caching.problems,
     ...keystoreProblems(parsed, failed, options.stack),
     ...proxyProblems(parsed, failed),
+    ...rolloutProblems(parsed, failed),
   );
   if (problems.length > 0) throw new ConfigError(problems.sort());
 

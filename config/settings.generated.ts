@@ -846,6 +846,18 @@ export interface ObkmSettings {
    */
   replicas?: number;
   /**
+   * The map obkm:rollout of a stack file (`pulumi config set --path rollout.<field> ...`).
+   */
+  rollout?: {
+    /**
+     * Nodes that a change of the pods (image, update level, config) reaches first: the highest ordinals. The
+     * others keep their revision, and `pulumi up` does not wait for a rollout it holds back, until this is 0
+     * again (see docs/operations.md, Upgrades with a canary). 0 rolls every node, one at a time.
+     * @default 0
+     */
+    canaryNodes?: number;
+  };
+  /**
    * Group id the Key Manager runs as, and the fsGroup that makes the shared volume writable to it.
    * @default 802
    */

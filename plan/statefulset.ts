@@ -2,6 +2,7 @@
 // always <statefulset>-i and the headless Service gives it a DNS name.
 import type { Input } from "@pulumi/pulumi";
 import { ObkmConfig } from "../config/load";
+import { rolloutOf } from "./rollout";
 import { Names } from "./names";
 import { containerSecurityContext, podSecurityContext, pullSecrets } from "./pod-security";
 import { containerPort, ports } from "./ports";
@@ -69,6 +70,8 @@ export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManif
     openBanking,
     proxyJavaOptions,
   } = inputs;
+  const rollout = rolloutOf(config);
+  const annotations = { ...keystores.statefulSetAnnotations, ...rollout.annotations };
   const heap = `${config.resources.jvmHeapMiB}m`;
   const nodeFilesMount = { name: NODE_FILES_VOLUME, mountPath: MOUNT_DIR, readOnly: true };
   const kmHome = { name: "KM_HOME", value: config.kmHome };
@@ -81,7 +84,7 @@ export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManif
       name: n.statefulSet,
       namespace: n.namespace,
       labels: labels.common,
-      ...(Object.keys(keystores.statefulSetAnnotations).length ? { annotations: keystores.statefulSetAnnotations } : {}),
+      ...(Object.keys(annotations).length ? { annotations } : {}),
     },
     spec: {
       serviceName: n.headlessService,
@@ -90,8 +93,8 @@ export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManif
       // OrderedReady by default: several nodes starting together on an empty database collide on its first
       // inserts (a known WSO2 problem). Parallel by config, once the database is initialised.
       podManagementPolicy: config.podManagementPolicy,
-      // One pod at a time, the highest ordinal first, each ready before the next goes.
-      updateStrategy: { type: "RollingUpdate", rollingUpdate: { partition: 0 } },
+      // One pod at a time, the highest ordinal first, each ready before the next goes (rollout.ts: the canary).
+      updateStrategy: rollout.updateStrategy,
       template: {
         metadata: {
           labels: labels.common,
