@@ -7,7 +7,7 @@ import * as random from "@pulumi/random";
 import { childOptions } from "./child-options";
 import { DATASOURCE_KEYS, DatasourceKey } from "../config/database-keys";
 import type { CredentialPlan, Credentials, SecretFiles } from "../plan/credentials";
-import type { SecretManifest } from "../plan/types";
+import type { SecretManifest, SecretMetadata } from "../plan/types";
 
 /** Passwords the stack supplies, as Pulumi secrets. */
 export interface SuppliedCredentials {
@@ -37,6 +37,11 @@ export interface DatabaseCredentialsArgs {
   supplied?: SuppliedCredentials;
   /** Renders the two Secrets from the plain credentials (the plan's `secrets`); runs inside an apply. */
   secrets: (credentials: Credentials) => CredentialSecrets;
+  /**
+   * The two Secrets' names and labels (the plan's `secretMetadata`), known before any password: a preview
+   * where a generated password is unknown still names the Secrets it will create.
+   */
+  metadata: { credentialsSecret: SecretMetadata; secretFiles: SecretMetadata };
 }
 
 export class DatabaseCredentials extends pulumi.ComponentResource {
@@ -80,19 +85,16 @@ export class DatabaseCredentials extends pulumi.ComponentResource {
     );
 
     const secrets = this.values.apply(args.secrets);
-    // Names, labels and the revision are not secret, though computed next to secrets.
-    const secret = (id: string, pick: (s: CredentialSecrets) => SecretManifest) =>
+    // The names and labels come from the plan, not from the apply that fills the data; the revision is not
+    // secret, though computed next to secrets.
+    const secret = (id: string, metadata: SecretMetadata, pick: (s: CredentialSecrets) => SecretManifest) =>
       new k8s.core.v1.Secret(
         `${name}-${id}`,
-        {
-          metadata: pulumi.unsecret(secrets.apply((s) => pick(s).metadata as k8s.types.input.meta.v1.ObjectMeta)),
-          type: "Opaque",
-          stringData: secrets.apply((s) => pick(s).stringData as Record<string, string>),
-        },
+        { metadata, type: "Opaque", stringData: secrets.apply((s) => pick(s).stringData as Record<string, string>) },
         childOptions(this, opts),
       );
-    this.credentialsSecret = secret("secret", (s) => s.credentialsSecret);
-    this.secretFiles = secret("secret-files", (s) => s.secretFiles.manifest);
+    this.credentialsSecret = secret("secret", args.metadata.credentialsSecret, (s) => s.credentialsSecret);
+    this.secretFiles = secret("secret-files", args.metadata.secretFiles, (s) => s.secretFiles.manifest);
     this.revision = pulumi.unsecret(secrets.apply((s) => s.secretFiles.revision));
 
     this.registerOutputs({ revision: this.revision, secretFiles: this.secretFiles, credentialsSecret: this.credentialsSecret });

@@ -52,7 +52,7 @@ export class KeyManagerCluster extends pulumi.ComponentResource {
 
     this.credentials = new DatabaseCredentials(
       `${name}-credentials`,
-      { plan: plan.credentials, supplied: args.supplied, secrets: (c) => plan.secrets(c) },
+      { plan: plan.credentials, supplied: args.supplied, secrets: (c) => plan.secrets(c), metadata: plan.secretMetadata },
       { ...part, aliases: args.keepFlatTreeIdentity ? [FLAT_CREDENTIALS] : [] },
     );
     this.keystores = new Keystores(
@@ -61,6 +61,7 @@ export class KeyManagerCluster extends pulumi.ComponentResource {
         generate: plan.keystores.generate,
         passwordRecipe: plan.credentials.recipe,
         secret: plan.keystores.secret,
+        secretMetadata: plan.keystores.secretMetadata,
         certificate: plan.keystores.certificate,
         revision: plan.keystores.revision,
       },

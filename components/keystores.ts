@@ -11,7 +11,7 @@ import type { CredentialPlan } from "../plan/credentials";
 import type { GeneratedKeystores, KeystoreGeneration } from "../plan/keystores";
 import type { CertificateManifest } from "../plan/keystores/certificate";
 import { pkcs12Base64 } from "../plan/keystores/pkcs12";
-import type { SecretManifest } from "../plan/types";
+import type { SecretManifest, SecretMetadata } from "../plan/types";
 
 export interface KeystoresArgs {
   /** What to generate (the plan's `keystores.generate`). */
@@ -20,6 +20,8 @@ export interface KeystoresArgs {
   passwordRecipe: CredentialPlan["recipe"];
   /** Renders the Secret of the generated keys from their plain values (the plan's `keystores.secret`); runs inside an apply. */
   secret: (values: GeneratedKeystores) => SecretManifest;
+  /** That Secret's name and labels (the plan's `keystores.secretMetadata`): known in a preview too. */
+  secretMetadata: SecretMetadata;
   /**
    * The nodes' Certificate, for cert-manager to issue (the plan's `keystores.certificate`).
    * @default none: the nodes' HTTPS keystore is a Secret's
@@ -96,8 +98,8 @@ export class Keystores extends pulumi.ComponentResource {
     this.secret = new k8s.core.v1.Secret(
       `${name}-secret`,
       {
-        // Names and labels are not secret, though computed next to secrets.
-        metadata: pulumi.unsecret(manifest.apply((m) => m.metadata as k8s.types.input.meta.v1.ObjectMeta)),
+        // From the plan, not from the apply that fills the data: a preview knows the Secret's name.
+        metadata: args.secretMetadata,
         type: "Opaque",
         data: manifest.apply((m) => m.data as Record<string, string> | undefined),
         stringData: manifest.apply((m) => m.stringData as Record<string, string>),

@@ -12,7 +12,7 @@ import { datasourceEdits, DatasourceEndpoint, MASTER_DATASOURCES_XML, OPEN_BANKI
 import { Names } from "./names";
 import { NodeFile } from "./node-files";
 import { configMapKey, NODE_FILES_LABEL } from "./node-files-configmap";
-import { SecretManifest, KeyToPath } from "./types";
+import { SecretManifest, SecretMetadata, KeyToPath } from "./types";
 import { USER_MGT_XML, userStoreEdits } from "./user-store";
 import { CONF_DIR } from "./pod-layout";
 
@@ -144,7 +144,7 @@ export function secretFilesSecret(
     manifest: {
       apiVersion: "v1",
       kind: "Secret",
-      metadata: { name: n.secretFiles, namespace: n.namespace, labels: { ...labels, [NODE_FILES_LABEL]: "true" } },
+      metadata: secretFilesSecretMetadata(n, labels),
       type: "Opaque",
       stringData,
     },
@@ -170,5 +170,21 @@ export function credentialsSecretManifest(config: ObkmConfig, n: Names, labels: 
   for (const key of config.database.inUse) stringData[`${key}-password`] = credentials.datasourcePasswords[key];
   if (config.userStore.type === "ldap" && credentials.ldapBindPassword) stringData["ldap-bind-password"] = credentials.ldapBindPassword;
   if (credentials.databaseRootPassword) stringData["database-root-password"] = credentials.databaseRootPassword;
-  return { apiVersion: "v1", kind: "Secret", metadata: { name: n.credentials, namespace: n.namespace, labels }, type: "Opaque", stringData };
+  return { apiVersion: "v1", kind: "Secret", metadata: credentialsSecretMetadata(n, labels), type: "Opaque", stringData };
 }
+
+/**
+ * The two Secrets' metadata, apart from their data: a component names a Secret from these, never from the
+ * apply that fills it, or a preview (where a generated password is unknown) would not know its name.
+ */
+export const credentialsSecretMetadata = (n: Names, labels: Record<string, string>): SecretMetadata => ({
+  name: n.credentials,
+  namespace: n.namespace,
+  labels,
+});
+
+export const secretFilesSecretMetadata = (n: Names, labels: Record<string, string>): SecretMetadata => ({
+  name: n.secretFiles,
+  namespace: n.namespace,
+  labels: { ...labels, [NODE_FILES_LABEL]: "true" },
+});

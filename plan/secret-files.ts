@@ -5,17 +5,27 @@ import { DATASOURCE_KEYS } from "../config/database-keys";
 import { ObkmConfig } from "../config/load";
 import { maskJsonMembers } from "../json/edits";
 import { maskElementTexts } from "../xml/edits";
-import { Credentials, credentialsSecretManifest, fillSecrets, SecretFiles, secretFilesSecret } from "./credentials";
+import {
+  Credentials,
+  credentialsSecretManifest,
+  credentialsSecretMetadata,
+  fillSecrets,
+  SecretFiles,
+  secretFilesSecret,
+  secretFilesSecretMetadata,
+} from "./credentials";
 import { Names } from "./names";
 import type { NodeFile } from "./node-files";
 import type { OpenBankingStart } from "./open-banking-start";
-import type { SecretManifest } from "./types";
+import type { SecretManifest, SecretMetadata } from "./types";
 
 export interface SecretFilesStep {
   /** What holds the credentials, rendered from their plain values; run inside an apply. */
   secrets(credentials: Credentials): { secretFiles: SecretFiles; credentialsSecret: SecretManifest; secretNodeFiles: NodeFile[] };
   /** The secret files' Secret data with `marker` in every password's place: what a render shows of it. */
   secretFilesShown(marker: string): Record<string, string>;
+  /** The two Secrets' names and labels, known before any password is. */
+  secretMetadata: { credentialsSecret: SecretMetadata; secretFiles: SecretMetadata };
 }
 
 export function secretFilesStep(
@@ -26,6 +36,7 @@ export function secretFilesStep(
   atStart: OpenBankingStart | undefined,
 ): SecretFilesStep {
   return {
+    secretMetadata: { credentialsSecret: credentialsSecretMetadata(n, labels), secretFiles: secretFilesSecretMetadata(n, labels) },
     secrets: (credentials) => {
       const files = fillSecrets(secretFiles, credentials);
       const credentialsSecret = credentialsSecretManifest(config, n, labels, credentials);

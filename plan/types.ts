@@ -20,3 +20,6 @@ export type KeyToPath = k8s.types.input.core.v1.KeyToPath;
 export type Container = k8s.types.input.core.v1.Container;
 export type Volume = k8s.types.input.core.v1.Volume;
 export type ResourceRequirements = k8s.types.input.core.v1.ResourceRequirements;
+
+/** A Secret's name, namespace and labels: known from the config alone, before any value it holds. */
+export type SecretMetadata = { name: string; namespace: string; labels: Record<string, string> };

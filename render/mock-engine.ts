@@ -14,6 +14,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { mockPrivateKey, mockSelfSignedCert } from "./mock-tls";
 
@@ -54,6 +55,12 @@ export interface MockRunInput {
   secretKeys: string[];
   /** Where to record registrations; pass your own to see them even when the program throws. */
   record?: RegisteredResource[];
+  /**
+   * Run as `pulumi preview` of a stack that has none of the generated values yet (a new stack, or one whose
+   * rotation changed): the engine runs the program as a dry run and what the providers generate (passwords,
+   * keys, certificates) is unknown, so no apply that reads them runs. Default: as `pulumi up`.
+   */
+  preview?: boolean;
 }
 
 /**
@@ -129,11 +136,36 @@ function mockState(type: string, name: string, inputs: Record<string, any>): Rec
   return inputs;
 }
 
+/**
+ * The outputs the mocks make up for each generating resource (mockState, mock-tls.ts), by type. In a
+ * preview none is known yet: a provider computes them only when it creates the resource.
+ */
+const GENERATED_OUTPUTS: Array<[prefix: string, outputs: string[]]> = [
+  ["random:", ["result"]],
+  ["tls:index/privateKey:PrivateKey", ["privateKeyPem"]],
+  ["tls:index/selfSignedCert:SelfSignedCert", ["certPem", "validityEndTime"]],
+];
+
+/**
+ * A resource's state in a preview: its inputs, with every generated output the SDK's unknown value, which
+ * it deserializes as unknown in a dry run (@pulumi/pulumi runtime/rpc.js, deserializeProperty), so an apply
+ * that reads one does not run, as under the engine.
+ */
+function previewState(type: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  const generated = GENERATED_OUTPUTS.find(([prefix]) => type.startsWith(prefix))?.[1] ?? [];
+  return { ...inputs, ...Object.fromEntries(generated.map((output) => [output, unknownValue])) };
+}
+
 // Resources echo their inputs as outputs with a fixed id, so runs are deterministic.
-const echoMocks: pulumi.runtime.Mocks = {
-  newResource: (args) => ({ id: `${args.name}-id`, state: mockState(args.type, args.name, args.inputs) }),
-  call: (args) => args.inputs,
-};
+function echoMocks(preview: boolean): pulumi.runtime.Mocks {
+  return {
+    newResource: (args) =>
+      preview
+        ? { id: undefined, state: previewState(args.type, args.inputs) }
+        : { id: `${args.name}-id`, state: mockState(args.type, args.name, args.inputs) },
+    call: (args) => args.inputs,
+  };
+}
 
 /** The Pulumi runtime is one global state per process: runs take turns. */
 let previousRun: Promise<unknown> = Promise.resolve();
@@ -153,8 +185,8 @@ export function runUnderMocks<T>(input: MockRunInput, program: () => T): Promise
 }
 
 async function runAlone<T>(input: MockRunInput, program: () => T): Promise<{ resources: RegisteredResource[]; result: T }> {
-  const monitor = new RecordingMonitor(echoMocks, input.record ?? []);
-  settings.setMockOptions(monitor, input.project, input.stack, false);
+  const monitor = new RecordingMonitor(echoMocks(input.preview ?? false), input.record ?? []);
+  settings.setMockOptions(monitor, input.project, input.stack, input.preview ?? false);
   const store = (require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, boolean> }).getStore();
   // Without alias specs the SDK computes each alias's URN itself (resource.js allAliases) and sends the URNs,
   // which the recorder keeps: a test can then show that a moved resource keeps its identity.

@@ -11,6 +11,9 @@ import { escapeText } from "../xml/edits";
 /** Safe in YAML (quoted), in XML text and in a shell word, so a redacted file still parses. */
 export const REDACTED = "[redacted]";
 
+/** What a preview render shows where `pulumi preview` shows a value it cannot know yet; no secret, though a secret may be unknown. */
+export const UNKNOWN_IN_PREVIEW = "[unknown until pulumi up]";
+
 /** How an object is redacted: a Secret's values go whole; a Secret of node files shows its redacted files. */
 export type Treatment = "plain" | "secret" | { readableSecret: Record<string, string> };
 
@@ -52,6 +55,8 @@ function secretValuesHidden(object: Record<string, unknown>, secrets: Set<string
   }
   const { data: _data, stringData: _stringData, ...rest } = object;
   if (shown) return { ...rest, stringData: shown };
+  // In a preview, data computed from generated values is unknown as a whole: shown so, not as keys.
+  if (object.data === UNKNOWN_IN_PREVIEW || object.stringData === UNKNOWN_IN_PREVIEW) return { ...rest, stringData: UNKNOWN_IN_PREVIEW };
   collectStrings(stringData, secrets);
   const keys = [...new Set([...Object.keys(data), ...Object.keys(stringData)])].sort();
   return keys.length ? { ...rest, stringData: Object.fromEntries(keys.map((k) => [k, REDACTED])) } : rest;
@@ -89,7 +94,7 @@ export function redactAll<T>(objects: T[], treatmentOf: (o: T) => Treatment): T[
     if (treatment === "secret") return secretValuesHidden(plain, secrets) as T;
     return secretValuesHidden(plain, secrets, treatment.readableSecret) as T;
   });
-  const looked = [...secrets].filter((s) => s.length >= LEAK_CHECK_MIN_LENGTH && s !== REDACTED).flatMap(forms);
+  const looked = [...secrets].filter((s) => s.length >= LEAK_CHECK_MIN_LENGTH && s !== REDACTED && s !== UNKNOWN_IN_PREVIEW).flatMap(forms);
   for (const object of redacted) {
     const texts = new Set<string>();
     collectStrings(object, texts);

@@ -3,10 +3,11 @@
 import { mountPathOfKey, NODE_FILES_LABEL } from "../plan/node-files-configmap";
 import { deploy, planStack } from "../program";
 import { K8sObject, manifestsYaml, sortObjects, toYaml } from "./manifests";
+import { isUnknown } from "@pulumi/pulumi";
 import { MockRunInput, RegisteredResource, runUnderMocks } from "./mock-engine";
 import type { ClusterProviderArgs } from "../plan/cluster-provider";
 import { deleteFirstOn } from "./provider-replacements";
-import { REDACTED, redactAll } from "./redact";
+import { REDACTED, redactAll, UNKNOWN_IN_PREVIEW } from "./redact";
 
 export interface Rendered {
   objects: K8sObject[];
@@ -85,8 +86,20 @@ function resourcesYaml(resources: RegisteredResource[]): string {
   return toYaml(entries);
 }
 
+/** The value with every unknown in it (a preview's, pulumi.isUnknown) replaced by UNKNOWN_IN_PREVIEW. */
+function markUnknowns(value: unknown): unknown {
+  if (isUnknown(value)) return UNKNOWN_IN_PREVIEW;
+  if (Array.isArray(value)) return value.map(markUnknowns);
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, markUnknowns(v)]));
+  }
+  return value;
+}
+
 export async function renderStack(input: MockRunInput): Promise<Rendered> {
-  const { resources, result } = await runUnderMocks(input, () => deploy(planStack()));
+  const run = await runUnderMocks(input, () => deploy(planStack()));
+  const { result } = run;
+  const resources = input.preview ? run.resources.map((r) => ({ ...r, inputs: markUnknowns(r.inputs) as Record<string, unknown> })) : run.resources;
   // The Secret of the node files that hold passwords is shown as the plan renders it with the marker in
   // each password's place; the rest of those files stays as the nodes get it.
   const shownSecretFiles = result.plan.secretFilesShown(REDACTED);

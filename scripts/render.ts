@@ -1,8 +1,9 @@
-// npm run render -- --stack NAME [--out DIR] [--set KEY=VALUE ...]
+// npm run render -- --stack NAME [--out DIR] [--set KEY=VALUE ...] [--preview]
 // Writes DIR/manifests.yaml (every Kubernetes object of the stack), DIR/resources.yaml (every Pulumi
 // resource with the options that guard data), DIR/outputs.yaml (the stack outputs), the node files under
 // DIR/conf/ and the pods' scripts under DIR/bin/, as `pulumi up` would create them. Needs no cluster and
-// no Pulumi CLI.
+// no Pulumi CLI. With --preview, as `pulumi preview` of a stack without its generated values (a new stack, a
+// rotation): what only the update knows is shown as "[unknown until pulumi up]".
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
@@ -15,6 +16,7 @@ async function main(): Promise<number> {
       stack: { type: "string", default: "dev" },
       out: { type: "string" },
       set: { type: "string", multiple: true, default: [] },
+      preview: { type: "boolean", default: false },
     },
     strict: true,
   });
@@ -35,7 +37,7 @@ async function main(): Promise<number> {
   const input = readStackConfig(PROJECT_DIR, stack, values.set as string[]);
   // Loaded once the stack's config has passed the CLI's checks: the Pulumi SDKs take a second or two.
   const { renderStack } = await import("../render/render");
-  const rendered = await renderStack(input);
+  const rendered = await renderStack({ ...input, preview: values.preview as boolean });
 
   try {
     // Only what this render wrote stays in DIR: a stale file from an earlier render would mislead a diff.

@@ -8,7 +8,7 @@ import { Templates } from "../../xml/templates";
 import { CARBON_XML } from "../carbon";
 import { CATALINA_SERVER_XML } from "../catalina";
 import { Names } from "../names";
-import { SecretManifest } from "../types";
+import { SecretManifest, SecretMetadata } from "../types";
 import { CertificateManifest, nodeCertificate } from "./certificate";
 import { PasswordName, passwordToken } from "./keystore-edits";
 import { GENERATED_ALIAS, GENERATED_SECRET_DATA, keystoreMounts, KeystoreMounts, Source } from "./keystores";
@@ -43,6 +43,8 @@ export interface KeystoresPlan {
   startSteps: KeystoreSteps;
   /** The Secret of what the stack generates, from the generated values; run inside an apply. */
   secret(values: GeneratedKeystores): SecretManifest;
+  /** That Secret's name and labels, known before any generated value is. */
+  secretMetadata: SecretMetadata;
   /** The StatefulSet's own annotations: Reloader rolls the nodes when a Secret or ConfigMap of keys changes in place. */
   statefulSetAnnotations: Record<string, string>;
   /**
@@ -73,6 +75,7 @@ export function keystoresPlan(config: ObkmConfig, n: Names, labels: Record<strin
   const openBanking = openBankingSigning(config, mounts.stores.signing.alias);
   // Named "keys" in the hash as it always was: a new name would roll every running cluster once, for nothing.
   const configPart = JSON.stringify({ keys: config.keystores });
+  const secretMetadata: SecretMetadata = { name: n.keystores, namespace: n.namespace, labels };
   return {
     mounts,
     generate,
@@ -82,10 +85,11 @@ export function keystoresPlan(config: ObkmConfig, n: Names, labels: Record<strin
       functions: KEYSTORE_FUNCTIONS,
       steps: keystoreStartSteps(mounts, packTruststore(templates), [openBanking.alias, openBanking.sandbox.alias]),
     },
+    secretMetadata,
     secret: (values) => ({
       apiVersion: "v1",
       kind: "Secret",
-      metadata: { name: n.keystores, namespace: n.namespace, labels },
+      metadata: secretMetadata,
       type: "Opaque",
       ...(values.signingKeystore ? { data: { [GENERATED_SECRET_DATA.signingKeystore]: values.signingKeystore.base64 } } : {}),
       stringData: {
