@@ -278,7 +278,11 @@ describe("plan/caching.ts", () => {
     expect(Object.keys(byName).sort()).toEqual([...IDENTITY_CACHES].sort());
     for (const [name, cache] of Object.entries(byName)) {
       const on = GUIDE[n].caches === "all on" || (GUIDE[n].caches === "security off" && !SECURITY.includes(name));
-      expect({ name, enable: cache.enable, isDistributed: cache.isDistributed }).toEqual({ name, enable: String(on), isDistributed: GUIDE[n].distributed });
+      expect({ name, enable: cache.enable, isDistributed: cache.isDistributed }).toEqual({
+        name,
+        enable: String(on),
+        isDistributed: GUIDE[n].distributed,
+      });
     }
   });
 
