@@ -19,7 +19,14 @@ import { REDACTED } from "../render/redact";
 import { Rendered } from "../render/render";
 import { BUNDLED_TEMPLATES, readTemplates } from "../xml/templates";
 import { DATASOURCE_KEYS, DatasourceKey } from "../config/database-keys";
-import { DatasourceEndpoint, datasourceEdits, jdbcUrl, MASTER_DATASOURCES_XML, persistenceManagerEdits } from "../plan/database/datasources";
+import {
+  DatasourceEndpoint,
+  datasourceEdits,
+  jdbcUrl,
+  MASTER_DATASOURCES_XML,
+  OPEN_BANKING_DATASOURCES_XML,
+  persistenceManagerEdits,
+} from "../plan/database/datasources";
 import { databaseServers, datasourceEndpoints } from "../plan/database/endpoints";
 import { ENGINES } from "../plan/database/engines";
 import { provisionedDatabase } from "../plan/database/provision";
@@ -732,6 +739,12 @@ describe("plan/database/datasources.ts", () => {
     });
   });
 
+  it("defines only the OB datasource in open-banking-datasources.xml", () => {
+    const edits = datasourceEdits(unitConfigOf({}), "openBanking", sameEndpoint(), passwords);
+    const bare = `<datasources-configuration><datasources/></datasources-configuration>`;
+    expect(Object.keys(datasources(applyEdits(OPEN_BANKING_DATASOURCES_XML, bare, edits)))).toEqual(["WSO2_OPEN_BANKING_DB"]);
+  });
+
   it("adds a datasource a pack lacks, with its JNDI name", () => {
     const bare = `<datasources-configuration><datasources/></datasources-configuration>`;
     const xml = applyEdits(MASTER_DATASOURCES_XML, bare, datasourceEdits(unitConfigOf({}), "master", sameEndpoint(), passwords));
@@ -845,6 +858,12 @@ describe("plan/database/provision.ts", () => {
     expect((db.initConfigMap.data as Record<string, string>)["create-databases.sql"]).toContain(
       `CREATE DATABASE "${ob.database}" OWNER "${ob.username}";`,
     );
+  });
+
+  it("runs database.provisionImage where the stack names one, for the server and the schema job alike", () => {
+    const { db } = provisioned({ "obkm:database.provisionImage": "registry.bank.example/mysql:8.0.40" });
+    expect(plain(db.statefulSet).spec.template.spec.containers[0].image).toBe("registry.bank.example/mysql:8.0.40");
+    expect(plain(db.schemaJob).spec.template.spec.containers[0].image).toBe("registry.bank.example/mysql:8.0.40");
   });
 
   it("a headless Service, as a StatefulSet's must be, and the claim at database.provisionStorageSize", () => {

@@ -464,6 +464,11 @@ describe("plan/consent-apps.ts", () => {
     expect(ccportal).toContain('"DeployedSpecification" : "AU"');
   });
 
+  it("leaves ccportal's SAML settings alone where its file has none (single sign-on is off in the pack)", () => {
+    const edits = consentAppEdits(obConfigOf())[CONSENT_APP_FILES.ccportal];
+    expect(JSON.parse(applyJsonEdits("conf.json", '{"DeployedSpecification": "SPEC"}', edits))).toEqual({ DeployedSpecification: "UK" });
+  });
+
   it("reads the apps' files beside repository/conf, where configTemplates points", () => {
     expect(consentAppTemplate(CONSENT_APP_FILES.consentmgt)).toBe("../deployment/server/jaggeryapps/consentmgt/configs/conf.json");
   });

@@ -3,6 +3,8 @@
 // milliseconds a test. What the edits must say is reasoned from the product (the clustering guide, Carbon,
 // Tomcat) and from Kubernetes' API rules, cited where it is used.
 import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
 import { loadConfig } from "../config/load";
 import { apiManagerConfig, API_MANAGER_XML } from "../plan/apim";
 import { AXIS2_XML, clusteringEdits } from "../plan/axis2";
@@ -13,6 +15,7 @@ import {
   credentialsSecretManifest,
   Credentials,
   fillSecrets,
+  openBankingDatasourceEdits,
   RECIPE,
   secretFilesItems,
   secretFilesSecret,
@@ -20,7 +23,7 @@ import {
   secretMountPath,
 } from "../plan/credentials";
 import { datasourceEndpoints } from "../plan/database/endpoints";
-import { MASTER_DATASOURCES_XML } from "../plan/database/datasources";
+import { MASTER_DATASOURCES_XML, OPEN_BANKING_DATASOURCES_XML } from "../plan/database/datasources";
 import { REGISTRY_XML } from "../plan/database/registry";
 import { hazelcastProperties, HAZELCAST_PROPERTIES } from "../plan/hazelcast-properties";
 import { keystoreMounts } from "../plan/keystores/keystores";
@@ -342,6 +345,24 @@ describe("plan/credentials.ts", () => {
     const userMgt = filled.find((f) => f.path === USER_MGT_XML)!.content;
     expect(userMgt).toContain("<Password>a&lt;b&amp;c</Password>");
     expect(filled.map((f) => f.content).join("")).not.toContain("@@obkm-secret:");
+  });
+
+  it("adds the user's open-banking-datasources.xml where configTemplates holds it, and gives the node's start the OB password as a slot", () => {
+    const held = {
+      ...km,
+      files: {
+        ...km.files,
+        // Our fixture of the user's copy, which holds only what the program edits.
+        [OPEN_BANKING_DATASOURCES_XML]: fs.readFileSync(path.join(__dirname, "fixtures/ob-pack", OPEN_BANKING_DATASOURCES_XML), "utf8"),
+      },
+    };
+    const files = fillSecrets(secretFileTemplates(config, endpoints, held), SOME);
+    const ob = files.find((f) => f.path === OPEN_BANKING_DATASOURCES_XML)!.content;
+    expect(
+      elementTexts(OPEN_BANKING_DATASOURCES_XML, ob, "/datasources-configuration/datasources/datasource/definition/configuration/password"),
+    ).toEqual(["p-ob"]);
+    const password = openBankingDatasourceEdits(config, endpoints).find((e) => e.kind === "set" && e.path.endsWith("/password"));
+    expect(password).toMatchObject({ value: "@@obkm-secret:ob-password@@" });
   });
 
   it("refuses a template that already holds a slot's text, naming the file", () => {
