@@ -9,6 +9,12 @@ import { PROJECT_DIR } from "../project-dir";
 import { Rendered } from "../render/render";
 import { validateObjects } from "./helpers/k8s-validate-cache";
 import { elements, nodeFile, objectOf, parse, render, textOf } from "./helpers/render";
+import { IDENTITY_CACHES } from "../config/caching";
+import { forceLocalCacheEdits, identityCacheEdits, scenarioOf } from "../plan/caching";
+import { IDENTITY_XML } from "../plan/node-files";
+import { KM_TEMPLATE_FILES } from "../plan/templates";
+import { applyEdits, XmlEdit } from "../xml/edits";
+import { readTemplates } from "../xml/templates";
 
 // The guide's table, restated here so the test does not read the answer from the code it checks:
 // local caching (ForceLocalCache), distributed caching (isDistributed), Hazelcast clustering. Every scenario
@@ -242,5 +248,65 @@ describe.each(UNCLUSTERED)("with clustering off (scenario %i)", (number) => {
   it("renders no well-known members and exports none", () => {
     expect(clusteringOf(rendered)).toEqual({ enable: "false", members: 0 });
     expect(rendered.files["outputs.yaml"]).toMatch(/wellKnownMembers: \[\]/);
+  });
+});
+
+describe("plan/caching.ts", () => {
+  const configOf = (sets: string[]) =>
+    loadConfig(cliConfig({ ...MINIMAL_SETTINGS, ...Object.fromEntries(sets.map((s) => s.split(/=(.*)/s)).map(([k, v]) => [`obkm:${k}`, v])) }), {
+      stack: "dev",
+      projectDir: PROJECT_DIR,
+    }).config;
+  const templates = readTemplates(undefined, KM_TEMPLATE_FILES);
+  const identityCaches = (edits: XmlEdit[]) =>
+    Object.fromEntries(
+      elements(parse(applyEdits(IDENTITY_XML, templates.files[IDENTITY_XML], edits)), "Cache").map((c) => [
+        c.getAttribute("name")!,
+        { enable: c.getAttribute("enable"), timeout: c.getAttribute("timeout"), isDistributed: c.getAttribute("isDistributed") },
+      ]),
+    );
+
+  it.each(SCENARIO_NUMBERS)("scenario %i: scenarioOf gives the chosen row, and forceLocalCacheEdits sets ForceLocalCache as the guide says", (n) => {
+    const config = configOf(settingsFor(n));
+    expect(scenarioOf(config)).toBe(scenario(n));
+    const carbon = applyEdits("carbon.xml", templates.files["carbon.xml"], forceLocalCacheEdits(config));
+    expect(textOf(parse(carbon), "ForceLocalCache")).toEqual([GUIDE[n].forceLocalCache]);
+  });
+
+  it.each(SCENARIO_NUMBERS)("scenario %i: identityCacheEdits turns each identity.xml cache on or off and distributed as the guide says", (n) => {
+    const byName = identityCaches(identityCacheEdits(configOf(settingsFor(n))));
+    expect(Object.keys(byName).sort()).toEqual([...IDENTITY_CACHES].sort());
+    for (const [name, cache] of Object.entries(byName)) {
+      const on = GUIDE[n].caches === "all on" || (GUIDE[n].caches === "security off" && !SECURITY.includes(name));
+      expect({ name, enable: cache.enable, isDistributed: cache.isDistributed }).toEqual({
+        name,
+        enable: String(on),
+        isDistributed: GUIDE[n].distributed,
+      });
+    }
+  });
+
+  it("lowers every cache's timeout to caching.timeoutSeconds only in scenario 2, whose caches nothing invalidates", () => {
+    const two = identityCaches(identityCacheEdits(configOf([...settingsFor(2), "caching.timeoutSeconds=45"])));
+    expect(new Set(Object.values(two).map((c) => c.timeout))).toEqual(new Set(["45"]));
+    // Scenario 1's caches are invalidated over Hazelcast: the template's own timeouts stay.
+    const stock = identityCaches([]);
+    const one = identityCaches(identityCacheEdits(configOf(settingsFor(1))));
+    for (const name of Object.keys(one)) expect(one[name].timeout).toBe(stock[name].timeout);
+  });
+
+  it("scenario 4 turns off only the caches caching.securityCaches lists", () => {
+    const byName = identityCaches(identityCacheEdits(configOf([...settingsFor(4), 'caching.securityCaches=["OAuthCache"]'])));
+    expect(byName.OAuthCache.enable).toBe("false");
+    expect(byName.OAuthScopeCache.enable).toBe("true");
+  });
+
+  it("applies a cache override after the scenario: enabled and timeout, for that cache alone", () => {
+    const byName = identityCaches(
+      identityCacheEdits(configOf([...settingsFor(1), 'caching.cacheOverrides=["AppInfoCache.enabled=false", "OAuthCache.timeout=60"]'])),
+    );
+    expect(byName.AppInfoCache.enable).toBe("false");
+    expect(byName.OAuthCache).toMatchObject({ enable: "true", timeout: "60" });
+    expect(byName.OAuthScopeCache.enable).toBe("true");
   });
 });

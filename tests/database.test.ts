@@ -18,6 +18,24 @@ import { Credentials } from "../plan/credentials";
 import { REDACTED } from "../render/redact";
 import { Rendered } from "../render/render";
 import { BUNDLED_TEMPLATES, readTemplates } from "../xml/templates";
+import { DATASOURCE_KEYS, DatasourceKey } from "../config/database-keys";
+import {
+  DatasourceEndpoint,
+  datasourceEdits,
+  jdbcUrl,
+  MASTER_DATASOURCES_XML,
+  OPEN_BANKING_DATASOURCES_XML,
+  persistenceManagerEdits,
+} from "../plan/database/datasources";
+import { databaseServers, datasourceEndpoints } from "../plan/database/endpoints";
+import { ENGINES } from "../plan/database/engines";
+import { provisionedDatabase } from "../plan/database/provision";
+import { REGISTRY_XML, registryNodeFile } from "../plan/database/registry";
+import { sharedDatabases } from "../plan/database/shared";
+import { waitScript } from "../plan/database/wait-script";
+import { names } from "../plan/names";
+import { applyEdits } from "../xml/edits";
+import { elementTexts } from "../xml/read";
 import { validateObjects } from "./helpers/k8s-validate-cache";
 import { plannedOf, planOf, SOME_CREDENTIALS } from "./helpers/plan";
 import { restrictedViolations } from "./helpers/pod-security";
@@ -613,5 +631,255 @@ describe("every database variant", () => {
       const xml = Object.fromEntries(Object.entries(r.files).filter(([f]) => f.endsWith(".xml")));
       for (const [file, errors] of Object.entries(await xmllintErrorsOf(xml))) expect({ file, errors }).toEqual({ file, errors: [] });
     }
+  });
+});
+
+// The database modules' own blocks: their functions called on a loaded config, no render.
+const unitConfigOf = (sets: Record<string, string | undefined>) =>
+  loadConfig(
+    cliConfig(Object.fromEntries(Object.entries({ ...MINIMAL_SETTINGS, ...sets }).filter(([, v]) => v !== undefined)) as Record<string, string>),
+    {
+      stack: "dev",
+      projectDir: PROJECT_DIR,
+    },
+  ).config;
+const PROVISIONED = { "obkm:database.host": undefined, "obkm:database.provision": "true" };
+/** A manifest as the plain JSON it is: the types allow Pulumi inputs, which the plan never makes. */
+const plain = (value: unknown): any => JSON.parse(JSON.stringify(value));
+const unitTemplates = readTemplates(undefined, KM_TEMPLATE_FILES);
+const ENDPOINT = { host: "db.bank.example", port: 5433 };
+const sameEndpoint = (): Record<DatasourceKey, DatasourceEndpoint> =>
+  Object.fromEntries(DATASOURCE_KEYS.map((k) => [k, ENDPOINT])) as Record<DatasourceKey, DatasourceEndpoint>;
+
+describe("plan/database/engines.ts", () => {
+  it("writes each driver's own URL form: Connector/J's and pgjdbc's ?params, SQL Server's ;databaseName=, Oracle thin's //host:port/service", () => {
+    // Connector/J 5.1 "Driver/Datasource Class Names, URL Syntax"; pgjdbc "Connecting to the Database";
+    // mssql-jdbc "Building the connection URL"; Oracle JDBC thin "EZConnect" (//host:port/service).
+    expect(ENGINES.mysql.url("h", 3306, "d", "useSSL=true")).toBe("jdbc:mysql://h:3306/d?useSSL=true");
+    expect(ENGINES.mysql.url("h", 3306, "d", "")).toBe("jdbc:mysql://h:3306/d");
+    expect(ENGINES.postgresql.url("h", 5432, "d", "sslmode=verify-full")).toBe("jdbc:postgresql://h:5432/d?sslmode=verify-full");
+    expect(ENGINES.mssql.url("h", 1433, "d", "encrypt=true")).toBe("jdbc:sqlserver://h:1433;databaseName=d;encrypt=true");
+    expect(ENGINES.mssql.url("h", 1433, "d", "")).toBe("jdbc:sqlserver://h:1433;databaseName=d");
+    expect(ENGINES.oracle.url("h", 1521, "svc", "")).toBe("jdbc:oracle:thin:@//h:1521/svc");
+  });
+
+  it("names each engine's driver class and a validation query the engine runs (Oracle needs FROM DUAL)", () => {
+    expect(Object.fromEntries(Object.entries(ENGINES).map(([k, e]) => [k, [e.driverClassName, e.validationQuery]]))).toEqual({
+      mysql: ["com.mysql.jdbc.Driver", "SELECT 1"],
+      postgresql: ["org.postgresql.Driver", "SELECT 1"],
+      mssql: ["com.microsoft.sqlserver.jdbc.SQLServerDriver", "SELECT 1"],
+      oracle: ["oracle.jdbc.OracleDriver", "SELECT 1 FROM DUAL"],
+    });
+  });
+});
+
+describe("plan/database/endpoints.ts", () => {
+  it("uses each datasource's host and port, or the provisioned database's Service on the engine's port", () => {
+    const external = unitConfigOf({ "obkm:database.port": "3307", "obkm:database.ob.host": "obdb.bank.example" });
+    const ends = datasourceEndpoints(external, names(external));
+    expect(ends.am).toEqual({ host: "db.bank.example", port: 3307 });
+    expect(ends.ob).toMatchObject({ host: "obdb.bank.example" });
+    const provisioned = unitConfigOf({ ...PROVISIONED, "obkm:database.type": "postgresql" });
+    const n = names(provisioned);
+    expect(datasourceEndpoints(provisioned, n).am).toEqual({ host: n.databaseServiceDnsName, port: 5432 });
+  });
+
+  it("lists each server once, in a stable order, for the wait script", () => {
+    const a = { host: "a.example", port: 1 };
+    const b = { host: "b.example", port: 1 };
+    const servers = databaseServers({ um: b, am: a, config: b, reg: a, common: a, ob: { host: "a.example", port: 2 } });
+    expect(servers).toEqual([a, { host: "a.example", port: 2 }, b]);
+  });
+});
+
+describe("plan/database/datasources.ts", () => {
+  const passwords = Object.fromEntries(DATASOURCE_KEYS.map((k) => [k, `pw-${k}`])) as Record<DatasourceKey, string>;
+  const master = (config: ReturnType<typeof unitConfigOf>) =>
+    datasources(
+      applyEdits(MASTER_DATASOURCES_XML, unitTemplates.files[MASTER_DATASOURCES_XML], datasourceEdits(config, "master", sameEndpoint(), passwords)),
+    );
+
+  it("keeps identity.xml's data in WSO2AM_DB", () => {
+    expect(persistenceManagerEdits()).toEqual([{ kind: "set", path: "/Server/JDBCPersistenceManager/DataSource/Name", value: "jdbc/WSO2AM_DB" }]);
+  });
+
+  it("defines the layout's datasources of master-datasources.xml, removes the other layout's, and leaves the OB one to its file", () => {
+    const ob = master(unitConfigOf({}));
+    expect(
+      Object.keys(ob)
+        .filter((name) => name !== "WSO2_CARBON_DB")
+        .sort(),
+    ).toEqual(["WSO2AM_DB", "WSO2_COMMON_DB"]);
+    const clustering = master(unitConfigOf({ "obkm:database.layout": "clustering" }));
+    expect(
+      Object.keys(clustering)
+        .filter((name) => name !== "WSO2_CARBON_DB")
+        .sort(),
+    ).toEqual(Object.keys(SHARED).sort());
+    // The local registry's H2 stays each node's own.
+    expect(clustering.WSO2_CARBON_DB?.url).toMatch(/^jdbc:h2:/);
+  });
+
+  it("writes the URL, user, password, driver, pool and validation of each, autocommit off", () => {
+    const config = unitConfigOf({
+      "obkm:database.type": "mssql",
+      "obkm:database.pool.maxActive": "77",
+      "obkm:database.pool.minIdle": "3",
+      "obkm:database.driverClassName": "com.example.Driver",
+    });
+    expect(master(config).WSO2AM_DB).toMatchObject({
+      url: "jdbc:sqlserver://db.bank.example:5433;databaseName=" + config.database.datasources.am.database,
+      username: config.database.datasources.am.username,
+      password: "pw-am",
+      driver: "com.example.Driver",
+      validationQuery: "SELECT 1",
+      maxActive: "77",
+      minIdle: "3",
+      defaultAutoCommit: "false",
+    });
+  });
+
+  it("defines only the OB datasource in open-banking-datasources.xml", () => {
+    const edits = datasourceEdits(unitConfigOf({}), "openBanking", sameEndpoint(), passwords);
+    const bare = `<datasources-configuration><datasources/></datasources-configuration>`;
+    expect(Object.keys(datasources(applyEdits(OPEN_BANKING_DATASOURCES_XML, bare, edits)))).toEqual(["WSO2_OPEN_BANKING_DB"]);
+  });
+
+  it("adds a datasource a pack lacks, with its JNDI name", () => {
+    const bare = `<datasources-configuration><datasources/></datasources-configuration>`;
+    const xml = applyEdits(MASTER_DATASOURCES_XML, bare, datasourceEdits(unitConfigOf({}), "master", sameEndpoint(), passwords));
+    expect(datasources(xml).WSO2_COMMON_DB).toMatchObject({ jndi: "jdbc/WSO2CommonDB", password: "pw-common" });
+  });
+
+  it("gives pgjdbc the database's CA as sslrootcert, which it reads instead of the JVM's truststore, unless the parameters name one", () => {
+    const ca = { "obkm:database.type": "postgresql", "obkm:keys.trust.databaseCa": "configMap:bank-ca/ca.crt" };
+    const url = (sets: Record<string, string>) => jdbcUrl(unitConfigOf(sets), "am", ENDPOINT);
+    expect(url({ ...ca, "obkm:database.urlParameters": "sslmode=verify-full" })).toMatch(
+      /\?sslmode=verify-full&sslrootcert=\/opt\/obkm-keys\/configmap\/bank-ca\/ca\.crt$/,
+    );
+    expect(url({ ...ca, "obkm:database.urlParameters": "sslrootcert=/etc/ca.pem" })).toMatch(/\?sslrootcert=\/etc\/ca\.pem$/);
+    // Connector/J reads the JVM's truststore, which the start script builds with the CA: no parameter.
+    expect(url({ ...ca, "obkm:database.type": "mysql" })).not.toContain("sslrootcert");
+  });
+});
+
+describe("plan/database/registry.ts", () => {
+  const registry = (sets: Record<string, string>) => {
+    const config = unitConfigOf(sets);
+    return registryNodeFile(config, sameEndpoint(), unitTemplates).content;
+  };
+  const text = (xml: string, path: string) => elementTexts(REGISTRY_XML, xml, path);
+
+  it("mounts /_system/config and /_system/governance on the layout's databases, the KM's config apart from the API Manager's in the OB layout", () => {
+    const ob = registry({});
+    expect(text(ob, "/wso2registry/dbConfig[@name='configRegistry']/dataSource")).toEqual(["jdbc/WSO2CommonDB"]);
+    expect(text(ob, "/wso2registry/dbConfig[@name='governanceRegistry']/dataSource")).toEqual(["jdbc/WSO2CommonDB"]);
+    expect(text(ob, "/wso2registry/mount[@path='/_system/config']/targetPath")).toEqual(["/_system/obkm/config"]);
+    const clustering = registry({ "obkm:database.layout": "clustering" });
+    expect(text(clustering, "/wso2registry/dbConfig[@name='configRegistry']/dataSource")).toEqual(["jdbc/WSO2Config_DB"]);
+    expect(text(clustering, "/wso2registry/dbConfig[@name='governanceRegistry']/dataSource")).toEqual(["jdbc/WSO2REG_DB"]);
+    expect(text(clustering, "/wso2registry/mount[@path='/_system/config']/targetPath")).toEqual(["/_system/config"]);
+  });
+
+  it("keys each mount's cache as <user>@<JDBC URL>, the same on every node, and keeps the local registry", () => {
+    const config = unitConfigOf({});
+    const xml = registryNodeFile(config, sameEndpoint(), unitTemplates).content;
+    const common = config.database.datasources.common;
+    expect(text(xml, "/wso2registry/remoteInstance[id='configInstance']/cacheId")).toEqual([
+      `${common.username}@jdbc:mysql://db.bank.example:5433/${common.database}`,
+    ]);
+    expect(text(xml, "/wso2registry/dbConfig[@name='wso2registry']/dataSource")).toEqual(["jdbc/WSO2CarbonDB"]);
+  });
+});
+
+describe("plan/database/shared.ts", () => {
+  it("tells the API Manager's stack each datasource by its pack name, with JNDI, URL, user and where the password is, never the password", () => {
+    const config = unitConfigOf({});
+    const n = names(config);
+    const shared = sharedDatabases(config, n, sameEndpoint());
+    expect(shared).toMatchObject({ engine: "mysql", layout: "openBanking" });
+    expect(Object.keys(shared.datasources).sort()).toEqual(["WSO2AM_DB", "WSO2_COMMON_DB", "WSO2_OPEN_BANKING_DB"]);
+    expect(shared.datasources.WSO2_OPEN_BANKING_DB).toEqual({
+      jndi: "jdbc/WSO2OpenBankingDB",
+      url: `jdbc:mysql://db.bank.example:5433/${config.database.datasources.ob.database}`,
+      username: config.database.datasources.ob.username,
+      passwordSecret: { namespace: n.namespace, name: n.credentials, key: "ob-password" },
+    });
+  });
+});
+
+describe("plan/database/wait-script.ts", () => {
+  it("waits for each server in turn, bounded by database.waitSeconds", () => {
+    const script = waitScript([{ host: "a.example", port: 3306 }, ENDPOINT], 120);
+    expect(script.startsWith("#!/bin/sh\n")).toBe(true);
+    expect(script.split("\n").filter((l) => l.startsWith("wait_for "))).toEqual(["wait_for a.example 3306", "wait_for db.bank.example 5433"]);
+    expect(script).toContain('if [ "$waited" -ge 120 ]; then');
+    expect(
+      waitScript([], 120)
+        .split("\n")
+        .filter((l) => l.startsWith("wait_for ")),
+    ).toEqual([]);
+  });
+});
+
+describe("plan/database/provision.ts", () => {
+  const labels = { "app.kubernetes.io/instance": "obkm" };
+  const provisioned = (sets: Record<string, string> = {}) => {
+    const config = unitConfigOf({ ...PROVISIONED, ...sets });
+    return { config, n: names(config), db: provisionedDatabase(config, names(config), labels)! };
+  };
+
+  it("provisions nothing for an external database", () => {
+    const config = unitConfigOf({});
+    expect(provisionedDatabase(config, names(config), labels)).toBeUndefined();
+  });
+
+  it("MySQL: the official image with mysql_native_password (Connector/J 5.1 speaks no other), credentials from the Secret, the other databases in the init SQL", () => {
+    const { config, n, db } = provisioned({ "obkm:database.type": "mysql" });
+    const container = plain(db.statefulSet).spec.template.spec.containers[0];
+    expect(container.image).toMatch(/^mysql:8\./);
+    expect(container.args).toContain("--default-authentication-plugin=mysql_native_password");
+    expect(container.env.find((e: { name: string }) => e.name === "MYSQL_ROOT_PASSWORD")?.valueFrom).toEqual({
+      secretKeyRef: { name: n.credentials, key: "database-root-password" },
+    });
+    expect(db.port).toBe(3306);
+    const [, ...others] = config.database.inUse;
+    const sql = (db.initConfigMap.data as Record<string, string>)["create-databases.sql"];
+    for (const key of others) expect(sql).toContain(`CREATE DATABASE IF NOT EXISTS \`${config.database.datasources[key].database}\`;`);
+  });
+
+  it("PostgreSQL: the KM's user is the image's superuser, the data in a sub-directory of the volume, the other databases owned by it", () => {
+    const { config, db } = provisioned({ "obkm:database.type": "postgresql" });
+    const container = plain(db.statefulSet).spec.template.spec.containers[0];
+    expect(container.image).toMatch(/^postgres:/);
+    expect(container.env.find((e: { name: string }) => e.name === "PGDATA")?.value).toBe("/var/lib/postgresql/data/pgdata");
+    expect(db.port).toBe(5432);
+    const ob = config.database.datasources.ob;
+    expect((db.initConfigMap.data as Record<string, string>)["create-databases.sql"]).toContain(
+      `CREATE DATABASE "${ob.database}" OWNER "${ob.username}";`,
+    );
+  });
+
+  it("runs database.provisionImage where the stack names one, for the server and the schema job alike", () => {
+    const { db } = provisioned({ "obkm:database.provisionImage": "registry.bank.example/mysql:8.0.40" });
+    expect(plain(db.statefulSet).spec.template.spec.containers[0].image).toBe("registry.bank.example/mysql:8.0.40");
+    expect(plain(db.schemaJob).spec.template.spec.containers[0].image).toBe("registry.bank.example/mysql:8.0.40");
+  });
+
+  it("a headless Service, as a StatefulSet's must be, and the claim at database.provisionStorageSize", () => {
+    const { db } = provisioned({ "obkm:database.provisionStorageSize": "5Gi" });
+    expect(plain(db.service).spec.clusterIP).toBe("None");
+    expect(plain(db.statefulSet).spec.volumeClaimTemplates[0].spec.resources.requests).toEqual({ storage: "5Gi" });
+  });
+
+  it("the schema job runs the pack's dbscripts of the specification's OB directory, once (a marker table), and fails on a missing script", () => {
+    const script = (spec: string) =>
+      (provisioned({ "obkm:openBanking.specification": spec }).db.initConfigMap.data as Record<string, string>)["create-schemas.sh"];
+    // puppet-open-banking 1.4.x params.pp $sqlfile_list: the UK and AU toolkits' tables in openbanking.org.uk, Berlin's in berlin-group.org.
+    expect(script("UK")).toContain("/dbscripts/finance/openbanking.org.uk/mysql.sql");
+    expect(script("AU")).toContain("/dbscripts/finance/openbanking.org.uk/mysql.sql");
+    expect(script("BERLIN")).toContain("/dbscripts/finance/berlin-group.org/mysql.sql");
+    expect(script("UK")).toContain("has its tables already");
+    expect(script("UK")).toContain('|| { echo "obkm: the pack has no dbscripts/apimgt/mysql.sql" >&2; exit 1; }');
   });
 });

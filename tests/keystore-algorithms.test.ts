@@ -74,60 +74,101 @@ function anatomy(base64: string) {
   return { authType: oidOf(authType), safes, mac };
 }
 
-describe("the generated PKCS#12 keystore, read as Java 8u222 reads it", () => {
-  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const privateKeyPem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-  const key = forge.pki.privateKeyFromPem(privateKeyPem);
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
-  cert.serialNumber = "01";
-  cert.validity.notAfter = new Date(Date.now() + 24 * 3600e3);
-  cert.setSubject([{ name: "commonName", value: "km.dev.obkm.example.com" }]);
-  cert.setIssuer([{ name: "commonName", value: "km.dev.obkm.example.com" }]);
-  cert.sign(key, forge.md.sha256.create());
-  const password = "Generated-password-of-32-chars!x";
-  const keystore = pkcs12Base64({ privateKeyPem, certificatePems: [forge.pki.certificateToPem(cert)], alias: "obkm-signing", password });
-  const read = anatomy(keystore);
+describe("plan/keystores/pkcs12.ts", () => {
+  describe("the generated PKCS#12 keystore, read as Java 8u222 reads it", () => {
+    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const privateKeyPem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const key = forge.pki.privateKeyFromPem(privateKeyPem);
+    const cert = forge.pki.createCertificate();
+    cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
+    cert.serialNumber = "01";
+    cert.validity.notAfter = new Date(Date.now() + 24 * 3600e3);
+    cert.setSubject([{ name: "commonName", value: "km.dev.obkm.example.com" }]);
+    cert.setIssuer([{ name: "commonName", value: "km.dev.obkm.example.com" }]);
+    cert.sign(key, forge.md.sha256.create());
+    const password = "Generated-password-of-32-chars!x";
+    const keystore = pkcs12Base64({ privateKeyPem, certificatePems: [forge.pki.certificateToPem(cert)], alias: "obkm-signing", password });
+    const read = anatomy(keystore);
 
-  it("holds its safes as data or encryptedData under a PKCS#12 PBE scheme 8u222's SunJCE has, never PBES2/AES", () => {
-    expect(read.authType).toBe(OID.data);
-    for (const safe of read.safes) {
-      expect([OID.data, OID.encryptedData]).toContain(safe.type);
-      if (safe.encryption) {
-        expect(JAVA_8U222_PKCS12_PBE).toContain(safe.encryption.algorithm);
-        expect(safe.encryption.iterations).toBeGreaterThan(0);
-        expect(safe.encryption.iterations).toBeLessThanOrEqual(JAVA_8U222_MAX_ITERATIONS);
+    it("holds its safes as data or encryptedData under a PKCS#12 PBE scheme 8u222's SunJCE has, never PBES2/AES", () => {
+      expect(read.authType).toBe(OID.data);
+      for (const safe of read.safes) {
+        expect([OID.data, OID.encryptedData]).toContain(safe.type);
+        if (safe.encryption) {
+          expect(JAVA_8U222_PKCS12_PBE).toContain(safe.encryption.algorithm);
+          expect(safe.encryption.iterations).toBeGreaterThan(0);
+          expect(safe.encryption.iterations).toBeLessThanOrEqual(JAVA_8U222_MAX_ITERATIONS);
+        }
       }
-    }
+    });
+
+    // 8u222 also opens a key bag under PBES2 (mapPBEParamsToAlgorithm), but only for the pairs its PBES2Core
+    // has, and a safe under PBES2 not at all; this keeps the key to the PKCS#12 schemes, which need no such list.
+    it("encrypts the key bag with a PKCS#12 PBE scheme 8u222 opens, within its iteration limit, and holds the certificate", () => {
+      const bags = read.safes.flatMap((s) => s.bags ?? []);
+      const keyBags = bags.filter((b) => b.type === OID.shroudedKeyBag);
+      expect(keyBags).toHaveLength(1);
+      expect(JAVA_8U222_PKCS12_PBE).toContain(keyBags[0].encryption!.algorithm);
+      expect(keyBags[0].encryption!.iterations).toBeGreaterThan(0);
+      expect(keyBags[0].encryption!.iterations).toBeLessThanOrEqual(JAVA_8U222_MAX_ITERATIONS);
+      // The certificate is either in a `data` safe, which needs no cipher, or in an encryptedData one, whose
+      // scheme the test above checks.
+      const certInTheClear = bags.some((b) => b.type === OID.certBag);
+      expect(certInTheClear || read.safes.some((s) => s.type === OID.encryptedData)).toBe(true);
+    });
+
+    it("has a MAC over SHA-1, the one HmacPBE digest 8u222 has, within its iteration limit", () => {
+      expect(read.mac.digest).toBe(OID.sha1);
+      expect(read.mac.iterations).toBeGreaterThan(0);
+      expect(read.mac.iterations).toBeLessThanOrEqual(JAVA_8U222_MAX_ITERATIONS);
+    });
+
+    it("is whole under its password: the MAC verifies and the key decrypts to the key it was given", () => {
+      const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.decode64(keystore)), true, password);
+      const [bag] = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag]!;
+      expect(forge.pki.privateKeyToPem(bag.key!)).toBe(forge.pki.privateKeyToPem(key));
+      expect(() => forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.decode64(keystore)), true, `${password}x`)).toThrow(
+        /MAC could not be verified/,
+      );
+    });
   });
 
-  // 8u222 also opens a key bag under PBES2 (mapPBEParamsToAlgorithm), but only for the pairs its PBES2Core
-  // has, and a safe under PBES2 not at all; this keeps the key to the PKCS#12 schemes, which need no such list.
-  it("encrypts the key bag with a PKCS#12 PBE scheme 8u222 opens, within its iteration limit, and holds the certificate", () => {
-    const bags = read.safes.flatMap((s) => s.bags ?? []);
-    const keyBags = bags.filter((b) => b.type === OID.shroudedKeyBag);
-    expect(keyBags).toHaveLength(1);
-    expect(JAVA_8U222_PKCS12_PBE).toContain(keyBags[0].encryption!.algorithm);
-    expect(keyBags[0].encryption!.iterations).toBeGreaterThan(0);
-    expect(keyBags[0].encryption!.iterations).toBeLessThanOrEqual(JAVA_8U222_MAX_ITERATIONS);
-    // The certificate is either in a `data` safe, which needs no cipher, or in an encryptedData one, whose
-    // scheme the test above checks.
-    const certInTheClear = bags.some((b) => b.type === OID.certBag);
-    expect(certInTheClear || read.safes.some((s) => s.type === OID.encryptedData)).toBe(true);
-  });
+  describe("the same bytes for the same keystore, so a Secret holding it changes only with its contents", () => {
+    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 1024 });
+    const privateKeyPem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const key = forge.pki.privateKeyFromPem(privateKeyPem);
+    const cert = forge.pki.createCertificate();
+    cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
+    cert.serialNumber = "02";
+    cert.setSubject([{ name: "commonName", value: "km.bank.example" }]);
+    cert.setIssuer([{ name: "commonName", value: "km.bank.example" }]);
+    cert.sign(key, forge.md.sha256.create());
+    const entry = { privateKeyPem, certificatePems: [forge.pki.certificateToPem(cert)], alias: "obkm-signing", password: "one-password" };
 
-  it("has a MAC over SHA-1, the one HmacPBE digest 8u222 has, within its iteration limit", () => {
-    expect(read.mac.digest).toBe(OID.sha1);
-    expect(read.mac.iterations).toBeGreaterThan(0);
-    expect(read.mac.iterations).toBeLessThanOrEqual(JAVA_8U222_MAX_ITERATIONS);
-  });
+    it("writes the same bytes for the same key, chain, alias and password, and other bytes when any of them changes", () => {
+      const first = pkcs12Base64(entry);
+      // Written anew by a fresh copy of the module, as by the next `pulumi up`: the module's own cache holds nothing.
+      let again = "";
+      jest.isolateModules(() => {
+        again = (require("../plan/keystores/pkcs12") as typeof import("../plan/keystores/pkcs12")).pkcs12Base64({
+          ...entry,
+          certificatePems: [...entry.certificatePems],
+        });
+      });
+      expect(again).toBe(first);
+      expect(pkcs12Base64({ ...entry, password: "another-password" })).not.toBe(first);
+      expect(pkcs12Base64({ ...entry, alias: "other" })).not.toBe(first);
+    });
 
-  it("is whole under its password: the MAC verifies and the key decrypts to the key it was given", () => {
-    const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.decode64(keystore)), true, password);
-    const [bag] = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag]!;
-    expect(forge.pki.privateKeyToPem(bag.key!)).toBe(forge.pki.privateKeyToPem(key));
-    expect(() => forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.decode64(keystore)), true, `${password}x`)).toThrow(
-      /MAC could not be verified/,
-    );
+    it("names the key by its alias, as keytool lists it, and leaves forge's random source as it found it", () => {
+      const getBytes = forge.random.getBytes;
+      const p12 = forge.pkcs12.pkcs12FromAsn1(
+        forge.asn1.fromDer(forge.util.decode64(pkcs12Base64({ ...entry, alias: "named" }))),
+        true,
+        entry.password,
+      );
+      expect(p12.getBags({ friendlyName: "named" }).friendlyName?.length).toBeGreaterThan(0);
+      expect(forge.random.getBytes).toBe(getBytes);
+    });
   });
 });

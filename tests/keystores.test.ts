@@ -11,6 +11,19 @@ import { planOf, secretNodeFile } from "./helpers/plan";
 import { PROD_EXTERNAL } from "./helpers/k8s-validate";
 import { validateObjects } from "./helpers/k8s-validate-cache";
 import { nodeFile, objectOf, parse, render, textOf } from "./helpers/render";
+import { PROJECT_DIR } from "../project-dir";
+import { MINIMAL_SETTINGS } from "./helpers/cli-config";
+import { keystoresPlan } from "../plan/keystores";
+import { nodeCertificate } from "../plan/keystores/certificate";
+import { carbonKeystoreEdits, catalinaKeystoreEdits, passwordToken, TRUSTSTORE_PATH } from "../plan/keystores/keystore-edits";
+import { bundlePath, CERT_MANAGER_ALIAS, GENERATED_ALIAS, keystoreMounts } from "../plan/keystores/keystores";
+import { packTruststore } from "../plan/keystores/pack-truststore";
+import { keystoreStartSteps, passwordFills, SAMPLE_CERTIFICATE_ALIAS } from "../plan/keystores/start-steps";
+import { names } from "../plan/names";
+import { KM_TEMPLATE_FILES } from "../plan/templates";
+import { applyEdits } from "../xml/edits";
+import { elementTexts } from "../xml/read";
+import { readTemplates } from "../xml/templates";
 
 let dev: Rendered;
 let prod: Rendered;
@@ -303,3 +316,254 @@ type OnlyKnown<T, U> = T extends readonly (infer E)[]
     : T;
 const knownFieldsOnly: OnlyKnown<CertificateManifest, Certificate> = {} as CertificateManifest;
 void knownFieldsOnly;
+
+// The keystores modules' own blocks: their functions called on a loaded config, no render.
+const keysConfigOf = (sets: Record<string, string> = {}) =>
+  loadConfig(cliConfig({ ...MINIMAL_SETTINGS, ...sets }), { stack: "dev", projectDir: PROJECT_DIR }).config;
+/** A bank's keys: its signing keystore in a Secret, the nodes' TLS from cert-manager, its CA trusted. */
+const BANK_KEYS = {
+  "obkm:keys.signing.secret": "bank-signing",
+  "obkm:keys.signing.alias": "ob-signing",
+  "obkm:keys.signing.kid": "kid-1",
+  "obkm:keys.tls.issuer": "bank-ca",
+  "obkm:keys.trust.caBundles": '["configMap:bank-ca/ca.crt", "secret:apim-ca/ca.pem"]',
+  "obkm:keys.trust.databaseCa": "configMap:bank-ca/ca.crt",
+};
+const keyTemplates = readTemplates(undefined, KM_TEMPLATE_FILES);
+// A manifest as the plain JSON it is: the types allow Pulumi inputs, which the plan never makes.
+const plainOf = (value: unknown): any => JSON.parse(JSON.stringify(value));
+
+describe("plan/keystores/keystores.ts", () => {
+  it("a dev stack reads its generated signing keystore from the stack's keys Secret, for every role", () => {
+    const config = keysConfigOf();
+    const n = names(config);
+    const { stores, sources } = keystoreMounts(config, n);
+    for (const role of ["signing", "internal", "tls"] as const) {
+      expect(stores[role]).toEqual({
+        type: "PKCS12",
+        alias: GENERATED_ALIAS,
+        location: `/opt/obkm-keys/secret/${n.keystores}/signing-keystore.p12`,
+        passwordFile: `/opt/obkm-keys/secret/${n.keystores}/signing-keystore-password`,
+      });
+    }
+    expect(sources).toEqual([{ kind: "secret", name: n.keystores }]);
+  });
+
+  it("a bank's keystore from its Secret (keystore.p12 by default), TLS from cert-manager's keystore.jks under our alias, each source mounted once, read-only, group-readable only", () => {
+    const config = keysConfigOf(BANK_KEYS);
+    const n = names(config);
+    const mounts = keystoreMounts(config, n);
+    expect(mounts.stores.signing).toMatchObject({ alias: "ob-signing", location: "/opt/obkm-keys/secret/bank-signing/keystore.p12" });
+    expect(mounts.stores.signing.passwordFile).toBe("/opt/obkm-keys/secret/bank-signing/password");
+    expect(mounts.stores.tls).toMatchObject({
+      type: "JKS",
+      alias: CERT_MANAGER_ALIAS,
+      location: `/opt/obkm-keys/secret/${n.nodeCertificate}/keystore.jks`,
+    });
+    // The database's CA is one of the bundles too: imported once.
+    expect(mounts.bundles).toEqual([
+      { label: "configmap-bank-ca-ca.crt", file: "/opt/obkm-keys/configmap/bank-ca/ca.crt" },
+      { label: "secret-apim-ca-ca.pem", file: "/opt/obkm-keys/secret/apim-ca/ca.pem" },
+    ]);
+    const ids = mounts.sources.map((s) => `${s.kind}/${s.name}`);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(mounts.volumeMounts.every((m) => m.readOnly === true)).toBe(true);
+    for (const volume of plainOf(mounts.volumes)) expect((volume.secret ?? volume.configMap).defaultMode).toBe(0o440);
+  });
+
+  it("bundlePath is where a node sees a CA bundle, under the keys mount", () => {
+    expect(bundlePath({ kind: "configMap", name: "bank-ca", key: "ca.crt" })).toBe("/opt/obkm-keys/configmap/bank-ca/ca.crt");
+  });
+});
+
+describe("plan/keystores/certificate.ts", () => {
+  it("issues no Certificate without keys.tls.issuer", () => {
+    const config = keysConfigOf();
+    expect(nodeCertificate(config, names(config), {})).toBeUndefined();
+  });
+
+  it("names the public host, the Services and every pod, so any caller verifies a node by any of its names", () => {
+    const config = keysConfigOf(BANK_KEYS);
+    const n = names(config);
+    const cert = nodeCertificate(config, n, {})!;
+    expect(cert.spec.issuerRef).toEqual({ name: "bank-ca", kind: "ClusterIssuer", group: "cert-manager.io" });
+    expect(cert.spec.commonName).toBe("km.bank.example");
+    expect(cert.spec.dnsNames).toEqual(
+      expect.arrayContaining(["km.bank.example", n.service, n.serviceDnsName, `*.${n.headlessService}.${n.namespace}.svc.cluster.local`]),
+    );
+    // cert-manager writes the JKS keystore the TLS role reads, under the alias and the password the stack owns.
+    expect(cert.spec.keystores.jks).toEqual({
+      create: true,
+      alias: CERT_MANAGER_ALIAS,
+      passwordSecretRef: { name: n.keystores, key: "tls-keystore-password" },
+    });
+    expect(keysConfigOf({ ...BANK_KEYS, "obkm:keys.tls.issuerKind": "Issuer" }).keystores.tls).toMatchObject({ issuer: { kind: "Issuer" } });
+  });
+
+  it("leaves out the common name of a host longer than X.509's 64 characters (RFC 5280 ub-common-name), which cert-manager would refuse", () => {
+    const long = `${"a".repeat(60)}.bank.example`;
+    const config = keysConfigOf({ ...BANK_KEYS, "obkm:hostname": long });
+    const cert = nodeCertificate(config, names(config), {})!;
+    expect(cert.spec.commonName).toBeUndefined();
+    expect(cert.spec.dnsNames).toContain(long);
+  });
+});
+
+describe("plan/keystores/keystore-edits.ts", () => {
+  const config = keysConfigOf(BANK_KEYS);
+  const mounts = keystoreMounts(config, names(config));
+
+  it("points carbon.xml's KeyStore and InternalKeyStore at the mounts, KeyPassword the same token as Password (Carbon unlocks the key with the store's)", () => {
+    const xml = applyEdits("carbon.xml", keyTemplates.files["carbon.xml"], carbonKeystoreEdits(mounts));
+    const at = (path: string) => elementTexts("carbon.xml", xml, `/Server/Security/${path}`);
+    expect(at("KeyStore/Location")).toEqual([mounts.stores.signing.location]);
+    expect(at("KeyStore/KeyAlias")).toEqual(["ob-signing"]);
+    expect(at("KeyStore/Password")).toEqual([passwordToken("signing")]);
+    expect(at("KeyStore/KeyPassword")).toEqual([passwordToken("signing")]);
+    expect(at("InternalKeyStore/Password")).toEqual([passwordToken("internal")]);
+    // The truststore the start script assembles, which Carbon makes the JVM's default.
+    expect(at("TrustStore/Location")).toEqual([`\${carbon.home}/${TRUSTSTORE_PATH}`]);
+    expect(at("TrustStore/Type")).toEqual(["PKCS12"]);
+    expect(at("TrustStore/Password")).toEqual([passwordToken("truststore")]);
+  });
+
+  it("points the HTTPS connector at the TLS keystore by Tomcat's attributes, its password a token", () => {
+    const xml = applyEdits("tomcat/catalina-server.xml", keyTemplates.files["tomcat/catalina-server.xml"], catalinaKeystoreEdits(mounts));
+    const https = parse(xml).getElementsByTagName("Connector");
+    const connector = Array.from({ length: https.length }, (_, i) => https.item(i)!).find((c) => c.getAttribute("port") === "9443")!;
+    expect(connector.getAttribute("keystoreFile")).toBe(mounts.stores.tls.location);
+    expect(connector.getAttribute("keystoreType")).toBe("JKS");
+    expect(connector.getAttribute("keyAlias")).toBe(CERT_MANAGER_ALIAS);
+    expect(connector.getAttribute("keystorePass")).toBe(passwordToken("tls"));
+  });
+});
+
+describe("plan/keystores/pack-truststore.ts", () => {
+  const withTrustStore = (location: string, count = 1) => ({
+    ...keyTemplates,
+    files: {
+      ...keyTemplates.files,
+      "carbon.xml": `<Server><Security>${`<TrustStore><Location>${location}</Location><Type>JKS</Type><Password>wso2carbon</Password></TrustStore>`.repeat(count)}</Security></Server>`,
+    },
+  });
+
+  it("reads the pack's truststore from carbon.xml, its path under KM_HOME", () => {
+    // The bundled carbon.xml, as WSO2's packs ship it: client-truststore.jks under the published password.
+    expect(packTruststore(keyTemplates)).toEqual({
+      path: "repository/resources/security/client-truststore.jks",
+      type: "JKS",
+      password: "wso2carbon",
+    });
+  });
+
+  it("refuses a truststore outside ${carbon.home} or not named once, naming the file and the element", () => {
+    expect(() => packTruststore(withTrustStore("/etc/ts.jks"))).toThrow(
+      /carbon.xml: \/Server\/Security\/TrustStore\/Location: is "\/etc\/ts.jks"; expected a path under/,
+    );
+    expect(() => packTruststore(withTrustStore("${carbon.home}/a.jks", 2))).toThrow(/carbon.xml: .*names 2 elements/);
+  });
+});
+
+describe("plan/keystores/start-steps.ts", () => {
+  const config = keysConfigOf(BANK_KEYS);
+  const mounts = keystoreMounts(config, names(config));
+  const pack = { path: "repository/resources/security/client-truststore.jks", type: "JKS", password: "wso2carbon" };
+  const steps = keystoreStartSteps(mounts, pack, ["ob-signing", "ob-sandbox"]);
+
+  it("writes every keystore password over its token, from the mounted file, in the file that holds the token", () => {
+    expect(passwordFills(mounts)).toEqual([
+      { file: "carbon.xml", token: passwordToken("signing"), passwordFile: mounts.stores.signing.passwordFile },
+      { file: "carbon.xml", token: passwordToken("internal"), passwordFile: mounts.stores.internal.passwordFile },
+      { file: "carbon.xml", token: passwordToken("truststore"), passwordFile: mounts.truststorePasswordFile },
+      { file: "tomcat/catalina-server.xml", token: passwordToken("tls"), passwordFile: mounts.stores.tls.passwordFile },
+    ]);
+    expect(steps.filter((s) => s.startsWith("fill_password "))).toHaveLength(4);
+  });
+
+  it("requires each signing alias once and the TLS alias as keys of their keystores before Carbon starts", () => {
+    const required = steps.filter((s) => s.startsWith("require_key "));
+    expect(required.map((s) => s.split(" ").slice(-2).join(" "))).toEqual([
+      "'ob-signing' signing",
+      "'ob-sandbox' signing",
+      `'${CERT_MANAGER_ALIAS}' TLS`,
+    ]);
+  });
+
+  it("starts the truststore from the pack's, drops the sample wso2carbon certificate, whose key every pack ships, and imports each CA bundle", () => {
+    expect(steps.join("\n")).toContain(
+      "-srckeystore \"$KM_HOME/repository/resources/security/client-truststore.jks\" -srcstoretype JKS -srcstorepass 'wso2carbon'",
+    );
+    expect(steps.join("\n")).toContain(`-delete -alias ${SAMPLE_CERTIFICATE_ALIAS} `);
+    expect(steps.filter((s) => s.startsWith("import_bundle "))).toEqual([
+      `import_bundle 'configmap-bank-ca-ca.crt' "$keys_dir/configmap/bank-ca/ca.crt"`,
+      `import_bundle 'secret-apim-ca-ca.pem' "$keys_dir/secret/apim-ca/ca.pem"`,
+    ]);
+    // keytool reads every password from a file: none on a command line.
+    expect(steps.join("\n")).not.toMatch(/-(store|dest|key)pass (?!:file)/);
+  });
+
+  it("refuses a keystore mounted outside the keys directory", () => {
+    const stray = { ...mounts, stores: { ...mounts.stores, tls: { ...mounts.stores.tls, location: "/etc/tls.jks" } } };
+    expect(() => keystoreStartSteps(stray, pack)).toThrow("/etc/tls.jks is not under /opt/obkm-keys");
+  });
+});
+
+describe("plan/keystores/index.ts", () => {
+  it("a dev stack generates its signing keystore for the public host and the nodes, valid a year, renewed a month early", () => {
+    const config = keysConfigOf();
+    const plan = keystoresPlan(config, names(config), {}, keyTemplates);
+    expect(plan.generate.signingKeystore).toMatchObject({
+      alias: GENERATED_ALIAS,
+      commonName: "km.bank.example",
+      validityHours: 8760,
+      earlyRenewalHours: 720,
+    });
+    expect(plan.generate.tlsKeystorePassword).toBe(false);
+    expect(plan.certificate).toBeUndefined();
+    expect(plan.statefulSetAnnotations).toEqual({});
+  });
+
+  it("a bank's stack generates no signing key, a password for cert-manager's keystore, and asks Reloader to roll on its Secrets and ConfigMaps", () => {
+    const config = keysConfigOf(BANK_KEYS);
+    const n = names(config);
+    const plan = keystoresPlan(config, n, {}, keyTemplates);
+    expect(plan.generate.signingKeystore).toBeUndefined();
+    expect(plan.generate.tlsKeystorePassword).toBe(true);
+    expect(plan.openBanking).toEqual({ alias: "ob-signing", kid: "kid-1", sandbox: { alias: "ob-signing", kid: "kid-1" } });
+    // The stack's own keys Secret rolls the nodes through the revision instead.
+    expect(plan.statefulSetAnnotations["secret.reloader.stakater.com/reload"]!.split(",").sort()).toEqual(
+      ["apim-ca", "bank-signing", n.nodeCertificate].sort(),
+    );
+    expect(plan.statefulSetAnnotations["configmap.reloader.stakater.com/reload"]).toBe("bank-ca");
+  });
+
+  it("puts a generated keystore in the Secret's data and the passwords in stringData", () => {
+    const config = keysConfigOf();
+    const secret = keystoresPlan(config, names(config), {}, keyTemplates).secret({
+      truststorePassword: "t",
+      signingKeystore: { base64: "QUJD", password: "s" },
+    });
+    expect(secret.data).toEqual({ "signing-keystore.p12": "QUJD" });
+    expect(secret.stringData).toEqual({ "truststore-password": "t", "signing-keystore-password": "s" });
+  });
+
+  it("changes the revision with the keys config and the generated identity, so either rolls the nodes", () => {
+    const revision = (sets: Record<string, string>, identity: string) => {
+      const config = keysConfigOf(sets);
+      return keystoresPlan(config, names(config), {}, keyTemplates).revision(identity);
+    };
+    const base = revision({}, "cert-1");
+    expect(revision({}, "cert-1")).toBe(base);
+    expect(revision({}, "cert-2")).not.toBe(base);
+    expect(revision({ "obkm:keys.rotation": "2" }, "cert-1")).not.toBe(base);
+  });
+
+  it("refuses a carbon.xml that already holds a password token, naming the file", () => {
+    const config = keysConfigOf();
+    const poisoned = {
+      ...keyTemplates,
+      files: { ...keyTemplates.files, "carbon.xml": keyTemplates.files["carbon.xml"] + `<!-- ${passwordToken("tls")} -->` },
+    };
+    expect(() => keystoresPlan(config, names(config), {}, poisoned)).toThrow(/carbon.xml: \/: holds the text @obkm-password:tls@/);
+  });
+});

@@ -10,7 +10,21 @@ import { diffLines } from "diff";
 import { SPECIFICATIONS } from "../config/open-banking-keys";
 import { cachedBundle, editorBundle } from "../editor/bundle";
 import { Rendered } from "../render/render";
-import { BUNDLED_TEMPLATES } from "../xml/templates";
+import { BUNDLED_TEMPLATES, readTemplates, Templates } from "../xml/templates";
+import { loadConfig } from "../config/load";
+import { applyJsonEdits } from "../json/edits";
+import { CONSENT_APP_FILES, consentAppEdits, consentAppTemplate } from "../plan/consent-apps";
+import { OPEN_BANKING_DATASOURCES_XML } from "../plan/database/datasources";
+import { datasourceEndpoints } from "../plan/database/endpoints";
+import { names } from "../plan/names";
+import { OPEN_BANKING_XML, openBankingSigning, openBankingUrlOrigins, openBankingXmlEdits } from "../plan/open-banking";
+import { openBankingFiles } from "../plan/open-banking-files";
+import { openBankingStart } from "../plan/open-banking-start";
+import { KM_TEMPLATE_FILES } from "../plan/templates";
+import { PROJECT_DIR } from "../project-dir";
+import { applyEdits } from "../xml/edits";
+import { elementTexts } from "../xml/read";
+import { cliConfig, MINIMAL_SETTINGS } from "./helpers/cli-config";
 import { plannedOf, planOf, secretNodeFile, SOME_CREDENTIALS } from "./helpers/plan";
 import { objectOf, parse, render, textOf } from "./helpers/render";
 import { PROD_EXTERNAL } from "./helpers/k8s-validate";
@@ -364,5 +378,181 @@ describe("the editor's bundle", () => {
     // ...and one whose inputs changed since (a stale fingerprint) is built anew.
     fs.writeFileSync(cacheFile, JSON.stringify({ ...entry, fingerprint: "stale", bundle: "stale" }));
     expect(cachedBundle(cacheFile)).toBe(built);
+  });
+});
+
+// The Open Banking modules' own blocks: their functions called on a loaded config and our fixtures, no render.
+const obConfigOf = (sets: Record<string, string> = {}) =>
+  loadConfig(cliConfig({ ...MINIMAL_SETTINGS, ...sets }), { stack: "dev", projectDir: PROJECT_DIR }).config;
+const obKm = readTemplates(undefined, KM_TEMPLATE_FILES);
+/** The bundled templates with the OB files a user's pack would add: `held` of them. */
+const heldTemplates = (held: string[]): Templates => {
+  const sources: Record<string, string> = {
+    [OPEN_BANKING_XML]: fixture("finance/open-banking.xml"),
+    [OPEN_BANKING_DATASOURCES_XML]: fixture("datasources/open-banking-datasources.xml"),
+    [consentAppTemplate(CONSENT_APP_FILES.consentmgt)]: fixture("jaggeryapps/consentmgt/conf.json"),
+    [consentAppTemplate(CONSENT_APP_FILES.ccportal)]: fixture("jaggeryapps/ccportal/conf.json"),
+  };
+  return { dir: obKm.dir, files: { ...obKm.files, ...Object.fromEntries(held.map((f) => [f, sources[f]])) } };
+};
+// A manifest part as the plain JSON it is: the types allow Pulumi inputs, which the plan never makes.
+const plainOf = (value: unknown): any => JSON.parse(JSON.stringify(value));
+const SIGNING = { alias: "ob-signing", kid: "kid-1", sandbox: { alias: "ob-sandbox", kid: "kid-2" } };
+
+describe("plan/open-banking.ts", () => {
+  const config = obConfigOf({ "obkm:openBanking.specification": "BERLIN" });
+  const edited = applyEdits(OPEN_BANKING_XML, fixture("finance/open-banking.xml"), openBankingXmlEdits(config, SIGNING));
+  const at = (path: string) => elementTexts(OPEN_BANKING_XML, edited, path);
+
+  it("re-points WSO2's hosts by port: 8243 to the gateway, 9443 and 9763 to the API Manager's services over HTTPS, 9446 to the KM's public URL", () => {
+    expect(openBankingUrlOrigins(config).map((o) => [o.ports, o.to])).toEqual([
+      [[8243], "https://gw.bank.example:8243"],
+      [[9443, 9763], "https://gw.bank.example:9443"],
+      [[9446, 9766], "https://km.bank.example"],
+    ]);
+    expect(at("/Server/TestGateway/Notifications")).toEqual(["https://gw.bank.example:8243/test/notifications"]);
+    expect(at("/Server/TestBackend")).toEqual(["https://gw.bank.example:9443/test/backend/accounts"]);
+    expect(at("/Server/Berlin/TestRedirect")).toEqual(["https://km.bank.example"]);
+    // A bank's own host, the BI server and a port no WSO2 service of the stack uses are left alone.
+    expect(at("/Server/TestLeftAlone/BankOwn")).toEqual(["https://core.bank.example:8243/accounts"]);
+    expect(at("/Server/TestLeftAlone/OtherPort")).toEqual(["https://localhost:7443/test"]);
+  });
+
+  it("names the specification, the gateway host of the Berlin and STET sections, and the signing certificates", () => {
+    expect(at("/Server/DeployedSpecification")).toEqual(["BERLIN"]);
+    expect(at("/Server/Berlin/Host")).toEqual(["gw.bank.example"]);
+    const retriever = "/Server/OBIdentityRetriever/Server";
+    expect([
+      at(`${retriever}/SigningCertificateAlias`),
+      at(`${retriever}/SigningCertificateKid`),
+      at(`${retriever}/SandboxSigningCertificateAlias`),
+      at(`${retriever}/SandboxCertificateKid`),
+    ]).toEqual([["ob-signing"], ["kid-1"], ["ob-sandbox"], ["kid-2"]]);
+  });
+
+  it("a dev stack without key ids leaves the file's own, and the sandbox falls back on the signing key", () => {
+    const signing = openBankingSigning(obConfigOf(), "obkm-signing");
+    expect(signing).toEqual({ alias: "obkm-signing", kid: undefined, sandbox: { alias: "obkm-signing", kid: undefined } });
+    const xml = applyEdits(OPEN_BANKING_XML, fixture("finance/open-banking.xml"), openBankingXmlEdits(obConfigOf(), signing));
+    expect(elementTexts(OPEN_BANKING_XML, xml, "/Server/OBIdentityRetriever/Server/SigningCertificateKid")).toEqual(["test-kid"]);
+    const named = openBankingSigning(
+      obConfigOf({ "obkm:keys.signing.kid": "k1", "obkm:keys.sandboxSigning.alias": "sb", "obkm:keys.sandboxSigning.kid": "k2" }),
+      "a",
+    );
+    expect(named).toEqual({ alias: "a", kid: "k1", sandbox: { alias: "sb", kid: "k2" } });
+  });
+});
+
+describe("plan/consent-apps.ts", () => {
+  it("points consentmgt at the KM's public address on 443 and the API Manager's host, and names the specification in both apps", () => {
+    const edits = consentAppEdits(obConfigOf({ "obkm:openBanking.specification": "AU" }));
+    const consentmgt = JSON.parse(
+      applyJsonEdits("conf.json", fixture("jaggeryapps/consentmgt/conf.json"), edits[CONSENT_APP_FILES.consentmgt]).replace(/^\s*\/\/.*$/gm, ""),
+    );
+    expect(consentmgt).toMatchObject({
+      DeployedSpecification: "AU",
+      apimHost: "gw.bank.example",
+      kmHost: "https://km.bank.example",
+      kmPort: "443",
+      redirectUrl: "https://km.bank.example/consentmgt",
+      logoutUrl: "https://km.bank.example/consentmgt",
+      pagination: { limit: 7 },
+    });
+    const ccportal = applyJsonEdits("conf.json", fixture("jaggeryapps/ccportal/conf.json"), edits[CONSENT_APP_FILES.ccportal]);
+    expect(ccportal).toContain('"identityProviderURL" : "https://km.bank.example/samlsso"');
+    expect(ccportal).toContain('"idpInitSSOURL" : "https://km.bank.example/samlsso?spEntityID=ccportal"');
+    expect(ccportal).toContain('"DeployedSpecification" : "AU"');
+  });
+
+  it("leaves ccportal's SAML settings alone where its file has none (single sign-on is off in the pack)", () => {
+    const edits = consentAppEdits(obConfigOf())[CONSENT_APP_FILES.ccportal];
+    expect(JSON.parse(applyJsonEdits("conf.json", '{"DeployedSpecification": "SPEC"}', edits))).toEqual({ DeployedSpecification: "UK" });
+  });
+
+  it("reads the apps' files beside repository/conf, where configTemplates points", () => {
+    expect(consentAppTemplate(CONSENT_APP_FILES.consentmgt)).toBe("../deployment/server/jaggeryapps/consentmgt/configs/conf.json");
+  });
+});
+
+describe("plan/open-banking-files.ts", () => {
+  const config = obConfigOf();
+  const n = names(config);
+  const endpoints = datasourceEndpoints(config, n);
+  const all = [OPEN_BANKING_XML, OPEN_BANKING_DATASOURCES_XML, ...Object.values(CONSENT_APP_FILES).map(consentAppTemplate)];
+
+  it("with no copies held, leaves every OB file to the node's start, each with the render's edits", () => {
+    const { edited, atStart } = openBankingFiles(config, n, heldTemplates([]), SIGNING, endpoints);
+    expect(edited).toEqual([]);
+    expect(atStart!.plan.files.map((f) => [f.path, f.format])).toEqual([
+      [`conf/${OPEN_BANKING_XML}`, "xml"],
+      [`conf/${OPEN_BANKING_DATASOURCES_XML}`, "xml"],
+      [CONSENT_APP_FILES.consentmgt, "json"],
+      [CONSENT_APP_FILES.ccportal, "json"],
+    ]);
+    expect(atStart!.plan.files[0].edits).toEqual(openBankingXmlEdits(config, SIGNING));
+  });
+
+  it("edits the copies configTemplates holds at render time, leaving nothing to the start; open-banking-datasources.xml goes with the secret files", () => {
+    const { edited, atStart } = openBankingFiles(config, n, heldTemplates(all), SIGNING, endpoints);
+    expect(atStart).toBeUndefined();
+    expect(edited.map((f) => f.path).sort()).toEqual([OPEN_BANKING_XML, ...Object.values(CONSENT_APP_FILES).map(consentAppTemplate)].sort());
+    const xml = edited.find((f) => f.path === OPEN_BANKING_XML)!.content;
+    expect(elementTexts(OPEN_BANKING_XML, xml, "/Server/OBIdentityRetriever/Server/SigningCertificateAlias")).toEqual(["ob-signing"]);
+  });
+
+  it("with some held, edits those and leaves exactly the others to the start", () => {
+    const { edited, atStart } = openBankingFiles(config, n, heldTemplates([OPEN_BANKING_XML]), SIGNING, endpoints);
+    expect(edited.map((f) => f.path)).toEqual([OPEN_BANKING_XML]);
+    expect(atStart!.plan.files.map((f) => f.path)).not.toContain(`conf/${OPEN_BANKING_XML}`);
+    expect(atStart!.plan.files.map((f) => f.path)).toContain(`conf/${OPEN_BANKING_DATASOURCES_XML}`);
+  });
+});
+
+describe("plan/open-banking-start.ts", () => {
+  const config = obConfigOf({ "obkm:openBanking.editorImage": "node:20.18-alpine" });
+  const n = names(config);
+  const files = [
+    {
+      path: "conf/finance/open-banking.xml",
+      format: "xml" as const,
+      edits: [{ kind: "set" as const, path: "/Server/A", value: "@@obkm-secret:ob-password@@" }],
+    },
+    {
+      path: "conf/x.xml",
+      format: "xml" as const,
+      edits: [{ kind: "set" as const, path: "/B", value: "@@obkm-secret:ob-password@@ @@obkm-secret:am-password@@" }],
+    },
+  ];
+  const start = openBankingStart(config, n, files)!;
+  const resources = { requests: { cpu: "100m" } };
+
+  it("has nothing to do, and adds no container, when every file is held", () => {
+    expect(openBankingStart(config, n, [])).toBeUndefined();
+  });
+
+  it("names each password slot once, the credentials Secret's key, and gives the editor each from that Secret, never in its arguments", () => {
+    expect(start.slots).toEqual(["am-password", "ob-password"]);
+    const [, edit] = start.initContainers(resources);
+    expect(edit.image).toBe("node:20.18-alpine");
+    expect(plainOf(edit.env)).toEqual([
+      { name: "OBKM_SECRET_AM_PASSWORD", valueFrom: { secretKeyRef: { name: n.credentials, key: "am-password" } } },
+      { name: "OBKM_SECRET_OB_PASSWORD", valueFrom: { secretKeyRef: { name: n.credentials, key: "ob-password" } } },
+    ]);
+    expect(JSON.stringify(edit.command)).not.toContain("password");
+  });
+
+  it("copies each file out of the KM image, and stops the pod naming a file the image lacks", () => {
+    const [copy] = start.initContainers(resources);
+    expect(copy.image).toBe(config.image);
+    const script = (copy.command as string[])[2];
+    expect(script).toContain('cp "$KM_HOME/repository/conf/finance/open-banking.xml"');
+    expect(script).toContain("obkm: conf/x.xml: not in the image's pack");
+    expect(script.startsWith("set -eu\n")).toBe(true);
+  });
+
+  it("passes the edited files through a memory-backed volume, mounted read-only where the start script reads it", () => {
+    expect(start.volume).toEqual({ name: start.volumeMount.name, emptyDir: { medium: "Memory", sizeLimit: "16Mi" } });
+    expect(start.volumeMount.readOnly).toBe(true);
+    expect(start.plan.files).toBe(files);
   });
 });

@@ -7,7 +7,13 @@ import * as path from "path";
 import fc from "fast-check";
 import { RECIPE } from "../plan/credentials";
 import { javaRegex } from "../lib/java-regex";
-import { generatedAdminLength, userStorePatterns } from "../plan/user-store-patterns";
+import {
+  adminLengthOrProblem,
+  adminPasswordProblems,
+  adminUsernameProblems,
+  generatedAdminLength,
+  userStorePatterns,
+} from "../plan/user-store-patterns";
 import { BUNDLED_TEMPLATES } from "../xml/templates";
 import { plannedOf, planOf } from "./helpers/plan";
 import { render } from "./helpers/render";
@@ -125,5 +131,68 @@ describe("a credential the user store would refuse", () => {
     expect(() => planOf([`configTemplates=${passwordRule("(?i)^[a-z]{5,30}$")}`], "dev")).toThrow(
       /user-mgt.xml: the user store's PasswordJavaRegEx "\(\?i\)\^\[a-z\]\{5,30\}\$": uses syntax JavaScript reads otherwise/,
     );
+  });
+});
+
+describe("plan/user-store-patterns.ts", () => {
+  /** A user-mgt.xml whose (primary) store holds these properties. */
+  const userMgt = (properties: Record<string, string>) =>
+    `<UserManager><Realm><UserStoreManager class="primary">${Object.entries(properties)
+      .map(([name, value]) => `<Property name="${name}">${value.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</Property>`)
+      .join("")}</UserStoreManager></Realm></UserManager>`;
+  const EMAIL = "^([a-zA-Z0-9_\\.\\-])+\\@(([a-zA-Z0-9\\-])+\\.)+([a-zA-Z0-9]{2,4})+$";
+
+  it("reads the primary store's PasswordJavaRegEx and UsernameJavaRegEx, matched against the whole string as Matcher.matches() does", () => {
+    const patterns = userStorePatterns(userMgt({ PasswordJavaRegEx: "[a-z]{3}", UsernameJavaRegEx: "[a-z]+" }), false);
+    expect(patterns.password!.from).toBe("user-mgt.xml's PasswordJavaRegEx [a-z]{3}");
+    expect(patterns.password!.regex.matches("abc")).toBe(true);
+    expect(patterns.password!.regex.matches("abcd")).toBe(false);
+    expect(patterns.username!.regex.matches("ops")).toBe(true);
+    expect(userStorePatterns(userMgt({}), false)).toEqual({ password: undefined, username: undefined });
+  });
+
+  it("with e-mail user names, checks names by UsernameWithEmailJavaScriptRegEx, else UsernameJavaRegEx, else Carbon's e-mail pattern", () => {
+    const both = { UsernameWithEmailJavaScriptRegEx: "[a-z@.]+", UsernameJavaRegEx: "[a-z]+" };
+    expect(userStorePatterns(userMgt(both), true).username!.from).toMatch(/UsernameWithEmailJavaScriptRegEx/);
+    expect(userStorePatterns(userMgt({ UsernameJavaRegEx: "[a-z]+" }), true).username!.from).toMatch(/UsernameJavaRegEx/);
+    const carbon = userStorePatterns(userMgt({}), true).username!;
+    expect(carbon.from).toBe(`Carbon's e-mail pattern ${EMAIL}`);
+    expect(carbon.regex.matches("ops@bank.example")).toBe(true);
+    expect(carbon.regex.matches("ops")).toBe(false);
+  });
+
+  it("refuses a store pattern Java would read otherwise than we can, naming the file and the property", () => {
+    expect(() => userStorePatterns(userMgt({ PasswordJavaRegEx: "[a-z&&[^x]]{5,30}" }), false)).toThrow(
+      /user-mgt\.xml: the user store's PasswordJavaRegEx .*intersects classes with &&/,
+    );
+  });
+
+  it("adminUsernameProblems and adminPasswordProblems name the key and the pattern, never the password", () => {
+    const patterns = userStorePatterns(userMgt({ PasswordJavaRegEx: "[a-z]{3,5}", UsernameJavaRegEx: "[a-z]+" }), false);
+    expect(adminUsernameProblems(patterns, "ops")).toEqual([]);
+    expect(adminUsernameProblems(patterns, "Ops1")).toEqual([
+      `obkm:adminUsername: got "Ops1"; expected a name that user-mgt.xml's UsernameJavaRegEx [a-z]+ accepts, because Carbon refuses every login of a name it does not`,
+    ]);
+    expect(adminPasswordProblems(patterns, "abcd")).toEqual([]);
+    expect(adminPasswordProblems(patterns, undefined)).toEqual([]);
+    const [problem] = adminPasswordProblems(patterns, "secret-value-1");
+    expect(problem).toMatch(/^obkm:adminPassword: is refused by user-mgt.xml's PasswordJavaRegEx \[a-z\]\{3,5\}; /);
+    expect(problem).not.toContain("secret-value-1");
+  });
+
+  it("generates the longest admin password the pattern accepts, the recipe's own without a pattern, and none under 12", () => {
+    expect(generatedAdminLength(userStorePatterns(userMgt({}), false), RECIPE)).toBe(RECIPE.length);
+    expect(generatedAdminLength(userStorePatterns(userMgt({ PasswordJavaRegEx: "^[\\S]{5,20}$" }), false), RECIPE)).toBe(20);
+    expect(generatedAdminLength(userStorePatterns(userMgt({ PasswordJavaRegEx: "^[\\S]{5,11}$" }), false), RECIPE)).toBeUndefined();
+    // One of the recipe's specials refused: no generated password is safe at any length.
+    expect(generatedAdminLength(userStorePatterns(userMgt({ PasswordJavaRegEx: "^[^#]{5,30}$" }), false), RECIPE)).toBeUndefined();
+  });
+
+  it("adminLengthOrProblem refuses a pattern no generated password meets, asking for a supplied one", () => {
+    const patterns = userStorePatterns(userMgt({ PasswordJavaRegEx: "^[a-z]{5,40}$" }), false);
+    expect(() => adminLengthOrProblem(patterns, RECIPE)).toThrow(
+      /obkm:adminPassword: is empty, and user-mgt.xml's PasswordJavaRegEx \^\[a-z\]\{5,40\}\$ accepts none of the passwords obkm generates \(12 to 32 letters, digits and .*\); expected a password it accepts/,
+    );
+    expect(adminLengthOrProblem(userStorePatterns(userMgt({ PasswordJavaRegEx: "^[\\S]{5,30}$" }), false), RECIPE)).toBe(30);
   });
 });
