@@ -73,10 +73,10 @@ describe("plan/names.ts", () => {
 describe("plan/namespace.ts", () => {
   it("creates the stack's namespace with its labels, enforcing (and auditing, warning) the restricted Pod Security level", () => {
     const config = configOf({ "obkm:namespace": "obkm-bank" });
-    const ns = namespaceManifest(names(config), labels(config).common);
-    expect(ns.metadata!.name).toBe("obkm-bank");
+    const ns = namespaceManifest(names(config), labels(config).common) as any;
+    expect(ns.metadata.name).toBe("obkm-bank");
     // Pod Security Admission reads pod-security.kubernetes.io/<mode> = <level> (k8s.io/pod-security-admission api/constants.go).
-    expect(ns.metadata!.labels).toMatchObject({
+    expect(ns.metadata.labels).toMatchObject({
       ...labels(config).common,
       "pod-security.kubernetes.io/enforce": "restricted",
       "pod-security.kubernetes.io/audit": "restricted",
@@ -124,16 +124,16 @@ describe("plan/services.ts", () => {
   const l = labels(config);
 
   it("gives each pod a DNS name before it is ready, and opens Hazelcast's port only when the nodes cluster", () => {
-    const clustered = headlessServiceManifest(n, l.common, l.selector, true);
+    const clustered: any = headlessServiceManifest(n, l.common, l.selector, true);
     expect(clustered.metadata).toMatchObject({ name: n.headlessService, namespace: n.namespace });
     // A starting node must resolve its peers before any passes readiness: not-ready addresses are published.
     expect(clustered.spec).toMatchObject({ clusterIP: "None", publishNotReadyAddresses: true, selector: l.selector });
     expect(clustered.spec!.ports).toEqual([{ name: "hazelcast", port: 4000, targetPort: "hazelcast", protocol: "TCP" }]);
-    expect(headlessServiceManifest(n, l.common, l.selector, false).spec!.ports).toEqual([]);
+    expect((headlessServiceManifest(n, l.common, l.selector, false) as any).spec.ports).toEqual([]);
   });
 
   it("carries clients to ready nodes on the servlet ports, saying which speaks HTTPS", () => {
-    const service = serviceManifest(n, l.common, l.selector);
+    const service: any = serviceManifest(n, l.common, l.selector);
     expect(service.metadata).toMatchObject({ name: n.service, namespace: n.namespace, labels: l.common });
     expect(service.spec).toMatchObject({ type: "ClusterIP", selector: l.selector });
     expect(service.spec!.ports).toEqual([
@@ -315,41 +315,43 @@ describe("plan/statefulset.ts", () => {
       ...more,
     };
   }
-  const pod = (s: ReturnType<typeof statefulSetManifest>) => s.spec!.template.spec as any;
-  const km = (s: ReturnType<typeof statefulSetManifest>) => pod(s).containers[0];
+  // The manifest's fields are Pulumi Inputs in its type; the plan writes plain values.
+  const manifest = (i: StatefulSetInputs): any => statefulSetManifest(i);
+  const pod = (s: any) => s.spec.template.spec;
+  const km = (s: any) => pod(s).containers[0];
 
   it("runs the configured number of nodes, named through the headless Service, with pods the selector matches", () => {
     const i = inputs({ "obkm:replicas": "3" });
-    const sts = statefulSetManifest(i);
+    const sts = manifest(i);
     expect(sts.spec).toMatchObject({ replicas: 3, serviceName: i.names.headlessService, selector: { matchLabels: i.labels.selector } });
     // The API server refuses a StatefulSet whose selector does not match its template's labels.
     expect(sts.spec!.template.metadata!.labels).toMatchObject(i.labels.selector);
   });
 
   it("rolls the pods when their credentials or keystores change, through their template's annotations", () => {
-    const a = statefulSetManifest(inputs()).spec!.template.metadata!.annotations as Record<string, string>;
-    const b = statefulSetManifest(inputs({}, { revisions: { credentials: "c2", keystores: "k1" } })).spec!.template.metadata!.annotations;
+    const a = manifest(inputs()).spec!.template.metadata!.annotations as Record<string, string>;
+    const b = manifest(inputs({}, { revisions: { credentials: "c2", keystores: "k1" } })).spec!.template.metadata!.annotations;
     expect(Object.values(a)).toEqual(["c1", "k1"]);
     expect(b).not.toEqual(a);
   });
 
   it("gives the JVM the configured heap as both -Xms and -Xmx, in JVM_MEM_OPTS, which wso2server.sh reads", () => {
-    const env = km(statefulSetManifest(inputs({ "obkm:memory": "6Gi", "obkm:jvmHeap": "3Gi" }))).env;
+    const env = km(manifest(inputs({ "obkm:memory": "6Gi", "obkm:jvmHeap": "3Gi" }))).env;
     expect(env).toContainEqual({ name: "JVM_MEM_OPTS", value: "-Xms3072m -Xmx3072m" });
     expect(env).toContainEqual({ name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } });
   });
 
   it("opens Hazelcast's port only when the nodes cluster", () => {
     const names = (s: ReturnType<typeof statefulSetManifest>) => km(s).ports.map((p: any) => p.name);
-    expect(names(statefulSetManifest(inputs()))).toEqual(["servlet-https", "servlet-http", "hazelcast"]);
-    expect(names(statefulSetManifest(inputs({}, { clustering: false })))).toEqual(["servlet-https", "servlet-http"]);
+    expect(names(manifest(inputs()))).toEqual(["servlet-https", "servlet-http", "hazelcast"]);
+    expect(names(manifest(inputs({}, { clustering: false })))).toEqual(["servlet-https", "servlet-http"]);
   });
 
   it("copies the JDBC drivers from database.driverImage only when one is named", () => {
-    const without = statefulSetManifest(inputs());
+    const without = manifest(inputs());
     expect(pod(without).initContainers.map((c: any) => c.name)).toEqual(["seed-shared-artifacts", "wait-for-database"]);
     expect(pod(without).volumes.map((v: any) => v.name)).not.toContain(layout.DRIVERS_VOLUME);
-    const withDrivers = statefulSetManifest(inputs({ "obkm:database.driverImage": "r.example/drivers:1" }));
+    const withDrivers = manifest(inputs({ "obkm:database.driverImage": "r.example/drivers:1" }));
     const copy = pod(withDrivers).initContainers.find((c: any) => c.name === "copy-jdbc-drivers");
     expect(copy.image).toBe("r.example/drivers:1");
     expect(km(withDrivers).volumeMounts).toContainEqual({ name: layout.DRIVERS_VOLUME, mountPath: layout.DRIVERS_DIR, readOnly: true });
@@ -362,7 +364,7 @@ describe("plan/statefulset.ts", () => {
       volumeMount: { name: layout.OB_FILES_VOLUME, mountPath: layout.OB_FILES_DIR, readOnly: true as const },
       volume: { name: layout.OB_FILES_VOLUME, emptyDir: {} },
     };
-    const sts = statefulSetManifest(inputs({}, { openBanking: ob }));
+    const sts = manifest(inputs({}, { openBanking: ob }));
     expect(pod(sts).initContainers.map((c: any) => c.name)).toEqual(["seed-shared-artifacts", "copy-ob-files", "edit-ob-files", "wait-for-database"]);
     expect(km(sts).volumeMounts).toContainEqual(ob.volumeMount);
     expect(pod(sts).volumes).toContainEqual(ob.volume);
@@ -370,28 +372,26 @@ describe("plan/statefulset.ts", () => {
 
   it("passes the proxy's options to the start script only when there is a proxy", () => {
     const envNames = (s: ReturnType<typeof statefulSetManifest>) => km(s).env.map((e: any) => e.name);
-    expect(envNames(statefulSetManifest(inputs()))).not.toContain("OBKM_PROXY_JAVA_OPTS");
-    expect(km(statefulSetManifest(inputs({}, { proxyJavaOptions: "-Dhttp.proxyHost=p" }))).env).toContainEqual({
+    expect(envNames(manifest(inputs()))).not.toContain("OBKM_PROXY_JAVA_OPTS");
+    expect(km(manifest(inputs({}, { proxyJavaOptions: "-Dhttp.proxyHost=p" }))).env).toContainEqual({
       name: "OBKM_PROXY_JAVA_OPTS",
       value: "-Dhttp.proxyHost=p",
     });
   });
 
   it("maps the public host name to hostAliasIp only when it is set", () => {
-    expect(pod(statefulSetManifest(inputs()))).not.toHaveProperty("hostAliases");
-    expect(pod(statefulSetManifest(inputs({ "obkm:hostAliasIp": "10.9.8.7" }))).hostAliases).toEqual([
-      { ip: "10.9.8.7", hostnames: ["km.bank.example"] },
-    ]);
+    expect(pod(manifest(inputs()))).not.toHaveProperty("hostAliases");
+    expect(pod(manifest(inputs({ "obkm:hostAliasIp": "10.9.8.7" }))).hostAliases).toEqual([{ ip: "10.9.8.7", hostnames: ["km.bank.example"] }]);
   });
 
   it("requests the configured resources, memory as request and limit, a CPU limit only when asked", () => {
-    const resources = (extra: Record<string, string>) => km(statefulSetManifest(inputs(extra))).resources;
+    const resources = (extra: Record<string, string>) => km(manifest(inputs(extra))).resources;
     expect(resources({ "obkm:cpu": "1", "obkm:memory": "4Gi" })).toEqual({ requests: { cpu: "1", memory: "4Gi" }, limits: { memory: "4Gi" } });
     expect(resources({ "obkm:cpu": "1", "obkm:memory": "4Gi", "obkm:cpuLimit": "2" }).limits).toEqual({ memory: "4Gi", cpu: "2" });
   });
 
   it("mounts the node files read-only for everyone and the files with passwords for the KM's group only", () => {
-    const volumes = pod(statefulSetManifest(inputs())).volumes;
+    const volumes = pod(manifest(inputs())).volumes;
     expect(volumes).toContainEqual({
       name: layout.NODE_FILES_VOLUME,
       configMap: { name: "obkm-km-files-abc", items: [{ key: "a", path: "conf/a" }], defaultMode: 0o444 },
@@ -404,8 +404,8 @@ describe("plan/statefulset.ts", () => {
   });
 
   it("annotates the StatefulSet for the keystores' reloads only when there are any", () => {
-    expect(statefulSetManifest(inputs()).metadata).not.toHaveProperty("annotations");
-    const annotated = statefulSetManifest(
+    expect(manifest(inputs()).metadata).not.toHaveProperty("annotations");
+    const annotated = manifest(
       inputs({}, { keystores: { mounts: { volumes: [], volumeMounts: [] } as never, statefulSetAnnotations: { "a/b": "c" } } }),
     );
     expect(annotated.metadata!.annotations).toEqual({ "a/b": "c" });
