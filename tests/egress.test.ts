@@ -311,7 +311,7 @@ describe("plan/egress.ts", () => {
     // Another cluster domain's name is not this cluster's Service: only DNS knows where it goes.
     expect(peerOf(endpoint("gw.apim.svc.cluster.local"), config, n)).toEqual({ kind: "ranges" });
     expect(peerOf(endpoint("10.30.4.10"), config, n)).toEqual({ kind: "address", cidr: "10.30.4.10/32" });
-    // The API server takes an ipBlock's CIDR in its canonical form (networking validation ValidateIPBlock).
+    // An IPv6 address written short, as RFC 5952 (section 4) writes it.
     expect(peerOf(endpoint("fd00:0:0::7"), config, n)).toEqual({ kind: "address", cidr: "fd00::7/128" });
     expect(peerOf(endpoint("db.bank.example"), config, n)).toEqual({ kind: "ranges" });
   });
