@@ -1,7 +1,10 @@
 // Every object goes to the cluster the stack names, through the stack's own provider; and no config change
 // deletes data or a mounted Secret through a side door: what the provider replaces is shown before it happens.
 import * as YAML from "yaml";
+import { clusterProviderArgs } from "../plan/cluster-provider";
+import { deleteFirstOn } from "../render/provider-replacements";
 import { Rendered } from "../render/render";
+import { loadMinimal } from "./helpers/cli-config";
 import { objectOf, render } from "./helpers/render";
 
 let dev: Rendered;
@@ -73,5 +76,33 @@ describe("guards that hold", () => {
     const after = await render(["caching.scenario=3"]);
     expect(nodeFilesName(after)).not.toBe(nodeFilesName(dev));
     expect(objectOf(after, "ConfigMap", nodeFilesName(after)).immutable).toBe(true);
+  });
+});
+
+describe("plan/cluster-provider.ts", () => {
+  const argsOf = (extra: Record<string, string>) => clusterProviderArgs(loadMinimal(extra).config.cluster);
+
+  it("deploys to the context of cluster.context, through the kubeconfig file of cluster.kubeconfig when one is named", () => {
+    expect(argsOf({ "obkm:cluster.context": "kind-obkm", "obkm:cluster.kubeconfig": "/etc/obkm/kubeconfig" })).toMatchObject({
+      context: "kind-obkm",
+      kubeconfig: "/etc/obkm/kubeconfig",
+    });
+    const contextOnly = argsOf({ "obkm:cluster.context": "prod-eu-west-1" });
+    expect(contextOnly.context).toBe("prod-eu-west-1");
+    expect(contextOnly).not.toHaveProperty("kubeconfig");
+  });
+
+  it("on a dev stack that names no context, leaves the provider to the kubeconfig's current one", () => {
+    const args = argsOf({});
+    expect(args).not.toHaveProperty("context");
+    expect(args).not.toHaveProperty("kubeconfig");
+  });
+
+  it("always updates Secrets and ConfigMaps in place, so a restarting node never finds its mounted one deleted", () => {
+    for (const extra of [{}, { "obkm:cluster.context": "c" }] as Array<Record<string, string>>)
+      expect(argsOf(extra)).toMatchObject({ enableSecretMutable: true, enableConfigMapMutable: true });
+    // What the provider would otherwise replace delete-first (render/provider-replacements.ts ports the provider's diff).
+    expect(deleteFirstOn({ apiVersion: "v1", kind: "Secret" }, argsOf({}))).not.toContain(".data");
+    expect(deleteFirstOn({ apiVersion: "v1", kind: "ConfigMap" }, argsOf({}))).not.toContain(".data");
   });
 });

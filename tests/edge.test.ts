@@ -6,8 +6,12 @@ import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
 import { PRIVATE_ADDRESSES } from "../config/edge-keys";
+import { CONSOLE_PATHS, ingresses, PUBLIC_PATHS } from "../plan/ingress";
+import { names } from "../plan/names";
+import { authenticationEndpointEdits, identityEndpointEdits } from "../plan/public-urls";
 import { Rendered } from "../render/render";
 import { BUNDLED_APIM_TEMPLATES } from "../xml/templates";
+import { loadMinimal } from "./helpers/cli-config";
 import { PROD_EXTERNAL } from "./helpers/k8s-validate";
 import { validateObjects } from "./helpers/k8s-validate-cache";
 import { planOf } from "./helpers/plan";
@@ -316,5 +320,137 @@ describe("every variant", () => {
   it("renders valid objects", async () => {
     const variants = [await render(["ingress.tlsSecret=km-tls", "hostAliasIp=10.96.0.10", "apim.namespace=obam"]), prod];
     for (const r of variants) expect(validateObjects(r.objects, PROD_EXTERNAL)).toEqual([]);
+  });
+});
+
+describe("plan/ingress.ts", () => {
+  const edge = (extra: Record<string, string> = {}) => {
+    const config = loadMinimal(extra).config;
+    const n = names(config);
+    return { n, ...ingresses(config, n, { a: "b" }) };
+  };
+  const paths = (ingress: any): string[] => ingress.spec.rules[0].http.paths.map((p: any) => p.path);
+  const annotations = (ingress: any): Record<string, string> => ingress.metadata.annotations;
+
+  it("publishes what a PSU's browser reaches in the OB flows, and the console too when no source range restricts it", () => {
+    const { n, main, console, warnings } = edge();
+    expect(paths(main)).toEqual([...PUBLIC_PATHS.map((p) => p.path), ...CONSOLE_PATHS]);
+    expect(console).toBeUndefined();
+    expect(warnings).toEqual([]);
+    // Each path to the KM Service's HTTPS port, by name, as a prefix, for the configured host only.
+    const spec = (main as any).spec;
+    expect(spec.rules).toHaveLength(1);
+    expect(spec.rules[0].host).toBe("km.bank.example");
+    for (const p of spec.rules[0].http.paths)
+      expect(p).toMatchObject({ pathType: "Prefix", backend: { service: { name: n.service, port: { name: "servlet-https" } } } });
+  });
+
+  it("moves the console to an Ingress of its own, allowed only from ingress.consoleAllowedCidrs and still sticky", () => {
+    const { n, main, console } = edge({ "obkm:ingress.consoleAllowedCidrs": '["10.20.0.0/16", "192.0.2.7/32"]' });
+    expect(paths(main)).toEqual(PUBLIC_PATHS.map((p) => p.path));
+    expect((console as any).metadata.name).toBe(n.consoleIngress);
+    expect(paths(console)).toEqual(CONSOLE_PATHS);
+    expect(annotations(console)).toMatchObject({
+      [`${NGINX}/allowlist-source-range`]: "10.20.0.0/16,192.0.2.7/32",
+      [`${NGINX}/affinity`]: "cookie",
+    });
+    expect(annotations(main)).not.toHaveProperty(`${NGINX}/allowlist-source-range`);
+  });
+
+  it("publishes ingress.extraPublicPaths beside the flows' paths, once each, and warns of each", () => {
+    const { main, warnings } = edge({ "obkm:ingress.extraPublicPaths": '["/api/identity/x", "/commonauth"]' });
+    expect(paths(main).filter((p) => p === "/commonauth")).toHaveLength(1);
+    expect(paths(main)).toContain("/api/identity/x");
+    expect(warnings).toEqual([
+      expect.stringMatching(/^ingress\.extraPublicPaths: \/api\/identity\/x is published on the internet/),
+      expect.stringContaining("/commonauth"),
+    ]);
+  });
+
+  it("re-encrypts to the nodes with cookie affinity from config and never ssl-passthrough", () => {
+    const a = annotations(
+      edge({
+        "obkm:ingress.affinityMode": "balanced",
+        "obkm:ingress.cookieName": "KM_NODE",
+        "obkm:ingress.cookieSameSite": "Lax",
+        "obkm:ingress.proxyBufferSize": "32k",
+      }).main,
+    );
+    // ingress-nginx's annotations (docs/user-guide/nginx-configuration/annotations.md).
+    expect(a).toMatchObject({
+      [`${NGINX}/backend-protocol`]: "HTTPS",
+      [`${NGINX}/affinity`]: "cookie",
+      [`${NGINX}/affinity-mode`]: "balanced",
+      [`${NGINX}/session-cookie-name`]: "KM_NODE",
+      [`${NGINX}/session-cookie-secure`]: "true",
+      [`${NGINX}/session-cookie-samesite`]: "Lax",
+      [`${NGINX}/proxy-buffer-size`]: "32k",
+    });
+    expect(a).not.toHaveProperty(`${NGINX}/ssl-passthrough`);
+  });
+
+  it("serves the certificate of ingress.tlsSecret, or of cert-manager's issuer asked once on the main Ingress, or the controller's own", () => {
+    const cidrs = { "obkm:ingress.consoleAllowedCidrs": '["10.0.0.0/8"]' };
+    const fromSecret = edge({ ...cidrs, "obkm:ingress.tlsSecret": "km-tls" });
+    for (const i of [fromSecret.main, fromSecret.console])
+      expect((i as any).spec.tls).toEqual([{ hosts: ["km.bank.example"], secretName: "km-tls" }]);
+    expect(annotations(fromSecret.main)).not.toHaveProperty("cert-manager.io/cluster-issuer");
+    const issued = edge({ ...cidrs, "obkm:ingress.clusterIssuer": "letsencrypt" });
+    // cert-manager's ingress-shim reads cert-manager.io/cluster-issuer; two Ingresses asking would make two Certificates for one Secret.
+    expect(annotations(issued.main)["cert-manager.io/cluster-issuer"]).toBe("letsencrypt");
+    expect(annotations(issued.console)).not.toHaveProperty("cert-manager.io/cluster-issuer");
+    expect((issued.console as any).spec.tls).toEqual([{ hosts: ["km.bank.example"], secretName: issued.n.tlsSecret }]);
+    // Neither: a TLS entry without a Secret, so the controller still serves HTTPS (its default certificate).
+    expect((edge().main as any).spec.tls).toEqual([{ hosts: ["km.bank.example"] }]);
+  });
+});
+
+describe("plan/public-urls.ts", () => {
+  const config = loadMinimal({ "obkm:apim.gatewayPort": "8443" }).config;
+  const valueOf = (edits: ReturnType<typeof identityEndpointEdits>, path: string) =>
+    (edits.find((e) => "path" in e && e.path === path) as { value: string } | undefined)?.value;
+
+  it("sends authorize, token and userinfo to the gateway, which fronts them, and the browser's pages to the load balancer", () => {
+    const edits = identityEndpointEdits(config);
+    expect(valueOf(edits, "/Server/OAuth/OAuth2AuthzEPUrl")).toBe("${carbon.protocol}://gw.bank.example:8443/authorize");
+    expect(valueOf(edits, "/Server/OAuth/OAuth2TokenEPUrl")).toBe("${carbon.protocol}://gw.bank.example:8443/token");
+    expect(valueOf(edits, "/Server/OAuth/OAuth2UserInfoEPUrl")).toBe("${carbon.protocol}://gw.bank.example:8443/userinfo");
+    expect(valueOf(edits, "/Server/OAuth/OAuth2ConsentPage")).toBe("${carbon.protocol}://km.bank.example/ob/authenticationendpoint/oauth2_authz.do");
+    expect(valueOf(edits, "/Server/OAuth/OIDCLogoutEPUrl")).toBe("${carbon.protocol}://km.bank.example/oidc/logout");
+    // The session check and WebFinger stay on the node.
+    expect(valueOf(edits, "/Server/OAuth/OIDCCheckSessionEPUrl")).toBe(
+      "${carbon.protocol}://${carbon.host}:${carbon.management.port}/oidc/checksession",
+    );
+    for (const e of edits) expect(e.kind).toBe("set");
+  });
+
+  it("names the gateway's token endpoint as the ID tokens' issuer, which TPPs check iss against", () => {
+    expect(valueOf(identityEndpointEdits(config), "/Server/OAuth/OpenIDConnect/IDTokenIssuerID")).toBe("https://gw.bank.example:8443/token");
+  });
+
+  it("publishes every load-balancer page the browser is sent to through the Ingress", () => {
+    const published = PUBLIC_PATHS.map((p) => p.path);
+    const browserPages = [...identityEndpointEdits(config), ...authenticationEndpointEdits(config)]
+      .map((e) => (e as { value: string }).value)
+      .filter((v) => v.includes("://km.bank.example/ob/") || v.includes("://km.bank.example/oidc/"))
+      .map((v) => new URL(v.replace("${carbon.protocol}", "https")).pathname);
+    expect(browserPages.length).toBeGreaterThan(5);
+    for (const page of browserPages) expect(published.some((p) => page === p || page.startsWith(`${p}/`))).toBe(true);
+  });
+
+  it("sends the login and retry pages to the load balancer over HTTPS, the missing-claims page relative to where the browser is", () => {
+    expect(authenticationEndpointEdits(config)).toEqual([
+      {
+        kind: "set",
+        path: "/ApplicationAuthentication/AuthenticationEndpointURL",
+        value: "https://km.bank.example/ob/authenticationendpoint/login.do",
+      },
+      {
+        kind: "set",
+        path: "/ApplicationAuthentication/AuthenticationEndpointRetryURL",
+        value: "https://km.bank.example/ob/authenticationendpoint/retry.do",
+      },
+      { kind: "set", path: "/ApplicationAuthentication/AuthenticationEndpointMissingClaimsURL", value: "/ob/authenticationendpoint/claims.do" },
+    ]);
   });
 });

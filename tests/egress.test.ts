@@ -2,10 +2,15 @@
 // evaluated against the rendered policy, so a new endpoint can never be silently blocked; and a stack whose
 // endpoints cannot be let out is refused with the key to set.
 import * as ipaddr from "ipaddr.js";
+import { ConfigError } from "../config/problems";
+import { checkEgress, egressEndpoints, egressWarnings, peerOf } from "../plan/egress";
+import type { Endpoint as ServerEndpoint } from "../plan/egress";
+import { labels, names } from "../plan/names";
+import { networkPolicyManifest } from "../plan/network-policy";
 import { Rendered } from "../render/render";
 import { planStackFromTexts } from "../plan-from-config";
 import { PROJECT_DIR } from "../project-dir";
-import { cliConfig } from "./helpers/cli-config";
+import { cliConfig, loadMinimal } from "./helpers/cli-config";
 import { nodeFile, objectOf, objectsOf, parse, render, textOf } from "./helpers/render";
 
 interface Endpoint {
@@ -261,5 +266,156 @@ describe("a stack whose servers the NetworkPolicy cannot let out", () => {
     for (const extra of ways) {
       expect(plan({ ...inside, ...extra }).warnings).not.toContainEqual(jwks);
     }
+  });
+});
+
+describe("plan/egress.ts", () => {
+  const ldap = {
+    "obkm:userStore.type": "ldap",
+    "obkm:userStore.ldap.bindDn": "cn=km,dc=bank",
+    "obkm:userStore.ldap.bindPassword": "pw-Secret1",
+    "obkm:userStore.ldap.userSearchBase": "ou=people,dc=bank",
+    "obkm:userStore.ldap.groupSearchBase": "ou=groups,dc=bank",
+  };
+  const db = { host: "db.bank.example", port: 3306 };
+  const endpoint = (host: string, port = 1234) => ({ host, port, what: "a server", key: "some.key" });
+  const setUp = (extra: Record<string, string> = {}) => {
+    const config = loadMinimal(extra).config;
+    return { config, n: names(config) };
+  };
+
+  it("lists the database servers, the LDAP store on its URL's port or the scheme's, the gateway, and the API Manager's services", () => {
+    const { config } = setUp({ ...ldap, "obkm:userStore.ldap.url": "ldaps://ldap.bank.example" });
+    expect(egressEndpoints(config, [db])).toEqual([
+      { ...db, what: "the database (JDBC)", key: "database.host" },
+      // RFC 4516 (LDAP URLs): 389 by default; ldaps on IANA's 636.
+      { host: "ldap.bank.example", port: 636, what: "the LDAP user store", key: "userStore.ldap.url" },
+      { host: "gw.bank.example", port: 8243, what: "the API Manager's gateway", key: "apim.hostname" },
+      { host: "gw.bank.example", port: 9443, what: "the API Manager's services", key: "apim.servicesHost" },
+    ]);
+    const ldapOf = (url: string) =>
+      egressEndpoints(setUp({ ...ldap, "obkm:userStore.ldap.url": url }).config, []).find((e) => e.key === "userStore.ldap.url");
+    expect(ldapOf("ldap://ldap.bank.example")).toMatchObject({ port: 389 });
+    expect(ldapOf("ldaps://ldap.bank.example:3269")).toMatchObject({ port: 3269 });
+  });
+
+  it("names the API Manager's services apart only when they are not the gateway's host and port", () => {
+    const { config } = setUp({ "obkm:apim.servicesPort": "8243" });
+    expect(egressEndpoints(config, []).map((e) => e.key)).toEqual(["apim.hostname"]);
+  });
+
+  it("lets out a Service of the cluster by its namespace, an address by itself, and a host name only through the ranges", () => {
+    const { config, n } = setUp({ "obkm:clusterDomain": "corp.internal" });
+    expect(peerOf(endpoint("gw.apim.svc"), config, n)).toEqual({ kind: "namespace", namespace: "apim" });
+    expect(peerOf(endpoint("gw.apim.svc.corp.internal"), config, n)).toEqual({ kind: "namespace", namespace: "apim" });
+    // Another cluster domain's name is not this cluster's Service: only DNS knows where it goes.
+    expect(peerOf(endpoint("gw.apim.svc.cluster.local"), config, n)).toEqual({ kind: "ranges" });
+    expect(peerOf(endpoint("10.30.4.10"), config, n)).toEqual({ kind: "address", cidr: "10.30.4.10/32" });
+    // An IPv6 address written short, as RFC 5952 (section 4) writes it.
+    expect(peerOf(endpoint("fd00:0:0::7"), config, n)).toEqual({ kind: "address", cidr: "fd00::7/128" });
+    expect(peerOf(endpoint("db.bank.example"), config, n)).toEqual({ kind: "ranges" });
+  });
+
+  it("lets out the provisioned database by its pods", () => {
+    const { config, n } = setUp({ "obkm:database.provision": "true", "obkm:database.host": "" });
+    expect(peerOf(endpoint(n.databaseServiceDnsName, 3306), config, n)).toEqual({ kind: "provisioned-database" });
+  });
+
+  it("refuses servers known by name without networkPolicy.egressCidrs, naming each and the key to set", () => {
+    const { config, n } = setUp({ "obkm:networkPolicy.egressCidrs": "[]" });
+    const call = () =>
+      checkEgress(config, n, [
+        endpoint("10.1.1.1"),
+        { host: "ldap.bank.example", port: 636, what: "the LDAP user store", key: "userStore.ldap.url" },
+      ]);
+    expect(call).toThrow(ConfigError);
+    expect(call).toThrow(
+      "obkm:networkPolicy.egressCidrs: is empty, but the nodes call ldap.bank.example:636 (the LDAP user store, userStore.ldap.url); expected the address ranges those names resolve to",
+    );
+    expect(() => checkEgress(config, n, [endpoint("10.1.1.1"), endpoint("gw.apim.svc")])).not.toThrow();
+    expect(() => checkEgress(setUp().config, n, [endpoint("db.bank.example")])).not.toThrow();
+    const off = setUp({ "obkm:networkPolicy.egressCidrs": "[]", "obkm:networkPolicy.enabled": "false" });
+    expect(() => checkEgress(off.config, off.n, [endpoint("db.bank.example")])).not.toThrow();
+  });
+
+  it("warns when nothing lets the nodes out to the internet, and when the ranges serve no server past the proxy", () => {
+    const proxy = { "obkm:httpProxy.host": "10.9.9.9", "obkm:httpProxy.port": "3128" };
+    const inside = [endpoint("10.1.1.1"), endpoint("gw.apim.svc")];
+    const warnings = (extra: Record<string, string>, endpoints = inside) => {
+      const { config, n } = setUp(extra);
+      return egressWarnings(config, n, endpoints);
+    };
+    expect(warnings({ "obkm:networkPolicy.egressCidrs": "[]" })).toEqual([
+      expect.stringContaining("the OB directory's JWKS (443) cannot be fetched"),
+    ]);
+    expect(warnings(proxy)).toEqual([expect.stringContaining("obkm:networkPolicy.egressCidrs is set but has no effect")]);
+    // The ranges still carry a server known by name, or there is no proxy and they carry the internet calls.
+    expect(warnings(proxy, [...inside, endpoint("ldap.bank.example")])).toEqual([]);
+    expect(warnings({})).toEqual([]);
+    expect(warnings({ ...proxy, "obkm:networkPolicy.egressCidrs": "[]" })).toEqual([]);
+    expect(warnings({ "obkm:networkPolicy.enabled": "false", "obkm:networkPolicy.egressCidrs": "[]" })).toEqual([]);
+  });
+});
+
+describe("plan/network-policy.ts", () => {
+  const planned = (
+    extra: Record<string, string> = {},
+    clustering = true,
+    database?: { podLabels: Record<string, string>; port: number },
+    endpoints: ServerEndpoint[] = [],
+  ) => {
+    const config = loadMinimal({ "obkm:networkPolicy.allowedNamespaces": '["payments"]', ...extra }).config;
+    const n = names(config);
+    const l = labels(config);
+    return { n, l, policy: networkPolicyManifest(config, n, l.common, l.selector, clustering, database, endpoints) as any };
+  };
+  const server = (host: string, port: number) => ({ host, port, what: "a server", key: "some.key" });
+  const tcp = (port: number) => ({ port, protocol: "TCP" });
+  const ns = (name: string) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": name } } });
+
+  it("is not made where networkPolicy.enabled is false", () => {
+    expect(planned({ "obkm:networkPolicy.enabled": "false" }).policy).toBeUndefined();
+  });
+
+  it("admits Hazelcast from this stack's KM pods only when they cluster, and the servlet ports from the ingress controller and the allowed namespaces", () => {
+    const { l, policy } = planned();
+    expect(policy.spec.podSelector).toEqual({ matchLabels: l.selector });
+    expect(policy.spec.policyTypes).toEqual(["Ingress", "Egress"]);
+    expect(policy.spec.ingress).toEqual([
+      { from: [{ podSelector: { matchLabels: l.selector } }], ports: [tcp(4000)] },
+      { from: [ns("ingress-nginx"), ns("payments")], ports: [tcp(9446), tcp(9766)] },
+    ]);
+    const unclustered = planned({}, false).policy.spec;
+    expect(JSON.stringify([unclustered.ingress, unclustered.egress])).not.toContain("4000");
+  });
+
+  it("lets out DNS, the peers, the ingress controller and the provisioned database by its pods", () => {
+    const { l, policy } = planned({}, true, { podLabels: { db: "yes" }, port: 5432 });
+    expect(policy.spec.egress!.slice(0, 4)).toEqual([
+      { ports: [{ port: 53, protocol: "UDP" }, tcp(53)] },
+      { to: [{ podSelector: { matchLabels: l.selector } }], ports: [tcp(4000)] },
+      { to: [ns("ingress-nginx")], ports: [tcp(443), tcp(80)] },
+      { to: [{ podSelector: { matchLabels: { db: "yes" } } }], ports: [tcp(5432)] },
+    ]);
+  });
+
+  it("lets each server out on its own ports: one rule per namespace and per address, one for the ranges with 443 for the internet", () => {
+    const endpoints = [server("a.apim.svc", 9443), server("b.apim.svc", 8243), server("10.2.3.4", 3306), server("db.bank.example", 5432)];
+    const egress = planned({ "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8", "192.0.2.0/24"]' }, true, undefined, endpoints).policy.spec.egress!;
+    expect(egress.slice(3)).toEqual([
+      { to: [{ ipBlock: { cidr: "10.2.3.4/32" } }], ports: [tcp(3306)] },
+      { to: [ns("apim")], ports: [tcp(8243), tcp(9443)] },
+      { to: [{ ipBlock: { cidr: "10.0.0.0/8" } }, { ipBlock: { cidr: "192.0.2.0/24" } }], ports: [tcp(443), tcp(5432)] },
+    ]);
+  });
+
+  it("with a proxy, opens the ranges only on the ports of servers known by name, and never writes a rule without ports", () => {
+    // An empty ports list matches every port (NetworkPolicyEgressRule.ports, k8s.io/api networking/v1 types.go).
+    const proxy = { "obkm:httpProxy.host": "10.9.9.9", "obkm:httpProxy.port": "3128", "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8"]' };
+    const onlyAddresses = planned(proxy, true, undefined, [server("10.9.9.9", 3128)]).policy.spec.egress!;
+    expect(onlyAddresses.slice(3)).toEqual([{ to: [{ ipBlock: { cidr: "10.9.9.9/32" } }], ports: [tcp(3128)] }]);
+    const named = planned(proxy, true, undefined, [server("ldap.bank.example", 636)]).policy.spec.egress!;
+    expect(named.slice(3)).toEqual([{ to: [{ ipBlock: { cidr: "10.0.0.0/8" } }], ports: [tcp(636)] }]);
+    for (const rule of [...onlyAddresses, ...named]) if ("to" in rule) expect(rule.ports!.length).toBeGreaterThan(0);
   });
 });

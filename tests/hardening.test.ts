@@ -1,12 +1,26 @@
 // What a bank's cluster goes through (drains, zone outages, upgrades, audits), and what the nodes are set
 // up to survive it.
-import { execFile, spawn } from "child_process";
+import { execFile, execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
 import * as YAML from "yaml";
+import { statefulSetTimeouts } from "../plan/await-timeouts";
+import type { Names } from "../plan/names";
+import {
+  containerSecurityContext,
+  containerSecurityContextAs,
+  namespaceSecurityLabels,
+  podSecurityContext,
+  pullSecrets,
+  serviceAccountManifest,
+} from "../plan/pod-security";
+import { probes, startupAllowanceSeconds } from "../plan/probes";
+import { disruptionBudgetManifest, placement } from "../plan/scheduling";
+import { stopScript } from "../plan/stop-script";
 import { Rendered } from "../render/render";
+import { loadMinimal } from "./helpers/cli-config";
 import { PROD_EXTERNAL } from "./helpers/k8s-validate";
 import { validateObjects } from "./helpers/k8s-validate-cache";
 import { plannedOf } from "./helpers/plan";
@@ -126,29 +140,6 @@ describe("graceful stop", () => {
     expect(km(dev).lifecycle.preStop.exec.command).toEqual(["/bin/sh", "/opt/obkm/bin/stop.sh"]);
     expect(podSpec(dev).terminationGracePeriodSeconds).toBe(120);
     expect(podSpec(await render(["terminationGracePeriodSeconds=300"])).terminationGracePeriodSeconds).toBe(300);
-  });
-
-  it("waits for the JVM to exit after asking it to stop", async () => {
-    // A fake pack whose server runs until `wso2server.sh stop` signals it, and takes a second to leave.
-    const kmHome = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-stop-"));
-    fs.mkdirSync(path.join(kmHome, "bin"));
-    fs.writeFileSync(
-      path.join(kmHome, "bin", "wso2server.sh"),
-      '#!/bin/sh\nif [ "$1" = stop ]; then kill -TERM "$(cat "$KM_HOME/wso2carbon.pid")"; fi\n',
-      { mode: 0o755 },
-    );
-    const server = spawn("/bin/sh", ["-c", 'trap "sleep 1; exit 0" TERM; while true; do sleep 0.2; done'], { stdio: "ignore" });
-    fs.writeFileSync(path.join(kmHome, "wso2carbon.pid"), String(server.pid));
-    const script = path.join(kmHome, "stop.sh");
-    fs.writeFileSync(script, dev.files["bin/stop.sh"]);
-    // Asynchronously, so that this process reaps the server when it exits (a zombie still answers kill -0).
-    const { stdout } = await promisify(execFile)("/bin/sh", [script], { env: { PATH: process.env.PATH, KM_HOME: kmHome }, timeout: 20_000 });
-    expect(stdout).toMatch(/the Key Manager stopped after [1-9]\d*s/);
-    expect(server.exitCode ?? server.signalCode).not.toBeNull();
-  });
-
-  it("never waits past the grace period", () => {
-    expect(dev.files["bin/stop.sh"]).toContain('[ "$waited" -lt 110 ]');
   });
 });
 
@@ -318,5 +309,154 @@ describe("every hardened variant", () => {
       ),
     ];
     for (const r of variants) expect(validateObjects(r.objects, PROD_EXTERNAL)).toEqual([]);
+  });
+});
+
+describe("plan/stop-script.ts", () => {
+  it("waits for the JVM to exit after asking it to stop", async () => {
+    // A fake pack whose server runs until `wso2server.sh stop` signals it, and takes a second to leave.
+    const kmHome = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-stop-"));
+    fs.mkdirSync(path.join(kmHome, "bin"));
+    fs.writeFileSync(
+      path.join(kmHome, "bin", "wso2server.sh"),
+      '#!/bin/sh\nif [ "$1" = stop ]; then kill -TERM "$(cat "$KM_HOME/wso2carbon.pid")"; fi\n',
+      { mode: 0o755 },
+    );
+    const server = spawn("/bin/sh", ["-c", 'trap "sleep 1; exit 0" TERM; while true; do sleep 0.2; done'], { stdio: "ignore" });
+    fs.writeFileSync(path.join(kmHome, "wso2carbon.pid"), String(server.pid));
+    const script = path.join(kmHome, "stop.sh");
+    fs.writeFileSync(script, stopScript(120));
+    // Asynchronously, so that this process reaps the server when it exits (a zombie still answers kill -0).
+    const { stdout } = await promisify(execFile)("/bin/sh", [script], { env: { PATH: process.env.PATH, KM_HOME: kmHome }, timeout: 20_000 });
+    expect(stdout).toMatch(/the Key Manager stopped after [1-9]\d*s/);
+    expect(server.exitCode ?? server.signalCode).not.toBeNull();
+  });
+
+  it("never waits past the grace period, leaving the kubelet 10 s, and always waits a little", () => {
+    expect(stopScript(120)).toContain('[ "$waited" -lt 110 ]');
+    expect(stopScript(300)).toContain('[ "$waited" -lt 290 ]');
+    expect(stopScript(12)).toContain('[ "$waited" -lt 5 ]');
+  });
+
+  it("asks the server to stop even when it is gone already, and returns at once", () => {
+    const kmHome = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-stop-"));
+    const script = path.join(kmHome, "stop.sh");
+    fs.writeFileSync(script, stopScript(120));
+    // No wso2server.sh and no pid file: the stop fails, which the hook must survive (a failing preStop hook
+    // is reported as an event and the kubelet goes on killing the container).
+    const stdout = execFileSync("/bin/sh", [script], {
+      env: { PATH: process.env.PATH, KM_HOME: kmHome },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    expect(stdout).toContain("the Key Manager stopped after 0s");
+    fs.rmSync(kmHome, { recursive: true, force: true });
+  });
+});
+
+describe("plan/await-timeouts.ts", () => {
+  it("lets each pod, one after another, stop in its grace period, start in its startup allowance and take a minute to schedule", () => {
+    // 2 pods x (120 s grace + 600 s startup + 60 s) = 1560 s = 26 min
+    expect(statefulSetTimeouts(loadMinimal({}).config)).toEqual({ create: "26m", update: "26m" });
+    // 5 x (120 + 1200 + 60) = 6900 s = 115 min
+    expect(statefulSetTimeouts(loadMinimal({ "obkm:replicas": "5", "obkm:probes.startupMinutes": "20" }).config)).toEqual({
+      create: "115m",
+      update: "115m",
+    });
+  });
+
+  it("rounds a part of a minute up, so the wait never falls short of the pods' allowance", () => {
+    // 2 x (125 + 600 + 60) = 1570 s = 26.2 min
+    expect(statefulSetTimeouts(loadMinimal({ "obkm:terminationGracePeriodSeconds": "125" }).config).create).toBe("27m");
+  });
+});
+
+describe("plan/probes.ts", () => {
+  const budget = (p: { periodSeconds: number; failureThreshold: number }) => p.periodSeconds * p.failureThreshold;
+
+  it("gives a first start probes.startupMinutes before the kubelet restarts it, and tells the await the same", () => {
+    const config = loadMinimal({ "obkm:probes.startupMinutes": "25" }).config;
+    expect(budget(probes(config).startupProbe)).toBe(25 * 60);
+    expect(startupAllowanceSeconds(config)).toBe(25 * 60);
+  });
+
+  it("only connects to the HTTPS servlet port by its name, unless probes.path turns readiness alone into an HTTPS GET", () => {
+    const plain = probes(loadMinimal({}).config);
+    for (const probe of [plain.startupProbe, plain.readinessProbe, plain.livenessProbe])
+      expect(probe).toMatchObject({ tcpSocket: { port: "servlet-https" } });
+    const withPath = probes(loadMinimal({ "obkm:probes.path": "/api/health-check/v1.0/health" }).config);
+    expect(withPath.readinessProbe).toMatchObject({ httpGet: { path: "/api/health-check/v1.0/health", port: "servlet-https", scheme: "HTTPS" } });
+    expect(withPath.readinessProbe).not.toHaveProperty("tcpSocket");
+    // A liveness that asked a path would restart every node when what the path checks (the database) fails.
+    expect(withPath.livenessProbe).toEqual(plain.livenessProbe);
+    expect(withPath.startupProbe).toEqual(plain.startupProbe);
+  });
+
+  it("takes a node out of rotation within 30 s and restarts it only after four times as long", () => {
+    const p = probes(loadMinimal({}).config);
+    expect(budget(p.readinessProbe)).toBeLessThanOrEqual(30);
+    expect(budget(p.livenessProbe)).toBeGreaterThanOrEqual(4 * budget(p.readinessProbe));
+  });
+});
+
+describe("plan/scheduling.ts", () => {
+  const selector = { "app.kubernetes.io/instance": "obkm" };
+
+  it("lets a drain take one node of the stack at a time", () => {
+    const pdb = disruptionBudgetManifest({ statefulSet: "obkm-km", namespace: "ns" } as Names, { a: "b" }, selector);
+    expect(pdb.metadata).toEqual({ name: "obkm-km", namespace: "ns", labels: { a: "b" } });
+    expect(pdb.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: selector } });
+  });
+
+  it("prefers one node per Kubernetes node, and requires it with scheduling.podAntiAffinity required", () => {
+    // kubernetes.io/hostname and topology.kubernetes.io/zone: well-known labels every kubelet and cloud provider set.
+    const term = { labelSelector: { matchLabels: selector }, topologyKey: "kubernetes.io/hostname" };
+    expect(placement(loadMinimal({}).config, selector).affinity.podAntiAffinity).toEqual({
+      preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: term }],
+    });
+    expect(placement(loadMinimal({ "obkm:scheduling.podAntiAffinity": "required" }).config, selector).affinity.podAntiAffinity).toEqual({
+      requiredDuringSchedulingIgnoredDuringExecution: [term],
+    });
+  });
+
+  it("spreads the nodes over zones without refusing to schedule in a one-zone cluster", () => {
+    expect(placement(loadMinimal({}).config, selector).topologySpreadConstraints).toEqual([
+      { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector } },
+    ]);
+  });
+});
+
+describe("plan/pod-security.ts", () => {
+  it("builds pods the restricted Pod Security Standard admits, for the KM's user and for an image's own", () => {
+    const config = loadMinimal({ "obkm:runAsUser": "1001", "obkm:runAsGroup": "2002" }).config;
+    const km = { securityContext: podSecurityContext(config), containers: [{ name: "km", securityContext: containerSecurityContext }] };
+    expect(restrictedViolations(km)).toEqual([]);
+    expect(km.securityContext).toMatchObject({ runAsUser: 1001, runAsGroup: 2002, fsGroup: 2002, fsGroupChangePolicy: "OnRootMismatch" });
+    // The provisioned database's container: no pod-level settings to lean on.
+    expect(restrictedViolations({ containers: [{ name: "db", securityContext: containerSecurityContextAs(999) }] })).toEqual([]);
+    expect(containerSecurityContextAs(999)).toMatchObject({ runAsUser: 999, runAsGroup: 999 });
+  });
+
+  it("labels a namespace to enforce, audit and warn at the restricted level", () => {
+    expect(namespaceSecurityLabels()).toEqual({
+      "pod-security.kubernetes.io/enforce": "restricted",
+      "pod-security.kubernetes.io/audit": "restricted",
+      "pod-security.kubernetes.io/warn": "restricted",
+    });
+  });
+
+  it("pulls with imagePullSecrets only when config names any", () => {
+    expect(pullSecrets(loadMinimal({}).config)).toEqual({});
+    expect(pullSecrets(loadMinimal({ "obkm:imagePullSecrets": '["a", "b"]' }).config)).toEqual({ imagePullSecrets: [{ name: "a" }, { name: "b" }] });
+  });
+
+  it("gives the pods a ServiceAccount of their own that mounts no token", () => {
+    const sa = serviceAccountManifest({ statefulSet: "obkm-km", namespace: "ns" } as Names, { a: "b" });
+    expect(sa).toEqual({
+      apiVersion: "v1",
+      kind: "ServiceAccount",
+      metadata: { name: "obkm-km", namespace: "ns", labels: { a: "b" } },
+      automountServiceAccountToken: false,
+    });
   });
 });

@@ -1,6 +1,8 @@
 // A bank's forward proxy for the nodes' internet calls: what a stack may set, what is refused, and what the
 // nodes are told. The NetworkPolicy's side is in egress.test.ts; the JVM's own reading of the options in
 // integration/http-proxy.test.ts.
+import { nonProxyHosts, proxyEndpoints, proxyJavaOptions } from "../plan/http-proxy";
+import { names } from "../plan/names";
 import { loadMinimal, minimalProblems } from "./helpers/cli-config";
 import { PROD_EXTERNAL } from "./helpers/k8s-validate";
 import { validateObjects } from "./helpers/k8s-validate-cache";
@@ -141,5 +143,61 @@ describe("the nodes' JVM", () => {
   it("renders valid objects with a proxy", async () => {
     const r = await render(["httpProxy.host=10.30.9.9", "httpProxy.port=3128", "httpProxy.nonProxyHosts[0]=*.bank.internal"], "prod");
     expect(validateObjects(r.objects, PROD_EXTERNAL)).toEqual([]);
+  });
+});
+
+describe("plan/http-proxy.ts", () => {
+  const proxy = { "obkm:httpProxy.host": "proxy.bank.example", "obkm:httpProxy.port": "3128" };
+  const setUp = (extra: Record<string, string> = {}) => {
+    const config = loadMinimal(extra).config;
+    return { config, n: names(config) };
+  };
+  const server = (host: string) => ({ host, port: 1, what: "a server", key: "some.key" });
+
+  it("is an endpoint the NetworkPolicy must let out only when there is a proxy", () => {
+    expect(proxyEndpoints(setUp().config)).toEqual([]);
+    expect(proxyEndpoints(setUp(proxy).config)).toEqual([expect.objectContaining({ host: "proxy.bank.example", port: 3128, key: "httpProxy.host" })]);
+  });
+
+  it("gives the JVM no options without a proxy, and without whitespace inside an option with one", () => {
+    const none = setUp();
+    expect(proxyJavaOptions(none.config, none.n, [])).toBeUndefined();
+    const { config, n } = setUp(proxy);
+    // http.proxyPort and https.proxyPort default to 80 and 443 (DefaultProxySelector): both are set.
+    expect(proxyJavaOptions(config, n, [])!.split(" ")).toEqual([
+      "-Dhttp.proxyHost=proxy.bank.example",
+      "-Dhttp.proxyPort=3128",
+      "-Dhttps.proxyHost=proxy.bank.example",
+      "-Dhttps.proxyPort=3128",
+      `-Dhttp.nonProxyHosts=${nonProxyHosts(config, n, []).join("|")}`,
+    ]);
+  });
+
+  it("calls directly loopback, the cluster's names under its domain, the KM's and the gateway's hosts, the servers and the stack's own", () => {
+    const { config, n } = setUp({ ...proxy, "obkm:clusterDomain": "corp.internal", "obkm:httpProxy.nonProxyHosts": '["*.bank.internal"]' });
+    expect(nonProxyHosts(config, n, [server("db.bank.example"), server("10.1.2.3")])).toEqual([
+      // The JDK's own default, which setting the property replaces.
+      "localhost",
+      "127.*",
+      "[::1]",
+      "*.svc",
+      "*.corp.internal",
+      n.service,
+      n.headlessService,
+      "km.bank.example",
+      "gw.bank.example",
+      "db.bank.example",
+      "10.1.2.3",
+      "*.bank.internal",
+    ]);
+  });
+
+  it("writes an IPv6 server as a URL writes its host, lower-cased, and each entry once, where JDK 8 would stop reading", () => {
+    const { config, n } = setUp(proxy);
+    const hosts = nonProxyHosts(config, n, [server("fd00::7"), server("DB.Bank.Example"), server("db.bank.example"), server("km.bank.example")]);
+    expect(hosts).toContain("[fd00::7]");
+    expect(hosts).toContain("db.bank.example");
+    expect(hosts).not.toContain("DB.Bank.Example");
+    expect(new Set(hosts).size).toBe(hosts.length);
   });
 });

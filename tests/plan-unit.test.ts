@@ -1,5 +1,6 @@
 // The plan's pure functions on their own, without the mock engine: fast, and each about one decision.
 import { loadConfig } from "../config/load";
+import { ConfigError } from "../config/problems";
 import { editorBundle } from "../editor/bundle";
 import { buildPlan } from "../plan";
 import { clusterProviderArgs } from "../plan/cluster-provider";
@@ -27,7 +28,7 @@ const configOf = (extra: Record<string, string> = {}) =>
   loadConfig(cliConfig({ ...base, ...extra }), { stack: "dev", projectDir: PROJECT_DIR }).config;
 const bundled = readTemplates(undefined, KM_TEMPLATE_FILES);
 
-describe("buildPlan", () => {
+describe("plan/index.ts", () => {
   it("reads nothing itself: it plans from the templates it is given, wherever configTemplates points", () => {
     const config = { ...configOf(), configTemplates: "/no/such/directory" };
     expect(() => buildPlan(config, { km: bundled, editor: editorBundle })).not.toThrow();
@@ -57,6 +58,68 @@ describe("buildPlan", () => {
     expect(files["datasources/master-datasources.xml"]).toContain("<password>c&amp;d</password>");
     expect(files["user-mgt.xml"]).toContain(`<Password>x"y'z</Password>`);
     expect(Object.values(files).join("\n")).not.toContain("@@obkm-secret:");
+  });
+  const planOf = (extra: Record<string, string> = {}) => buildPlan(configOf(extra), { km: bundled, editor: editorBundle });
+
+  it("creates the namespace, the NetworkPolicy and the console's own Ingress only where config asks for them", () => {
+    const plain = planOf();
+    expect((plain.namespace as any).metadata).toMatchObject({ name: plain.names.namespace });
+    expect(plain.networkPolicy).toBeDefined();
+    expect(plain.consoleIngress).toBeUndefined();
+    const other = planOf({
+      "obkm:createNamespace": "false",
+      "obkm:networkPolicy.enabled": "false",
+      "obkm:ingress.consoleAllowedCidrs": '["10.0.0.0/8"]',
+    });
+    expect(other.namespace).toBeUndefined();
+    expect(other.networkPolicy).toBeUndefined();
+    expect(other.consoleIngress).toBeDefined();
+  });
+
+  it("refuses, before anything is created, a server the NetworkPolicy could not let out", () => {
+    expect(() => planOf({ "obkm:networkPolicy.egressCidrs": "[]" })).toThrow(ConfigError);
+    expect(() => planOf({ "obkm:networkPolicy.egressCidrs": "[]" })).toThrow(
+      /- obkm:networkPolicy.egressCidrs: is empty, but the nodes call db.bank.example:3306 /,
+    );
+  });
+
+  it("refuses an admin the user store's own name pattern would never let log in", () => {
+    // The key's own rule allows 64 characters; with e-mail user names (the bundled carbon.xml's
+    // EnableEmailUserName) the bundled user-mgt.xml's UsernameWithEmailJavaScriptRegEx, ^[\S]{3,30}$, allows 30.
+    const long = `${"k".repeat(27)}@bank.example`;
+    expect(() => planOf({ "obkm:adminUsername": long })).toThrow(ConfigError);
+    expect(() => planOf({ "obkm:adminUsername": long })).toThrow(`obkm:adminUsername: got "${long}"; expected a name that`);
+    expect(() => planOf({ "obkm:adminUsername": "kmadmin@bank.example" })).not.toThrow();
+  });
+
+  it("gathers what the user should read: the Ingress's and the egress's warnings", () => {
+    // Every server an address or a Service of the cluster, and a proxy: the ranges let nothing out.
+    const plan = planOf({
+      "obkm:ingress.extraPublicPaths": '["/api/identity/x"]',
+      "obkm:database.host": "10.30.4.10",
+      "obkm:apim.hostname": "gw.apim.svc.cluster.local",
+      "obkm:httpProxy.host": "10.9.9.9",
+      "obkm:httpProxy.port": "3128",
+    });
+    expect(plan.warnings).toEqual([
+      expect.stringMatching(/^ingress\.extraPublicPaths: \/api\/identity\/x is published/),
+      expect.stringContaining("obkm:networkPolicy.egressCidrs is set but has no effect"),
+    ]);
+  });
+
+  it("ships the node files and the pods' scripts in the ConfigMap the StatefulSet mounts, and gives the pods the revisions it is handed", () => {
+    const plan = planOf({ "obkm:httpProxy.host": "10.9.9.9", "obkm:httpProxy.port": "3128" });
+    const sts = plan.statefulSet({ credentials: "c9", keystores: "k9" }) as any;
+    const pod = sts.spec.template.spec;
+    const volume = pod.volumes.find((v: any) => v.configMap);
+    expect(volume.configMap.name).toBe((plan.nodeFilesConfigMap as any).metadata.name);
+    const shipped = volume.configMap.items.map((i: any) => i.path);
+    expect(shipped).toEqual(
+      expect.arrayContaining(["bin/start.sh", "bin/stop.sh", "bin/seed-shared.sh", "bin/wait-for-database.sh", "conf/carbon.xml"]),
+    );
+    expect(Object.values(sts.spec.template.metadata.annotations)).toEqual(["c9", "k9"]);
+    expect(pod.containers[0].env).toContainEqual(expect.objectContaining({ name: "OBKM_PROXY_JAVA_OPTS" }));
+    expect(plan.sharedClaimName).toBe((plan.sharedClaim as any).metadata.name);
   });
 });
 

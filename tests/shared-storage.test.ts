@@ -6,7 +6,11 @@ import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
 import * as YAML from "yaml";
+import { names } from "../plan/names";
+import { seedScript } from "../plan/seed-script";
+import { SHARED_AREAS, sharedStorage, sharedVolumeMounts } from "../plan/shared-storage";
 import { Rendered } from "../render/render";
+import { loadMinimal } from "./helpers/cli-config";
 import { validateObjects } from "./helpers/k8s-validate-cache";
 import { objectOf, objectsOf, render } from "./helpers/render";
 
@@ -130,7 +134,7 @@ describe("the guard against data loss", () => {
   });
 });
 
-describe("seeding the shared claim from the pack", () => {
+describe("plan/seed-script.ts", () => {
   // Runs the rendered seed script against a fake pack and an empty directory standing in for the claim.
   function setUp() {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-seed-"));
@@ -140,7 +144,7 @@ describe("seeding the shared claim from the pack", () => {
     fs.mkdirSync(path.join(kmHome, "repository/deployment/server/userstores/sub"), { recursive: true });
     fs.writeFileSync(path.join(kmHome, "repository/deployment/server/userstores/sub/README"), "stock readme");
     const script = path.join(root, "seed-shared.sh");
-    fs.writeFileSync(script, dev.files["bin/seed-shared.sh"]);
+    fs.writeFileSync(script, seedScript());
     const shared = path.join(root, "shared");
     fs.mkdirSync(shared);
     const env = { PATH: process.env.PATH, KM_HOME: kmHome, SHARED_DIR: shared, SEED_LOCK_WAIT_SECONDS: "2" };
@@ -185,11 +189,69 @@ describe("seeding the shared claim from the pack", () => {
     expect(s.run()).toContain("no node finished seeding tenants in 2s; seeding it here");
   });
 
+  it("seeds every shared area, each as the claim lays it out", () => {
+    expect(
+      seedScript()
+        .split("\n")
+        .filter((line) => line.startsWith("seed_area "))
+        .map((line) => line.slice("seed_area ".length)),
+    ).toEqual([...SHARED_AREAS]);
+  });
+});
+
+describe("seeding the shared claim from the pack", () => {
   it("runs in an init container of the same image, with the whole claim mounted outside the pack", () => {
     const [init] = objectOf(dev, "StatefulSet", "obkm-km").spec.template.spec.initContainers;
     expect(init.image).toBe(kmContainer(dev).image);
     expect(init.volumeMounts).toContainEqual({ name: "shared-artifacts", mountPath: "/mnt/obkm-shared" });
     expect(init.env).toContainEqual({ name: "SHARED_DIR", value: "/mnt/obkm-shared" });
     expect(init.command).toEqual(["/bin/sh", "/opt/obkm/bin/seed-shared.sh"]);
+  });
+});
+
+describe("plan/shared-storage.ts", () => {
+  const storageOf = (extra: Record<string, string> = {}) => {
+    const config = loadMinimal(extra).config;
+    const n = names(config);
+    return { n, storage: sharedStorage(config, n, { a: "b" }) };
+  };
+
+  it("creates one ReadWriteMany claim of the configured class and size, every node mounting the same", () => {
+    const { n, storage } = storageOf({ "obkm:sharedStorageClass": "efs-sc", "obkm:sharedStorageSize": "20Gi" });
+    expect(storage.claimName).toBe(n.sharedClaim);
+    expect(storage.claim).toEqual({
+      apiVersion: "v1",
+      kind: "PersistentVolumeClaim",
+      metadata: { name: n.sharedClaim, namespace: n.namespace, labels: { a: "b" } },
+      spec: { accessModes: ["ReadWriteMany"], volumeMode: "Filesystem", storageClassName: "efs-sc", resources: { requests: { storage: "20Gi" } } },
+    });
+  });
+
+  it("leaves the storage class to the cluster's default when none is named", () => {
+    // An absent storageClassName takes the default StorageClass; an empty one would ask for none (Kubernetes PVC docs).
+    expect((storageOf().storage.claim as any).spec).not.toHaveProperty("storageClassName");
+  });
+
+  it("creates no claim, and mounts the named one, with sharedStorageClaim", () => {
+    const { storage } = storageOf({ "obkm:sharedStorageClaim": "bank-nfs" });
+    expect(storage.claimName).toBe("bank-nfs");
+    expect(storage).not.toHaveProperty("claim");
+  });
+
+  it("guards the claim with protect and retainOnDelete together, and names the fields a claim cannot change in place", () => {
+    expect(storageOf().storage.guard).toEqual({
+      protect: true,
+      retainOnDelete: true,
+      // A bound claim's spec is immutable but for its requests (core validation ValidatePersistentVolumeClaimUpdate).
+      replaceOnChanges: ["spec.accessModes", "spec.storageClassName", "spec.volumeMode"],
+    });
+    expect(storageOf({ "obkm:protectSharedStorage": "false" }).storage.guard).toMatchObject({ protect: false, retainOnDelete: false });
+  });
+
+  it("mounts each area of the claim over its directory of the pack, by sub-path, never the whole deployment directory", () => {
+    const mounts = sharedVolumeMounts("/km");
+    expect(mounts.map((m) => m.mountPath)).toEqual(AREAS.map((a) => `/km/repository/${a}`));
+    for (const m of mounts) expect(m).toEqual({ name: "shared-artifacts", mountPath: `/km/repository/${m.subPath}`, subPath: m.subPath });
+    expect(SHARED_AREAS).toEqual(AREAS);
   });
 });
