@@ -90,10 +90,11 @@ function secretFilesWith(sets: Record<string, string>, credentials: Partial<Cred
 
 let dev: Rendered;
 let external: Rendered;
+// Two renders, each a few seconds alone; bounded well above that for a loaded machine.
 beforeAll(async () => {
   dev = await render();
   external = await render(EXTERNAL);
-});
+}, 120_000);
 
 describe("master-datasources.xml (database.layout clustering)", () => {
   it("has the guide's four shared datasources under their JNDI names, and leaves WSO2_CARBON_DB the pack's H2", () => {
