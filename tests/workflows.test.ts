@@ -140,14 +140,15 @@ describe("the deploy workflow", () => {
     expect(step.with).toMatchObject({ command: "up", "stack-name": "${{ inputs.stack }}" });
   });
 
-  it("checks the types before every preview and update, which Pulumi's runner only transpiles (tsconfig.pulumi.json)", () => {
+  it("checks the types before every preview and update, which Pulumi's runner only transpiles (pulumi-main.js)", () => {
     const up = workflow("pulumi-up.yml").jobs.up;
     const pulumiStep = up.steps.findIndex((s: any) => String(s.uses).startsWith("pulumi/actions@"));
     expect(runs({ steps: up.steps.slice(0, pulumiStep) })).toMatch(/npm test/);
     const pr = workflow("pull-request.yml").jobs;
     expect(pr.preview.needs).toBe("test");
     expect(runs(pr.test)).toMatch(/npm test/);
-    // Either would override Pulumi.yaml's choice of the runner's settings (cmd/run/run.ts, 3.248.0, lines 268 and 326).
-    for (const file of files) expect(read(file)).not.toMatch(/PULUMI_NODEJS_(TRANSPILE_ONLY|TSCONFIG_PATH)/);
+    // Each would put back the ts-node that Pulumi.yaml turns off, or change its settings (cmd/run/run.ts,
+    // 3.248.0, lines 260, 268 and 326).
+    for (const file of files) expect(read(file)).not.toMatch(/PULUMI_NODEJS_(TYPESCRIPT|TRANSPILE_ONLY|TSCONFIG_PATH)/);
   });
 });
