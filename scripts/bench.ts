@@ -6,7 +6,7 @@
 // node_modules/.cache, the editor's bundle, the render's mock TLS keys); the median of N:
 //  - the floor: plain node loading the SDKs whose resources the program registers, @pulumi/pulumi,
 //    @pulumi/kubernetes, @pulumi/random and @pulumi/tls, which the program imports whatever the stack. Every
-//    other module it loads (its own code, zod, the XML parser, node-forge, yaml) is the program's own cost;
+//    other module it loads (its own code, zod, the XML parser, yaml) is the program's own cost;
 //  - the program's start as `pulumi preview` runs it: Pulumi's own runner (cmd/run) with the environment
 //    the CLI's language host gives it, through Pulumi.yaml's runtime options and entry point (pulumi-main.js),
 //    its registrations answered in the process (scripts/pulumi-runner.ts, scripts/offline-engine.js); beside
