@@ -6,13 +6,12 @@
 // node_modules/.cache, the editor's bundle, the render's mock TLS keys); the median of N:
 //  - the floor: plain node loading the SDKs whose resources the program registers, @pulumi/pulumi,
 //    @pulumi/kubernetes, @pulumi/random and @pulumi/tls, which the program imports whatever the stack. Every
-//    other module it loads (its own code, zod, the XML parser, node-forge, yaml) is the program's own cost;
+//    other module it loads (its own code, zod, the XML parser, yaml) is the program's own cost;
 //  - the program's start as `pulumi preview` runs it: Pulumi's own runner (cmd/run) with the environment
-//    the CLI's language host gives it, through Pulumi.yaml's runtime options, its registrations answered in
-//    the process (scripts/pulumi-runner.ts, scripts/offline-engine.js); beside it, the runner with
-//    tsconfig.json, which type-checks, as it did before tsconfig.pulumi.json;
-//    and the runner with a program that only loads the floor's SDKs: the runner's own cost (its inspector
-//    hooks, ts-node, source maps for every stack trace the SDK takes);
+//    the CLI's language host gives it, through Pulumi.yaml's runtime options and entry point (pulumi-main.js),
+//    its registrations answered in the process (scripts/pulumi-runner.ts, scripts/offline-engine.js); beside
+//    it, the runner with a program that only loads the floor's SDKs: the runner's own cost (its inspector
+//    hooks and tracing, source maps for every stack trace the SDK takes);
 //  - npm run render of the dev stack with 2, 10 and 50 nodes.
 // With --suites, also each step of CI (.ci/run) once, with cold caches (scripts/bench-suites.ts).
 // It prints the figures and exits 0; with --enforce, it exits 1 when a target is missed.
@@ -40,20 +39,17 @@ function rowsOf(out: string): Row[] {
   const floorScript = path.join(out, "load-sdks.js");
   const loads = FLOOR_SDKS.map((m) => `require(${JSON.stringify(require.resolve(m, { paths: [root] }))});`).join("\n") + "\n";
   fs.writeFileSync(floorScript, loads);
-  // The same loads as a program of the runner's: what the runner costs before any of ours runs.
-  const sdksProgram = path.join(out, "load-sdks.ts");
-  fs.writeFileSync(sdksProgram, loads);
   const dev = readStackConfig(root, "dev", []);
-  const runner = (options: ReturnType<typeof runtimeOptions>, program = "."): [string, string[], SpawnSyncOptions] => [
+  const runner = (options: ReturnType<typeof runtimeOptions>, program?: string): [string, string[], SpawnSyncOptions] => [
     process.execPath,
     runnerArgs(root, dev, program),
     { cwd: root, env: { ...process.env, ...runnerEnv(dev, options) } },
   ];
   return [
     { what: "floor: node loads the 4 SDKs", command: () => [process.execPath, [floorScript]] },
-    { what: "runner, the SDKs only", command: () => runner(runtimeOptions(root), sdksProgram) },
+    // The floor's loads as the runner's program: what the runner costs before any of ours runs.
+    { what: "runner, the SDKs only", command: () => runner(runtimeOptions(root), floorScript) },
     { what: "runner start (Pulumi.yaml)", command: () => runner(runtimeOptions(root)) },
-    { what: "runner start, tsconfig.json", command: () => runner({ typescript: true }) },
     ...[2, 10, 50].map((nodes) => ({
       what: `render dev, ${nodes} nodes`,
       command: (): [string, string[], SpawnSyncOptions] => [

@@ -1,7 +1,7 @@
 // Preloaded (node -r) before @pulumi/pulumi's own runner, cmd/run, so that npm run bench can start the program
-// as `pulumi preview` does with no CLI and no engine: the runner's code runs unchanged (its ts-node set-up, the
-// Stack resource, the program), and each registration is answered in the process by the SDK's MockMonitor.
-// Plain JavaScript, loaded before ts-node, so that it adds no transpiler of its own to what is measured.
+// as `pulumi preview` does with no CLI and no engine: the runner's code runs unchanged (its hooks, the Stack
+// resource, the program through Pulumi.yaml's entry point), and each registration is answered in the process
+// by the SDK's MockMonitor. Plain JavaScript, so that it adds no transpiler of its own to what is measured.
 "use strict";
 const pulumi = require("@pulumi/pulumi");
 

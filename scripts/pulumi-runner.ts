@@ -1,7 +1,7 @@
 // How the Pulumi CLI starts this program, for npm run bench and tests/pulumi-runner.test.ts: the language
-// host's flags and environment (pulumi/pulumi v3.248.0 sdk/nodejs/cmd/pulumi-language-nodejs/main.go), and
-// the runner's decision whether ts-node checks types (sdk/nodejs/cmd/run/run.ts), ported where a test needs
-// it. The runner itself, node_modules/@pulumi/pulumi/cmd/run, is what runs; nothing here replaces it.
+// host's flags and environment (pulumi/pulumi v3.248.0 sdk/nodejs/cmd/pulumi-language-nodejs/main.go) and
+// the engine's entry point (pkg/engine/project.go), ported where a test needs them. The runner itself,
+// node_modules/@pulumi/pulumi/cmd/run, is what runs; nothing here replaces it.
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
@@ -51,59 +51,23 @@ export function runnerEnv(config: StackConfig, options: RuntimeOptions): Record<
 }
 
 /**
+ * Where the engine starts the program: the directory the runner runs in (--pwd) and the entry point it
+ * requires, from Pulumi.yaml's `main` as pkg/engine/project.go getPwdMain (v3.248.0, lines 45-71) reads
+ * it: none is "." in the project's directory (package.json's main); a file is its name, run in its directory.
+ */
+export function programEntry(projectDir: string): { pwd: string; entryPoint: string } {
+  const project = YAML.parse(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8"));
+  if (!project.main) return { pwd: projectDir, entryPoint: "." };
+  const main = path.resolve(projectDir, String(project.main));
+  return fs.statSync(main).isDirectory() ? { pwd: main, entryPoint: "." } : { pwd: path.dirname(main), entryPoint: path.basename(main) };
+}
+
+/**
  * node's arguments: the offline engine preloaded, then the runner with the flags main.go constructArguments
- * passes (lines 1067-1097) for a preview (--dry-run) of the program at `entryPoint` ("." is Pulumi.yaml's
- * default, package.json's main).
+ * passes (lines 1067-1097) for a preview (--dry-run) of the program: Pulumi.yaml's entry point, or `program`.
  */
-export function runnerArgs(projectDir: string, config: StackConfig, entryPoint = "."): string[] {
-  const flags = { monitor: "offline", project: config.project, stack: config.stack, pwd: projectDir };
+export function runnerArgs(projectDir: string, config: StackConfig, program?: string): string[] {
+  const { pwd, entryPoint } = program ? { pwd: projectDir, entryPoint: program } : programEntry(projectDir);
+  const flags = { monitor: "offline", project: config.project, stack: config.stack, pwd };
   return ["-r", OFFLINE_ENGINE, runnerPath(projectDir), ...Object.entries(flags).flatMap(([k, v]) => [`--${k}`, v]), "--dry-run", entryPoint];
-}
-
-/**
- * Whether the runner registers ts-node transpile-only, as run.ts decides it (lines 313-331): the environment's
- * PULUMI_NODEJS_TRANSPILE_ONLY when set, else the noCheck of the tsconfig file's own compilerOptions, read
- * without following "extends" (tsutils.ts loadTypeScriptCompilerOptions, lines 25-37). undefined leaves
- * ts-node's default, which checks types. The path is the runner's: PULUMI_NODEJS_TSCONFIG_PATH or
- * tsconfig.json (line 268), relative to --pwd, the program's directory.
- */
-export function runnerTranspileOnly(projectDir: string, env: Record<string, string | undefined>): boolean | undefined {
-  const fromEnv = env.PULUMI_NODEJS_TRANSPILE_ONLY;
-  if (fromEnv) return fromEnv === "true";
-  return runnerOwnCompilerOptions(projectDir, env).noCheck as boolean | undefined;
-}
-
-/** The tsconfig's own compilerOptions as tsutils.ts reads them: parsed as TypeScript parses it, no "extends". */
-export function runnerOwnCompilerOptions(projectDir: string, env: Record<string, string | undefined>): Record<string, unknown> {
-  const ts = require("typescript") as typeof import("typescript");
-  const file = path.join(projectDir, env.PULUMI_NODEJS_TSCONFIG_PATH ?? "tsconfig.json");
-  try {
-    return ts.parseConfigFileTextToJson(file, fs.readFileSync(file, "utf8")).config?.compilerOptions ?? {};
-  } catch {
-    // tsutils.ts ignores a file it cannot read or parse, and the runner goes on with ts-node's defaults.
-    return {};
-  }
-}
-
-/**
- * The options the runner registers ts-node with for a CommonJS project (run.ts lines 334-345 and 388-399):
- * its defaults with the tsconfig's own compilerOptions spread over them. The project path is made absolute
- * here; the runner's is relative to --pwd, where it has changed directory (lines 253-256).
- */
-export function runnerTsNodeOptions(projectDir: string, env: Record<string, string | undefined>) {
-  const tsconfig = path.join(projectDir, env.PULUMI_NODEJS_TSCONFIG_PATH ?? "tsconfig.json");
-  return {
-    compiler: "typescript",
-    transpileOnly: runnerTranspileOnly(projectDir, env),
-    project: tsconfig,
-    skipProject: !fs.existsSync(tsconfig),
-    // TypeScript 5.9 here, so nodenext (run.ts line 390); the tsconfig's own options win.
-    compilerOptions: {
-      target: "ES2020",
-      module: "nodenext",
-      moduleResolution: "nodenext",
-      sourceMap: "true",
-      ...runnerOwnCompilerOptions(projectDir, env),
-    },
-  };
 }

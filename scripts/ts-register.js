@@ -1,4 +1,5 @@
-// Runs the project's TypeScript in plain node: `node -r ./scripts/ts-register.js scripts/render.ts`.
+// Runs the project's TypeScript in plain node: `node -r ./scripts/ts-register.js scripts/render.ts`, and the
+// program itself under Pulumi's runner (pulumi-main.js).
 // Each .ts file is transpiled by swc as it is required (types are stripped, not checked: `npm test` runs
 // tsc). swc, already the tests' transform, costs a few milliseconds a file; tsx's loader cost about two
 // seconds a render here, more than loading the Pulumi SDKs (see npm run bench).
@@ -48,3 +49,6 @@ require.extensions[".ts"] = function compileTypeScript(module, filename) {
   }
   module._compile(code, filename);
 };
+
+// swc's options, for tests/pulumi-runner.test.ts to hold them to what tsc checks.
+module.exports = { options };

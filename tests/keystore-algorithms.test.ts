@@ -13,9 +13,9 @@
 //     HmacPBESHA1 (no HmacPBESHA256, which keytool's newer default MAC needs).
 //   - jdk/src/share/classes/sun/security/x509/AlgorithmId.java: 1.3.14.3.2.26 is named "SHA-1", hence
 //     HmacPBESHA1; MacData.java takes the digest's name from AlgorithmId.
-import { generateKeyPairSync } from "crypto";
+import { createHmac, generateKeyPairSync } from "crypto";
 import forge from "node-forge";
-import { pkcs12Base64 } from "../plan/keystores/pkcs12";
+import { KeystoreEntry, pkcs12Base64 } from "../plan/keystores/pkcs12";
 
 const OID = {
   data: "1.2.840.113549.1.7.1",
@@ -170,5 +170,57 @@ describe("plan/keystores/pkcs12.ts", () => {
       expect(p12.getBags({ friendlyName: "named" }).friendlyName?.length).toBeGreaterThan(0);
       expect(forge.random.getBytes).toBe(getBytes);
     });
+  });
+});
+
+/**
+ * The keystore as node-forge 1.4 writes it (pkcs12.toPkcs12Asn1, 3DES, 2048 iterations), with forge's random
+ * source drawing the salts from the seed the writer uses, HMAC-SHA256 under the password over the key, the
+ * chain and the alias, one HMAC block a draw: how plan/keystores/pkcs12.ts wrote keystores before it used node's
+ * crypto.
+ */
+function forgeKeystore(entry: KeystoreEntry): string {
+  const seed = createHmac("sha256", entry.password)
+    .update(JSON.stringify([entry.privateKeyPem, entry.certificatePems, entry.alias]))
+    .digest();
+  const random = forge.random as unknown as { getBytes: (n: number) => string; getBytesSync: (n: number) => string };
+  const saved = { getBytes: random.getBytes, getBytesSync: random.getBytesSync };
+  let counter = 0;
+  const draw = (count: number) => createHmac("sha256", seed).update(String(counter++)).digest().subarray(0, count).toString("binary");
+  Object.assign(random, { getBytes: draw, getBytesSync: draw });
+  try {
+    const key = forge.pki.privateKeyFromPem(entry.privateKeyPem);
+    const chain = entry.certificatePems.map((pem) => forge.pki.certificateFromPem(pem));
+    const options = { algorithm: "3des" as const, friendlyName: entry.alias, generateLocalKeyId: true, count: 2048 };
+    return forge.util.encode64(forge.asn1.toDer(forge.pkcs12.toPkcs12Asn1(key, chain, entry.password, options)).getBytes());
+  } finally {
+    Object.assign(random, saved);
+  }
+}
+
+describe("the PKCS#12 writer", () => {
+  it("writes the bytes node-forge wrote for the same salts, so that a deployed keystore's Secret stays as it is", () => {
+    // A PKCS#1 key, as the tls provider's privateKeyPem holds it, a chain of two, and a password and alias
+    // beyond ASCII (a BMPString holds UTF-16) and beyond one 64-byte block of the key derivation.
+    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const privateKeyPem = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+    const key = forge.pki.privateKeyFromPem(privateKeyPem);
+    const certificate = (commonName: string) => {
+      const cert = forge.pki.createCertificate();
+      cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
+      cert.serialNumber = "02";
+      cert.validity.notAfter = new Date(Date.now() + 24 * 3600e3);
+      cert.setSubject([{ name: "commonName", value: commonName }]);
+      cert.setIssuer([{ name: "commonName", value: "issuer.example" }]);
+      cert.sign(key, forge.md.sha256.create());
+      return forge.pki.certificateToPem(cert);
+    };
+    const entry = {
+      privateKeyPem,
+      certificatePems: [certificate("km.example"), certificate("issuer.example")],
+      alias: "clé-obkm",
+      password: "pässwörd-€-😀-long enough to run past the sixty-four bytes of one block",
+    };
+    expect(pkcs12Base64(entry)).toBe(forgeKeystore(entry));
   });
 });

@@ -4,7 +4,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { spawnSync } from "child_process";
 import { PROJECT_DIR } from "../project-dir";
 import { RegisteredResource, runUnderMocks } from "../render/mock-engine";
-import { runnerEnv, runnerTsNodeOptions, runtimeOptions } from "../scripts/pulumi-runner";
 import { cliConfig } from "./helpers/cli-config";
 
 const config = {
@@ -35,15 +34,11 @@ function resolve<T>(output: pulumi.Output<T> | T): Promise<T> {
 }
 
 describe("index.ts", () => {
-  it("compiles and runs under ts-node, as the Pulumi CLI's nodejs runtime loads it, up to the config check", () => {
+  it("loads through pulumi-main.js, Pulumi.yaml's entry point for the CLI's runner, up to the config check", () => {
     // No engine and no config here: a clean config error, not a load error, means `pulumi up` gets that far.
-    // ts-node registered with the runner's options for Pulumi.yaml's tsconfig (transpile only, with swc:
-    // tsc --noEmit type-checks the same code in npm test; tests/pulumi-runner.test.ts).
-    const tsNode = runnerTsNodeOptions(
-      PROJECT_DIR,
-      runnerEnv({ project: "obkm", stack: "test", config: {}, secretKeys: [] }, runtimeOptions(PROJECT_DIR)),
-    );
-    const script = `require('ts-node').register(${JSON.stringify(tsNode)}); try { require('./index.ts'); } catch (e) { console.log(String(e.message)); }`;
+    // The entry point transpiles with swc, checking no types (tsc --noEmit checks them in npm test;
+    // tests/pulumi-runner.test.ts).
+    const script = `try { require('./pulumi-main.js'); } catch (e) { console.log(String(e.message)); }`;
     const run = spawnSync(process.execPath, ["-e", script], { cwd: PROJECT_DIR, encoding: "utf8" });
     expect(run.stdout).toContain("obkm: the stack configuration has 7 problems:");
     expect(run.stdout).toContain("obkm:hostname: missing");

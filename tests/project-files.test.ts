@@ -17,9 +17,10 @@ const read = (file: string) => fs.readFileSync(path.join(PROJECT_DIR, file), "ut
 const project = YAML.parse(read("Pulumi.yaml"));
 
 describe("Pulumi.yaml", () => {
-  it("is the obkm project on the nodejs runtime with TypeScript, run with the runner's tsconfig (tests/pulumi-runner.test.ts)", () => {
+  it("is the obkm project on the nodejs runtime, started by pulumi-main.js without ts-node (tests/pulumi-runner.test.ts)", () => {
     expect(project.name).toBe("obkm");
-    expect(project.runtime).toEqual({ name: "nodejs", options: { typescript: true, tsconfig: "tsconfig.pulumi.json" } });
+    expect(project.runtime).toEqual({ name: "nodejs", options: { typescript: false } });
+    expect(project.main).toBe("pulumi-main.js");
   });
 
   it("declares every config key the program reads, and no other", () => {

@@ -1,5 +1,5 @@
-// Pulumi's runner starts the program without checking types (tsconfig.pulumi.json), and npm test still
-// checks them all: the two configs, each held to what its tool does with it.
+// Pulumi's runner starts the program without checking types (pulumi-main.js, swc), and npm test still
+// checks them all: each held to what its tool does.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -7,7 +7,7 @@ import * as path from "path";
 import * as ts from "typescript";
 import { PROJECT_DIR } from "../project-dir";
 import { projectTypeScript } from "./helpers/import-graph";
-import { runnerArgs, runnerEnv, runnerTranspileOnly, runnerTsNodeOptions, runtimeOptions } from "../scripts/pulumi-runner";
+import { programEntry, runnerArgs, runnerEnv, runtimeOptions } from "../scripts/pulumi-runner";
 
 const TYPE_ERROR = 'const count: number = "three";\nexport const counted = count;\n';
 
@@ -36,13 +36,11 @@ describe("npm test's type check", () => {
     expect(pkg.scripts.test.split("&&")[0].trim()).toBe("tsc --noEmit");
   });
 
-  it("reports a type error under tsconfig.json's options, which the runner's options let through", () => {
-    // Each config's own options, but for the ambient packages (`types`: node's and jest's declarations),
-    // which the snippet needs none of and which cost seconds to load: whether types are checked at all is
-    // what is asked.
-    const options = (file: string) => ({ ...parsed(file).options, incremental: false, types: [] });
-    expect(diagnosticsOf(TYPE_ERROR, options("tsconfig.json")).map((d) => d.code)).toEqual([2322]);
-    expect(diagnosticsOf(TYPE_ERROR, options("tsconfig.pulumi.json"))).toEqual([]);
+  it("reports a type error under tsconfig.json's options", () => {
+    // tsconfig.json's options, but for the ambient packages (`types`: node's and jest's declarations), which
+    // the snippet needs none of and which cost seconds to load: whether types are checked at all is asked.
+    const options = { ...parsed("tsconfig.json").options, incremental: false, types: [] };
+    expect(diagnosticsOf(TYPE_ERROR, options).map((d) => d.code)).toEqual([2322]);
   });
 
   it("covers every TypeScript file of the project, the program's among them", () => {
@@ -54,41 +52,37 @@ describe("npm test's type check", () => {
 
 describe("Pulumi's runner", () => {
   const options = runtimeOptions(PROJECT_DIR);
-  const env = runnerEnv({ project: "obkm", stack: "dev", config: {}, secretKeys: [] }, options);
+  const config = { project: "obkm", stack: "dev", config: {}, secretKeys: [] };
+  const env = runnerEnv(config, options);
 
-  it("is given tsconfig.pulumi.json by Pulumi.yaml's runtime options", () => {
-    expect(options).toEqual({ typescript: true, tsconfig: "tsconfig.pulumi.json" });
-    expect(env.PULUMI_NODEJS_TSCONFIG_PATH).toBe("tsconfig.pulumi.json");
+  it("loads no ts-node: Pulumi.yaml turns the typescript option off and names pulumi-main.js as the entry point", () => {
+    expect(options).toEqual({ typescript: false });
+    // What cmd/run reads to register ts-node (run.ts line 260), and the tsconfig it would give it (line 268).
+    expect(env.PULUMI_NODEJS_TYPESCRIPT).toBeUndefined();
+    expect(env.PULUMI_NODEJS_TSCONFIG_PATH).toBeUndefined();
+    expect(programEntry(PROJECT_DIR)).toEqual({ pwd: PROJECT_DIR, entryPoint: "pulumi-main.js" });
   });
 
-  it("registers ts-node transpile-only with it, as cmd/run decides; with tsconfig.json it would check types", () => {
-    expect(runnerTranspileOnly(PROJECT_DIR, env)).toBe(true);
-    expect(runnerTranspileOnly(PROJECT_DIR, {})).toBeUndefined();
-    // The variable the CLI's user may set wins over the file, either way.
-    expect(runnerTranspileOnly(PROJECT_DIR, { ...env, PULUMI_NODEJS_TRANSPILE_ONLY: "false" })).toBe(false);
-  });
-
-  it("gets a ts-node that transpiles with swc and emits for the target and modules tsc checks", () => {
-    const service = require("ts-node").create(runnerTsNodeOptions(PROJECT_DIR, env));
-    expect(service.options.swc).toBe(true);
+  it("transpiles with swc for the target and modules tsc checks", () => {
+    const { options: swc } = require("../scripts/ts-register.js");
     const checked = parsed("tsconfig.json").options;
-    const { target, module, moduleResolution, esModuleInterop } = service.config.options as ts.CompilerOptions;
-    expect({ target, module, moduleResolution, esModuleInterop }).toEqual({
-      target: checked.target,
-      module: checked.module,
-      moduleResolution: checked.moduleResolution,
-      esModuleInterop: checked.esModuleInterop,
-    });
-    expect(service.compile(TYPE_ERROR, path.join(PROJECT_DIR, "in-memory.ts"))).toContain('const count = "three";');
+    expect(ts.ScriptTarget[checked.target!].toLowerCase()).toBe(swc.jsc.target);
+    expect(ts.ModuleKind[checked.module!].toLowerCase()).toBe(swc.module.type);
+    expect(swc.jsc.parser.syntax).toBe("typescript");
   });
 
-  it("runs a program with a type error: Pulumi's own cmd/run, set up as the CLI sets it up", () => {
+  it("runs a program with a type error: Pulumi's own cmd/run, set up as the CLI sets it up, through pulumi-main.js", () => {
+    // A project of its own: this project's pulumi-main.js and swc hook beside an index.ts with a type error,
+    // and this project's packages (a link), so the hook's cache is this project's too.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-runner-"));
-    fs.writeFileSync(path.join(dir, "program.ts"), `${TYPE_ERROR}console.log(\`ran with \${counted}\`);\n`);
-    const config = { project: "obkm", stack: "dev", config: {}, secretKeys: [] };
-    const run = spawnSync(process.execPath, runnerArgs(PROJECT_DIR, config, path.join(dir, "program.ts")), {
-      cwd: PROJECT_DIR,
-      env: { ...process.env, ...runnerEnv(config, options) },
+    fs.mkdirSync(path.join(dir, "scripts"));
+    for (const file of ["pulumi-main.js", "Pulumi.yaml", "scripts/ts-register.js"])
+      fs.copyFileSync(path.join(PROJECT_DIR, file), path.join(dir, file));
+    fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(dir, "node_modules"));
+    fs.writeFileSync(path.join(dir, "index.ts"), `${TYPE_ERROR}console.log(\`ran with \${counted}\`);\n`);
+    const run = spawnSync(process.execPath, runnerArgs(dir, config), {
+      cwd: dir,
+      env: { ...process.env, ...runnerEnv(config, runtimeOptions(dir)) },
       encoding: "utf8",
     });
     fs.rmSync(dir, { recursive: true, force: true });

@@ -10,7 +10,13 @@
 // The encryption is the one every Java reads: pbeWithSHAAnd3-KeyTripleDES-CBC for the key and an HMAC-SHA1
 // MAC, what keytool itself wrote before Java 8u301 (whose PBES2/AES keystores older Java 8 cannot open).
 // tests/keystore-algorithms.test.ts reads the bytes and checks them against Java 8u222's own source.
-import { createHmac } from "crypto";
+//
+// Written with node's crypto and a few lines of DER, in the layout node-forge 1.4's pkcs12.toPkcs12Asn1
+// writes (lib/pkcs12.js, with pki.encryptPrivateKeyInfo and pbe.generatePkcs12Key of lib/pbe.js), which
+// wrote it before: forge is plain JavaScript, and loading it and running its SHA-1 and 3DES took about a
+// tenth of a second of every dev stack's render and `pulumi up`. The test holds the bytes equal to forge's
+// for the same salts, so a keystore already deployed is not rewritten.
+import { createCipheriv, createHash, createHmac, createPrivateKey, hash, X509Certificate } from "crypto";
 
 export interface KeystoreEntry {
   privateKeyPem: string;
@@ -20,44 +26,61 @@ export interface KeystoreEntry {
   password: string;
 }
 
-/** Keystores already written, by their seed: the function is pure, and forge is plain JS (a tenth of a second). */
+/** Keystores already written, by their seed: the function is pure. */
 const written = new Map<string, string>();
 
 /** The keystore's bytes, base64-encoded as a Secret's `data` holds them. */
 export function pkcs12Base64(entry: KeystoreEntry): string {
   const seed = seedOf(entry);
   const id = seed.toString("hex");
-  if (!written.has(id)) written.set(id, writePkcs12(entry, seed));
+  if (!written.has(id)) written.set(id, writePkcs12(entry, seed).toString("base64"));
   return written.get(id)!;
 }
 
-type Forge = typeof import("node-forge");
-
 /**
- * forge, loaded by the first keystore written: only a dev stack's generated keystore needs it, and never a
- * preview of a new stack (its key is unknown until the engine makes it), so no other start pays its load.
+ * Java 8's keytool wrote 1024 iterations. The generated password is 32 random characters (about 190 bits),
+ * so more iterations add nothing but time on every `pulumi up`.
  */
-const loadForge = (): Forge => require("node-forge") as Forge;
+const ITERATIONS = 2048;
+/** The PBE and MAC salts' length, forge's default saltSize. */
+const SALT_BYTES = 8;
 
-function writePkcs12(entry: KeystoreEntry, seed: Buffer): string {
-  const forge = loadForge();
-  const key = forge.pki.privateKeyFromPem(entry.privateKeyPem);
-  const chain = entry.certificatePems.map((pem) => forge.pki.certificateFromPem(pem));
-  const der = withRandomFrom(forge, seed, () =>
-    forge.asn1
-      .toDer(
-        forge.pkcs12.toPkcs12Asn1(key, chain, entry.password, {
-          algorithm: "3des",
-          friendlyName: entry.alias,
-          generateLocalKeyId: true,
-          // Java 8's keytool wrote 1024 iterations. The generated password is 32 random characters (about
-          // 190 bits), so more iterations add nothing but time on every `pulumi up` (forge is plain JS).
-          count: 2048,
-        }),
-      )
-      .getBytes(),
+const OIDS = {
+  data: "1.2.840.113549.1.7.1",
+  certBag: "1.2.840.113549.1.12.10.1.3",
+  x509Certificate: "1.2.840.113549.1.9.22.1",
+  pkcs8ShroudedKeyBag: "1.2.840.113549.1.12.10.1.2",
+  localKeyId: "1.2.840.113549.1.9.21",
+  friendlyName: "1.2.840.113549.1.9.20",
+  pbeWithSHAAnd3KeyTripleDESCBC: "1.2.840.113549.1.12.1.3",
+  sha1: "1.3.14.3.2.26",
+};
+
+/** RFC 7292's PFX of the key in a shrouded key bag and the chain in cert bags, with an HMAC-SHA1 MAC. */
+function writePkcs12(entry: KeystoreEntry, seed: Buffer): Buffer {
+  const [keySalt, macSalt] = [0, 1].map((draw) => saltOf(seed, draw));
+  const certificates = entry.certificatePems.map((pem) => new X509Certificate(pem).raw);
+  // One set of attributes on the key's bag and its certificate's, which pair them: forge's order, not sorted.
+  const bagAttributes = set(
+    sequence(oid(OIDS.localKeyId), set(octets(createHash("sha1").update(certificates[0]).digest()))),
+    sequence(oid(OIDS.friendlyName), set(bmpString(entry.alias))),
   );
-  return forge.util.encode64(der);
+  const certBags = certificates.map((der, i) =>
+    sequence(oid(OIDS.certBag), explicit0(sequence(oid(OIDS.x509Certificate), explicit0(octets(der)))), ...(i === 0 ? [bagAttributes] : [])),
+  );
+  const privateKeyInfo = createPrivateKey(entry.privateKeyPem).export({ type: "pkcs8", format: "der" });
+  const cipher = createCipheriv("des-ede3-cbc", pkcs12Key(entry.password, keySalt, 1, 24), pkcs12Key(entry.password, keySalt, 2, 8));
+  const encryptedKey = sequence(
+    sequence(oid(OIDS.pbeWithSHAAnd3KeyTripleDESCBC), sequence(octets(keySalt), integer(ITERATIONS))),
+    octets(Buffer.concat([cipher.update(privateKeyInfo), cipher.final()])),
+  );
+  const keyBag = sequence(oid(OIDS.pkcs8ShroudedKeyBag), explicit0(encryptedKey), bagAttributes);
+  const safe = sequence(dataContent(sequence(...certBags)), dataContent(sequence(keyBag)));
+  const mac = createHmac("sha1", pkcs12Key(entry.password, macSalt, 3, 20))
+    .update(safe)
+    .digest();
+  const macData = sequence(sequence(sequence(oid(OIDS.sha1), tlv(0x05, Buffer.alloc(0))), octets(mac)), octets(macSalt), integer(ITERATIONS));
+  return sequence(integer(3), dataContent(safe), macData);
 }
 
 function seedOf(entry: KeystoreEntry): Buffer {
@@ -67,25 +90,78 @@ function seedOf(entry: KeystoreEntry): Buffer {
 }
 
 /**
- * Runs `build` with forge's random source replaced by an HMAC-SHA256 stream from `seed`. forge draws the
- * salts through forge.random.getBytes and getBytesSync; both are put back before this returns, and `build`
- * is synchronous, so nothing else draws from the stream.
+ * The salt of the `draw`th draw (the key's PBE salt first, then the MAC's): the first bytes of an
+ * HMAC-SHA256 under the seed of the draw's number, as the keystores written through forge drew them.
  */
-function withRandomFrom<T>(forge: Forge, seed: Buffer, build: () => T): T {
-  const random = forge.random as unknown as { getBytes: (n: number) => string; getBytesSync: (n: number) => string };
-  const saved = { getBytes: random.getBytes, getBytesSync: random.getBytesSync };
-  let counter = 0;
-  const draw = (count: number): string => {
-    let bytes = Buffer.alloc(0);
-    while (bytes.length < count) bytes = Buffer.concat([bytes, createHmac("sha256", seed).update(String(counter++)).digest()]);
-    return bytes.subarray(0, count).toString("binary");
+function saltOf(seed: Buffer, draw: number): Buffer {
+  return createHmac("sha256", seed).update(String(draw)).digest().subarray(0, SALT_BYTES);
+}
+
+/**
+ * RFC 7292 appendix B.2's key derivation with SHA-1 (u = 20, v = 64 bytes): `id` 1 for a key, 2 for an IV,
+ * 3 for a MAC key; the password as a BMPString, big-endian UTF-16 with two zero bytes after it.
+ */
+function pkcs12Key(password: string, salt: Buffer, id: number, length: number): Buffer {
+  const v = 64;
+  const repeatTo = (bytes: Buffer) => {
+    const out = Buffer.alloc(v * Math.ceil(bytes.length / v));
+    for (let i = 0; i < out.length; i++) out[i] = bytes[i % bytes.length];
+    return out;
   };
-  random.getBytes = draw;
-  random.getBytesSync = draw;
-  try {
-    return build();
-  } finally {
-    random.getBytes = saved.getBytes;
-    random.getBytesSync = saved.getBytesSync;
+  const passwordBytes = Buffer.concat([Buffer.from(password, "utf16le").swap16(), Buffer.alloc(2)]);
+  const diversifier = Buffer.alloc(v, id);
+  const input = Buffer.concat([repeatTo(salt), repeatTo(passwordBytes)]);
+  const blocks: Buffer[] = [];
+  for (let produced = 0; produced < length; produced += 20) {
+    let a: Buffer = Buffer.concat([diversifier, input]);
+    // crypto.hash (node 20.12 and later, within engines), one call a round: a Hash object each cost 5x more.
+    for (let round = 0; round < ITERATIONS; round++) a = hash("sha1", a, "buffer");
+    blocks.push(a);
+    // Each v-byte block of the input becomes (block + B + 1) mod 2^(8v), B being A repeated to v bytes.
+    const b = repeatTo(a).subarray(0, v);
+    for (let start = 0; start < input.length; start += v) {
+      let carry = 1;
+      for (let i = v - 1; i >= 0; i--) {
+        const sum = input[start + i] + b[i] + carry;
+        input[start + i] = sum & 0xff;
+        carry = sum >> 8;
+      }
+    }
   }
+  return Buffer.concat(blocks).subarray(0, length);
+}
+
+// DER, as much of it as the keystore needs.
+function tlv(tag: number, content: Buffer): Buffer {
+  const length = content.length;
+  if (length < 0x80) return Buffer.concat([Buffer.from([tag, length]), content]);
+  const lengthBytes: number[] = [];
+  for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) lengthBytes.unshift(rest % 256);
+  return Buffer.concat([Buffer.from([tag, 0x80 | lengthBytes.length, ...lengthBytes]), content]);
+}
+const sequence = (...items: Buffer[]) => tlv(0x30, Buffer.concat(items));
+const set = (...items: Buffer[]) => tlv(0x31, Buffer.concat(items));
+const octets = (bytes: Buffer) => tlv(0x04, bytes);
+const explicit0 = (item: Buffer) => tlv(0xa0, item);
+const bmpString = (text: string) => tlv(0x1e, Buffer.from(text, "utf16le").swap16());
+/** A PKCS#7 ContentInfo of type data around DER. */
+const dataContent = (der: Buffer) => sequence(oid(OIDS.data), explicit0(octets(der)));
+
+/** A non-negative INTEGER, in the fewest bytes, with a leading zero when the top bit is set. */
+function integer(value: number): Buffer {
+  const bytes: number[] = [];
+  for (let rest = value; rest > 0; rest = Math.floor(rest / 256)) bytes.unshift(rest % 256);
+  if (bytes.length === 0 || bytes[0] & 0x80) bytes.unshift(0);
+  return tlv(0x02, Buffer.from(bytes));
+}
+
+function oid(dotted: string): Buffer {
+  const [first, second, ...rest] = dotted.split(".").map(Number);
+  const bytes = [40 * first + second];
+  for (const arc of rest) {
+    const base128: number[] = [arc & 0x7f];
+    for (let remaining = arc >>> 7; remaining > 0; remaining >>>= 7) base128.unshift((remaining & 0x7f) | 0x80);
+    bytes.push(...base128);
+  }
+  return tlv(0x06, Buffer.from(bytes));
 }

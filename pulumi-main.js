@@ -1,0 +1,13 @@
+// The program as Pulumi's runner starts it (Pulumi.yaml `main`): plain JavaScript, so that the runner loads
+// neither ts-node nor TypeScript, and index.ts transpiled by the swc hook `npm run render` uses, each file's
+// output kept in node_modules/.cache/obkm/ts (scripts/ts-register.js). Types are never checked here:
+// `npm test` runs tsc over every file (tests/pulumi-runner.test.ts proves a type error fails it).
+//
+// In pulumi/pulumi v3.248.0 the runner registers ts-node only when the language host sets
+// PULUMI_NODEJS_TYPESCRIPT (sdk/nodejs/cmd/run/run.ts line 260), which it does for the `typescript` option,
+// true unless Pulumi.yaml says false (sdk/nodejs/cmd/pulumi-language-nodejs/main.go lines 290-299, 902-904).
+// The engine passes `main` as the entry point (pkg/engine/project.go getPwdMain, lines 45-71); the runner
+// requires it (run.ts lines 271-276 and 541) and takes what it exports as the stack's outputs.
+"use strict";
+require("./scripts/ts-register.js");
+module.exports = require("./index.ts");
