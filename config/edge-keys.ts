@@ -2,6 +2,7 @@
 // OB API Manager.
 import type { KeySpec } from "./key-spec";
 import { z } from "zod";
+import { extraPublicPaths } from "./ingress-paths";
 import * as rules from "./rules";
 
 /** Tomcat's RemoteIpValve trusts X-Forwarded-* only from these: the private, link-local and loopback ranges. */
@@ -67,11 +68,8 @@ export const edgeKeys = {
     items: { type: "string" },
     default: [],
     description:
-      "Paths to publish on the public Ingress besides the ones the OB flows need (see docs/design.md, What the public Ingress publishes); each draws a warning. [/] publishes everything, as WSO2's own charts do.",
-    rule: rules.listOf(
-      "a list of URL paths, each starting with / and holding only a URL path's characters, without //, /./, /../ or %2f, such as [/api/identity/user/v1.0/me]",
-      rules.isIngressPrefixPath,
-    ),
+      "Paths to publish on the public Ingress besides the ones the OB flows need (see docs/design.md, What the public Ingress publishes); each draws a warning. A path under the console's, one that holds or lies under a path only the cluster or the gateway may call (/services, /oauth2/token, /api/identity...), and Carbon's tenant URLs (/t) are refused (docs/configuration.md, Published paths).",
+    rule: extraPublicPaths(),
   },
   hostAliasIp: {
     type: "string",

@@ -530,7 +530,9 @@ export interface ObkmSettings {
     cookieSameSite?: "None" | "Lax" | "Strict";
     /**
      * Paths to publish on the public Ingress besides the ones the OB flows need (see docs/design.md, What the
-     * public Ingress publishes); each draws a warning. [/] publishes everything, as WSO2's own charts do.
+     * public Ingress publishes); each draws a warning. A path under the console's, one that holds or lies under
+     * a path only the cluster or the gateway may call (/services, /oauth2/token, /api/identity...), and Carbon's
+     * tenant URLs (/t) are refused (docs/configuration.md, Published paths).
      * @default []
      */
     extraPublicPaths?: readonly string[];

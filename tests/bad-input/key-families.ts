@@ -111,8 +111,12 @@ export const KEY_CASES: Record<string, KeyCase> = {
   "ingress.consoleAllowedCidrs": of(f.cidrList()),
   "ingress.extraPublicPaths": of(
     f.list(
-      ["api", "/a b", "/a//b", "/a/..", "/a/./b", "/a%2fb", "/a%2F", "/a?b", "/a#b", "", "*"],
-      ["[]", json(["/api/identity/user/v1.0/me", "/"])],
+      [
+        ...["api", "/a b", "/a//b", "/a/..", "/a/./b", "/a%2fb", "/a%2F", "/a?b", "/a#b", "", "*"],
+        // Inside the console's paths, holding or under an internal one, or Carbon's tenant form (config/ingress-paths.ts).
+        ...["/carbon", "/carbon/", "/carbon/admin", "/ccportal/x", "/", "/oauth2", "/services/x", "/api", "/t", "/t/bank.example/carbon"],
+      ],
+      ["[]", json(["/smsotpauthenticationendpoint", "/authenticationendpoint", "/carbonx", "/carbo%6e", "/oauth2/authorize/x"])],
     ),
   ),
   hostAliasIp: of(f.optionalIpAddress()),

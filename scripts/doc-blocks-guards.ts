@@ -1,0 +1,18 @@
+// The blocks of docs/configuration.md that state the guards of issue 24 from the tables the checks read:
+// the paths an extra public path must stay out of (config/ingress-paths.ts) and, per JDBC driver, the URL
+// parameters and what the program does with each (config/jdbc-parameters.ts).
+import { CONSOLE_PATHS, INTERNAL_PATHS, TENANT_PATH } from "../config/ingress-paths";
+
+function guardedPathsTable(): string {
+  const rows = [
+    ...CONSOLE_PATHS.map((p) => `| \`${p}\` | the console's: refused at or under it, whose allowlist a longer public path would bypass |`),
+    ...INTERNAL_PATHS.map((i) => `| \`${i.path}\` | ${i.why}: refused at, above or under it |`),
+    `| \`${TENANT_PATH}\` | Carbon's tenant URLs, \`/t/<domain>/...\`, which reach every webapp under another name: refused at, above or under it |`,
+  ];
+  return ["| path | why an extra public path must stay out of it |", "|---|---|", ...rows].join("\n");
+}
+
+/** Each block by the name of its markers, as scripts/doc-blocks.ts writes them. */
+export function guardDocBlocks(): Record<string, string> {
+  return { "guarded-paths": guardedPathsTable() };
+}
