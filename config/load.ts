@@ -19,6 +19,7 @@ import { keystoreProblems } from "./keystore-checks";
 import { proxyProblems } from "./proxy-checks";
 import { heapProblems } from "./resource-checks";
 import { rolloutProblems } from "./rollout-checks";
+import { trustedProxyProblems } from "./trusted-proxies";
 import { LoadedConfig, LoadOptions } from "./types";
 
 // The typed config is what most modules import from here.
@@ -70,6 +71,7 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
     ...keystoreProblems(parsed, failed, options.stack),
     ...proxyProblems(parsed, failed),
     ...rolloutProblems(parsed, failed),
+    ...trustedProxyProblems(parsed, failed),
   );
   if (problems.length > 0) throw new ConfigError(problems.sort());
 

@@ -907,12 +907,19 @@ export interface ObkmSettings {
    */
   tomcat?: {
     /**
-     * Regular expression of the proxy addresses whose X-Forwarded-* headers Tomcat's RemoteIpValve trusts
-     * (default: private, link-local and loopback addresses). One that matches an address on the internet is
-     * refused.
-     * @default "10\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|192\\.168\\.\\d{1,3}\\.\\d{1,3}|172\\.(?:1[6-9]|2\\d|3[01])\\.\\d{1,3}\\.\\d{1,3}|169\\.254\\.\\d{1,3}\\.\\d{1,3}|127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|0:0:0:0:0:0:0:1|::1"
+     * For experts: the RemoteIpValve's internalProxies as a Java regular expression of your own, instead of the
+     * one written from tomcat.trustedProxies. Accepted only when it provably matches no address on the internet
+     * (docs/configuration.md, Trusted proxies).
+     * @default ""
      */
     internalProxies?: string;
+    /**
+     * CIDR ranges of the proxies (the ingress controller) whose X-Forwarded-For and X-Forwarded-Proto Tomcat's
+     * RemoteIpValve believes; the program writes its internalProxies expression from them. A range that holds an
+     * address on the internet is refused. Empty trusts no proxy.
+     * @default ["10.0.0.0/8","172.16.0.0/12","192.168.0.0/16","169.254.0.0/16","127.0.0.0/8","::1/128"]
+     */
+    trustedProxies?: readonly string[];
   };
   /**
    * The map obkm:userStore of a stack file (`pulumi config set --path userStore.<field> ...`).

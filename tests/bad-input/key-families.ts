@@ -120,8 +120,22 @@ export const KEY_CASES: Record<string, KeyCase> = {
     ),
   ),
   hostAliasIp: of(f.optionalIpAddress()),
-  // Patterns that trust addresses on the internet (config/rules.ts trustedProxyPattern).
-  "tomcat.internalProxies": of({ ...f.javaRegex(), bad: [...f.javaRegex().bad, ".*", "\\d+\\.\\d+\\.\\d+\\.\\d+", "[0-9a-f:.]+"] }),
+  // Ranges and patterns that trust addresses on the internet (config/trusted-proxies.ts), and a pattern that
+  // misses the samples the previous guard tried (tests/trusted-proxies.test.ts).
+  "tomcat.trustedProxies": of(
+    f.list(["0.0.0.0/0", "10.0.0.0/33", "8.8.8.0/24", "172.16.0.0/11", "2002::/16", "10.0.0.0", "x"], ["[]", json(["10.42.0.0/16", "fd00::/8"])]),
+  ),
+  "tomcat.internalProxies": of({
+    ...f.javaRegex(),
+    bad: [
+      ...f.javaRegex().bad.filter((re) => re !== ""),
+      ".*",
+      "\\d+\\.\\d+\\.\\d+\\.\\d+",
+      "[0-9a-f:.]+",
+      "\\d+\\.\\d+\\.\\d+\\.(?:[04-9]|\\d{2,3})",
+    ],
+    good: ["", ...f.javaRegex().good],
+  }),
   "apim.hostname": of({ ...f.hostName(), good: [...f.hostName().good, "10.0.0.7"] }),
   "apim.servicesHost": of(f.optionalHostOrIp()),
   "apim.namespace": of(f.dnsLabel(true)),
