@@ -419,7 +419,8 @@ export interface ObkmSettings {
     };
     /**
      * Extra JDBC URL parameters, such as useSSL=true&requireSSL=true (MySQL, PostgreSQL: joined with &; SQL
-     * Server: with ;).
+     * Server: with ;). Parameters the program sets, dangerous ones, and outside a dev stack without a CA those
+     * that weaken TLS, are refused (docs/configuration.md, JDBC URL parameters).
      * @default ""
      */
     urlParameters?: string;

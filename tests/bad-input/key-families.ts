@@ -186,7 +186,12 @@ export const KEY_CASES: Record<string, KeyCase> = {
   // The dev stack's engine is MySQL: parameters joined with '&', each name=value (database-checks.ts).
   "database.urlParameters": of(
     f.pattern(
-      ["useSSL=true &x=1", " a", "a\tb", "useSSL=true;requireSSL=true", "useSSL", "=x"],
+      [
+        ...["useSSL=true &x=1", " a", "a\tb", "useSSL=true;requireSSL=true", "useSSL", "=x"],
+        // Dangerous driver features and parameters the program sets (config/jdbc-parameters.ts); TLS-weakening
+        // ones are the dev stack's to use, and tests/jdbc-parameters.test.ts has them refused elsewhere.
+        ...["autoDeserialize=true", "allowLoadLocalInfile=true", "useSSL=true&allowUrlInLocalInfile=yes", "DBNAME=mysql", "user=root", "password=x"],
+      ],
       [" ", "\t", "\u00a0"],
       ["", "useSSL=true&requireSSL=true"],
     ),
