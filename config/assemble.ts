@@ -6,6 +6,7 @@ import { DATASOURCE_KEYS } from "./database-keys";
 import { keystoresConfig } from "./keystores";
 import { configKeys, ConfigKey } from "./keys";
 import { KeyValues, Parsed } from "./parsed";
+import { internalProxiesOf } from "./trusted-proxies";
 import { LoadOptions, ObkmConfig, SecretValues } from "./types";
 
 export interface Derived {
@@ -69,7 +70,7 @@ export function assembleConfig(parsed: Parsed, options: LoadOptions, derived: De
       extraPublicPaths: parsed["ingress.extraPublicPaths"],
     },
     hostAliasIp: parsed.hostAliasIp || undefined,
-    tomcat: { internalProxies: parsed["tomcat.internalProxies"] },
+    tomcat: { internalProxies: internalProxiesOf(parsed["tomcat.internalProxies"], parsed["tomcat.trustedProxies"]) },
     httpProxy: parsed["httpProxy.host"]
       ? { host: parsed["httpProxy.host"], port: parsed["httpProxy.port"], nonProxyHosts: parsed["httpProxy.nonProxyHosts"] }
       : undefined,

@@ -179,7 +179,8 @@ export const databaseKeys = {
   "database.urlParameters": {
     type: "string",
     default: "",
-    description: "Extra JDBC URL parameters, such as useSSL=true&requireSSL=true (MySQL, PostgreSQL: joined with &; SQL Server: with ;).",
+    description:
+      "Extra JDBC URL parameters, such as useSSL=true&requireSSL=true (MySQL, PostgreSQL: joined with &; SQL Server: with ;). Parameters the program sets, dangerous ones, and outside a dev stack without a CA those that weaken TLS, are refused (docs/configuration.md, JDBC URL parameters).",
     rule: z.string().regex(/^[^\s]*$/, "URL parameters without spaces, such as useSSL=true&requireSSL=true"),
   },
   "database.driverClassName": {

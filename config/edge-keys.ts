@@ -2,11 +2,9 @@
 // OB API Manager.
 import type { KeySpec } from "./key-spec";
 import { z } from "zod";
+import { extraPublicPaths } from "./ingress-paths";
 import * as rules from "./rules";
-
-/** Tomcat's RemoteIpValve trusts X-Forwarded-* only from these: the private, link-local and loopback ranges. */
-export const PRIVATE_ADDRESSES =
-  "10\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|192\\.168\\.\\d{1,3}\\.\\d{1,3}|172\\.(?:1[6-9]|2\\d|3[01])\\.\\d{1,3}\\.\\d{1,3}|169\\.254\\.\\d{1,3}\\.\\d{1,3}|127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|0:0:0:0:0:0:0:1|::1";
+import { PRIVATE_RANGES, trustedProxyPattern, trustedProxyRanges } from "./trusted-proxies";
 
 export const edgeKeys = {
   "ingress.className": {
@@ -67,11 +65,8 @@ export const edgeKeys = {
     items: { type: "string" },
     default: [],
     description:
-      "Paths to publish on the public Ingress besides the ones the OB flows need (see docs/design.md, What the public Ingress publishes); each draws a warning. [/] publishes everything, as WSO2's own charts do.",
-    rule: rules.listOf(
-      "a list of URL paths, each starting with / and holding only a URL path's characters, without //, /./, /../ or %2f, such as [/api/identity/user/v1.0/me]",
-      rules.isIngressPrefixPath,
-    ),
+      "Paths to publish on the public Ingress besides the ones the OB flows need (see docs/design.md, What the public Ingress publishes); each draws a warning. A path under the console's, one that holds or lies under a path only the cluster or the gateway may call (/services, /oauth2/token, /api/identity...), and Carbon's tenant URLs (/t) are refused (docs/configuration.md, Published paths).",
+    rule: extraPublicPaths(),
   },
   hostAliasIp: {
     type: "string",
@@ -80,12 +75,20 @@ export const edgeKeys = {
       "Address that the nodes resolve hostname to, as a hostAliases entry, for clusters whose DNS does not know the public host name (such as the ingress controller's ClusterIP). Empty adds none.",
     rule: rules.optionalIpAddress(),
   },
+  "tomcat.trustedProxies": {
+    type: "array",
+    items: { type: "string" },
+    default: PRIVATE_RANGES,
+    description:
+      "CIDR ranges of the proxies (the ingress controller) whose X-Forwarded-For and X-Forwarded-Proto Tomcat's RemoteIpValve believes; the program writes its internalProxies expression from them. A range that holds an address on the internet is refused. Empty trusts no proxy.",
+    rule: trustedProxyRanges(),
+  },
   "tomcat.internalProxies": {
     type: "string",
-    default: PRIVATE_ADDRESSES,
+    default: "",
     description:
-      "Regular expression of the proxy addresses whose X-Forwarded-* headers Tomcat's RemoteIpValve trusts (default: private, link-local and loopback addresses). One that matches an address on the internet is refused.",
-    rule: rules.trustedProxyPattern(),
+      "For experts: the RemoteIpValve's internalProxies as a Java regular expression of your own, instead of the one written from tomcat.trustedProxies. Accepted only when it provably matches no address on the internet (docs/configuration.md, Trusted proxies).",
+    rule: trustedProxyPattern(),
   },
   "apim.hostname": {
     type: "string",

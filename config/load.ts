@@ -11,6 +11,7 @@ import { consistencyProblems } from "./consistency-checks";
 import { databaseProblems } from "./database-checks";
 import { exclusiveKeyProblems } from "./exclusive-checks";
 import { ineffectiveSettingWarnings } from "./ineffective-settings";
+import { jdbcParameterFindings } from "./jdbc-parameter-checks";
 import { configKeys, KeySpec, keyNames } from "./keys";
 import { Parsed } from "./parsed";
 import { ConfigError, fullKey, showValue } from "./problems";
@@ -19,6 +20,7 @@ import { keystoreProblems } from "./keystore-checks";
 import { proxyProblems } from "./proxy-checks";
 import { heapProblems } from "./resource-checks";
 import { rolloutProblems } from "./rollout-checks";
+import { trustedProxyProblems } from "./trusted-proxies";
 import { LoadedConfig, LoadOptions } from "./types";
 
 // The typed config is what most modules import from here.
@@ -60,6 +62,7 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
   const cluster = clusterProblems(parsed, failed, options.stack);
   const heap = heapProblems(parsed, failed);
   const caching = cachingProblems(parsed, failed);
+  const jdbc = jdbcParameterFindings(parsed, failed, options.stack);
   problems.push(
     ...cluster.problems,
     ...heap.problems,
@@ -70,13 +73,15 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
     ...keystoreProblems(parsed, failed, options.stack),
     ...proxyProblems(parsed, failed),
     ...rolloutProblems(parsed, failed),
+    ...trustedProxyProblems(parsed, failed),
+    ...jdbc.problems,
   );
   if (problems.length > 0) throw new ConfigError(problems.sort());
 
   return {
     config: assembleConfig(parsed, options, { namespace: cluster.namespace, heapMiB: heap.heapMiB, cacheOverrides: caching.overrides }),
     secrets: secretValues(parsed),
-    warnings: [...cluster.warnings, ...ineffectiveSettingWarnings(parsed, failed)],
+    warnings: [...cluster.warnings, ...ineffectiveSettingWarnings(parsed, failed), ...jdbc.warnings],
   };
 }
 

@@ -2,7 +2,7 @@
 // loader prints it next to the key and the value, so the sentence must read as the end of "expected ...".
 import * as ipaddr from "ipaddr.js";
 import { z } from "zod";
-import { JavaRegex, javaRegex, UnsupportedJavaRegex } from "../lib/java-regex";
+import { javaRegex, UnsupportedJavaRegex } from "../lib/java-regex";
 import { canonicalQuantity, parseQuantity } from "./quantity";
 
 const DNS_LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
@@ -280,58 +280,6 @@ export function regularExpression() {
         if (!(error instanceof UnsupportedJavaRegex)) throw error;
         ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${allowed}, in the syntax Java and JavaScript read alike (this one ${error.reason})` });
       }
-    }
-  });
-}
-
-/**
- * Addresses on the internet, as Tomcat sees a peer's (Java's InetAddress.getHostAddress: IPv6 written out in
- * full, without "::"; both forms are tried). A pattern of trusted proxies that matches one would let any
- * client that reaches a node set its own X-Forwarded-For and scheme: RemoteIpValve believes the headers of
- * every peer its internalProxies matches (apache/tomcat 7.0.85 RemoteIpValve.invoke:
- * internalProxies.matcher(remoteAddr).matches()). One address in every public first octet (1 to 223 but 10
- * and 127), and the public neighbours of the private ranges inside 100, 169, 172 and 192; carrier-grade NAT
- * space (100.64.0.0/10) is not tried, since some clusters give pods addresses there.
- */
-const PUBLIC_ADDRESSES = [
-  ...Array.from({ length: 223 }, (_, i) => i + 1)
-    .filter((octet) => octet !== 10 && octet !== 127)
-    .map((octet) => `${octet}.1.2.3`),
-  "100.128.0.1",
-  "169.253.1.1",
-  "169.255.1.1",
-  "172.15.1.1",
-  "172.32.1.1",
-  "192.167.1.1",
-  "192.169.1.1",
-  ...["2001:4860:4860::8888", "2a00:1450:4001::1", "2600::1", "3fff::1"].flatMap((a) => [ipaddr.IPv6.parse(a).toNormalizedString(), a]),
-];
-
-/** A Java regular expression of proxy addresses (regularExpression) that matches no address on the internet. */
-/** The first public address each pattern matches, by pattern: every load checks the same default. */
-const publicMatches = new Map<string, string | undefined>();
-
-function publicAddressMatched(re: string): string | undefined {
-  if (!publicMatches.has(re)) {
-    let pattern: JavaRegex | undefined;
-    try {
-      pattern = javaRegex(re);
-    } catch {
-      pattern = undefined; // regularExpression() says why
-    }
-    publicMatches.set(re, pattern && PUBLIC_ADDRESSES.find((address) => pattern.matches(address)));
-  }
-  return publicMatches.get(re);
-}
-
-export function trustedProxyPattern() {
-  return regularExpression().superRefine((re, ctx) => {
-    const trusted = publicAddressMatched(re);
-    if (trusted) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        message: `a pattern of private proxy addresses only (this one matches ${trusted}, an address on the internet, whose X-Forwarded-For Tomcat would then believe)`,
-      });
     }
   });
 }

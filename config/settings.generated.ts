@@ -419,7 +419,8 @@ export interface ObkmSettings {
     };
     /**
      * Extra JDBC URL parameters, such as useSSL=true&requireSSL=true (MySQL, PostgreSQL: joined with &; SQL
-     * Server: with ;).
+     * Server: with ;). Parameters the program sets, dangerous ones, and outside a dev stack without a CA those
+     * that weaken TLS, are refused (docs/configuration.md, JDBC URL parameters).
      * @default ""
      */
     urlParameters?: string;
@@ -530,7 +531,9 @@ export interface ObkmSettings {
     cookieSameSite?: "None" | "Lax" | "Strict";
     /**
      * Paths to publish on the public Ingress besides the ones the OB flows need (see docs/design.md, What the
-     * public Ingress publishes); each draws a warning. [/] publishes everything, as WSO2's own charts do.
+     * public Ingress publishes); each draws a warning. A path under the console's, one that holds or lies under
+     * a path only the cluster or the gateway may call (/services, /oauth2/token, /api/identity...), and Carbon's
+     * tenant URLs (/t) are refused (docs/configuration.md, Published paths).
      * @default []
      */
     extraPublicPaths?: readonly string[];
@@ -905,12 +908,19 @@ export interface ObkmSettings {
    */
   tomcat?: {
     /**
-     * Regular expression of the proxy addresses whose X-Forwarded-* headers Tomcat's RemoteIpValve trusts
-     * (default: private, link-local and loopback addresses). One that matches an address on the internet is
-     * refused.
-     * @default "10\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|192\\.168\\.\\d{1,3}\\.\\d{1,3}|172\\.(?:1[6-9]|2\\d|3[01])\\.\\d{1,3}\\.\\d{1,3}|169\\.254\\.\\d{1,3}\\.\\d{1,3}|127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|0:0:0:0:0:0:0:1|::1"
+     * For experts: the RemoteIpValve's internalProxies as a Java regular expression of your own, instead of the
+     * one written from tomcat.trustedProxies. Accepted only when it provably matches no address on the internet
+     * (docs/configuration.md, Trusted proxies).
+     * @default ""
      */
     internalProxies?: string;
+    /**
+     * CIDR ranges of the proxies (the ingress controller) whose X-Forwarded-For and X-Forwarded-Proto Tomcat's
+     * RemoteIpValve believes; the program writes its internalProxies expression from them. A range that holds an
+     * address on the internet is refused. Empty trusts no proxy.
+     * @default ["10.0.0.0/8","172.16.0.0/12","192.168.0.0/16","169.254.0.0/16","127.0.0.0/8","::1/128"]
+     */
+    trustedProxies?: readonly string[];
   };
   /**
    * The map obkm:userStore of a stack file (`pulumi config set --path userStore.<field> ...`).

@@ -15,6 +15,8 @@ import { AstNode, CharacterClass, CharacterClassBody, parse } from "regjsparser"
 /** What regjsparser reads beyond ES5: lookbehind and named groups, which Java has with the same syntax. */
 const FEATURES = { lookbehind: true, namedGroups: true } as const;
 type Node = AstNode<typeof FEATURES>;
+/** A node of a Java expression's syntax tree (javaRegexTree). */
+export type JavaRegexNode = Node;
 
 export class UnsupportedJavaRegex extends Error {
   constructor(
@@ -55,14 +57,23 @@ export function javaRegex(source: string): JavaRegex {
   return result;
 }
 
-function translate(source: string): JavaRegex {
+/**
+ * The expression's syntax tree, read as Java reads it (regjsparser's nodes, each escape of a non-alphanumeric
+ * character already the character itself), or UnsupportedJavaRegex (thrown) where the two languages part
+ * ways. What write() below refuses on top (\b, \v, \p, octal escapes, Java's group names) is refused by
+ * javaRegex(), which a caller of this runs first.
+ */
+export function javaRegexTree(source: string): JavaRegexNode {
   refuseJavaOnlyClassSyntax(source);
-  let ast: Node;
   try {
-    ast = parse(literalEscapes(source), "u", FEATURES);
+    return parse(literalEscapes(source), "u", FEATURES);
   } catch (error) {
     throw new UnsupportedJavaRegex(source, `uses syntax JavaScript reads otherwise or not at all (${(error as Error).message.split("\n")[0]})`);
   }
+}
+
+function translate(source: string): JavaRegex {
+  const ast = javaRegexTree(source);
   const translated = new RegExp(`^(?:${write(ast, source)})$`, "u");
   return { source, matches: (text) => translated.test(text) };
 }

@@ -7,6 +7,7 @@
 //
 // Never ssl-passthrough: with it nginx forwards TLS unopened and every other annotation, cookie
 // affinity included, is ignored.
+import { CONSOLE_PATHS, PUBLIC_PATHS } from "../config/ingress-paths";
 import { ObkmConfig } from "../config/load";
 import { Names } from "./names";
 import { ports } from "./ports";
@@ -14,29 +15,9 @@ import { IngressManifest } from "./types";
 
 const NGINX = "nginx.ingress.kubernetes.io";
 
-/**
- * What the public Ingress publishes, each for the reason given: what a PSU's browser must reach in the Open
- * Banking flows. Everything else (the SOAP admin services under /services/, /oauth2/token and /introspect,
- * /api/identity, /scim2...) is reached inside the cluster through the Service, as the API Manager reaches it,
- * or through the API Manager's gateway, with its mutual TLS and signature checks.
- */
-export const PUBLIC_PATHS: ReadonlyArray<{ path: string; why: string }> = [
-  {
-    path: "/ob/authenticationendpoint",
-    why: "the PSU's login and consent pages, where application-authentication.xml and identity.xml send the browser",
-  },
-  { path: "/commonauth", why: "the authentication framework, which the login pages post to" },
-  { path: "/logincontext", why: "what the login pages ask, from the browser, whether the login session still lives" },
-  {
-    path: "/oauth2/authorize",
-    why: "where the browser returns from /commonauth to finish the authorization the TPP started through the gateway's /authorize",
-  },
-  { path: "/oidc/logout", why: "OIDC logout, from the browser (identity.xml OIDCLogoutEPUrl)" },
-  { path: "/consentmgt", why: "the PSU's own consent management portal" },
-];
-
-/** For the bank's staff: the management console and the customer care portal. */
-export const CONSOLE_PATHS = ["/carbon", "/ccportal"];
+// The paths by who may reach them, one list each (config/ingress-paths.ts), which the config's rule of
+// ingress.extraPublicPaths reads too.
+export { CONSOLE_PATHS, INTERNAL_PATHS, PUBLIC_PATHS } from "../config/ingress-paths";
 
 export interface Ingresses {
   main: IngressManifest;

@@ -5,6 +5,7 @@ import { spawnSync } from "child_process";
 import { SECURITY_CACHES } from "../config/caching";
 import { scenario, scenarioColumns, SCENARIO_NUMBERS } from "../config/caching-scenarios";
 import { configKeys, KeySpec, keyNames } from "../config/keys";
+import { guardDocBlocks } from "./doc-blocks-guards";
 
 /** The page that holds the generated blocks, relative to the project. */
 export const DOC_FILE = "docs/configuration.md";
@@ -45,7 +46,7 @@ function securityCachesTable(): string {
 
 /** Each block by the name of its markers (`<!-- NAME:start (npm run sync-config) -->` ... `<!-- NAME:end -->`). */
 export function docBlocks(): Record<string, string> {
-  return { "config-table": configTable(), scenarios: scenarioTable(), "security-caches": securityCachesTable() };
+  return { "config-table": configTable(), scenarios: scenarioTable(), "security-caches": securityCachesTable(), ...guardDocBlocks() };
 }
 
 const startMarker = (name: string) => `<!-- ${name}:start (npm run sync-config) -->`;

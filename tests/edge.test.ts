@@ -5,7 +5,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
-import { PRIVATE_ADDRESSES } from "../config/edge-keys";
+import { PRIVATE_RANGES } from "../config/trusted-proxies";
+import { cidrsRegex } from "../lib/address-regex";
 import { CONSOLE_PATHS, ingresses, PUBLIC_PATHS } from "../plan/ingress";
 import { names } from "../plan/names";
 import { authenticationEndpointEdits, identityEndpointEdits } from "../plan/public-urls";
@@ -167,7 +168,7 @@ describe("catalina-server.xml behind the proxy", () => {
     const trusted = new RegExp(`^(?:${valve.getAttribute("internalProxies")})$`);
     for (const ip of ["10.244.1.7", "172.16.0.1", "172.31.255.255", "192.168.3.4", "127.0.0.1"]) expect(trusted.test(ip)).toBe(true);
     for (const ip of ["8.8.8.8", "172.32.0.1", "11.0.0.1"]) expect(trusted.test(ip)).toBe(false);
-    expect(valve.getAttribute("internalProxies")).toBe(PRIVATE_ADDRESSES);
+    expect(valve.getAttribute("internalProxies")).toBe(cidrsRegex(PRIVATE_RANGES));
   });
 
   it("puts the RemoteIpValve first among the Host's valves, so the access log and the identity valves see the client", () => {
@@ -185,21 +186,22 @@ describe("catalina-server.xml behind the proxy", () => {
   });
 
   it("refuses a pattern that trusts an address on the internet, whose forged X-Forwarded-For Tomcat would believe", () => {
-    // Tomcat compares the peer's address as Java writes it, IPv6 in full (RemoteIpValve.invoke).
+    // Tomcat compares the peer's address as Java writes it, IPv6 in full (RemoteIpValve.invoke); the address
+    // shown is the first public one the pattern matches, in the order of length and then of the characters
+    // 0-9, a-f, '.', ':' (config/trusted-proxies.ts publicMatch).
     for (const [pattern, trusted] of [
-      [".*", "1.1.2.3"],
-      ["\\d+\\.\\d+\\.\\d+\\.\\d+", "1.1.2.3"],
+      [".*", "1.0.0.0"],
+      ["\\d+\\.\\d+\\.\\d+\\.\\d+", "1.0.0.0"],
       // a private range and a public one beside it: 9.0.0.0/8 is IBM's
-      ["10\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|9\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}", "9.1.2.3"],
+      ["10\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|9\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}", "9.0.0.0"],
       // one /16 too wide at the edge of 172.16.0.0/12
-      ["172\\.(?:1[5-9]|2\\d|3[01])\\.\\d+\\.\\d+", "172.15.1.1"],
-      ["10\\..*|2001:.*", "2001:4860:4860:0:0:0:0:8888"],
+      ["172\\.(?:1[5-9]|2\\d|3[01])\\.\\d+\\.\\d+", "172.15.0.0"],
+      ["10\\..*|2001:.*", "2001:0:0:0:0:0:0:0"],
     ]) {
       expect(() => planOf([`tomcat.internalProxies=${pattern}`], "dev")).toThrow(
-        `obkm:tomcat.internalProxies: got ${JSON.stringify(pattern)}; expected a pattern of private proxy addresses only (this one matches ${trusted}, an address on the internet`,
+        `obkm:tomcat.internalProxies: got ${JSON.stringify(pattern)}; expected empty (tomcat.trustedProxies decides), or a Java regular expression that matches no address on the internet (this one matches ${trusted}, whose X-Forwarded-For`,
       );
     }
-    expect(() => planOf([`tomcat.internalProxies=${PRIVATE_ADDRESSES}`], "dev")).not.toThrow();
   });
 
   it("stays well-formed", async () => {
@@ -358,11 +360,11 @@ describe("plan/ingress.ts", () => {
   });
 
   it("publishes ingress.extraPublicPaths beside the flows' paths, once each, and warns of each", () => {
-    const { main, warnings } = edge({ "obkm:ingress.extraPublicPaths": '["/api/identity/x", "/commonauth"]' });
+    const { main, warnings } = edge({ "obkm:ingress.extraPublicPaths": '["/smsotpauthenticationendpoint", "/commonauth"]' });
     expect(paths(main).filter((p) => p === "/commonauth")).toHaveLength(1);
-    expect(paths(main)).toContain("/api/identity/x");
+    expect(paths(main)).toContain("/smsotpauthenticationendpoint");
     expect(warnings).toEqual([
-      expect.stringMatching(/^ingress\.extraPublicPaths: \/api\/identity\/x is published on the internet/),
+      expect.stringMatching(/^ingress\.extraPublicPaths: \/smsotpauthenticationendpoint is published on the internet/),
       expect.stringContaining("/commonauth"),
     ]);
   });

@@ -173,9 +173,9 @@ describe("a bank's keys (the prod stack)", () => {
     for (const url of urls) expect(url).toMatch(/\?sslmode=verify-full&sslrootcert=\/opt\/obkm-keys\/configmap\/bank-internal-ca\/ca.crt$/);
   });
 
-  it("leaves an sslrootcert the URL parameters name, and gives MySQL none (Connector/J reads the truststore)", () => {
-    expect(jdbcUrls(["database.urlParameters=sslmode=verify-full&sslrootcert=/etc/db/ca.pem"], "postgresql")).toEqual(
-      Array(2).fill(expect.stringMatching(/\?sslmode=verify-full&sslrootcert=\/etc\/db\/ca.pem$/)),
+  it("refuses an sslrootcert of the URL parameters, which would replace the program's, and gives MySQL none (Connector/J reads the truststore)", () => {
+    expect(() => jdbcUrls(["database.urlParameters=sslmode=verify-full&sslrootcert=/etc/db/ca.pem"], "postgresql")).toThrow(
+      /obkm:database.urlParameters: got .*; expected no sslrootcert, which the program sets .*: set keys.trust.databaseCa/,
     );
     expect(jdbcUrls(["database.type=mysql", "database.urlParameters=sslMode=VERIFY_CA"], "mysql")).toEqual(
       Array(2).fill(expect.stringMatching(/\?sslMode=VERIFY_CA$/)),

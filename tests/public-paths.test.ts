@@ -1,5 +1,6 @@
 // What the internet reaches of the KM: only the paths a PSU's browser needs in the Open Banking flows, each
 // for a reason; the console behind its allowlist; everything else inside the cluster or through the gateway.
+import { CONSOLE_PATHS, INTERNAL_PATHS, isUnder, PUBLIC_PATHS } from "../config/ingress-paths";
 import type { IngressManifest } from "../plan/types";
 import { Rendered } from "../render/render";
 import { plannedOf } from "./helpers/plan";
@@ -65,11 +66,11 @@ describe("the public Ingress", () => {
   });
 
   it("publishes more only when asked, with a warning for each path", () => {
-    const more = plannedOf(["ingress.extraPublicPaths[0]=/api/identity/user/v1.0/me"]);
+    const more = plannedOf(["ingress.extraPublicPaths[0]=/smsotpauthenticationendpoint"]);
     const ingresses = [more.plan.ingress, more.plan.consoleIngress!];
-    expect(routeOf(ingresses, "/api/identity/user/v1.0/me")).toBe("obkm-km");
-    expect(routeOf(ingresses, "/api/identity/recovery")).toBeUndefined();
-    expect(more.warnings).toEqual([expect.stringMatching(/^ingress.extraPublicPaths: \/api\/identity\/user\/v1.0\/me is published on the internet/)]);
+    expect(routeOf(ingresses, "/smsotpauthenticationendpoint/smsotp.jsp")).toBe("obkm-km");
+    expect(routeOf(ingresses, "/smsotpauthenticationendpointx")).toBeUndefined();
+    expect(more.warnings).toEqual([expect.stringMatching(/^ingress.extraPublicPaths: \/smsotpauthenticationendpoint is published on the internet/)]);
     expect(plannedOf([]).warnings).toEqual([]);
   });
 
@@ -79,13 +80,59 @@ describe("the public Ingress", () => {
   });
 });
 
+describe("an extra public path", () => {
+  /** The requests that must keep their route whatever is published: the console's, the cluster's own and Carbon's tenant URLs. */
+  const guarded = [...CONSOLE_PATHS, ...INTERNAL_PATHS.map((i) => i.path), "/t"].flatMap((p) => [p, `${p}/`, `${p}/x/y`]);
+
+  /** The requests among those whose route changes when `path` is added to the prod stack's public Ingress (read as routeOf reads ingress-nginx). */
+  function rerouted(path: string): string[] {
+    const [main, console] = objectsOf(prod, "Ingress") as any[];
+    const more = structuredClone(main);
+    more.spec.rules[0].http.paths.push({ ...main.spec.rules[0].http.paths[0], path });
+    return guarded.filter((request) => routeOf([main, console], request) !== routeOf([more, console], request));
+  }
+
+  /** Paths near the guarded ones: each one itself, above it, below it, beside it, with a trailing slash. */
+  const candidates = [
+    ...new Set(
+      [...CONSOLE_PATHS, ...INTERNAL_PATHS.map((i) => i.path), ...PUBLIC_PATHS.map((p) => p.path), "/t"].flatMap((p) => {
+        const parent = p.split("/").slice(0, -1).join("/");
+        return [p, `${p}/`, `${p}/x`, `${p}x`, parent || "/", `${parent}/other`];
+      }),
+    ),
+  ];
+
+  it("is accepted exactly when it reroutes no request of the console, the cluster's own paths or the tenant URLs", () => {
+    const wrong = candidates.flatMap((path) => {
+      let refusal: string | undefined;
+      try {
+        plannedOf([`ingress.extraPublicPaths[0]=${path}`]);
+      } catch (error) {
+        refusal = (error as Error).message;
+      }
+      const breaks = rerouted(path);
+      if (breaks.length > 0 && !refusal) return [`${path} was accepted, and reroutes ${breaks.join(", ")}`];
+      if (breaks.length === 0 && refusal) return [`${path} was refused, and reroutes nothing: ${refusal}`];
+      return [];
+    });
+    expect(wrong).toEqual([]);
+    // Both sides were met: some candidates are refused, some accepted.
+    expect(candidates.filter((p) => rerouted(p).length > 0).length).toBeGreaterThan(10);
+    expect(candidates.filter((p) => rerouted(p).length === 0).length).toBeGreaterThan(10);
+  });
+
+  it("is refused in one line that names the key, the path and what is allowed", () => {
+    expect(() => plannedOf(["ingress.extraPublicPaths[0]=/carbon/admin"])).toThrow(
+      /obkm:ingress.extraPublicPaths\[0\]: got "\/carbon\/admin"; expected paths outside the console's \(\/carbon, \/ccportal\).*\/carbon\/admin is under \/carbon, the console's path/,
+    );
+    expect(() => plannedOf(["ingress.extraPublicPaths[0]=/"])).toThrow(/expected paths outside .*\(\/ would publish \/services: /);
+    expect(() => plannedOf(["ingress.extraPublicPaths[0]=/t/bank.example/carbon"])).toThrow(/would publish Carbon's tenant URLs/);
+  });
+});
+
 describe("the URLs the node files give out on the public host", () => {
-  /** Published, or deliberately not, each with its reason: a new URL in a node file must be decided here. */
-  const NOT_PUBLISHED: Record<string, string> = {
-    "/oauth/": "OAuth 1.0a, which no Open Banking flow uses",
-    "/oauth2/introspect": "called by the API Manager, inside the cluster",
-    "/oauth2/revoke": "revocation goes through the gateway's /revoke (api-manager.xml RevokeAPIURL)",
-  };
+  /** Published, or deliberately not (INTERNAL_PATHS, each with its reason): a new URL in a node file must be decided there. */
+  const NOT_PUBLISHED = INTERNAL_PATHS.map((i) => i.path);
 
   it("are each published, or listed as deliberately not with the reason", () => {
     const host = "km.openbanking.bank.example";
@@ -96,7 +143,7 @@ describe("the URLs the node files give out on the public host", () => {
     expect(urls.size).toBeGreaterThan(5);
     const undecided = [...urls].filter((u) => {
       const path = u.split(" ")[0];
-      return routeOf(prod, path) === undefined && !Object.keys(NOT_PUBLISHED).some((p) => path.startsWith(p));
+      return routeOf(prod, path) === undefined && !NOT_PUBLISHED.some((p) => isUnder(path, p));
     });
     expect(undecided).toEqual([]);
   });

@@ -32,12 +32,13 @@ export function jdbcUrl(config: ObkmConfig, key: DatasourceKey, endpoint: Dataso
 /**
  * The URL's parameters. pgjdbc verifies the server against sslrootcert, not the JVM's truststore (its
  * LibPQFactory; the default file is ~/.postgresql/root.crt, PEM with several certificates read), so the
- * database's CA goes there unless the parameters name one already. The other drivers use the truststore.
+ * database's CA goes there. The other drivers use the truststore.
  */
 function urlParameters(config: ObkmConfig): string {
   const { urlParameters: given, type } = config.database;
   const ca = config.keystores.trust.databaseCa;
-  if (type !== "postgresql" || !ca || /(^|&)sslrootcert=/.test(given)) return given;
+  // The parameters never name one of their own: config/jdbc-parameters.ts refuses sslrootcert.
+  if (type !== "postgresql" || !ca) return given;
   return [given, `sslrootcert=${bundlePath(ca)}`].filter(Boolean).join("&");
 }
 

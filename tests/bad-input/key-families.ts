@@ -111,13 +111,31 @@ export const KEY_CASES: Record<string, KeyCase> = {
   "ingress.consoleAllowedCidrs": of(f.cidrList()),
   "ingress.extraPublicPaths": of(
     f.list(
-      ["api", "/a b", "/a//b", "/a/..", "/a/./b", "/a%2fb", "/a%2F", "/a?b", "/a#b", "", "*"],
-      ["[]", json(["/api/identity/user/v1.0/me", "/"])],
+      [
+        ...["api", "/a b", "/a//b", "/a/..", "/a/./b", "/a%2fb", "/a%2F", "/a?b", "/a#b", "", "*"],
+        // Inside the console's paths, holding or under an internal one, or Carbon's tenant form (config/ingress-paths.ts).
+        ...["/carbon", "/carbon/", "/carbon/admin", "/ccportal/x", "/", "/oauth2", "/services/x", "/api", "/t", "/t/bank.example/carbon"],
+      ],
+      ["[]", json(["/smsotpauthenticationendpoint", "/authenticationendpoint", "/carbonx", "/carbo%6e", "/oauth2/authorize/x"])],
     ),
   ),
   hostAliasIp: of(f.optionalIpAddress()),
-  // Patterns that trust addresses on the internet (config/rules.ts trustedProxyPattern).
-  "tomcat.internalProxies": of({ ...f.javaRegex(), bad: [...f.javaRegex().bad, ".*", "\\d+\\.\\d+\\.\\d+\\.\\d+", "[0-9a-f:.]+"] }),
+  // Ranges and patterns that trust addresses on the internet (config/trusted-proxies.ts), and a pattern that
+  // misses the samples the previous guard tried (tests/trusted-proxies.test.ts).
+  "tomcat.trustedProxies": of(
+    f.list(["0.0.0.0/0", "10.0.0.0/33", "8.8.8.0/24", "172.16.0.0/11", "2002::/16", "10.0.0.0", "x"], ["[]", json(["10.42.0.0/16", "fd00::/8"])]),
+  ),
+  "tomcat.internalProxies": of({
+    ...f.javaRegex(),
+    bad: [
+      ...f.javaRegex().bad.filter((re) => re !== ""),
+      ".*",
+      "\\d+\\.\\d+\\.\\d+\\.\\d+",
+      "[0-9a-f:.]+",
+      "\\d+\\.\\d+\\.\\d+\\.(?:[04-9]|\\d{2,3})",
+    ],
+    good: ["", ...f.javaRegex().good],
+  }),
   "apim.hostname": of({ ...f.hostName(), good: [...f.hostName().good, "10.0.0.7"] }),
   "apim.servicesHost": of(f.optionalHostOrIp()),
   "apim.namespace": of(f.dnsLabel(true)),
@@ -168,7 +186,12 @@ export const KEY_CASES: Record<string, KeyCase> = {
   // The dev stack's engine is MySQL: parameters joined with '&', each name=value (database-checks.ts).
   "database.urlParameters": of(
     f.pattern(
-      ["useSSL=true &x=1", " a", "a\tb", "useSSL=true;requireSSL=true", "useSSL", "=x"],
+      [
+        ...["useSSL=true &x=1", " a", "a\tb", "useSSL=true;requireSSL=true", "useSSL", "=x"],
+        // Dangerous driver features and parameters the program sets (config/jdbc-parameters.ts); TLS-weakening
+        // ones are the dev stack's to use, and tests/jdbc-parameters.test.ts has them refused elsewhere.
+        ...["autoDeserialize=true", "allowLoadLocalInfile=true", "useSSL=true&allowUrlInLocalInfile=yes", "DBNAME=mysql", "user=root", "password=x"],
+      ],
       [" ", "\t", "\u00a0"],
       ["", "useSSL=true&requireSSL=true"],
     ),
