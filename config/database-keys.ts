@@ -96,7 +96,7 @@ function datasourceFields(key: DatasourceKey) {
     name: {
       type: "string",
       default: ds.defaultDatabase,
-      description: `Database (Oracle: service name) of ${ds.name}, the ${ds.what}${layoutsOf(key)}.`,
+      description: `Database (Oracle: service name) of ${ds.name}, the ${ds.what}${layoutsOf(key)}. Never one of the engine's system databases (docs/configuration.md, The database's own names).`,
       rule: identifier("a database name of letters, digits and '_', starting with a letter"),
     },
     host: {
@@ -114,7 +114,7 @@ function datasourceFields(key: DatasourceKey) {
     username: {
       type: "string",
       default: "",
-      description: `User of ${ds.name} when it is not database.username.`,
+      description: `User of ${ds.name} when it is not database.username; never the engine's superuser.`,
       rule: rules.emptyOr(
         identifier("a user name of letters, digits and '_'"),
         "empty (database.username) or a user name of letters, digits and '_'",
@@ -166,7 +166,8 @@ export const databaseKeys = {
   "database.username": {
     type: "string",
     default: "obkm",
-    description: "User of the layout's databases, unless a datasource names its own.",
+    description:
+      "User of the layout's databases, unless a datasource names its own; never the engine's superuser (root, postgres, sa, SYS or SYSTEM) nor a PostgreSQL pg_ name.",
     rule: identifier("a user name of letters, digits and '_'"),
   },
   "database.password": {

@@ -166,7 +166,8 @@ export interface ObkmSettings {
       host?: string;
       /**
        * Database (Oracle: service name) of WSO2AM_DB, the API-M, identity and key manager data (database.layout
-       * openBanking or clustering).
+       * openBanking or clustering). Never one of the engine's system databases (docs/configuration.md, The
+       * database's own names).
        * @default "openbank_apimgtdb"
        */
       name?: string;
@@ -181,7 +182,7 @@ export interface ObkmSettings {
        */
       port?: number;
       /**
-       * User of WSO2AM_DB when it is not database.username.
+       * User of WSO2AM_DB when it is not database.username; never the engine's superuser.
        * @default ""
        */
       username?: string;
@@ -197,7 +198,8 @@ export interface ObkmSettings {
       host?: string;
       /**
        * Database (Oracle: service name) of WSO2_COMMON_DB, the user store and registries shared with the API
-       * Manager (database.layout openBanking).
+       * Manager (database.layout openBanking). Never one of the engine's system databases
+       * (docs/configuration.md, The database's own names).
        * @default "openbank_commondb"
        */
       name?: string;
@@ -212,7 +214,7 @@ export interface ObkmSettings {
        */
       port?: number;
       /**
-       * User of WSO2_COMMON_DB when it is not database.username.
+       * User of WSO2_COMMON_DB when it is not database.username; never the engine's superuser.
        * @default ""
        */
       username?: string;
@@ -228,6 +230,7 @@ export interface ObkmSettings {
       host?: string;
       /**
        * Database (Oracle: service name) of WSO2CONFIG_DB, the config registry (database.layout clustering).
+       * Never one of the engine's system databases (docs/configuration.md, The database's own names).
        * @default "obkm_config"
        */
       name?: string;
@@ -242,7 +245,7 @@ export interface ObkmSettings {
        */
       port?: number;
       /**
-       * User of WSO2CONFIG_DB when it is not database.username.
+       * User of WSO2CONFIG_DB when it is not database.username; never the engine's superuser.
        * @default ""
        */
       username?: string;
@@ -281,7 +284,8 @@ export interface ObkmSettings {
       host?: string;
       /**
        * Database (Oracle: service name) of WSO2_OPEN_BANKING_DB, the Open Banking consents (database.layout
-       * openBanking or clustering).
+       * openBanking or clustering). Never one of the engine's system databases (docs/configuration.md, The
+       * database's own names).
        * @default "openbank_openbankingdb"
        */
       name?: string;
@@ -296,7 +300,7 @@ export interface ObkmSettings {
        */
       port?: number;
       /**
-       * User of WSO2_OPEN_BANKING_DB when it is not database.username.
+       * User of WSO2_OPEN_BANKING_DB when it is not database.username; never the engine's superuser.
        * @default ""
        */
       username?: string;
@@ -363,6 +367,7 @@ export interface ObkmSettings {
       host?: string;
       /**
        * Database (Oracle: service name) of WSO2REG_DB, the governance registry (database.layout clustering).
+       * Never one of the engine's system databases (docs/configuration.md, The database's own names).
        * @default "obkm_reg"
        */
       name?: string;
@@ -377,7 +382,7 @@ export interface ObkmSettings {
        */
       port?: number;
       /**
-       * User of WSO2REG_DB when it is not database.username.
+       * User of WSO2REG_DB when it is not database.username; never the engine's superuser.
        * @default ""
        */
       username?: string;
@@ -397,7 +402,8 @@ export interface ObkmSettings {
        */
       host?: string;
       /**
-       * Database (Oracle: service name) of WSO2UM_DB, the user store (database.layout clustering).
+       * Database (Oracle: service name) of WSO2UM_DB, the user store (database.layout clustering). Never one of
+       * the engine's system databases (docs/configuration.md, The database's own names).
        * @default "obkm_um"
        */
       name?: string;
@@ -412,7 +418,7 @@ export interface ObkmSettings {
        */
       port?: number;
       /**
-       * User of WSO2UM_DB when it is not database.username.
+       * User of WSO2UM_DB when it is not database.username; never the engine's superuser.
        * @default ""
        */
       username?: string;
@@ -424,7 +430,8 @@ export interface ObkmSettings {
      */
     urlParameters?: string;
     /**
-     * User of the layout's databases, unless a datasource names its own.
+     * User of the layout's databases, unless a datasource names its own; never the engine's superuser (root,
+     * postgres, sa, SYS or SYSTEM) nor a PostgreSQL pg_ name.
      * @default "obkm"
      */
     username?: string;

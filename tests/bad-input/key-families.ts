@@ -38,11 +38,16 @@ const bundle = () => [
   "secret:x/",
 ];
 
+/** The datasources of the default layout (openBanking), where a datasource's name and user are read. */
+const IN_USE = ["am", "common", "ob"];
+/** The dev stack's engine is MySQL: its system databases in any case, and its superuser (config/database-system-names.ts). */
+const withBad = (family: Family, bad: readonly string[]): Family => ({ ...family, bad: [...family.bad, ...bad] });
+
 const datasource = (d: string): Record<string, KeyCase> => ({
-  [`database.${d}.name`]: of(identifier(false)),
+  [`database.${d}.name`]: of(withBad(identifier(false), IN_USE.includes(d) ? ["mysql", "INFORMATION_SCHEMA", "performance_schema", "Sys"] : [])),
   [`database.${d}.host`]: of(f.optionalHostOrIp()),
   [`database.${d}.port`]: of(f.integer(0, 65535)),
-  [`database.${d}.username`]: of(identifier(true)),
+  [`database.${d}.username`]: of(withBad(identifier(true), IN_USE.includes(d) ? ["root"] : [])),
   [`database.${d}.password`]: of(f.text(["", "S3cret-pw", "p&ss<w>rd'\""])),
 });
 
@@ -168,7 +173,7 @@ export const KEY_CASES: Record<string, KeyCase> = {
     Object.fromEntries(["um", "am", "config", "reg", "common", "ob"].map((d) => [`obkm:database.${d}.host`, "db.bank.example"])),
   ),
   "database.port": of(f.integer(0, 65535)),
-  "database.username": of({ ...identifier(false), good: identifier(false).good.filter((g) => g !== "") }),
+  "database.username": of({ ...withBad(identifier(false), ["root"]), good: identifier(false).good.filter((g) => g !== "") }),
   "database.password": of(f.text(["", "S3cret-pw", "p&ss<w>rd'\""])),
   // The dev stack's engine is MySQL: parameters joined with '&', each name=value (database-checks.ts).
   "database.urlParameters": of(
