@@ -22,7 +22,8 @@ const identifier = (optional: boolean) =>
 
 const dataKey = (optional: boolean) =>
   f.pattern(
-    [...(optional ? [] : [""]), "a/b", "a b", "a".repeat(254), "ü", "a:b", "*"],
+    // IsConfigMapKey also refuses '.', '..' and a key starting with '..' (config/data-keys.ts).
+    [...(optional ? [] : [""]), "a/b", "a b", "a".repeat(254), "ü", "a:b", "*", ".", "..", "..data"],
     ["/", " ", ":", "ü", "*", "@", "\\"],
     [...(optional ? [""] : []), "keystore.p12", "pass_word-1"],
   );
@@ -36,6 +37,8 @@ const bundle = () => [
   "secret:x/a b",
   "file:/etc/ca.crt",
   "secret:x/",
+  "secret:x/..",
+  "configMap:x/..2026_12_02",
 ];
 
 /** The datasources of the default layout (openBanking), where a datasource's name and user are read. */
