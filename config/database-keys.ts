@@ -102,7 +102,7 @@ function datasourceFields(key: DatasourceKey) {
     host: {
       type: "string",
       default: "",
-      description: `Host of ${ds.name} when it is not on database.host.`,
+      description: `Host of ${ds.name} when it is not on database.host; an IPv6 address only with postgresql or oracle (docs/configuration.md).`,
       rule: optionalHost(),
     },
     port: {
@@ -154,7 +154,8 @@ export const databaseKeys = {
   "database.host": {
     type: "string",
     default: "",
-    description: "Host of the database server that holds the layout's databases (required unless database.provision).",
+    description:
+      "Host of the database server that holds the layout's databases (required unless database.provision). An IPv6 address is written in brackets for postgresql and oracle, and refused for mysql and mssql, whose drivers' URLs cannot carry one: give a DNS name.",
     rule: optionalHost(),
   },
   "database.port": {

@@ -1,6 +1,8 @@
 // The Key Manager's databases and users must be its own: never one of the engine's system databases, never
-// its superuser (config/database-system-names.ts holds each engine's names and how it compares them).
+// its superuser (config/database-system-names.ts holds each engine's names and how it compares them); and
+// its hosts must be ones the engine's JDBC URL can carry (config/database-ipv6.ts).
 import { DATABASE_LAYOUTS, DatasourceKey } from "./database-keys";
+import { IPV6_IN_URL, isIpv6Address } from "./database-ipv6";
 import { ENGINE_NAMES, isReservedUserName, superuserNamed, systemDatabaseNamed } from "./database-system-names";
 import { Failed, Parsed } from "./parsed";
 import { fullKey, showValue } from "./problems";
@@ -43,4 +45,20 @@ export function databaseNameProblems(parsed: Parsed, failed: Failed): string[] {
     }
   }
   return problems;
+}
+
+/** An IPv6 address as the host of an engine whose driver cannot read one in its URL (config/database-ipv6.ts). */
+export function databaseHostProblems(parsed: Parsed, failed: Failed): string[] {
+  if (failed("database.type", "database.layout", "database.provision") || parsed["database.provision"]) return [];
+  const engine = parsed["database.type"];
+  const rule = IPV6_IN_URL[engine];
+  if (!("refused" in rule)) return [];
+  const inUse: readonly DatasourceKey[] = DATABASE_LAYOUTS[parsed["database.layout"]].datasources;
+  const keys = ["database.host", ...inUse.map((d) => `database.${d}.host` as const)] as const;
+  return keys
+    .filter((key) => !failed(key) && isIpv6Address(parsed[key]))
+    .map(
+      (key) =>
+        `${fullKey([key])}: got ${showValue(parsed[key])} with database.type ${engine}; expected a host name or an IPv4 address, because ${rule.refused} (a DNS name that resolves to the IPv6 address works)`,
+    );
 }

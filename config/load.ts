@@ -9,7 +9,7 @@ import { cachingProblems } from "./caching-checks";
 import { clusterChecks } from "./cluster-checks";
 import { consistencyProblems } from "./consistency-checks";
 import { databaseProblems } from "./database-checks";
-import { databaseNameProblems } from "./database-name-checks";
+import { databaseHostProblems, databaseNameProblems } from "./database-name-checks";
 import { exclusiveKeyProblems } from "./exclusive-checks";
 import { ineffectiveSettingWarnings } from "./ineffective-settings";
 import { configKeys, KeySpec, keyNames } from "./keys";
@@ -67,6 +67,7 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
     ...consistencyProblems(parsed, failed),
     ...databaseProblems(parsed, failed),
     ...databaseNameProblems(parsed, failed),
+    ...databaseHostProblems(parsed, failed),
     ...caching.problems,
     ...keystoreProblems(parsed, failed, options.stack),
     ...proxyProblems(parsed, failed),

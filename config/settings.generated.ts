@@ -160,7 +160,8 @@ export interface ObkmSettings {
      */
     am?: {
       /**
-       * Host of WSO2AM_DB when it is not on database.host.
+       * Host of WSO2AM_DB when it is not on database.host; an IPv6 address only with postgresql or oracle
+       * (docs/configuration.md).
        * @default ""
        */
       host?: string;
@@ -192,7 +193,8 @@ export interface ObkmSettings {
      */
     common?: {
       /**
-       * Host of WSO2_COMMON_DB when it is not on database.host.
+       * Host of WSO2_COMMON_DB when it is not on database.host; an IPv6 address only with postgresql or oracle
+       * (docs/configuration.md).
        * @default ""
        */
       host?: string;
@@ -224,7 +226,8 @@ export interface ObkmSettings {
      */
     config?: {
       /**
-       * Host of WSO2CONFIG_DB when it is not on database.host.
+       * Host of WSO2CONFIG_DB when it is not on database.host; an IPv6 address only with postgresql or oracle
+       * (docs/configuration.md).
        * @default ""
        */
       host?: string;
@@ -262,7 +265,9 @@ export interface ObkmSettings {
      */
     driverImage?: string;
     /**
-     * Host of the database server that holds the layout's databases (required unless database.provision).
+     * Host of the database server that holds the layout's databases (required unless database.provision). An
+     * IPv6 address is written in brackets for postgresql and oracle, and refused for mysql and mssql, whose
+     * drivers' URLs cannot carry one: give a DNS name.
      * @default ""
      */
     host?: string;
@@ -278,7 +283,8 @@ export interface ObkmSettings {
      */
     ob?: {
       /**
-       * Host of WSO2_OPEN_BANKING_DB when it is not on database.host.
+       * Host of WSO2_OPEN_BANKING_DB when it is not on database.host; an IPv6 address only with postgresql or
+       * oracle (docs/configuration.md).
        * @default ""
        */
       host?: string;
@@ -361,7 +367,8 @@ export interface ObkmSettings {
      */
     reg?: {
       /**
-       * Host of WSO2REG_DB when it is not on database.host.
+       * Host of WSO2REG_DB when it is not on database.host; an IPv6 address only with postgresql or oracle
+       * (docs/configuration.md).
        * @default ""
        */
       host?: string;
@@ -397,7 +404,8 @@ export interface ObkmSettings {
      */
     um?: {
       /**
-       * Host of WSO2UM_DB when it is not on database.host.
+       * Host of WSO2UM_DB when it is not on database.host; an IPv6 address only with postgresql or oracle
+       * (docs/configuration.md).
        * @default ""
        */
       host?: string;

@@ -46,9 +46,15 @@ const IN_USE = ["am", "common", "ob"];
 /** The dev stack's engine is MySQL: its system databases in any case, and its superuser (config/database-system-names.ts). */
 const withBad = (family: Family, bad: readonly string[]): Family => ({ ...family, bad: [...family.bad, ...bad] });
 
+/** A database host on MySQL: no IPv6 address, which Connector/J 5.1's URL cannot carry (config/database-ipv6.ts). */
+const mysqlHost = (): Family => {
+  const host = f.optionalHostOrIp();
+  return { ...host, bad: [...host.bad, "fd00::5", "::ffff:10.0.0.5"], good: host.good.filter((g) => !g.includes(":")) };
+};
+
 const datasource = (d: string): Record<string, KeyCase> => ({
   [`database.${d}.name`]: of(withBad(identifier(false), IN_USE.includes(d) ? ["mysql", "INFORMATION_SCHEMA", "performance_schema", "Sys"] : [])),
-  [`database.${d}.host`]: of(f.optionalHostOrIp()),
+  [`database.${d}.host`]: of(IN_USE.includes(d) ? mysqlHost() : f.optionalHostOrIp()),
   [`database.${d}.port`]: of(f.integer(0, 65535)),
   [`database.${d}.username`]: of(withBad(identifier(true), IN_USE.includes(d) ? ["root"] : [])),
   [`database.${d}.password`]: of(f.text(["", "S3cret-pw", "p&ss<w>rd'\""])),
@@ -172,7 +178,7 @@ export const KEY_CASES: Record<string, KeyCase> = {
   "database.provision": of({ ...f.boolean(), good: ["true"] }, { "obkm:database.host": "" }),
   // Empty: every datasource names its own host.
   "database.host": of(
-    f.optionalHostOrIp(),
+    mysqlHost(),
     Object.fromEntries(["um", "am", "config", "reg", "common", "ob"].map((d) => [`obkm:database.${d}.host`, "db.bank.example"])),
   ),
   "database.port": of(f.integer(0, 65535)),
