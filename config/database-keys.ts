@@ -1,6 +1,7 @@
 // Config keys of the shared databases, the credentials and the user store.
 import { z } from "zod";
 import { keysPerName, type KeySpec } from "./key-spec";
+import { LDAP_URL_ALLOWED, parseLdapUrl } from "./ldap-url";
 import * as rules from "./rules";
 
 /**
@@ -268,8 +269,9 @@ export const databaseKeys = {
   "userStore.ldap.url": {
     type: "string",
     default: "",
-    description: "LDAP connection URL, such as ldaps://ldap.bank.example:636 (required with userStore.type ldap).",
-    rule: z.string().regex(/^$|^ldaps?:\/\/[^\s]+$/, "empty or an ldap:// or ldaps:// URL"),
+    description:
+      "LDAP connection URL, such as ldaps://ldap.bank.example:636 or ldaps://[fd00::10]:636 (required with userStore.type ldap): a host and an optional port, without user information or DN, as JNDI reads it.",
+    rule: z.string().refine((url) => url === "" || parseLdapUrl(url) !== undefined, LDAP_URL_ALLOWED),
   },
   "userStore.ldap.bindDn": {
     type: "string",

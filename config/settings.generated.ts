@@ -944,7 +944,8 @@ export interface ObkmSettings {
        */
       readOnly?: boolean;
       /**
-       * LDAP connection URL, such as ldaps://ldap.bank.example:636 (required with userStore.type ldap).
+       * LDAP connection URL, such as ldaps://ldap.bank.example:636 or ldaps://[fd00::10]:636 (required with
+       * userStore.type ldap): a host and an optional port, without user information or DN, as JNDI reads it.
        * @default ""
        */
       url?: string;

@@ -240,7 +240,22 @@ export const KEY_CASES: Record<string, KeyCase> = {
     "obkm:userStore.ldap.groupSearchBase": "ou=groups,dc=bank,dc=example",
   }),
   "userStore.ldap.url": of(
-    f.pattern(["http://ldap", "ldap://", "ldaps://a b", "ldap:/x", "LDAP://x"], [" ", "\t"], ["", "ldaps://ldap.bank.example:636"]),
+    f.pattern(
+      // What JNDI refuses or misreads (config/ldap-url.ts): user information, a port out of range, an open bracket.
+      [
+        "http://ldap",
+        "ldap://",
+        "ldaps://a b",
+        "ldap:/x",
+        "LDAP://x",
+        "ldap://u:pw@ldap.bank.example",
+        "ldap://ldap.bank.example:99999",
+        "ldap://[x",
+        "ldap://fd00::1",
+      ],
+      [" ", "\t", "@", "["],
+      ["", "ldaps://ldap.bank.example:636", "ldaps://[fd00::10]:636"],
+    ),
   ),
   "userStore.ldap.bindDn": of(f.text(["", "uid=obkm,ou=system,dc=bank,dc=example"])),
   "userStore.ldap.bindPassword": of(f.text(["", "Bind-Secret1"])),
