@@ -11,6 +11,7 @@ import { keystoreKeys } from "./keystore-keys";
 import { openBankingKeys } from "./open-banking-keys";
 import { proxyKeys } from "./proxy-keys";
 import type { DeclaredType, KeySpec } from "./key-spec";
+import { kubeconfigPath } from "./kubeconfig-path";
 import * as rules from "./rules";
 
 export type { DeclaredType, KeySpec } from "./key-spec";
@@ -84,8 +85,8 @@ export const configKeys = {
     type: "string",
     default: "",
     description:
-      "Path of the kubeconfig file that holds cluster.context. Empty means the Kubernetes provider's usual search: $KUBECONFIG, then ~/.kube/config.",
-    rule: rules.optionalPath("a kubeconfig file"),
+      "Path of the kubeconfig file that holds cluster.context, passed to the provider as given (relative to the project; ~/ is the home directory). Never the kubeconfig's content, whose token would be stored in clear. Empty means the Kubernetes provider's usual search: $KUBECONFIG, then ~/.kube/config.",
+    rule: kubeconfigPath(),
   },
   configTemplates: {
     type: "string",

@@ -95,7 +95,10 @@ function controlCharacterIn(value: unknown): string | undefined {
 function describeIssue(key: string, issue: z.ZodIssue, value: unknown): string {
   const at = valueAt(value, issue.path);
   const secret = (configKeys as Record<string, KeySpec>)[key]?.secret;
-  const got = at === undefined ? "missing" : secret ? "got a value that is not allowed" : `got ${showValue(at)}`;
+  // A rule may ask for the value not to be shown (a kubeconfig's content holds a token).
+  const hidden = issue.code === z.ZodIssueCode.custom && (issue.params as { hideValue?: boolean } | undefined)?.hideValue;
+  const got =
+    at === undefined ? "missing" : secret ? "got a value that is not allowed" : hidden ? "got a value that is not shown" : `got ${showValue(at)}`;
   return `${fullKey([key, ...issue.path])}: ${got}; expected ${issue.code === z.ZodIssueCode.invalid_type ? typeExpected(key, issue.message, issue.path.length > 0) : issue.message}`;
 }
 

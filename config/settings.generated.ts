@@ -114,8 +114,9 @@ export interface ObkmSettings {
      */
     context?: string;
     /**
-     * Path of the kubeconfig file that holds cluster.context. Empty means the Kubernetes provider's usual
-     * search: $KUBECONFIG, then ~/.kube/config.
+     * Path of the kubeconfig file that holds cluster.context, passed to the provider as given (relative to the
+     * project; ~/ is the home directory). Never the kubeconfig's content, whose token would be stored in clear.
+     * Empty means the Kubernetes provider's usual search: $KUBECONFIG, then ~/.kube/config.
      * @default ""
      */
     kubeconfig?: string;

@@ -80,7 +80,14 @@ export const KEY_CASES: Record<string, KeyCase> = {
   namePrefix: of(f.rfc1035Label(40)),
   clusterDomain: of(f.dnsDomain()),
   "cluster.context": of(f.text(["", "kind-dev", "arn:aws:eks:eu-west-1:1:cluster/km", "ctx with spaces"])),
-  "cluster.kubeconfig": of(f.text(["", "~/.kube/bank", "/etc/kube/config"])),
+  // A kubeconfig's content, whose token the provider's inputs would keep in clear (config/kubeconfig-path.ts).
+  "cluster.kubeconfig": of(
+    withBad(f.text(["", "~/.kube/bank", "/etc/kube/config", "kube/prod"]), [
+      "apiVersion: v1\nkind: Config\nusers: []\n",
+      JSON.stringify({ apiVersion: "v1", kind: "Config" }),
+      "{apiVersion: v1}",
+    ]),
+  ),
   configTemplates: of(f.text(["", "config-templates"])),
   kmHome: of(f.absolutePath()),
   memory: of(f.byteQuantity(2048, 262144, ["4Gi", "3584Mi", "2Gi", "256Gi"])),
