@@ -837,8 +837,8 @@ export interface ObkmSettings {
   probes?: {
     /**
      * Path on the HTTPS servlet port that the readiness probe requests, instead of only connecting to the port.
-     * Empty: every probe connects only, which costs the server nothing. Never under /carbon, where each request
-     * opens an HTTP session.
+     * Empty: every probe connects only, which costs the server nothing. Never a path where each request opens an
+     * HTTP session: under /carbon, a tenant's /t/..., the JSP login, consent and recovery pages, or any *.jsp.
      * @default ""
      */
     path?: string;

@@ -106,7 +106,19 @@ export const KEY_CASES: Record<string, KeyCase> = {
   // Empty: TCP probes. Under /carbon every request opens an HTTP session (plan/probes.ts).
   "probes.path": of(
     f.pattern(
-      ["health", "a/b", "/a b", " /a", "/carbon/admin/login.jsp", "/carbon", "/a/../carbon"],
+      // Where every request opens a session (config/probe-path.ts): /carbon, a tenant's URL, the JSP apps and pages.
+      [
+        "health",
+        "a/b",
+        "/a b",
+        " /a",
+        "/carbon/admin/login.jsp",
+        "/carbon",
+        "/a/../carbon",
+        "/t/carbon.super/carbon",
+        "/authenticationendpoint/login.do",
+        "/x/a.jsp",
+      ],
       [" ", "\u00a0"],
       ["", "/api/health-check/v1.0/health"],
     ),
