@@ -11,6 +11,7 @@ import { keystoreKeys } from "./keystore-keys";
 import { openBankingKeys } from "./open-banking-keys";
 import { proxyKeys } from "./proxy-keys";
 import type { DeclaredType, KeySpec } from "./key-spec";
+import { kmHomePath } from "./km-home";
 import { kubeconfigPath } from "./kubeconfig-path";
 import * as rules from "./rules";
 
@@ -98,8 +99,9 @@ export const configKeys = {
   kmHome: {
     type: "string",
     default: KM_HOME_DEFAULT,
-    description: "Where the pack is unpacked in the image (<KM_HOME>).",
-    rule: rules.absolutePath(),
+    description:
+      "Where the pack is unpacked in the image (<KM_HOME>): an absolute path of letters, digits, . _ - + and /, without $ (which the kubelet would expand).",
+    rule: kmHomePath(),
   },
   memory: {
     type: "string",

@@ -4,6 +4,7 @@
 // Pure: it takes the texts that the Pulumi CLI hands a program, one per top-level key (see read.ts), so tests
 // and the offline render call it exactly as `pulumi up` does.
 import { z } from "zod";
+import { addressProblems } from "./address-checks";
 import { assembleConfig, secretValues } from "./assemble";
 import { cachingProblems } from "./caching-checks";
 import { clusterChecks } from "./cluster-checks";
@@ -71,6 +72,7 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
     ...caching.problems,
     ...keystoreProblems(parsed, failed, options.stack),
     ...proxyProblems(parsed, failed),
+    ...addressProblems(parsed, failed),
   );
   if (problems.length > 0) throw new ConfigError(problems.sort());
 

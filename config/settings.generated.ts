@@ -47,7 +47,8 @@ export interface ObkmSettings {
     namespace?: string;
     /**
      * Host of the OB API Manager's servlet transport (its admin services and web apps), which the KM calls: its
-     * Service in the cluster, such as obam.obam.svc.cluster.local. Empty means apim.hostname.
+     * Service in the cluster, such as obam.obam.svc.cluster.local. Empty means apim.hostname. Never a link-local
+     * address or the cloud metadata service.
      * @default ""
      */
     servicesHost?: string;
@@ -475,7 +476,8 @@ export interface ObkmSettings {
     /**
      * Host name or IP address of the forward proxy through which the nodes make their HTTP and HTTPS calls to
      * the internet (the OB directory's JWKS). Empty: no proxy. The cluster's own names, the KM's and the API
-     * Manager's hosts, the databases and LDAP are called directly.
+     * Manager's hosts, the databases and LDAP are called directly. Never a link-local address (169.254.0.0/16,
+     * fe80::/10), where the cloud metadata service answers.
      * @default ""
      */
     host?: string;
@@ -750,7 +752,8 @@ export interface ObkmSettings {
     };
   };
   /**
-   * Where the pack is unpacked in the image (<KM_HOME>).
+   * Where the pack is unpacked in the image (<KM_HOME>): an absolute path of letters, digits, . _ - + and /,
+   * without $ (which the kubelet would expand).
    * @default "/home/wso2carbon/wso2-obkm-1.4.0"
    */
   kmHome?: string;
@@ -805,10 +808,11 @@ export interface ObkmSettings {
    */
   openBanking?: {
     /**
-     * Image with Node 20 or later that edits the image's own OB files at a node's start, when configTemplates
-     * (and the repository/deployment beside it, for the consent apps' conf.json) does not hold them; pin it, or
-     * mirror it to your registry.
-     * @default "node:20.20.2-alpine"
+     * Image of a maintained Node line (22, 24 or 26) that edits the image's own OB files at a node's start, when
+     * configTemplates (and the repository/deployment beside it, for the consent apps' conf.json) does not hold
+     * them; its tag names the Node version; pin it, or mirror it to your registry (its name still ending in
+     * /node).
+     * @default "node:24.19.0-alpine"
      */
     editorImage?: string;
     /**

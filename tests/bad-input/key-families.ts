@@ -79,7 +79,8 @@ export const KEY_CASES: Record<string, KeyCase> = {
   createNamespace: of(f.boolean()),
   namePrefix: of(f.rfc1035Label(40)),
   clusterDomain: of(f.dnsDomain()),
-  "cluster.context": of(f.text(["", "kind-dev", "arn:aws:eks:eu-west-1:1:cluster/km", "ctx with spaces"])),
+  // Blanks name no context (config/cluster-checks.ts).
+  "cluster.context": of(withBad(f.text(["", "kind-dev", "arn:aws:eks:eu-west-1:1:cluster/km", "ctx with spaces"]), [" ", "   "])),
   // A kubeconfig's content, whose token the provider's inputs would keep in clear (config/kubeconfig-path.ts).
   "cluster.kubeconfig": of(
     withBad(f.text(["", "~/.kube/bank", "/etc/kube/config", "kube/prod"]), [
@@ -89,7 +90,8 @@ export const KEY_CASES: Record<string, KeyCase> = {
     ]),
   ),
   configTemplates: of(f.text(["", "config-templates"])),
-  kmHome: of(f.absolutePath()),
+  // Nothing the kubelet ($(VAR)) or a shell would expand (config/km-home.ts).
+  kmHome: of(withBad(f.absolutePath(), ["/opt/$(HOME)", "/opt/${X}", "/opt/`id`", "/opt/a;b", "/opt/../etc"])),
   memory: of(f.byteQuantity(2048, 262144, ["4Gi", "3584Mi", "2Gi", "256Gi"])),
   jvmHeap: of(f.byteQuantity(512, 196608, ["2Gi", "512Mi", "1536Mi"], true)),
   cpu: of(f.cpuQuantity(false, ["2", "500m", "0.1", "64"]), { "obkm:cpuLimit": "" }),
@@ -148,12 +150,13 @@ export const KEY_CASES: Record<string, KeyCase> = {
       ["[]", json(["/api/identity/user/v1.0/me", "/"])],
     ),
   ),
-  hostAliasIp: of(f.optionalIpAddress()),
+  // Never link-local, where the cloud metadata service answers (config/address-checks.ts).
+  hostAliasIp: of(withBad(f.optionalIpAddress(), ["169.254.169.254", "fe80::1"])),
   // Patterns that trust addresses on the internet (config/rules.ts trustedProxyPattern).
   "tomcat.internalProxies": of({ ...f.javaRegex(), bad: [...f.javaRegex().bad, ".*", "\\d+\\.\\d+\\.\\d+\\.\\d+", "[0-9a-f:.]+"] }),
   "apim.hostname": of({ ...f.hostName(), good: [...f.hostName().good, "10.0.0.7"] }),
   "apim.gatewayPort": of(f.integer(1, 65535)),
-  "apim.servicesHost": of(f.optionalHostOrIp()),
+  "apim.servicesHost": of(withBad(f.optionalHostOrIp(), ["169.254.169.254", "::ffff:169.254.169.254", "fe80::1", "metadata.google.internal"])),
   "apim.servicesPort": of(f.integer(1, 65535)),
   "apim.namespace": of(f.dnsLabel(true)),
   "apim.configTemplates": of(f.text(["", "config-templates/apim"])),
@@ -235,7 +238,18 @@ export const KEY_CASES: Record<string, KeyCase> = {
 
   "openBanking.specification": of(f.oneOf(["UK", "BERLIN", "AU"])),
   "openBanking.packHosts": of(f.list(["Local Host", "", "a_b", "*", "-obam", "obam:9443", "https://obam"], ["[]", json(["localhost", "obam"])])),
-  "openBanking.editorImage": of(f.imageReference(false)),
+  // A Node image of a maintained line, its tag naming the version (config/editor-image.ts).
+  "openBanking.editorImage": of({
+    ...withBad(f.imageReference(false), [
+      "node:20.20.2-alpine",
+      "node:18.20.4",
+      "node:25.1.0",
+      "busybox:1.36.1",
+      "r.example/obkm:1.4.0",
+      "node:lts-alpine",
+    ]),
+    good: ["node:24.19.0-alpine", "node:22.23.2-alpine3.24", "registry.bank.example/mirror/node:26.1.0"],
+  }),
 
   // A port needs its host, and a host its port (config/proxy-checks.ts).
   "httpProxy.host": of(
