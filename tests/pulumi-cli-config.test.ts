@@ -185,7 +185,10 @@ describe("the render's stack config", () => {
 
   it("stops a stack whose nested value has the wrong type, naming the key's path", () => {
     const dir = stackDir(minimal + "  obkm:caching:\n    scenario: often\n");
-    expect(() => readStackConfig(dir, "test")).toThrow("Stack 'test' with configuration key 'caching.scenario' must be of type 'integer'");
+    // The CLI's own check ("... 'caching.scenario' must be of type 'integer'"), said with the key and what to type.
+    expect(() => readStackConfig(dir, "test")).toThrow(
+      new StackFileError("obkm:caching.scenario: not of its declared type; expected an integer, such as --set caching.scenario=2"),
+    );
   });
 
   it("gives the program the same config for a stack file written by `pulumi config set` (strings) and by `--path` (typed)", () => {
