@@ -210,6 +210,13 @@ export const databaseKeys = {
     description: "Most connections each node opens to each shared datasource.",
     rule: rules.integer(1, 1000),
   },
+  "database.maxConnections": {
+    type: "integer",
+    default: 0,
+    description:
+      "Connections the database server accepts (its max_connections). 0 means the engine's default: MySQL's 151, PostgreSQL's 100. The provisioned database is started with it when it is set; the stack warns when the nodes' pools could open more than it.",
+    rule: rules.integer(0, 100000).refine((n) => n === 0 || n >= 10, "0 (the engine's default) or an integer from 10 to 100000"),
+  },
   "database.pool.maxWait": {
     type: "integer",
     default: 60000,

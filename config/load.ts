@@ -19,6 +19,7 @@ import { ConfigError, fullKey, showValue } from "./problems";
 import { readConfig } from "./read";
 import { keystoreProblems } from "./keystore-checks";
 import { proxyProblems } from "./proxy-checks";
+import { riskWarnings } from "./risk-warnings";
 import { heapChecks } from "./resource-checks";
 import { LoadedConfig, LoadOptions } from "./types";
 
@@ -79,7 +80,7 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
   return {
     config: assembleConfig(parsed, options, { namespace: cluster.namespace, heapMiB: heap.heapMiB, cacheOverrides: caching.overrides }),
     secrets: secretValues(parsed),
-    warnings: [...cluster.warnings, ...ineffectiveSettingWarnings(parsed, failed)],
+    warnings: [...cluster.warnings, ...riskWarnings(parsed, failed, cluster.namespace), ...ineffectiveSettingWarnings(parsed, failed)],
   };
 }
 

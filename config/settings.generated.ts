@@ -281,6 +281,13 @@ export interface ObkmSettings {
      */
     layout?: "openBanking" | "clustering";
     /**
+     * Connections the database server accepts (its max_connections). 0 means the engine's default: MySQL's 151,
+     * PostgreSQL's 100. The provisioned database is started with it when it is set; the stack warns when the
+     * nodes' pools could open more than it.
+     * @default 0
+     */
+    maxConnections?: number;
+    /**
      * The map obkm:database.ob of a stack file (`pulumi config set --path database.ob.<field> ...`).
      */
     ob?: {

@@ -60,6 +60,8 @@ function variantsOf(key: string): Array<Record<string, string>> | undefined {
   if (key === "database.provision") return [{}, provisioned];
   if (key === "database.provisionImage") return [provisioned, { ...provisioned, [`obkm:${key}`]: "registry.bank.example/mysql:8.4.6" }];
   if (key === "database.provisionStorageSize") return [provisioned, { ...provisioned, [`obkm:${key}`]: "7Gi" }];
+  // The provisioned server is started with it; for a server of the bank's it only changes a warning.
+  if (key === "database.maxConnections") return [{ ...provisioned, [`obkm:${key}`]: "0" }, { ...provisioned, [`obkm:${key}`]: "1000" }];
   if (key === "database.host") return [{}, { [`obkm:${key}`]: "db2.bank.example" }];
   if (key === "httpProxy.nonProxyHosts") {
     const proxied = { "obkm:httpProxy.host": "proxy.bank.example", "obkm:httpProxy.port": "3128" };

@@ -75,6 +75,7 @@ export const KEY_CASES: Record<string, KeyCase> = {
   imagePullPolicy: of(f.oneOf(["Always", "IfNotPresent", "Never"])),
   replicas: of(f.integer(1, 50), { "obkm:highAvailability": "false" }),
   highAvailability: of(f.boolean()),
+  // "default" is accepted with a warning (config/risk-warnings.ts).
   namespace: of({ ...f.dnsLabel(true), bad: [...f.dnsLabel(true).bad, "kube-system", "kube-public", "kube-node-lease"] }),
   createNamespace: of(f.boolean()),
   namePrefix: of(f.rfc1035Label(40)),
@@ -224,6 +225,8 @@ export const KEY_CASES: Record<string, KeyCase> = {
   "database.driverImage": of(f.imageReference(true)),
   "database.waitSeconds": of(f.integer(10, 3600)),
   "database.pool.maxActive": of(f.integer(1, 1000), { "obkm:database.pool.minIdle": "0" }),
+  // 0 is the engine's default; below 10 no KM starts (config/database-keys.ts).
+  "database.maxConnections": of({ ...withBad(f.integer(0, 100000), ["1", "9"]), good: ["0", "10", "1000", "100000"] }),
   "database.pool.maxWait": of(f.integer(1000, 600000)),
   "database.pool.minIdle": of(f.integer(0, 1000), { "obkm:database.pool.maxActive": "1000" }),
   "database.pool.validationInterval": of(f.integer(1000, 3600000)),
