@@ -96,6 +96,13 @@ export const configKeys = {
       "Directory laid out as the pack's repository/conf whose files the program edits. Empty means the templates in config-templates/. For production, point it at the repository/conf of your own pack.",
     rule: rules.optionalPath(),
   },
+  acceptBundledTemplates: {
+    type: "boolean",
+    default: false,
+    description:
+      "Set to true to let a stack other than dev (dev or dev-*) render the project's own templates (config-templates/, written for WSO2's stock pack) over the image's, knowing they may not match its pack and update level. Without it such a stack must name configTemplates.",
+    rule: rules.boolean(),
+  },
   kmHome: {
     type: "string",
     default: KM_HOME_DEFAULT,

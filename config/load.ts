@@ -20,6 +20,7 @@ import { readConfig } from "./read";
 import { keystoreProblems } from "./keystore-checks";
 import { proxyProblems } from "./proxy-checks";
 import { riskWarnings } from "./risk-warnings";
+import { templateProblems } from "./template-checks";
 import { heapChecks } from "./resource-checks";
 import { LoadedConfig, LoadOptions } from "./types";
 
@@ -74,6 +75,7 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
     ...keystoreProblems(parsed, failed, options.stack),
     ...proxyProblems(parsed, failed),
     ...addressProblems(parsed, failed),
+    ...templateProblems(parsed, failed, options.stack),
   );
   if (problems.length > 0) throw new ConfigError(problems.sort());
 

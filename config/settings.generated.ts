@@ -9,6 +9,13 @@ import type { SecretText } from "./secret-text";
  */
 export interface ObkmSettings {
   /**
+   * Set to true to let a stack other than dev (dev or dev-*) render the project's own templates
+   * (config-templates/, written for WSO2's stock pack) over the image's, knowing they may not match its pack and
+   * update level. Without it such a stack must name configTemplates.
+   * @default false
+   */
+  acceptBundledTemplates?: boolean;
+  /**
    * The admin user's password (a Pulumi secret). Empty means generated, and kept until credentialRotation
    * changes.
    * @default ""

@@ -92,6 +92,7 @@ export const KEY_CASES: Record<string, KeyCase> = {
   ),
   configTemplates: of(f.text(["", "config-templates"])),
   // Nothing the kubelet ($(VAR)) or a shell would expand (config/km-home.ts).
+  acceptBundledTemplates: of(f.boolean()),
   kmHome: of(withBad(f.absolutePath(), ["/opt/$(HOME)", "/opt/${X}", "/opt/`id`", "/opt/a;b", "/opt/../etc"])),
   memory: of(f.byteQuantity(2048, 262144, ["4Gi", "3584Mi", "2Gi", "256Gi"])),
   jvmHeap: of(f.byteQuantity(512, 196608, ["2Gi", "512Mi", "1536Mi"], true)),
