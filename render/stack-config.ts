@@ -126,7 +126,7 @@ function typeInWords(key: string, type: string): string {
 }
 
 function isMapNode(node: ConfigNode): boolean {
-  return typeof node === "object" && node !== null && !Array.isArray(node) && !isSecure(node);
+  return typeof node === "object" && node !== null && !Array.isArray(node) && !(node instanceof Secure);
 }
 
 function dotted(steps: PathStep[]): string {
