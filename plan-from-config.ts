@@ -9,7 +9,7 @@ import { SecretValues } from "./config/types";
 import { buildPlan, Plan } from "./plan";
 import { templateSources } from "./plan/templates";
 import { adminPasswordProblems } from "./plan/user-store-patterns";
-import { readTemplates } from "./xml/templates";
+import { APIM_TEMPLATE_SOURCE, readTemplates } from "./xml/templates";
 import { editorBundle } from "./editor/bundle";
 import { ConfigNode, programText } from "./lib/pulumi-config/value";
 
@@ -33,7 +33,7 @@ export function planStackFromTexts(texts: Record<string, string>, options: { sta
   const templates = {
     km: readTemplates(sources.km.dir, sources.km.files, sources.km.optional),
     editor: editorBundle,
-    ...(sources.apim ? { apim: readTemplates(sources.apim.dir, sources.apim.files) } : {}),
+    ...(sources.apim ? { apim: readTemplates(sources.apim.dir, sources.apim.files, [], APIM_TEMPLATE_SOURCE) } : {}),
   };
   const plan = buildPlan(config, templates);
   const adminProblems = adminPasswordProblems(plan.userStorePatterns, secrets.adminPassword);

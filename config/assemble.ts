@@ -29,7 +29,8 @@ export function assembleConfig(parsed: Parsed, options: LoadOptions, derived: De
     namePrefix: parsed.namePrefix,
     cluster: {
       context: parsed["cluster.context"] || undefined,
-      kubeconfig: parsed["cluster.kubeconfig"] ? path.resolve(options.projectDir, parsed["cluster.kubeconfig"]) : undefined,
+      // As given: the provider expands ~ and resolves a relative path itself (config/kubeconfig-path.ts).
+      kubeconfig: parsed["cluster.kubeconfig"] || undefined,
     },
     clusterDomain: parsed.clusterDomain,
     configTemplates: parsed.configTemplates ? path.resolve(options.projectDir, parsed.configTemplates) : undefined,

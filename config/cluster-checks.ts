@@ -51,7 +51,12 @@ export function clusterProblems(parsed: Parsed, failed: Failed, stack: string): 
     }
   }
 
-  if (!failed("cluster.context") && !parsed["cluster.context"] && !isDevStack(stack)) {
+  // A context of blanks names no context: client-go would look for a context of that name and find none.
+  if (!failed("cluster.context") && parsed["cluster.context"] !== "" && parsed["cluster.context"].trim() === "") {
+    problems.push(
+      `${fullKey(["cluster.context"])}: got ${JSON.stringify(parsed["cluster.context"])}; expected the name of a kubeconfig context${isDevStack(stack) ? ", or empty to follow the current context on this dev stack" : ""}, not blanks`,
+    );
+  } else if (!failed("cluster.context") && !parsed["cluster.context"] && !isDevStack(stack)) {
     problems.push(
       `${fullKey(["cluster.context"])}: empty on stack ${stack}; expected the kubeconfig context of the cluster this stack deploys to (pulumi config set --path cluster.context NAME), because only a dev stack (dev or dev-*) may follow the current context`,
     );

@@ -1,6 +1,7 @@
 // Config keys of the shared databases, the credentials and the user store.
 import { z } from "zod";
 import { keysPerName, type KeySpec } from "./key-spec";
+import { LDAP_URL_ALLOWED, parseLdapUrl } from "./ldap-url";
 import * as rules from "./rules";
 
 /**
@@ -96,13 +97,13 @@ function datasourceFields(key: DatasourceKey) {
     name: {
       type: "string",
       default: ds.defaultDatabase,
-      description: `Database (Oracle: service name) of ${ds.name}, the ${ds.what}${layoutsOf(key)}.`,
+      description: `Database (Oracle: service name) of ${ds.name}, the ${ds.what}${layoutsOf(key)}. Never one of the engine's system databases (docs/configuration.md, The database's own names).`,
       rule: identifier("a database name of letters, digits and '_', starting with a letter"),
     },
     host: {
       type: "string",
       default: "",
-      description: `Host of ${ds.name} when it is not on database.host.`,
+      description: `Host of ${ds.name} when it is not on database.host; an IPv6 address only with postgresql or oracle (docs/configuration.md).`,
       rule: optionalHost(),
     },
     port: {
@@ -114,7 +115,7 @@ function datasourceFields(key: DatasourceKey) {
     username: {
       type: "string",
       default: "",
-      description: `User of ${ds.name} when it is not database.username.`,
+      description: `User of ${ds.name} when it is not database.username; never the engine's superuser.`,
       rule: rules.emptyOr(
         identifier("a user name of letters, digits and '_'"),
         "empty (database.username) or a user name of letters, digits and '_'",
@@ -154,7 +155,8 @@ export const databaseKeys = {
   "database.host": {
     type: "string",
     default: "",
-    description: "Host of the database server that holds the layout's databases (required unless database.provision).",
+    description:
+      "Host of the database server that holds the layout's databases (required unless database.provision). An IPv6 address is written in brackets for postgresql and oracle, and refused for mysql and mssql, whose drivers' URLs cannot carry one: give a DNS name.",
     rule: optionalHost(),
   },
   "database.port": {
@@ -166,7 +168,8 @@ export const databaseKeys = {
   "database.username": {
     type: "string",
     default: "obkm",
-    description: "User of the layout's databases, unless a datasource names its own.",
+    description:
+      "User of the layout's databases, unless a datasource names its own; never the engine's superuser (root, postgres, sa, SYS or SYSTEM) nor a PostgreSQL pg_ name.",
     rule: identifier("a user name of letters, digits and '_'"),
   },
   "database.password": {
@@ -207,6 +210,13 @@ export const databaseKeys = {
     default: 150,
     description: "Most connections each node opens to each shared datasource.",
     rule: rules.integer(1, 1000),
+  },
+  "database.maxConnections": {
+    type: "integer",
+    default: 0,
+    description:
+      "Connections the database server accepts (its max_connections). 0 means the engine's default: MySQL's 151, PostgreSQL's 100. The provisioned database is started with it when it is set; the stack warns when the nodes' pools could open more than it.",
+    rule: rules.integer(0, 100000).refine((n) => n === 0 || n >= 10, "0 (the engine's default) or an integer from 10 to 100000"),
   },
   "database.pool.maxWait": {
     type: "integer",
@@ -267,8 +277,9 @@ export const databaseKeys = {
   "userStore.ldap.url": {
     type: "string",
     default: "",
-    description: "LDAP connection URL, such as ldaps://ldap.bank.example:636 (required with userStore.type ldap).",
-    rule: z.string().regex(/^$|^ldaps?:\/\/[^\s]+$/, "empty or an ldap:// or ldaps:// URL"),
+    description:
+      "LDAP connection URL, such as ldaps://ldap.bank.example:636 or ldaps://[fd00::10]:636 (required with userStore.type ldap): a host and an optional port, without user information or DN, as JNDI reads it.",
+    rule: z.string().refine((url) => url === "" || parseLdapUrl(url) !== undefined, LDAP_URL_ALLOWED),
   },
   "userStore.ldap.bindDn": {
     type: "string",

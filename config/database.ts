@@ -32,6 +32,7 @@ export function databaseConfig(parsed: Parsed): ObkmConfig["database"] {
     driverClassName: parsed["database.driverClassName"] || undefined,
     driverImage: parsed["database.driverImage"] || undefined,
     waitSeconds: parsed["database.waitSeconds"],
+    maxConnections: parsed["database.maxConnections"] || undefined,
     pool: {
       maxActive: parsed["database.pool.maxActive"],
       maxWait: parsed["database.pool.maxWait"],

@@ -105,7 +105,7 @@ export const edgeKeys = {
     type: "string",
     default: "",
     description:
-      "Host of the OB API Manager's servlet transport (its admin services and web apps), which the KM calls: its Service in the cluster, such as obam.obam.svc.cluster.local. Empty means apim.hostname.",
+      "Host of the OB API Manager's servlet transport (its admin services and web apps), which the KM calls: its Service in the cluster, such as obam.obam.svc.cluster.local. Empty means apim.hostname. Never a link-local address or the cloud metadata service.",
     rule: rules.emptyOr(z.string().refine(rules.isHostOrIp), "empty (apim.hostname) or a host name or IP address"),
   },
   "apim.servicesPort": {

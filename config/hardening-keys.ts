@@ -1,6 +1,7 @@
 // Config keys of production hardening: resources, scheduling, probes, stopping, pulling, network policy.
 import { z } from "zod";
 import type { KeySpec } from "./key-spec";
+import { probePath } from "./probe-path";
 import * as rules from "./rules";
 
 export const hardeningKeys = {
@@ -27,8 +28,8 @@ export const hardeningKeys = {
     type: "string",
     default: "",
     description:
-      "Path on the HTTPS servlet port that the readiness probe requests, instead of only connecting to the port. Empty: every probe connects only, which costs the server nothing. Never under /carbon, where each request opens an HTTP session.",
-    rule: rules.probePath(),
+      "Path on the HTTPS servlet port that the readiness probe requests, instead of only connecting to the port. Empty: every probe connects only, which costs the server nothing. Never a path where each request opens an HTTP session: under /carbon, a tenant's /t/..., the JSP login, consent and recovery pages, or any *.jsp.",
+    rule: probePath(),
   },
   "probes.startupMinutes": {
     type: "integer",

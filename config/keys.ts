@@ -11,6 +11,8 @@ import { keystoreKeys } from "./keystore-keys";
 import { openBankingKeys } from "./open-banking-keys";
 import { proxyKeys } from "./proxy-keys";
 import type { DeclaredType, KeySpec } from "./key-spec";
+import { kmHomePath } from "./km-home";
+import { kubeconfigPath } from "./kubeconfig-path";
 import * as rules from "./rules";
 
 export type { DeclaredType, KeySpec } from "./key-spec";
@@ -84,8 +86,8 @@ export const configKeys = {
     type: "string",
     default: "",
     description:
-      "Path of the kubeconfig file that holds cluster.context. Empty means the Kubernetes provider's usual search: $KUBECONFIG, then ~/.kube/config.",
-    rule: rules.optionalPath("a kubeconfig file"),
+      "Path of the kubeconfig file that holds cluster.context, passed to the provider as given (relative to the project; ~/ is the home directory). Never the kubeconfig's content, whose token would be stored in clear. Empty means the Kubernetes provider's usual search: $KUBECONFIG, then ~/.kube/config.",
+    rule: kubeconfigPath(),
   },
   configTemplates: {
     type: "string",
@@ -94,11 +96,19 @@ export const configKeys = {
       "Directory laid out as the pack's repository/conf whose files the program edits. Empty means the templates in config-templates/. For production, point it at the repository/conf of your own pack.",
     rule: rules.optionalPath(),
   },
+  acceptBundledTemplates: {
+    type: "boolean",
+    default: false,
+    description:
+      "Set to true to let a stack other than dev (dev or dev-*) render the project's own templates (config-templates/, written for WSO2's stock pack) over the image's, knowing they may not match its pack and update level. Without it such a stack must name configTemplates.",
+    rule: rules.boolean(),
+  },
   kmHome: {
     type: "string",
     default: KM_HOME_DEFAULT,
-    description: "Where the pack is unpacked in the image (<KM_HOME>).",
-    rule: rules.absolutePath(),
+    description:
+      "Where the pack is unpacked in the image (<KM_HOME>): an absolute path of letters, digits, . _ - + and /, without $ (which the kubelet would expand).",
+    rule: kmHomePath(),
   },
   memory: {
     type: "string",

@@ -4,6 +4,7 @@
 // new keys. The pack's own keystore (wso2carbon.jks) is never used: its private key ships in every copy of
 // the product.
 import { z } from "zod";
+import { DATA_KEY_ALLOWED, isConfigMapKey } from "./data-keys";
 import { keysPerName, type KeySpec } from "./key-spec";
 import * as rules from "./rules";
 
@@ -29,12 +30,8 @@ const ROLE_TEXT: Record<KeystoreRole, { what: string; empty: string }> = {
   },
 };
 
-/**
- * A Secret's or ConfigMap's data key, as the API server checks it (IsConfigMapKey in
- * k8s.io/apimachinery/pkg/util/validation): letters, digits, '-', '_' and '.', at most 253.
- */
-export const DATA_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
-const dataKey = () => z.string().regex(DATA_KEY, "a data key of the Secret: letters, digits, '-', '_' and '.', at most 253");
+/** A Secret's data key, as the API server checks it (config/data-keys.ts). */
+const dataKey = () => z.string().refine(isConfigMapKey, `a data key of the Secret: ${DATA_KEY_ALLOWED}`);
 
 /** A keystore alias: Java compares them without case; one without spaces survives every tool. */
 const alias = (allowed: string) => rules.emptyOr(z.string().regex(/^[^\s]{1,128}$/), allowed);
@@ -66,7 +63,7 @@ function keystoreFields(role: KeystoreRole) {
       default: "",
       description:
         "Key of the keystore file in the Secret. Empty means keystore.p12 for PKCS12, keystore.jks for JKS (the names cert-manager writes).",
-      rule: rules.emptyOr(dataKey(), "empty or a data key of the Secret: letters, digits, '-', '_' and '.', at most 253"),
+      rule: rules.emptyOr(dataKey(), `empty or a data key of the Secret: ${DATA_KEY_ALLOWED}`),
     },
     passwordSecret: {
       type: "string",
@@ -124,7 +121,7 @@ export const keystoreKeys = {
     description:
       "PEM CA bundles the truststore adds to the pack's, each secret:<name>/<key> or configMap:<name>/<key>: the ingress certificate's CA, the API Manager's, the database's, the OB directory's.",
     rule: rules.listOf(
-      "a list of secret:<name>/<key> or configMap:<name>/<key>, such as configMap:bank-ca/ca.crt",
+      `a list of secret:<name>/<key> or configMap:<name>/<key> (a key of ${DATA_KEY_ALLOWED}), such as configMap:bank-ca/ca.crt`,
       (entry) => parseBundleReference(entry) !== undefined,
     ),
   },
@@ -135,7 +132,7 @@ export const keystoreKeys = {
       "PEM CA bundle of the database's TLS certificate, secret:<name>/<key> or configMap:<name>/<key>: trusted by the truststore (MySQL, SQL Server, Oracle drivers) and, for PostgreSQL, given to the driver as sslrootcert. Empty: none.",
     rule: rules.emptyOr(
       z.string().refine((entry) => parseBundleReference(entry) !== undefined),
-      "empty, or secret:<name>/<key> or configMap:<name>/<key>, such as secret:bank-db-ca/ca.crt",
+      `empty, or secret:<name>/<key> or configMap:<name>/<key> (a key of ${DATA_KEY_ALLOWED}), such as secret:bank-db-ca/ca.crt`,
     ),
   },
   "keys.rotation": {
@@ -158,6 +155,6 @@ export function parseBundleReference(text: string): BundleReference | undefined 
   const match = /^(secret|configMap):([^/]+)\/(.+)$/.exec(text);
   if (!match) return undefined;
   const [, kind, name, key] = match;
-  if (!rules.dnsSubdomain().safeParse(name).success || !DATA_KEY.test(key)) return undefined;
+  if (!rules.dnsSubdomain().safeParse(name).success || !isConfigMapKey(key)) return undefined;
   return { kind: kind as BundleReference["kind"], name, key };
 }

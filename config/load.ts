@@ -4,11 +4,13 @@
 // Pure: it takes the texts that the Pulumi CLI hands a program, one per top-level key (see read.ts), so tests
 // and the offline render call it exactly as `pulumi up` does.
 import { z } from "zod";
+import { addressProblems } from "./address-checks";
 import { assembleConfig, secretValues } from "./assemble";
 import { cachingProblems } from "./caching-checks";
 import { clusterProblems } from "./cluster-checks";
 import { consistencyProblems } from "./consistency-checks";
 import { databaseProblems } from "./database-checks";
+import { databaseHostProblems, databaseNameProblems } from "./database-name-checks";
 import { exclusiveKeyProblems } from "./exclusive-checks";
 import { ineffectiveSettingWarnings } from "./ineffective-settings";
 import { jdbcParameterFindings } from "./jdbc-parameter-checks";
@@ -19,7 +21,9 @@ import { readConfig } from "./read";
 import { keystoreProblems } from "./keystore-checks";
 import { proxyProblems } from "./proxy-checks";
 import { heapProblems } from "./resource-checks";
+import { riskWarnings } from "./risk-warnings";
 import { rolloutProblems } from "./rollout-checks";
+import { templateProblems } from "./template-checks";
 import { trustedProxyProblems } from "./trusted-proxies";
 import { LoadedConfig, LoadOptions } from "./types";
 
@@ -69,19 +73,28 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
     ...exclusiveKeyProblems(parsed, failed),
     ...consistencyProblems(parsed, failed),
     ...databaseProblems(parsed, failed),
+    ...databaseNameProblems(parsed, failed),
+    ...databaseHostProblems(parsed, failed),
     ...caching.problems,
     ...keystoreProblems(parsed, failed, options.stack),
     ...proxyProblems(parsed, failed),
     ...rolloutProblems(parsed, failed),
     ...trustedProxyProblems(parsed, failed),
     ...jdbc.problems,
+    ...addressProblems(parsed, failed),
+    ...templateProblems(parsed, failed, options.stack),
   );
   if (problems.length > 0) throw new ConfigError(problems.sort());
 
   return {
     config: assembleConfig(parsed, options, { namespace: cluster.namespace, heapMiB: heap.heapMiB, cacheOverrides: caching.overrides }),
     secrets: secretValues(parsed),
-    warnings: [...cluster.warnings, ...ineffectiveSettingWarnings(parsed, failed), ...jdbc.warnings],
+    warnings: [
+      ...cluster.warnings,
+      ...riskWarnings(parsed, failed, cluster.namespace),
+      ...ineffectiveSettingWarnings(parsed, failed),
+      ...jdbc.warnings,
+    ],
   };
 }
 
@@ -99,7 +112,10 @@ function controlCharacterIn(value: unknown): string | undefined {
 function describeIssue(key: string, issue: z.ZodIssue, value: unknown): string {
   const at = valueAt(value, issue.path);
   const secret = (configKeys as Record<string, KeySpec>)[key]?.secret;
-  const got = at === undefined ? "missing" : secret ? "got a value that is not allowed" : `got ${showValue(at)}`;
+  // A rule may ask for the value not to be shown (a kubeconfig's content holds a token).
+  const hidden = issue.code === z.ZodIssueCode.custom && (issue.params as { hideValue?: boolean } | undefined)?.hideValue;
+  const got =
+    at === undefined ? "missing" : secret ? "got a value that is not allowed" : hidden ? "got a value that is not shown" : `got ${showValue(at)}`;
   return `${fullKey([key, ...issue.path])}: ${got}; expected ${issue.code === z.ZodIssueCode.invalid_type ? typeExpected(key, issue.message, issue.path.length > 0) : issue.message}`;
 }
 

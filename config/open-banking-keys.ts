@@ -1,6 +1,8 @@
 // Config keys of the Open Banking layer: which specification the KM serves, and which hosts of the pack's
 // own OB files stand for the API Manager and the KM (the program points them at this stack's).
+import { z } from "zod";
 import type { KeySpec } from "./key-spec";
+import { editorImageProblem } from "./editor-image";
 import * as rules from "./rules";
 
 /**
@@ -14,18 +16,24 @@ export type Specification = (typeof SPECIFICATIONS)[number];
 const PACK_HOSTS = ["localhost", "obam", "obkm"];
 
 /**
- * Node, to run the editor of the image's OB files at a node's start: the release the project's tests run the
- * editor on (Node 20; .ci/run prints it), from the official image.
+ * Node, to run the editor of the image's OB files at a node's start, from the official image: the newest
+ * release of the 24 line when this was written (nodejs/docker-node 24/alpine3.24/Dockerfile NODE_VERSION
+ * 24.19.0 at f27d936; its stackbrew.js tags the default Alpine variant <major>.<minor>.<patch>-alpine). The
+ * bundle is built for node20 syntax (editor/bundle.ts), which 24 runs; Node 20 itself ended on 2026-04-30
+ * (config/editor-image.ts).
  */
-const EDITOR_IMAGE = "node:20.20.2-alpine";
+const EDITOR_IMAGE = "node:24.19.0-alpine";
 
 export const openBankingKeys = {
   "openBanking.editorImage": {
     type: "string",
     default: EDITOR_IMAGE,
     description:
-      "Image with Node 20 or later that edits the image's own OB files at a node's start, when configTemplates (and the repository/deployment beside it, for the consent apps' conf.json) does not hold them; pin it, or mirror it to your registry.",
-    rule: rules.imageReference(),
+      "Image of a maintained Node line (22, 24 or 26) that edits the image's own OB files at a node's start, when configTemplates (and the repository/deployment beside it, for the consent apps' conf.json) does not hold them; its tag names the Node version; pin it, or mirror it to your registry (its name still ending in /node).",
+    rule: rules.imageReference().superRefine((ref, ctx) => {
+      const problem = editorImageProblem(ref);
+      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+    }),
   },
   "openBanking.specification": {
     type: "string",

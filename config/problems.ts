@@ -16,8 +16,16 @@ export function fullKey(path: ReadonlyArray<string | number>): string {
   return `${CONFIG_NAMESPACE}:${path.map((step, i) => (typeof step === "number" ? `[${step}]` : i === 0 ? step : `.${step}`)).join("")}`;
 }
 
+/**
+ * A value as a problem shows it, with the user information of any URL in it (scheme://user:password@)
+ * hidden: a password typed into a URL is a secret whichever key it was typed into.
+ */
 export function showValue(value: unknown): string {
-  return JSON.stringify(value);
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === "string" ? withoutUserInfo(v) : v));
+}
+
+export function withoutUserInfo(text: string): string {
+  return text.replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#\s]*@/g, "$1[user information hidden]@");
 }
 
 /** The closest known key, for "did you mean"; only when it is a plausible typo. */

@@ -10,7 +10,7 @@ export const proxyKeys = {
     type: "string",
     default: "",
     description:
-      "Host name or IP address of the forward proxy through which the nodes make their HTTP and HTTPS calls to the internet (the OB directory's JWKS). Empty: no proxy. The cluster's own names, the KM's and the API Manager's hosts, the databases and LDAP are called directly.",
+      "Host name or IP address of the forward proxy through which the nodes make their HTTP and HTTPS calls to the internet (the OB directory's JWKS). Empty: no proxy. The cluster's own names, the KM's and the API Manager's hosts, the databases and LDAP are called directly. Never a link-local address (169.254.0.0/16, fe80::/10), where the cloud metadata service answers.",
     rule: rules.emptyOr(
       z.string().refine(rules.isHostOrIp),
       "empty (no proxy) or the proxy's fully qualified host name in lower case, such as proxy.bank.example, or its IP address",

@@ -11,7 +11,7 @@ import { CONFIG_NAMESPACE, closestKey, fullKey, showValue } from "./problems";
 const SPECS = configKeys as Record<string, KeySpec>;
 
 /** Every map a declared key lives in, by its path: `caching`, `database`, `database.am`... */
-const GROUPS = new Set(
+export const GROUPS = new Set(
   keyNames.flatMap((key) =>
     key
       .split(".")
@@ -69,7 +69,7 @@ function unknownKey(path: string): string {
 }
 
 /** The fields a map may hold, for the message when it holds something else. */
-function fieldsOf(group: string): string[] {
+export function fieldsOf(group: string): string[] {
   const prefix = `${group}.`;
   return [...new Set(keyNames.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length).split(".")[0]))].sort();
 }

@@ -297,30 +297,6 @@ export function cpuQuantity() {
 }
 
 /**
- * An HTTP path the kubelet may request for readiness: empty (the probe only connects), or an absolute URL path
- * of plain segments outside /carbon. Under /carbon, Carbon's CarbonSecuredHttpContext.handleSecurity calls
- * request.getSession() for every request (carbon-kernel v4.4.35, core/org.wso2.carbon.ui/src/main/java/org/
- * wso2/carbon/ui/CarbonSecuredHttpContext.java), so each probe would leave an HTTP session on the node until it
- * times out. No '%', ';', '.' or '..' segments and no '//': Tomcat decodes, strips path parameters and
- * normalises before it maps a path, so any of those could reach /carbon in disguise.
- */
-export function probePath() {
-  const shape =
-    "empty (the readiness probe connects to the HTTPS port) or an absolute URL path such as /api/health-check/v1.0/health: one or more segments of letters, digits and -._~!$&'()*+,=:@ joined by single slashes, no . or .. segment";
-  const carbon =
-    "a path outside /carbon, because Carbon opens an HTTP session for every request under /carbon (carbon-kernel v4.4.35 CarbonSecuredHttpContext.handleSecurity): one per probe, every 10 s on every node";
-  return text(shape).superRefine((path, ctx) => {
-    if (path === "") return;
-    const segments = path.split("/").slice(1);
-    const wellFormed =
-      path.startsWith("/") &&
-      segments.every((s, i) => (s === "" ? i === segments.length - 1 && i > 0 : /^[A-Za-z0-9._~!$&'()*+,=:@-]+$/.test(s) && s !== "." && s !== ".."));
-    if (!wellFormed) ctx.addIssue({ code: z.ZodIssueCode.custom, message: shape });
-    else if (segments[0].toLowerCase() === "carbon") ctx.addIssue({ code: z.ZodIssueCode.custom, message: carbon });
-  });
-}
-
-/**
  * One entry of the JVM's http.nonProxyHosts: a host, or a pattern with a single '*' at its start (a suffix)
  * or its end (a prefix), which is all the JDK 8 matcher reads (sun.misc.RegexpPool.add in OpenJDK 8u's
  * jdk/src/share/classes/sun/misc/RegexpPool.java, read in the AristoJoy/openjdk8u mirror at 1acf155; a '*'

@@ -9,6 +9,13 @@ import type { SecretText } from "./secret-text";
  */
 export interface ObkmSettings {
   /**
+   * Set to true to let a stack other than dev (dev or dev-*) render the project's own templates
+   * (config-templates/, written for WSO2's stock pack) over the image's, knowing they may not match its pack and
+   * update level. Without it such a stack must name configTemplates.
+   * @default false
+   */
+  acceptBundledTemplates?: boolean;
+  /**
    * The admin user's password (a Pulumi secret). Empty means generated, and kept until credentialRotation
    * changes.
    * @default ""
@@ -47,7 +54,8 @@ export interface ObkmSettings {
     namespace?: string;
     /**
      * Host of the OB API Manager's servlet transport (its admin services and web apps), which the KM calls: its
-     * Service in the cluster, such as obam.obam.svc.cluster.local. Empty means apim.hostname.
+     * Service in the cluster, such as obam.obam.svc.cluster.local. Empty means apim.hostname. Never a link-local
+     * address or the cloud metadata service.
      * @default ""
      */
     servicesHost?: string;
@@ -114,8 +122,9 @@ export interface ObkmSettings {
      */
     context?: string;
     /**
-     * Path of the kubeconfig file that holds cluster.context. Empty means the Kubernetes provider's usual
-     * search: $KUBECONFIG, then ~/.kube/config.
+     * Path of the kubeconfig file that holds cluster.context, passed to the provider as given (relative to the
+     * project; ~/ is the home directory). Never the kubeconfig's content, whose token would be stored in clear.
+     * Empty means the Kubernetes provider's usual search: $KUBECONFIG, then ~/.kube/config.
      * @default ""
      */
     kubeconfig?: string;
@@ -160,13 +169,15 @@ export interface ObkmSettings {
      */
     am?: {
       /**
-       * Host of WSO2AM_DB when it is not on database.host.
+       * Host of WSO2AM_DB when it is not on database.host; an IPv6 address only with postgresql or oracle
+       * (docs/configuration.md).
        * @default ""
        */
       host?: string;
       /**
        * Database (Oracle: service name) of WSO2AM_DB, the API-M, identity and key manager data (database.layout
-       * openBanking or clustering).
+       * openBanking or clustering). Never one of the engine's system databases (docs/configuration.md, The
+       * database's own names).
        * @default "openbank_apimgtdb"
        */
       name?: string;
@@ -181,7 +192,7 @@ export interface ObkmSettings {
        */
       port?: number;
       /**
-       * User of WSO2AM_DB when it is not database.username.
+       * User of WSO2AM_DB when it is not database.username; never the engine's superuser.
        * @default ""
        */
       username?: string;
@@ -191,13 +202,15 @@ export interface ObkmSettings {
      */
     common?: {
       /**
-       * Host of WSO2_COMMON_DB when it is not on database.host.
+       * Host of WSO2_COMMON_DB when it is not on database.host; an IPv6 address only with postgresql or oracle
+       * (docs/configuration.md).
        * @default ""
        */
       host?: string;
       /**
        * Database (Oracle: service name) of WSO2_COMMON_DB, the user store and registries shared with the API
-       * Manager (database.layout openBanking).
+       * Manager (database.layout openBanking). Never one of the engine's system databases
+       * (docs/configuration.md, The database's own names).
        * @default "openbank_commondb"
        */
       name?: string;
@@ -212,7 +225,7 @@ export interface ObkmSettings {
        */
       port?: number;
       /**
-       * User of WSO2_COMMON_DB when it is not database.username.
+       * User of WSO2_COMMON_DB when it is not database.username; never the engine's superuser.
        * @default ""
        */
       username?: string;
@@ -222,12 +235,14 @@ export interface ObkmSettings {
      */
     config?: {
       /**
-       * Host of WSO2CONFIG_DB when it is not on database.host.
+       * Host of WSO2CONFIG_DB when it is not on database.host; an IPv6 address only with postgresql or oracle
+       * (docs/configuration.md).
        * @default ""
        */
       host?: string;
       /**
        * Database (Oracle: service name) of WSO2CONFIG_DB, the config registry (database.layout clustering).
+       * Never one of the engine's system databases (docs/configuration.md, The database's own names).
        * @default "obkm_config"
        */
       name?: string;
@@ -242,7 +257,7 @@ export interface ObkmSettings {
        */
       port?: number;
       /**
-       * User of WSO2CONFIG_DB when it is not database.username.
+       * User of WSO2CONFIG_DB when it is not database.username; never the engine's superuser.
        * @default ""
        */
       username?: string;
@@ -259,7 +274,9 @@ export interface ObkmSettings {
      */
     driverImage?: string;
     /**
-     * Host of the database server that holds the layout's databases (required unless database.provision).
+     * Host of the database server that holds the layout's databases (required unless database.provision). An
+     * IPv6 address is written in brackets for postgresql and oracle, and refused for mysql and mssql, whose
+     * drivers' URLs cannot carry one: give a DNS name.
      * @default ""
      */
     host?: string;
@@ -271,17 +288,26 @@ export interface ObkmSettings {
      */
     layout?: "openBanking" | "clustering";
     /**
+     * Connections the database server accepts (its max_connections). 0 means the engine's default: MySQL's 151,
+     * PostgreSQL's 100. The provisioned database is started with it when it is set; the stack warns when the
+     * nodes' pools could open more than it.
+     * @default 0
+     */
+    maxConnections?: number;
+    /**
      * The map obkm:database.ob of a stack file (`pulumi config set --path database.ob.<field> ...`).
      */
     ob?: {
       /**
-       * Host of WSO2_OPEN_BANKING_DB when it is not on database.host.
+       * Host of WSO2_OPEN_BANKING_DB when it is not on database.host; an IPv6 address only with postgresql or
+       * oracle (docs/configuration.md).
        * @default ""
        */
       host?: string;
       /**
        * Database (Oracle: service name) of WSO2_OPEN_BANKING_DB, the Open Banking consents (database.layout
-       * openBanking or clustering).
+       * openBanking or clustering). Never one of the engine's system databases (docs/configuration.md, The
+       * database's own names).
        * @default "openbank_openbankingdb"
        */
       name?: string;
@@ -296,7 +322,7 @@ export interface ObkmSettings {
        */
       port?: number;
       /**
-       * User of WSO2_OPEN_BANKING_DB when it is not database.username.
+       * User of WSO2_OPEN_BANKING_DB when it is not database.username; never the engine's superuser.
        * @default ""
        */
       username?: string;
@@ -357,12 +383,14 @@ export interface ObkmSettings {
      */
     reg?: {
       /**
-       * Host of WSO2REG_DB when it is not on database.host.
+       * Host of WSO2REG_DB when it is not on database.host; an IPv6 address only with postgresql or oracle
+       * (docs/configuration.md).
        * @default ""
        */
       host?: string;
       /**
        * Database (Oracle: service name) of WSO2REG_DB, the governance registry (database.layout clustering).
+       * Never one of the engine's system databases (docs/configuration.md, The database's own names).
        * @default "obkm_reg"
        */
       name?: string;
@@ -377,7 +405,7 @@ export interface ObkmSettings {
        */
       port?: number;
       /**
-       * User of WSO2REG_DB when it is not database.username.
+       * User of WSO2REG_DB when it is not database.username; never the engine's superuser.
        * @default ""
        */
       username?: string;
@@ -392,12 +420,14 @@ export interface ObkmSettings {
      */
     um?: {
       /**
-       * Host of WSO2UM_DB when it is not on database.host.
+       * Host of WSO2UM_DB when it is not on database.host; an IPv6 address only with postgresql or oracle
+       * (docs/configuration.md).
        * @default ""
        */
       host?: string;
       /**
-       * Database (Oracle: service name) of WSO2UM_DB, the user store (database.layout clustering).
+       * Database (Oracle: service name) of WSO2UM_DB, the user store (database.layout clustering). Never one of
+       * the engine's system databases (docs/configuration.md, The database's own names).
        * @default "obkm_um"
        */
       name?: string;
@@ -412,7 +442,7 @@ export interface ObkmSettings {
        */
       port?: number;
       /**
-       * User of WSO2UM_DB when it is not database.username.
+       * User of WSO2UM_DB when it is not database.username; never the engine's superuser.
        * @default ""
        */
       username?: string;
@@ -425,7 +455,8 @@ export interface ObkmSettings {
      */
     urlParameters?: string;
     /**
-     * User of the layout's databases, unless a datasource names its own.
+     * User of the layout's databases, unless a datasource names its own; never the engine's superuser (root,
+     * postgres, sa, SYS or SYSTEM) nor a PostgreSQL pg_ name.
      * @default "obkm"
      */
     username?: string;
@@ -460,7 +491,8 @@ export interface ObkmSettings {
     /**
      * Host name or IP address of the forward proxy through which the nodes make their HTTP and HTTPS calls to
      * the internet (the OB directory's JWKS). Empty: no proxy. The cluster's own names, the KM's and the API
-     * Manager's hosts, the databases and LDAP are called directly.
+     * Manager's hosts, the databases and LDAP are called directly. Never a link-local address (169.254.0.0/16,
+     * fe80::/10), where the cloud metadata service answers.
      * @default ""
      */
     host?: string;
@@ -737,7 +769,8 @@ export interface ObkmSettings {
     };
   };
   /**
-   * Where the pack is unpacked in the image (<KM_HOME>).
+   * Where the pack is unpacked in the image (<KM_HOME>): an absolute path of letters, digits, . _ - + and /,
+   * without $ (which the kubelet would expand).
    * @default "/home/wso2carbon/wso2-obkm-1.4.0"
    */
   kmHome?: string;
@@ -792,10 +825,11 @@ export interface ObkmSettings {
    */
   openBanking?: {
     /**
-     * Image with Node 20 or later that edits the image's own OB files at a node's start, when configTemplates
-     * (and the repository/deployment beside it, for the consent apps' conf.json) does not hold them; pin it, or
-     * mirror it to your registry.
-     * @default "node:20.20.2-alpine"
+     * Image of a maintained Node line (22, 24 or 26) that edits the image's own OB files at a node's start, when
+     * configTemplates (and the repository/deployment beside it, for the consent apps' conf.json) does not hold
+     * them; its tag names the Node version; pin it, or mirror it to your registry (its name still ending in
+     * /node).
+     * @default "node:24.19.0-alpine"
      */
     editorImage?: string;
     /**
@@ -824,8 +858,8 @@ export interface ObkmSettings {
   probes?: {
     /**
      * Path on the HTTPS servlet port that the readiness probe requests, instead of only connecting to the port.
-     * Empty: every probe connects only, which costs the server nothing. Never under /carbon, where each request
-     * opens an HTTP session.
+     * Empty: every probe connects only, which costs the server nothing. Never a path where each request opens an
+     * HTTP session: under /carbon, a tenant's /t/..., the JSP login, consent and recovery pages, or any *.jsp.
      * @default ""
      */
     path?: string;
@@ -951,7 +985,8 @@ export interface ObkmSettings {
        */
       readOnly?: boolean;
       /**
-       * LDAP connection URL, such as ldaps://ldap.bank.example:636 (required with userStore.type ldap).
+       * LDAP connection URL, such as ldaps://ldap.bank.example:636 or ldaps://[fd00::10]:636 (required with
+       * userStore.type ldap): a host and an optional port, without user information or DN, as JNDI reads it.
        * @default ""
        */
       url?: string;

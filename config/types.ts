@@ -99,6 +99,8 @@ export interface ObkmConfig {
     driverClassName?: KeyValue<"database.driverClassName">;
     driverImage?: KeyValue<"database.driverImage">;
     waitSeconds: KeyValue<"database.waitSeconds">;
+    /** What the server accepts, when the stack says (database.maxConnections); the provisioned one is started with it. */
+    maxConnections?: KeyValue<"database.maxConnections">;
     pool: {
       maxActive: KeyValue<"database.pool.maxActive">;
       maxWait: KeyValue<"database.pool.maxWait">;

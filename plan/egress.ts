@@ -6,6 +6,7 @@
 import * as ipaddr from "ipaddr.js";
 import { ObkmConfig } from "../config/load";
 import { ConfigError, fullKey } from "../config/problems";
+import { parseLdapUrl } from "../config/ldap-url";
 import { isIpAddress } from "../config/rules";
 import { DatasourceEndpoint } from "./database/datasources";
 import { Names } from "./names";
@@ -22,16 +23,15 @@ export interface Endpoint {
 export type Peer =
   { kind: "provisioned-database" } | { kind: "namespace"; namespace: string } | { kind: "address"; cidr: string } | { kind: "ranges" };
 
-const LDAP_PORTS: Record<string, number> = { "ldap:": 389, "ldaps:": 636 };
-
 /** The servers a node calls besides its peers, DNS and its own public URL. */
 export function egressEndpoints(config: ObkmConfig, databaseServers: readonly DatasourceEndpoint[]): Endpoint[] {
   const endpoints: Endpoint[] = databaseServers.map((s) => ({ ...s, what: "the database (JDBC)", key: "database.host" }));
   if (config.userStore.type === "ldap") {
-    const url = new URL(config.userStore.url);
+    // The loader accepted only a URL this parser reads (config/ldap-url.ts).
+    const url = parseLdapUrl(config.userStore.url)!;
     endpoints.push({
-      host: url.hostname,
-      port: Number(url.port) || LDAP_PORTS[url.protocol],
+      host: url.host,
+      port: url.port,
       what: "the LDAP user store",
       key: "userStore.ldap.url",
     });

@@ -16,6 +16,7 @@ import { namespaceManifest } from "./namespace";
 import type { PlanTemplates } from "./templates";
 import { networkPolicyManifest } from "./network-policy";
 import { checkEgress, egressEndpoints, egressWarnings } from "./egress";
+import { checkOwnSecrets } from "./own-secrets";
 import { proxyEndpoints, proxyJavaOptions } from "./http-proxy";
 import { renderNodeFiles } from "./node-files";
 import { nodeFilesConfigMap } from "./node-files-configmap";
@@ -90,6 +91,7 @@ export interface Plan extends SecretFilesStep {
 /** The whole plan: pure, given the config and the template files the program read (plan/templates.ts). */
 export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
   const n = names(config);
+  checkOwnSecrets(config, n);
   const l = labels(config);
   const { clustering } = scenarioOf(config);
   const keystores = keystoresPlan(config, n, l.common, templates.km);

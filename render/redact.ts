@@ -77,12 +77,26 @@ function forms(secret: string): string[] {
   return [secret, escapeText(secret)];
 }
 
+/** The secret a form found in the render stands for. */
+export function secretOfForm(form: string, secrets: readonly string[]): string | undefined {
+  return secrets.find((secret) => forms(secret).includes(form));
+}
+
 function describe(object: unknown): string {
   const o = object as { kind?: string; metadata?: { name?: string } };
   return o.kind ? `${o.kind} ${o.metadata?.name ?? ""}`.trim() : "the stack outputs";
 }
 
-export class LeakError extends Error {}
+/** A secret value found standing in the render; `secret` says which, for the caller to name its key. */
+export class LeakError extends Error {
+  constructor(
+    message: string,
+    readonly secret: string,
+    readonly where: string,
+  ) {
+    super(message);
+  }
+}
 
 /** Redacts a whole render at once, then checks that no secret value it met stands anywhere in it. */
 export function redactAll<T>(objects: T[], treatmentOf: (o: T) => Treatment): T[] {
@@ -99,8 +113,9 @@ export function redactAll<T>(objects: T[], treatmentOf: (o: T) => Treatment): T[
     const texts = new Set<string>();
     collectStrings(object, texts);
     for (const text of texts) {
-      if (looked.some((secret) => text.includes(secret)))
-        throw new LeakError(`a secret value stands unredacted in ${describe(object)}; this is a bug of the render`);
+      const found = looked.find((secret) => text.includes(secret));
+      if (found !== undefined)
+        throw new LeakError(`a secret value stands unredacted in ${describe(object)}; this is a bug of the render`, found, describe(object));
     }
   }
   return redacted;

@@ -7,7 +7,11 @@ import { isUnknown } from "@pulumi/pulumi";
 import { MockRunInput, RegisteredResource, runUnderMocks } from "./mock-engine";
 import type { ClusterProviderArgs } from "../plan/cluster-provider";
 import { deleteFirstOn } from "./provider-replacements";
-import { REDACTED, redactAll, UNKNOWN_IN_PREVIEW } from "./redact";
+import * as pulumi from "@pulumi/pulumi";
+import { configKeys, KeySpec, keyNames } from "../config/keys";
+import { ConfigError, fullKey } from "../config/problems";
+import { readConfig } from "../config/read";
+import { LeakError, REDACTED, redactAll, secretOfForm, Treatment, UNKNOWN_IN_PREVIEW } from "./redact";
 
 export interface Rendered {
   objects: K8sObject[];
@@ -96,6 +100,28 @@ function markUnknowns(value: unknown): unknown {
   return value;
 }
 
+/**
+ * A secret the stack's config supplies that equals ordinary text of the render (a password such as
+ * "wso2carbon.jks", which the files name anyway) cannot be hidden there, and guessing it takes no more than
+ * reading the product's files: refused as a weak secret, naming its key, never as a bug with a trace. The
+ * value is not shown.
+ */
+function redactedOrRefused<T>(input: MockRunInput, objects: T[], treatmentOf: (o: T) => Treatment): T[] {
+  try {
+    return redactAll(objects, treatmentOf);
+  } catch (error) {
+    if (!(error instanceof LeakError)) throw error;
+    const supplied = readConfig(input.config).input;
+    const key = keyNames.find((k) => {
+      const value = supplied[k];
+      return (configKeys as Record<string, KeySpec>)[k].secret && typeof value === "string" && secretOfForm(error.secret, [value]) !== undefined;
+    });
+    if (!key) throw error;
+    const problem = `${fullKey([key])}: is a value that also stands as ordinary text of the stack's files (in ${error.where}); expected a secret that appears nowhere else, because one equal to text of the product's own files is a weak secret that the render cannot hide`;
+    throw new pulumi.RunError(`obkm: ${new ConfigError([problem]).message}`);
+  }
+}
+
 export async function renderStack(input: MockRunInput): Promise<Rendered> {
   const run = await runUnderMocks(input, () => deploy(planStack()));
   const { result } = run;
@@ -104,11 +130,11 @@ export async function renderStack(input: MockRunInput): Promise<Rendered> {
   // each password's place; the rest of those files stays as the nodes get it.
   const shownSecretFiles = result.plan.secretFilesShown(REDACTED);
   const objects = sortObjects(
-    redactAll([...resources.filter(isKubernetesObject).map((r) => r.inputs as K8sObject)], (o) =>
+    redactedOrRefused(input, [...resources.filter(isKubernetesObject).map((r) => r.inputs as K8sObject)], (o) =>
       o.kind !== "Secret" ? "plain" : hasNodeFiles(o) ? { readableSecret: shownSecretFiles } : "secret",
     ),
   );
-  const [outputs] = redactAll([result.outputs as unknown as Record<string, unknown>], () => "plain");
+  const [outputs] = redactedOrRefused(input, [result.outputs as unknown as Record<string, unknown>], () => "plain");
   return {
     objects,
     resources,

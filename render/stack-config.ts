@@ -9,7 +9,8 @@ import { configKeys, KeySpec } from "../config/keys";
 import { CONFIG_NAMESPACE } from "../config/problems";
 import { applyProjectConfig, getPath, parseConfigKey, setPath, StackConfigError, StackValues } from "../lib/pulumi-config/merge";
 import { projectConfigOf, ProjectConfig, ProjectConfigError } from "../lib/pulumi-config/project";
-import { parsePropertyPath, PathStep, PropertyPathError } from "../lib/pulumi-config/property-path";
+import { parsePropertyPath, PathShape, PathStep, PropertyPathError } from "../lib/pulumi-config/property-path";
+import { fieldsOf, GROUPS } from "../config/read";
 import { ConfigNode, fromYaml, isSecure, programText, Secure } from "../lib/pulumi-config/value";
 import { parseYamlCached } from "./yaml-cache";
 
@@ -63,7 +64,7 @@ export function readStackValues(stackFile: string): StackValues {
 }
 
 /** `KEY=VALUE` of --set: KEY a property path under obkm:, VALUE the text `pulumi config set` would get. */
-function parseSet(assignment: string): { path: PathStep[]; value: string } {
+function parseSet(assignment: string): { key: string; path: PathStep[]; value: string } {
   const eq = assignment.indexOf("=");
   // Not echoed: an argument without '=' may be a value typed in the wrong place, a password among them.
   if (eq <= 0) throw new StackFileError(`--set: an argument without '='; expected KEY=VALUE, such as replicas=3 or caching.scenario=2`);
@@ -71,12 +72,61 @@ function parseSet(assignment: string): { path: PathStep[]; value: string } {
   try {
     const steps = parsePropertyPath(key);
     if (steps.length === 0 || typeof steps[0] !== "string" || steps[0] === "") throw new PropertyPathError("expected a key name first");
-    return { path: steps, value: assignment.slice(eq + 1) };
+    return { key, path: steps, value: assignment.slice(eq + 1) };
   } catch (error) {
     throw new StackFileError(
       `--set ${key}: not a config key path (${(error as Error).message}), such as caching.scenario or ingress.consoleAllowedCidrs[0]`,
     );
   }
+}
+
+/**
+ * A path the CLI's merge cannot follow, in the user's words: which key holds what, and what to type instead
+ * (the CLI's own message, such as "[caching scenario]: expected a map", names neither).
+ */
+function pathProblem(shape: PathShape): string {
+  const at = dotted(shape.at);
+  const fields = GROUPS.has(at) ? fieldsOf(at) : [];
+  switch (shape.kind) {
+    case "not-container":
+      return GROUPS.has(at)
+        ? `${at} holds a single value where a map belongs; expected a map with the fields ${fields.join(", ")}`
+        : `${at} is a single value, not a ${shape.wanted}; expected ${at}=VALUE, without a path below it`;
+    case "list-needs-index":
+      return `${at} is a list; expected an index in brackets, such as ${at}[0]`;
+    case "map-needs-name":
+      return `${at} is a map; expected a field name${fields.length ? `, one of ${fields.join(", ")}` : ""}, such as ${at}.${fields[0] ?? "NAME"}`;
+    case "index-out-of-range":
+      return `${at} has ${shape.length} ${shape.length === 1 ? "entry" : "entries"}; expected an index from 0 to ${shape.length} (${shape.length} adds one at the end)`;
+  }
+}
+
+/**
+ * A map of settings (`obkm:caching`) given as one value: the CLI would replace it by a map of the defaults
+ * (pulumi/pulumi sdk/go/common/resource/config/map.go Set with a path, ported in lib/pulumi-config/value.ts
+ * setAt), so the stack would deploy with none of what was typed. Refused naming the key and the form to
+ * type; the value is not shown, as it may hold a password.
+ */
+function groupsGivenAsValues(values: StackValues): string[] {
+  return [...values.entries()]
+    .filter(([key, node]) => key.startsWith(`${CONFIG_NAMESPACE}:`) && GROUPS.has(key.slice(CONFIG_NAMESPACE.length + 1)) && !isMapNode(node))
+    .map(([key]) => {
+      const group = key.slice(CONFIG_NAMESPACE.length + 1);
+      const fields = fieldsOf(group);
+      return `${key}: a single value where a map of settings belongs; expected a map with the fields ${fields.join(", ")}, such as ${key}: {${fields[0]}: ...} (pulumi config set --path ${group}.${fields[0]} VALUE), because the Pulumi CLI would replace the value by the defaults`;
+    });
+}
+
+/** A declared type (as the CLI names it) in words, with the form to type. */
+function typeInWords(key: string, type: string): string {
+  if (type.startsWith("array")) return `a list, such as --set ${key}[0]=VALUE, or a YAML list under the key in the stack file`;
+  if (type === "integer") return `an integer, such as --set ${key}=2`;
+  if (type === "boolean") return `true or false, such as --set ${key}=true`;
+  return `a single value of text, such as --set ${key}=VALUE`;
+}
+
+function isMapNode(node: ConfigNode): boolean {
+  return typeof node === "object" && node !== null && !Array.isArray(node) && !(node instanceof Secure);
 }
 
 function dotted(steps: PathStep[]): string {
@@ -99,16 +149,43 @@ function clearSecrets(values: StackValues): string[] {
   });
 }
 
+/** A stack's name as Pulumi takes it (sdk/go/common/tokens: letters, digits, '-', '_' and '.'); never a path. */
+function stackNameProblem(stack: string): string | undefined {
+  if (/^[A-Za-z0-9_.-]{1,100}$/.test(stack) && !/^Pulumi\..*\.ya?ml$/.test(stack)) return undefined;
+  const named = /(?:^|\/)Pulumi\.([A-Za-z0-9_.-]+)\.ya?ml$/.exec(stack)?.[1];
+  return `--stack ${stack}: ${named ? "a stack file's path" : "not a stack's name"}; expected a stack's name, such as ${named ?? "dev"} (the render reads Pulumi.${named ?? "dev"}.yaml beside Pulumi.yaml)`;
+}
+
 export function readStackConfig(projectDir: string, stack: string, sets: string[] = []): StackConfig {
+  const badName = stackNameProblem(stack);
+  if (badName) throw new StackFileError(badName);
   const project = readProject(projectDir);
   const stackFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
   if (!fs.existsSync(stackFile)) throw new StackFileError(`no stack file ${path.basename(stackFile)} for stack ${stack}`);
   try {
     const values = readStackValues(stackFile);
-    for (const { path: steps, value } of sets.map(parseSet)) {
+    const fromFile = groupsGivenAsValues(values);
+    if (fromFile.length > 0) throw new StackFileError(`Pulumi.${stack}.yaml: ${fromFile.join("; ")}`);
+    for (const { key, path: steps, value } of sets.map(parseSet)) {
+      if (steps.length === 1 && typeof steps[0] === "string" && GROUPS.has(steps[0])) {
+        const fields = fieldsOf(steps[0]);
+        throw new StackFileError(`--set ${key}: ${key} is a map of settings; expected one of its fields, such as --set ${key}.${fields[0]}=VALUE`);
+      }
       // A --set of a secret key stands for `pulumi config set --secret --path`: encrypted, and known to the render.
       const node: ConfigNode = SECRET_KEYS.includes(dotted(steps)) ? new Secure("", value) : value;
-      setPath(values, CONFIG_NAMESPACE, steps, node, node instanceof Secure);
+      try {
+        setPath(values, CONFIG_NAMESPACE, steps, node, node instanceof Secure);
+      } catch (error) {
+        if (error instanceof PropertyPathError && error.shape) throw new StackFileError(`--set ${key}: ${pathProblem(error.shape)}`);
+        throw error;
+      }
+      // A map of settings made a list by an index (caching[0]=...), which the CLI's defaults would then replace.
+      const root = steps[0] as string;
+      if (GROUPS.has(root) && !isMapNode(values.get(`${CONFIG_NAMESPACE}:${root}`) as ConfigNode)) {
+        throw new StackFileError(
+          `--set ${key}: ${root} is a map of settings; expected one of its fields, such as --set ${root}.${fieldsOf(root)[0]}=VALUE`,
+        );
+      }
     }
     const inClear = clearSecrets(values);
     if (inClear.length > 0) {
@@ -126,6 +203,11 @@ export function readStackConfig(projectDir: string, stack: string, sets: string[
     }
     return { project: project.name, stack, config, secretKeys };
   } catch (error) {
+    if ((error instanceof PropertyPathError || error instanceof StackConfigError) && error.shape) {
+      throw new StackFileError(`Pulumi.${stack}.yaml: ${CONFIG_NAMESPACE}:${pathProblem(error.shape)}`);
+    }
+    const typed = error instanceof StackConfigError ? /^Stack '.+' with configuration key '(.+)' must be of type '(.+)'$/.exec(error.message) : null;
+    if (typed) throw new StackFileError(`${CONFIG_NAMESPACE}:${typed[1]}: not of its declared type; expected ${typeInWords(typed[1], typed[2])}`);
     if (error instanceof StackConfigError || error instanceof PropertyPathError) throw new StackFileError(error.message);
     throw error;
   }

@@ -12,6 +12,10 @@ const required = {
   "obkm:database.host": "db.bank.example",
   // The gateway (apim.hostname) is known by name: the NetworkPolicy needs its address ranges.
   "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8"]',
+  // A server that accepts what the default pools may open (config/risk-warnings.ts).
+  "obkm:database.maxConnections": "1000",
+  // Stacks other than dev here mean the bundled templates (config/template-checks.ts).
+  "obkm:acceptBundledTemplates": "true",
 };
 
 function load(extra: Record<string, string> = {}, stack = "dev") {

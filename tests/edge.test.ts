@@ -295,7 +295,9 @@ describe("the OB API Manager wiring", () => {
     const rendered = await render(["apim.namespace=obam", `apim.configTemplates=${dir}`]);
     expect(apimConfigMap(rendered).data["api-manager.xml"]).toContain("<!-- our OB APIM pack -->");
     fs.rmSync(path.join(dir, "api-manager.xml"));
-    await expect(render(["apim.namespace=obam", `apim.configTemplates=${dir}`])).rejects.toThrow(`api-manager.xml: no such template in ${dir}`);
+    await expect(render(["apim.namespace=obam", `apim.configTemplates=${dir}`])).rejects.toThrow(
+      `obkm:apim.configTemplates: api-manager.xml: no such template in ${dir}; expected a directory laid out as the API Manager pack's repository/conf`,
+    );
   });
 
   it("gives an API Manager stack what it needs through the outputs, including the file's hash to roll its pods", () => {

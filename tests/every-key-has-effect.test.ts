@@ -60,6 +60,12 @@ function variantsOf(key: string): Array<Record<string, string>> | undefined {
   if (key === "database.provision") return [{}, provisioned];
   if (key === "database.provisionImage") return [provisioned, { ...provisioned, [`obkm:${key}`]: "registry.bank.example/mysql:8.4.6" }];
   if (key === "database.provisionStorageSize") return [provisioned, { ...provisioned, [`obkm:${key}`]: "7Gi" }];
+  // The provisioned server is started with it; for a server of the bank's it only changes a warning.
+  if (key === "database.maxConnections")
+    return [
+      { ...provisioned, [`obkm:${key}`]: "0" },
+      { ...provisioned, [`obkm:${key}`]: "1000" },
+    ];
   if (key === "database.host") return [{}, { [`obkm:${key}`]: "db2.bank.example" }];
   if (key === "httpProxy.nonProxyHosts") {
     const proxied = { "obkm:httpProxy.host": "proxy.bank.example", "obkm:httpProxy.port": "3128" };
@@ -87,7 +93,18 @@ function changedCopy(dir: string, file: string): string {
 }
 
 /** Keys that change only what the checks accept: each with a config refused without it, accepted with it. */
-const ONLY_CHECKS: Record<string, { refusedWithout: Record<string, string>; value: string }> = {
+const ONLY_CHECKS: Record<string, { refusedWithout: Record<string, string>; value: string; stack?: string }> = {
+  // Only a stack other than dev needs it: the least such a stack sets besides, without configTemplates.
+  acceptBundledTemplates: {
+    refusedWithout: {
+      "obkm:cluster.context": "prod-cluster",
+      "obkm:keys.signing.secret": "bank-signing",
+      "obkm:keys.signing.alias": "ob",
+      "obkm:keys.signing.kid": "ob-signing-1",
+    },
+    value: "true",
+    stack: "prod",
+  },
   highAvailability: { refusedWithout: { "obkm:replicas": "1" }, value: "false" },
   "caching.acceptStaleAuthorization": { refusedWithout: { "obkm:caching.scenario": "2" }, value: "true" },
   "caching.lowLatencyNetwork": { refusedWithout: { "obkm:caching.scenario": "5" }, value: "true" },
@@ -108,9 +125,9 @@ function plannedBy(settings: Record<string, string>): { warnings: string[]; fing
   return plans.get(id);
 }
 
-function plan(settings: Record<string, string>): PlannedStack | undefined {
+function plan(settings: Record<string, string>, stack = "dev"): PlannedStack | undefined {
   try {
-    return planStackFromTexts(cliConfig({ ...MINIMAL_SETTINGS, ...settings }), { stack: "dev", projectDir: PROJECT_DIR });
+    return planStackFromTexts(cliConfig({ ...MINIMAL_SETTINGS, ...settings }, stack), { stack, projectDir: PROJECT_DIR });
   } catch (error) {
     if (error instanceof ConfigError) return undefined;
     throw error;
@@ -150,8 +167,8 @@ describe("every declared key", () => {
     expect(fingerprints.size).toBeGreaterThan(1);
   });
 
-  it.each(Object.entries(ONLY_CHECKS))("%s changes what the checks accept, and nothing else", (key, { refusedWithout, value }) => {
-    expect(plan(refusedWithout)).toBeUndefined();
-    expect(plan({ ...refusedWithout, [`obkm:${key}`]: value })).toBeDefined();
+  it.each(Object.entries(ONLY_CHECKS))("%s changes what the checks accept, and nothing else", (key, { refusedWithout, value, stack }) => {
+    expect(plan(refusedWithout, stack)).toBeUndefined();
+    expect(plan({ ...refusedWithout, [`obkm:${key}`]: value }, stack)).toBeDefined();
   });
 });

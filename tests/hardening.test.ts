@@ -109,7 +109,7 @@ describe("probes", () => {
   it("refuse a readiness path under /carbon, where every request opens an HTTP session", async () => {
     for (const path of ["/carbon/admin/login.jsp", "/carbon", "/Carbon/admin/index.jsp"]) {
       await expect(render([`probes.path=${path}`])).rejects.toThrow(
-        `obkm:probes.path: got "${path}"; expected a path outside /carbon, because Carbon opens an HTTP session for every request under /carbon (carbon-kernel v4.4.35 CarbonSecuredHttpContext.handleSecurity)`,
+        `obkm:probes.path: got "${path}"; expected a path outside /carbon, /t, /ob/authenticationendpoint, /authenticationendpoint and /accountrecoveryendpoint, and not a JSP page, because Carbon opens an HTTP session for every request under /carbon (carbon-kernel v4.4.35 CarbonSecuredHttpContext.handleSecurity)`,
       );
     }
     // /carbonx is another path, not /carbon

@@ -237,6 +237,9 @@ const stackConfig = {
   // The gateway (apim.hostname) is known by name: the NetworkPolicy needs its address ranges.
   "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8"]',
   "obkm:cluster.context": "prod-cluster",
+  // What these checks leave aside: the bundled templates meant, and a server that takes the pools.
+  "obkm:acceptBundledTemplates": "true",
+  "obkm:database.maxConnections": "1000",
 };
 
 function problemsOf(extra: Record<string, string>, stack = "prod"): string[] {

@@ -229,7 +229,7 @@ describe("the image's own OB files, edited at a node's start (no copies in confi
     expect(names.indexOf("copy-open-banking-files")).toBeLessThan(names.indexOf("edit-open-banking-files"));
     const [copy, edit] = ["copy-open-banking-files", "edit-open-banking-files"].map((name) => init.find((c: { name: string }) => c.name === name));
     expect(copy.image).toBe(objectOf(prod, "StatefulSet", "obkm-km").spec.template.spec.containers[0].image);
-    expect(edit.image).toBe("node:20.20.2-alpine");
+    expect(edit.image).toBe("node:24.19.0-alpine");
     expect(edit.command).toEqual(["node", "/opt/obkm/bin/ob-edit.js", "/opt/obkm/bin/ob-edit-plan.json", "/opt/obkm-ob/pack", "/opt/obkm-ob/edited"]);
     // The OB database's password comes from the credentials Secret, into the editor's environment only.
     expect(edit.env).toEqual([{ name: "OBKM_SECRET_OB_PASSWORD", valueFrom: { secretKeyRef: { name: "obkm-km-credentials", key: "ob-password" } } }]);
@@ -393,7 +393,7 @@ const heldTemplates = (held: string[]): Templates => {
     [consentAppTemplate(CONSENT_APP_FILES.consentmgt)]: fixture("jaggeryapps/consentmgt/conf.json"),
     [consentAppTemplate(CONSENT_APP_FILES.ccportal)]: fixture("jaggeryapps/ccportal/conf.json"),
   };
-  return { dir: obKm.dir, files: { ...obKm.files, ...Object.fromEntries(held.map((f) => [f, sources[f]])) } };
+  return { ...obKm, files: { ...obKm.files, ...Object.fromEntries(held.map((f) => [f, sources[f]])) } };
 };
 // A manifest part as the plain JSON it is: the types allow Pulumi inputs, which the plan never makes.
 const plainOf = (value: unknown): any => JSON.parse(JSON.stringify(value));

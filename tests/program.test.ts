@@ -17,6 +17,9 @@ const config = {
   "obkm:keys.signing.secret": "ob-signing",
   "obkm:keys.signing.alias": "ob-signing",
   "obkm:keys.signing.kid": "ob-signing-2026",
+  // The test stack means the bundled templates, and its server takes the pools' connections.
+  "obkm:acceptBundledTemplates": "true",
+  "obkm:database.maxConnections": "2000",
 };
 
 function runIndex(extra: Record<string, string>, record: RegisteredResource[] = [], stack = "test") {
@@ -40,7 +43,7 @@ describe("index.ts", () => {
     // tests/pulumi-runner.test.ts).
     const script = `try { require('./pulumi-main.js'); } catch (e) { console.log(String(e.message)); }`;
     const run = spawnSync(process.execPath, ["-e", script], { cwd: PROJECT_DIR, encoding: "utf8" });
-    expect(run.stdout).toContain("obkm: the stack configuration has 7 problems:");
+    expect(run.stdout).toContain("obkm: the stack configuration has 8 problems:");
     expect(run.stdout).toContain("obkm:hostname: missing");
     expect(run.stdout).toContain("obkm:cluster.context: empty on stack");
     expect(run.stdout).toContain("obkm:keys.signing.secret: is empty on stack");

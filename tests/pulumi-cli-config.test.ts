@@ -185,12 +185,20 @@ describe("the render's stack config", () => {
 
   it("stops a stack whose nested value has the wrong type, naming the key's path", () => {
     const dir = stackDir(minimal + "  obkm:caching:\n    scenario: often\n");
-    expect(() => readStackConfig(dir, "test")).toThrow("Stack 'test' with configuration key 'caching.scenario' must be of type 'integer'");
+    // The CLI's own check ("... 'caching.scenario' must be of type 'integer'"), said with the key and what to type.
+    expect(() => readStackConfig(dir, "test")).toThrow(
+      new StackFileError("obkm:caching.scenario: not of its declared type; expected an integer, such as --set caching.scenario=2"),
+    );
   });
 
   it("gives the program the same config for a stack file written by `pulumi config set` (strings) and by `--path` (typed)", () => {
-    const asStrings = stackDir(minimal + '  obkm:replicas: "3"\n  obkm:caching:\n    scenario: "2"\n    acceptStaleAuthorization: "true"\n');
-    const asTyped = stackDir(minimal + "  obkm:replicas: 3\n  obkm:caching:\n    scenario: 2\n    acceptStaleAuthorization: true\n");
+    const asStrings = stackDir(
+      minimal +
+        '  obkm:acceptBundledTemplates: "true"\n  obkm:replicas: "3"\n  obkm:caching:\n    scenario: "2"\n    acceptStaleAuthorization: "true"\n',
+    );
+    const asTyped = stackDir(
+      minimal + "  obkm:acceptBundledTemplates: true\n  obkm:replicas: 3\n  obkm:caching:\n    scenario: 2\n    acceptStaleAuthorization: true\n",
+    );
     const load = (dir: string) => loadConfig(readStackConfig(dir, "test").config, { stack: "test", projectDir: dir }).config;
     expect(load(asStrings)).toEqual(load(asTyped));
     expect(load(asTyped).caching.scenario).toBe(2);
@@ -228,12 +236,15 @@ describe("the render's stack config", () => {
       const dir = stackDir("");
       fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), text);
       const committed = readStackConfig(PROJECT_DIR, stack).config;
-      // prod now names its cluster and its keys, dev the ranges its gateway is in; everything else the old
-      // file said is what the migrated one says.
+      // prod now names its cluster and its keys, dev the ranges its gateway is in, both what their database
+      // server accepts, and prod that it means the bundled templates; everything else the old file said is
+      // what the migrated one says.
       const { "obkm:cluster": cluster, "obkm:keys": keys, "obkm:networkPolicy": networkPolicy, ...rest } = committed;
       const migrated = readStackConfig(dir, stack).config;
       expect(migrated).toEqual({
         ...rest,
+        "obkm:database": JSON.stringify({ ...JSON.parse(rest["obkm:database"]), maxConnections: 0 }),
+        "obkm:acceptBundledTemplates": "false",
         "obkm:cluster": stack === "prod" ? '{"context":"","kubeconfig":""}' : cluster,
         "obkm:keys": stack === "prod" ? migrated["obkm:keys"] : keys,
         "obkm:networkPolicy": stack === "dev" ? migrated["obkm:networkPolicy"] : networkPolicy,

@@ -56,7 +56,7 @@ describe("render redaction", () => {
       { kind: "ConfigMap", metadata: { name: "files" }, data: { "x.xml": "<password>p&amp;ss&lt;w&gt;rd-42</password>" } },
     ];
     expect(() => redactAll(objects, isSecret)).toThrow(
-      new LeakError("a secret value stands unredacted in ConfigMap files; this is a bug of the render"),
+      new LeakError("a secret value stands unredacted in ConfigMap files; this is a bug of the render", "p&amp;ss&lt;w&gt;rd-42", "ConfigMap files"),
     );
   });
 

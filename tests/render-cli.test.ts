@@ -139,7 +139,11 @@ describe("npm run render", () => {
       ["hostname=*.example.com"],
       /^ {2}- obkm:hostname: got "\*\.example\.com"; expected a fully qualified host name/m,
     ],
-    ["a template path that is a file", ["configTemplates=README.md"], /obkm:configTemplates must name a directory/],
+    [
+      "a template path that is a file",
+      ["configTemplates=README.md"],
+      /obkm:configTemplates: .*; expected a directory laid out as the Key Manager pack's repository\/conf/,
+    ],
     ["a secret the user store refuses", ["adminPassword=Sup3r Secret"], /^ {2}- obkm:adminPassword: is refused by user-mgt.xml's PasswordJavaRegEx/m],
   ])("refuses %s, naming the key, with no secret", (_what, sets, expected) => {
     let message = "";

@@ -207,7 +207,7 @@ describe("configTemplates: the user's own pack files", () => {
   it("refuses a directory that lacks a file, naming the file and the directory", async () => {
     const dir = copyTemplates();
     fs.rmSync(path.join(dir, "carbon.xml"));
-    await expect(render([`configTemplates=${dir}`])).rejects.toThrow(`carbon.xml: no such template in ${dir}`);
+    await expect(render([`configTemplates=${dir}`])).rejects.toThrow(`obkm:configTemplates: carbon.xml: no such template in ${dir}; expected`);
   });
 
   it("refuses a pack whose files that hold passwords do not match, before any resource is registered", async () => {

@@ -9,17 +9,28 @@ export const BUNDLED_TEMPLATES = path.resolve(__dirname, "..", "config-templates
 /** The OB API Manager's files, laid out as its repository/conf. */
 export const BUNDLED_APIM_TEMPLATES = path.join(BUNDLED_TEMPLATES, "apim");
 
+/** The config key that names a template directory, and what the directory must be a copy of. */
+export interface TemplateSource {
+  key: "configTemplates" | "apim.configTemplates";
+  pack: string;
+}
+
+export const KM_TEMPLATE_SOURCE: TemplateSource = { key: "configTemplates", pack: "the Key Manager pack's" };
+export const APIM_TEMPLATE_SOURCE: TemplateSource = { key: "apim.configTemplates", pack: "the API Manager pack's" };
+
+/** A template the directory lacks: one line naming the key that chose the directory, and what it must hold. */
 export class TemplateNotFoundError extends Error {
-  constructor(file: string, dir: string) {
-    super(`${file}: no such template in ${dir} (obkm:configTemplates must name a directory laid out as the pack's repository/conf)`);
+  constructor(file: string, dir: string, source: TemplateSource) {
+    super(`obkm:${source.key}: ${file}: no such template in ${dir}; expected a directory laid out as ${source.pack} repository/conf`);
     this.name = "TemplateNotFoundError";
   }
 }
 
 /** Template files as read once, by their path under repository/conf. */
 export interface Templates {
-  /** Where they were read from, for messages. */
+  /** Where they were read from, and the key that chose it, for messages. */
   readonly dir: string;
+  readonly source: TemplateSource;
   readonly files: Readonly<Record<string, string>>;
 }
 
@@ -28,21 +39,26 @@ export interface Templates {
  * naming it. `optional` files are read where the directory has them: the Open Banking files, which only a
  * user's own pack can hold.
  */
-export function readTemplates(dir: string | undefined, files: readonly string[], optional: readonly string[] = []): Templates {
+export function readTemplates(
+  dir: string | undefined,
+  files: readonly string[],
+  optional: readonly string[] = [],
+  source: TemplateSource = KM_TEMPLATE_SOURCE,
+): Templates {
   const root = dir ?? BUNDLED_TEMPLATES;
   const read: Record<string, string> = {};
   const isFile = (full: string) => fs.existsSync(full) && fs.statSync(full).isFile();
   for (const file of files) {
-    if (!isFile(path.join(root, file))) throw new TemplateNotFoundError(file, root);
+    if (!isFile(path.join(root, file))) throw new TemplateNotFoundError(file, root, source);
     read[file] = fs.readFileSync(path.join(root, file), "utf8");
   }
   for (const file of optional.filter((f) => isFile(path.join(root, f)))) read[file] = fs.readFileSync(path.join(root, file), "utf8");
-  return { dir: root, files: read };
+  return { dir: root, source, files: read };
 }
 
 /** A template with its edits applied: the file as a node receives it. */
 export function renderTemplate(templates: Templates, file: string, edits: readonly XmlEdit[]): { path: string; content: string } {
   const source = templates.files[file];
-  if (source === undefined) throw new TemplateNotFoundError(file, templates.dir);
+  if (source === undefined) throw new TemplateNotFoundError(file, templates.dir, templates.source);
   return { path: file, content: applyEdits(file, source, edits) };
 }

@@ -17,7 +17,10 @@ const { plan, supplied, warnings } = planCluster(
     namespace: "openbanking-km-blue",
     cluster: { context: config.require("context") },
     apim: { hostname: config.require("gatewayHostname") },
-    database: { type: "postgresql", host: config.require("databaseHost"), urlParameters: "sslmode=verify-full" },
+    // The bank's PostgreSQL, which accepts 2000 connections: three nodes' pools may open 3 x 150 x 3 = 1350.
+    database: { type: "postgresql", host: config.require("databaseHost"), urlParameters: "sslmode=verify-full", maxConnections: 2000 },
+    // No pack of its own named here (configTemplates): this example means the project's templates.
+    acceptBundledTemplates: true,
     caching: { scenario: 1 },
     // The bank's database and gateway networks: the NetworkPolicy lets the nodes out there only.
     networkPolicy: { egressCidrs: ["10.30.0.0/16"] },

@@ -9,13 +9,21 @@
 //      the first failure, in key order, stops the run.
 // ESC environments (the stack file's `environment:`) are not merged: the render reads no environment.
 import { ConfigDeclaration, fullTypeName, namespacedByProject, ProjectConfig, validateConfigValue } from "./project";
-import { parsePropertyPath, PathStep, PropertyPathError } from "./property-path";
+import { parsePropertyPath, PathShape, PathStep, PropertyPathError } from "./property-path";
 import { coerce, ConfigNode, decrypt, getAt, isObjectValue, isSecure, programText, setAt } from "./value";
 
 /** A stack's config: full key (`obkm:caching`) to value. */
 export type StackValues = Map<string, ConfigNode>;
 
-export class StackConfigError extends Error {}
+/** What the CLI refuses in a stack's config; `shape`, for a path it cannot follow, says why in terms a message can use. */
+export class StackConfigError extends Error {
+  constructor(
+    message: string,
+    readonly shape?: PathShape,
+  ) {
+    super(message);
+  }
+}
 
 /** `ns:name`, or the old `ns:config:name` (config/key.go ParseKey). */
 export function parseConfigKey(key: string): { namespace: string; name: string } {
@@ -107,7 +115,7 @@ export function applyProjectConfig(stack: string, project: ProjectConfig, values
     try {
       setPath(values, namespace, path, node, typed);
     } catch (error) {
-      if (error instanceof PropertyPathError) throw new StackConfigError(error.message);
+      if (error instanceof PropertyPathError) throw new StackConfigError(error.message, error.shape);
       throw error;
     }
   }

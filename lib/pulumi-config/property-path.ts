@@ -4,7 +4,26 @@
 
 export type PathStep = string | number;
 
-export class PropertyPathError extends Error {}
+/**
+ * A path the CLI cannot follow. `shape` says why, for a message in the user's words: the value at `at` is not a
+ * map or not a list where the path goes on (`not-container`), a list's step is a name (`list-needs-index`), a
+ * map's step is an index (`map-needs-name`), or an index past the list's end (`index-out-of-range`, with the
+ * list's length). The message stays the CLI's own.
+ */
+export type PathShape =
+  | { kind: "not-container"; at: PathStep[]; wanted: "map" | "list" }
+  | { kind: "list-needs-index"; at: PathStep[] }
+  | { kind: "map-needs-name"; at: PathStep[] }
+  | { kind: "index-out-of-range"; at: PathStep[]; length: number };
+
+export class PropertyPathError extends Error {
+  constructor(
+    message: string,
+    readonly shape?: PathShape,
+  ) {
+    super(message);
+  }
+}
 
 export function parsePropertyPath(path: string): PathStep[] {
   const steps: PathStep[] = [];

@@ -114,17 +114,30 @@ export function setAt(root: ConfigNode | undefined, path: PathStep[], value: Con
   let container: ConfigNode | undefined = root;
   if (!Array.isArray(container) && !isMap(container)) {
     if (container === undefined || container === null || prefix.length === 1) container = typeof step === "number" ? [] : {};
-    else throw new PropertyPathError(`${showPath(prefix)}: expected ${typeof step === "number" ? "an array" : "a map"}`);
+    else
+      throw new PropertyPathError(`${showPath(prefix)}: expected ${typeof step === "number" ? "an array" : "a map"}`, {
+        kind: "not-container",
+        at: prefix,
+        wanted: typeof step === "number" ? "list" : "map",
+      });
   }
   const here = [...prefix, step];
   if (Array.isArray(container)) {
-    if (typeof step !== "number") throw new PropertyPathError(`${showPath(here)}: key for an array must be an int`);
-    if (step < 0 || step > container.length) throw new PropertyPathError(`${showPath(here)}: array index out of range`);
+    if (typeof step !== "number")
+      throw new PropertyPathError(`${showPath(here)}: key for an array must be an int`, { kind: "list-needs-index", at: prefix });
+    if (step < 0 || step > container.length) {
+      throw new PropertyPathError(`${showPath(here)}: array index out of range`, {
+        kind: "index-out-of-range",
+        at: prefix,
+        length: container.length,
+      });
+    }
     const copy = [...container];
     copy[step] = setAt(copy[step], rest, value, here);
     return copy;
   }
-  if (typeof step !== "string") throw new PropertyPathError(`${showPath(here)}: key for a map must be a string`);
+  if (typeof step !== "string")
+    throw new PropertyPathError(`${showPath(here)}: key for a map must be a string`, { kind: "map-needs-name", at: prefix });
   if (rest.length === 0 && Object.keys(container).length === 0 && step === "secure" && typeof value === "string") {
     throw new PropertyPathError(`"secure" key in maps of length 1 are reserved`);
   }

@@ -1,5 +1,7 @@
 // What each database engine needs in a datasource: the JDBC URL's form, the usual driver class and a
-// validation query the engine accepts.
+// validation query the engine accepts. An IPv6 host is bracketed where the driver reads brackets, and
+// refused by the loader where it cannot (config/database-ipv6.ts).
+import { hostInUrl } from "../../config/database-ipv6";
 import { DatabaseEngine } from "../../config/load";
 
 export interface Engine {
@@ -18,7 +20,7 @@ export const ENGINES: Record<DatabaseEngine, Engine> = {
   postgresql: {
     driverClassName: "org.postgresql.Driver",
     validationQuery: "SELECT 1",
-    url: (host, port, db, params) => `jdbc:postgresql://${host}:${port}/${db}${params ? `?${params}` : ""}`,
+    url: (host, port, db, params) => `jdbc:postgresql://${hostInUrl(host)}:${port}/${db}${params ? `?${params}` : ""}`,
   },
   mssql: {
     driverClassName: "com.microsoft.sqlserver.jdbc.SQLServerDriver",
@@ -28,6 +30,6 @@ export const ENGINES: Record<DatabaseEngine, Engine> = {
   oracle: {
     driverClassName: "oracle.jdbc.OracleDriver",
     validationQuery: "SELECT 1 FROM DUAL",
-    url: (host, port, service) => `jdbc:oracle:thin:@//${host}:${port}/${service}`,
+    url: (host, port, service) => `jdbc:oracle:thin:@//${hostInUrl(host)}:${port}/${service}`,
   },
 };

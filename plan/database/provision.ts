@@ -20,6 +20,8 @@ interface ProvisionEngine {
   dataPath: string;
   env(n: Names, config: ObkmConfig): EnvVar[];
   args: string[];
+  /** The server's flag that sets its max_connections. */
+  maxConnectionsArgs: (n: number) => string[];
   /** Creates the layout's other databases for the KM's user, on the server's first start. */
   initFile: { name: string; content(config: ObkmConfig): string };
   /** The KM pack's script for the registry and user manager tables, and the prefix of the others. */
@@ -57,6 +59,8 @@ const PROVISION_ENGINES: Record<Provisionable, ProvisionEngine> = {
     ],
     // The KM 1.4 era Connector/J 5.1 speaks only mysql_native_password, not MySQL 8's default.
     args: ["--default-authentication-plugin=mysql_native_password", "--character-set-server=latin1"],
+    // mysqld's option for the max_connections system variable.
+    maxConnectionsArgs: (max) => [`--max-connections=${max}`],
     initFile: {
       name: "create-databases.sql",
       content: (config) =>
@@ -88,6 +92,8 @@ const PROVISION_ENGINES: Record<Provisionable, ProvisionEngine> = {
       { name: "PGDATA", value: "/var/lib/postgresql/data/pgdata" },
     ],
     args: [],
+    // The image's entrypoint passes its arguments on to postgres, which sets a parameter with -c.
+    maxConnectionsArgs: (max) => ["-c", `max_connections=${max}`],
     initFile: {
       name: "create-databases.sql",
       content: (config) =>
@@ -253,7 +259,7 @@ export function provisionedDatabase(config: ObkmConfig, n: Names, labels: Record
               {
                 name: "database",
                 image,
-                args: engine.args,
+                args: [...engine.args, ...(config.database.maxConnections ? engine.maxConnectionsArgs(config.database.maxConnections) : [])],
                 env: engine.env(n, config),
                 ports: [containerPort({ name: engine.portName, port })],
                 readinessProbe: { tcpSocket: { port: engine.portName }, periodSeconds: 5 },

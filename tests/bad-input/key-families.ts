@@ -27,7 +27,8 @@ const identifier = (optional: boolean) =>
 
 const dataKey = (optional: boolean) =>
   f.pattern(
-    [...(optional ? [] : [""]), "a/b", "a b", "a".repeat(254), "ü", "a:b", "*"],
+    // IsConfigMapKey also refuses '.', '..' and a key starting with '..' (config/data-keys.ts).
+    [...(optional ? [] : [""]), "a/b", "a b", "a".repeat(254), "ü", "a:b", "*", ".", "..", "..data"],
     ["/", " ", ":", "ü", "*", "@", "\\"],
     [...(optional ? [""] : []), "keystore.p12", "pass_word-1"],
   );
@@ -41,12 +42,25 @@ const bundle = () => [
   "secret:x/a b",
   "file:/etc/ca.crt",
   "secret:x/",
+  "secret:x/..",
+  "configMap:x/..2026_12_02",
 ];
 
+/** The datasources of the default layout (openBanking), where a datasource's name and user are read. */
+const IN_USE = ["am", "common", "ob"];
+/** The dev stack's engine is MySQL: its system databases in any case, and its superuser (config/database-system-names.ts). */
+const withBad = (family: Family, bad: readonly string[]): Family => ({ ...family, bad: [...family.bad, ...bad] });
+
+/** A database host on MySQL: no IPv6 address, which Connector/J 5.1's URL cannot carry (config/database-ipv6.ts). */
+const mysqlHost = (): Family => {
+  const host = f.optionalHostOrIp();
+  return { ...host, bad: [...host.bad, "fd00::5", "::ffff:10.0.0.5"], good: host.good.filter((g) => !g.includes(":")) };
+};
+
 const datasource = (d: string): Record<string, KeyCase> => ({
-  [`database.${d}.name`]: of(identifier(false)),
-  [`database.${d}.host`]: of(f.optionalHostOrIp()),
-  [`database.${d}.username`]: of(identifier(true)),
+  [`database.${d}.name`]: of(withBad(identifier(false), IN_USE.includes(d) ? ["mysql", "INFORMATION_SCHEMA", "performance_schema", "Sys"] : [])),
+  [`database.${d}.host`]: of(IN_USE.includes(d) ? mysqlHost() : f.optionalHostOrIp()),
+  [`database.${d}.username`]: of(withBad(identifier(true), IN_USE.includes(d) ? ["root"] : [])),
   [`database.${d}.password`]: of(f.text(["", "S3cret-pw", "p&ss<w>rd'\""])),
 });
 
@@ -72,13 +86,24 @@ export const KEY_CASES: Record<string, KeyCase> = {
   replicas: of(f.integer(1, 50), { "obkm:highAvailability": "false" }),
   // Good only with more nodes than the canary: every value of the range then holds some nodes back.
   "rollout.canaryNodes": of(f.integer(0, 49), { "obkm:replicas": "50" }),
+  // "default" is accepted with a warning (config/risk-warnings.ts).
   namespace: of({ ...f.dnsLabel(true), bad: [...f.dnsLabel(true).bad, "kube-system", "kube-public", "kube-node-lease"] }),
   namePrefix: of(f.rfc1035Label(40)),
   clusterDomain: of(f.dnsDomain()),
-  "cluster.context": of(f.text(["", "kind-dev", "arn:aws:eks:eu-west-1:1:cluster/km", "ctx with spaces"])),
-  "cluster.kubeconfig": of(f.text(["", "~/.kube/bank", "/etc/kube/config"])),
+  // Blanks name no context (config/cluster-checks.ts).
+  "cluster.context": of(withBad(f.text(["", "kind-dev", "arn:aws:eks:eu-west-1:1:cluster/km", "ctx with spaces"]), [" ", "   "])),
+  // A kubeconfig's content, whose token the provider's inputs would keep in clear (config/kubeconfig-path.ts).
+  "cluster.kubeconfig": of(
+    withBad(f.text(["", "~/.kube/bank", "/etc/kube/config", "kube/prod"]), [
+      "apiVersion: v1\nkind: Config\nusers: []\n",
+      JSON.stringify({ apiVersion: "v1", kind: "Config" }),
+      "{apiVersion: v1}",
+    ]),
+  ),
   configTemplates: of(f.text(["", "config-templates"])),
-  kmHome: of(f.absolutePath()),
+  // Nothing the kubelet ($(VAR)) or a shell would expand (config/km-home.ts).
+  acceptBundledTemplates: of(f.boolean()),
+  kmHome: of(withBad(f.absolutePath(), ["/opt/$(HOME)", "/opt/${X}", "/opt/`id`", "/opt/a;b", "/opt/../etc"])),
   memory: of(f.byteQuantity(2048, 262144, ["4Gi", "3584Mi", "2Gi", "256Gi"])),
   jvmHeap: of(f.byteQuantity(512, 196608, ["2Gi", "512Mi", "1536Mi"], true)),
   cpu: of(f.cpuQuantity(false, ["2", "500m", "0.1", "64"]), { "obkm:cpuLimit": "" }),
@@ -90,7 +115,19 @@ export const KEY_CASES: Record<string, KeyCase> = {
   // Empty: TCP probes. Under /carbon every request opens an HTTP session (plan/probes.ts).
   "probes.path": of(
     f.pattern(
-      ["health", "a/b", "/a b", " /a", "/carbon/admin/login.jsp", "/carbon", "/a/../carbon"],
+      // Where every request opens a session (config/probe-path.ts): /carbon, a tenant's URL, the JSP apps and pages.
+      [
+        "health",
+        "a/b",
+        "/a b",
+        " /a",
+        "/carbon/admin/login.jsp",
+        "/carbon",
+        "/a/../carbon",
+        "/t/carbon.super/carbon",
+        "/authenticationendpoint/login.do",
+        "/x/a.jsp",
+      ],
       [" ", "\u00a0"],
       ["", "/api/health-check/v1.0/health"],
     ),
@@ -119,7 +156,8 @@ export const KEY_CASES: Record<string, KeyCase> = {
       ["[]", json(["/smsotpauthenticationendpoint", "/authenticationendpoint", "/carbonx", "/carbo%6e", "/oauth2/authorize/x"])],
     ),
   ),
-  hostAliasIp: of(f.optionalIpAddress()),
+  // Never link-local, where the cloud metadata service answers (config/address-checks.ts).
+  hostAliasIp: of(withBad(f.optionalIpAddress(), ["169.254.169.254", "fe80::1"])),
   // Ranges and patterns that trust addresses on the internet (config/trusted-proxies.ts), and a pattern that
   // misses the samples the previous guard tried (tests/trusted-proxies.test.ts).
   "tomcat.trustedProxies": of(
@@ -137,7 +175,7 @@ export const KEY_CASES: Record<string, KeyCase> = {
     good: ["", ...f.javaRegex().good],
   }),
   "apim.hostname": of({ ...f.hostName(), good: [...f.hostName().good, "10.0.0.7"] }),
-  "apim.servicesHost": of(f.optionalHostOrIp()),
+  "apim.servicesHost": of(withBad(f.optionalHostOrIp(), ["169.254.169.254", "::ffff:169.254.169.254", "fe80::1", "metadata.google.internal"])),
   "apim.namespace": of(f.dnsLabel(true)),
   "apim.configTemplates": of(f.text(["", "config-templates/apim"])),
 
@@ -178,10 +216,10 @@ export const KEY_CASES: Record<string, KeyCase> = {
   "database.provision": of({ ...f.boolean(), good: ["true"] }, { "obkm:database.host": "" }),
   // Empty: every datasource names its own host.
   "database.host": of(
-    f.optionalHostOrIp(),
+    mysqlHost(),
     Object.fromEntries(["um", "am", "config", "reg", "common", "ob"].map((d) => [`obkm:database.${d}.host`, "db.bank.example"])),
   ),
-  "database.username": of({ ...identifier(false), good: identifier(false).good.filter((g) => g !== "") }),
+  "database.username": of({ ...withBad(identifier(false), ["root"]), good: identifier(false).good.filter((g) => g !== "") }),
   "database.password": of(f.text(["", "S3cret-pw", "p&ss<w>rd'\""])),
   // The dev stack's engine is MySQL: parameters joined with '&', each name=value (database-checks.ts).
   "database.urlParameters": of(
@@ -205,6 +243,8 @@ export const KEY_CASES: Record<string, KeyCase> = {
   ),
   "database.driverImage": of(f.imageReference(true)),
   "database.pool.maxActive": of(f.integer(1, 1000), { "obkm:database.pool.minIdle": "0" }),
+  // 0 is the engine's default; below 10 no KM starts (config/database-keys.ts).
+  "database.maxConnections": of({ ...withBad(f.integer(0, 100000), ["1", "9"]), good: ["0", "10", "1000", "100000"] }),
   "database.pool.minIdle": of(f.integer(0, 1000), { "obkm:database.pool.maxActive": "1000" }),
   "database.provisionImage": of(f.imageReference(true)),
   "database.provisionStorageSize": of(f.byteQuantity(1024, 16 * 1024 * 1024, ["10Gi", "1Gi"])),
@@ -216,7 +256,18 @@ export const KEY_CASES: Record<string, KeyCase> = {
   ...datasource("ob"),
 
   "openBanking.packHosts": of(f.list(["Local Host", "", "a_b", "*", "-obam", "obam:9443", "https://obam"], ["[]", json(["localhost", "obam"])])),
-  "openBanking.editorImage": of(f.imageReference(false)),
+  // A Node image of a maintained line, its tag naming the version (config/editor-image.ts).
+  "openBanking.editorImage": of({
+    ...withBad(f.imageReference(false), [
+      "node:20.20.2-alpine",
+      "node:18.20.4",
+      "node:25.1.0",
+      "busybox:1.36.1",
+      "r.example/obkm:1.4.0",
+      "node:lts-alpine",
+    ]),
+    good: ["node:24.19.0-alpine", "node:22.23.2-alpine3.24", "registry.bank.example/mirror/node:26.1.0"],
+  }),
 
   // A port needs its host, and a host its port (config/proxy-checks.ts).
   "httpProxy.host": of(
@@ -240,7 +291,22 @@ export const KEY_CASES: Record<string, KeyCase> = {
     "obkm:userStore.ldap.groupSearchBase": "ou=groups,dc=bank,dc=example",
   }),
   "userStore.ldap.url": of(
-    f.pattern(["http://ldap", "ldap://", "ldaps://a b", "ldap:/x", "LDAP://x"], [" ", "\t"], ["", "ldaps://ldap.bank.example:636"]),
+    f.pattern(
+      // What JNDI refuses or misreads (config/ldap-url.ts): user information, a port out of range, an open bracket.
+      [
+        "http://ldap",
+        "ldap://",
+        "ldaps://a b",
+        "ldap:/x",
+        "LDAP://x",
+        "ldap://u:pw@ldap.bank.example",
+        "ldap://ldap.bank.example:99999",
+        "ldap://[x",
+        "ldap://fd00::1",
+      ],
+      [" ", "\t", "@", "["],
+      ["", "ldaps://ldap.bank.example:636", "ldaps://[fd00::10]:636"],
+    ),
   ),
   "userStore.ldap.bindDn": of(f.text(["", "uid=obkm,ou=system,dc=bank,dc=example"])),
   "userStore.ldap.bindPassword": of(f.text(["", "Bind-Secret1"])),

@@ -24,8 +24,8 @@ function listOrText(value: string): ConfigNode {
 
 /** `{"obkm:caching.scenario": "2"}` to what the program reads: `{"obkm:caching": "{\"scenario\":2,...}", ...}`. */
 /**
- * The least a dev stack with an external database sets, as full keys: its hosts, its image, and the ranges the
- * gateway (apim.hostname, known by name) is in, which the NetworkPolicy needs.
+ * The least a dev stack with an external database sets, as full keys: its hosts, its image, the ranges the
+ * gateway (apim.hostname, known by name) is in, which the NetworkPolicy needs, and what its server accepts.
  */
 export const MINIMAL_SETTINGS: Readonly<Record<string, string>> = {
   "obkm:hostname": "km.bank.example",
@@ -33,6 +33,9 @@ export const MINIMAL_SETTINGS: Readonly<Record<string, string>> = {
   "obkm:apim.hostname": "gw.bank.example",
   "obkm:database.host": "db.bank.example",
   "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8"]',
+  // A server that accepts what the default pools may open (2 nodes x 150 x 3 datasources), so that a test
+  // sees only the warnings its own settings draw (config/risk-warnings.ts).
+  "obkm:database.maxConnections": "1000",
 };
 
 export function cliConfig(entries: Record<string, string>, stack = "dev"): Record<string, string> {

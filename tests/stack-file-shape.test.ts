@@ -1,0 +1,103 @@
+// What the stack file and `npm run render --set` get wrong in shape is said in the user's words: the key,
+// and what to type. A map of settings given as one value is refused, never replaced by the defaults as the
+// Pulumi CLI would replace it (render/stack-config.ts).
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PROJECT_DIR } from "../project-dir";
+import { readStackConfig, StackFileError } from "../render/stack-config";
+
+const MINIMAL = [
+  "config:",
+  "  obkm:hostname: km.bank.example",
+  "  obkm:image: registry.bank.example/obkm:1.4.0",
+  "  obkm:apim:",
+  "    hostname: gw.bank.example",
+  "  obkm:database:",
+  "    host: db.bank.example",
+  "",
+].join("\n");
+
+function stackDir(extra: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-shape-"));
+  fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), MINIMAL + extra);
+  return dir;
+}
+
+const refusal = (dir: string, sets: string[] = [], stack = "dev"): string => {
+  try {
+    readStackConfig(dir, stack, sets);
+  } catch (error) {
+    expect(error).toBeInstanceOf(StackFileError);
+    return (error as Error).message;
+  }
+  throw new Error("expected a refusal");
+};
+
+describe("a map of settings given as one value", () => {
+  it.each([
+    ["  obkm:caching: '{\"senario\":2}'\n", "obkm:caching", "scenario"],
+    ["  obkm:userStore: ldap\n", "obkm:userStore", "type"],
+    ["  obkm:networkPolicy: false\n", "obkm:networkPolicy", "enabled"],
+  ])("is refused in the stack file, naming the key and the map to type: %s", (line, key, field) => {
+    const message = refusal(stackDir(line));
+    expect(message).toMatch(
+      new RegExp(`^Pulumi\\.dev\\.yaml: ${key}: a single value where a map of settings belongs; expected a map with the fields .*\\b${field}\\b`),
+    );
+    expect(message).toMatch(/because the Pulumi CLI would replace the value by the defaults$/);
+  });
+
+  it("is refused without showing the value, which may hold a password", () => {
+    expect(refusal(stackDir("  obkm:keys: 'signing: {passwordSecret: S3cret-value}'\n"))).not.toContain("S3cret-value");
+  });
+
+  it.each([["caching=2"], ["caching[0]=1"], ["userStore=ldap"]])("is refused as --set %s, naming the fields", (set) => {
+    expect(refusal(stackDir(""), [set])).toMatch(
+      /^--set \w+(\[0\])?: \w+ is a map of settings; expected one of its fields, such as --set \w+\.\w+=VALUE$/,
+    );
+  });
+});
+
+describe("a --set path the CLI cannot follow", () => {
+  it("below a single value: names the value's key and the form to type", () => {
+    expect(refusal(stackDir("  obkm:caching:\n    scenario: 2\n"), ["caching.scenario.x=1"])).toBe(
+      "--set caching.scenario.x: caching.scenario is a single value, not a map; expected caching.scenario=VALUE, without a path below it",
+    );
+  });
+
+  it("a name where a list needs an index, and an index past the end: says which index to type", () => {
+    const dir = stackDir("  obkm:ingress:\n    consoleAllowedCidrs:\n      - 10.0.0.0/8\n");
+    expect(refusal(dir, ["ingress.consoleAllowedCidrs.first=10.1.0.0/16"])).toBe(
+      "--set ingress.consoleAllowedCidrs.first: ingress.consoleAllowedCidrs is a list; expected an index in brackets, such as ingress.consoleAllowedCidrs[0]",
+    );
+    expect(refusal(dir, ["ingress.consoleAllowedCidrs[5]=10.1.0.0/16"])).toBe(
+      "--set ingress.consoleAllowedCidrs[5]: ingress.consoleAllowedCidrs has 1 entry; expected an index from 0 to 1 (1 adds one at the end)",
+    );
+  });
+
+  it("an index where a map needs a name: names its fields", () => {
+    expect(refusal(stackDir("  obkm:caching:\n    scenario: 2\n"), ["caching[0]=1"])).toMatch(
+      /^--set caching\[0\]: caching is a map; expected a field name, one of .*scenario/,
+    );
+  });
+
+  it("a stack file map holding a value where a map belongs: names the key and its fields", () => {
+    // MINIMAL ends with obkm:database's fields: this adds am, a datasource's map, as a single value.
+    expect(refusal(stackDir("    am: x\n"))).toBe(
+      "Pulumi.dev.yaml: obkm:database.am holds a single value where a map belongs; expected a map with the fields host, name, password, port, username",
+    );
+  });
+});
+
+describe("--stack", () => {
+  it.each([
+    ["Pulumi.prod.yaml", "a stack file's path; expected a stack's name, such as prod"],
+    ["./Pulumi.prod.yaml", "a stack file's path; expected a stack's name, such as prod"],
+    ["stacks/prod", "not a stack's name; expected a stack's name, such as dev"],
+  ])("refuses %s, saying what to type", (stack, words) => {
+    expect(refusal(PROJECT_DIR, [], stack)).toBe(
+      `--stack ${stack}: ${words} (the render reads Pulumi.${stack.includes("prod.yaml") ? "prod" : "dev"}.yaml beside Pulumi.yaml)`,
+    );
+  });
+});
