@@ -752,13 +752,16 @@ describe("plan/database/datasources.ts", () => {
     expect(datasources(xml).WSO2_COMMON_DB).toMatchObject({ jndi: "jdbc/WSO2CommonDB", password: "pw-common" });
   });
 
-  it("gives pgjdbc the database's CA as sslrootcert, which it reads instead of the JVM's truststore, unless the parameters name one", () => {
+  it("gives pgjdbc the database's CA as sslrootcert, which it reads instead of the JVM's truststore", () => {
     const ca = { "obkm:database.type": "postgresql", "obkm:keys.trust.databaseCa": "configMap:bank-ca/ca.crt" };
     const url = (sets: Record<string, string>) => jdbcUrl(unitConfigOf(sets), "am", ENDPOINT);
     expect(url({ ...ca, "obkm:database.urlParameters": "sslmode=verify-full" })).toMatch(
       /\?sslmode=verify-full&sslrootcert=\/opt\/obkm-keys\/configmap\/bank-ca\/ca\.crt$/,
     );
-    expect(url({ ...ca, "obkm:database.urlParameters": "sslrootcert=/etc/ca.pem" })).toMatch(/\?sslrootcert=\/etc\/ca\.pem$/);
+    // A sslrootcert of the user's own is refused by the loader (config/jdbc-parameters.ts): set keys.trust.databaseCa.
+    expect(() => url({ ...ca, "obkm:database.urlParameters": "sslrootcert=/etc/ca.pem" })).toThrow(
+      /obkm:database\.urlParameters: .*expected no sslrootcert/,
+    );
     // Connector/J reads the JVM's truststore, which the start script builds with the CA: no parameter.
     expect(url({ ...ca, "obkm:database.type": "mysql" })).not.toContain("sslrootcert");
   });

@@ -509,7 +509,7 @@ describe("plan/open-banking-files.ts", () => {
 });
 
 describe("plan/open-banking-start.ts", () => {
-  const config = obConfigOf({ "obkm:openBanking.editorImage": "node:20.18-alpine" });
+  const config = obConfigOf({ "obkm:openBanking.editorImage": "node:22.17-alpine" });
   const n = names(config);
   const files = [
     {
@@ -533,7 +533,7 @@ describe("plan/open-banking-start.ts", () => {
   it("names each password slot once, the credentials Secret's key, and gives the editor each from that Secret, never in its arguments", () => {
     expect(start.slots).toEqual(["am-password", "ob-password"]);
     const [, edit] = start.initContainers(resources);
-    expect(edit.image).toBe("node:20.18-alpine");
+    expect(edit.image).toBe("node:22.17-alpine");
     expect(plainOf(edit.env)).toEqual([
       { name: "OBKM_SECRET_AM_PASSWORD", valueFrom: { secretKeyRef: { name: n.credentials, key: "am-password" } } },
       { name: "OBKM_SECRET_OB_PASSWORD", valueFrom: { secretKeyRef: { name: n.credentials, key: "ob-password" } } },

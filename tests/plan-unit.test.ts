@@ -95,14 +95,14 @@ describe("plan/index.ts", () => {
   it("gathers what the user should read: the Ingress's and the egress's warnings", () => {
     // Every server an address or a Service of the cluster, and a proxy: the ranges let nothing out.
     const plan = planOf({
-      "obkm:ingress.extraPublicPaths": '["/api/identity/x"]',
+      "obkm:ingress.extraPublicPaths": '["/smsotpauthenticationendpoint"]',
       "obkm:database.host": "10.30.4.10",
       "obkm:apim.hostname": "gw.apim.svc.cluster.local",
       "obkm:httpProxy.host": "10.9.9.9",
       "obkm:httpProxy.port": "3128",
     });
     expect(plan.warnings).toEqual([
-      expect.stringMatching(/^ingress\.extraPublicPaths: \/api\/identity\/x is published/),
+      expect.stringMatching(/^ingress\.extraPublicPaths: \/smsotpauthenticationendpoint is published/),
       expect.stringContaining("obkm:networkPolicy.egressCidrs is set but has no effect"),
     ]);
   });
