@@ -1,7 +1,7 @@
 // The keystores: what the stack generates of them and the Secret that holds it, and the nodes' Certificate
 // when cert-manager issues it. The keystores the bank supplies are only named (the plan mounts them); nothing
 // here reads them. A generated key or password is kept in the stack's state and made anew only when
-// keys.rotation changes; the plan decides what to generate.
+// keystores.rotation changes; the plan decides what to generate.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";

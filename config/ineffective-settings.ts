@@ -60,14 +60,14 @@ const IDLE_WHEN: Array<{ keys: ConfigKey[]; idle: (p: Parsed) => boolean; becaus
     because: () => "httpProxy.host is empty, so the nodes use no proxy",
   },
   ...KEYSTORE_ROLES.map((role) => ({
-    keys: (["alias", "type", "file", "passwordSecret", "passwordKey"] as const).map((field) => `keys.${role}.${field}` as const),
-    idle: (p: Parsed) => !p[`keys.${role}.secret`],
-    because: () => `keys.${role}.secret is empty, so no keystore of yours is read for it`,
+    keys: (["alias", "type", "file", "passwordSecret", "passwordKey"] as const).map((field) => `keystores.${role}.${field}` as const),
+    idle: (p: Parsed) => !p[`keystores.${role}.secret`],
+    because: () => `keystores.${role}.secret is empty, so no keystore of yours is read for it`,
   })),
   {
-    keys: ["keys.tls.issuerKind"],
-    idle: (p) => !p["keys.tls.issuer"],
-    because: () => "keys.tls.issuer is empty",
+    keys: ["keystores.tls.issuerKind"],
+    idle: (p) => !p["keystores.tls.issuer"],
+    because: () => "keystores.tls.issuer is empty",
   },
 ];
 

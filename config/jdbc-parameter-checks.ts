@@ -27,7 +27,7 @@ export function sourceOf(driver: JdbcDriver, name: string, rule?: ParameterRule)
 
 export function jdbcParameterFindings(parsed: Parsed, failed: Failed, stack: string): { problems: string[]; warnings: string[] } {
   const none = { problems: [], warnings: [] };
-  if (failed("database.type", KEY, "database.driverClassName", "keys.trust.databaseCa") || !parsed[KEY]) return none;
+  if (failed("database.type", KEY, "database.driverClassName", "keystores.trust.databaseCa") || !parsed[KEY]) return none;
   const engine = parsed["database.type"];
   if (engine === "oracle") return none; // Oracle's thin URLs take none: database-checks.ts
   const separator = engine === "mssql" ? ";" : "&";
@@ -37,7 +37,7 @@ export function jdbcParameterFindings(parsed: Parsed, failed: Failed, stack: str
 
   const driverClass = parsed["database.driverClassName"] || USUAL_DRIVER_CLASS[engine];
   const { drivers, known } = driversOf(engine, driverClass);
-  const tlsMustHold = !isDevStack(stack) || parsed["keys.trust.databaseCa"] !== "";
+  const tlsMustHold = !isDevStack(stack) || parsed["keystores.trust.databaseCa"] !== "";
   const problems: string[] = [];
   const warnings: string[] = [];
   const got = `got ${showValue(parsed[KEY])}`;
@@ -65,7 +65,7 @@ export function jdbcParameterFindings(parsed: Parsed, failed: Failed, stack: str
         problems.push(`${fullKey([KEY])}: ${got}; expected no ${shown}, a dangerous driver feature (it ${rule.why}) (${where})`);
       } else if (tlsMustHold) {
         problems.push(
-          `${fullKey([KEY])}: ${got}; expected no ${shown} (${rule.why}): TLS to the database stays on and verified on a non-dev stack and wherever keys.trust.databaseCa is set (${where})`,
+          `${fullKey([KEY])}: ${got}; expected no ${shown} (${rule.why}): TLS to the database stays on and verified on a non-dev stack and wherever keystores.trust.databaseCa is set (${where})`,
         );
       }
       continue;

@@ -21,7 +21,7 @@ import { connectorJ51, connectorJ8, DriverSource, mssqlJdbc12, pgjdbc42 } from "
 /**
  * - managed: the program sets it from a key (`key`): refused, the key named;
  * - tls: turns TLS off or its verification, for the values `risky` accepts (all when absent): refused on a
- *   non-dev stack and on any stack whose keys.trust.databaseCa is set;
+ *   non-dev stack and on any stack whose keystores.trust.databaseCa is set;
  * - dangerous: a driver feature that lets the database server, or the text of a parameter, run code, read
  *   files or leak data, for the values `risky` accepts (all when absent): refused.
  */
@@ -66,7 +66,7 @@ const HOST = "database.host or database.<datasource>.host";
 const PORT = "database.port or database.<datasource>.port";
 const USER = "database.username or database.<datasource>.username";
 const PASSWORD = "database.password or database.<datasource>.password (a secret)";
-const TRUST = "keys.trust.databaseCa (the database's CA, which the program adds to the truststore the driver uses)";
+const TRUST = "keystores.trust.databaseCa (the database's CA, which the program adds to the truststore the driver uses)";
 
 /** The rules both Connector/J versions share, by the name each gives the parameter. */
 const connectorJCommon: Record<string, ParameterRule> = {
@@ -178,7 +178,7 @@ export const JDBC_DRIVERS: readonly JdbcDriver[] = [
       PGPORT: { kind: "managed", key: PORT, why: "the port of each datasource" },
       sslrootcert: {
         kind: "managed",
-        key: "keys.trust.databaseCa (the program gives the driver its own sslrootcert)",
+        key: "keystores.trust.databaseCa (the program gives the driver its own sslrootcert)",
         why: "the CA the server is verified against",
       },
       ssl: { kind: "tls", risky: FALSE, why: "turns TLS off" },

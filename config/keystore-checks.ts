@@ -7,28 +7,28 @@ import { isDevStack } from "./stacks";
 
 export function keystoreProblems(parsed: Parsed, failed: Failed, stack: string): string[] {
   const problems: string[] = [];
-  if (!failed("keys.signing.secret") && !parsed["keys.signing.secret"] && !isDevStack(stack)) {
+  if (!failed("keystores.signing.secret") && !parsed["keystores.signing.secret"] && !isDevStack(stack)) {
     problems.push(
-      `${fullKey(["keys.signing.secret"])}: is empty on stack ${showValue(stack)}; expected the name of the Secret that holds the signing keystore, because only a dev stack (dev or dev-*) may sign with keys it generated`,
+      `${fullKey(["keystores.signing.secret"])}: is empty on stack ${showValue(stack)}; expected the name of the Secret that holds the signing keystore, because only a dev stack (dev or dev-*) may sign with keys it generated`,
     );
   }
-  if (!failed("keys.signing.kid") && !parsed["keys.signing.kid"] && !isDevStack(stack)) {
+  if (!failed("keystores.signing.kid") && !parsed["keystores.signing.kid"] && !isDevStack(stack)) {
     problems.push(
-      `${fullKey(["keys.signing.kid"])}: is empty on stack ${showValue(stack)}; expected the key id of the signing certificate, which the nodes' finance/open-banking.xml names (SigningCertificateKid) and the OB directory knows`,
+      `${fullKey(["keystores.signing.kid"])}: is empty on stack ${showValue(stack)}; expected the key id of the signing certificate, which the nodes' finance/open-banking.xml names (SigningCertificateKid) and the OB directory knows`,
     );
   }
   for (const role of KEYSTORE_ROLES) {
-    const secretKey = `keys.${role}.secret` as const;
-    const aliasKey = `keys.${role}.alias` as const;
+    const secretKey = `keystores.${role}.secret` as const;
+    const aliasKey = `keystores.${role}.alias` as const;
     if (!failed(secretKey, aliasKey) && parsed[secretKey] && !parsed[aliasKey]) {
       problems.push(
         `${fullKey([aliasKey])}: is empty with ${fullKey([secretKey])} ${showValue(parsed[secretKey])}; expected the alias of the key entry in that keystore`,
       );
     }
   }
-  if (!failed("keys.tls.secret", "keys.tls.issuer") && parsed["keys.tls.secret"] && parsed["keys.tls.issuer"]) {
+  if (!failed("keystores.tls.secret", "keystores.tls.issuer") && parsed["keystores.tls.secret"] && parsed["keystores.tls.issuer"]) {
     problems.push(
-      `${fullKey(["keys.tls.issuer"])}: got ${showValue(parsed["keys.tls.issuer"])} with ${fullKey(["keys.tls.secret"])} ${showValue(parsed["keys.tls.secret"])}; expected one of the two, because both would supply the HTTPS connector's keystore`,
+      `${fullKey(["keystores.tls.issuer"])}: got ${showValue(parsed["keystores.tls.issuer"])} with ${fullKey(["keystores.tls.secret"])} ${showValue(parsed["keystores.tls.secret"])}; expected one of the two, because both would supply the HTTPS connector's keystore`,
     );
   }
   return problems;

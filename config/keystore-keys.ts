@@ -26,7 +26,7 @@ const ROLE_TEXT: Record<KeystoreRole, { what: string; empty: string }> = {
   },
   tls: {
     what: "the keystore of the nodes' HTTPS connector on 9446 (catalina-server.xml)",
-    empty: "Empty means a cert-manager Certificate when keys.tls.issuer is set, else the signing keystore",
+    empty: "Empty means a cert-manager Certificate when keystores.tls.issuer is set, else the signing keystore",
   },
 };
 
@@ -49,7 +49,7 @@ function keystoreFields(role: KeystoreRole) {
     alias: {
       type: "string",
       default: "",
-      description: `Alias of the key entry in that keystore. Required with keys.${role}.secret.`,
+      description: `Alias of the key entry in that keystore. Required with keystores.${role}.secret.`,
       rule: alias("empty or a keystore alias of 1 to 128 characters without spaces"),
     },
     type: {
@@ -81,40 +81,40 @@ function keystoreFields(role: KeystoreRole) {
 }
 
 export const keystoreKeys = {
-  ...keysPerName("keys", KEYSTORE_ROLES, keystoreFields),
-  "keys.signing.kid": {
+  ...keysPerName("keystores", KEYSTORE_ROLES, keystoreFields),
+  "keystores.signing.kid": {
     type: "string",
     default: "",
     description:
       "Key id (kid) of the signing certificate, as the OB directory knows it: written to the nodes' Open Banking configuration (docs/open-banking.md). Required on every stack but dev (dev or dev-*), whose generated key no OB directory knows.",
     rule: rules.emptyOr(z.string().regex(/^[\x21-\x7e]{1,256}$/), "empty or a key id of 1 to 256 printable ASCII characters without spaces"),
   },
-  "keys.sandboxSigning.alias": {
+  "keystores.sandboxSigning.alias": {
     type: "string",
     default: "",
-    description: "Alias of the sandbox signing key in the signing keystore for Open Banking's sandbox. Empty means keys.signing's alias.",
+    description: "Alias of the sandbox signing key in the signing keystore for Open Banking's sandbox. Empty means keystores.signing's alias.",
     rule: alias("empty (the signing key's alias) or a keystore alias of 1 to 128 characters without spaces"),
   },
-  "keys.sandboxSigning.kid": {
+  "keystores.sandboxSigning.kid": {
     type: "string",
     default: "",
-    description: "Key id of the sandbox signing certificate for Open Banking. Empty means keys.signing.kid.",
+    description: "Key id of the sandbox signing certificate for Open Banking. Empty means keystores.signing.kid.",
     rule: rules.emptyOr(z.string().regex(/^[\x21-\x7e]{1,256}$/), "empty or a key id of 1 to 256 printable ASCII characters without spaces"),
   },
-  "keys.tls.issuer": {
+  "keystores.tls.issuer": {
     type: "string",
     default: "",
     description:
       "cert-manager issuer of the nodes' HTTPS certificate: the stack creates a Certificate for the public host, the Services and every pod, and cert-manager writes its keystore. Empty: no Certificate.",
     rule: rules.optionalDnsSubdomain("no Certificate"),
   },
-  "keys.tls.issuerKind": {
+  "keystores.tls.issuerKind": {
     type: "string",
     default: "ClusterIssuer",
     description: "Kind of that issuer: ClusterIssuer, or Issuer (in the stack's namespace).",
     rule: rules.oneOf(["ClusterIssuer", "Issuer"]),
   },
-  "keys.trust.caBundles": {
+  "keystores.trust.caBundles": {
     type: "array",
     items: { type: "string" },
     default: [],
@@ -125,7 +125,7 @@ export const keystoreKeys = {
       (entry) => parseBundleReference(entry) !== undefined,
     ),
   },
-  "keys.trust.databaseCa": {
+  "keystores.trust.databaseCa": {
     type: "string",
     default: "",
     description:
@@ -135,7 +135,7 @@ export const keystoreKeys = {
       `empty, or secret:<name>/<key> or configMap:<name>/<key> (a key of ${DATA_KEY_ALLOWED}), such as secret:bank-db-ca/ca.crt`,
     ),
   },
-  "keys.rotation": {
+  "keystores.rotation": {
     type: "string",
     default: "1",
     description:

@@ -21,11 +21,11 @@ export interface SuppliedKeystore {
  * written by cert-manager for a Certificate the stack creates (the TLS keystore only).
  */
 export type KeystoreSource =
-  SuppliedKeystore | { source: "generated" } | { source: "cert-manager"; issuer: { name: string; kind: KeyValue<"keys.tls.issuerKind"> } };
+  SuppliedKeystore | { source: "generated" } | { source: "cert-manager"; issuer: { name: string; kind: KeyValue<"keystores.tls.issuerKind"> } };
 
 export interface KeystoresConfig {
   signing: SuppliedKeystore | { source: "generated" };
-  /** The signing keystore's source when keys.internal.secret is empty. */
+  /** The signing keystore's source when keystores.internal.secret is empty. */
   internal: SuppliedKeystore | { source: "generated" };
   tls: KeystoreSource;
   /** Open Banking's signing certificates: their aliases in the signing keystore and their key ids. */
@@ -35,38 +35,38 @@ export interface KeystoresConfig {
     /** Trusted like the bundles; also the PostgreSQL driver's sslrootcert. */
     databaseCa?: BundleReference;
   };
-  rotation: KeyValue<"keys.rotation">;
+  rotation: KeyValue<"keystores.rotation">;
 }
 
 function supplied(parsed: Parsed, role: KeystoreRole): SuppliedKeystore | undefined {
-  const secret = parsed[`keys.${role}.secret`];
+  const secret = parsed[`keystores.${role}.secret`];
   if (!secret) return undefined;
-  const type = parsed[`keys.${role}.type`];
+  const type = parsed[`keystores.${role}.type`];
   return {
     source: "secret",
     secret,
-    file: parsed[`keys.${role}.file`] || (type === "JKS" ? "keystore.jks" : "keystore.p12"),
+    file: parsed[`keystores.${role}.file`] || (type === "JKS" ? "keystore.jks" : "keystore.p12"),
     type,
-    alias: parsed[`keys.${role}.alias`],
-    password: { secret: parsed[`keys.${role}.passwordSecret`] || secret, key: parsed[`keys.${role}.passwordKey`] },
+    alias: parsed[`keystores.${role}.alias`],
+    password: { secret: parsed[`keystores.${role}.passwordSecret`] || secret, key: parsed[`keystores.${role}.passwordKey`] },
   };
 }
 
 export function keystoresConfig(parsed: Parsed): KeystoresConfig {
   const signing = supplied(parsed, "signing") ?? { source: "generated" as const };
-  const issuer = parsed["keys.tls.issuer"];
+  const issuer = parsed["keystores.tls.issuer"];
   return {
     signing,
     internal: supplied(parsed, "internal") ?? signing,
-    tls: supplied(parsed, "tls") ?? (issuer ? { source: "cert-manager", issuer: { name: issuer, kind: parsed["keys.tls.issuerKind"] } } : signing),
+    tls: supplied(parsed, "tls") ?? (issuer ? { source: "cert-manager", issuer: { name: issuer, kind: parsed["keystores.tls.issuerKind"] } } : signing),
     openBanking: {
-      kid: parsed["keys.signing.kid"] || undefined,
-      sandbox: { alias: parsed["keys.sandboxSigning.alias"] || undefined, kid: parsed["keys.sandboxSigning.kid"] || undefined },
+      kid: parsed["keystores.signing.kid"] || undefined,
+      sandbox: { alias: parsed["keystores.sandboxSigning.alias"] || undefined, kid: parsed["keystores.sandboxSigning.kid"] || undefined },
     },
     trust: {
-      caBundles: parsed["keys.trust.caBundles"].map((entry) => parseBundleReference(entry)!),
-      databaseCa: parsed["keys.trust.databaseCa"] ? parseBundleReference(parsed["keys.trust.databaseCa"]) : undefined,
+      caBundles: parsed["keystores.trust.caBundles"].map((entry) => parseBundleReference(entry)!),
+      databaseCa: parsed["keystores.trust.databaseCa"] ? parseBundleReference(parsed["keystores.trust.databaseCa"]) : undefined,
     },
-    rotation: parsed["keys.rotation"],
+    rotation: parsed["keystores.rotation"],
   };
 }

@@ -64,7 +64,19 @@ function unknownKeyProblem(path: string, allowed: string): string {
   return `${fullKey([path])}: unknown key; ${suggestion ? `did you mean ${suggestion}?` : `expected ${allowed}`}`;
 }
 
+/**
+ * Groups renamed since a stack file may have been written: the old name, the new one. `keys` held the nodes'
+ * keystores and trust, and "key" now means a config key only (docs/design.md, Words).
+ */
+export const RENAMED_GROUPS: Readonly<Record<string, string>> = { keys: "keystores" };
+
 function unknownKey(path: string): string {
+  const [group, ...rest] = path.split(".");
+  const renamed = RENAMED_GROUPS[group];
+  if (renamed) {
+    const now = [renamed, ...rest].join(".");
+    return `${fullKey([path])}: renamed ${fullKey([now])}; move it there (npm run migrate-config -- --stack NAME moves every such key of a stack file)`;
+  }
   return unknownKeyProblem(path, `one of the top-level keys ${TOP_LEVEL.join(", ")}`);
 }
 

@@ -588,15 +588,15 @@ export interface ObkmSettings {
    */
   jvmHeap?: string;
   /**
-   * The map obkm:keys of a stack file (`pulumi config set --path keys.<field> ...`).
+   * The map obkm:keystores of a stack file (`pulumi config set --path keystores.<field> ...`).
    */
-  keys?: {
+  keystores?: {
     /**
-     * The map obkm:keys.internal of a stack file (`pulumi config set --path keys.internal.<field> ...`).
+     * The map obkm:keystores.internal of a stack file (`pulumi config set --path keystores.internal.<field> ...`).
      */
     internal?: {
       /**
-       * Alias of the key entry in that keystore. Required with keys.internal.secret.
+       * Alias of the key entry in that keystore. Required with keystores.internal.secret.
        * @default ""
        */
       alias?: string;
@@ -638,27 +638,27 @@ export interface ObkmSettings {
      */
     rotation?: string;
     /**
-     * The map obkm:keys.sandboxSigning of a stack file (`pulumi config set --path keys.sandboxSigning.<field> ...`).
+     * The map obkm:keystores.sandboxSigning of a stack file (`pulumi config set --path keystores.sandboxSigning.<field> ...`).
      */
     sandboxSigning?: {
       /**
        * Alias of the sandbox signing key in the signing keystore for Open Banking's sandbox. Empty means
-       * keys.signing's alias.
+       * keystores.signing's alias.
        * @default ""
        */
       alias?: string;
       /**
-       * Key id of the sandbox signing certificate for Open Banking. Empty means keys.signing.kid.
+       * Key id of the sandbox signing certificate for Open Banking. Empty means keystores.signing.kid.
        * @default ""
        */
       kid?: string;
     };
     /**
-     * The map obkm:keys.signing of a stack file (`pulumi config set --path keys.signing.<field> ...`).
+     * The map obkm:keystores.signing of a stack file (`pulumi config set --path keystores.signing.<field> ...`).
      */
     signing?: {
       /**
-       * Alias of the key entry in that keystore. Required with keys.signing.secret.
+       * Alias of the key entry in that keystore. Required with keystores.signing.secret.
        * @default ""
        */
       alias?: string;
@@ -700,11 +700,11 @@ export interface ObkmSettings {
       type?: "PKCS12" | "JKS";
     };
     /**
-     * The map obkm:keys.tls of a stack file (`pulumi config set --path keys.tls.<field> ...`).
+     * The map obkm:keystores.tls of a stack file (`pulumi config set --path keystores.tls.<field> ...`).
      */
     tls?: {
       /**
-       * Alias of the key entry in that keystore. Required with keys.tls.secret.
+       * Alias of the key entry in that keystore. Required with keystores.tls.secret.
        * @default ""
        */
       alias?: string;
@@ -738,7 +738,7 @@ export interface ObkmSettings {
       passwordSecret?: string;
       /**
        * Secret in the namespace that holds the keystore of the nodes' HTTPS connector on 9446
-       * (catalina-server.xml). Empty means a cert-manager Certificate when keys.tls.issuer is set, else the
+       * (catalina-server.xml). Empty means a cert-manager Certificate when keystores.tls.issuer is set, else the
        * signing keystore.
        * @default ""
        */
@@ -750,7 +750,7 @@ export interface ObkmSettings {
       type?: "PKCS12" | "JKS";
     };
     /**
-     * The map obkm:keys.trust of a stack file (`pulumi config set --path keys.trust.<field> ...`).
+     * The map obkm:keystores.trust of a stack file (`pulumi config set --path keystores.trust.<field> ...`).
      */
     trust?: {
       /**

@@ -15,7 +15,7 @@ export interface Names {
   tlsSecret: string;
   /** The keys and passwords the stack generates: a dev stack's keystore, the truststore's password. */
   keystores: string;
-  /** The nodes' HTTPS certificate, when cert-manager issues it (keys.tls.issuer), and the Secret it writes. */
+  /** The nodes' HTTPS certificate, when cert-manager issues it (keystores.tls.issuer), and the Secret it writes. */
   nodeCertificate: string;
   /** In the API Manager's namespace: its api-manager.xml, pointed at this cluster. */
   apiManagerConfigMap: string;

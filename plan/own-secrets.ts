@@ -32,7 +32,7 @@ export function checkOwnSecrets(config: ObkmConfig, n: Names): void {
       // The password read from the keystore's own Secret is reported once, under keys.<role>.secret.
       if (!taken || (field === "passwordSecret" && name === keystore.secret)) continue;
       problems.push(
-        `${fullKey([`keys.${role}.${field}`])}: got ${showValue(name)}; expected a Secret of yours, not ${name}, which this stack writes itself (${taken.holds})`,
+        `${fullKey([`keystores.${role}.${field}`])}: got ${showValue(name)}; expected a Secret of yours, not ${name}, which this stack writes itself (${taken.holds})`,
       );
     }
   }

@@ -35,7 +35,7 @@ const WAIT_CONTAINER_NAME = "wait-for-database";
 const DRIVERS_CONTAINER_NAME = "copy-jdbc-drivers";
 /** Changes with the content of the secret node files, so that new credentials roll the pods. */
 const CREDENTIALS_REVISION_ANNOTATION = "obkm.wso2.com/credentials-revision";
-/** Changes with the keystores config, keys.rotation and what is generated, so that new keystores roll the pods. */
+/** Changes with the keystores config, keystores.rotation and what is generated, so that new keystores roll the pods. */
 const KEYSTORES_REVISION_ANNOTATION = "obkm.wso2.com/keys-revision";
 
 export interface StatefulSetInputs {

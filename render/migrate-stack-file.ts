@@ -5,7 +5,7 @@
 import * as YAML from "yaml";
 import { configKeys, KeySpec } from "../config/keys";
 import { CONFIG_NAMESPACE } from "../config/problems";
-import { readAs } from "../config/read";
+import { readAs, RENAMED_GROUPS } from "../config/read";
 
 const SPECS = configKeys as Record<string, KeySpec>;
 
@@ -36,11 +36,26 @@ export function migrateStackFile(text: string, fileName: string): Migration {
   const config = doc.get("config", true);
   if (!YAML.isMap(config)) return { text, moved: [] };
   const moved: string[] = [];
+  // A renamed group (config/read.ts RENAMED_GROUPS) moves to its new name first, map or flat keys alike,
+  // its comments with it; its keys then move into their maps as any other.
+  const prefix = `${CONFIG_NAMESPACE}:`;
+  const keyOf = (pair: YAML.Pair) => String(YAML.isScalar(pair.key) ? pair.key.value : pair.key);
+  for (const pair of config.items) {
+    const key = keyOf(pair);
+    const [group, ...rest] = key.startsWith(prefix) ? key.slice(prefix.length).split(".") : [""];
+    const renamed = RENAMED_GROUPS[group];
+    if (!renamed) continue;
+    const now = `${prefix}${[renamed, ...rest].join(".")}`;
+    if (config.items.some((p) => keyOf(p) === now)) throw new MigrationError(`${fileName}: ${key} and ${now} are both set; keep ${now}, then migrate`);
+    const renamedKey = doc.createNode(now) as YAML.Scalar;
+    if (YAML.isNode(pair.key) && pair.key.commentBefore) renamedKey.commentBefore = pair.key.commentBefore;
+    pair.key = renamedKey;
+    moved.push(key);
+  }
   const kept: YAML.Pair[] = [];
   const groups = new Map<string, YAML.YAMLMap>();
   for (const pair of config.items) {
-    const key = String(YAML.isScalar(pair.key) ? pair.key.value : pair.key);
-    const prefix = `${CONFIG_NAMESPACE}:`;
+    const key = keyOf(pair);
     const name = key.startsWith(prefix) ? key.slice(prefix.length) : "";
     if (!name.includes(".")) {
       kept.push(pair);
@@ -88,7 +103,7 @@ export function migrateStackFile(text: string, fileName: string): Migration {
       placed.add(group);
       const groupPair = doc.createPair(group, groups.get(group));
       const first = config.items.find((p) => String(YAML.isScalar(p.key) ? p.key.value : p.key) === group) ?? pair;
-      if (first !== pair && YAML.isNode(first.key) && first.key.commentBefore) (groupPair.key as YAML.Node).commentBefore = first.key.commentBefore;
+      if (YAML.isNode(first.key) && first.key.commentBefore) (groupPair.key as YAML.Node).commentBefore = first.key.commentBefore;
       items.push(groupPair);
     } else if (kept.includes(pair)) {
       items.push(pair);

@@ -29,7 +29,7 @@ function nonPublicRangesTable(): string {
 
 const KIND_WORDS = {
   managed: "managed: refused, set",
-  tls: "TLS-weakening: refused on a non-dev stack or with keys.trust.databaseCa",
+  tls: "TLS-weakening: refused on a non-dev stack or with keystores.trust.databaseCa",
   dangerous: "dangerous: refused",
 };
 

@@ -12,9 +12,9 @@ import { cliConfig, MINIMAL_SETTINGS } from "./helpers/cli-config";
 const BANK = {
   ...MINIMAL_SETTINGS,
   "obkm:cluster.context": "prod-cluster",
-  "obkm:keys.signing.secret": "bank-signing",
-  "obkm:keys.signing.alias": "ob",
-  "obkm:keys.signing.kid": "ob-signing-1",
+  "obkm:keystores.signing.secret": "bank-signing",
+  "obkm:keystores.signing.alias": "ob",
+  "obkm:keystores.signing.kid": "ob-signing-1",
 };
 
 function problemsOn(stack: string, settings: Record<string, string>): string[] {

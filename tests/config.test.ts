@@ -45,9 +45,9 @@ describe("a valid stack config", () => {
   it("derives the namespace from the stack name unless one is given", () => {
     const nonDev = {
       "obkm:cluster.context": "staging-cluster",
-      "obkm:keys.signing.secret": "signing",
-      "obkm:keys.signing.alias": "ob",
-      "obkm:keys.signing.kid": "ob-2026",
+      "obkm:keystores.signing.secret": "signing",
+      "obkm:keystores.signing.alias": "ob",
+      "obkm:keystores.signing.kid": "ob-2026",
     };
     expect(load(nonDev, "staging").config.namespace).toEqual({ name: "obkm-staging", create: true });
     expect(load({ "obkm:namespace": "shared-ns", "obkm:createNamespace": "false" }).config.namespace).toEqual({ name: "shared-ns", create: false });

@@ -246,7 +246,7 @@ describe("credentials", () => {
   });
 
   it("are generated with RandomPassword, kept across ups, and regenerated when credentialRotation changes", () => {
-    // The database credentials' own; the keys' passwords follow keys.rotation (tests/keys.test.ts).
+    // The database credentials' own; the keys' passwords follow keystores.rotation (tests/keys.test.ts).
     const passwords = dev.resources.filter((r) => r.type === "random:index/randomPassword:RandomPassword" && r.name.startsWith("obkm-credentials-"));
     expect(passwords.map((r) => r.name).sort()).toEqual([
       "obkm-credentials-admin-password",
@@ -753,12 +753,12 @@ describe("plan/database/datasources.ts", () => {
   });
 
   it("gives pgjdbc the database's CA as sslrootcert, which it reads instead of the JVM's truststore", () => {
-    const ca = { "obkm:database.type": "postgresql", "obkm:keys.trust.databaseCa": "configMap:bank-ca/ca.crt" };
+    const ca = { "obkm:database.type": "postgresql", "obkm:keystores.trust.databaseCa": "configMap:bank-ca/ca.crt" };
     const url = (sets: Record<string, string>) => jdbcUrl(unitConfigOf(sets), "am", ENDPOINT);
     expect(url({ ...ca, "obkm:database.urlParameters": "sslmode=verify-full" })).toMatch(
       /\?sslmode=verify-full&sslrootcert=\/opt\/obkm-keys\/configmap\/bank-ca\/ca\.crt$/,
     );
-    // A sslrootcert of the user's own is refused by the loader (config/jdbc-parameters.ts): set keys.trust.databaseCa.
+    // A sslrootcert of the user's own is refused by the loader (config/jdbc-parameters.ts): set keystores.trust.databaseCa.
     expect(() => url({ ...ca, "obkm:database.urlParameters": "sslrootcert=/etc/ca.pem" })).toThrow(
       /obkm:database\.urlParameters: .*expected no sslrootcert/,
     );

@@ -29,7 +29,7 @@ function whereItApplies(key: string): Record<string, string> {
   const datasource = /^database\.(um|am|config|reg|common|ob)\./.exec(key);
   if (datasource) return { "obkm:database.layout": layoutUsing(datasource[1])! };
   const keystore = /^keys\.(signing|internal|tls)\.(alias|type|file|passwordSecret|passwordKey)$/.exec(key);
-  if (keystore) return { [`obkm:keys.${keystore[1]}.secret`]: "bank-keystore", [`obkm:keys.${keystore[1]}.alias`]: "ob" };
+  if (keystore) return { [`obkm:keystores.${keystore[1]}.secret`]: "bank-keystore", [`obkm:keystores.${keystore[1]}.alias`]: "ob" };
   if (key.startsWith("caching.")) {
     const [number] = scenariosUsing(key);
     if (number === undefined) return {};
@@ -37,7 +37,7 @@ function whereItApplies(key: string): Record<string, string> {
     return { "obkm:caching.scenario": String(number), ...(requires ? { [`obkm:${requires.key}`]: "true" } : {}) };
   }
   if (key.startsWith("userStore.ldap.")) return { ...KEY_CASES["userStore.type"].goodWith, "obkm:userStore.type": "ldap" };
-  if (key === "keys.tls.issuerKind") return { "obkm:keys.tls.issuer": "bank-ca" };
+  if (key === "keystores.tls.issuerKind") return { "obkm:keystores.tls.issuer": "bank-ca" };
   return {};
 }
 
@@ -98,9 +98,9 @@ const ONLY_CHECKS: Record<string, { refusedWithout: Record<string, string>; valu
   acceptBundledTemplates: {
     refusedWithout: {
       "obkm:cluster.context": "prod-cluster",
-      "obkm:keys.signing.secret": "bank-signing",
-      "obkm:keys.signing.alias": "ob",
-      "obkm:keys.signing.kid": "ob-signing-1",
+      "obkm:keystores.signing.secret": "bank-signing",
+      "obkm:keystores.signing.alias": "ob",
+      "obkm:keystores.signing.kid": "ob-signing-1",
     },
     value: "true",
     stack: "prod",

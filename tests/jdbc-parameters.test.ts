@@ -2,7 +2,7 @@
 // parameters the program sets are refused with the key to set, dangerous features refused everywhere,
 // TLS-weakening ones refused outside a dev stack without a CA, names a driver version does not define
 // warned. Each case is put to the program as a stack would put it (planStackFromTexts), on the dev stack
-// (MySQL, no CA) and the prod stack (PostgreSQL, keys.trust.databaseCa set).
+// (MySQL, no CA) and the prod stack (PostgreSQL, keystores.trust.databaseCa set).
 import { connectorJ51, connectorJ8, mssqlJdbc12, pgjdbc42 } from "../config/jdbc-driver-parameters";
 import { JDBC_DRIVERS, ParameterRule } from "../config/jdbc-parameters";
 import { plannedOf } from "./helpers/plan";
@@ -75,7 +75,7 @@ describe("database.urlParameters", () => {
         const sets = ENGINE_SETS(driver.engine, DRIVER_CLASS[driver.id], parameter);
         for (const [stack, extra, refused] of [
           ["prod", [], true],
-          ["dev", ["keys.trust.databaseCa=secret:db-ca/ca.crt"], true],
+          ["dev", ["keystores.trust.databaseCa=secret:db-ca/ca.crt"], true],
           ["dev", [], false],
         ] as const) {
           const result = outcome([...sets, ...extra], stack);
@@ -110,7 +110,7 @@ describe("database.urlParameters", () => {
       ["mssql", "trustServerCertificate=true", /expected no trustServerCertificate=true/],
       ["postgresql", "sslfactory=org.postgresql.ssl.NonValidatingFactory", /expected no sslfactory=org.postgresql.ssl.NonValidatingFactory/],
       ["postgresql", "sslmode=require", /expected no sslmode=require/],
-      ["postgresql", "sslrootcert=/etc/ssl/other.pem", /expected no sslrootcert, which the program sets .*: set keys.trust.databaseCa/],
+      ["postgresql", "sslrootcert=/etc/ssl/other.pem", /expected no sslrootcert, which the program sets .*: set keystores.trust.databaseCa/],
       ["mysql", "autoDeserialize=true", /a dangerous driver feature/],
       ["mysql", "allowLoadLocalInfile=true", /a dangerous driver feature/],
       ["mysql", "allowUrlInLocalInfile=true", /a dangerous driver feature/],

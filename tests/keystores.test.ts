@@ -67,8 +67,8 @@ describe("a dev stack's generated keys", () => {
     for (const file of ["carbon.xml", "tomcat/catalina-server.xml"]) expect(nodeFile(dev, file)).not.toContain("wso2carbon.jks");
   });
 
-  it("is replaced, with its passwords, when keys.rotation changes, and the nodes roll onto it", async () => {
-    const rotated = await render(["keys.rotation=2"]);
+  it("is replaced, with its passwords, when keystores.rotation changes, and the nodes roll onto it", async () => {
+    const rotated = await render(["keystores.rotation=2"]);
     const [key, rotatedKey] = [dev, rotated].map((r) => resourcesOf(r, "tls:index/privateKey:PrivateKey")[0]);
     expect([key.options.replacementTrigger, rotatedKey.options.replacementTrigger]).toEqual(["1", "2"]);
     for (const p of resourcesOf(rotated, "random:index/randomPassword:RandomPassword").filter((x) => x.name.startsWith("obkm-keys-"))) {
@@ -175,7 +175,7 @@ describe("a bank's keys (the prod stack)", () => {
 
   it("refuses an sslrootcert of the URL parameters, which would replace the program's, and gives MySQL none (Connector/J reads the truststore)", () => {
     expect(() => jdbcUrls(["database.urlParameters=sslmode=verify-full&sslrootcert=/etc/db/ca.pem"], "postgresql")).toThrow(
-      /obkm:database.urlParameters: got .*; expected no sslrootcert, which the program sets .*: set keys.trust.databaseCa/,
+      /obkm:database.urlParameters: got .*; expected no sslrootcert, which the program sets .*: set keystores.trust.databaseCa/,
     );
     expect(jdbcUrls(["database.type=mysql", "database.urlParameters=sslMode=VERIFY_CA"], "mysql")).toEqual(
       Array(2).fill(expect.stringMatching(/\?sslMode=VERIFY_CA$/)),
@@ -200,7 +200,7 @@ describe("passwords", () => {
     const script = prod.files["bin/start.sh"];
     expect(script).toContain(`fill_password carbon.xml '@obkm-password:signing@' "$keys_dir/secret/obkm-signing-keystore/password"`);
     expect(script).toContain(`fill_password tomcat/catalina-server.xml '@obkm-password:tls@' "$keys_dir/secret/obkm-km-keys/tls-keystore-password"`);
-    const custom = planOf(["keys.signing.passwordSecret=ob-signing-pass", "keys.signing.passwordKey=pass.txt"]);
+    const custom = planOf(["keystores.signing.passwordSecret=ob-signing-pass", "keystores.signing.passwordKey=pass.txt"]);
     expect((custom.nodeFilesConfigMap.data as Record<string, string>)["bin__start.sh"]).toContain(
       `fill_password carbon.xml '@obkm-password:signing@' "$keys_dir/secret/ob-signing-pass/pass.txt"`,
     );
@@ -217,10 +217,10 @@ describe("what rolls the nodes", () => {
     };
     const revisions = [
       [],
-      ["keys.signing.alias=ob-signing-2026"],
-      ["keys.signing.secret=obkm-signing-keystore-2026"],
-      ["keys.trust.caBundles[1]=secret:apim-ca/ca.crt"],
-      ["keys.rotation=2"],
+      ["keystores.signing.alias=ob-signing-2026"],
+      ["keystores.signing.secret=obkm-signing-keystore-2026"],
+      ["keystores.trust.caBundles[1]=secret:apim-ca/ca.crt"],
+      ["keystores.rotation=2"],
     ].map((sets) => template(sets)["obkm.wso2.com/keys-revision"]);
     expect(new Set(revisions).size).toBe(5);
     expect(template(["replicas=5"])).toEqual(template([]));
@@ -253,14 +253,14 @@ function problemsOf(extra: Record<string, string>, stack = "prod"): string[] {
 }
 
 describe("a bad keys config", () => {
-  const signing = { "obkm:keys.signing.secret": "ob-signing", "obkm:keys.signing.alias": "ob-signing", "obkm:keys.signing.kid": "ob-2026" };
+  const signing = { "obkm:keystores.signing.secret": "ob-signing", "obkm:keystores.signing.alias": "ob-signing", "obkm:keystores.signing.kid": "ob-2026" };
 
   it("is refused on any stack but dev when no signing keystore or key id is named, with the keys to set", () => {
-    expect(problemsOf({ "obkm:keys.signing.kid": "ob-2026" })).toEqual([
-      'obkm:keys.signing.secret: is empty on stack "prod"; expected the name of the Secret that holds the signing keystore, because only a dev stack (dev or dev-*) may sign with keys it generated',
+    expect(problemsOf({ "obkm:keystores.signing.kid": "ob-2026" })).toEqual([
+      'obkm:keystores.signing.secret: is empty on stack "prod"; expected the name of the Secret that holds the signing keystore, because only a dev stack (dev or dev-*) may sign with keys it generated',
     ]);
-    expect(problemsOf({ ...signing, "obkm:keys.signing.kid": "" })).toEqual([
-      `obkm:keys.signing.kid: is empty on stack "prod"; expected the key id of the signing certificate, which the nodes' finance/open-banking.xml names (SigningCertificateKid) and the OB directory knows`,
+    expect(problemsOf({ ...signing, "obkm:keystores.signing.kid": "" })).toEqual([
+      `obkm:keystores.signing.kid: is empty on stack "prod"; expected the key id of the signing certificate, which the nodes' finance/open-banking.xml names (SigningCertificateKid) and the OB directory knows`,
     ]);
     expect(problemsOf(signing)).toEqual([]);
     expect(problemsOf({ "obkm:cluster.context": "" }, "dev-alice")).toEqual([]);
@@ -269,23 +269,23 @@ describe("a bad keys config", () => {
   it.each<[string, Record<string, string>, string]>([
     [
       "a keystore without its alias",
-      { "obkm:keys.signing.secret": "ob-signing", "obkm:keys.signing.kid": "ob-2026" },
-      "obkm:keys.signing.alias: is empty with obkm:keys.signing.secret",
+      { "obkm:keystores.signing.secret": "ob-signing", "obkm:keystores.signing.kid": "ob-2026" },
+      "obkm:keystores.signing.alias: is empty with obkm:keystores.signing.secret",
     ],
     [
       "a keystore type Java has no name for",
-      { ...signing, "obkm:keys.signing.type": "PEM" },
-      'obkm:keys.signing.type: got "PEM"; expected one of PKCS12, JKS',
+      { ...signing, "obkm:keystores.signing.type": "PEM" },
+      'obkm:keystores.signing.type: got "PEM"; expected one of PKCS12, JKS',
     ],
-    ["a Secret name the API server refuses", { ...signing, "obkm:keys.internal.secret": "Ob_Internal" }, "obkm:keys.internal.secret: got"],
-    ["a data key the API server refuses", { ...signing, "obkm:keys.signing.file": "key store.p12" }, "obkm:keys.signing.file: got"],
+    ["a Secret name the API server refuses", { ...signing, "obkm:keystores.internal.secret": "Ob_Internal" }, "obkm:keystores.internal.secret: got"],
+    ["a data key the API server refuses", { ...signing, "obkm:keystores.signing.file": "key store.p12" }, "obkm:keystores.signing.file: got"],
     [
       "a TLS keystore from both a Secret and cert-manager",
-      { ...signing, "obkm:keys.tls.secret": "tls", "obkm:keys.tls.alias": "tls", "obkm:keys.tls.issuer": "ca" },
-      "obkm:keys.tls.issuer: got",
+      { ...signing, "obkm:keystores.tls.secret": "tls", "obkm:keystores.tls.alias": "tls", "obkm:keystores.tls.issuer": "ca" },
+      "obkm:keystores.tls.issuer: got",
     ],
-    ["a CA bundle of no kind we mount", { ...signing, "obkm:keys.trust.caBundles": '["pem:bank-ca/ca.crt"]' }, "obkm:keys.trust.caBundles: got"],
-    ["a database CA without its key", { ...signing, "obkm:keys.trust.databaseCa": "configMap:bank-ca" }, "obkm:keys.trust.databaseCa: got"],
+    ["a CA bundle of no kind we mount", { ...signing, "obkm:keystores.trust.caBundles": '["pem:bank-ca/ca.crt"]' }, "obkm:keystores.trust.caBundles: got"],
+    ["a database CA without its key", { ...signing, "obkm:keystores.trust.databaseCa": "configMap:bank-ca" }, "obkm:keystores.trust.databaseCa: got"],
   ])("refuses %s, naming the key", (_what, extra, expected) => {
     const problems = problemsOf(extra);
     expect(problems).toHaveLength(1);
@@ -294,15 +294,15 @@ describe("a bad keys config", () => {
 
   it("warns of settings that do nothing: an alias for a keystore that is not named, an issuer kind without an issuer", () => {
     const { warnings } = loadConfig(
-      cliConfig({ ...stackConfig, ...signing, "obkm:keys.internal.alias": "x", "obkm:keys.tls.issuerKind": "Issuer" }, "prod"),
+      cliConfig({ ...stackConfig, ...signing, "obkm:keystores.internal.alias": "x", "obkm:keystores.tls.issuerKind": "Issuer" }, "prod"),
       {
         stack: "prod",
         projectDir: "/project",
       },
     );
     expect(warnings).toEqual([
-      expect.stringMatching(/^obkm:keys.internal.alias .*keys.internal.secret is empty/),
-      expect.stringMatching(/^obkm:keys.tls.issuerKind .*keys.tls.issuer is empty/),
+      expect.stringMatching(/^obkm:keystores.internal.alias .*keystores.internal.secret is empty/),
+      expect.stringMatching(/^obkm:keystores.tls.issuerKind .*keystores.tls.issuer is empty/),
     ]);
   });
 });
@@ -325,12 +325,12 @@ const keysConfigOf = (sets: Record<string, string> = {}) =>
   loadConfig(cliConfig({ ...MINIMAL_SETTINGS, ...sets }), { stack: "dev", projectDir: PROJECT_DIR }).config;
 /** A bank's keys: its signing keystore in a Secret, the nodes' TLS from cert-manager, its CA trusted. */
 const BANK_KEYS = {
-  "obkm:keys.signing.secret": "bank-signing",
-  "obkm:keys.signing.alias": "ob-signing",
-  "obkm:keys.signing.kid": "kid-1",
-  "obkm:keys.tls.issuer": "bank-ca",
-  "obkm:keys.trust.caBundles": '["configMap:bank-ca/ca.crt", "secret:apim-ca/ca.pem"]',
-  "obkm:keys.trust.databaseCa": "configMap:bank-ca/ca.crt",
+  "obkm:keystores.signing.secret": "bank-signing",
+  "obkm:keystores.signing.alias": "ob-signing",
+  "obkm:keystores.signing.kid": "kid-1",
+  "obkm:keystores.tls.issuer": "bank-ca",
+  "obkm:keystores.trust.caBundles": '["configMap:bank-ca/ca.crt", "secret:apim-ca/ca.pem"]',
+  "obkm:keystores.trust.databaseCa": "configMap:bank-ca/ca.crt",
 };
 const keyTemplates = readTemplates(undefined, KM_TEMPLATE_FILES);
 // A manifest as the plain JSON it is: the types allow Pulumi inputs, which the plan never makes.
@@ -380,7 +380,7 @@ describe("plan/keystores/keystores.ts", () => {
 });
 
 describe("plan/keystores/certificate.ts", () => {
-  it("issues no Certificate without keys.tls.issuer", () => {
+  it("issues no Certificate without keystores.tls.issuer", () => {
     const config = keysConfigOf();
     expect(nodeCertificate(config, names(config), {})).toBeUndefined();
   });
@@ -400,7 +400,7 @@ describe("plan/keystores/certificate.ts", () => {
       alias: CERT_MANAGER_ALIAS,
       passwordSecretRef: { name: n.keystores, key: "tls-keystore-password" },
     });
-    expect(keysConfigOf({ ...BANK_KEYS, "obkm:keys.tls.issuerKind": "Issuer" }).keystores.tls).toMatchObject({ issuer: { kind: "Issuer" } });
+    expect(keysConfigOf({ ...BANK_KEYS, "obkm:keystores.tls.issuerKind": "Issuer" }).keystores.tls).toMatchObject({ issuer: { kind: "Issuer" } });
   });
 
   it("leaves out the common name of a host longer than X.509's 64 characters (RFC 5280 ub-common-name), which cert-manager would refuse", () => {
@@ -558,7 +558,7 @@ describe("plan/keystores/index.ts", () => {
     const base = revision({}, "cert-1");
     expect(revision({}, "cert-1")).toBe(base);
     expect(revision({}, "cert-2")).not.toBe(base);
-    expect(revision({ "obkm:keys.rotation": "2" }, "cert-1")).not.toBe(base);
+    expect(revision({ "obkm:keystores.rotation": "2" }, "cert-1")).not.toBe(base);
   });
 
   it("refuses a carbon.xml that already holds a password token, naming the file", () => {

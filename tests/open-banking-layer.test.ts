@@ -58,7 +58,7 @@ function imageRepository(): string {
 }
 
 const pack = packWithOpenBankingFiles();
-const WITH_PACK = [`configTemplates=${pack}`, "keys.signing.kid=ob-kid-2026"];
+const WITH_PACK = [`configTemplates=${pack}`, "keystores.signing.kid=ob-kid-2026"];
 // The prod stack: km.openbanking.bank.example, its gateway gw.openbanking.bank.example (Pulumi.prod.yaml).
 const KM = "https://km.openbanking.bank.example";
 const GATEWAY = "https://gw.openbanking.bank.example:8243";
@@ -163,7 +163,7 @@ describe("the consent apps' conf.json, where configTemplates is a pack's reposit
   }
 
   it("edits them at render time, for the review, delivers them with the secret files, and leaves nothing to edit at start", async () => {
-    const rendered = await render([`configTemplates=${wholePack()}`, "keys.signing.kid=ob-kid-2026"], "prod");
+    const rendered = await render([`configTemplates=${wholePack()}`, "keystores.signing.kid=ob-kid-2026"], "prod");
     const shown = objectOf(rendered, "Secret", "obkm-km-secret-files").stringData["deployment__server__jaggeryapps__consentmgt__configs__conf.json"];
     expect(shown).toContain(`"kmHost" : "${KM}"`);
     expect(shown).toContain("// left alone");
@@ -187,7 +187,7 @@ describe("the consent apps' conf.json, where configTemplates is a pack's reposit
       file,
       fs.readFileSync(file, "utf8").replace('"enabled" : "false",', '"enabled" : "false",\n\t\t"keyStorePassword" : "sso-Secret-77",'),
     );
-    const plan = planOf([`configTemplates=${conf}`, "keys.signing.kid=k1"]);
+    const plan = planOf([`configTemplates=${conf}`, "keystores.signing.kid=k1"]);
     const key = "deployment__server__jaggeryapps__ccportal__configs__conf.json";
     expect(plan.secretFilesShown("[redacted]")[key]).toContain('"keyStorePassword" : "[redacted]"');
     const deployed = plan.secrets(SOME_CREDENTIALS).secretNodeFiles.find((f) => f.path.endsWith("ccportal/configs/conf.json"))!;
@@ -209,7 +209,7 @@ describe("a render of the user's copies", () => {
           '    <datasource><name>BANK_REPORTS</name><definition type="RDBMS"><configuration><password>bank-own-Secret9</password></configuration></definition></datasource>\n    </datasources>\n</datasources-configuration>',
         ),
     );
-    const shown = planOf([`configTemplates=${dir}`, "keys.signing.kid=k1"]).secretFilesShown("[redacted]");
+    const shown = planOf([`configTemplates=${dir}`, "keystores.signing.kid=k1"]).secretFilesShown("[redacted]");
     expect(JSON.stringify(shown)).not.toContain("bank-own-Secret9");
     expect(JSON.stringify(shown)).not.toContain("fixture-password-1234");
     expect(textOf(parse(shown["conf__datasources__open-banking-datasources.xml"]), "password")).toEqual(["[redacted]", "[redacted]"]);
@@ -219,7 +219,7 @@ describe("a render of the user's copies", () => {
 describe("the image's own OB files, edited at a node's start (no copies in configTemplates)", () => {
   let prod: Rendered;
   beforeAll(async () => {
-    prod = await render(["keys.signing.kid=ob-kid-2026"], "prod");
+    prod = await render(["keystores.signing.kid=ob-kid-2026"], "prod");
   });
   const podSpec = () => objectOf(prod, "StatefulSet", "obkm-km").spec.template.spec;
 
@@ -255,8 +255,8 @@ describe("the image's own OB files, edited at a node's start (no copies in confi
   });
 
   it("is refused for a bank's stack without the signing key id, naming the key, before anything is created", () => {
-    expect(() => planOf(["keys.signing.kid="])).toThrow(
-      'obkm:keys.signing.kid: is empty on stack "prod"; expected the key id of the signing certificate',
+    expect(() => planOf(["keystores.signing.kid="])).toThrow(
+      'obkm:keystores.signing.kid: is empty on stack "prod"; expected the key id of the signing certificate',
     );
     // A dev stack's generated key is no directory's: the image's key ids stay.
     const dev = planOf([], "dev");
@@ -280,7 +280,7 @@ describe("the editor, run by Node as the node's init container runs it", () => {
 
   // Every specification: each has edits of its own, and the editor must make each as the render does.
   it.each(SPECIFICATIONS)("edits the image's files exactly as the render edits the same files from configTemplates (%s)", (specification) => {
-    const common = ["keys.signing.kid=ob-kid-2026", "database.host=db.bank.example", `openBanking.specification=${specification}`];
+    const common = ["keystores.signing.kid=ob-kid-2026", "database.host=db.bank.example", `openBanking.specification=${specification}`];
     const { run, read, out } = runEditor(common, "prod", imageRepository());
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
@@ -299,7 +299,7 @@ describe("the editor, run by Node as the node's init container runs it", () => {
   });
 
   it("edits the consent apps' conf.json as JSON: the members it names, comments and the rest as they were", () => {
-    const { read } = runEditor(["keys.signing.kid=ob-kid-2026"], "prod", imageRepository());
+    const { read } = runEditor(["keystores.signing.kid=ob-kid-2026"], "prod", imageRepository());
     const consentmgt = read("deployment/server/jaggeryapps/consentmgt/configs/conf.json");
     expect(changedLines(fixture("jaggeryapps/consentmgt/conf.json"), consentmgt).sort()).toEqual(
       [
@@ -321,7 +321,7 @@ describe("the editor, run by Node as the node's init container runs it", () => {
     const repository = imageRepository();
     const file = path.join(repository, "conf/finance/open-banking.xml");
     fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/<DeployedSpecification>.*<\/DeployedSpecification>/, ""));
-    const { run } = runEditor(["keys.signing.kid=ob-kid-2026"], "prod", repository);
+    const { run } = runEditor(["keystores.signing.kid=ob-kid-2026"], "prod", repository);
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
       "obkm: conf/finance/open-banking.xml: /Server/DeployedSpecification: no such element in the template (commented-out elements do not count)\n",
@@ -329,21 +329,21 @@ describe("the editor, run by Node as the node's init container runs it", () => {
     const json = path.join(repository, "deployment/server/jaggeryapps/consentmgt/configs/conf.json");
     fs.copyFileSync(path.join(FIXTURES, "finance/open-banking.xml"), file);
     fs.writeFileSync(json, fixture("jaggeryapps/consentmgt/conf.json").replace(/"kmPort".*\n/, ""));
-    expect(runEditor(["keys.signing.kid=ob-kid-2026"], "prod", repository).run.stderr).toBe(
+    expect(runEditor(["keystores.signing.kid=ob-kid-2026"], "prod", repository).run.stderr).toBe(
       "obkm: deployment/server/jaggeryapps/consentmgt/configs/conf.json: /kmPort: no such member in the template (commented-out members do not count)\n",
     );
   });
 
   it("stops without its password, naming the variable, and never prints a password", () => {
-    const { run } = runEditor(["keys.signing.kid=ob-kid-2026"], "prod", imageRepository(), {});
+    const { run } = runEditor(["keystores.signing.kid=ob-kid-2026"], "prod", imageRepository(), {});
     expect(run.status).toBe(1);
     expect(run.stderr).toBe("obkm: OBKM_SECRET_OB_PASSWORD is not set; it must hold the password ob-password\n");
-    const ok = runEditor(["keys.signing.kid=ob-kid-2026"], "prod", imageRepository());
+    const ok = runEditor(["keystores.signing.kid=ob-kid-2026"], "prod", imageRepository());
     expect(ok.run.stdout + ok.run.stderr).not.toContain(PASSWORD);
   });
 
   it("runs the copy step's script: a file the image lacks stops the pod, naming it", () => {
-    const copy = planOf(["keys.signing.kid=ob-kid-2026"]).statefulSet({ credentials: "c", keystores: "k" }).spec!;
+    const copy = planOf(["keystores.signing.kid=ob-kid-2026"]).statefulSet({ credentials: "c", keystores: "k" }).spec!;
     const init = (copy as any).template.spec.initContainers.find((c: { name: string }) => c.name === "copy-open-banking-files");
     const km = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-km-home-"));
     fs.cpSync(imageRepository(), path.join(km, "repository"), { recursive: true });
@@ -436,7 +436,7 @@ describe("plan/open-banking.ts", () => {
     const xml = applyEdits(OPEN_BANKING_XML, fixture("finance/open-banking.xml"), openBankingXmlEdits(obConfigOf(), signing));
     expect(elementTexts(OPEN_BANKING_XML, xml, "/Server/OBIdentityRetriever/Server/SigningCertificateKid")).toEqual(["test-kid"]);
     const named = openBankingSigning(
-      obConfigOf({ "obkm:keys.signing.kid": "k1", "obkm:keys.sandboxSigning.alias": "sb", "obkm:keys.sandboxSigning.kid": "k2" }),
+      obConfigOf({ "obkm:keystores.signing.kid": "k1", "obkm:keystores.sandboxSigning.alias": "sb", "obkm:keystores.sandboxSigning.kid": "k2" }),
       "a",
     );
     expect(named).toEqual({ alias: "a", kid: "k1", sandbox: { alias: "sb", kid: "k2" } });

@@ -25,7 +25,7 @@ const pack = packWithOpenBanking();
 
 let rendered: Rendered;
 beforeAll(async () => {
-  rendered = await render([`configTemplates=${pack}`, "keys.signing.kid=ob-kid-2026", "keys.sandboxSigning.kid=ob-sandbox-kid-2026"], "prod");
+  rendered = await render([`configTemplates=${pack}`, "keystores.signing.kid=ob-kid-2026", "keystores.sandboxSigning.kid=ob-sandbox-kid-2026"], "prod");
 });
 
 const secretFiles = (r: Rendered) => objectOf(r, "Secret", "obkm-km-secret-files").stringData as Record<string, string>;
@@ -34,7 +34,7 @@ const OB_KEY = "conf__finance__open-banking.xml";
 describe("open-banking.xml, where the templates hold it", () => {
   it("names the signing keystore's alias and the configured key ids, production and sandbox", () => {
     const doc = parse(secretFiles(rendered)[OB_KEY]);
-    expect(textOf(doc, "SigningCertificateAlias")).toEqual(["ob-signing"]); // keys.signing.alias in Pulumi.prod.yaml
+    expect(textOf(doc, "SigningCertificateAlias")).toEqual(["ob-signing"]); // keystores.signing.alias in Pulumi.prod.yaml
     expect(textOf(doc, "SigningCertificateKid")).toEqual(["ob-kid-2026"]);
     // no sandbox alias set: the sandbox signs with the production key
     expect(textOf(doc, "SandboxSigningCertificateAlias")).toEqual(["ob-signing"]);
@@ -63,7 +63,7 @@ describe("open-banking.xml, where the templates hold it", () => {
     ];
     const fixture = fs.readFileSync(FIXTURE, "utf8");
     // What the node gets: the plan's file, with the user's own password as the user's copy has it.
-    const sets = [`configTemplates=${pack}`, "keys.signing.kid=ob-kid-2026", "keys.sandboxSigning.kid=ob-sandbox-kid-2026"];
+    const sets = [`configTemplates=${pack}`, "keystores.signing.kid=ob-kid-2026", "keystores.sandboxSigning.kid=ob-sandbox-kid-2026"];
     expect(added(fixture, secretNodeFile(sets, "finance/open-banking.xml")!)).toEqual(ours.sort());
     // What a render or a review shows of it.
     expect(added(fixture, secretFiles(rendered)[OB_KEY])).toEqual([...ours, "<Password>[redacted]</Password>"].sort());
@@ -80,7 +80,7 @@ describe("open-banking.xml, where the templates hold it", () => {
   });
 
   it("has the node check at start that the keystore holds both aliases as keys", () => {
-    const sandbox = planOf([`configTemplates=${pack}`, "keys.signing.kid=k1", "keys.sandboxSigning.alias=ob-sandbox"]);
+    const sandbox = planOf([`configTemplates=${pack}`, "keystores.signing.kid=k1", "keystores.sandboxSigning.alias=ob-sandbox"]);
     const script = (sandbox.nodeFilesConfigMap.data as Record<string, string>)["bin__start.sh"];
     const keystore = `"$keys_dir/secret/obkm-signing-keystore/keystore.p12" PKCS12 "$keys_dir/secret/obkm-signing-keystore/password"`;
     expect(script).toContain(`require_key ${keystore} 'ob-signing' signing`);
@@ -90,15 +90,15 @@ describe("open-banking.xml, where the templates hold it", () => {
   });
 
   it("is refused without a key id, naming the key, before anything is created", () => {
-    expect(() => planOf([`configTemplates=${pack}`, "keys.signing.kid="])).toThrow(
-      'obkm:keys.signing.kid: is empty on stack "prod"; expected the key id of the signing certificate, which the nodes\' finance/open-banking.xml names (SigningCertificateKid)',
+    expect(() => planOf([`configTemplates=${pack}`, "keystores.signing.kid="])).toThrow(
+      'obkm:keystores.signing.kid: is empty on stack "prod"; expected the key id of the signing certificate, which the nodes\' finance/open-banking.xml names (SigningCertificateKid)',
     );
   });
 });
 
 describe("without open-banking.xml among the templates (the project's own set)", () => {
   it("has the node write the signing elements into the image's own file at its start, and warns of nothing", () => {
-    const { plan, warnings } = plannedOf(["keys.signing.kid=k1"]);
+    const { plan, warnings } = plannedOf(["keystores.signing.kid=k1"]);
     expect(plan.secrets(SOME_CREDENTIALS).secretNodeFiles.map((f) => f.path)).not.toContain("finance/open-banking.xml");
     const editPlan = JSON.parse((plan.nodeFilesConfigMap.data as Record<string, string>)["bin__ob-edit-plan.json"]);
     const openBanking = editPlan.files.find((f: { path: string }) => f.path === "conf/finance/open-banking.xml");

@@ -1,5 +1,5 @@
 // The render as `pulumi preview` shows a stack that has none of its generated values yet (a new stack, or a
-// credentialRotation or keys.rotation change): what the providers generate is unknown, so nothing computed
+// credentialRotation or keystores.rotation change): what the providers generate is unknown, so nothing computed
 // from it inside an apply is known either. The engine must still know every object's identity (kind, name,
 // namespace) at preview: an object whose name is unknown is autonamed by the provider or shown as a
 // replacement that `pulumi up` would not make. Run in-process, not through the render cache: the cache holds

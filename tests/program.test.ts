@@ -14,9 +14,9 @@ const config = {
   // The gateway (apim.hostname) is known by name: the NetworkPolicy needs its address ranges.
   "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8"]',
   "obkm:cluster.context": "test-cluster",
-  "obkm:keys.signing.secret": "ob-signing",
-  "obkm:keys.signing.alias": "ob-signing",
-  "obkm:keys.signing.kid": "ob-signing-2026",
+  "obkm:keystores.signing.secret": "ob-signing",
+  "obkm:keystores.signing.alias": "ob-signing",
+  "obkm:keystores.signing.kid": "ob-signing-2026",
   // The test stack means the bundled templates, and its server takes the pools' connections.
   "obkm:acceptBundledTemplates": "true",
   "obkm:database.maxConnections": "2000",
@@ -46,8 +46,8 @@ describe("index.ts", () => {
     expect(run.stdout).toContain("obkm: the stack configuration has 8 problems:");
     expect(run.stdout).toContain("obkm:hostname: missing");
     expect(run.stdout).toContain("obkm:cluster.context: empty on stack");
-    expect(run.stdout).toContain("obkm:keys.signing.secret: is empty on stack");
-    expect(run.stdout).toContain("obkm:keys.signing.kid: is empty on stack");
+    expect(run.stdout).toContain("obkm:keystores.signing.secret: is empty on stack");
+    expect(run.stdout).toContain("obkm:keystores.signing.kid: is empty on stack");
   });
 
   it("exports the public host, the in-cluster Service and ports, and the well-known members", async () => {

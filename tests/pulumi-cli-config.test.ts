@@ -170,7 +170,7 @@ describe("the render's stack config", () => {
     "    host: db.bank.example",
     "  obkm:cluster:",
     "    context: test-cluster",
-    "  obkm:keys:",
+    "  obkm:keystores:",
     "    signing:",
     "      secret: ob-signing",
     "      kid: ob-signing-2026",
@@ -228,6 +228,39 @@ describe("the render's stack config", () => {
     );
   });
 
+  // The group `keys` is `keystores` now ("key" means a config key only): an old stack file is refused with
+  // the new name, and migrate-config moves the group, map or flat keys, with its comments.
+  it("refuses the old group keys with its new name, and migrates it", () => {
+    const old = [
+      "config:",
+      "  obkm:hostname: km.bank.example",
+      "  # the bank's signing keystore",
+      "  obkm:keys:",
+      "    signing:",
+      "      secret: obkm-signing-keystore",
+      "  obkm:keys.rotation: r2",
+      "",
+    ].join("\n");
+    const problems = (config: Record<string, string>) => {
+      try {
+        loadConfig(config, { stack: "dev", projectDir: PROJECT_DIR });
+      } catch (error) {
+        return (error as { problems?: string[] }).problems ?? [];
+      }
+      return [];
+    };
+    expect(problems({ "obkm:keys": '{"signing":{"secret":"s"}}' })).toContainEqual(
+      "obkm:keys: renamed obkm:keystores; move it there (npm run migrate-config -- --stack NAME moves every such key of a stack file)",
+    );
+    const { text, moved } = migrateStackFile(old, "Pulumi.dev.yaml");
+    expect(moved).toEqual(["obkm:keys", "obkm:keys.rotation", "obkm:keystores.rotation"]);
+    expect(YAML.parse(text).config).toEqual({
+      "obkm:hostname": "km.bank.example",
+      "obkm:keystores": { signing: { secret: "obkm-signing-keystore" }, rotation: "r2" },
+    });
+    expect(text).toContain("# the bank's signing keystore\n  obkm:keystores:");
+  });
+
   it("renders the old flat dev and prod files, once migrated, exactly as the committed ones", () => {
     for (const stack of ["dev", "prod"]) {
       const old = fs.readFileSync(path.join(PROJECT_DIR, "tests", "fixtures", "flat-stacks", `Pulumi.${stack}.yaml`), "utf8");
@@ -239,14 +272,14 @@ describe("the render's stack config", () => {
       // prod now names its cluster and its keys, dev the ranges its gateway is in, both what their database
       // server accepts, and prod that it means the bundled templates; everything else the old file said is
       // what the migrated one says.
-      const { "obkm:cluster": cluster, "obkm:keys": keys, "obkm:networkPolicy": networkPolicy, ...rest } = committed;
+      const { "obkm:cluster": cluster, "obkm:keystores": keys, "obkm:networkPolicy": networkPolicy, ...rest } = committed;
       const migrated = readStackConfig(dir, stack).config;
       expect(migrated).toEqual({
         ...rest,
         "obkm:database": JSON.stringify({ ...JSON.parse(rest["obkm:database"]), maxConnections: 0 }),
         "obkm:acceptBundledTemplates": "false",
         "obkm:cluster": stack === "prod" ? '{"context":"","kubeconfig":""}' : cluster,
-        "obkm:keys": stack === "prod" ? migrated["obkm:keys"] : keys,
+        "obkm:keystores": stack === "prod" ? migrated["obkm:keystores"] : keys,
         "obkm:networkPolicy": stack === "dev" ? migrated["obkm:networkPolicy"] : networkPolicy,
       });
       if (stack === "dev") expect(JSON.parse(networkPolicy).egressCidrs).toEqual(["10.0.0.0/8"]);

@@ -9,13 +9,13 @@ import { cliConfig, loadMinimal, MINIMAL_SETTINGS, minimalProblems } from "./hel
 
 describe("a data key of a Secret or ConfigMap", () => {
   it.each([
-    ["keys.signing.passwordKey", "."],
-    ["keys.signing.passwordKey", ".."],
-    ["keys.signing.passwordKey", "..data"],
-    ["keys.signing.file", ".."],
-    ["keys.signing.file", "..keystore.p12"],
+    ["keystores.signing.passwordKey", "."],
+    ["keystores.signing.passwordKey", ".."],
+    ["keystores.signing.passwordKey", "..data"],
+    ["keystores.signing.file", ".."],
+    ["keystores.signing.file", "..keystore.p12"],
   ])("is refused in %s as %s, which the API server refuses (IsConfigMapKey: not '.', '..' or '..*')", (key, value) => {
-    const problems = minimalProblems({ "obkm:keys.signing.secret": "bank-signing", "obkm:keys.signing.alias": "ob", [`obkm:${key}`]: value });
+    const problems = minimalProblems({ "obkm:keystores.signing.secret": "bank-signing", "obkm:keystores.signing.alias": "ob", [`obkm:${key}`]: value });
     expect(problems).toEqual([
       expect.stringMatching(
         new RegExp(`^obkm:${key.replace(/\./g, "\\.")}: got "${value.replace(/\./g, "\\.")}"; expected .*neither '\\.' nor starting with '\\.\\.'`),
@@ -24,9 +24,9 @@ describe("a data key of a Secret or ConfigMap", () => {
   });
 
   it.each([
-    ["keys.trust.databaseCa", "secret:bank-db-ca/.."],
-    ["keys.trust.databaseCa", "configMap:bank-ca/..2026"],
-    ["keys.trust.caBundles", JSON.stringify(["secret:bank-ca/."])],
+    ["keystores.trust.databaseCa", "secret:bank-db-ca/.."],
+    ["keystores.trust.databaseCa", "configMap:bank-ca/..2026"],
+    ["keystores.trust.caBundles", JSON.stringify(["secret:bank-ca/."])],
   ])("is refused in the bundle reference of %s: %s", (key, value) => {
     expect(minimalProblems({ [`obkm:${key}`]: value })).toEqual([
       expect.stringMatching(new RegExp(`^obkm:${key.replace(/\./g, "\\.")}(\\[0\\])?: got .*; expected `)),
@@ -35,7 +35,7 @@ describe("a data key of a Secret or ConfigMap", () => {
 
   it("is accepted with dots inside, as the API server takes them (.ca.crt, ca..crt)", () => {
     expect(() =>
-      loadMinimal({ "obkm:keys.trust.databaseCa": "secret:bank-db-ca/.ca.crt", "obkm:keys.trust.caBundles": JSON.stringify(["secret:x/ca..crt"]) }),
+      loadMinimal({ "obkm:keystores.trust.databaseCa": "secret:bank-db-ca/.ca.crt", "obkm:keystores.trust.caBundles": JSON.stringify(["secret:x/ca..crt"]) }),
     ).not.toThrow();
   });
 });
@@ -66,7 +66,7 @@ describe("plan/own-secrets.ts", () => {
   it.each(["obkm-km-keys", "obkm-km-secret-files", "obkm-km-credentials", "obkm-km-node-tls", "obkm-km-tls"])(
     "is refused when it is %s, a Secret the stack writes itself",
     (own) => {
-      expect(problemsOf({ "obkm:keys.tls.secret": own, "obkm:keys.tls.alias": "tls" })).toEqual([
+      expect(problemsOf({ "obkm:keystores.tls.secret": own, "obkm:keystores.tls.alias": "tls" })).toEqual([
         expect.stringMatching(
           new RegExp(`^obkm:keys\\.tls\\.secret: got "${own}"; expected a Secret of yours, not ${own}, which this stack writes itself`),
         ),
@@ -78,11 +78,11 @@ describe("plan/own-secrets.ts", () => {
     expect(
       problemsOf({
         "obkm:namePrefix": "bank",
-        "obkm:keys.signing.secret": "bank-signing",
-        "obkm:keys.signing.alias": "ob",
-        "obkm:keys.signing.passwordSecret": "bank-km-credentials",
+        "obkm:keystores.signing.secret": "bank-signing",
+        "obkm:keystores.signing.alias": "ob",
+        "obkm:keystores.signing.passwordSecret": "bank-km-credentials",
       }),
     ).toEqual([expect.stringMatching(/^obkm:keys\.signing\.passwordSecret: got "bank-km-credentials"; expected a Secret of yours/)]);
-    expect(problemsOf({ "obkm:namePrefix": "bank", "obkm:keys.signing.secret": "obkm-km-keys", "obkm:keys.signing.alias": "ob" })).toEqual([]);
+    expect(problemsOf({ "obkm:namePrefix": "bank", "obkm:keystores.signing.secret": "obkm-km-keys", "obkm:keystores.signing.alias": "ob" })).toEqual([]);
   });
 });

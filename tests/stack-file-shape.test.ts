@@ -49,7 +49,7 @@ describe("a map of settings given as one value", () => {
   });
 
   it("is refused without showing the value, which may hold a password", () => {
-    expect(refusal(stackDir("  obkm:keys: 'signing: {passwordSecret: S3cret-value}'\n"))).not.toContain("S3cret-value");
+    expect(refusal(stackDir("  obkm:keystores: 'signing: {passwordSecret: S3cret-value}'\n"))).not.toContain("S3cret-value");
   });
 
   it.each([["caching=2"], ["caching[0]=1"], ["userStore=ldap"]])("is refused as --set %s, naming the fields", (set) => {

@@ -121,7 +121,7 @@ describe("a rendered node file differs from its template only where we meant it 
       'keystoreFile="/opt/obkm-keys/secret/obkm-km-node-tls/keystore.jks"',
       'keystorePass="@obkm-password:tls@"',
     ]);
-    // cert-manager's keystore (prod names keys.tls.issuer), under the alias the Certificate gives it
+    // cert-manager's keystore (prod names keystores.tls.issuer), under the alias the Certificate gives it
     const https = Array.from(parse(nodeFile(rendered, "tomcat/catalina-server.xml")).getElementsByTagName("Connector")).find(
       (c) => c.getAttribute("port") === "9443",
     )!;

@@ -40,7 +40,7 @@ export function wrongTypes(parsed: Parsed): Array<Partial<ObkmConfig>> {
 export const notAny: Array<false> = [
   false satisfies IsAny<Parsed["database.am.host"]>,
   false satisfies IsAny<Parsed[`database.${DatasourceKey}.port`]>,
-  false satisfies IsAny<Parsed["keys.tls.secret"]>,
+  false satisfies IsAny<Parsed["keystores.tls.secret"]>,
   false satisfies IsAny<KeyValue<"caching.scenario">>,
 ];
 

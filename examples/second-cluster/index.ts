@@ -25,7 +25,7 @@ const { plan, supplied, warnings } = planCluster(
     // The bank's database and gateway networks: the NetworkPolicy lets the nodes out there only.
     networkPolicy: { egressCidrs: ["10.30.0.0/16"] },
     // The signing keystore the bank's security team put in the namespace; cert-manager issues the HTTPS one.
-    keys: {
+    keystores: {
       signing: { secret: config.require("signingKeystoreSecret"), alias: config.require("signingKeyAlias"), kid: config.require("signingKeyId") },
       tls: { issuer: "bank-internal-ca" },
     },

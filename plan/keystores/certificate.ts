@@ -1,4 +1,4 @@
-// The nodes' HTTPS certificate from cert-manager (keys.tls.issuer): one Certificate for the public host, the
+// The nodes' HTTPS certificate from cert-manager (keystores.tls.issuer): one Certificate for the public host, the
 // Services and every pod, so whoever calls a node by any of its names can verify it. cert-manager writes a
 // JKS keystore beside the PEM files (read in cert-manager's types_certificate.go and issuing/internal/
 // keystore.go: keystores.jks with create, alias and passwordSecretRef), under a password the stack generates.

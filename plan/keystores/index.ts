@@ -19,7 +19,7 @@ import type { KeystoreSteps } from "../start-script";
 
 /** What the Keystores component generates; the rest comes from Secrets the bank names. */
 export interface KeystoreGeneration {
-  /** RandomPassword's and the generated key's keepers: a new keys.rotation makes them anew. */
+  /** RandomPassword's and the generated key's keepers: a new keystores.rotation makes them anew. */
   keepers: { rotation: string };
   /** A dev stack's signing keystore: a self-signed RSA key, never the pack's sample one. */
   signingKeystore?: { alias: string; commonName: string; dnsNames: string[]; validityHours: number; earlyRenewalHours: number };
@@ -48,7 +48,7 @@ export interface KeystoresPlan {
   /** The StatefulSet's own annotations: Reloader rolls the nodes when a Secret or ConfigMap of keys changes in place. */
   statefulSetAnnotations: Record<string, string>;
   /**
-   * The pod template's keys revision: changes with the keys config, keys.rotation and `generatedIdentity`
+   * The pod template's keys revision: changes with the keys config, keystores.rotation and `generatedIdentity`
    * (the generated certificate's id and validity), so any of them rolls the nodes. Nothing secret goes in.
    */
   revision(generatedIdentity: string): string;

@@ -65,11 +65,11 @@ const datasource = (d: string): Record<string, KeyCase> => ({
 });
 
 const keystore = (role: string): Record<string, KeyCase> => ({
-  [`keys.${role}.secret`]: of(f.dnsSubdomain(true), { [`obkm:keys.${role}.alias`]: "ob" }),
-  [`keys.${role}.alias`]: of(alias()),
-  [`keys.${role}.file`]: of(dataKey(true)),
-  [`keys.${role}.passwordSecret`]: of(f.dnsSubdomain(true)),
-  [`keys.${role}.passwordKey`]: of(dataKey(false)),
+  [`keystores.${role}.secret`]: of(f.dnsSubdomain(true), { [`obkm:keystores.${role}.alias`]: "ob" }),
+  [`keystores.${role}.alias`]: of(alias()),
+  [`keystores.${role}.file`]: of(dataKey(true)),
+  [`keystores.${role}.passwordSecret`]: of(f.dnsSubdomain(true)),
+  [`keystores.${role}.passwordKey`]: of(dataKey(false)),
 });
 
 const FROM_RULES: Record<string, KeyCase> = Object.fromEntries(
@@ -205,13 +205,13 @@ export const KEY_CASES: Record<string, KeyCase> = {
   ...keystore("signing"),
   ...keystore("internal"),
   ...keystore("tls"),
-  "keys.signing.kid": of(kid()),
-  "keys.sandboxSigning.alias": of(alias()),
-  "keys.sandboxSigning.kid": of(kid()),
-  "keys.tls.issuer": of(f.dnsSubdomain(true)),
-  "keys.trust.caBundles": of(f.list(bundle(), ["[]", json(["configMap:bank-ca/ca.crt", "secret:db-ca/ca.crt"])])),
-  "keys.trust.databaseCa": of(f.pattern(bundle(), [" ", "*", "@"], ["", "secret:bank-db-ca/ca.crt", "configMap:bank-ca/ca.crt"])),
-  "keys.rotation": of(f.pattern([""], ["\u0001"], ["1", "2026-12"])),
+  "keystores.signing.kid": of(kid()),
+  "keystores.sandboxSigning.alias": of(alias()),
+  "keystores.sandboxSigning.kid": of(kid()),
+  "keystores.tls.issuer": of(f.dnsSubdomain(true)),
+  "keystores.trust.caBundles": of(f.list(bundle(), ["[]", json(["configMap:bank-ca/ca.crt", "secret:db-ca/ca.crt"])])),
+  "keystores.trust.databaseCa": of(f.pattern(bundle(), [" ", "*", "@"], ["", "secret:bank-db-ca/ca.crt", "configMap:bank-ca/ca.crt"])),
+  "keystores.rotation": of(f.pattern([""], ["\u0001"], ["1", "2026-12"])),
 
   "database.provision": of({ ...f.boolean(), good: ["true"] }, { "obkm:database.host": "" }),
   // Empty: every datasource names its own host.

@@ -14,7 +14,7 @@ import { CHILD_TIMEOUT_MS, entriesOf, jksTruststore, keyPair, SH } from "./java"
 
 let dev: Rendered;
 beforeAll(async () => {
-  dev = await render(["keys.trust.caBundles[0]=configMap:bank-ca/ca.crt"]);
+  dev = await render(["keystores.trust.caBundles[0]=configMap:bank-ca/ca.crt"]);
 });
 
 // What the Keys component would put in its Secret (the render shows it redacted), and the bank's CA bundle.
