@@ -15,7 +15,9 @@ export { PROJECT_DIR };
 
 /** The errors a user can cause and fix; anything else is our bug and keeps its stack trace. */
 function isUserError(error: unknown): error is Error {
-  return error instanceof ConfigError || error instanceof XmlEditError || error instanceof PropertiesEditError || error instanceof TemplateNotFoundError;
+  return (
+    error instanceof ConfigError || error instanceof XmlEditError || error instanceof PropertiesEditError || error instanceof TemplateNotFoundError
+  );
 }
 
 /**
