@@ -43,13 +43,17 @@ export function renderNodeFiles(config: ObkmConfig, n: Names, templates: Templat
   return [
     ...Object.entries(nodeFileEdits(config, n, keystores)).map(([path, edits]) => renderTemplate(templates, path, edits)),
     registryNodeFile(config, datasourceEndpoints(config, n), templates),
-    log4jNodeFile(config, templates),
+    ...log4jNodeFile(config, templates),
   ].sort((a, b) => a.path.localeCompare(b.path));
 }
 
-/** log4j.properties with the edits of the logs' keys (plan/logs.ts). */
-function log4jNodeFile(config: ObkmConfig, templates: Templates): NodeFile {
+/**
+ * log4j.properties with the edits of the logs' keys (plan/logs.ts); none when they ask for no edit
+ * (logs.format carbon, logs.auditToStdout false), which leaves the image's own file as it is.
+ */
+function log4jNodeFile(config: ObkmConfig, templates: Templates): NodeFile[] {
   const source = templates.files[LOG4J_PROPERTIES];
   if (source === undefined) throw new TemplateNotFoundError(LOG4J_PROPERTIES, templates.dir);
-  return { path: LOG4J_PROPERTIES, content: applyPropertiesEdits(LOG4J_PROPERTIES, source, log4jEdits(config, source)) };
+  const edits = log4jEdits(config, source);
+  return edits.length ? [{ path: LOG4J_PROPERTIES, content: applyPropertiesEdits(LOG4J_PROPERTIES, source, edits) }] : [];
 }

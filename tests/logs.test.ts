@@ -92,8 +92,11 @@ describe("log4j.properties by default (logs.format logfmt, logs.auditToStdout tr
 });
 
 describe("log4j.properties with the other settings", () => {
-  it("is the template as it is with logs.format carbon and logs.auditToStdout false", () => {
-    expect(log4jOf(["logs.format=carbon", "logs.auditToStdout=false"])).toBe(bundled);
+  it("is left to the image with logs.format carbon and logs.auditToStdout false: no edit, so no file mounted over the pack's", () => {
+    const plan = planOf(["logs.format=carbon", "logs.auditToStdout=false"]);
+    expect(Object.keys(plan.nodeFilesConfigMap.data as Record<string, string>)).not.toContain(`conf__${FILE}`);
+    expect((plan.nodeFilesConfigMap.data as Record<string, string>)["bin__start.sh"]).not.toContain(FILE);
+    expect((planOf([]).nodeFilesConfigMap.data as Record<string, string>)["bin__start.sh"]).toContain(`install_file "$files" ${FILE}`);
   });
 
   it("changes only the console's pattern with logs.auditToStdout false", () => {
