@@ -38,10 +38,12 @@ describe.each(["dev", "prod"])("a preview render of %s", (stack) => {
         object: identity(o),
         namespace: true,
       });
-      expect({ object: identity(o), labels: JSON.stringify((o.metadata as { labels?: unknown }).labels ?? {}).includes(UNKNOWN_IN_PREVIEW) }).toEqual({
-        object: identity(o),
-        labels: false,
-      });
+      expect({ object: identity(o), labels: JSON.stringify((o.metadata as { labels?: unknown }).labels ?? {}).includes(UNKNOWN_IN_PREVIEW) }).toEqual(
+        {
+          object: identity(o),
+          labels: false,
+        },
+      );
     }
   });
 
