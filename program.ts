@@ -9,12 +9,15 @@ import { CONFIG_NAMESPACE, ConfigError } from "./config/problems";
 import { PROJECT_DIR } from "./project-dir";
 import { TemplateNotFoundError } from "./xml/templates";
 import { XmlEditError } from "./xml/edits";
+import { PropertiesEditError } from "./properties/edits";
 
 export { PROJECT_DIR };
 
 /** The errors a user can cause and fix; anything else is our bug and keeps its stack trace. */
 function isUserError(error: unknown): error is Error {
-  return error instanceof ConfigError || error instanceof XmlEditError || error instanceof TemplateNotFoundError;
+  return (
+    error instanceof ConfigError || error instanceof XmlEditError || error instanceof PropertiesEditError || error instanceof TemplateNotFoundError
+  );
 }
 
 /**

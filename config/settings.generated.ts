@@ -775,6 +775,25 @@ export interface ObkmSettings {
    */
   kmHome?: string;
   /**
+   * The map obkm:logs of a stack file (`pulumi config set --path logs.<field> ...`).
+   */
+  logs?: {
+    /**
+     * Also write the audit log (log4j's AUDIT_LOG logger) to stdout through an appender of its own, beside
+     * repository/logs/audit.log, for the cluster's log shipping; its lines start with log=audit in the logfmt
+     * layout.
+     * @default true
+     */
+    auditToStdout?: boolean;
+    /**
+     * Layout of the log lines on stdout (log4j.properties): logfmt (one record a line, `log=carbon|audit
+     * time=... level=... logger=... msg=...`, the message last and unquoted; see docs/operations.md, Logs) or
+     * carbon (the layouts as the template has them).
+     * @default "logfmt"
+     */
+    format?: "logfmt" | "carbon";
+  };
+  /**
    * Memory of each node's container, as both request and limit (the product asks for 4 GB: 2 GB heap, 2 GB for
    * the rest).
    * @default "4Gi"

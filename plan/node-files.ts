@@ -2,7 +2,7 @@
 // per node is left to the start script (pod-address.ts).
 import { ObkmConfig } from "../config/load";
 import { XmlEdit } from "../xml/edits";
-import { renderTemplate, Templates } from "../xml/templates";
+import { renderTemplate, TemplateNotFoundError, Templates } from "../xml/templates";
 import { AXIS2_XML, clusteringEdits } from "./axis2";
 import { identityCacheEdits, scenarioOf } from "./caching";
 import { CARBON_XML, carbonXmlEdits } from "./carbon";
@@ -13,6 +13,8 @@ import { persistenceManagerEdits } from "./database/datasources";
 import { datasourceEndpoints } from "./database/endpoints";
 import { registryNodeFile } from "./database/registry";
 import { Names } from "./names";
+import { LOG4J_PROPERTIES, log4jEdits } from "./logs";
+import { applyPropertiesEdits } from "../properties/edits";
 
 export const IDENTITY_XML = "identity/identity.xml";
 
@@ -41,5 +43,17 @@ export function renderNodeFiles(config: ObkmConfig, n: Names, templates: Templat
   return [
     ...Object.entries(nodeFileEdits(config, n, keystores)).map(([path, edits]) => renderTemplate(templates, path, edits)),
     registryNodeFile(config, datasourceEndpoints(config, n), templates),
+    ...log4jNodeFile(config, templates),
   ].sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/**
+ * log4j.properties with the edits of the logs' keys (plan/logs.ts); none when they ask for no edit
+ * (logs.format carbon, logs.auditToStdout false), which leaves the image's own file as it is.
+ */
+function log4jNodeFile(config: ObkmConfig, templates: Templates): NodeFile[] {
+  const source = templates.files[LOG4J_PROPERTIES];
+  if (source === undefined) throw new TemplateNotFoundError(LOG4J_PROPERTIES, templates.dir);
+  const edits = log4jEdits(config, source);
+  return edits.length ? [{ path: LOG4J_PROPERTIES, content: applyPropertiesEdits(LOG4J_PROPERTIES, source, edits) }] : [];
 }

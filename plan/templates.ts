@@ -11,6 +11,7 @@ import { REGISTRY_XML } from "./database/registry";
 import { APPLICATION_AUTHENTICATION_XML } from "./public-urls";
 import { IDENTITY_XML } from "./node-files";
 import { USER_MGT_XML } from "./user-store";
+import { LOG4J_PROPERTIES } from "./logs";
 import { OPEN_BANKING_FILES } from "./open-banking";
 import { CONSENT_APP_FILES, consentAppTemplate } from "./consent-apps";
 
@@ -23,6 +24,7 @@ export const KM_TEMPLATE_FILES = [
   REGISTRY_XML,
   MASTER_DATASOURCES_XML,
   USER_MGT_XML,
+  LOG4J_PROPERTIES,
 ].sort();
 
 /** Edited where the templates hold them: WSO2's commercially licensed OB files, which only the user's own pack has. */

@@ -10,8 +10,8 @@ import { importsOf, projectTypeScript } from "./helpers/import-graph";
 const LAYERS: string[][] = [
   // Neutral helpers any layer may use: a Java regex engine in JS, whole-file writes, where the project is.
   ["lib", "project-dir.ts"],
-  // The generic edit engines for XML and JSON files.
-  ["xml", "json"],
+  // The generic edit engines for XML, JSON and Java .properties files.
+  ["xml", "json", "properties"],
   // The OB editor the pods run, and the shape of its edit plan: the engines and nothing else.
   ["editor"],
   ["config"],

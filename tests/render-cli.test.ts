@@ -42,6 +42,7 @@ describe("npm run render", () => {
       "conf/hazelcast.properties",
       "conf/identity/application-authentication.xml",
       "conf/identity/identity.xml",
+      "conf/log4j.properties",
       "conf/registry.xml",
       "conf/tomcat/catalina-server.xml",
       "conf/user-mgt.xml",
