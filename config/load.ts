@@ -1,6 +1,6 @@
 // Reads a stack's whole `obkm:` configuration into one validated, typed object with the defaults applied:
 // each key by its own rule, then the checks across keys by concern (cluster-checks, resource-checks,
-// exclusive-checks, database-checks, caching-checks, keystore-checks, proxy-checks), then the typed object (assemble.ts).
+// exclusive-checks, database-checks, caching-checks, keystore-checks, proxy-checks, monitoring-checks), then the typed object (assemble.ts).
 // Pure: it takes the texts that the Pulumi CLI hands a program, one per top-level key (see read.ts), so tests
 // and the offline render call it exactly as `pulumi up` does.
 import { z } from "zod";
@@ -19,6 +19,7 @@ import { keystoreProblems } from "./keystore-checks";
 import { proxyProblems } from "./proxy-checks";
 import { heapProblems } from "./resource-checks";
 import { rolloutProblems } from "./rollout-checks";
+import { monitoringProblems } from "./monitoring-checks";
 import { LoadedConfig, LoadOptions } from "./types";
 
 // The typed config is what most modules import from here.
@@ -70,6 +71,7 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
     ...keystoreProblems(parsed, failed, options.stack),
     ...proxyProblems(parsed, failed),
     ...rolloutProblems(parsed, failed),
+    ...monitoringProblems(parsed, failed),
   );
   if (problems.length > 0) throw new ConfigError(problems.sort());
 
