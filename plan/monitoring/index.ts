@@ -63,9 +63,9 @@ export interface Monitoring {
 }
 
 /** key=value as a label map. */
-function labelOf(entry: string): Record<string, string> {
+function labelOf(entry: string): [string, string] {
   const at = entry.indexOf("=");
-  return { [entry.slice(0, at)]: entry.slice(at + 1) };
+  return [entry.slice(0, at), entry.slice(at + 1)];
 }
 
 export function monitoringPlan(
@@ -78,7 +78,7 @@ export function monitoringPlan(
   const v = config.keyValues;
   if (!v["metrics.enabled"]) return undefined;
   const port = v["metrics.port"];
-  const monitorLabels = Object.assign({}, labels.common, ...v["metrics.labels"].map(labelOf));
+  const monitorLabels: Record<string, string> = { ...labels.common, ...Object.fromEntries(v["metrics.labels"].map(labelOf)) };
   const scope = { namespace: n.namespace, statefulSet: n.statefulSet, hostname: config.hostname };
   // Grafana's uid holds at most 40 characters; the namespace and the StatefulSet together may hold more.
   const uid = `obkm-${createHash("sha256").update(`${n.namespace}/${n.statefulSet}`).digest("hex").slice(0, 16)}`;
@@ -102,7 +102,11 @@ export function monitoringPlan(
     dashboard: {
       apiVersion: "v1",
       kind: "ConfigMap",
-      metadata: { name: `${n.statefulSet}-dashboard`, namespace: n.namespace, labels: { ...labels.common, ...labelOf(v["metrics.dashboardLabel"]) } },
+      metadata: {
+        name: `${n.statefulSet}-dashboard`,
+        namespace: n.namespace,
+        labels: { ...labels.common, ...Object.fromEntries([labelOf(v["metrics.dashboardLabel"])]) },
+      },
       data: { "obkm-key-manager.json": dashboardJson(scope, uid) },
     },
     pod: {
