@@ -228,16 +228,18 @@ describe("the render's stack config", () => {
       const dir = stackDir("");
       fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), text);
       const committed = readStackConfig(PROJECT_DIR, stack).config;
-      // prod now names its cluster and its keys, dev the ranges its gateway is in; everything else the old
-      // file said is what the migrated one says.
-      const { "obkm:cluster": cluster, "obkm:keys": keys, "obkm:networkPolicy": networkPolicy, ...rest } = committed;
+      // prod now names its cluster and its keys and turns metrics on, dev the ranges its gateway is in;
+      // everything else the old file said is what the migrated one says.
+      const { "obkm:cluster": cluster, "obkm:keys": keys, "obkm:networkPolicy": networkPolicy, "obkm:metrics": metrics, ...rest } = committed;
       const migrated = readStackConfig(dir, stack).config;
       expect(migrated).toEqual({
         ...rest,
         "obkm:cluster": stack === "prod" ? '{"context":"","kubeconfig":""}' : cluster,
         "obkm:keys": stack === "prod" ? migrated["obkm:keys"] : keys,
         "obkm:networkPolicy": stack === "dev" ? migrated["obkm:networkPolicy"] : networkPolicy,
+        "obkm:metrics": stack === "prod" ? migrated["obkm:metrics"] : metrics,
       });
+      if (stack === "prod") expect(JSON.parse(metrics).enabled).toBe(true);
       if (stack === "dev") expect(JSON.parse(networkPolicy).egressCidrs).toEqual(["10.0.0.0/8"]);
       if (stack === "prod") expect(JSON.parse(keys).signing.secret).toBe("obkm-signing-keystore");
       expect(cluster).toBe(stack === "prod" ? '{"context":"prod-eu-west-1","kubeconfig":""}' : '{"context":"","kubeconfig":""}');

@@ -89,11 +89,7 @@ export const KEY_CASES: Record<string, KeyCase> = {
     ),
   ),
   "metrics.dashboardLabel": of(
-    f.pattern(
-      ["", "grafana_dashboard", "=1", "a b=1", "a=b c", "a=-1-"],
-      [" ", "*", "\\", "@"],
-      ["grafana_dashboard=1", "dash="],
-    ),
+    f.pattern(["", "grafana_dashboard", "=1", "a b=1", "a=b c", "a=-1-"], [" ", "*", "\\", "@"], ["grafana_dashboard=1", "dash="]),
   ),
   hostname: of(f.ingressHostName()),
   image: of(f.imageReference(false)),
