@@ -15,21 +15,10 @@ import { PROJECT_DIR } from "../project-dir";
 import { loadMinimal, minimalProblems } from "./helpers/cli-config";
 import { planOf } from "./helpers/plan";
 import { metricNamesIn } from "./helpers/promql-names";
+import { asCompiled, matchName } from "./helpers/jmx-match-name";
 import { validateObjects, PROD_EXTERNAL } from "./helpers/k8s-validate";
 
-/**
- * The text JmxCollector.recordBean matches a rule against (prometheus/jmx_exporter v1.6.0, collector/src/
- * main/java/io/prometheus/jmx/JmxCollector.java): the domain, the key properties as LinkedHashMap.toString
- * writes them with its braces turned to angle brackets, the attribute keys likewise (none here: "<>"), the
- * attribute's name, ": " and the value.
- */
-function matchName(sample: JmxMetric["sample"]): string {
-  const properties = sample.properties.map(([k, v]) => `${k}=${v}`).join(", ");
-  return `${sample.domain}<${properties}><>${sample.attribute}: ${sample.value}`;
-}
-
-/** The rule's pattern as JmxCollector compiles it. */
-const compiled = (pattern: string) => javaRegex(`^.*(?:${pattern}).*$`);
+const compiled = (pattern: string) => javaRegex(asCompiled(pattern));
 
 /** Java's Matcher.replaceAll of a "$n" template over the match, for the label values (JS groups are Java's here). */
 function labelValues(metric: JmxMetric, text: string): Record<string, string> {

@@ -221,7 +221,8 @@ export const JVM_METRICS = {
 /**
  * Metrics of others that the alerts read, each from the exporter a bank's kube-prometheus-stack runs:
  *  - kube-state-metrics: kube_statefulset_status_replicas_ready{namespace, statefulset} and
- *    kube_pod_status_ready{namespace, pod, condition} (kubernetes/kube-state-metrics docs/metrics/workload/);
+ *    kube_pod_status_ready{namespace, pod, uid, condition} (kubernetes/kube-state-metrics v2.20.0
+ *    internal/store/statefulset.go, descStatefulSetLabelsDefaultLabels; internal/store/pod.go);
  *  - ingress-nginx: nginx_ingress_controller_requests{host, status, ingress, ...}, a counter whose `host`
  *    label exists with --metrics-per-host (the default) and whose status is "503", or "5xx" with
  *    --report-status-classes (kubernetes/ingress-nginx controller-v1.15.1 internal/ingress/metric/collectors/
