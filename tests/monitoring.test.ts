@@ -230,6 +230,10 @@ describe("the nodes with metrics on", () => {
     expect((m.dashboard as any).metadata.labels).toMatchObject({ grafana_dashboard: "1" });
     expect(m.podMonitor.spec.podMetricsEndpoints).toEqual([{ port: "metrics", path: "/metrics", scheme: "http" }]);
     expect(m.podMonitor.spec.selector.matchLabels).toEqual(sts.spec.selector.matchLabels);
+    const set = planOf(["metrics.labels[0]=team=iam", "metrics.dashboardLabel=dashboards=obkm"]).monitoring!;
+    expect(set.podMonitor.metadata.labels).toMatchObject({ team: "iam" });
+    expect(set.podMonitor.metadata.labels.release).toBeUndefined();
+    expect((set.dashboard as any).metadata.labels).toMatchObject({ dashboards: "obkm" });
   });
 
   it("pass the prometheus-operator CRDs' schema and the API server's rules", () => {
