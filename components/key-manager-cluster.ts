@@ -6,6 +6,7 @@ import type { Plan } from "../plan";
 import { DatabaseCredentials, SuppliedCredentials } from "./database-credentials";
 import { FLAT_CREDENTIALS, flatTreeAliases } from "./flat-tree-aliases";
 import { Keystores } from "./keystores";
+import { Monitoring } from "./monitoring";
 import { Nodes } from "./nodes";
 import { ProvisionedDatabase } from "./provisioned-database";
 import { SharedArtifacts } from "./shared-artifacts";
@@ -102,6 +103,8 @@ export class KeyManagerCluster extends pulumi.ComponentResource {
       part,
     );
     this.ingress = new StickyIngress(`${name}-ingress`, { ingress: plan.ingress, consoleIngress: plan.consoleIngress }, part);
+    // The PodMonitor, alerts and dashboard, when metrics are on.
+    if (plan.monitoring) new Monitoring(`${name}-monitoring`, { objects: plan.monitoring }, part);
     // In the API Manager's namespace, which this stack does not own.
     if (plan.apiManagerConfigMap) new k8s.core.v1.ConfigMap(`${name}-api-manager-xml`, plan.apiManagerConfigMap, { parent: this, transformations });
     this.namespace = pulumi.output(plan.names.namespace);

@@ -1,6 +1,6 @@
 // Every key a stack may set under `obkm:`: the cluster's own here, the rest by concern in edge-keys.ts,
 // caching-keys.ts, hardening-keys.ts, proxy-keys.ts, keystore-keys.ts, open-banking-keys.ts,
-// database-keys.ts and logs-keys.ts. This table is the one source of truth: the loader validates against it, each key's value
+// database-keys.ts, logs-keys.ts and monitoring-keys.ts. This table is the one source of truth: the loader validates against it, each key's value
 // is typed by its rule (parsed.ts), and `npm run sync-config` writes Pulumi.yaml's declarations, docs/configuration.md's
 // table and the settings interface of planCluster (config/settings.generated.ts) from it (tests hold them together).
 import { cachingKeys } from "./caching-keys";
@@ -9,6 +9,7 @@ import { edgeKeys } from "./edge-keys";
 import { hardeningKeys } from "./hardening-keys";
 import { keystoreKeys } from "./keystore-keys";
 import { logsKeys } from "./logs-keys";
+import { monitoringKeys } from "./monitoring-keys";
 import { openBankingKeys } from "./open-banking-keys";
 import { proxyKeys } from "./proxy-keys";
 import type { DeclaredType, KeySpec } from "./key-spec";
@@ -176,6 +177,7 @@ export const configKeys = {
   ...keystoreKeys,
   ...databaseKeys,
   ...logsKeys,
+  ...monitoringKeys,
 } satisfies Record<string, KeySpec>;
 
 export type ConfigKey = keyof typeof configKeys;

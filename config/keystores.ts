@@ -58,7 +58,8 @@ export function keystoresConfig(parsed: Parsed): KeystoresConfig {
   return {
     signing,
     internal: supplied(parsed, "internal") ?? signing,
-    tls: supplied(parsed, "tls") ?? (issuer ? { source: "cert-manager", issuer: { name: issuer, kind: parsed["keystores.tls.issuerKind"] } } : signing),
+    tls:
+      supplied(parsed, "tls") ?? (issuer ? { source: "cert-manager", issuer: { name: issuer, kind: parsed["keystores.tls.issuerKind"] } } : signing),
     openBanking: {
       kid: parsed["keystores.signing.kid"] || undefined,
       sandbox: { alias: parsed["keystores.sandboxSigning.alias"] || undefined, kid: parsed["keystores.sandboxSigning.kid"] || undefined },

@@ -1,6 +1,6 @@
 // Reads a stack's whole `obkm:` configuration into one validated, typed object with the defaults applied:
 // each key by its own rule, then the checks across keys by concern (cluster-checks, resource-checks,
-// exclusive-checks, database-checks, caching-checks, keystore-checks, proxy-checks), then the typed object (assemble.ts).
+// exclusive-checks, database-checks, caching-checks, keystore-checks, proxy-checks, monitoring-checks), then the typed object (assemble.ts).
 // Pure: it takes the texts that the Pulumi CLI hands a program, one per top-level key (see read.ts), so tests
 // and the offline render call it exactly as `pulumi up` does.
 import { z } from "zod";
@@ -25,6 +25,7 @@ import { riskWarnings } from "./risk-warnings";
 import { rolloutProblems } from "./rollout-checks";
 import { templateProblems } from "./template-checks";
 import { trustedProxyProblems } from "./trusted-proxies";
+import { monitoringProblems } from "./monitoring-checks";
 import { LoadedConfig, LoadOptions } from "./types";
 
 // The typed config is what most modules import from here.
@@ -83,6 +84,7 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
     ...jdbc.problems,
     ...addressProblems(parsed, failed),
     ...templateProblems(parsed, failed, options.stack),
+    ...monitoringProblems(parsed, failed),
   );
   if (problems.length > 0) throw new ConfigError(problems.sort());
 

@@ -800,6 +800,55 @@ export interface ObkmSettings {
    */
   memory?: string;
   /**
+   * The map obkm:metrics of a stack file (`pulumi config set --path metrics.<field> ...`).
+   */
+  metrics?: {
+    /**
+     * Label, as key=value, of the dashboard's ConfigMap, which the Grafana sidecar looks for
+     * (kube-prometheus-stack's default is grafana_dashboard=1).
+     * @default "grafana_dashboard=1"
+     */
+    dashboardLabel?: string;
+    /**
+     * Expose each node's JMX metrics (JVM, Tomcat connectors, datasource pools, Hazelcast membership, Carbon
+     * caches) through the Prometheus JMX exporter as a Java agent, and render a PodMonitor, a PrometheusRule of
+     * alerts and a Grafana dashboard (docs/operations.md, Monitoring). Needs metrics.exporterImage and
+     * metrics.exporterJar.
+     * @default false
+     */
+    enabled?: boolean;
+    /**
+     * Image holding the JMX exporter's Java agent jar (jmx_prometheus_javaagent, 1.x), which an init container
+     * copies into the pod: the jar is never downloaded at start. Pinned by tag or digest. Required with
+     * metrics.enabled.
+     * @default ""
+     */
+    exporterImage?: string;
+    /**
+     * Path of the agent's jar inside metrics.exporterImage, such as /jmx_prometheus_javaagent.jar. Required with
+     * metrics.enabled.
+     * @default ""
+     */
+    exporterJar?: string;
+    /**
+     * Labels of the PodMonitor and the PrometheusRule, as key=value, so that the bank's Prometheus selects them
+     * (kube-prometheus-stack selects release=<its release name> unless told otherwise).
+     * @default []
+     */
+    labels?: readonly string[];
+    /**
+     * Namespace of the Prometheus that scrapes the nodes: the NetworkPolicy lets only it reach the metrics port.
+     * @default "monitoring"
+     */
+    namespace?: string;
+    /**
+     * Port of the exporter's HTTP server in each pod (the container port named metrics). Must differ from the
+     * node's own ports (9446, 9766, 4000 and Carbon's JMX ports 10002 and 11114).
+     * @default 9404
+     */
+    port?: number;
+  };
+  /**
    * Prefix of every object's name. Two stacks that share a namespace need different prefixes. At most 40
    * characters, so that pod host names stay within 63, starting with a letter, as Service names must.
    * @default "obkm"

@@ -8,7 +8,7 @@ import type { NodeFile } from "./node-files";
 export const HAZELCAST_PROPERTIES = "hazelcast.properties";
 
 /** The file, when the caching scenario clusters the nodes; none otherwise. */
-export function hazelcastProperties(clustering: boolean): NodeFile[] {
+export function hazelcastProperties(clustering: boolean, metrics = false): NodeFile[] {
   if (!clustering) return [];
   const content = [
     "# Written by obkm, as WSO2 advises for clustered nodes.",
@@ -16,6 +16,9 @@ export function hazelcastProperties(clustering: boolean): NodeFile[] {
     "hazelcast.shutdownhook.enabled=false",
     "# Hazelcast's log lines go to wso2carbon.log.",
     "hazelcast.logging.type=log4j",
+    // Hazelcast registers its MBeans, the cluster's member count among them, only with hazelcast.jmx
+    // (GroupProperties.PROP_ENABLE_JMX); the JMX exporter reads it (plan/monitoring/metrics.ts).
+    ...(metrics ? ["# Hazelcast's MBeans, for the metrics' member count.", "hazelcast.jmx=true"] : []),
     "",
   ].join("\n");
   return [{ path: HAZELCAST_PROPERTIES, content }];

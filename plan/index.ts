@@ -34,6 +34,7 @@ import { openBankingFiles } from "./open-banking-files";
 import { secretFilesStep, SecretFilesStep } from "./secret-files";
 import { stackOutputs, StackOutputs } from "./outputs";
 import { nodeScripts } from "./node-scripts";
+import { EXPORTER_JAVA_OPTS_ENV, Monitoring, monitoringPlan } from "./monitoring";
 import {
   ConfigMapManifest,
   IngressManifest,
@@ -82,6 +83,8 @@ export interface Plan extends SecretFilesStep {
   consoleIngress?: IngressManifest;
   /** In the API Manager's namespace, when the stack names it. */
   apiManagerConfigMap?: ConfigMapManifest;
+  /** The PodMonitor, PrometheusRule and dashboard, when metrics.enabled (monitoring/). */
+  monitoring?: Pick<Monitoring, "podMonitor" | "prometheusRule" | "dashboard">;
   /** Why a setting has no effect, for the user to read (the config's own warnings aside). */
   warnings: string[];
   /** What another stack (the API Manager's) needs to reach this cluster, through a StackReference. */
@@ -95,9 +98,12 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
   const l = labels(config);
   const { clustering } = scenarioOf(config);
   const keystores = keystoresPlan(config, n, l.common, templates.km);
-  const nodeFiles = [...renderNodeFiles(config, n, templates.km, keystores.mounts), ...hazelcastProperties(clustering)].sort((a, b) =>
-    a.path.localeCompare(b.path),
-  );
+  const monitoring = monitoringPlan(config, n, l, clustering, keystores.certificate?.metadata.name);
+  const nodeFiles = [
+    ...renderNodeFiles(config, n, templates.km, keystores.mounts),
+    ...hazelcastProperties(clustering, monitoring !== undefined),
+    ...(monitoring ? [monitoring.nodeFile] : []),
+  ].sort((a, b) => a.path.localeCompare(b.path));
   const endpoints = datasourceEndpoints(config, n);
   const openBanking = openBankingFiles(config, n, templates.km, keystores.openBanking, endpoints);
   const obStart = openBanking.atStart;
@@ -114,7 +120,7 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
     n,
     l.common,
     nodeFiles,
-    nodeScripts(config, endpoints, installed, keystores.startSteps, obStart, templates.editor),
+    nodeScripts(config, endpoints, installed, keystores.startSteps, obStart, templates.editor, monitoring ? EXPORTER_JAVA_OPTS_ENV : undefined),
   );
   const database = provisionedDatabase(config, n, l.common);
   // Every server a node calls must be one the NetworkPolicy can let out: refused now, not cut off later. The
@@ -148,6 +154,7 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
         keystores,
         openBanking: obStart,
         proxyJavaOptions: proxyJavaOptions(config, n, servers),
+        monitoring: monitoring?.pod,
       }),
     keystores,
     credentials: credentialPlan(config, adminLength),
@@ -158,7 +165,8 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
     statefulSetTimeouts: statefulSetTimeouts(config),
     serviceAccount: serviceAccountManifest(n, l.common),
     disruptionBudget: disruptionBudgetManifest(n, l.common, l.selector),
-    networkPolicy: networkPolicyManifest(config, n, l.common, l.selector, clustering, database, egress),
+    networkPolicy: networkPolicyManifest(config, n, l.common, l.selector, clustering, database, egress, monitoring?.ingressRule),
+    monitoring: monitoring && { podMonitor: monitoring.podMonitor, prometheusRule: monitoring.prometheusRule, dashboard: monitoring.dashboard },
     ingress: edge.main,
     consoleIngress: edge.console,
     apiManagerConfigMap: apim?.manifest,

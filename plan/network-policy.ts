@@ -23,6 +23,8 @@ export function networkPolicyManifest(
   database: { podLabels: Record<string, string>; port: number } | undefined,
   /** The servers the nodes call (egress.ts). */
   endpoints: readonly Endpoint[],
+  /** The metrics port, from the monitoring namespace only (monitoring/), when metrics are on. */
+  metrics?: { from: object[]; ports: Array<{ port: number; protocol: string }> },
 ): NetworkPolicyManifest | undefined {
   if (!config.networkPolicy.enabled) return undefined;
   const peers = { podSelector: { matchLabels: selector } };
@@ -40,6 +42,7 @@ export function networkPolicyManifest(
           from: [np.ingressControllerNamespace, ...np.allowedNamespaces].map(namespaceSelector),
           ports: [tcp(ports.servletHttps.port), tcp(ports.servletHttp.port)],
         },
+        ...(metrics ? [metrics] : []),
       ],
       egress: [
         { ports: [{ port: 53, protocol: "UDP" }, tcp(53)] },

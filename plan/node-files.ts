@@ -53,7 +53,7 @@ export function renderNodeFiles(config: ObkmConfig, n: Names, templates: Templat
  */
 function log4jNodeFile(config: ObkmConfig, templates: Templates): NodeFile[] {
   const source = templates.files[LOG4J_PROPERTIES];
-  if (source === undefined) throw new TemplateNotFoundError(LOG4J_PROPERTIES, templates.dir);
+  if (source === undefined) throw new TemplateNotFoundError(LOG4J_PROPERTIES, templates.dir, templates.source);
   const edits = log4jEdits(config, source);
   return edits.length ? [{ path: LOG4J_PROPERTIES, content: applyPropertiesEdits(LOG4J_PROPERTIES, source, edits) }] : [];
 }

@@ -20,9 +20,11 @@ export function nodeScripts(
   keySteps: KeystoreSteps,
   atStart: OpenBankingStart | undefined,
   editor: () => string,
+  /** The variable of the JMX exporter's option, when metrics are on (plan/monitoring/). */
+  exporterJavaOptsEnv?: string,
 ): NodeFile[] {
   return [
-    { path: START_SCRIPT_PATH, content: startScript(installed, keySteps) },
+    { path: START_SCRIPT_PATH, content: startScript(installed, keySteps, exporterJavaOptsEnv) },
     { path: SEED_SCRIPT_PATH, content: seedScript() },
     { path: STOP_SCRIPT_PATH, content: stopScript(config.terminationGracePeriodSeconds) },
     { path: WAIT_SCRIPT_PATH, content: waitScript(databaseServers(endpoints), config.database.waitSeconds) },

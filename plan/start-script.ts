@@ -21,7 +21,7 @@ export interface KeystoreSteps {
   steps: string[];
 }
 
-export function startScript(files: InstalledFiles, keys: KeystoreSteps): string {
+export function startScript(files: InstalledFiles, keys: KeystoreSteps, exporterJavaOptsEnv?: string): string {
   const count = files.public.length + files.secret.length + files.openBanking.length;
   return [
     "#!/bin/sh",
@@ -77,6 +77,13 @@ export function startScript(files: InstalledFiles, keys: KeystoreSteps): string 
     `  export JAVA_OPTS="\${JAVA_OPTS:+$JAVA_OPTS }$${PROXY_JAVA_OPTS_ENV}"`,
     '  echo "obkm: the nodes call the internet through the proxy in $' + PROXY_JAVA_OPTS_ENV + '"',
     "fi",
+    // The JMX exporter's -javaagent option (plan/monitoring/), when metrics are on.
+    ...(exporterJavaOptsEnv
+      ? [
+          `export JAVA_OPTS="\${JAVA_OPTS:+$JAVA_OPTS }$${exporterJavaOptsEnv}"`,
+          `echo "obkm: the JMX exporter's agent serves metrics, as $${exporterJavaOptsEnv} says"`,
+        ]
+      : []),
     `exec "$KM_HOME/bin/wso2server.sh" "$@"`,
     "",
   ].join("\n");

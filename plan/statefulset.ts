@@ -13,6 +13,7 @@ import { sharedVolumeMounts } from "./shared-storage";
 import { KeyToPath, StatefulSetManifest } from "./types";
 import type { KeystoresPlan } from "./keystores";
 import type { OpenBankingStart } from "./open-banking-start";
+import type { Monitoring } from "./monitoring";
 import {
   DRIVERS_DIR,
   DRIVERS_VOLUME,
@@ -54,6 +55,8 @@ export interface StatefulSetInputs {
   openBanking?: Pick<OpenBankingStart, "initContainers" | "volumeMount" | "volume">;
   /** The forward proxy's JVM options (http-proxy.ts), which the start script adds to JAVA_OPTS. */
   proxyJavaOptions?: string;
+  /** The JMX exporter's part of the pod, when metrics are on (monitoring/). */
+  monitoring?: Monitoring["pod"];
 }
 
 export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManifest {
@@ -69,6 +72,7 @@ export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManif
     keystores,
     openBanking,
     proxyJavaOptions,
+    monitoring,
   } = inputs;
   const rollout = rolloutOf(config);
   const annotations = { ...keystores.statefulSetAnnotations, ...rollout.annotations };
@@ -143,6 +147,7 @@ export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManif
                   },
                 ]
               : []),
+            ...(monitoring ? [monitoring.initContainer(initResources)] : []),
           ],
           containers: [
             {
@@ -156,8 +161,11 @@ export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManif
                 // Read by wso2server.sh in place of its default -Xms256m -Xmx1024m.
                 { name: "JVM_MEM_OPTS", value: `-Xms${heap} -Xmx${heap}` },
                 ...(proxyJavaOptions ? [{ name: PROXY_JAVA_OPTS_ENV, value: proxyJavaOptions }] : []),
+                ...(monitoring ? [monitoring.env] : []),
               ],
-              ports: [ports.servletHttps, ports.servletHttp, ...(clustering ? [ports.hazelcast] : [])].map(containerPort),
+              ports: [ports.servletHttps, ports.servletHttp, ...(clustering ? [ports.hazelcast] : []), ...(monitoring ? [monitoring.port] : [])].map(
+                containerPort,
+              ),
               ...probes(config),
               lifecycle: { preStop: { exec: { command: ["/bin/sh", `${MOUNT_DIR}/${STOP_SCRIPT_PATH}`] } } },
               securityContext: containerSecurityContext,
@@ -172,6 +180,7 @@ export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManif
                 ...keystores.mounts.volumeMounts,
                 ...(openBanking ? [openBanking.volumeMount] : []),
                 ...sharedVolumeMounts(config.kmHome),
+                ...(monitoring ? [monitoring.volumeMount] : []),
               ],
             },
           ],
@@ -186,6 +195,7 @@ export function statefulSetManifest(inputs: StatefulSetInputs): StatefulSetManif
             ...keystores.mounts.volumes,
             ...(openBanking ? [openBanking.volume] : []),
             { name: SHARED_VOLUME, persistentVolumeClaim: { claimName: sharedClaimName } },
+            ...(monitoring ? [monitoring.volume] : []),
           ],
         },
       },

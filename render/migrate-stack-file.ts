@@ -46,7 +46,8 @@ export function migrateStackFile(text: string, fileName: string): Migration {
     const renamed = RENAMED_GROUPS[group];
     if (!renamed) continue;
     const now = `${prefix}${[renamed, ...rest].join(".")}`;
-    if (config.items.some((p) => keyOf(p) === now)) throw new MigrationError(`${fileName}: ${key} and ${now} are both set; keep ${now}, then migrate`);
+    if (config.items.some((p) => keyOf(p) === now))
+      throw new MigrationError(`${fileName}: ${key} and ${now} are both set; keep ${now}, then migrate`);
     const renamedKey = doc.createNode(now) as YAML.Scalar;
     if (YAML.isNode(pair.key) && pair.key.commentBefore) renamedKey.commentBefore = pair.key.commentBefore;
     pair.key = renamedKey;

@@ -38,6 +38,9 @@ function whereItApplies(key: string): Record<string, string> {
   }
   if (key.startsWith("userStore.ldap.")) return { ...KEY_CASES["userStore.type"].goodWith, "obkm:userStore.type": "ldap" };
   if (key === "keystores.tls.issuerKind") return { "obkm:keystores.tls.issuer": "bank-ca" };
+  // Every metrics key but the switch itself acts only with metrics on.
+  if (key.startsWith("metrics.") && key !== "metrics.enabled")
+    return { "obkm:metrics.enabled": "true", "obkm:metrics.exporterImage": "r.example/jmx:1.6.0", "obkm:metrics.exporterJar": "/agent.jar" };
   return {};
 }
 

@@ -253,7 +253,11 @@ function problemsOf(extra: Record<string, string>, stack = "prod"): string[] {
 }
 
 describe("a bad keys config", () => {
-  const signing = { "obkm:keystores.signing.secret": "ob-signing", "obkm:keystores.signing.alias": "ob-signing", "obkm:keystores.signing.kid": "ob-2026" };
+  const signing = {
+    "obkm:keystores.signing.secret": "ob-signing",
+    "obkm:keystores.signing.alias": "ob-signing",
+    "obkm:keystores.signing.kid": "ob-2026",
+  };
 
   it("is refused on any stack but dev when no signing keystore or key id is named, with the keys to set", () => {
     expect(problemsOf({ "obkm:keystores.signing.kid": "ob-2026" })).toEqual([
@@ -284,7 +288,11 @@ describe("a bad keys config", () => {
       { ...signing, "obkm:keystores.tls.secret": "tls", "obkm:keystores.tls.alias": "tls", "obkm:keystores.tls.issuer": "ca" },
       "obkm:keystores.tls.issuer: got",
     ],
-    ["a CA bundle of no kind we mount", { ...signing, "obkm:keystores.trust.caBundles": '["pem:bank-ca/ca.crt"]' }, "obkm:keystores.trust.caBundles: got"],
+    [
+      "a CA bundle of no kind we mount",
+      { ...signing, "obkm:keystores.trust.caBundles": '["pem:bank-ca/ca.crt"]' },
+      "obkm:keystores.trust.caBundles: got",
+    ],
     ["a database CA without its key", { ...signing, "obkm:keystores.trust.databaseCa": "configMap:bank-ca" }, "obkm:keystores.trust.databaseCa: got"],
   ])("refuses %s, naming the key", (_what, extra, expected) => {
     const problems = problemsOf(extra);

@@ -25,7 +25,10 @@ const pack = packWithOpenBanking();
 
 let rendered: Rendered;
 beforeAll(async () => {
-  rendered = await render([`configTemplates=${pack}`, "keystores.signing.kid=ob-kid-2026", "keystores.sandboxSigning.kid=ob-sandbox-kid-2026"], "prod");
+  rendered = await render(
+    [`configTemplates=${pack}`, "keystores.signing.kid=ob-kid-2026", "keystores.sandboxSigning.kid=ob-sandbox-kid-2026"],
+    "prod",
+  );
 });
 
 const secretFiles = (r: Rendered) => objectOf(r, "Secret", "obkm-km-secret-files").stringData as Record<string, string>;

@@ -269,10 +269,10 @@ describe("the render's stack config", () => {
       const dir = stackDir("");
       fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), text);
       const committed = readStackConfig(PROJECT_DIR, stack).config;
-      // prod now names its cluster and its keys, dev the ranges its gateway is in, both what their database
-      // server accepts, and prod that it means the bundled templates; everything else the old file said is
-      // what the migrated one says.
-      const { "obkm:cluster": cluster, "obkm:keystores": keys, "obkm:networkPolicy": networkPolicy, ...rest } = committed;
+      // prod now names its cluster and its keystores and turns metrics on, dev the ranges its gateway is in,
+      // both what their database server accepts, and prod that it means the bundled templates; everything
+      // else the old file said is what the migrated one says.
+      const { "obkm:cluster": cluster, "obkm:keystores": keys, "obkm:networkPolicy": networkPolicy, "obkm:metrics": metrics, ...rest } = committed;
       const migrated = readStackConfig(dir, stack).config;
       expect(migrated).toEqual({
         ...rest,
@@ -281,7 +281,9 @@ describe("the render's stack config", () => {
         "obkm:cluster": stack === "prod" ? '{"context":"","kubeconfig":""}' : cluster,
         "obkm:keystores": stack === "prod" ? migrated["obkm:keystores"] : keys,
         "obkm:networkPolicy": stack === "dev" ? migrated["obkm:networkPolicy"] : networkPolicy,
+        "obkm:metrics": stack === "prod" ? migrated["obkm:metrics"] : metrics,
       });
+      if (stack === "prod") expect(JSON.parse(metrics).enabled).toBe(true);
       if (stack === "dev") expect(JSON.parse(networkPolicy).egressCidrs).toEqual(["10.0.0.0/8"]);
       if (stack === "prod") expect(JSON.parse(keys).signing.secret).toBe("obkm-signing-keystore");
       expect(cluster).toBe(stack === "prod" ? '{"context":"prod-eu-west-1","kubeconfig":""}' : '{"context":"","kubeconfig":""}');

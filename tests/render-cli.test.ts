@@ -25,7 +25,7 @@ describe("npm run render", () => {
       const run = runRender("--stack", "prod", "--out", out, "--set", "replicas=4", "--set", "hostname=km.test.bank.example");
       expect(run.stderr).toBe("");
       expect(run.status).toBe(0);
-      expect(run.stdout).toMatch(/rendered stack prod: 16 objects/);
+      expect(run.stdout).toMatch(/rendered stack prod: 19 objects/);
     }
     const files = readTree(a);
     expect(Object.keys(files).sort()).toEqual([
@@ -43,6 +43,8 @@ describe("npm run render", () => {
       "conf/identity/application-authentication.xml",
       "conf/identity/identity.xml",
       "conf/log4j.properties",
+      // the JMX exporter's rules, with metrics on (plan/monitoring/)
+      "conf/obkm-jmx-exporter.yaml",
       "conf/registry.xml",
       "conf/tomcat/catalina-server.xml",
       "conf/user-mgt.xml",
@@ -62,6 +64,7 @@ describe("npm run render", () => {
       "Secret/obkm-km-keys",
       "Secret/obkm-km-secret-files",
       "ConfigMap/obkm-apim-key-manager", // namespace openbanking-apim sorts first
+      "ConfigMap/obkm-km-dashboard",
       expect.stringMatching(/^ConfigMap\/obkm-km-files-[0-9a-f]{10}$/),
       "PersistentVolumeClaim/obkm-km-shared-artifacts",
       "Certificate/obkm-km-node-tls",
@@ -71,6 +74,9 @@ describe("npm run render", () => {
       "PodDisruptionBudget/obkm-km",
       "Ingress/obkm-km",
       "Ingress/obkm-km-console",
+      // metrics.enabled (plan/monitoring/)
+      "PodMonitor/obkm-km",
+      "PrometheusRule/obkm-km",
     ]);
     // --set values are text, as `pulumi config set` takes them; the loader reads replicas as the integer it declares
     expect(docs.find((d) => d.kind === "StatefulSet").spec.replicas).toBe(4);

@@ -15,7 +15,11 @@ describe("a data key of a Secret or ConfigMap", () => {
     ["keystores.signing.file", ".."],
     ["keystores.signing.file", "..keystore.p12"],
   ])("is refused in %s as %s, which the API server refuses (IsConfigMapKey: not '.', '..' or '..*')", (key, value) => {
-    const problems = minimalProblems({ "obkm:keystores.signing.secret": "bank-signing", "obkm:keystores.signing.alias": "ob", [`obkm:${key}`]: value });
+    const problems = minimalProblems({
+      "obkm:keystores.signing.secret": "bank-signing",
+      "obkm:keystores.signing.alias": "ob",
+      [`obkm:${key}`]: value,
+    });
     expect(problems).toEqual([
       expect.stringMatching(
         new RegExp(`^obkm:${key.replace(/\./g, "\\.")}: got "${value.replace(/\./g, "\\.")}"; expected .*neither '\\.' nor starting with '\\.\\.'`),
@@ -35,7 +39,10 @@ describe("a data key of a Secret or ConfigMap", () => {
 
   it("is accepted with dots inside, as the API server takes them (.ca.crt, ca..crt)", () => {
     expect(() =>
-      loadMinimal({ "obkm:keystores.trust.databaseCa": "secret:bank-db-ca/.ca.crt", "obkm:keystores.trust.caBundles": JSON.stringify(["secret:x/ca..crt"]) }),
+      loadMinimal({
+        "obkm:keystores.trust.databaseCa": "secret:bank-db-ca/.ca.crt",
+        "obkm:keystores.trust.caBundles": JSON.stringify(["secret:x/ca..crt"]),
+      }),
     ).not.toThrow();
   });
 });
@@ -83,6 +90,8 @@ describe("plan/own-secrets.ts", () => {
         "obkm:keystores.signing.passwordSecret": "bank-km-credentials",
       }),
     ).toEqual([expect.stringMatching(/^obkm:keys\.signing\.passwordSecret: got "bank-km-credentials"; expected a Secret of yours/)]);
-    expect(problemsOf({ "obkm:namePrefix": "bank", "obkm:keystores.signing.secret": "obkm-km-keys", "obkm:keystores.signing.alias": "ob" })).toEqual([]);
+    expect(problemsOf({ "obkm:namePrefix": "bank", "obkm:keystores.signing.secret": "obkm-km-keys", "obkm:keystores.signing.alias": "ob" })).toEqual(
+      [],
+    );
   });
 });

@@ -88,6 +88,10 @@ export function datasourceEdits(
           ["validationQuery", engine.validationQuery, "testOnBorrow"],
           ["validationInterval", String(pool.validationInterval), "validationQuery"],
           ["defaultAutoCommit", "false", "validationInterval"],
+          // The pool's MBean, which the JMX exporter reads (plan/monitoring/metrics.ts): Carbon registers it
+          // only when jmxEnabled is true, and reads a missing one as false (carbon-kernel v4.4.39
+          // RDBMSDataSourceUtils.createPoolConfiguration; RDBMSDataSource.getDataSource).
+          ...(config.keyValues["metrics.enabled"] ? [["jmxEnabled", "true", "defaultAutoCommit"] as [string, string, string]] : []),
         ];
         return [
           { kind: "ensure", path: datasourcePath(key), element: datasourceSkeleton(key) },

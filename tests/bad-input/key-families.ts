@@ -79,8 +79,32 @@ const FROM_RULES: Record<string, KeyCase> = Object.fromEntries(
   }),
 );
 
+const METRICS_ON = { "obkm:metrics.exporterImage": "r.example/jmx:1.6.0", "obkm:metrics.exporterJar": "/agent.jar" };
+
 export const KEY_CASES: Record<string, KeyCase> = {
   ...FROM_RULES,
+  // Metrics on need the exporter's image and jar (config/monitoring-checks.ts).
+  "metrics.enabled": of(f.boolean(), METRICS_ON),
+  "metrics.exporterImage": of(f.imageReference(true)),
+  "metrics.exporterJar": of(
+    f.pattern(
+      ["agent.jar", "/agent", "/a b.jar", "/a$b.jar", "/agent.jar/", "/x/../a;b.jar"],
+      [" ", "$", ";", "'", "*"],
+      ["", "/agent.jar", "/opt/jmx_prometheus_javaagent-1.6.0.jar"],
+    ),
+  ),
+  // The node's own ports are refused with metrics on (tests/monitoring.test.ts); off, any in the range is.
+  "metrics.port": of(f.integer(1024, 65535)),
+  "metrics.namespace": of(f.dnsLabel(false)),
+  "metrics.labels": of(
+    f.list(
+      ["release", "=x", "a b=c", "release=a b", "-a=b", `a=${"b".repeat(64)}`, "a/=b", "Bad_Prefix/a=b"],
+      ["[]", json(["release=kube-prometheus-stack", "team.bank.example/owner=iam"])],
+    ),
+  ),
+  "metrics.dashboardLabel": of(
+    f.pattern(["", "grafana_dashboard", "=1", "a b=1", "a=b c", "a=-1-"], [" ", "*", "\\", "@"], ["grafana_dashboard=1", "dash="]),
+  ),
   hostname: of(f.ingressHostName()),
   image: of(f.imageReference(false)),
   replicas: of(f.integer(1, 50), { "obkm:highAvailability": "false" }),

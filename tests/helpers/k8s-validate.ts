@@ -1,6 +1,10 @@
 // One validation for every rendered Kubernetes object: what `kubectl apply` and the API server would refuse.
 //  1. The OpenAPI schema (types, required fields, enums, formats such as quantities), by kubernetes-models;
-//     cert-manager's Certificate by our port of its CRD and webhook (cert-manager-certificate.ts and beside).
+//     cert-manager's Certificate by our port of its CRD and webhook (cert-manager-certificate.ts and beside);
+//     prometheus-operator's PodMonitor and PrometheusRule by @kubernetes-models/prometheus-operator 4.4.4,
+//     validators generated from the operator's own CRDs (v0.65.1's stripped-down-crds.yaml, as its
+//     package.json's crd-generate input says), the release that runs on kubernetes-models 4.5's base and
+//     validate packages (5.x and 6.x need kubernetes-models 5).
 //  2. Unknown fields, which the schema check lets through, walked with @kubernetes/client-node's field lists.
 //  3. The API server's own rules: names, labels, selectors, port names, ConfigMap keys, object size.
 // Returns a list of problems, each naming the object and the field; an empty list means valid.
@@ -55,7 +59,9 @@ function checkLabels(labels: Obj | undefined, where: string, problems: string[])
 function schemaProblems(object: Obj, id: string): string[] {
   let models: Obj;
   try {
-    models = require(`kubernetes-models/${object.apiVersion}`);
+    models = require(
+      isPrometheusOperator(object) ? `@kubernetes-models/prometheus-operator/${object.apiVersion}` : `kubernetes-models/${object.apiVersion}`,
+    );
   } catch {
     return [`${id}: no schema for apiVersion ${object.apiVersion}`];
   }
@@ -122,6 +128,8 @@ function walkFields(value: unknown, type: string, at: string, problems: string[]
 }
 
 function unknownFieldProblems(object: Obj, id: string): string[] {
+  // The CRDs' schemas list no unknown fields' refusal (the API server prunes them); metadata is checked below.
+  if (isPrometheusOperator(object)) return [];
   const problems: string[] = [];
   const type = modelName(object);
   if (!fieldListOf(type)) return [`${id}: no field list for ${type}`];
@@ -307,6 +315,7 @@ export function validateObjects(objects: Obj[], external: External[] = []): stri
 }
 
 const isCertManager = (o: Obj) => String(o.apiVersion).startsWith("cert-manager.io/");
+const isPrometheusOperator = (o: Obj) => String(o.apiVersion).startsWith("monitoring.coreos.com/");
 
 /**
  * cert-manager's own schema of a Certificate, the only cert-manager kind the program renders (ported in

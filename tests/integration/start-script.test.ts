@@ -40,9 +40,10 @@ interface Pod {
   out: string;
 }
 
-function startPod(overrides: { keysSecret?: Record<string, string | Buffer> } = {}): Pod {
+function startPod(overrides: { keysSecret?: Record<string, string | Buffer>; rendered?: Rendered } = {}): Pod {
+  const rendered = overrides.rendered ?? dev;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-start-"));
-  const spec = objectOf(dev, "StatefulSet", "obkm-km").spec.template.spec;
+  const spec = objectOf(rendered, "StatefulSet", "obkm-km").spec.template.spec;
   const container = spec.containers[0];
   const dirOf = (volume: string) => container.volumeMounts.find((m: any) => m.name === volume).mountPath as string;
   const layOut = (dir: string, items: Array<{ key: string; path: string }>, data: Record<string, string | Buffer>) => {
@@ -70,9 +71,9 @@ function startPod(overrides: { keysSecret?: Record<string, string | Buffer> } = 
   for (const volume of spec.volumes) {
     const mountPath = dirOf(volume.name);
     if (volume.configMap?.name.startsWith("obkm-km-files")) {
-      layOut(path.join(root, "mount"), volume.configMap.items, objectOf(dev, "ConfigMap", volume.configMap.name).data);
+      layOut(path.join(root, "mount"), volume.configMap.items, objectOf(rendered, "ConfigMap", volume.configMap.name).data);
     } else if (volume.secret?.secretName === "obkm-km-secret-files") {
-      layOut(path.join(root, "secrets"), volume.secret.items, objectOf(dev, "Secret", volume.secret.secretName).stringData);
+      layOut(path.join(root, "secrets"), volume.secret.items, objectOf(rendered, "Secret", volume.secret.secretName).stringData);
     } else if (mountPath.startsWith("/opt/obkm-keys/")) {
       const dir = path.join(root, "keys", mountPath.slice("/opt/obkm-keys/".length));
       const data = volume.secret?.secretName === "obkm-km-keys" ? keysSecret : { "ca.crt": bankIssuing.certificatePem + bankRoot.certificatePem };
@@ -99,9 +100,13 @@ function startPod(overrides: { keysSecret?: Record<string, string | Buffer> } = 
     timeout: CHILD_TIMEOUT_MS,
   });
   fs.mkdirSync(path.join(kmHome, "repository/resources/security"), { recursive: true });
-  fs.writeFileSync(path.join(kmHome, "bin", "wso2server.sh"), '#!/bin/sh\necho "server started with $JVM_MEM_OPTS, umask $(umask)"\n', {
-    mode: 0o755,
-  });
+  fs.writeFileSync(
+    path.join(kmHome, "bin", "wso2server.sh"),
+    '#!/bin/sh\necho "server started with $JVM_MEM_OPTS, umask $(umask), JAVA_OPTS $JAVA_OPTS"\n',
+    {
+      mode: 0o755,
+    },
+  );
   // The pack's truststore: its sample certificate and a public CA, under the pack's published password.
   jksTruststore(path.join(kmHome, "repository/resources/security/client-truststore.jks"), "wso2carbon", {
     wso2carbon: sample.certificatePem,
@@ -117,6 +122,12 @@ function startPod(overrides: { keysSecret?: Record<string, string | Buffer> } = 
     OBKM_SECRET_FILES: path.join(root, "secrets", "conf"),
     OBKM_KEYS: path.join(root, "keys"),
     OBKM_OB_FILES: obDir,
+    // The container's own variables of the options the start script adds to JAVA_OPTS, as the StatefulSet sets them.
+    ...Object.fromEntries(
+      container.env
+        .filter((e: { name: string; value?: string }) => /^OBKM_.*JAVA_OPTS$/.test(e.name))
+        .map((e: { name: string; value: string }) => [e.name, e.value]),
+    ),
   });
   return { root, kmHome, out };
 }
@@ -211,5 +222,27 @@ describe("the start script", () => {
 
   it("does not start when a keystore password's Secret is empty", () => {
     expect(() => startPod({ keysSecret: { "signing-keystore-password": "" } })).toThrow(/obkm: no password in .*signing-keystore-password/);
+  });
+});
+
+describe("the start script with metrics on", () => {
+  it("adds the JMX exporter's agent to JAVA_OPTS, with its port and the exporter's installed config", async () => {
+    const rendered = await render([
+      "keystores.trust.caBundles[0]=configMap:bank-ca/ca.crt",
+      "metrics.enabled=true",
+      "metrics.exporterImage=registry.bank.example/jmx-exporter-agent:1.6.0",
+      "metrics.exporterJar=/jmx_prometheus_javaagent.jar",
+    ]);
+    const pod = startPod({ rendered });
+    try {
+      const config = "/repository/conf/obkm-jmx-exporter.yaml";
+      expect(pod.out).toContain(
+        "JAVA_OPTS -javaagent:/opt/obkm-exporter/jmx_prometheus_javaagent.jar=9404:/home/wso2carbon/wso2-obkm-1.4.0" + config,
+      );
+      // The config the option names is installed where it says, under the pack's directory.
+      expect(fs.readFileSync(path.join(pod.kmHome, config), "utf8")).toBe(nodeFile(rendered, "obkm-jmx-exporter.yaml"));
+    } finally {
+      fs.rmSync(pod.root, { recursive: true, force: true });
+    }
   });
 });
