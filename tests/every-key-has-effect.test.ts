@@ -28,7 +28,7 @@ const layoutUsing = (datasource: string) =>
 function whereItApplies(key: string): Record<string, string> {
   const datasource = /^database\.(um|am|config|reg|common|ob)\./.exec(key);
   if (datasource) return { "obkm:database.layout": layoutUsing(datasource[1])! };
-  const keystore = /^keys\.(signing|internal|tls)\.(alias|type|file|passwordSecret|passwordKey)$/.exec(key);
+  const keystore = /^keystores\.(signing|internal|tls)\.(alias|type|file|passwordSecret|passwordKey)$/.exec(key);
   if (keystore) return { [`obkm:keystores.${keystore[1]}.secret`]: "bank-keystore", [`obkm:keystores.${keystore[1]}.alias`]: "ob" };
   if (key.startsWith("caching.")) {
     const [number] = scenariosUsing(key);

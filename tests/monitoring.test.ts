@@ -4,7 +4,8 @@
 import { NODE_PORTS } from "../config/monitoring-checks";
 import { javaRegex } from "../lib/java-regex";
 import { alertRules } from "../plan/monitoring/alerts";
-import { dashboardPanels } from "../plan/monitoring/dashboard";
+import { dashboardJson, dashboardPanels } from "../plan/monitoring/dashboard";
+import { METRICS_PORT_NAME } from "../plan/monitoring";
 import { exporterConfig } from "../plan/monitoring/exporter-config";
 import { EXTERNAL_METRICS, exposedName, JMX_METRICS, JmxMetric, knownMetricNames, MBEAN_SOURCES } from "../plan/monitoring/metrics";
 import { ports, PORT_OFFSET } from "../plan/ports";
@@ -31,7 +32,7 @@ function labelValues(metric: JmxMetric, text: string): Record<string, string> {
 
 const metrics: JmxMetric[] = Object.values(JMX_METRICS);
 
-describe("the exporter's rules", () => {
+describe("plan/monitoring/metrics.ts", () => {
   it.each(metrics.map((m) => [m.name, m] as const))("%s matches its MBean's attribute, as the exporter builds the text", (_name, metric) => {
     expect(compiled(metric.pattern).matches(matchName(metric.sample))).toBe(true);
   });
@@ -106,7 +107,7 @@ describe("the exporter's rules", () => {
 
 const prod = planOf([]);
 
-describe("the alerts and the dashboard read only what the list produces", () => {
+describe("plan/monitoring/alerts.ts", () => {
   const known = knownMetricNames();
   const scopes = [
     { namespace: "openbanking-km", statefulSet: "obkm-km", hostname: "km.bank.example", clustering: true, certificate: "obkm-km-node-tls" },
@@ -133,17 +134,6 @@ describe("the alerts and the dashboard read only what the list produces", () => 
     ]);
     for (const rule of rules)
       for (const name of metricNamesIn(rule.expr)) expect([rule.alert, name, known.has(name)]).toEqual([rule.alert, name, true]);
-  });
-
-  it.each(scopes)("every dashboard query names listed metrics only, and every JMX metric has a panel", (scope) => {
-    const used = new Set<string>();
-    for (const panel of dashboardPanels(scope))
-      for (const target of panel.targets)
-        for (const name of metricNamesIn(target.expr)) {
-          expect([panel.title, name, known.has(name)]).toEqual([panel.title, name, true]);
-          used.add(name);
-        }
-    for (const metric of metrics) expect([metric.name, used.has(exposedName(metric))]).toEqual([metric.name, true]);
   });
 
   it("the rendered PrometheusRule and dashboard are those of the stack's scope", () => {
@@ -187,7 +177,40 @@ describe("the alerts and the dashboard read only what the list produces", () => 
   });
 });
 
-describe("the nodes with metrics on", () => {
+describe("plan/monitoring/dashboard.ts", () => {
+  const known = knownMetricNames();
+  const scopes = [
+    { namespace: "openbanking-km", statefulSet: "obkm-km", hostname: "km.bank.example", clustering: true, certificate: "obkm-km-node-tls" },
+  ];
+
+  it.each(scopes)("every dashboard query names listed metrics only, and every JMX metric has a panel", (scope) => {
+    const used = new Set<string>();
+    for (const panel of dashboardPanels(scope))
+      for (const target of panel.targets)
+        for (const name of metricNamesIn(target.expr)) {
+          expect([panel.title, name, known.has(name)]).toEqual([panel.title, name, true]);
+          used.add(name);
+        }
+    for (const metric of metrics) expect([metric.name, used.has(exposedName(metric))]).toEqual([metric.name, true]);
+  });
+
+  it("writes the panels into one dashboard JSON, under the uid it is given", () => {
+    const json = JSON.parse(dashboardJson(scopes[0], "obkm-test"));
+    expect(json.uid).toBe("obkm-test");
+    expect(json.panels.map((p: { title: string }) => p.title)).toEqual(dashboardPanels(scopes[0]).map((p) => p.title));
+  });
+});
+
+describe("plan/monitoring/exporter-config.ts", () => {
+  it("holds the list's rules, in its order, and reads only the MBean domains they name", () => {
+    const config = parseYaml(exporterConfig());
+    expect(config.rules.map((r: { pattern: string }) => r.pattern)).toEqual(metrics.map((m) => m.pattern));
+    expect(Array.isArray(config.includeObjectNames)).toBe(true);
+    expect(config.includeObjectNames.length).toBeGreaterThan(0);
+  });
+});
+
+describe("plan/monitoring/index.ts", () => {
   const sts = prod.statefulSet({ credentials: "c", keystores: "k" }) as any;
   const pod = sts.spec.template.spec;
   const main = pod.containers[0];
@@ -229,6 +252,9 @@ describe("the nodes with metrics on", () => {
     expect(m.prometheusRule.metadata.labels.release).toBe("kube-prometheus-stack");
     expect((m.dashboard as any).metadata.labels).toMatchObject({ grafana_dashboard: "1" });
     expect(m.podMonitor.spec.podMetricsEndpoints).toEqual([{ port: "metrics", path: "/metrics", scheme: "http" }]);
+    // The seam: the PodMonitor scrapes the port the node's container names (one constant feeds both).
+    expect(main.ports.map((p: { name: string }) => p.name)).toContain(m.podMonitor.spec.podMetricsEndpoints[0].port);
+    expect(METRICS_PORT_NAME).toBe(m.podMonitor.spec.podMetricsEndpoints[0].port);
     expect(m.podMonitor.spec.selector.matchLabels).toEqual(sts.spec.selector.matchLabels);
     const set = planOf(["metrics.labels[0]=team=iam", "metrics.dashboardLabel=dashboards=obkm"]).monitoring!;
     expect(set.podMonitor.metadata.labels).toMatchObject({ team: "iam" });

@@ -75,7 +75,7 @@ describe("plan/own-secrets.ts", () => {
     (own) => {
       expect(problemsOf({ "obkm:keystores.tls.secret": own, "obkm:keystores.tls.alias": "tls" })).toEqual([
         expect.stringMatching(
-          new RegExp(`^obkm:keys\\.tls\\.secret: got "${own}"; expected a Secret of yours, not ${own}, which this stack writes itself`),
+          new RegExp(`^obkm:keystores\\.tls\\.secret: got "${own}"; expected a Secret of yours, not ${own}, which this stack writes itself`),
         ),
       ]);
     },
@@ -89,7 +89,7 @@ describe("plan/own-secrets.ts", () => {
         "obkm:keystores.signing.alias": "ob",
         "obkm:keystores.signing.passwordSecret": "bank-km-credentials",
       }),
-    ).toEqual([expect.stringMatching(/^obkm:keys\.signing\.passwordSecret: got "bank-km-credentials"; expected a Secret of yours/)]);
+    ).toEqual([expect.stringMatching(/^obkm:keystores\.signing\.passwordSecret: got "bank-km-credentials"; expected a Secret of yours/)]);
     expect(problemsOf({ "obkm:namePrefix": "bank", "obkm:keystores.signing.secret": "obkm-km-keys", "obkm:keystores.signing.alias": "ob" })).toEqual(
       [],
     );
