@@ -192,7 +192,15 @@ describe("a node's wait for its databases", () => {
     ] as const) {
       // The shortest wait the loader allows (the default is 300 s), so that a server that went away fails
       // this test in seconds rather than outlasting the test's timeout.
-      const sets = [`database.type=${engine}`, "database.host=127.0.0.1", `database.port=${port}`, "database.waitSeconds=10"];
+      // The prod stack's URL parameters are pgjdbc's (sslmode): none for the other engine, whose driver would
+      // read sslmode as its own sslMode with a value it does not have.
+      const sets = [
+        `database.type=${engine}`,
+        "database.host=127.0.0.1",
+        `database.port=${port}`,
+        "database.waitSeconds=10",
+        ...(engine === "mysql" ? ["database.urlParameters="] : []),
+      ];
       const script = (plannedOf(sets, "prod").plan.nodeFilesConfigMap.data as Record<string, string>)["bin__wait-for-database.sh"];
       expect(sh(script, {}, 30)).toContain(`obkm: the database at 127.0.0.1:${port} answers`);
     }
