@@ -9,7 +9,7 @@ import * as path from "path";
 import { promisify } from "util";
 import * as YAML from "yaml";
 import { loadConfig } from "../config/load";
-import { cliConfig, MINIMAL_SETTINGS } from "./helpers/cli-config";
+import { asSets, cliConfig, LDAP_SETTINGS, MINIMAL_SETTINGS } from "./helpers/cli-config";
 import { PROJECT_DIR } from "../project-dir";
 import { editorBundle } from "../editor/bundle";
 import { buildPlan } from "../plan";
@@ -351,14 +351,7 @@ describe("the user store", () => {
   });
 
   it("is an LDAP v3 directory with userStore.type ldap, read-only by default", async () => {
-    const ldap = [
-      "userStore.type=ldap",
-      "userStore.ldap.url=ldaps://ldap.bank.example:636",
-      "userStore.ldap.bindDn=uid=obkm,ou=system,dc=bank,dc=example",
-      "userStore.ldap.bindPassword=B1ndSecret",
-      "userStore.ldap.userSearchBase=ou=users,dc=bank,dc=example",
-      "userStore.ldap.groupSearchBase=ou=groups,dc=bank,dc=example",
-    ];
+    const ldap = [...asSets(LDAP_SETTINGS), "userStore.ldap.url=ldaps://ldap.bank.example:636"];
     const rendered = await render([...EXTERNAL, ...ldap]);
     const doc = parse(nodeFile(rendered, "user-mgt.xml"));
     const [store] = elements(doc, "UserStoreManager");

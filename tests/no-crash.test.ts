@@ -10,15 +10,7 @@ import { ConfigError } from "../config/problems";
 import { planStackFromTexts } from "../plan-from-config";
 import { PROJECT_DIR } from "../project-dir";
 import { tsCommand } from "../scripts/ts-command";
-import { cliConfig, MINIMAL_SETTINGS } from "./helpers/cli-config";
-
-const LDAP = {
-  "obkm:userStore.type": "ldap",
-  "obkm:userStore.ldap.bindDn": "uid=obkm,ou=system,dc=bank,dc=example",
-  "obkm:userStore.ldap.bindPassword": "Bind-Secret1",
-  "obkm:userStore.ldap.userSearchBase": "ou=users,dc=bank,dc=example",
-  "obkm:userStore.ldap.groupSearchBase": "ou=groups,dc=bank,dc=example",
-};
+import { cliConfig, LDAP_SETTINGS, MINIMAL_SETTINGS } from "./helpers/cli-config";
 
 describe("the LDAP user store's URL", () => {
   it("is read as JNDI reads it: a host or bracketed IPv6 address and a port, the scheme's port by default", () => {
@@ -48,7 +40,10 @@ describe("the LDAP user store's URL", () => {
     (url) => {
       let thrown: unknown;
       try {
-        planStackFromTexts(cliConfig({ ...MINIMAL_SETTINGS, ...LDAP, "obkm:userStore.ldap.url": url }), { stack: "dev", projectDir: PROJECT_DIR });
+        planStackFromTexts(cliConfig({ ...MINIMAL_SETTINGS, ...LDAP_SETTINGS, "obkm:userStore.ldap.url": url }), {
+          stack: "dev",
+          projectDir: PROJECT_DIR,
+        });
       } catch (error) {
         thrown = error;
       }

@@ -37,7 +37,7 @@ import { PROJECT_DIR } from "../project-dir";
 import { applyEdits, XmlEdit } from "../xml/edits";
 import { elementTexts } from "../xml/read";
 import { BUNDLED_APIM_TEMPLATES, readTemplates, Templates } from "../xml/templates";
-import { cliConfig, MINIMAL_SETTINGS } from "./helpers/cli-config";
+import { asSets, cliConfig, LDAP_SETTINGS, MINIMAL_SETTINGS } from "./helpers/cli-config";
 import { elements, parse } from "./helpers/render";
 
 /** A dev stack's config from the minimal settings and `key=value` sets, as the program loads it. */
@@ -56,14 +56,7 @@ const EXTERNAL_DATABASE = (sets: string[]) =>
     : MINIMAL_SETTINGS;
 const km = readTemplates(undefined, KM_TEMPLATE_FILES);
 const edited = (file: string, edits: XmlEdit[], templates: Templates = km) => applyEdits(file, templates.files[file], edits);
-const LDAP = [
-  "userStore.type=ldap",
-  "userStore.ldap.url=ldaps://ldap.bank.example:636",
-  "userStore.ldap.bindDn=uid=obkm,ou=system,dc=bank,dc=example",
-  "userStore.ldap.bindPassword=B1ndSecret",
-  "userStore.ldap.userSearchBase=ou=users,dc=bank,dc=example",
-  "userStore.ldap.groupSearchBase=ou=groups,dc=bank,dc=example",
-];
+const LDAP = [...asSets(LDAP_SETTINGS), "userStore.ldap.url=ldaps://ldap.bank.example:636"];
 /** A manifest as the plain JSON it is: the types allow Pulumi inputs, which the plan never makes. */
 const plain = (value: unknown): any => JSON.parse(JSON.stringify(value));
 const SOME: Credentials = {

@@ -7,11 +7,9 @@
 import { renderStack } from "../render/render";
 import { UNKNOWN_IN_PREVIEW } from "../render/redact";
 import type { K8sObject } from "../render/manifests";
+import { CLUSTER_SCOPED_KINDS } from "./helpers/k8s-validate";
 import { render } from "./helpers/render";
 import { stackConfig } from "./helpers/stack-config";
-
-/** The kinds the program creates that belong to no namespace (the API server's, for these kinds). */
-const CLUSTER_SCOPED = new Set(["Namespace"]);
 
 const identity = (o: K8sObject) => `${o.apiVersion} ${o.kind} ${o.metadata.namespace ?? "-"}/${o.metadata.name}`;
 
@@ -33,7 +31,7 @@ describe.each(["dev", "prod"])("a preview render of %s", (stack) => {
     for (const o of preview) {
       const known = (v: unknown) => typeof v === "string" && v !== "" && v !== UNKNOWN_IN_PREVIEW;
       expect({ object: identity(o), name: known(o.metadata.name) }).toEqual({ object: identity(o), name: true });
-      const namespaced = !CLUSTER_SCOPED.has(o.kind);
+      const namespaced = !CLUSTER_SCOPED_KINDS.has(o.kind);
       expect({ object: identity(o), namespace: namespaced ? known(o.metadata.namespace) : o.metadata.namespace === undefined }).toEqual({
         object: identity(o),
         namespace: true,

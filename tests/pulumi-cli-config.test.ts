@@ -4,7 +4,6 @@
 // (map.go Get/Set with a path, value.go coerceObject, object.go Set) and pkg/cmd/pulumi/config/config.go
 // (`pulumi config set`: top-level values stay strings, values under --path are coerced).
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { loadConfig } from "../config/load";
 import { PROJECT_DIR } from "../project-dir";
@@ -15,7 +14,9 @@ import { parsePropertyPath } from "../lib/pulumi-config/property-path";
 import { ConfigNode, fromYaml, programText, Secure } from "../lib/pulumi-config/value";
 import * as YAML from "yaml";
 import { readProject, readStackConfig, readStackValues, StackFileError } from "../render/stack-config";
+import { minimalProblems } from "./helpers/cli-config";
 import { renderInput } from "./helpers/render";
+import { MINIMAL_STACK_FILE, projectWithStack } from "./helpers/stack-config";
 
 function stackOf(config: Record<string, unknown>): StackValues {
   return new Map(Object.entries(config).map(([k, v]) => [k, fromYaml(v)]));
@@ -153,21 +154,10 @@ describe("`pulumi config set` as the render's --set applies it", () => {
 });
 
 describe("the render's stack config", () => {
-  function stackDir(stackFile: string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-cli-"));
-    fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-    fs.writeFileSync(path.join(dir, "Pulumi.test.yaml"), stackFile);
-    return dir;
-  }
+  const stackDir = (stackFile: string): string => projectWithStack("test", stackFile);
 
   const minimal = [
-    "config:",
-    "  obkm:hostname: km.bank.example",
-    "  obkm:image: registry.bank.example/obkm:1.4.0",
-    "  obkm:apim:",
-    "    hostname: gw.bank.example",
-    "  obkm:database:",
-    "    host: db.bank.example",
+    MINIMAL_STACK_FILE.trimEnd(),
     "  obkm:cluster:",
     "    context: test-cluster",
     "  obkm:keystores:",
@@ -241,15 +231,7 @@ describe("the render's stack config", () => {
       "  obkm:keys.rotation: r2",
       "",
     ].join("\n");
-    const problems = (config: Record<string, string>) => {
-      try {
-        loadConfig(config, { stack: "dev", projectDir: PROJECT_DIR });
-      } catch (error) {
-        return (error as { problems?: string[] }).problems ?? [];
-      }
-      return [];
-    };
-    expect(problems({ "obkm:keys": '{"signing":{"secret":"s"}}' })).toContainEqual(
+    expect(minimalProblems({ "obkm:keys.signing.secret": "s" })).toContainEqual(
       "obkm:keys: renamed obkm:keystores; move it there (npm run migrate-config -- --stack NAME moves every such key of a stack file)",
     );
     const { text, moved } = migrateStackFile(old, "Pulumi.dev.yaml");

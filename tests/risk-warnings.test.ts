@@ -2,15 +2,7 @@
 // (config/risk-warnings.ts): Kubernetes' default namespace, a range of every address for the egress or the
 // console, plain ldap:// to a directory the KM writes to, and pools that may open more connections than the
 // database server accepts.
-import { loadMinimal } from "./helpers/cli-config";
-
-const LDAP = {
-  "obkm:userStore.type": "ldap",
-  "obkm:userStore.ldap.bindDn": "uid=obkm,ou=system,dc=bank,dc=example",
-  "obkm:userStore.ldap.bindPassword": "Bind-Secret1",
-  "obkm:userStore.ldap.userSearchBase": "ou=users,dc=bank,dc=example",
-  "obkm:userStore.ldap.groupSearchBase": "ou=groups,dc=bank,dc=example",
-};
+import { LDAP_SETTINGS, loadMinimal } from "./helpers/cli-config";
 
 const warningsOf = (settings: Record<string, string>) => loadMinimal(settings).warnings;
 
@@ -36,11 +28,13 @@ describe("a warning", () => {
   });
 
   it("for plain ldap:// to a directory the KM writes to, and not for ldaps:// or a read-only store", () => {
-    expect(warningsOf({ ...LDAP, "obkm:userStore.ldap.url": "ldap://ldap.bank.example", "obkm:userStore.ldap.readOnly": "false" })).toEqual([
+    expect(warningsOf({ ...LDAP_SETTINGS, "obkm:userStore.ldap.url": "ldap://ldap.bank.example", "obkm:userStore.ldap.readOnly": "false" })).toEqual([
       expect.stringMatching(/^obkm:userStore\.ldap\.url is plain ldap:\/\/ with obkm:userStore\.ldap\.readOnly false: .*use ldaps:\/\/\.$/),
     ]);
-    expect(warningsOf({ ...LDAP, "obkm:userStore.ldap.url": "ldaps://ldap.bank.example", "obkm:userStore.ldap.readOnly": "false" })).toEqual([]);
-    expect(warningsOf({ ...LDAP, "obkm:userStore.ldap.url": "ldap://ldap.bank.example" })).toEqual([]);
+    expect(warningsOf({ ...LDAP_SETTINGS, "obkm:userStore.ldap.url": "ldaps://ldap.bank.example", "obkm:userStore.ldap.readOnly": "false" })).toEqual(
+      [],
+    );
+    expect(warningsOf({ ...LDAP_SETTINGS, "obkm:userStore.ldap.url": "ldap://ldap.bank.example" })).toEqual([]);
   });
 
   describe("for pools that may open more connections than the database server accepts", () => {

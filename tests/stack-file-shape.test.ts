@@ -1,29 +1,11 @@
 // What the stack file and `npm run render --set` get wrong in shape is said in the user's words: the key,
 // and what to type. A map of settings given as one value is refused, never replaced by the defaults as the
 // Pulumi CLI would replace it (render/stack-config.ts).
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { PROJECT_DIR } from "../project-dir";
 import { readStackConfig, StackFileError } from "../render/stack-config";
+import { MINIMAL_STACK_FILE, projectWithStack } from "./helpers/stack-config";
 
-const MINIMAL = [
-  "config:",
-  "  obkm:hostname: km.bank.example",
-  "  obkm:image: registry.bank.example/obkm:1.4.0",
-  "  obkm:apim:",
-  "    hostname: gw.bank.example",
-  "  obkm:database:",
-  "    host: db.bank.example",
-  "",
-].join("\n");
-
-function stackDir(extra: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-shape-"));
-  fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-  fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), MINIMAL + extra);
-  return dir;
-}
+const stackDir = (extra: string): string => projectWithStack("dev", MINIMAL_STACK_FILE + extra);
 
 const refusal = (dir: string, sets: string[] = [], stack = "dev"): string => {
   try {

@@ -109,7 +109,7 @@ export const KEY_CASES: Record<string, KeyCase> = {
   image: of(f.imageReference(false)),
   replicas: of(f.integer(1, 50), { "obkm:highAvailability": "false" }),
   // Good only with more nodes than the canary: every value of the range then holds some nodes back.
-  "rollout.canaryNodes": of(f.integer(0, 49), { "obkm:replicas": "50" }),
+  "rollout.canaryNodes": of(familyOfRule(configKeys["rollout.canaryNodes"].rule)!, { "obkm:replicas": "50" }),
   // "default" is accepted with a warning (config/risk-warnings.ts).
   namespace: of({ ...f.dnsLabel(true), bad: [...f.dnsLabel(true).bad, "kube-system", "kube-public", "kube-node-lease"] }),
   namePrefix: of(f.rfc1035Label(40)),

@@ -65,3 +65,16 @@ export function minimalProblems(extra: Record<string, string>): string[] {
   }
   throw new Error("expected the config to be refused");
 }
+
+/** An LDAP user store's settings, but its URL, which each test chooses. */
+export const LDAP_SETTINGS: Record<string, string> = {
+  "obkm:userStore.type": "ldap",
+  "obkm:userStore.ldap.bindDn": "uid=obkm,ou=system,dc=bank,dc=example",
+  "obkm:userStore.ldap.bindPassword": "B1ndSecret",
+  "obkm:userStore.ldap.userSearchBase": "ou=users,dc=bank,dc=example",
+  "obkm:userStore.ldap.groupSearchBase": "ou=groups,dc=bank,dc=example",
+};
+
+/** Settings (`obkm:key` to text) as the render's and planOf's `--set KEY=VALUE` arguments. */
+export const asSets = (settings: Record<string, string>): string[] =>
+  Object.entries(settings).map(([key, value]) => `${key.replace(/^obkm:/, "")}=${value}`);

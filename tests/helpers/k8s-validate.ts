@@ -25,7 +25,8 @@ const ONE_MIB = 1024 * 1024;
 
 /** Namespaced kinds whose names become DNS labels (Service) or pod host names (StatefulSet). */
 const LABEL_NAMED_KINDS = new Set(["Namespace", "Service"]);
-const CLUSTER_SCOPED_KINDS = new Set(["Namespace", "ClusterRole", "ClusterRoleBinding", "PersistentVolume", "StorageClass"]);
+/** The kinds that belong to no namespace (the API server's scope for each). */
+export const CLUSTER_SCOPED_KINDS = new Set(["Namespace", "ClusterRole", "ClusterRoleBinding", "PersistentVolume", "StorageClass"]);
 
 export function isDnsLabel(name: unknown): boolean {
   return typeof name === "string" && name.length <= 63 && DNS_LABEL.test(name);
