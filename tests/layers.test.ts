@@ -14,6 +14,8 @@ const LAYERS: string[][] = [
   ["xml", "json", "properties"],
   // The OB editor the pods run, and the shape of its edit plan: the engines and nothing else.
   ["editor"],
+  // The call map: who calls whom in the Open Banking flows, and where the node files hold each URL. Data only.
+  ["flows"],
   ["config"],
   // Pure functions from config to manifests and node files.
   ["plan"],
