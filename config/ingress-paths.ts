@@ -1,48 +1,25 @@
-// The URL paths of the KM's host, by who may reach them: the public Ingress's (PUBLIC_PATHS), the console's
+// The URL paths of the KM's host, by who may reach them, from the call map (flows/calls.ts): the console's
 // (CONSOLE_PATHS, behind ingress.consoleAllowedCidrs), and the paths that only the cluster or the API
-// Manager's gateway may call (INTERNAL_PATHS). plan/ingress.ts builds the Ingresses from these lists, and
-// the rule of ingress.extraPublicPaths below keeps a published extra path out of the other two, compared
-// as ingress-nginx routes a Prefix path.
+// Manager's gateway may call (INTERNAL_PATHS). plan/ingress.ts builds the Ingresses from the call map too,
+// and the rule of ingress.extraPublicPaths below keeps a published extra path out of these, compared as
+// ingress-nginx routes a Prefix path.
 import { z } from "zod";
+import { CALLS, NEVER_PUBLISHED, pathsOf } from "../flows/calls";
 import * as rules from "./rules";
 
-/**
- * What the public Ingress publishes, each for the reason given: what a PSU's browser must reach in the Open
- * Banking flows. Everything else (the SOAP admin services under /services/, /oauth2/token and /introspect,
- * /api/identity, /scim2...) is reached inside the cluster through the Service, as the API Manager reaches it,
- * or through the API Manager's gateway, with its mutual TLS and signature checks.
- */
-export const PUBLIC_PATHS: ReadonlyArray<{ path: string; why: string }> = [
-  {
-    path: "/ob/authenticationendpoint",
-    why: "the PSU's login and consent pages, where application-authentication.xml and identity.xml send the browser",
-  },
-  { path: "/commonauth", why: "the authentication framework, which the login pages post to" },
-  { path: "/logincontext", why: "what the login pages ask, from the browser, whether the login session still lives" },
-  {
-    path: "/oauth2/authorize",
-    why: "where the browser returns from /commonauth to finish the authorization the TPP started through the gateway's /authorize",
-  },
-  { path: "/oidc/logout", why: "OIDC logout, from the browser (identity.xml OIDCLogoutEPUrl)" },
-  { path: "/consentmgt", why: "the PSU's own consent management portal" },
-];
-
-/** For the bank's staff: the management console and the customer care portal. */
-export const CONSOLE_PATHS = ["/carbon", "/ccportal"];
+/** For the bank's staff: the management console and the customer care portal (the call map's `console` calls). */
+export const CONSOLE_PATHS = pathsOf("console");
 
 /**
  * What only the cluster (the API Manager, through the Service) or the gateway may call, each with the
- * reason: never published, whatever ingress.extraPublicPaths says. tests/public-paths.test.ts holds every
- * URL a node file gives out on the public host to this list or to the published ones.
+ * reason: the call map's `cluster` calls whose path no `public` call also uses, and the paths no flow
+ * uses at all. Never published, whatever ingress.extraPublicPaths says.
  */
 export const INTERNAL_PATHS: ReadonlyArray<{ path: string; why: string }> = [
-  { path: "/services", why: "Carbon's SOAP admin services, which the API Manager calls inside the cluster" },
-  { path: "/oauth2/token", why: "token requests go through the gateway's /token, with its mutual TLS" },
-  { path: "/oauth2/introspect", why: "called by the API Manager, inside the cluster" },
-  { path: "/oauth2/revoke", why: "revocation goes through the gateway's /revoke (api-manager.xml RevokeAPIURL)" },
-  { path: "/oauth", why: "OAuth 1.0a, which no Open Banking flow uses" },
-  { path: "/api/identity", why: "the identity REST APIs (users, recovery), for the API Manager and the bank's systems inside the cluster" },
-  { path: "/scim2", why: "user and group provisioning, for the bank's own systems" },
+  ...pathsOf("cluster")
+    .filter((path) => !pathsOf("public").includes(path))
+    .map((path) => ({ path, why: CALLS.find((c) => c.route === "cluster" && c.path === path)!.step })),
+  ...NEVER_PUBLISHED,
 ];
 
 /**

@@ -326,18 +326,6 @@ const TO_THE_KM: Call[] = [
     why: "consentmgt's conf.json redirectUrl and logoutUrl",
   }),
   c({
-    id: "staff.ccportal",
-    flow: "consentManagement",
-    step: "the bank's staff use the customer care portal",
-    caller: "bank-staff",
-    callee: "km",
-    path: "/ccportal",
-    route: "console",
-    auth: "the staff member's login",
-    when: "always",
-    why: "the customer care portal, for the bank's staff only",
-  }),
-  c({
     id: "staff.console",
     flow: "console",
     step: "the bank's staff use the management console",
@@ -348,6 +336,18 @@ const TO_THE_KM: Call[] = [
     auth: "the staff member's login",
     when: "always",
     why: "Carbon's management console",
+  }),
+  c({
+    id: "staff.ccportal",
+    flow: "consentManagement",
+    step: "the bank's staff use the customer care portal",
+    caller: "bank-staff",
+    callee: "km",
+    path: "/ccportal",
+    route: "console",
+    auth: "the staff member's login",
+    when: "always",
+    why: "the customer care portal, for the bank's staff only",
   }),
 ];
 
@@ -482,6 +482,9 @@ const FROM_THE_KM: Call[] = [
 ];
 
 export const CALLS: readonly Call[] = [...TO_THE_KM, ...TO_THE_GATEWAY, ...FROM_THE_KM];
+
+/** Paths of the KM that no flow calls, never published either: each with why. */
+export const NEVER_PUBLISHED: ReadonlyArray<{ path: string; why: string }> = [{ path: "/oauth", why: "OAuth 1.0a, which no Open Banking flow uses" }];
 
 export function callById(id: string): Call {
   const call = CALLS.find((x) => x.id === id);

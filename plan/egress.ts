@@ -10,6 +10,8 @@ import { parseLdapUrl } from "../config/ldap-url";
 import { isIpAddress } from "../config/rules";
 import { DatasourceEndpoint } from "./database/datasources";
 import { Names } from "./names";
+import { Call, OUTBOUND_ROUTES, Route } from "../flows/calls";
+import { routeEnds } from "./calls/origins";
 
 export interface Endpoint {
   host: string;
@@ -23,8 +25,18 @@ export interface Endpoint {
 export type Peer =
   { kind: "provisioned-database" } | { kind: "namespace"; namespace: string } | { kind: "address"; cidr: string } | { kind: "ranges" };
 
-/** The servers a node calls besides its peers, DNS and its own public URL. */
-export function egressEndpoints(config: ObkmConfig, databaseServers: readonly DatasourceEndpoint[]): Endpoint[] {
+/** What the egress says of each outbound route of the call map, for the user to read. */
+const OUTBOUND: Partial<Record<Route, string>> = {
+  gateway: "the API Manager's gateway",
+  "apim-services": "the API Manager's services",
+};
+
+/**
+ * The servers a node calls besides its peers, DNS and its own public URL: the databases and LDAP from the
+ * config, and each outbound route of the call map that a call of this stack takes (`calls`), at the server
+ * its keys name (plan/calls/origins.ts). Two routes that end at one server are one endpoint.
+ */
+export function egressEndpoints(config: ObkmConfig, n: Names, databaseServers: readonly DatasourceEndpoint[], calls: readonly Call[]): Endpoint[] {
   const endpoints: Endpoint[] = databaseServers.map((s) => ({ ...s, what: "the database (JDBC)", key: "database.host" }));
   if (config.userStore.type === "ldap") {
     // The loader accepted only a URL this parser reads (config/ldap-url.ts).
@@ -36,12 +48,13 @@ export function egressEndpoints(config: ObkmConfig, databaseServers: readonly Da
       key: "userStore.ldap.url",
     });
   }
-  // identity.xml's authorize, token and userinfo URLs name the gateway; the KM calls the API Manager there.
-  endpoints.push({ host: config.apim.hostname, port: config.apim.gatewayPort, what: "the API Manager's gateway", key: "apim.hostname" });
-  // open-banking.xml's back-end and Berlin accounts URLs name the API Manager's servlet transport.
-  const services = config.apim.services;
-  if (services.host !== config.apim.hostname || services.port !== config.apim.gatewayPort) {
-    endpoints.push({ host: services.host, port: services.port, what: "the API Manager's services", key: "apim.servicesHost" });
+  const ends = routeEnds(config, n);
+  for (const route of OUTBOUND_ROUTES) {
+    const end = ends[route];
+    const what = OUTBOUND[route];
+    if (!end || !what || !calls.some((c) => c.caller === "km" && c.route === route)) continue;
+    if (endpoints.some((e) => e.host === end.host && e.port === end.port)) continue;
+    endpoints.push({ host: end.host, port: end.port, what, key: end.key });
   }
   return endpoints;
 }

@@ -19,6 +19,7 @@ import { checkEgress, egressEndpoints, egressWarnings } from "./egress";
 import { checkOwnSecrets } from "./own-secrets";
 import { proxyEndpoints, proxyJavaOptions } from "./http-proxy";
 import { renderNodeFiles } from "./node-files";
+import { stackCalls } from "./calls";
 import { nodeFilesConfigMap } from "./node-files-configmap";
 import { serviceAccountManifest } from "./pod-security";
 import { disruptionBudgetManifest } from "./scheduling";
@@ -99,8 +100,10 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
   const { clustering } = scenarioOf(config);
   const keystores = keystoresPlan(config, n, l.common, templates.km);
   const monitoring = monitoringPlan(config, n, l, clustering, keystores.certificate?.metadata.name);
+  // Who calls whom in this stack: the Ingress, the NetworkPolicy, the egress and the URL edits follow it.
+  const calls = stackCalls(config, n, templates.km);
   const nodeFiles = [
-    ...renderNodeFiles(config, n, templates.km, keystores.mounts),
+    ...renderNodeFiles(config, n, templates.km, keystores.mounts, calls),
     ...hazelcastProperties(clustering, monitoring !== undefined),
     ...(monitoring ? [monitoring.nodeFile] : []),
   ].sort((a, b) => a.path.localeCompare(b.path));
@@ -125,11 +128,11 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
   const database = provisionedDatabase(config, n, l.common);
   // Every server a node calls must be one the NetworkPolicy can let out: refused now, not cut off later. The
   // forward proxy is one of them; the others are what the nodes call directly, past the proxy.
-  const servers = egressEndpoints(config, databaseServers(endpoints));
+  const servers = egressEndpoints(config, n, databaseServers(endpoints), calls.calls);
   const egress = [...servers, ...proxyEndpoints(config)];
   checkEgress(config, n, egress);
   const shared = sharedStorage(config, n, l.common);
-  const edge = ingresses(config, n, l.common);
+  const edge = ingresses(config, n, l.common, calls.calls);
   const apim = apiManagerConfig(config, n, l.common, templates.apim);
   return {
     names: n,
@@ -165,7 +168,7 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
     statefulSetTimeouts: statefulSetTimeouts(config),
     serviceAccount: serviceAccountManifest(n, l.common),
     disruptionBudget: disruptionBudgetManifest(n, l.common, l.selector),
-    networkPolicy: networkPolicyManifest(config, n, l.common, l.selector, clustering, database, egress, monitoring?.ingressRule),
+    networkPolicy: networkPolicyManifest(config, n, l.common, l.selector, clustering, database, egress, calls.calls, monitoring?.ingressRule),
     monitoring: monitoring && { podMonitor: monitoring.podMonitor, prometheusRule: monitoring.prometheusRule, dashboard: monitoring.dashboard },
     ingress: edge.main,
     consoleIngress: edge.console,

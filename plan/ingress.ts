@@ -7,7 +7,7 @@
 //
 // Never ssl-passthrough: with it nginx forwards TLS unopened and every other annotation, cookie
 // affinity included, is ignored.
-import { CONSOLE_PATHS, PUBLIC_PATHS } from "../config/ingress-paths";
+import { Call, pathsOf } from "../flows/calls";
 import { ObkmConfig } from "../config/load";
 import { Names } from "./names";
 import { ports } from "./ports";
@@ -15,9 +15,8 @@ import { IngressManifest } from "./types";
 
 const NGINX = "nginx.ingress.kubernetes.io";
 
-// The paths by who may reach them, one list each (config/ingress-paths.ts), which the config's rule of
-// ingress.extraPublicPaths reads too.
-export { CONSOLE_PATHS, INTERNAL_PATHS, PUBLIC_PATHS } from "../config/ingress-paths";
+// The paths by route, from the call map (flows/calls.ts): the public Ingress publishes the `public` calls' paths of
+// this stack, the console's its `console` calls'; the `cluster` ones never (config/ingress-paths.ts).
 
 export interface Ingresses {
   main: IngressManifest;
@@ -86,7 +85,7 @@ function ingress(
   };
 }
 
-export function ingresses(config: ObkmConfig, n: Names, labels: Record<string, string>): Ingresses {
+export function ingresses(config: ObkmConfig, n: Names, labels: Record<string, string>, calls: readonly Call[]): Ingresses {
   const sticky = stickySessionAnnotations(config);
   const tls = config.ingress.tls;
   // Only the main Ingress asks cert-manager for the certificate; the console's names the same Secret, and a
@@ -99,11 +98,12 @@ export function ingresses(config: ObkmConfig, n: Names, labels: Record<string, s
   );
   const restricted = config.ingress.consoleAllowedCidrs.length > 0;
   // Without an allowlist the console paths stay on the public Ingress, as reachable as the rest (docs/design.md, The management console).
-  const publicPaths = [...new Set([...PUBLIC_PATHS.map((p) => p.path), ...(restricted ? [] : CONSOLE_PATHS), ...extra])];
+  const consolePaths = pathsOf("console", calls);
+  const publicPaths = [...new Set([...pathsOf("public", calls), ...(restricted ? [] : consolePaths), ...extra])];
   const main = ingress(config, n, labels, n.ingress, publicPaths, { ...sticky, ...issuer });
   if (!restricted) return { main, warnings };
   // ingress-nginx serves a host's paths from all its Ingresses, the longest prefix winning.
-  const console = ingress(config, n, labels, n.consoleIngress, CONSOLE_PATHS, {
+  const console = ingress(config, n, labels, n.consoleIngress, consolePaths, {
     ...sticky,
     [`${NGINX}/allowlist-source-range`]: config.ingress.consoleAllowedCidrs.join(","),
   });

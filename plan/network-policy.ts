@@ -5,6 +5,7 @@
 // of the cluster by its namespace, an IP address by itself, a host known by name through
 // networkPolicy.egressCidrs.
 import { ObkmConfig } from "../config/load";
+import { Call } from "../flows/calls";
 import { Endpoint, peerOf } from "./egress";
 import { Names } from "./names";
 import { ports } from "./ports";
@@ -23,6 +24,8 @@ export function networkPolicyManifest(
   database: { podLabels: Record<string, string>; port: number } | undefined,
   /** The servers the nodes call (egress.ts). */
   endpoints: readonly Endpoint[],
+  /** The calls of this stack (plan/calls/): who may call the nodes, and on which port. */
+  calls: readonly Call[],
   /** The metrics port, from the monitoring namespace only (monitoring/), when metrics are on. */
   metrics?: { from: object[]; ports: Array<{ port: number; protocol: string }> },
 ): NetworkPolicyManifest | undefined {
@@ -38,10 +41,7 @@ export function networkPolicyManifest(
       policyTypes: ["Ingress", "Egress"],
       ingress: [
         ...(clustering ? [{ from: [peers], ports: [tcp(ports.hazelcast.port)] }] : []),
-        {
-          from: [np.ingressControllerNamespace, ...np.allowedNamespaces].map(namespaceSelector),
-          ports: [tcp(ports.servletHttps.port), tcp(ports.servletHttp.port)],
-        },
+        ...inboundRules(config, calls),
         ...(metrics ? [metrics] : []),
       ],
       egress: [
@@ -53,6 +53,25 @@ export function networkPolicyManifest(
       ],
     },
   };
+}
+
+/**
+ * Who may call the nodes, from the call map: the ingress controller for the calls that come through the
+ * Ingresses, the API Manager's namespace and networkPolicy.allowedNamespaces for the calls inside the
+ * cluster; each on the port its route ends at, the Service's HTTPS port (9446). No call of the map uses the
+ * plain-HTTP port, so it is let in from nowhere.
+ */
+function inboundRules(config: ObkmConfig, calls: readonly Call[]) {
+  const np = config.networkPolicy;
+  const inbound = calls.filter((c) => c.callee === "km");
+  const rules = [];
+  if (inbound.some((c) => c.route === "public" || c.route === "console")) {
+    rules.push({ from: [namespaceSelector(np.ingressControllerNamespace)], ports: [tcp(ports.servletHttps.port)] });
+  }
+  if (inbound.some((c) => c.route === "cluster") && np.allowedNamespaces.length) {
+    rules.push({ from: np.allowedNamespaces.map(namespaceSelector), ports: [tcp(ports.servletHttps.port)] });
+  }
+  return rules;
 }
 
 type EgressRule = { to: object[]; ports: Array<{ port: number; protocol: string }> };

@@ -8,7 +8,8 @@ import { identityCacheEdits, scenarioOf } from "./caching";
 import { CARBON_XML, carbonXmlEdits } from "./carbon";
 import { CATALINA_SERVER_XML, catalinaXmlEdits } from "./catalina";
 import type { KeystoreMounts } from "./keystores/keystores";
-import { APPLICATION_AUTHENTICATION_XML, authenticationEndpointEdits, identityEndpointEdits } from "./public-urls";
+import { APPLICATION_AUTHENTICATION_XML, IDENTITY_XML } from "../flows/places";
+import type { StackCalls } from "./calls";
 import { persistenceManagerEdits } from "./database/datasources";
 import { datasourceEndpoints } from "./database/endpoints";
 import { registryNodeFile } from "./database/registry";
@@ -16,7 +17,7 @@ import { Names } from "./names";
 import { LOG4J_PROPERTIES, log4jEdits } from "./logs";
 import { applyPropertiesEdits } from "../properties/edits";
 
-export const IDENTITY_XML = "identity/identity.xml";
+export { IDENTITY_XML };
 
 export interface NodeFile {
   /** Path relative to <KM_HOME>/repository/conf. */
@@ -25,12 +26,13 @@ export interface NodeFile {
 }
 
 /** The edits of every file the program changes, by file; a file with no edits is left to the pack. */
-function nodeFileEdits(config: ObkmConfig, n: Names, keystores: KeystoreMounts): Record<string, XmlEdit[]> {
+function nodeFileEdits(config: ObkmConfig, n: Names, keystores: KeystoreMounts, calls: StackCalls): Record<string, XmlEdit[]> {
   return {
     [AXIS2_XML]: clusteringEdits(scenarioOf(config).clustering, n),
     [CARBON_XML]: carbonXmlEdits(config, keystores),
-    [IDENTITY_XML]: [...persistenceManagerEdits(), ...identityEndpointEdits(config), ...identityCacheEdits(config)],
-    [APPLICATION_AUTHENTICATION_XML]: authenticationEndpointEdits(config),
+    // Every URL as the call map places it (plan/calls/).
+    [IDENTITY_XML]: [...persistenceManagerEdits(), ...calls.edits(IDENTITY_XML), ...identityCacheEdits(config)],
+    [APPLICATION_AUTHENTICATION_XML]: calls.edits(APPLICATION_AUTHENTICATION_XML),
     [CATALINA_SERVER_XML]: catalinaXmlEdits(config, keystores),
   };
 }
@@ -39,9 +41,9 @@ function nodeFileEdits(config: ObkmConfig, n: Names, keystores: KeystoreMounts):
  * The node files that hold no secret, for the ConfigMap; credentials.ts renders the others. carbon.xml and
  * catalina-server.xml name the mounted `keystores`, with a token in each password's place.
  */
-export function renderNodeFiles(config: ObkmConfig, n: Names, templates: Templates, keystores: KeystoreMounts): NodeFile[] {
+export function renderNodeFiles(config: ObkmConfig, n: Names, templates: Templates, keystores: KeystoreMounts, calls: StackCalls): NodeFile[] {
   return [
-    ...Object.entries(nodeFileEdits(config, n, keystores)).map(([path, edits]) => renderTemplate(templates, path, edits)),
+    ...Object.entries(nodeFileEdits(config, n, keystores, calls)).map(([path, edits]) => renderTemplate(templates, path, edits)),
     registryNodeFile(config, datasourceEndpoints(config, n), templates),
     ...log4jNodeFile(config, templates),
   ].sort((a, b) => a.path.localeCompare(b.path));

@@ -5,10 +5,15 @@ import { spawnSync } from "child_process";
 import { SECURITY_CACHES } from "../config/caching";
 import { scenario, scenarioColumns, SCENARIO_NUMBERS } from "../config/caching-scenarios";
 import { configKeys, KeySpec, keyNames } from "../config/keys";
+import { callMapTable } from "./doc-blocks-calls";
 import { guardDocBlocks } from "./doc-blocks-guards";
 
-/** The page that holds the generated blocks, relative to the project. */
+/** The configuration page, which holds most generated blocks, relative to the project. */
 export const DOC_FILE = "docs/configuration.md";
+/** The design page, which holds the call map's table. */
+export const DESIGN_FILE = "docs/design.md";
+/** Every page with generated blocks. */
+export const DOC_FILES = [DOC_FILE, DESIGN_FILE];
 
 function configTable(): string {
   const rows = keyNames.map((key) => {
@@ -45,7 +50,8 @@ function securityCachesTable(): string {
 }
 
 /** Each block by the name of its markers (`<!-- NAME:start (npm run sync-config) -->` ... `<!-- NAME:end -->`). */
-export function docBlocks(): Record<string, string> {
+export function docBlocks(file: string = DOC_FILE): Record<string, string> {
+  if (file === DESIGN_FILE) return { "who-calls-whom": callMapTable() };
   return { "config-table": configTable(), scenarios: scenarioTable(), "security-caches": securityCachesTable(), ...guardDocBlocks() };
 }
 
@@ -63,7 +69,7 @@ export function docBlock(page: string, name: string): string | undefined {
 export function replaceBlock(page: string, name: string, content: string): string {
   const start = page.indexOf(startMarker(name));
   const end = page.indexOf(endMarker(name));
-  if (start < 0 || end < start) throw new Error(`${DOC_FILE} needs the markers ${startMarker(name)} and ${endMarker(name)}`);
+  if (start < 0 || end < start) throw new Error(`the page needs the markers ${startMarker(name)} and ${endMarker(name)}`);
   return `${page.slice(0, start + startMarker(name).length)}\n${content}\n${page.slice(end)}`;
 }
 
@@ -73,7 +79,8 @@ export function replaceBlock(page: string, name: string, content: string): strin
  */
 export function syncedDoc(page: string, file: string): string {
   let text = page;
-  for (const [name, content] of Object.entries(docBlocks())) text = replaceBlock(text, name, content);
+  const relative = DOC_FILES.find((f) => file.split("\\").join("/").endsWith(f)) ?? DOC_FILE;
+  for (const [name, content] of Object.entries(docBlocks(relative))) text = replaceBlock(text, name, content);
   // Prettier's own command, reading the text on stdin as if it were `file` (its settings, its parser): its
   // API loads its plugins by dynamic import, which jest's module system does not run.
   const cli = require.resolve("prettier/bin/prettier.cjs");

@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { configKeys, declarationOf, KeySpec, keyNames } from "../config/keys";
-import { DOC_FILE, syncedDoc } from "./doc-blocks";
+import { DOC_FILES, syncedDoc } from "./doc-blocks";
 import { SETTINGS_FILE, settingsInterface } from "./settings-interface";
 
 const root = path.resolve(__dirname, "..");
@@ -24,7 +24,9 @@ function pulumiYaml(): void {
 }
 
 pulumiYaml();
-const docFile = path.join(root, DOC_FILE);
-fs.writeFileSync(docFile, syncedDoc(fs.readFileSync(docFile, "utf8"), docFile));
+for (const file of DOC_FILES) {
+  const docFile = path.join(root, file);
+  fs.writeFileSync(docFile, syncedDoc(fs.readFileSync(docFile, "utf8"), docFile));
+}
 fs.writeFileSync(path.join(root, SETTINGS_FILE), settingsInterface());
-console.log(`synced ${keyNames.length} config keys into Pulumi.yaml, ${DOC_FILE} and ${SETTINGS_FILE}`);
+console.log(`synced ${keyNames.length} config keys into Pulumi.yaml, ${DOC_FILES.join(", ")} and ${SETTINGS_FILE}`);

@@ -7,9 +7,9 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { PRIVATE_RANGES } from "../config/trusted-proxies";
 import { cidrsRegex } from "../lib/address-regex";
-import { CONSOLE_PATHS, ingresses, PUBLIC_PATHS } from "../plan/ingress";
+import { ingresses } from "../plan/ingress";
+import { CALLS } from "../flows/calls";
 import { names } from "../plan/names";
-import { authenticationEndpointEdits, identityEndpointEdits } from "../plan/public-urls";
 import { Rendered } from "../render/render";
 import { BUNDLED_APIM_TEMPLATES } from "../xml/templates";
 import { loadMinimal } from "./helpers/cli-config";
@@ -210,27 +210,37 @@ describe("catalina-server.xml behind the proxy", () => {
 });
 
 describe("the KM's endpoint URLs", () => {
-  it("point identity.xml's URLs at the load balancer, the API gateway or the node, as the guide lists them", () => {
+  it("point identity.xml's URLs where their callers reach them: the browser's at the public host, the TPP's at the gateway, the API Manager's at the KM Service", () => {
     const doc = parse(nodeFile(prod, "identity/identity.xml"));
-    const lb = "${carbon.protocol}://km.openbanking.bank.example";
-    const gw = "${carbon.protocol}://gw.openbanking.bank.example:8243";
+    const ingress = objectOf(prod, "Ingress", "obkm-km");
+    const service = objectOf(prod, "Service", "obkm-km");
+    const lb = `https://${ingress.spec.rules[0].host}`;
+    const gw = "https://gw.openbanking.bank.example:8243";
+    const svc = `https://${service.metadata.name}.${service.metadata.namespace}.svc.cluster.local:9446`;
+    const pack = "${carbon.protocol}://${carbon.host}:${carbon.management.port}";
     const expected: Record<string, string> = {
-      OAuth1RequestTokenUrl: `${lb}/oauth/request-token`,
-      OAuth1AuthorizeUrl: `${lb}/oauth/authorize-url`,
-      OAuth1AccessTokenUrl: `${lb}/oauth/access-token`,
+      // OAuth 1.0a and the session-check iframe: no OB flow calls them, so the pack's value stays.
+      OAuth1RequestTokenUrl: `${pack}/oauth/request-token`,
+      OIDCCheckSessionEPUrl: `${pack}/oidc/checksession`,
+      // What a TPP calls, through the gateway's APIs (discovery advertises these).
       OAuth2AuthzEPUrl: `${gw}/authorize`,
       OAuth2TokenEPUrl: `${gw}/token`,
-      OAuth2RevokeEPUrl: `${lb}/oauth2/revoke`,
-      OAuth2IntrospectEPUrl: `${lb}/oauth2/introspect`,
+      OAuth2RevokeEPUrl: `${gw}/revoke`,
       OAuth2UserInfoEPUrl: `${gw}/userinfo`,
-      OIDCCheckSessionEPUrl: "${carbon.protocol}://${carbon.host}:${carbon.management.port}/oidc/checksession",
+      OAuth2DCREPUrl: `${gw}/register`,
+      // Only the API Manager introspects, and the gateway serves discovery and WebFinger: inside the cluster.
+      OAuth2IntrospectEPUrl: `${svc}/oauth2/introspect`,
+      OIDCDiscoveryEPUrl: `${svc}/oauth2/oidcdiscovery`,
+      OIDCWebFingerEPUrl: `${svc}/.well-known/webfinger`,
+      // The browser's pages and the TPP's key set, on the public host, each path as the pack has it.
       OIDCLogoutEPUrl: `${lb}/oidc/logout`,
+      OAuth2JWKSPage: `${lb}/oauth2/jwks`,
       OAuth2ConsentPage: `${lb}/ob/authenticationendpoint/oauth2_authz.do`,
       OAuth2ErrorPage: `${lb}/ob/authenticationendpoint/oauth2_error.do`,
       OIDCConsentPage: `${lb}/ob/authenticationendpoint/oauth2_consent.do`,
       OIDCLogoutConsentPage: `${lb}/ob/authenticationendpoint/oauth2_logout_consent.do`,
       OIDCLogoutPage: `${lb}/ob/authenticationendpoint/oauth2_logout.do`,
-      OIDCWebFingerEPUrl: "${carbon.protocol}://localhost:${carbon.management.port}/.well-known/webfinger",
+      DefaultLogoutEndpoint: `${lb}/ob/authenticationendpoint/samlsso_logout.do`,
     };
     for (const [element, url] of Object.entries(expected)) expect({ element, url: textOf(doc, element) }).toEqual({ element, url: [url] });
   });
@@ -239,9 +249,12 @@ describe("the KM's endpoint URLs", () => {
     expect(textOf(parse(nodeFile(prod, "identity/identity.xml")), "IDTokenIssuerID")).toEqual(["https://gw.openbanking.bank.example:8243/token"]);
   });
 
-  it("take the gateway's port from apim.gatewayPort", async () => {
+  it("take the gateway's port from apim.gatewayPort, leaving out HTTPS's own", async () => {
     expect(textOf(parse(nodeFile(await render(["apim.gatewayPort=443"]), "identity/identity.xml")), "OAuth2TokenEPUrl")).toEqual([
-      "${carbon.protocol}://gw.dev.obkm.example.com:443/token",
+      "https://gw.dev.obkm.example.com/token",
+    ]);
+    expect(textOf(parse(nodeFile(await render(["apim.gatewayPort=8443"]), "identity/identity.xml")), "OAuth2TokenEPUrl")).toEqual([
+      "https://gw.dev.obkm.example.com:8443/token",
     ]);
   });
 
@@ -328,17 +341,41 @@ describe("every variant", () => {
 });
 
 describe("plan/ingress.ts", () => {
+  /**
+   * What the internet must reach in every OB flow: the browser's return to /oauth2/authorize, the login and
+   * consent pages, the framework and its session check, OIDC logout, the KM's signing keys (jwks_uri), and
+   * the consent portal. The staff's: the console and the customer care portal.
+   */
+  const BROWSER_PATHS = [
+    "/oauth2/authorize",
+    "/ob/authenticationendpoint",
+    "/commonauth",
+    "/logincontext",
+    "/oidc/logout",
+    "/oauth2/jwks",
+    "/consentmgt",
+  ];
+  const STAFF_PATHS = ["/carbon", "/ccportal"];
   const edge = (extra: Record<string, string> = {}) => {
     const config = loadMinimal(extra).config;
     const n = names(config);
-    return { n, ...ingresses(config, n, { a: "b" }) };
+    // The calls every stack has; a stack's own (SMS OTP, the IS pages) are the call map's tests'.
+    return {
+      n,
+      ...ingresses(
+        config,
+        n,
+        { a: "b" },
+        CALLS.filter((c) => c.when === "always"),
+      ),
+    };
   };
   const paths = (ingress: any): string[] => ingress.spec.rules[0].http.paths.map((p: any) => p.path);
   const annotations = (ingress: any): Record<string, string> => ingress.metadata.annotations;
 
   it("publishes what a PSU's browser reaches in the OB flows, and the console too when no source range restricts it", () => {
     const { n, main, console, warnings } = edge();
-    expect(paths(main)).toEqual([...PUBLIC_PATHS.map((p) => p.path), ...CONSOLE_PATHS]);
+    expect(paths(main)).toEqual([...BROWSER_PATHS, ...STAFF_PATHS]);
     expect(console).toBeUndefined();
     expect(warnings).toEqual([]);
     // Each path to the KM Service's HTTPS port, by name, as a prefix, for the configured host only.
@@ -351,9 +388,9 @@ describe("plan/ingress.ts", () => {
 
   it("moves the console to an Ingress of its own, allowed only from ingress.consoleAllowedCidrs and still sticky", () => {
     const { n, main, console } = edge({ "obkm:ingress.consoleAllowedCidrs": '["10.20.0.0/16", "192.0.2.7/32"]' });
-    expect(paths(main)).toEqual(PUBLIC_PATHS.map((p) => p.path));
+    expect(paths(main)).toEqual(BROWSER_PATHS);
     expect((console as any).metadata.name).toBe(n.consoleIngress);
-    expect(paths(console)).toEqual(CONSOLE_PATHS);
+    expect(paths(console)).toEqual(STAFF_PATHS);
     expect(annotations(console)).toMatchObject({
       [`${NGINX}/allowlist-source-range`]: "10.20.0.0/16,192.0.2.7/32",
       [`${NGINX}/affinity`]: "cookie",
@@ -406,55 +443,5 @@ describe("plan/ingress.ts", () => {
     expect((issued.console as any).spec.tls).toEqual([{ hosts: ["km.bank.example"], secretName: issued.n.tlsSecret }]);
     // Neither: a TLS entry without a Secret, so the controller still serves HTTPS (its default certificate).
     expect((edge().main as any).spec.tls).toEqual([{ hosts: ["km.bank.example"] }]);
-  });
-});
-
-describe("plan/public-urls.ts", () => {
-  const config = loadMinimal({ "obkm:apim.gatewayPort": "8443" }).config;
-  const valueOf = (edits: ReturnType<typeof identityEndpointEdits>, path: string) =>
-    (edits.find((e) => "path" in e && e.path === path) as { value: string } | undefined)?.value;
-
-  it("sends authorize, token and userinfo to the gateway, which fronts them, and the browser's pages to the load balancer", () => {
-    const edits = identityEndpointEdits(config);
-    expect(valueOf(edits, "/Server/OAuth/OAuth2AuthzEPUrl")).toBe("${carbon.protocol}://gw.bank.example:8443/authorize");
-    expect(valueOf(edits, "/Server/OAuth/OAuth2TokenEPUrl")).toBe("${carbon.protocol}://gw.bank.example:8443/token");
-    expect(valueOf(edits, "/Server/OAuth/OAuth2UserInfoEPUrl")).toBe("${carbon.protocol}://gw.bank.example:8443/userinfo");
-    expect(valueOf(edits, "/Server/OAuth/OAuth2ConsentPage")).toBe("${carbon.protocol}://km.bank.example/ob/authenticationendpoint/oauth2_authz.do");
-    expect(valueOf(edits, "/Server/OAuth/OIDCLogoutEPUrl")).toBe("${carbon.protocol}://km.bank.example/oidc/logout");
-    // The session check and WebFinger stay on the node.
-    expect(valueOf(edits, "/Server/OAuth/OIDCCheckSessionEPUrl")).toBe(
-      "${carbon.protocol}://${carbon.host}:${carbon.management.port}/oidc/checksession",
-    );
-    for (const e of edits) expect(e.kind).toBe("set");
-  });
-
-  it("names the gateway's token endpoint as the ID tokens' issuer, which TPPs check iss against", () => {
-    expect(valueOf(identityEndpointEdits(config), "/Server/OAuth/OpenIDConnect/IDTokenIssuerID")).toBe("https://gw.bank.example:8443/token");
-  });
-
-  it("publishes every load-balancer page the browser is sent to through the Ingress", () => {
-    const published = PUBLIC_PATHS.map((p) => p.path);
-    const browserPages = [...identityEndpointEdits(config), ...authenticationEndpointEdits(config)]
-      .map((e) => (e as { value: string }).value)
-      .filter((v) => v.includes("://km.bank.example/ob/") || v.includes("://km.bank.example/oidc/"))
-      .map((v) => new URL(v.replace("${carbon.protocol}", "https")).pathname);
-    expect(browserPages.length).toBeGreaterThan(5);
-    for (const page of browserPages) expect(published.some((p) => page === p || page.startsWith(`${p}/`))).toBe(true);
-  });
-
-  it("sends the login and retry pages to the load balancer over HTTPS, the missing-claims page relative to where the browser is", () => {
-    expect(authenticationEndpointEdits(config)).toEqual([
-      {
-        kind: "set",
-        path: "/ApplicationAuthentication/AuthenticationEndpointURL",
-        value: "https://km.bank.example/ob/authenticationendpoint/login.do",
-      },
-      {
-        kind: "set",
-        path: "/ApplicationAuthentication/AuthenticationEndpointRetryURL",
-        value: "https://km.bank.example/ob/authenticationendpoint/retry.do",
-      },
-      { kind: "set", path: "/ApplicationAuthentication/AuthenticationEndpointMissingClaimsURL", value: "/ob/authenticationendpoint/claims.do" },
-    ]);
   });
 });

@@ -1,6 +1,7 @@
 // The NetworkPolicy lets out exactly what a node calls: every server the rendered node files name is
 // evaluated against the rendered policy, so a new endpoint can never be silently blocked; and a stack whose
 // endpoints cannot be let out is refused with the key to set.
+import { Call, CALLS } from "../flows/calls";
 import * as ipaddr from "ipaddr.js";
 import { ConfigError } from "../config/problems";
 import { checkEgress, egressEndpoints, egressWarnings, peerOf } from "../plan/egress";
@@ -35,6 +36,13 @@ function endpointsNamed(r: Rendered): Endpoint[] {
   for (const [file, content] of Object.entries(r.files).filter(([f]) => f.startsWith("conf/") && f.endsWith(".xml"))) {
     for (const m of content.matchAll(/\/\/([a-z0-9.-]+\.[a-z]{2,})(?::(\d+))?\//g)) {
       if (m[1].endsWith("wso2.org") || m[1].endsWith("apache.org") || m[1].endsWith("w3.org")) continue; // namespaces, not calls
+      // The KM's own Service: its URLs there (introspection, discovery, WebFinger) are the API Manager's to
+      // call, inside the cluster (the call map's cluster route); tests/flows.test.ts walks those calls.
+      if (
+        m[1] ===
+        objectOf(r, "Service", "obkm-km").metadata.name + "." + objectOf(r, "Service", "obkm-km").metadata.namespace + ".svc.cluster.local"
+      )
+        continue;
       found.push({ host: m[1], port: Number(m[2] ?? 443), from: file, http: true });
     }
   }
@@ -269,6 +277,9 @@ describe("a stack whose servers the NetworkPolicy cannot let out", () => {
   });
 });
 
+/** The calls every stack has (flows/calls.ts); the conditional ones are the call map's tests'. */
+const ALWAYS = CALLS.filter((c) => c.when === "always");
+
 describe("plan/egress.ts", () => {
   const ldap = {
     "obkm:userStore.type": "ldap",
@@ -286,7 +297,7 @@ describe("plan/egress.ts", () => {
 
   it("lists the database servers, the LDAP store on its URL's port or the scheme's, the gateway, and the API Manager's services", () => {
     const { config } = setUp({ ...ldap, "obkm:userStore.ldap.url": "ldaps://ldap.bank.example" });
-    expect(egressEndpoints(config, [db])).toEqual([
+    expect(egressEndpoints(config, names(config), [db], ALWAYS)).toEqual([
       { ...db, what: "the database (JDBC)", key: "database.host" },
       // RFC 4516 (LDAP URLs): 389 by default; ldaps on IANA's 636.
       { host: "ldap.bank.example", port: 636, what: "the LDAP user store", key: "userStore.ldap.url" },
@@ -294,14 +305,21 @@ describe("plan/egress.ts", () => {
       { host: "gw.bank.example", port: 9443, what: "the API Manager's services", key: "apim.servicesHost" },
     ]);
     const ldapOf = (url: string) =>
-      egressEndpoints(setUp({ ...ldap, "obkm:userStore.ldap.url": url }).config, []).find((e) => e.key === "userStore.ldap.url");
+      egressEndpoints(setUp({ ...ldap, "obkm:userStore.ldap.url": url }).config, setUp().n, [], ALWAYS).find((e) => e.key === "userStore.ldap.url");
     expect(ldapOf("ldap://ldap.bank.example")).toMatchObject({ port: 389 });
     expect(ldapOf("ldaps://ldap.bank.example:3269")).toMatchObject({ port: 3269 });
   });
 
   it("names the API Manager's services apart only when they are not the gateway's host and port", () => {
     const { config } = setUp({ "obkm:apim.servicesPort": "8243" });
-    expect(egressEndpoints(config, []).map((e) => e.key)).toEqual(["apim.hostname"]);
+    expect(egressEndpoints(config, names(config), [], ALWAYS).map((e) => e.key)).toEqual(["apim.hostname"]);
+  });
+
+  it("calls out only on the routes a call of the stack takes", () => {
+    const { config, n } = setUp();
+    // Without the KM's calls to the API Manager (a map where only the browser and the gateway call), neither is let out.
+    const inboundOnly = ALWAYS.filter((c) => c.caller !== "km");
+    expect(egressEndpoints(config, n, [db], inboundOnly).map((e) => e.what)).toEqual(["the database (JDBC)"]);
   });
 
   it("lets out a Service of the cluster by its namespace, an address by itself, and a host name only through the ranges", () => {
@@ -363,11 +381,12 @@ describe("plan/network-policy.ts", () => {
     clustering = true,
     database?: { podLabels: Record<string, string>; port: number },
     endpoints: ServerEndpoint[] = [],
+    calls: readonly Call[] = ALWAYS,
   ) => {
     const config = loadMinimal({ "obkm:networkPolicy.allowedNamespaces": '["payments"]', ...extra }).config;
     const n = names(config);
     const l = labels(config);
-    return { n, l, policy: networkPolicyManifest(config, n, l.common, l.selector, clustering, database, endpoints) as any };
+    return { n, l, policy: networkPolicyManifest(config, n, l.common, l.selector, clustering, database, endpoints, calls) as any };
   };
   const server = (host: string, port: number) => ({ host, port, what: "a server", key: "some.key" });
   const tcp = (port: number) => ({ port, protocol: "TCP" });
@@ -377,14 +396,26 @@ describe("plan/network-policy.ts", () => {
     expect(planned({ "obkm:networkPolicy.enabled": "false" }).policy).toBeUndefined();
   });
 
-  it("admits Hazelcast from this stack's KM pods only when they cluster, and the servlet ports from the ingress controller and the allowed namespaces", () => {
+  it("admits Hazelcast from this stack's KM pods only when they cluster, and HTTPS from the ingress controller and the allowed namespaces", () => {
     const { l, policy } = planned();
     expect(policy.spec.podSelector).toEqual({ matchLabels: l.selector });
     expect(policy.spec.policyTypes).toEqual(["Ingress", "Egress"]);
+    // The calls through the Ingresses come from the controller; the gateway's and the API Manager's from
+    // their namespace; all on 9446, where the Service sends both. No call uses plain HTTP (9766).
     expect(policy.spec.ingress).toEqual([
       { from: [{ podSelector: { matchLabels: l.selector } }], ports: [tcp(4000)] },
-      { from: [ns("ingress-nginx"), ns("payments")], ports: [tcp(9446), tcp(9766)] },
+      { from: [ns("ingress-nginx")], ports: [tcp(9446)] },
+      { from: [ns("payments")], ports: [tcp(9446)] },
     ]);
+    // A map without calls inside the cluster lets no namespace in but the controller's.
+    const browserOnly = planned(
+      {},
+      true,
+      undefined,
+      [],
+      ALWAYS.filter((c) => c.route !== "cluster"),
+    ).policy.spec.ingress;
+    expect(browserOnly.slice(1)).toEqual([{ from: [ns("ingress-nginx")], ports: [tcp(9446)] }]);
     const unclustered = planned({}, false).policy.spec;
     expect(JSON.stringify([unclustered.ingress, unclustered.egress])).not.toContain("4000");
   });

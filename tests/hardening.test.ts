@@ -192,10 +192,13 @@ describe("the NetworkPolicy", () => {
     expect(rule.from).toEqual([{ podSelector: { matchLabels: objectOf(prod, "StatefulSet", "obkm-km").spec.selector.matchLabels } }]);
   });
 
-  it("admits the servlet ports only from the ingress controller and the API Manager's namespace", () => {
-    const rule = policy(prod).spec.ingress.find((r: any) => r.ports.some((p: any) => p.port === 9446));
-    expect(rule.ports.map((p: any) => p.port)).toEqual([9446, 9766]);
-    expect(rule.from.map((f: any) => f.namespaceSelector.matchLabels["kubernetes.io/metadata.name"])).toEqual(["ingress-nginx", "openbanking-apim"]);
+  it("admits HTTPS only from the ingress controller and the API Manager's namespace, and plain HTTP from nowhere", () => {
+    const rules = policy(prod).spec.ingress.filter((r: any) => r.ports.some((p: any) => p.port === 9446 || p.port === 9766));
+    expect(rules.flatMap((r: any) => r.ports.map((p: any) => p.port))).toEqual([9446, 9446]);
+    expect(rules.flatMap((r: any) => r.from.map((f: any) => f.namespaceSelector.matchLabels["kubernetes.io/metadata.name"]))).toEqual([
+      "ingress-nginx",
+      "openbanking-apim",
+    ]);
   });
 
   it("lets the nodes out only to DNS, their peers, the ingress controller, the provisioned database, and the gateway through the configured ranges", async () => {

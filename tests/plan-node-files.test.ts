@@ -29,6 +29,7 @@ import { hazelcastProperties, HAZELCAST_PROPERTIES } from "../plan/hazelcast-pro
 import { keystoreMounts } from "../plan/keystores/keystores";
 import { labels, names } from "../plan/names";
 import { IDENTITY_XML, renderNodeFiles } from "../plan/node-files";
+import { stackCalls } from "../plan/calls";
 import { configMapKey, mountPathOfKey, nodeFilesConfigMap } from "../plan/node-files-configmap";
 import { secretFilesStep } from "../plan/secret-files";
 import { KM_TEMPLATE_FILES, OPTIONAL_KM_TEMPLATE_FILES, templateSources } from "../plan/templates";
@@ -206,7 +207,7 @@ describe("plan/hazelcast-properties.ts", () => {
 describe("plan/node-files.ts", () => {
   const config = configOf();
   const n = names(config);
-  const files = renderNodeFiles(config, n, km, keystoreMounts(config, n));
+  const files = renderNodeFiles(config, n, km, keystoreMounts(config, n), stackCalls(config, n, km));
 
   it("renders the files that hold no password, in path order, and neither of those that do", () => {
     const paths = files.map((f) => f.path);
@@ -220,7 +221,7 @@ describe("plan/node-files.ts", () => {
     const identity = files.find((f) => f.path === IDENTITY_XML)!.content;
     expect(elementTexts(IDENTITY_XML, identity, "/Server/JDBCPersistenceManager/DataSource/Name")).toEqual(["jdbc/WSO2AM_DB"]);
     const off = configOf(["caching.scenario=3"]);
-    const unclustered = renderNodeFiles(off, names(off), km, keystoreMounts(off, names(off)));
+    const unclustered = renderNodeFiles(off, names(off), km, keystoreMounts(off, names(off)), stackCalls(off, names(off), km));
     const axis2 = unclustered.find((f) => f.path === AXIS2_XML)!.content;
     expect(elements(parse(axis2), "clustering")[0].getAttribute("enable")).toBe("false");
   });

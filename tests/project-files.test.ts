@@ -9,7 +9,7 @@ import { PROJECT_DIR } from "../project-dir";
 import { migrateStackFile } from "../render/migrate-stack-file";
 import { projectConfigOf } from "../lib/pulumi-config/project";
 import { readStackConfig } from "../render/stack-config";
-import { DOC_FILE, docBlock, docBlocks, syncedDoc } from "../scripts/doc-blocks";
+import { DOC_FILE, DOC_FILES, docBlock, docBlocks, syncedDoc } from "../scripts/doc-blocks";
 import { SETTINGS_FILE, settingsInterface } from "../scripts/settings-interface";
 import { render } from "./helpers/render";
 
@@ -77,15 +77,20 @@ describe("the docs", () => {
     expect(named).toEqual(written);
   });
 
-  const synced = syncedDoc(configuration, path.join(PROJECT_DIR, DOC_FILE));
+  const pages = DOC_FILES.map((file) => ({ file, page: read(file), synced: syncedDoc(read(file), path.join(PROJECT_DIR, file)) }));
 
-  it.each(Object.keys(docBlocks()))("hold the generated block %s as npm run sync-config writes it", (name) => {
-    expect(docBlock(configuration, name)).toBe(docBlock(synced, name));
-    expect(docBlock(configuration, name)).toBeDefined();
-  });
+  it.each(DOC_FILES.flatMap((file) => Object.keys(docBlocks(file)).map((name) => [file, name])))(
+    "hold in %s the generated block %s as npm run sync-config writes it",
+    (file, name) => {
+      const { page, synced } = pages.find((p) => p.file === file)!;
+      expect(docBlock(page, name)).toBe(docBlock(synced, name));
+      expect(docBlock(page, name)).toBeDefined();
+    },
+  );
 
-  it("hold the configuration page as Prettier formats it, so sync-config's writing and lint's check agree", () => {
-    expect(synced).toBe(configuration);
+  it.each(DOC_FILES)("hold %s as Prettier formats it, so sync-config's writing and lint's check agree", (file) => {
+    const { page, synced } = pages.find((p) => p.file === file)!;
+    expect(synced).toBe(page);
   });
 
   it("give the newcomer's commands and the test command CI runs on the front page", () => {

@@ -1,6 +1,7 @@
 // What the internet reaches of the KM: only the paths a PSU's browser needs in the Open Banking flows, each
 // for a reason; the console behind its allowlist; everything else inside the cluster or through the gateway.
-import { CONSOLE_PATHS, INTERNAL_PATHS, isUnder, PUBLIC_PATHS } from "../config/ingress-paths";
+import { CONSOLE_PATHS, INTERNAL_PATHS, isUnder } from "../config/ingress-paths";
+import { pathsOf } from "../flows/calls";
 import type { IngressManifest } from "../plan/types";
 import { Rendered } from "../render/render";
 import { plannedOf } from "./helpers/plan";
@@ -95,7 +96,7 @@ describe("an extra public path", () => {
   /** Paths near the guarded ones: each one itself, above it, below it, beside it, with a trailing slash. */
   const candidates = [
     ...new Set(
-      [...CONSOLE_PATHS, ...INTERNAL_PATHS.map((i) => i.path), ...PUBLIC_PATHS.map((p) => p.path), "/t"].flatMap((p) => {
+      [...CONSOLE_PATHS, ...INTERNAL_PATHS.map((i) => i.path), ...pathsOf("public"), "/t"].flatMap((p) => {
         const parent = p.split("/").slice(0, -1).join("/");
         return [p, `${p}/`, `${p}/x`, `${p}x`, parent || "/", `${parent}/other`];
       }),
@@ -125,7 +126,7 @@ describe("an extra public path", () => {
     expect(() => plannedOf(["ingress.extraPublicPaths[0]=/carbon/admin"])).toThrow(
       /obkm:ingress.extraPublicPaths\[0\]: got "\/carbon\/admin"; expected paths outside the console's \(\/carbon, \/ccportal\).*\/carbon\/admin is under \/carbon, the console's path/,
     );
-    expect(() => plannedOf(["ingress.extraPublicPaths[0]=/"])).toThrow(/expected paths outside .*\(\/ would publish \/services: /);
+    expect(() => plannedOf(["ingress.extraPublicPaths[0]=/"])).toThrow(/expected paths outside .*\(\/ would publish \/oauth2\/token: the gateway/);
     expect(() => plannedOf(["ingress.extraPublicPaths[0]=/t/bank.example/carbon"])).toThrow(/would publish Carbon's tenant URLs/);
   });
 });

@@ -1,0 +1,36 @@
+// When a call of the call map exists in this stack (flows/calls.ts, `when`): read in the files the nodes get
+// and the config. A condition off takes its calls out of the Ingress, the NetworkPolicy and the docs' list,
+// and makes the places that serve them unused.
+import type { Condition } from "../../flows/calls";
+import { APPLICATION_AUTHENTICATION_XML } from "../../flows/places";
+import { ObkmConfig } from "../../config/load";
+import { attributeValues } from "../../xml/read";
+import type { Templates } from "../../xml/templates";
+
+export type Conditions = Record<Condition, boolean>;
+
+/**
+ * Whether an authenticator is on: Identity Server 5.7 loads an AuthenticatorConfig whose `enabled` is
+ * "true" (WSO2's OB 1.4 sets enable SMSOTP so; docker-open-banking 1.4.x obkm/uk application-authentication.xml).
+ */
+function authenticatorEnabled(templates: Templates, name: string): boolean {
+  const source = templates.files[APPLICATION_AUTHENTICATION_XML];
+  if (source === undefined) return false;
+  const path = `/ApplicationAuthentication/AuthenticatorConfigs/AuthenticatorConfig[@name='${name}']/@enabled`;
+  return attributeValues(APPLICATION_AUTHENTICATION_XML, source, path).some((v) => v.trim().toLowerCase() === "true");
+}
+
+/**
+ * The conditions the files and config decide before the URLs are placed. `is-authentication-pages` depends
+ * on where the placed URLs send the browser, so place-edits.ts settles it afterwards.
+ */
+export function fileConditions(_config: ObkmConfig, templates: Templates): Omit<Conditions, "is-authentication-pages"> {
+  return {
+    always: true,
+    "sms-otp": authenticatorEnabled(templates, "SMSOTP"),
+    "bi-data-publishing": false,
+    "bi-tra": false,
+    "bi-fraud-detection": false,
+    jwks: true,
+  };
+}
