@@ -86,7 +86,37 @@ const IDENTITY: UrlPlace[] = [
   km(IDENTITY_XML, "/Server/PassiveSTS/RetryURL", { unused: "WS-Federation passive STS, which no Open Banking flow uses" }),
   km(IDENTITY_XML, "/Server/SCIM/UserEPUrl", { unused: "SCIM 1.1; the bank's systems use /scim2 inside the cluster" }),
   km(IDENTITY_XML, "/Server/SCIM/GroupEPUrl", { unused: "SCIM 1.1; the bank's systems use /scim2 inside the cluster" }),
+  km(IDENTITY_XML, "/Server/SCIM/SCIMAuthenticators/Authenticator/Property[@name='AuthorizationServer']", {
+    unused: "SCIM 1.1's OAuth authenticator; the bank's systems use /scim2 inside the cluster",
+  }),
+  km(IDENTITY_XML, "/Server/AdaptiveAuth/EventPublisher/ReceiverURL", {
+    unused: "adaptive authentication's event receiver (the Identity Server's analytics), which no Open Banking flow deploys",
+  }),
+  // Names, not addresses: URIs that identify a claim dialect or an algorithm, which nobody calls.
+  ...[
+    "/Server/OAuth/AuthorizationContextTokenGeneration/ConsumerDialectURI",
+    "/Server/SSOService/AttributesClaimDialect",
+    "/Server/SSOService/SAMLDefaultSigningAlgorithmURI",
+    "/Server/SSOService/SAMLDefaultDigestAlgorithmURI",
+    "/Server/SSOService/SAMLDefaultAssertionEncryptionAlgorithmURI",
+    "/Server/SSOService/SAMLDefaultKeyEncryptionAlgorithmURI",
+  ].map((element) => km(IDENTITY_XML, element, { unused: "a URI that names a claim dialect or an algorithm: an identifier, which nobody calls" })),
 ];
+
+/**
+ * The federated and OTP authenticators the Identity Server ships, each with its provider's endpoints on the
+ * internet (Google, Microsoft, Facebook, Yahoo, Mobile Connect, Gmail and SendGrid): no Open Banking flow's
+ * authentication sequence names them, and a bank that adds one to a sequence must let the KM out to the
+ * provider (httpProxy.*).
+ */
+const FEDERATED: Record<string, string[]> = {
+  GoogleOIDCAuthenticator: ["GoogleTokenEndpoint", "GoogleAuthzEndpoint", "GoogleUserInfoEndpoint"],
+  MicrosoftWindowsLive: ["AuthTokenEndpoint", "AuthnEndpoint", "UserInfoEndpoint"],
+  FacebookAuthenticator: ["AuthTokenEndpoint", "AuthnEndpoint", "UserInfoEndpoint"],
+  YahooOAuth2Authenticator: ["YahooTokenEndpoint", "YahooOAuthzEndpoint", "YahooUserInfoEndpoint"],
+  MobileConnectAuthenticator: ["MCDiscoveryAPIURL"],
+  EmailOTP: ["GmailEmailEndpoint", "SendgridEmailEndpoint", "GmailTokenEndpoint"],
+};
 
 const AUTHENTICATOR = (name: string, parameter: string) =>
   `/ApplicationAuthentication/AuthenticatorConfigs/AuthenticatorConfig[@name='${name}']/Parameter[@name='${parameter}']`;
@@ -104,6 +134,13 @@ const APPLICATION_AUTHENTICATION: UrlPlace[] = [
         condition: "sms-otp",
         off: `the SMSOTP authenticator is disabled (its AuthenticatorConfig's enabled="false")`,
       },
+    ),
+  ),
+  ...Object.entries(FEDERATED).flatMap(([authenticator, parameters]) =>
+    parameters.map((parameter) =>
+      km(APPLICATION_AUTHENTICATION_XML, AUTHENTICATOR(authenticator, parameter), {
+        unused: `${authenticator}'s endpoint at its provider, on the internet: no Open Banking flow's authentication sequence uses it`,
+      }),
     ),
   ),
   km(APPLICATION_AUTHENTICATION_XML, AUTHENTICATOR("x509CertificateAuthenticator", "AuthenticationEndpoint"), {

@@ -19,7 +19,7 @@ import { checkEgress, egressEndpoints, egressWarnings } from "./egress";
 import { checkOwnSecrets } from "./own-secrets";
 import { proxyEndpoints, proxyJavaOptions } from "./http-proxy";
 import { renderNodeFiles } from "./node-files";
-import { stackCalls } from "./calls";
+import { StackCalls, stackCalls } from "./calls";
 import { nodeFilesConfigMap } from "./node-files-configmap";
 import { serviceAccountManifest } from "./pod-security";
 import { disruptionBudgetManifest } from "./scheduling";
@@ -90,6 +90,8 @@ export interface Plan extends SecretFilesStep {
   warnings: string[];
   /** What another stack (the API Manager's) needs to reach this cluster, through a StackReference. */
   outputs: StackOutputs;
+  /** Who calls whom in this stack (plan/calls/), from which the edge and the URL edits follow. */
+  calls: StackCalls;
 }
 
 /** The whole plan: pure, given the config and the template files the program read (plan/templates.ts). */
@@ -174,5 +176,6 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
     consoleIngress: edge.console,
     apiManagerConfigMap: apim?.manifest,
     outputs: stackOutputs(config, n, clustering, endpoints, apim),
+    calls,
   };
 }

@@ -5,6 +5,7 @@ import { pathsOf } from "../flows/calls";
 import type { IngressManifest } from "../plan/types";
 import { Rendered } from "../render/render";
 import { plannedOf } from "./helpers/plan";
+import { ingressRoute } from "./helpers/ingress-route";
 import { objectsOf, render } from "./helpers/render";
 
 let dev: Rendered;
@@ -13,22 +14,8 @@ beforeAll(async () => {
   [dev, prod] = await Promise.all([render(), render([], "prod")]);
 });
 
-/**
- * Which Ingress serves a request path, as ingress-nginx routes Prefix paths: a path matches a prefix whose
- * /-separated elements it starts with, and the longest matching prefix of the host's Ingresses wins.
- */
-function routeOf(rendered: Rendered | IngressManifest[], requestPath: string): string | undefined {
-  const elements = (p: string) => p.split("/").filter(Boolean);
-  let best: { ingress: string; length: number } | undefined;
-  for (const ingress of (Array.isArray(rendered) ? rendered : objectsOf(rendered, "Ingress")) as any[]) {
-    for (const { path } of ingress.spec.rules[0].http.paths) {
-      const prefix = elements(path);
-      const matches = prefix.every((e: string, i: number) => elements(requestPath)[i] === e);
-      if (matches && (!best || prefix.length > best.length)) best = { ingress: ingress.metadata.name, length: prefix.length };
-    }
-  }
-  return best?.ingress;
-}
+/** The name of the Ingress that serves a request path, if any (tests/helpers/ingress-route.ts). */
+const routeOf = (rendered: Rendered | IngressManifest[], requestPath: string) => ingressRoute(rendered, requestPath)?.ingress;
 
 describe("the public Ingress", () => {
   it("publishes the PSU's pages and the browser's OAuth and OIDC steps", () => {

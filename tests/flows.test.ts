@@ -1,0 +1,210 @@
+// Every step of every Open Banking flow, walked through the rendered objects, for each specification on a
+// pack of our own whose files hold the URLs as WSO2's OB 1.4 sets write them (tests/fixtures/packs/): a
+// browser's request is served by an Ingress rule that reaches the KM Service's HTTPS port and is let in by
+// the NetworkPolicy; a call from the API Manager's namespace is let in to the Service's port and published
+// by no Ingress; each server a node calls is let out; and every URL-valued element of the files is either
+// written where its caller reaches it or listed as unused, with why. A failing step names the flow, the
+// step, the file and the element.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parseXml, XmlElement } from "@rgrove/parse-xml";
+import { Call, FLOWS } from "../flows/calls";
+import { KM_IDENTITY_PLACES, UrlPlace } from "../flows/places";
+import { SPECIFICATIONS, Specification } from "../config/open-banking-keys";
+import { Rendered } from "../render/render";
+import { applyEdits } from "../xml/edits";
+import { elementTexts } from "../xml/read";
+import { BUNDLED_TEMPLATES } from "../xml/templates";
+import { CARBON_URLS } from "./fixtures/packs/carbon-urls";
+import { ingressRoute } from "./helpers/ingress-route";
+import { admitted, reachable } from "./helpers/network-policy-eval";
+import { plannedOf } from "./helpers/plan";
+import { nodeFile, objectOf, render } from "./helpers/render";
+
+/** The hosts WSO2's sets leave in their files (openBanking.packHosts' default): none may stay in a used URL. */
+const PACK_HOSTS = ["localhost", "obam", "obkm", "obbi"];
+
+/** Every place of a URL in the files the flows touch. */
+const PLACES: readonly UrlPlace[] = [...KM_IDENTITY_PLACES];
+
+/**
+ * A pack's repository/conf for `spec`: the project's own templates (which stand for the rest of each file),
+ * with the URLs of the Carbon/IS files as WSO2's set for the specification writes them, and our fixtures of
+ * the OB files laid over it where tests/fixtures/packs/<spec>/km/repository holds them.
+ */
+function packOf(spec: Specification): string {
+  const repository = path.join(fs.mkdtempSync(path.join(os.tmpdir(), `obkm-flows-${spec.toLowerCase()}-`)), "repository");
+  const conf = path.join(repository, "conf");
+  fs.cpSync(BUNDLED_TEMPLATES, conf, { recursive: true });
+  for (const [file, values] of Object.entries(CARBON_URLS[spec])) {
+    const full = path.join(conf, file);
+    const edits = Object.entries(values).map(([element, value]) => ({ kind: "set" as const, path: element, value }));
+    fs.writeFileSync(full, applyEdits(file, fs.readFileSync(full, "utf8"), edits));
+  }
+  const fixtures = path.join(__dirname, "fixtures", "packs", spec.toLowerCase(), "km", "repository");
+  if (fs.existsSync(fixtures)) fs.cpSync(fixtures, repository, { recursive: true });
+  return conf;
+}
+
+/** The elements of an XML text that hold a URL (an origin with a scheme, Carbon's placeholders included), by the path a place names them with. */
+function urlElements(text: string): string[] {
+  const found: string[] = [];
+  const walk = (element: XmlElement, at: string) => {
+    const name = typeof element.attributes.name === "string" ? `[@name='${element.attributes.name}']` : "";
+    const here = `${at}/${element.name.split(":").pop()}${name}`;
+    const children = element.children.filter((c): c is XmlElement => c instanceof XmlElement);
+    if (children.length) return children.forEach((c) => walk(c, here));
+    if (/^\s*(\$\{[\w.]+\}|[a-z][a-z0-9+.-]*):\/\//i.test(element.text)) found.push(here);
+  };
+  walk(parseXml(text).root!, "");
+  return found;
+}
+
+/** The URL a used place holds once rendered, as Java's URL would read it. */
+function parsed(url: string): { host: string; port: number; path: string } | undefined {
+  try {
+    const u = new URL(url);
+    return { host: u.hostname.replace(/^\[|\]$/g, ""), port: Number(u.port) || (u.protocol === "http:" ? 80 : 443), path: u.pathname };
+  } catch {
+    return undefined;
+  }
+}
+
+describe.each(SPECIFICATIONS)("the %s flows", (spec) => {
+  const conf = packOf(spec);
+  const sets = [`configTemplates=${conf}`, `openBanking.specification=${spec}`];
+  const planned = plannedOf(sets);
+  const { config, plan } = planned;
+  const calls = plan.calls.calls;
+  const apimNamespace = config.apim.namespace!;
+  let r: Rendered;
+  beforeAll(async () => {
+    r = await render(sets, "prod");
+  });
+
+  const named = (call: Call) => `${FLOWS[call.flow]}: ${call.id} (${call.step})`;
+  const kmService = () => objectOf(r, "Service", plan.names.service);
+  const kmServiceDns = () => `${kmService().metadata.name}.${kmService().metadata.namespace}.svc.${config.clusterDomain}`;
+  /** Does the KM Service send `portName` to the nodes' 9446, the port the nodes serve HTTPS on? */
+  const servesHttps = (port: { name?: string; number?: number }) => {
+    const servicePort = kmService().spec.ports.find((p: any) => p.name === port.name || p.port === port.number);
+    const container = objectOf(r, "StatefulSet", plan.names.statefulSet).spec.template.spec.containers[0];
+    const target = container.ports.find((p: any) => p.name === servicePort?.targetPort || p.containerPort === servicePort?.targetPort);
+    return target?.containerPort === 9446;
+  };
+
+  /** What is wrong with a request to the KM's host on `path` that must reach the nodes through `ingress`. */
+  function throughIngress(requestPath: string, ingress: string): string | undefined {
+    const route = ingressRoute(r, requestPath, config.hostname);
+    if (route?.ingress !== ingress) return `${requestPath} is served by ${route?.ingress ?? "no Ingress"}, not ${ingress}`;
+    if (route.backend.service.name !== plan.names.service || !servesHttps(route.backend.service.port))
+      return `${requestPath} goes to ${route.backend.service.name}, not the KM Service's HTTPS port`;
+    if (!admitted(r, config.networkPolicy.ingressControllerNamespace, 9446))
+      return `the NetworkPolicy does not let the ingress controller in to 9446`;
+    return undefined;
+  }
+
+  it("has calls of every kind: the browser's, the staff's, the API Manager's and the KM's own", () => {
+    for (const route of ["public", "console", "cluster", "gateway", "apim-services"]) expect(calls.map((c) => c.route)).toContain(route);
+  });
+
+  it("serves each browser call through the public Ingress, and each staff call through the console's with its allowlist", () => {
+    const console = objectOf(r, "Ingress", plan.names.consoleIngress);
+    expect(console.metadata.annotations["nginx.ingress.kubernetes.io/allowlist-source-range"]).toBe(config.ingress.consoleAllowedCidrs.join(","));
+    const problems = calls
+      .filter((c) => c.callee === "km" && (c.route === "public" || c.route === "console"))
+      .flatMap((call) => {
+        const ingress = call.route === "public" ? plan.names.ingress : plan.names.consoleIngress;
+        return [call.path, `${call.path}/x`].flatMap((p) => {
+          const wrong = throughIngress(p, ingress);
+          return wrong ? [`${named(call)}: ${wrong}`] : [];
+        });
+      });
+    expect(problems).toEqual([]);
+  });
+
+  it("lets each call from the API Manager in to the KM Service, and publishes none of them", () => {
+    const problems = calls
+      .filter((c) => c.callee === "km" && c.route === "cluster")
+      .flatMap((call) => {
+        const wrong: string[] = [];
+        if (!servesHttps({ number: 9446 })) wrong.push("the KM Service has no 9446 to the nodes' HTTPS");
+        if (!admitted(r, apimNamespace, 9446)) wrong.push(`the NetworkPolicy does not let ${apimNamespace} in to 9446`);
+        // Published only where a browser's call shares the path (the authorisation's return to /oauth2/authorize).
+        const shared = calls.some((c) => c.route === "public" && c.path === call.path);
+        const route = ingressRoute(r, `${call.path}/x`, config.hostname);
+        if (route && !shared) wrong.push(`${call.path} is published by ${route.ingress}`);
+        return wrong.map((w) => `${named(call)}: ${w}`);
+      });
+    expect(problems).toEqual([]);
+  });
+
+  it("lets each server the KM calls out, directly or through the forward proxy", () => {
+    const ends: Record<string, { host: string; port: number } | undefined> = {
+      gateway: { host: config.apim.hostname, port: config.apim.gatewayPort },
+      "apim-services": config.apim.services,
+      // The OB directory's host is the software statement's; a directory's JWKS on 443 stands for it.
+      internet: { host: "keystore.openbanking.org.uk", port: 443 },
+    };
+    const problems = calls
+      .filter((c) => c.caller === "km" && ends[c.route])
+      .flatMap((call) => {
+        const end = ends[call.route]!;
+        return reachable(r, { ...end, from: call.id, http: true }) ? [] : [`${named(call)}: ${end.host}:${end.port} is not let out`];
+      });
+    expect(problems).toEqual([]);
+  });
+
+  it("writes every used URL where its caller reaches it, and names no host of WSO2's set-ups there", () => {
+    const problems = PLACES.flatMap((place) => {
+      const rendered = elementTexts(place.file, nodeFile(r, place.file), place.element);
+      const where = `${place.file}: ${place.element}`;
+      if (rendered.length !== 1) return [`${where}: found ${rendered.length} times in the rendered file`];
+      const placed = plan.calls.placed.find((p) => p.place === place);
+      if (!placed) return [`${where}: the plan did not place it`];
+      if ("unused" in placed.use) return placed.use.unused ? [] : [`${where}: unused without a reason`];
+      const url = parsed(rendered[0]);
+      if (!url) return [`${where}: holds "${rendered[0]}", no URL`];
+      if (PACK_HOSTS.includes(url.host)) return [`${where}: still names ${url.host}`];
+      const use = placed.use;
+      const call = calls.find((c) => c.route === use.route && (c.path === "/" || `${url.path}/`.startsWith(`${c.path}/`)));
+      if (!call) return [`${where}: ${rendered[0]} is served by no call of the ${use.route} route`];
+      const step = `${named(call)}: ${where}: ${rendered[0]}`;
+      switch (call.route) {
+        case "public":
+        case "console": {
+          const wrong =
+            url.host === config.hostname && url.port === 443
+              ? throughIngress(url.path, call.route === "public" ? plan.names.ingress : plan.names.consoleIngress)
+              : "names another host than the KM's public one";
+          return wrong ? [`${step}: ${wrong}`] : [];
+        }
+        case "cluster":
+          return url.host === kmServiceDns() && url.port === 9446 ? [] : [`${step}: is not the KM Service's ${kmServiceDns()}:9446`];
+        case "gateway":
+          return url.host === config.apim.hostname && url.port === config.apim.gatewayPort ? [] : [`${step}: is not the gateway's host and port`];
+        case "apim-services":
+          return url.host === config.apim.services.host && url.port === config.apim.services.port
+            ? []
+            : [`${step}: is not the API Manager's services`];
+        default:
+          return [];
+      }
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it("knows every URL-valued element of the pack's files it renders: each is a place, used or listed unused with why", () => {
+    const files = [...new Set(PLACES.map((p) => p.file))];
+    const unknown = files.flatMap((file) => {
+      const known = new Set(PLACES.filter((p) => p.file === file).map((p) => p.element));
+      return urlElements(fs.readFileSync(path.join(conf, file), "utf8"))
+        .filter((element) => !known.has(element) && !known.has(element.replace(/\[@name='[^']*'\]$/, "")))
+        .map((element) => `${file}: ${element}`);
+    });
+    expect(unknown).toEqual([]);
+    // The scan finds what it should: the Carbon/IS files' URLs.
+    expect(urlElements(fs.readFileSync(path.join(conf, "identity/identity.xml"), "utf8")).length).toBeGreaterThan(25);
+  });
+});
