@@ -41,7 +41,7 @@ export function networkPolicyManifest(
       policyTypes: ["Ingress", "Egress"],
       ingress: [
         ...(clustering ? [{ from: [peers], ports: [tcp(ports.hazelcast.port)] }] : []),
-        ...inboundRules(config, calls),
+        ...inboundRules(config, calls, peers),
         ...(metrics ? [metrics] : []),
       ],
       egress: [
@@ -49,6 +49,8 @@ export function networkPolicyManifest(
         ...(clustering ? [{ to: [peers], ports: [tcp(ports.hazelcast.port)] }] : []),
         { to: [namespaceSelector(np.ingressControllerNamespace)], ports: [tcp(443), tcp(80)] },
         ...(database ? [{ to: [{ podSelector: { matchLabels: database.podLabels } }], ports: [tcp(database.port)] }] : []),
+        // A node's own calls to the KM Service (the consent apps' server side): to this stack's pods, on 9446.
+        ...(ownCalls(calls) ? [{ to: [peers], ports: [tcp(ports.servletHttps.port)] }] : []),
         ...endpointRules(config, n, endpoints),
       ],
     },
@@ -61,18 +63,23 @@ export function networkPolicyManifest(
  * cluster; each on the port its route ends at, the Service's HTTPS port (9446). No call of the map uses the
  * plain-HTTP port, so it is let in from nowhere.
  */
-function inboundRules(config: ObkmConfig, calls: readonly Call[]) {
+function inboundRules(config: ObkmConfig, calls: readonly Call[], peers: object) {
   const np = config.networkPolicy;
   const inbound = calls.filter((c) => c.callee === "km");
-  const rules = [];
+  const rules: Array<{ from: object[]; ports: Array<{ port: number; protocol: string }> }> = [];
   if (inbound.some((c) => c.route === "public" || c.route === "console")) {
     rules.push({ from: [namespaceSelector(np.ingressControllerNamespace)], ports: [tcp(ports.servletHttps.port)] });
   }
   if (inbound.some((c) => c.route === "cluster") && np.allowedNamespaces.length) {
     rules.push({ from: np.allowedNamespaces.map(namespaceSelector), ports: [tcp(ports.servletHttps.port)] });
   }
+  // The Service sends a node's call to any node, itself included: each must let the others in.
+  if (ownCalls(calls)) rules.push({ from: [peers], ports: [tcp(ports.servletHttps.port)] });
   return rules;
 }
+
+/** Whether a node calls the KM Service itself (a `cluster` call whose caller is the KM). */
+const ownCalls = (calls: readonly Call[]) => calls.some((c) => c.caller === "km" && c.callee === "km" && c.route === "cluster");
 
 type EgressRule = { to: object[]; ports: Array<{ port: number; protocol: string }> };
 

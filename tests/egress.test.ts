@@ -323,6 +323,13 @@ describe("plan/network-policy.ts", () => {
       { from: [ns("ingress-nginx")], ports: [tcp(9446)] },
       { from: [ns("payments")], ports: [tcp(9446)] },
     ]);
+    // A node's own call to the KM Service reaches any node: the nodes let each other in, and out, on 9446.
+    const own: Call = { ...ALWAYS.find((c) => c.route === "cluster")!, id: "km.own", caller: "km" };
+    const withOwn = planned({}, true, undefined, [], [...ALWAYS, own]).policy.spec;
+    expect(withOwn.ingress).toContainEqual({ from: [{ podSelector: { matchLabels: l.selector } }], ports: [tcp(9446)] });
+    expect(withOwn.egress).toContainEqual({ to: [{ podSelector: { matchLabels: l.selector } }], ports: [tcp(9446)] });
+    expect(policy.spec.egress).not.toContainEqual({ to: [{ podSelector: { matchLabels: l.selector } }], ports: [tcp(9446)] });
+    expect(policy.spec.ingress).not.toContainEqual({ from: [{ podSelector: { matchLabels: l.selector } }], ports: [tcp(9446)] });
     // A map without calls inside the cluster lets no namespace in but the controller's.
     const browserOnly = planned(
       {},

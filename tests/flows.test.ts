@@ -144,6 +144,8 @@ describe.each(SPECIFICATIONS)("the %s flows", (spec) => {
     const ends: Record<string, { host: string; port: number } | undefined> = {
       gateway: { host: config.apim.hostname, port: config.apim.gatewayPort },
       "apim-services": config.apim.services,
+      // The KM's own calls to its Service (the consent apps' server side).
+      cluster: { host: kmServiceDns(), port: 9446 },
       // The OB directory's host is the software statement's; a directory's JWKS on 443 stands for it.
       internet: { host: "keystore.openbanking.org.uk", port: 443 },
     };
