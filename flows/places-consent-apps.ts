@@ -34,7 +34,7 @@ const place = (file: string, member: string, holds: MemberPlace["holds"], use: U
 const route = (r: Route) => ({ route: r });
 
 const SSO_OFF =
-  "ccportal's SAML single sign-on, off in the pack (ssoConfiguration/enabled \"false\": the portal logs staff in with its own form); turning it on also needs /samlsso published on the console Ingress, which the call map does not do";
+  'ccportal\'s SAML single sign-on, off in the pack (ssoConfiguration/enabled "false": the portal logs staff in with its own form); turning it on also needs /samlsso published on the console Ingress, which the call map does not do';
 
 /** Every URL-valued member of both consent apps' conf.json. */
 export const CONSENT_APP_PLACES: readonly MemberPlace[] = [

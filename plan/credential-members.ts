@@ -66,9 +66,8 @@ export const publishedDefault = (value: string) => `${value} [the pack's publish
 
 function shownValue(members: readonly CredentialMember[], name: string, attributes: Readonly<Record<string, string>>, value: string, marker: string) {
   const member = members.find((m) => m.matches(name, attributes));
-  if (!member) return undefined;
-  // Nothing to hide in an empty value; the program's own markers stay as they are.
-  if (value === "" || value === marker) return value;
+  // Nothing to hide in an empty value, and the program's own marker stays: both left byte for byte.
+  if (!member || value === "" || value === marker) return undefined;
   return member.publishedDefaults.includes(value) ? publishedDefault(value) : marker;
 }
 

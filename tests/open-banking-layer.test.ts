@@ -539,7 +539,9 @@ describe("plan/consent-apps.ts", () => {
       { name: "CONSENT-APP-APPLICATION-ID", valueFrom: { secretKeyRef: { name: "consentmgt-client", key: "applicationId" } } },
       { name: "CONSENT-APP-AUTH-CREDENTIAL", valueFrom: { secretKeyRef: { name: "consentmgt-client", key: "authCredential" } } },
     ]);
-    expect(() => obConfigOf({ "obkm:openBanking.consentAppClientSecret": "Not_A_Name" })).toThrow(/obkm:openBanking.consentAppClientSecret: .*DNS subdomain/);
+    expect(() => obConfigOf({ "obkm:openBanking.consentAppClientSecret": "Not_A_Name" })).toThrow(
+      /obkm:openBanking.consentAppClientSecret: .*DNS subdomain/,
+    );
   });
 
   it("reads the apps' files beside repository/conf, where configTemplates points", () => {
