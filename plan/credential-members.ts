@@ -36,9 +36,9 @@ export const CREDENTIAL_MEMBERS: readonly CredentialMember[] = [
     publishedDefaults: ["wso2carbon", "wso2123", "root", "admin", "password"],
   },
   {
-    what: "a Property or parameter whose name attribute ends in Password: the user store's ConnectionPassword (user-mgt.xml), axis2.xml's mail.smtp.password",
+    what: "a Property or parameter whose name attribute names a password: the user store's ConnectionPassword (user-mgt.xml), axis2.xml's mail.smtp.password, a Property named password (never a flag such as StoreSaltedPassword)",
     format: "xml",
-    matches: (_, attributes) => endsWith("password")(attributes.name ?? ""),
+    matches: (_, attributes) => /^(connectionpassword|password|.*\.password)$/i.test(attributes.name ?? ""),
     publishedDefaults: ["admin", "A1b2c3d4", "mailpassword"],
   },
   {

@@ -34,6 +34,7 @@ const XML = `<?xml version="1.0" encoding="UTF-8"?>
     <UserStoreManager>
         <Property name="ConnectionPassword">bind-Pass-7</Property>
         <Property name="PasswordDigest">SHA-256</Property>
+        <Property name="StoreSaltedPassword">true</Property>
         <Property name="PasswordJavaRegEx">^[\\S]{5,30}$</Property>
     </UserStoreManager>
     <transport><parameter name="mail.smtp.password">mailpassword</parameter></transport>
