@@ -87,3 +87,37 @@ export function credentialsShown(path: string, content: string, marker: string):
     return shownValue(members, element.name, element.attributes, element.text, marker);
   });
 }
+
+/**
+ * What the program writes where a password goes until the node fills it: a keystore's token, which the
+ * start script replaces (keystores/keystore-edits.ts passwordToken), or a slot of the secret files or the
+ * editor (credentials.ts, editor/edit-plan.ts).
+ */
+export const isProgramStandIn = (value: string) => /^@obkm-password:[a-z-]+@$/.test(value) || /^@@obkm-secret:[a-z0-9-]+@@$/.test(value);
+
+/**
+ * The credential members of a file that hold a value of the user's own: neither empty, nor the pack's
+ * published default, nor a stand-in the program writes there (`isStandIn`: a token the start script fills).
+ * Such a file may not go into a ConfigMap. Each as `element` or `element[@name='...']`, in document order.
+ */
+export function credentialsHeld(path: string, content: string, isStandIn: (value: string) => boolean = isProgramStandIn): string[] {
+  const held: string[] = [];
+  const own = (member: CredentialMember, value: string) => value !== "" && !member.publishedDefaults.includes(value) && !isStandIn(value);
+  if (path.endsWith(".json")) {
+    const members = CREDENTIAL_MEMBERS.filter((m) => m.format === "json");
+    replaceJsonStrings(path, content, (name, value) => {
+      const member = members.find((m) => m.matches(name, {}));
+      if (member && own(member, value)) held.push(name);
+      return undefined;
+    });
+  } else if (path.endsWith(".xml")) {
+    const members = CREDENTIAL_MEMBERS.filter((m) => m.format === "xml");
+    replaceElementTexts(path, content, (element) => {
+      const member = element.hasChildren ? undefined : members.find((m) => m.matches(element.name, element.attributes));
+      if (member && own(member, element.text))
+        held.push(element.attributes.name === undefined ? element.name : `${element.name}[@name='${element.attributes.name}']`);
+      return undefined;
+    });
+  }
+  return held;
+}

@@ -7,7 +7,7 @@ import * as path from "path";
 import { diffLines } from "diff";
 import { CONSENT_APP_PLACES, CCPORTAL_CONF, CONSENTMGT_CONF } from "../flows/places-consent-apps";
 import { CALLS } from "../flows/calls";
-import { CREDENTIAL_MEMBERS, credentialsShown, publishedDefault } from "../plan/credential-members";
+import { CREDENTIAL_MEMBERS, credentialsHeld, credentialsShown, publishedDefault } from "../plan/credential-members";
 import { BUNDLED_TEMPLATES } from "../xml/templates";
 import { planOf, SOME_CREDENTIALS } from "./helpers/plan";
 import { objectOf, render } from "./helpers/render";
@@ -209,5 +209,33 @@ describe("flows/places-consent-apps.ts", () => {
         expect(CALLS.find((c) => c.id === p.call && c.route === route)).toBeDefined();
       } else expect(p.use.unused.length).toBeGreaterThan(20);
     }
+  });
+});
+
+describe("a node file of the user's that holds a credential of its own", () => {
+  it("goes with the secret files, hidden in the render, never into the ConfigMap; the pack's placeholders stay in the ConfigMap", () => {
+    const conf = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-own-credential-"));
+    fs.cpSync(BUNDLED_TEMPLATES, conf, { recursive: true });
+    const file = path.join(conf, "identity/application-authentication.xml");
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(">gmailClientSecretValue<", ">gmail-Own-Secret-31<"));
+    const plan = planOf([`configTemplates=${conf}`, "keystores.signing.kid=k1"]);
+    const configMap = JSON.stringify(plan.nodeFilesConfigMap);
+    expect(configMap).not.toContain("gmail-Own-Secret-31");
+    expect(configMap).not.toContain("identity__application-authentication.xml");
+    const shown = plan.secretFilesShown(MARKER)["conf__identity__application-authentication.xml"];
+    expect(shown).toContain(`<Parameter name="GmailClientSecret">${MARKER}</Parameter>`);
+    expect(shown).toContain(`<Parameter name="SendgridAPIKey">${publishedDefault("sendgridAPIKeyValue")}</Parameter>`);
+    const deployed = plan.secrets(SOME_CREDENTIALS).secretNodeFiles.find((f) => f.path === "identity/application-authentication.xml")!;
+    expect(deployed.content).toContain(">gmail-Own-Secret-31<");
+    // With the pack's placeholders only, the file is the ConfigMap's, as before.
+    expect(JSON.stringify(planOf(["keystores.signing.kid=k1"]).nodeFilesConfigMap)).toContain("identity__application-authentication.xml");
+  });
+
+  it("is told by the table: a program's stand-in, an empty value or a published default is no credential of the user's", () => {
+    const xml = `<A><Password>@obkm-password:signing@</Password><KeyPassword></KeyPassword><XMPPPassword>wso2carbon</XMPPPassword><password>@@obkm-secret:ob-password@@</password></A>`;
+    expect(credentialsHeld("a.xml", xml)).toEqual([]);
+    expect(credentialsHeld("a.xml", xml.replace("wso2carbon", "own-Pass-1"))).toEqual(["XMPPPassword"]);
+    expect(credentialsHeld("a.json", JSON_FILE)).toEqual(["authCredential", "keyStorePassword", "clientSecret"]);
+    expect(credentialsHeld("log4j.properties", "password=x")).toEqual([]);
   });
 });
