@@ -1,6 +1,7 @@
 // Redaction by meaning: a render shows the files that hold credentials with each credential hidden where it
 // stands, a value left at the pack's published default shown as such, and every other byte as the nodes get
 // it. The files here are ours, with the members' names as WSO2's OB 1.4 files have them (never their text).
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -170,6 +171,26 @@ describe("a render of the user's consent apps", () => {
     const copy = init.find((c: { name: string }) => c.name === "copy-open-banking-files");
     expect(copy.command[2]).toContain('cp "/opt/obkm-secrets/deployment/server/jaggeryapps/consentmgt/configs/conf.json"');
     expect(copy.volumeMounts).toContainEqual({ name: "secret-files", mountPath: "/opt/obkm-secrets", readOnly: true });
+    // Run for real: the rendered copy is taken from the secret files' mount, where the image's would not do.
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-copy-secret-"));
+    const rendered = path.join(root, "secrets/deployment/server/jaggeryapps/consentmgt/configs/conf.json");
+    fs.mkdirSync(path.dirname(rendered), { recursive: true });
+    fs.writeFileSync(rendered, '{ "applicationId" : "", "authCredential" : "" }\n');
+    // The OB XML files are the image's here: the copy takes them from its pack.
+    for (const file of ["conf/finance/open-banking.xml", "conf/datasources/open-banking-datasources.xml"]) {
+      fs.mkdirSync(path.dirname(path.join(root, "km/repository", file)), { recursive: true });
+      fs.writeFileSync(path.join(root, "km/repository", file), "<x/>\n");
+    }
+    const script = copy.command[2].split("/opt/obkm-secrets").join(path.join(root, "secrets")).split("/opt/obkm-ob").join(path.join(root, "work"));
+    const run = spawnSync("/bin/sh", ["-c", script], { env: { KM_HOME: path.join(root, "km") }, encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(fs.readFileSync(path.join(root, "work/pack/deployment/server/jaggeryapps/consentmgt/configs/conf.json"), "utf8")).toBe(
+      fs.readFileSync(rendered, "utf8"),
+    );
+    fs.rmSync(rendered);
+    const missing = spawnSync("/bin/sh", ["-c", script], { env: { KM_HOME: path.join(root, "km") }, encoding: "utf8" });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain("obkm: deployment/server/jaggeryapps/consentmgt/configs/conf.json: not in the secret files' Secret");
     // Installed after the secret files, so the node runs the copy with its client.
     const start = (plan.nodeFilesConfigMap.data as Record<string, string>)["bin__start.sh"];
     expect(start.indexOf("install_edited deployment/server/jaggeryapps/consentmgt/configs/conf.json")).toBeGreaterThan(
