@@ -102,6 +102,7 @@ export function assembleConfig(parsed: Parsed, options: LoadOptions, derived: De
       specification: parsed["openBanking.specification"],
       packHosts: parsed["openBanking.packHosts"],
       editorImage: parsed["openBanking.editorImage"],
+      consentAppClientSecret: parsed["openBanking.consentAppClientSecret"] || undefined,
     },
     caching: {
       scenario: parsed["caching.scenario"],

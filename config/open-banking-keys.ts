@@ -52,4 +52,11 @@ export const openBankingKeys = {
       /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/.test(host),
     ),
   },
+  "openBanking.consentAppClientSecret": {
+    type: "string",
+    default: "",
+    description:
+      "Name of a Secret of yours, in the KM's namespace, holding the consent portal's (consentmgt's) own OAuth client: the key applicationId (the client id of its service provider) and the key authCredential (base64 of client_id:client_secret). Each node writes both into consentmgt's conf.json at its start, never into a ConfigMap or the render (docs/open-banking.md, The consent portal's OAuth client). Empty leaves them as your conf.json has them.",
+    rule: rules.optionalDnsSubdomain("none"),
+  },
 } satisfies Record<string, KeySpec>;

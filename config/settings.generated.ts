@@ -893,6 +893,15 @@ export interface ObkmSettings {
    */
   openBanking?: {
     /**
+     * Name of a Secret of yours, in the KM's namespace, holding the consent portal's (consentmgt's) own OAuth
+     * client: the key applicationId (the client id of its service provider) and the key authCredential (base64
+     * of client_id:client_secret). Each node writes both into consentmgt's conf.json at its start, never into a
+     * ConfigMap or the render (docs/open-banking.md, The consent portal's OAuth client). Empty leaves them as
+     * your conf.json has them.
+     * @default ""
+     */
+    consentAppClientSecret?: string;
+    /**
      * Image of a maintained Node line (22, 24 or 26) that edits the image's own OB files at a node's start, when
      * configTemplates (and the repository/deployment beside it, for the consent apps' conf.json) does not hold
      * them; its tag names the Node version; pin it, or mirror it to your registry (its name still ending in

@@ -86,6 +86,8 @@ export interface ObkmConfig {
     /** Hosts of WSO2's set-ups in the OB files, whose URLs the program points at this stack's. */
     packHosts: KeyValue<"openBanking.packHosts">;
     editorImage: KeyValue<"openBanking.editorImage">;
+    /** The bank's Secret with consentmgt's applicationId and authCredential; undefined leaves the file's. */
+    consentAppClientSecret?: KeyValue<"openBanking.consentAppClientSecret">;
   };
   database: {
     type: DatabaseEngine;

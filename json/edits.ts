@@ -48,25 +48,27 @@ export function applyJsonEdits(file: string, source: string, edits: readonly Jso
 }
 
 /**
- * The text with every non-empty string member whose name `matches` replaced by `value`: what a render shows of
- * a user's file that may hold passwords (ccportal's ssoConfiguration.keyStorePassword).
+ * The text with each string member that `replace` gives a value for (by its name and value) replaced by it,
+ * every other byte as it was: what a render shows of a user's file that may hold credentials
+ * (plan/credential-members.ts; ccportal's ssoConfiguration.keyStorePassword, consentmgt's authCredential).
  */
-export function maskJsonMembers(file: string, source: string, matches: (name: string) => boolean, value: string): string {
+export function replaceJsonStrings(file: string, source: string, replace: (name: string, value: string) => string | undefined): string {
   const errors: ParseError[] = [];
   const tree = parseTree(source, errors, PARSE);
   if (!tree || errors.length) throw new JsonEditError(file, "/", "not well-formed JSON");
-  const paths: Array<Array<string | number>> = [];
+  const found: Array<[Array<string | number>, string]> = [];
   const walk = (node: Node, path: Array<string | number>) => {
     if (node.type === "object") {
       for (const property of node.children ?? []) {
         const [key, member] = property.children ?? [];
         if (!key || !member) continue;
         const name = String(key.value);
-        if (member.type === "string" && member.value !== "" && matches(name)) paths.push([...path, name]);
+        const value = member.type === "string" ? replace(name, String(member.value)) : undefined;
+        if (value !== undefined) found.push([[...path, name], value]);
         else walk(member, [...path, name]);
       }
     } else if (node.type === "array") (node.children ?? []).forEach((child, i) => walk(child, [...path, i]));
   };
   walk(tree, []);
-  return paths.reduce((text, path) => applyEdits(text, modify(text, path, value, {})), source);
+  return found.reduce((text, [path, value]) => applyEdits(text, modify(text, path, value, {})), source);
 }

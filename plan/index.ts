@@ -18,7 +18,8 @@ import { networkPolicyManifest } from "./network-policy";
 import { checkEgress, egressEndpoints, egressWarnings } from "./egress";
 import { checkOwnSecrets } from "./own-secrets";
 import { proxyEndpoints, proxyJavaOptions } from "./http-proxy";
-import { renderNodeFiles } from "./node-files";
+import { NodeFile, renderNodeFiles } from "./node-files";
+import { credentialsHeld } from "./credential-members";
 import { StackCalls, stackCalls } from "./calls";
 import { nodeFilesConfigMap } from "./node-files-configmap";
 import { serviceAccountManifest } from "./pod-security";
@@ -104,19 +105,23 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
   const monitoring = monitoringPlan(config, n, l, clustering, keystores.certificate?.metadata.name);
   // Who calls whom in this stack: the Ingress, the NetworkPolicy, the egress and the URL edits follow it.
   const calls = stackCalls(config, n, templates.km);
-  const nodeFiles = [
+  const allNodeFiles = [
     ...renderNodeFiles(config, n, templates.km, keystores.mounts, calls),
     ...hazelcastProperties(clustering, monitoring !== undefined),
     ...(monitoring ? [monitoring.nodeFile] : []),
   ].sort((a, b) => a.path.localeCompare(b.path));
+  // A file of the user's that holds a credential of its own (EmailOTP's client secret in their
+  // application-authentication.xml) goes with the secret files, never into the ConfigMap.
+  const holdsCredentials = (f: NodeFile) => credentialsHeld(f.path, f.content).length > 0;
+  const nodeFiles = allNodeFiles.filter((f) => !holdsCredentials(f));
   const endpoints = datasourceEndpoints(config, n);
   const openBanking = openBankingFiles(config, n, templates.km, keystores.openBanking, endpoints);
   const obStart = openBanking.atStart;
-  const secretFiles = [...secretFileTemplates(config, endpoints, templates.km), ...openBanking.edited];
+  const secretFiles = [...secretFileTemplates(config, endpoints, templates.km), ...openBanking.edited, ...allNodeFiles.filter(holdsCredentials)];
   const secretPaths = secretFiles.map((f) => f.path);
   // The admin the user store creates must be able to log in: its name and generated password follow the
   // store's own patterns, read from the user-mgt.xml the nodes mount.
-  const storePatterns = userStorePatterns(secretFiles.find((f) => f.path === USER_MGT_XML)!.content, emailUserNames(nodeFiles));
+  const storePatterns = userStorePatterns(secretFiles.find((f) => f.path === USER_MGT_XML)!.content, emailUserNames(allNodeFiles));
   const usernameProblems = adminUsernameProblems(storePatterns, config.admin.username);
   if (usernameProblems.length) throw new ConfigError(usernameProblems);
   const adminLength = config.admin.passwordGenerated ? adminLengthOrProblem(storePatterns, RECIPE) : RECIPE.length;

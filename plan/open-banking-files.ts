@@ -5,9 +5,9 @@
 import type { DatasourceKey } from "../config/database-keys";
 import { ObkmConfig } from "../config/load";
 import type { FileEdits } from "../editor/edit-plan";
-import { applyJsonEdits } from "../json/edits";
+import { applyJsonEdits, JsonEdit } from "../json/edits";
 import { renderTemplate, Templates } from "../xml/templates";
-import { consentAppEdits, consentAppTemplate } from "./consent-apps";
+import { CONSENT_APP_FILES, consentAppClientEdits, consentAppEdits, consentAppTemplate } from "./consent-apps";
 import { openBankingDatasourceEdits } from "./credentials";
 import { OPEN_BANKING_DATASOURCES_XML } from "./database/datasources";
 import type { DatasourceEndpoint } from "./database/datasources";
@@ -35,12 +35,22 @@ export function openBankingFiles(
     [OPEN_BANKING_XML]: openBankingXmlEdits(config, signing),
     [OPEN_BANKING_DATASOURCES_XML]: openBankingDatasourceEdits(config, endpoints),
   };
-  const jsonEdits = Object.entries(consentAppEdits(config));
+  const jsonEdits = Object.entries(consentAppEdits(config, n));
+  // The consent portal's client id and credential come from the bank's Secret, so they are written at each
+  // node's start, never at render time: into the image's file with its other edits, or into the render's
+  // edited copy of the user's file, which the node takes from the secret files' Secret.
+  const clientEdits = consentAppClientEdits(config);
+  const withClient = (path: string, edits: JsonEdit[]) => (path === CONSENT_APP_FILES.consentmgt ? [...edits, ...clientEdits] : edits);
   const atStart: FileEdits[] = [
     ...Object.entries(xmlEdits)
       .filter(([file]) => !held(file))
       .map(([file, edits]) => ({ path: `conf/${file}`, format: "xml" as const, edits })),
-    ...jsonEdits.filter(([path]) => !held(consentAppTemplate(path))).map(([path, edits]) => ({ path, format: "json" as const, edits })),
+    ...jsonEdits
+      .filter(([path]) => !held(consentAppTemplate(path)))
+      .map(([path, edits]) => ({ path, format: "json" as const, edits: withClient(path, edits) })),
+    ...(clientEdits.length && held(consentAppTemplate(CONSENT_APP_FILES.consentmgt))
+      ? [{ path: CONSENT_APP_FILES.consentmgt, format: "json" as const, edits: clientEdits, from: "secret-files" as const }]
+      : []),
   ];
   const edited = [
     // open-banking-datasources.xml, where held, is among secretFileTemplates (credentials.ts).

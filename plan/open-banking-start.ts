@@ -11,7 +11,17 @@
 import { ObkmConfig } from "../config/load";
 import { EditPlan, FileEdits, SECRET_SLOT, secretEnvName } from "../editor/edit-plan";
 import { Names } from "./names";
-import { MOUNT_DIR, NODE_FILES_VOLUME, OB_EDIT_PLAN_PATH, OB_EDITOR_PATH, OB_FILES_DIR, OB_FILES_VOLUME } from "./pod-layout";
+import { CONSENT_APP_CLIENT_SLOTS, consentAppClientEnv } from "./consent-apps";
+import {
+  MOUNT_DIR,
+  NODE_FILES_VOLUME,
+  OB_EDIT_PLAN_PATH,
+  OB_EDITOR_PATH,
+  OB_FILES_DIR,
+  OB_FILES_VOLUME,
+  SECRET_FILES_VOLUME,
+  SECRET_MOUNT_DIR,
+} from "./pod-layout";
 import { containerSecurityContext } from "./pod-security";
 import type { Container, EnvVar, ResourceRequirements, Volume } from "./types";
 
@@ -28,18 +38,25 @@ export interface OpenBankingStart {
 export function openBankingStart(config: ObkmConfig, n: Names, files: FileEdits[]): OpenBankingStart | undefined {
   if (!files.length) return undefined;
   const plan: EditPlan = { files };
-  // A slot's name is the credentials Secret's key of that password (credentials.ts).
-  const slots = [...new Set(JSON.stringify(plan).match(SECRET_SLOT) ?? [])].map((slot) => slot.replace(SECRET_SLOT, "$1")).sort();
+  // A slot's name is the credentials Secret's key of that password (credentials.ts), except the consent
+  // portal's client, which the bank's own Secret holds (consent-apps.ts).
+  const allSlots = [...new Set(JSON.stringify(plan).match(SECRET_SLOT) ?? [])].map((slot) => slot.replace(SECRET_SLOT, "$1")).sort();
+  const slots = allSlots.filter((slot) => !CONSENT_APP_CLIENT_SLOTS.includes(slot));
+  const clientEnv = allSlots.length > slots.length ? consentAppClientEnv(config, secretEnvName) : [];
   const nodeFilesMount = { name: NODE_FILES_VOLUME, mountPath: MOUNT_DIR, readOnly: true };
   const workMount = { name: OB_FILES_VOLUME, mountPath: OB_FILES_DIR };
-  const paths = files.map((f) => f.path);
+  // A file the render edited from the user's copy sits in the secret files' Secret, under its path beside conf/.
+  const fromSecretFiles = files.some((f) => f.from === "secret-files");
   const copy = [
     "set -eu",
-    ...paths.map(
-      (p) =>
-        `if [ -f "$KM_HOME/repository/${p}" ]; then mkdir -p "$(dirname "${OB_FILES_DIR}/pack/${p}")" && cp "$KM_HOME/repository/${p}" "${OB_FILES_DIR}/pack/${p}"; ` +
-        `else echo "obkm: ${p}: not in the image's pack ($KM_HOME/repository/${p}); its edits cannot be applied" >&2; exit 1; fi`,
-    ),
+    ...files.map(({ path: p, from }) => {
+      const source = from === "secret-files" ? `${SECRET_MOUNT_DIR}/${p}` : `$KM_HOME/repository/${p}`;
+      const where = from === "secret-files" ? "in the secret files' Secret" : "in the image's pack";
+      return (
+        `if [ -f "${source}" ]; then mkdir -p "$(dirname "${OB_FILES_DIR}/pack/${p}")" && cp "${source}" "${OB_FILES_DIR}/pack/${p}"; ` +
+        `else echo "obkm: ${p}: not ${where} (${source}); its edits cannot be applied" >&2; exit 1; fi`
+      );
+    }),
   ].join("\n");
   return {
     plan,
@@ -53,14 +70,17 @@ export function openBankingStart(config: ObkmConfig, n: Names, files: FileEdits[
         env: [{ name: "KM_HOME", value: config.kmHome }],
         securityContext: containerSecurityContext,
         resources,
-        volumeMounts: [workMount],
+        volumeMounts: [workMount, ...(fromSecretFiles ? [{ name: SECRET_FILES_VOLUME, mountPath: SECRET_MOUNT_DIR, readOnly: true }] : [])],
       },
       {
         name: "edit-open-banking-files",
         image: config.openBanking.editorImage,
         imagePullPolicy: config.imagePullPolicy,
         command: ["node", `${MOUNT_DIR}/${OB_EDITOR_PATH}`, `${MOUNT_DIR}/${OB_EDIT_PLAN_PATH}`, `${OB_FILES_DIR}/pack`, `${OB_FILES_DIR}/edited`],
-        env: slots.map((slot): EnvVar => ({ name: secretEnvName(slot), valueFrom: { secretKeyRef: { name: n.credentials, key: slot } } })),
+        env: [
+          ...slots.map((slot): EnvVar => ({ name: secretEnvName(slot), valueFrom: { secretKeyRef: { name: n.credentials, key: slot } } })),
+          ...clientEnv,
+        ],
         securityContext: containerSecurityContext,
         resources,
         volumeMounts: [nodeFilesMount, workMount],

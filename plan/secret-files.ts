@@ -3,8 +3,7 @@
 // to show. They reach the nodes in the secret-files Secret, never a ConfigMap.
 import { DATASOURCE_KEYS } from "../config/database-keys";
 import { ObkmConfig } from "../config/load";
-import { maskJsonMembers } from "../json/edits";
-import { maskElementTexts } from "../xml/edits";
+import { credentialsShown } from "./credential-members";
 import {
   Credentials,
   credentialsSecretManifest,
@@ -55,14 +54,12 @@ export function secretFilesStep(
         adminPassword: marker,
         ldapBindPassword: marker,
       };
-      // Every password element too, not only those the program fills: the user's own copies hold passwords
-      // of their own (open-banking.xml's BI servers', another datasource's in a datasources file).
-      const isPassword = (name: string) => /password$/i.test(name);
+      // Every credential the files hold too, not only those the program fills: the user's own copies hold
+      // credentials of their own (open-banking.xml's APISecurity and BI servers', ccportal's keystore's,
+      // consentmgt's authCredential), each hidden where it stands, or shown marked at its published default.
       const files = fillSecrets(secretFiles, { ...marked, revisionKey: "" }).map((f) => ({
         ...f,
-        content: f.path.endsWith(".json")
-          ? maskJsonMembers(f.path, f.content, isPassword, marker)
-          : maskElementTexts(f.path, f.content, isPassword, marker),
+        content: credentialsShown(f.path, f.content, marker),
       }));
       return secretFilesSecret(n, labels, files, "").manifest.stringData as Record<string, string>;
     },

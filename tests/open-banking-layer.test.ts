@@ -13,7 +13,7 @@ import { Rendered } from "../render/render";
 import { BUNDLED_TEMPLATES, readTemplates, Templates } from "../xml/templates";
 import { loadConfig } from "../config/load";
 import { applyJsonEdits } from "../json/edits";
-import { CONSENT_APP_FILES, consentAppEdits, consentAppTemplate } from "../plan/consent-apps";
+import { CONSENT_APP_FILES, consentAppClientEdits, consentAppClientEnv, consentAppEdits, consentAppTemplate } from "../plan/consent-apps";
 import { OPEN_BANKING_DATASOURCES_XML } from "../plan/database/datasources";
 import { datasourceEndpoints } from "../plan/database/endpoints";
 import { names } from "../plan/names";
@@ -33,6 +33,10 @@ import { restrictedViolations } from "./helpers/pod-security";
 
 const FIXTURES = path.join(__dirname, "fixtures", "ob-pack");
 const fixture = (file: string) => fs.readFileSync(path.join(FIXTURES, file), "utf8");
+/** A consent app's conf.json of ours, laid out as the pack's (tests/fixtures/packs/<spec>/km/repository/...). */
+const appFixturePath = (app: "consentmgt" | "ccportal", spec = "uk") =>
+  path.join(__dirname, "fixtures", "packs", spec, "km", "repository", "deployment/server/jaggeryapps", app, "configs/conf.json");
+const appFixture = (app: "consentmgt" | "ccportal", spec = "uk") => fs.readFileSync(appFixturePath(app, spec), "utf8");
 
 /** A pack's repository/conf, as configTemplates names it: the bundled Carbon files and our OB fixtures. */
 function packWithOpenBankingFiles(): string {
@@ -52,8 +56,11 @@ function imageRepository(): string {
   };
   put("finance/open-banking.xml", "conf/finance/open-banking.xml");
   put("datasources/open-banking-datasources.xml", "conf/datasources/open-banking-datasources.xml");
-  put("jaggeryapps/consentmgt/conf.json", "deployment/server/jaggeryapps/consentmgt/configs/conf.json");
-  put("jaggeryapps/ccportal/conf.json", "deployment/server/jaggeryapps/ccportal/configs/conf.json");
+  for (const app of ["consentmgt", "ccportal"] as const) {
+    const to = path.join(dir, "deployment/server/jaggeryapps", app, "configs/conf.json");
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.copyFileSync(appFixturePath(app), to);
+  }
   return dir;
 }
 
@@ -157,7 +164,7 @@ describe("the consent apps' conf.json, where configTemplates is a pack's reposit
     for (const app of ["consentmgt", "ccportal"]) {
       const to = path.join(conf, "..", "deployment/server/jaggeryapps", app, "configs/conf.json");
       fs.mkdirSync(path.dirname(to), { recursive: true });
-      fs.copyFileSync(path.join(FIXTURES, "jaggeryapps", app, "conf.json"), to);
+      fs.copyFileSync(appFixturePath(app as "consentmgt" | "ccportal"), to);
     }
     return conf;
   }
@@ -165,8 +172,9 @@ describe("the consent apps' conf.json, where configTemplates is a pack's reposit
   it("edits them at render time, for the review, delivers them with the secret files, and leaves nothing to edit at start", async () => {
     const rendered = await render([`configTemplates=${wholePack()}`, "keystores.signing.kid=ob-kid-2026"], "prod");
     const shown = objectOf(rendered, "Secret", "obkm-km-secret-files").stringData["deployment__server__jaggeryapps__consentmgt__configs__conf.json"];
-    expect(shown).toContain(`"kmHost" : "${KM}"`);
-    expect(shown).toContain("// left alone");
+    expect(shown).toContain(`"kmHost" : "https://obkm-km.openbanking-km.svc.cluster.local"`);
+    expect(shown).toContain(`"redirectUrl" : "${KM}/consentmgt"`);
+    expect(shown).toContain("// a member obkm leaves alone");
     const spec = objectOf(rendered, "StatefulSet", "obkm-km").spec.template.spec;
     // A volume item's path may not hold "..": the file sits at deployment/... beside conf/ in the mount.
     expect(spec.volumes.find((v: { name: string }) => v.name === "secret-files").secret.items).toContainEqual({
@@ -183,10 +191,7 @@ describe("the consent apps' conf.json, where configTemplates is a pack's reposit
   it("hides a password ccportal's copy holds, in the render only", () => {
     const conf = wholePack();
     const file = path.join(conf, "..", "deployment/server/jaggeryapps/ccportal/configs/conf.json");
-    fs.writeFileSync(
-      file,
-      fs.readFileSync(file, "utf8").replace('"enabled" : "false",', '"enabled" : "false",\n\t\t"keyStorePassword" : "sso-Secret-77",'),
-    );
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace('"keyStorePassword" : ""', '"keyStorePassword" : "sso-Secret-77"'));
     const plan = planOf([`configTemplates=${conf}`, "keystores.signing.kid=k1"]);
     const key = "deployment__server__jaggeryapps__ccportal__configs__conf.json";
     expect(plan.secretFilesShown("[redacted]")[key]).toContain('"keyStorePassword" : "[redacted]"');
@@ -301,20 +306,42 @@ describe("the editor, run by Node as the node's init container runs it", () => {
   it("edits the consent apps' conf.json as JSON: the members it names, comments and the rest as they were", () => {
     const { read } = runEditor(["keystores.signing.kid=ob-kid-2026"], "prod", imageRepository());
     const consentmgt = read("deployment/server/jaggeryapps/consentmgt/configs/conf.json");
-    expect(changedLines(fixture("jaggeryapps/consentmgt/conf.json"), consentmgt).sort()).toEqual(
+    expect(changedLines(appFixture("consentmgt"), consentmgt).sort()).toEqual(
       [
-        '"apimHost" : "gw.openbanking.bank.example",',
-        `"kmHost" : "${KM}",`,
-        '"kmPort" : "443",',
+        '"apimHost" : "https://gw.openbanking.bank.example",',
+        '"apimNioPort" : "8243",',
+        '"apimHttpPort" : "9443",',
+        '"kmHost" : "https://obkm-km.openbanking-km.svc.cluster.local",',
         `"redirectUrl" : "${KM}/consentmgt",`,
         `"logoutUrl" : "${KM}/consentmgt",`,
-        '"DeployedSpecification" : "UK"',
       ].sort(),
     );
-    const ccportal = read("deployment/server/jaggeryapps/ccportal/configs/conf.json");
-    expect(ccportal).toContain(`"identityProviderURL" : "${KM}/samlsso",`);
-    expect(ccportal).toContain(`"idpInitSSOURL" : "${KM}/samlsso?spEntityID=ccportal",`);
-    expect(ccportal).toContain('//"identityProviderLogoutURL" : "https://localhost:9446/samlsso",');
+    // ccportal's UK file already says UK, and its SAML members are off in the pack: nothing to change.
+    expect(read("deployment/server/jaggeryapps/ccportal/configs/conf.json")).toBe(appFixture("ccportal"));
+  });
+
+  it("writes the consent portal's OAuth client from the bank's Secret at the start, and nowhere else", () => {
+    const sets = ["keystores.signing.kid=ob-kid-2026", "openBanking.consentAppClientSecret=consentmgt-client"];
+    const client = { OBKM_SECRET_CONSENT_APP_APPLICATION_ID: "portal-client-1", OBKM_SECRET_CONSENT_APP_AUTH_CREDENTIAL: "cG9ydGFsOnMzY3JldA==" };
+    const { run, read } = runEditor(sets, "prod", imageRepository(), { OBKM_SECRET_OB_PASSWORD: PASSWORD, ...client });
+    expect(run.status).toBe(0);
+    const consentmgt = read("deployment/server/jaggeryapps/consentmgt/configs/conf.json");
+    expect(consentmgt).toContain('"applicationId" : "portal-client-1"');
+    expect(consentmgt).toContain('"authCredential" : "cG9ydGFsOnMzY3JldA=="');
+    // The editor takes both from the bank's Secret, by the keys the docs name; the plan holds slots only.
+    const init = (planOf(sets).statefulSet({ credentials: "c", keystores: "k" }).spec as any).template.spec.initContainers;
+    const edit = init.find((c: { name: string }) => c.name === "edit-open-banking-files");
+    expect(edit.env).toEqual(
+      expect.arrayContaining([
+        { name: "OBKM_SECRET_CONSENT_APP_APPLICATION_ID", valueFrom: { secretKeyRef: { name: "consentmgt-client", key: "applicationId" } } },
+        { name: "OBKM_SECRET_CONSENT_APP_AUTH_CREDENTIAL", valueFrom: { secretKeyRef: { name: "consentmgt-client", key: "authCredential" } } },
+      ]),
+    );
+    const missing = runEditor(sets, "prod", imageRepository());
+    expect(missing.run.status).toBe(1);
+    expect(missing.run.stderr).toBe(
+      "obkm: OBKM_SECRET_CONSENT_APP_APPLICATION_ID is not set; it must hold the password consent-app-application-id\n",
+    );
   });
 
   it("stops the pod with one line naming the file and the path when the image's file lacks what an edit names", () => {
@@ -328,7 +355,7 @@ describe("the editor, run by Node as the node's init container runs it", () => {
     );
     const json = path.join(repository, "deployment/server/jaggeryapps/consentmgt/configs/conf.json");
     fs.copyFileSync(path.join(FIXTURES, "finance/open-banking.xml"), file);
-    fs.writeFileSync(json, fixture("jaggeryapps/consentmgt/conf.json").replace(/"kmPort".*\n/, ""));
+    fs.writeFileSync(json, appFixture("consentmgt").replace(/"kmPort".*\n/, ""));
     expect(runEditor(["keystores.signing.kid=ob-kid-2026"], "prod", repository).run.stderr).toBe(
       "obkm: deployment/server/jaggeryapps/consentmgt/configs/conf.json: /kmPort: no such member in the template (commented-out members do not count)\n",
     );
@@ -390,8 +417,8 @@ const heldTemplates = (held: string[]): Templates => {
   const sources: Record<string, string> = {
     [OPEN_BANKING_XML]: fixture("finance/open-banking.xml"),
     [OPEN_BANKING_DATASOURCES_XML]: fixture("datasources/open-banking-datasources.xml"),
-    [consentAppTemplate(CONSENT_APP_FILES.consentmgt)]: fixture("jaggeryapps/consentmgt/conf.json"),
-    [consentAppTemplate(CONSENT_APP_FILES.ccportal)]: fixture("jaggeryapps/ccportal/conf.json"),
+    [consentAppTemplate(CONSENT_APP_FILES.consentmgt)]: appFixture("consentmgt"),
+    [consentAppTemplate(CONSENT_APP_FILES.ccportal)]: appFixture("ccportal"),
   };
   return { ...obKm, files: { ...obKm.files, ...Object.fromEntries(held.map((f) => [f, sources[f]])) } };
 };
@@ -444,29 +471,77 @@ describe("plan/open-banking.ts", () => {
 });
 
 describe("plan/consent-apps.ts", () => {
-  it("points consentmgt at the KM's public address on 443 and the API Manager's host, and names the specification in both apps", () => {
-    const edits = consentAppEdits(obConfigOf({ "obkm:openBanking.specification": "AU" }));
-    const consentmgt = JSON.parse(
-      applyJsonEdits("conf.json", fixture("jaggeryapps/consentmgt/conf.json"), edits[CONSENT_APP_FILES.consentmgt]).replace(/^\s*\/\/.*$/gm, ""),
-    );
-    expect(consentmgt).toMatchObject({
-      DeployedSpecification: "AU",
-      apimHost: "gw.bank.example",
-      kmHost: "https://km.bank.example",
-      kmPort: "443",
+  const parsed = (text: string) => JSON.parse(text.replace(/^\s*\/\/.*$/gm, "").replace(/,(\s*[}\]])/g, "$1"));
+  const editedApp = (app: "consentmgt" | "ccportal", spec: string, sets: Record<string, string> = {}) => {
+    const config = obConfigOf({ "obkm:openBanking.specification": spec, ...sets });
+    return applyJsonEdits("conf.json", appFixture(app, spec.toLowerCase()), consentAppEdits(config, names(config))[CONSENT_APP_FILES[app]]);
+  };
+
+  it("points the browser's members at the public host and the server side's at the KM Service and the API Manager, schemes kept", () => {
+    expect(parsed(editedApp("consentmgt", "UK"))).toMatchObject({
+      // The PSU's browser follows these (psu.consent-portal): the public host on 443.
       redirectUrl: "https://km.bank.example/consentmgt",
       logoutUrl: "https://km.bank.example/consentmgt",
-      pagination: { limit: 7 },
+      // The portal's server side runs in the KM pod: its token call goes to the KM Service, where the
+      // node's certificate holds the name, never to the public host, where /oauth2/token is not published.
+      kmHost: "https://obkm-km.obkm-dev.svc.cluster.local",
+      kmPort: "9446",
+      // The API Manager: apimHost keeps a scheme (WSO2 writes http://obam), its ports are the routes'.
+      apimHost: "https://gw.bank.example",
+      apimHttpPort: "9443",
+      apimNioPort: "8243",
+      pageSize: { rows: 5 },
     });
-    const ccportal = applyJsonEdits("conf.json", fixture("jaggeryapps/ccportal/conf.json"), edits[CONSENT_APP_FILES.ccportal]);
-    expect(ccportal).toContain('"identityProviderURL" : "https://km.bank.example/samlsso"');
-    expect(ccportal).toContain('"idpInitSSOURL" : "https://km.bank.example/samlsso?spEntityID=ccportal"');
-    expect(ccportal).toContain('"DeployedSpecification" : "AU"');
   });
 
-  it("leaves ccportal's SAML settings alone where its file has none (single sign-on is off in the pack)", () => {
-    const edits = consentAppEdits(obConfigOf())[CONSENT_APP_FILES.ccportal];
-    expect(JSON.parse(applyJsonEdits("conf.json", '{"DeployedSpecification": "SPEC"}', edits))).toEqual({ DeployedSpecification: "UK" });
+  it("follows apim.servicesHost, apim.servicesPort and apim.gatewayPort", () => {
+    const sets = { "obkm:apim.servicesHost": "obam.apim.svc.cluster.local", "obkm:apim.servicesPort": "9763", "obkm:apim.gatewayPort": "8443" };
+    expect(parsed(editedApp("consentmgt", "BERLIN", sets))).toMatchObject({
+      apimHost: "https://obam.apim.svc.cluster.local",
+      apimHttpPort: "9763",
+      apimNioPort: "8443",
+    });
+  });
+
+  it("writes DeployedSpecification as WSO2's sets keep it: UK and BERLIN as themselves, UK for AU, in both apps", () => {
+    for (const [spec, written] of [
+      ["UK", "UK"],
+      ["BERLIN", "BERLIN"],
+      ["AU", "UK"],
+    ]) {
+      expect(parsed(editedApp("consentmgt", spec)).DeployedSpecification).toBe(written);
+      expect(parsed(editedApp("ccportal", spec)).DeployedSpecification).toBe(written);
+    }
+  });
+
+  it("changes nothing else: ccportal's SAML and reverse-proxy members (off in the pack) and every other byte stay", () => {
+    for (const spec of ["UK", "BERLIN", "AU"]) {
+      // Our AU and UK fixtures already say UK: an AU stack changes nothing in ccportal.
+      const before = appFixture("ccportal", spec.toLowerCase());
+      const after = editedApp("ccportal", spec);
+      expect(after).toBe(before);
+    }
+    // kmPort is the KM Service's 9446, as WSO2's set has it: written, and unchanged.
+    const changed = changedLines(appFixture("consentmgt"), editedApp("consentmgt", "UK"));
+    expect(changed.map((l) => l.split(" : ")[0]).sort()).toEqual(
+      ['"apimHost"', '"apimHttpPort"', '"apimNioPort"', '"kmHost"', '"logoutUrl"', '"redirectUrl"'].sort(),
+    );
+  });
+
+  it("writes the portal's own OAuth client only as slots, filled at a node's start from the bank's Secret", () => {
+    expect(consentAppClientEdits(obConfigOf())).toEqual([]);
+    const config = obConfigOf({ "obkm:openBanking.consentAppClientSecret": "consentmgt-client" });
+    expect(consentAppClientEdits(config)).toEqual([
+      { kind: "set", path: ["applicationId"], value: "@@obkm-secret:consent-app-application-id@@" },
+      { kind: "set", path: ["authCredential"], value: "@@obkm-secret:consent-app-auth-credential@@" },
+    ]);
+    expect(consentAppClientEnv(config, (slot) => slot.toUpperCase())).toEqual([
+      { name: "CONSENT-APP-APPLICATION-ID", valueFrom: { secretKeyRef: { name: "consentmgt-client", key: "applicationId" } } },
+      { name: "CONSENT-APP-AUTH-CREDENTIAL", valueFrom: { secretKeyRef: { name: "consentmgt-client", key: "authCredential" } } },
+    ]);
+    expect(() => obConfigOf({ "obkm:openBanking.consentAppClientSecret": "Not_A_Name" })).toThrow(
+      /obkm:openBanking.consentAppClientSecret: .*DNS subdomain/,
+    );
   });
 
   it("reads the apps' files beside repository/conf, where configTemplates points", () => {

@@ -48,20 +48,36 @@ export class XmlEditError extends Error {
   }
 }
 
+/** What a replacement is told of an element that holds text: its local name, its attributes and its text. */
+export interface TextElement {
+  name: string;
+  attributes: Readonly<Record<string, string>>;
+  text: string;
+  /** Whether it holds elements: then its text is theirs, not a value of its own. */
+  hasChildren: boolean;
+}
+
 /**
- * The text with the content of every element whose local name `matches` replaced by `value`: what a render
- * shows of a file of the user's that holds passwords of its own (open-banking.xml's Password elements).
+ * The text with the content of each element that `replace` gives a value for replaced by it; an element it
+ * gives none for is searched further down. What a render shows of a file that holds credentials
+ * (plan/credential-members.ts): each one changed where it stands, every other byte as it was.
  */
-export function maskElementTexts(file: string, source: string, matches: (localName: string) => boolean, value: string): string {
-  const found: XmlElement[] = [];
+export function replaceElementTexts(file: string, source: string, replace: (element: TextElement) => string | undefined): string {
+  const found: Array<[XmlElement, string]> = [];
   const walk = (element: XmlElement) => {
-    if (matches(localName(element))) found.push(element);
+    const value = replace({
+      name: localName(element),
+      attributes: element.attributes,
+      text: element.text,
+      hasChildren: childElements(element).length > 0,
+    });
+    if (value !== undefined) found.push([element, value]);
     else childElements(element).forEach(walk);
   };
   const root = parseDocument(file, source).root;
   if (root) walk(root);
   // From the last to the first, so earlier offsets stay valid.
-  return found.reverse().reduce((text, element) => setText(text, element, value), source);
+  return found.reverse().reduce((text, [element, value]) => setText(text, element, value), source);
 }
 
 /**

@@ -279,6 +279,7 @@ export const KEY_CASES: Record<string, KeyCase> = {
   ...datasource("common"),
   ...datasource("ob"),
 
+  "openBanking.consentAppClientSecret": of(f.dnsSubdomain(true)),
   "openBanking.packHosts": of(f.list(["Local Host", "", "a_b", "*", "-obam", "obam:9443", "https://obam"], ["[]", json(["localhost", "obam"])])),
   // A Node image of a maintained line, its tag naming the version (config/editor-image.ts).
   "openBanking.editorImage": of({

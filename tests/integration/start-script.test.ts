@@ -30,8 +30,11 @@ const OB_FIXTURES = path.join(__dirname, "..", "fixtures", "ob-pack");
 const OB_FILES: Array<[string, string]> = [
   ["finance/open-banking.xml", "conf/finance/open-banking.xml"],
   ["datasources/open-banking-datasources.xml", "conf/datasources/open-banking-datasources.xml"],
-  ["jaggeryapps/consentmgt/conf.json", "deployment/server/jaggeryapps/consentmgt/configs/conf.json"],
-  ["jaggeryapps/ccportal/conf.json", "deployment/server/jaggeryapps/ccportal/configs/conf.json"],
+  // The consent apps' files of ours, laid out as the UK pack's (tests/fixtures/packs).
+  ...(["consentmgt", "ccportal"] as const).map((app): [string, string] => [
+    `../packs/uk/km/repository/deployment/server/jaggeryapps/${app}/configs/conf.json`,
+    `deployment/server/jaggeryapps/${app}/configs/conf.json`,
+  ]),
 ];
 
 interface Pod {
@@ -156,7 +159,9 @@ describe("the start script", () => {
     expect(textOf(datasources, "url")).toEqual(["jdbc:mysql://obkm-db.obkm-dev.svc.cluster.local:3306/openbank_openbankingdb"]);
     expect(textOf(parse(installed("finance/open-banking.xml")), "DeployedSpecification")).toEqual(["UK"]);
     const conf = fs.readFileSync(path.join(pod.kmHome, "repository/deployment/server/jaggeryapps/consentmgt/configs/conf.json"), "utf8");
-    expect(conf).toContain('"kmHost" : "https://km.dev.obkm.example.com"');
+    // The portal's server side calls the KM Service; the browser is sent to the public host.
+    expect(conf).toContain('"kmHost" : "https://obkm-km.obkm-dev.svc.cluster.local"');
+    expect(conf).toContain('"redirectUrl" : "https://km.dev.obkm.example.com/consentmgt"');
     expect(fs.statSync(path.join(pod.kmHome, "repository/conf/datasources/open-banking-datasources.xml")).mode & 0o077).toBe(0);
   });
 
