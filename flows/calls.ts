@@ -63,6 +63,12 @@ export interface Call {
   /** The path prefix the call uses on the callee; "" when the callee is not an HTTP server of ours (the BI server's Thrift). */
   path: string;
   route: Route;
+  /**
+   * Where the caller takes the host from another route's than the port's: the consent portal puts the
+   * gateway's port (apimNioPort) together with the API Manager's host (apimHost). The egress lets out that
+   * host on the route's port.
+   */
+  hostOf?: Route;
   /** `https` unless said: the BI server's receivers take Thrift (`tcp`) and plain HTTP. */
   scheme?: "https" | "http" | "tcp";
   /** How the callee knows the caller. */
@@ -460,6 +466,7 @@ const FROM_THE_KM: Call[] = [
     callee: "apim-gateway",
     path: "/",
     route: "gateway",
+    hostOf: "apim-services",
     auth: "the portal's own OAuth client",
     when: "always",
     why: "consentmgt's conf.json apimNioPort (the gateway's 8280 in WSO2's docker set), on apimHost",

@@ -50,11 +50,15 @@ export function egressEndpoints(config: ObkmConfig, n: Names, databaseServers: r
   }
   const ends = routeEnds(config, n);
   for (const route of OUTBOUND_ROUTES) {
-    const end = ends[route];
     const what = OUTBOUND[route];
-    if (!end || !what || !calls.some((c) => c.caller === "km" && c.route === route)) continue;
-    if (endpoints.some((e) => e.host === end.host && e.port === end.port)) continue;
-    endpoints.push({ host: end.host, port: end.port, what, key: end.key });
+    for (const call of calls.filter((c) => c.caller === "km" && c.route === route)) {
+      const end = ends[route];
+      // A call that takes its host from another route (Call.hostOf) goes to that host, on this route's port.
+      const hostEnd = call.hostOf ? ends[call.hostOf] : end;
+      if (!end || !hostEnd || !what) continue;
+      if (endpoints.some((e) => e.host === hostEnd.host && e.port === end.port)) continue;
+      endpoints.push({ host: hostEnd.host, port: end.port, what, key: hostEnd.key });
+    }
   }
   return endpoints;
 }

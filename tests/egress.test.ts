@@ -195,6 +195,8 @@ describe("a stack whose servers the NetworkPolicy cannot let out", () => {
 
 /** The calls every stack has (flows/calls.ts); the conditional ones are the call map's tests'. */
 const ALWAYS = CALLS.filter((c) => c.when === "always");
+/** The same, less a node's own calls to the KM Service, which the tests of those add where they mean them. */
+const NOT_OWN = ALWAYS.filter((c) => !(c.caller === "km" && c.route === "cluster"));
 
 describe("plan/egress.ts", () => {
   const ldap = {
@@ -229,6 +231,14 @@ describe("plan/egress.ts", () => {
   it("names the API Manager's services apart only when they are not the gateway's host and port", () => {
     const { config } = setUp({ "obkm:apim.servicesPort": "8243" });
     expect(egressEndpoints(config, names(config), [], ALWAYS).map((e) => e.key)).toEqual(["apim.hostname"]);
+  });
+
+  it("lets out a call that takes its host from another route on that host, with its own route's port", () => {
+    // The consent portal calls the gateway's port (apimNioPort) on the API Manager's host (apimHost).
+    const { config, n } = setUp({ "obkm:apim.servicesHost": "apim.apim.svc" });
+    const endpoints = egressEndpoints(config, n, [], ALWAYS);
+    expect(endpoints).toContainEqual({ host: "apim.apim.svc", port: 8243, what: "the API Manager's gateway", key: "apim.servicesHost" });
+    expect(endpoints).toContainEqual({ host: "gw.bank.example", port: 8243, what: "the API Manager's gateway", key: "apim.hostname" });
   });
 
   it("calls out only on the routes a call of the stack takes", () => {
@@ -297,7 +307,7 @@ describe("plan/network-policy.ts", () => {
     clustering = true,
     database?: { podLabels: Record<string, string>; port: number },
     endpoints: ServerEndpoint[] = [],
-    calls: readonly Call[] = ALWAYS,
+    calls: readonly Call[] = NOT_OWN,
   ) => {
     const config = loadMinimal({ "obkm:networkPolicy.allowedNamespaces": '["payments"]', ...extra }).config;
     const n = names(config);
@@ -325,7 +335,7 @@ describe("plan/network-policy.ts", () => {
     ]);
     // A node's own call to the KM Service reaches any node: the nodes let each other in, and out, on 9446.
     const own: Call = { ...ALWAYS.find((c) => c.route === "cluster")!, id: "km.own", caller: "km" };
-    const withOwn = planned({}, true, undefined, [], [...ALWAYS, own]).policy.spec;
+    const withOwn = planned({}, true, undefined, [], [...NOT_OWN, own]).policy.spec;
     expect(withOwn.ingress).toContainEqual({ from: [{ podSelector: { matchLabels: l.selector } }], ports: [tcp(9446)] });
     expect(withOwn.egress).toContainEqual({ to: [{ podSelector: { matchLabels: l.selector } }], ports: [tcp(9446)] });
     expect(policy.spec.egress).not.toContainEqual({ to: [{ podSelector: { matchLabels: l.selector } }], ports: [tcp(9446)] });

@@ -9,8 +9,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseXml, XmlElement } from "@rgrove/parse-xml";
+import { parse as parseJsonc } from "jsonc-parser";
 import { Call, FLOWS } from "../flows/calls";
 import { KM_IDENTITY_PLACES, UrlPlace } from "../flows/places";
+import { CONSENT_APP_PLACES, MemberPlace } from "../flows/places-consent-apps";
 import { SPECIFICATIONS, Specification } from "../config/open-banking-keys";
 import { Rendered } from "../render/render";
 import { applyEdits } from "../xml/edits";
@@ -25,8 +27,33 @@ import { nodeFile, objectOf, render } from "./helpers/render";
 /** The hosts WSO2's sets leave in their files (openBanking.packHosts' default): none may stay in a used URL. */
 const PACK_HOSTS = ["localhost", "obam", "obkm", "obbi"];
 
-/** Every place of a URL in the files the flows touch. */
+/** Every place of a URL in the XML files the flows touch. */
 const PLACES: readonly UrlPlace[] = [...KM_IDENTITY_PLACES];
+/** Every URL-valued member of the consent apps' conf.json. */
+const MEMBERS: readonly MemberPlace[] = CONSENT_APP_PLACES;
+
+/** A rendered node file by its path under repository/conf (`../deployment/...` for the consent apps). */
+function renderedFile(r: Rendered, file: string): string {
+  const key = path.posix.normalize(`conf/${file}`);
+  const content = r.files[key] ?? r.files[`conf/${file}`];
+  if (content === undefined) throw new Error(`no rendered file ${key} (have ${Object.keys(r.files).join(", ")})`);
+  return content;
+}
+
+/** A JSON member by its place's path (`/a/b`). */
+function memberOf(text: string, member: string): unknown {
+  return member
+    .split("/")
+    .filter(Boolean)
+    .reduce<unknown>((at, key) => (at && typeof at === "object" ? (at as Record<string, unknown>)[key] : undefined), parseJsonc(text));
+}
+
+/** The members of a JSON text that hold a URL, by the path a place names them with. */
+function urlMembers(value: unknown, at = ""): string[] {
+  if (typeof value === "string") return /^\s*[a-z][a-z0-9+.-]*:\/\//i.test(value) ? [at] : [];
+  if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => urlMembers(v, `${at}/${k}`));
+  return [];
+}
 
 /**
  * A pack's repository/conf for `spec`: the project's own templates (which stand for the rest of each file),
@@ -152,7 +179,8 @@ describe.each(SPECIFICATIONS)("the %s flows", (spec) => {
     const problems = calls
       .filter((c) => c.caller === "km" && ends[c.route])
       .flatMap((call) => {
-        const end = ends[call.route]!;
+        // A call that takes its host from another route's end (Call.hostOf) goes there, on its route's port.
+        const end = { host: ends[call.hostOf ?? call.route]!.host, port: ends[call.route]!.port };
         return reachable(r, { ...end, from: call.id, http: true }) ? [] : [`${named(call)}: ${end.host}:${end.port} is not let out`];
       });
     expect(problems).toEqual([]);
@@ -195,6 +223,60 @@ describe.each(SPECIFICATIONS)("the %s flows", (spec) => {
       }
     });
     expect(problems).toEqual([]);
+  });
+
+  it("writes every used member of the consent apps' conf.json where the app, or the browser it redirects, reaches it", () => {
+    const ends: Record<string, { host: string; port: number } | undefined> = {
+      public: { host: config.hostname, port: 443 },
+      cluster: { host: kmServiceDns(), port: 9446 },
+      gateway: { host: config.apim.hostname, port: config.apim.gatewayPort },
+      "apim-services": config.apim.services,
+    };
+    const problems = MEMBERS.flatMap((place) => {
+      const where = `${place.file}: ${place.element}`;
+      const value = memberOf(renderedFile(r, place.file), place.element);
+      if ("unused" in place.use) return place.use.unused ? [] : [`${where}: unused without a reason`];
+      const call = calls.find((c) => c.id === place.call);
+      if (!call) return [`${where}: serves ${place.call}, which is no call of this stack`];
+      const step = `${named(call)}: ${where}: ${JSON.stringify(value)}`;
+      if (call.route !== place.use.route) return [`${step}: placed on ${place.use.route}, its call on ${call.route}`];
+      const end = ends[call.route];
+      if (!end) return [`${step}: no end for the ${call.route} route`];
+      const text = String(value);
+      const host = parsed(text)?.host;
+      if (host && PACK_HOSTS.includes(host)) return [`${step}: still names ${host}, a host of WSO2's set-ups`];
+      switch (place.holds) {
+        case "port":
+          // The gateway's port on apimHost: the app puts it together with apimHost, the API Manager's host.
+          return Number(value) === (call.route === "gateway" ? config.apim.gatewayPort : end.port) ? [] : [`${step}: is not ${end.port}`];
+        case "scheme-and-host": {
+          const url = parsed(text);
+          return url?.host === end.host && /^https:\/\/[^/:]+$/.test(text) ? [] : [`${step}: is not https://${end.host}`];
+        }
+        case "url": {
+          const url = parsed(text);
+          if (!url || url.host !== end.host || url.port !== end.port) return [`${step}: is not on ${end.host}:${end.port}`];
+          const wrong = call.route === "public" ? throughIngress(url.path, plan.names.ingress) : undefined;
+          return wrong ? [`${step}: ${wrong}`] : [];
+        }
+        default:
+          return [`${step}: a ${place.holds} member cannot be used`];
+      }
+    });
+    expect(problems).toEqual([]);
+    // Each used member was checked against a call of this stack.
+    expect(MEMBERS.filter((m) => "route" in m.use).length).toBeGreaterThan(5);
+  });
+
+  it("knows every URL-valued member of the consent apps' conf.json: each is a place", () => {
+    const files = [...new Set(MEMBERS.map((p) => p.file))];
+    const unknown = files.flatMap((file) => {
+      const known = new Set(MEMBERS.filter((p) => p.file === file).map((p) => p.element));
+      return urlMembers(parseJsonc(fs.readFileSync(path.join(conf, file), "utf8")))
+        .filter((member) => !known.has(member))
+        .map((member) => `${file}: ${member}`);
+    });
+    expect(unknown).toEqual([]);
   });
 
   it("knows every URL-valued element of the pack's files it renders: each is a place, used or listed unused with why", () => {

@@ -192,12 +192,15 @@ describe("the NetworkPolicy", () => {
     expect(rule.from).toEqual([{ podSelector: { matchLabels: objectOf(prod, "StatefulSet", "obkm-km").spec.selector.matchLabels } }]);
   });
 
-  it("admits HTTPS only from the ingress controller and the API Manager's namespace, and plain HTTP from nowhere", () => {
+  it("admits HTTPS only from the ingress controller, the API Manager's namespace and the nodes themselves, and plain HTTP from nowhere", () => {
     const rules = policy(prod).spec.ingress.filter((r: any) => r.ports.some((p: any) => p.port === 9446 || p.port === 9766));
-    expect(rules.flatMap((r: any) => r.ports.map((p: any) => p.port))).toEqual([9446, 9446]);
-    expect(rules.flatMap((r: any) => r.from.map((f: any) => f.namespaceSelector.matchLabels["kubernetes.io/metadata.name"]))).toEqual([
-      "ingress-nginx",
-      "openbanking-apim",
+    expect(rules.flatMap((r: any) => r.ports.map((p: any) => p.port))).toEqual([9446, 9446, 9446]);
+    const selector = objectOf(prod, "StatefulSet", "obkm-km").spec.selector.matchLabels;
+    expect(rules.flatMap((r: any) => r.from)).toEqual([
+      { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } } },
+      { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "openbanking-apim" } } },
+      // The consent portal's server side calls the KM Service for its token, which may send it to any node.
+      { podSelector: { matchLabels: selector } },
     ]);
   });
 
@@ -223,6 +226,8 @@ describe("the NetworkPolicy", () => {
         to: [{ podSelector: { matchLabels: expect.objectContaining({ "app.kubernetes.io/component": "database" }) } }],
         ports: [{ port: 3306, protocol: "TCP" }],
       },
+      // The consent portal's token call, to the KM Service: the peers on 9446.
+      { to: [{ podSelector: expect.any(Object) }], ports: [{ port: 9446, protocol: "TCP" }] },
       // apim.hostname is known by name only: the gateway's port and the services' (9443, apim.servicesPort)
       // through the ranges, and 443 (the OB directory's JWKS)
       {
