@@ -17,3 +17,4 @@ export const hazelcastDomain = outputs.hazelcastDomain;
 export const wellKnownMembers = outputs.wellKnownMembers;
 export const sharedDatabases = outputs.sharedDatabases;
 export const kmAdmin = outputs.kmAdmin;
+export const apiManagerCalls = outputs.apiManagerCalls;

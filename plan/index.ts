@@ -180,7 +180,7 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
     ingress: edge.main,
     consoleIngress: edge.console,
     apiManagerConfigMap: apim?.manifest,
-    outputs: stackOutputs(config, n, clustering, endpoints, apim),
+    outputs: stackOutputs(config, n, clustering, endpoints, apim, calls.calls),
     calls,
   };
 }

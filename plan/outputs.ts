@@ -8,6 +8,8 @@ import type { DatasourceEndpoint } from "./database/datasources";
 import { SecretKeyRef, sharedDatabases, SharedDatabases } from "./database/shared";
 import { Names } from "./names";
 import { ports } from "./ports";
+import type { Call } from "../flows/calls";
+import { routeOrigin } from "./calls/origins";
 
 export interface StackOutputs {
   namespace: string;
@@ -25,6 +27,11 @@ export interface StackOutputs {
   sharedDatabases: SharedDatabases;
   /** The admin the KM's user store holds: the API Manager calls the KM's admin services as this user. */
   kmAdmin: { username: string; passwordSecret: SecretKeyRef };
+  /**
+   * What the API Manager and its gateway call at the KM, from the call map: each call's id, its URL inside
+   * the cluster (the KM Service's origin and the call's path) and how the KM knows the caller.
+   */
+  apiManagerCalls: Array<{ id: string; step: string; url: string; auth: string }>;
 }
 
 export function stackOutputs(
@@ -33,6 +40,7 @@ export function stackOutputs(
   clustering: boolean,
   endpoints: Record<DatasourceKey, DatasourceEndpoint>,
   apim: ApiManagerConfig | undefined,
+  calls: readonly Call[],
 ): StackOutputs {
   return {
     namespace: n.namespace,
@@ -48,5 +56,8 @@ export function stackOutputs(
     wellKnownMembers: clustering ? WELL_KNOWN_ORDINALS.map((i) => n.podDnsName(i)) : [],
     sharedDatabases: sharedDatabases(config, n, endpoints),
     kmAdmin: { username: config.admin.username, passwordSecret: { namespace: n.namespace, name: n.credentials, key: "admin-password" } },
+    apiManagerCalls: calls
+      .filter((c) => c.callee === "km" && c.route === "cluster" && (c.caller === "apim-gateway" || c.caller === "apim-services"))
+      .map((c) => ({ id: c.id, step: c.step, url: `${routeOrigin(config, n, "cluster")}${c.path}`, auth: c.auth })),
   };
 }

@@ -1,5 +1,6 @@
 // The plan's Kubernetes objects and pod scripts, module by module: each block calls its module's functions on
 // a config loaded as the program loads it (no render, no mock engine), so each test costs milliseconds.
+import { CALLS } from "../flows/calls";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -417,7 +418,7 @@ describe("plan/outputs.ts", () => {
   const outputsOf = (extra: Record<string, string>, clustering = true, withApim?: ApiManagerConfig) => {
     const config = configOf(extra);
     const n = names(config);
-    return { n, outputs: stackOutputs(config, n, clustering, datasourceEndpoints(config, n), withApim) };
+    return { n, outputs: stackOutputs(config, n, clustering, datasourceEndpoints(config, n), withApim, CALLS) };
   };
 
   it("tells the API Manager's stack where the KM is: its public URL, its Service and ports", () => {
@@ -430,6 +431,18 @@ describe("plan/outputs.ts", () => {
       httpsPort: 9446,
       httpPort: 9766,
     });
+  });
+
+  it("gives the API Manager each call it makes at the KM, inside the cluster, with how the KM knows the caller", () => {
+    const { n, outputs } = outputsOf({});
+    const consent = outputs.apiManagerCalls.find((c) => c.id === "gateway.consent-validation");
+    // The gateway's consent validation (velocity_template.xml's /consent/... URLs) and the admin services (api-manager.xml).
+    expect(consent).toMatchObject({ url: `https://${n.serviceDnsName}:9446/consent`, auth: expect.stringMatching(/^Basic/) });
+    expect(outputs.apiManagerCalls.map((c) => c.url)).toContain(`https://${n.serviceDnsName}:9446/services`);
+    // Never the browser's calls, nor the KM's own.
+    expect(outputs.apiManagerCalls.map((c) => c.id)).not.toEqual(expect.arrayContaining(["psu.login-pages"]));
+    expect(outputs.apiManagerCalls.map((c) => c.id)).not.toContain("consentmgt.token");
+    for (const call of outputs.apiManagerCalls) expect(call.url.startsWith(`https://${n.serviceDnsName}:9446/`)).toBe(true);
   });
 
   it("lists the well-known members only when the nodes cluster", () => {
