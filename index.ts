@@ -18,3 +18,4 @@ export const wellKnownMembers = outputs.wellKnownMembers;
 export const sharedDatabases = outputs.sharedDatabases;
 export const kmAdmin = outputs.kmAdmin;
 export const apiManagerCalls = outputs.apiManagerCalls;
+export const kmCa = outputs.kmCa;

@@ -35,7 +35,15 @@ export function forbiddenServerHost(host: string): string | undefined {
 /** Every key that names a server the nodes call, a proxy they send requests through, or an address they map a name to. */
 function serverHostKeys(parsed: Parsed, failed: Failed): ConfigKey[] {
   const inUse: readonly DatasourceKey[] = failed("database.layout") ? [] : DATABASE_LAYOUTS[parsed["database.layout"]].datasources;
-  return ["httpProxy.host", "apim.servicesHost", "apim.hostname", "hostAliasIp", "database.host", ...inUse.map((d) => `database.${d}.host` as const)];
+  return [
+    "httpProxy.host",
+    "apim.servicesHost",
+    "apim.hostname",
+    "hostAliasIp",
+    "database.host",
+    "biServer.host",
+    ...inUse.map((d) => `database.${d}.host` as const),
+  ];
 }
 
 export function addressProblems(parsed: Parsed, failed: Failed): string[] {

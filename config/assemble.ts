@@ -103,7 +103,16 @@ export function assembleConfig(parsed: Parsed, options: LoadOptions, derived: De
       packHosts: parsed["openBanking.packHosts"],
       editorImage: parsed["openBanking.editorImage"],
       consentAppClientSecret: parsed["openBanking.consentAppClientSecret"] || undefined,
+      directoryJwks: parsed["openBanking.directoryJwks"],
     },
+    biServer: parsed["biServer.host"]
+      ? {
+          host: parsed["biServer.host"],
+          dataPublishingPort: parsed["biServer.dataPublishingPort"],
+          receiverPort: parsed["biServer.receiverPort"],
+          invalidSubmissionsPort: parsed["biServer.invalidSubmissionsPort"],
+        }
+      : undefined,
     caching: {
       scenario: parsed["caching.scenario"],
       timeoutSeconds: parsed["caching.timeoutSeconds"],

@@ -59,6 +59,11 @@ const IDLE_WHEN: Array<{ keys: ConfigKey[]; idle: (p: Parsed) => boolean; becaus
     idle: (p) => !p["httpProxy.host"],
     because: () => "httpProxy.host is empty, so the nodes use no proxy",
   },
+  {
+    keys: ["biServer.dataPublishingPort", "biServer.receiverPort", "biServer.invalidSubmissionsPort"],
+    idle: (p) => !p["biServer.host"],
+    because: () => "biServer.host is empty, so the stack names no BI server",
+  },
   ...KEYSTORE_ROLES.map((role) => ({
     keys: (["alias", "type", "file", "passwordSecret", "passwordKey"] as const).map((field) => `keystores.${role}.${field}` as const),
     idle: (p: Parsed) => !p[`keystores.${role}.secret`],

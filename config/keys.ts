@@ -1,8 +1,9 @@
 // Every key a stack may set under `obkm:`: the cluster's own here, the rest by concern in edge-keys.ts,
-// caching-keys.ts, hardening-keys.ts, proxy-keys.ts, keystore-keys.ts, open-banking-keys.ts,
+// caching-keys.ts, hardening-keys.ts, proxy-keys.ts, keystore-keys.ts, open-banking-keys.ts, bi-server-keys.ts,
 // database-keys.ts, logs-keys.ts and monitoring-keys.ts. This table is the one source of truth: the loader validates against it, each key's value
 // is typed by its rule (parsed.ts), and `npm run sync-config` writes Pulumi.yaml's declarations, docs/configuration.md's
 // table and the settings interface of planCluster (config/settings.generated.ts) from it (tests hold them together).
+import { biServerKeys } from "./bi-server-keys";
 import { cachingKeys } from "./caching-keys";
 import { databaseKeys } from "./database-keys";
 import { edgeKeys } from "./edge-keys";
@@ -174,6 +175,7 @@ export const configKeys = {
   ...proxyKeys,
   ...cachingKeys,
   ...openBankingKeys,
+  ...biServerKeys,
   ...keystoreKeys,
   ...databaseKeys,
   ...logsKeys,

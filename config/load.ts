@@ -19,6 +19,7 @@ import { Parsed } from "./parsed";
 import { ConfigError, fullKey, showValue } from "./problems";
 import { readConfig } from "./read";
 import { keystoreProblems } from "./keystore-checks";
+import { internetEgressProblems } from "./internet-egress-checks";
 import { proxyProblems } from "./proxy-checks";
 import { heapProblems } from "./resource-checks";
 import { riskWarnings } from "./risk-warnings";
@@ -79,6 +80,7 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
     ...caching.problems,
     ...keystoreProblems(parsed, failed, options.stack),
     ...proxyProblems(parsed, failed),
+    ...internetEgressProblems(parsed, failed, options.stack),
     ...rolloutProblems(parsed, failed),
     ...trustedProxyProblems(parsed, failed),
     ...jdbc.problems,

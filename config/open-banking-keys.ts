@@ -59,4 +59,11 @@ export const openBankingKeys = {
       "Name of a Secret of yours, in the KM's namespace, holding the consent portal's (consentmgt's) own OAuth client: the key applicationId (the client id of its service provider) and the key authCredential (base64 of client_id:client_secret). Each node writes both into consentmgt's conf.json at its start, never into a ConfigMap or the render (docs/open-banking.md, The consent portal's OAuth client). Empty leaves them as your conf.json has them.",
     rule: rules.optionalDnsSubdomain("none"),
   },
+  "openBanking.directoryJwks": {
+    type: "boolean",
+    default: true,
+    description:
+      "Whether the KM fetches the OB directory's JWKS over the internet, to verify the TPPs' software statements and signed request objects (true, as WSO2's OB flows do). A stack other than dev must then let the nodes reach it: through httpProxy.host, or networkPolicy.egressCidrs holding a public range (443 is let out there). false: the KM fetches no JWKS from the internet (no directory, or the bank serves the keys inside its network), and no route to it is asked for.",
+    rule: rules.boolean(),
+  },
 } satisfies Record<string, KeySpec>;

@@ -66,6 +66,37 @@ export interface ObkmSettings {
     servicesPort?: number;
   };
   /**
+   * The map obkm:biServer of a stack file (`pulumi config set --path biServer.<field> ...`).
+   */
+  biServer?: {
+    /**
+     * The BI server's Thrift port for data publishing (open-banking.xml's BIServer/DataPublishing/ServerURL,
+     * 7612 in WSO2's set-up). The data agent also authenticates on this port plus 100 (7712), which the
+     * NetworkPolicy lets out too.
+     * @default 7612
+     */
+    dataPublishingPort?: number;
+    /**
+     * Host name or IP address of your OB BI server (its worker), which the KM calls when your open-banking.xml
+     * turns data publishing, TRA or fraud detection on. Its BI URLs (WSO2's obbi, obbi-worker or localhost) are
+     * pointed here, keeping their paths, and the NetworkPolicy lets the nodes out to its ports. Empty: no BI
+     * server; a stack whose open-banking.xml turns one of them on is refused.
+     * @default ""
+     */
+    host?: string;
+    /**
+     * The BI server's HTTP port of the invalid-submissions receiver, part of fraud detection (8006 in WSO2's
+     * set-up).
+     * @default 8006
+     */
+    invalidSubmissionsPort?: number;
+    /**
+     * The BI server's HTTP port of the TRA and fraud-detection receivers (8007 in WSO2's set-up).
+     * @default 8007
+     */
+    receiverPort?: number;
+  };
+  /**
    * The map obkm:caching of a stack file (`pulumi config set --path caching.<field> ...`).
    */
   caching?: {
@@ -901,6 +932,15 @@ export interface ObkmSettings {
      * @default ""
      */
     consentAppClientSecret?: string;
+    /**
+     * Whether the KM fetches the OB directory's JWKS over the internet, to verify the TPPs' software statements
+     * and signed request objects (true, as WSO2's OB flows do). A stack other than dev must then let the nodes
+     * reach it: through httpProxy.host, or networkPolicy.egressCidrs holding a public range (443 is let out
+     * there). false: the KM fetches no JWKS from the internet (no directory, or the bank serves the keys inside
+     * its network), and no route to it is asked for.
+     * @default true
+     */
+    directoryJwks?: boolean;
     /**
      * Image of a maintained Node line (22, 24 or 26) that edits the image's own OB files at a node's start, when
      * configTemplates (and the repository/deployment beside it, for the consent apps' conf.json) does not hold

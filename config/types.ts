@@ -88,6 +88,15 @@ export interface ObkmConfig {
     editorImage: KeyValue<"openBanking.editorImage">;
     /** The bank's Secret with consentmgt's applicationId and authCredential; undefined leaves the file's. */
     consentAppClientSecret?: KeyValue<"openBanking.consentAppClientSecret">;
+    /** Whether the KM fetches the OB directory's JWKS from the internet (the call map's `jwks` condition). */
+    directoryJwks: KeyValue<"openBanking.directoryJwks">;
+  };
+  /** The bank's OB BI server, which open-banking.xml's BI URLs are pointed at; undefined when the stack names none. */
+  biServer?: {
+    host: KeyValue<"biServer.host">;
+    dataPublishingPort: KeyValue<"biServer.dataPublishingPort">;
+    receiverPort: KeyValue<"biServer.receiverPort">;
+    invalidSubmissionsPort: KeyValue<"biServer.invalidSubmissionsPort">;
   };
   database: {
     type: DatabaseEngine;

@@ -8,6 +8,7 @@ import { ObkmConfig } from "../config/load";
 import { ConfigError, fullKey } from "../config/problems";
 import { parseLdapUrl } from "../config/ldap-url";
 import { isIpAddress } from "../config/rules";
+import { jwksReachable, jwksWarning } from "../config/internet-egress-checks";
 import { DatasourceEndpoint } from "./database/datasources";
 import { Names } from "./names";
 import { Call, OUTBOUND_ROUTES, Route } from "../flows/calls";
@@ -102,12 +103,17 @@ export function checkEgress(config: ObkmConfig, n: Names, endpoints: readonly En
 export function egressWarnings(config: ObkmConfig, n: Names, endpoints: readonly Endpoint[]): string[] {
   const np = config.networkPolicy;
   if (!np.enabled) return [];
-  if (!config.httpProxy && np.egressCidrs.length === 0) {
-    // Nothing lets the nodes out to the internet: the OB directory's JWKS, which validates the TPPs'
-    // software statements, cannot be fetched. Not refused, since a bank may mirror the JWKS inside.
-    return [
-      `${fullKey(["networkPolicy.egressCidrs"])} is empty and ${fullKey(["httpProxy.host"])} is not set: the NetworkPolicy lets the nodes reach no address on the internet, so the OB directory's JWKS (443) cannot be fetched. Set a forward proxy, or the directory's ranges.`,
-    ];
+  if (
+    !jwksReachable({
+      networkPolicy: np.enabled,
+      proxy: Boolean(config.httpProxy),
+      egressCidrs: np.egressCidrs,
+      directoryJwks: config.openBanking.directoryJwks,
+    })
+  ) {
+    // Nothing lets the nodes out to the internet, where the OB directory's JWKS validates the TPPs' software
+    // statements. Refused on a stack other than dev (config/internet-egress-checks.ts); a dev stack is told.
+    return [jwksWarning()];
   }
   if (!config.httpProxy || np.egressCidrs.length === 0) return [];
   if (endpoints.some((e) => peerOf(e, config, n).kind === "ranges")) return [];

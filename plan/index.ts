@@ -16,6 +16,8 @@ import { namespaceManifest } from "./namespace";
 import type { PlanTemplates } from "./templates";
 import { networkPolicyManifest } from "./network-policy";
 import { checkEgress, egressEndpoints, egressWarnings } from "./egress";
+import { biConditions, biServerEndpoints } from "./bi-server";
+import { OPEN_BANKING_XML } from "./open-banking";
 import { checkOwnSecrets } from "./own-secrets";
 import { proxyEndpoints, proxyJavaOptions } from "./http-proxy";
 import { NodeFile, renderNodeFiles } from "./node-files";
@@ -135,7 +137,10 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
   const database = provisionedDatabase(config, n, l.common);
   // Every server a node calls must be one the NetworkPolicy can let out: refused now, not cut off later. The
   // forward proxy is one of them; the others are what the nodes call directly, past the proxy.
-  const servers = egressEndpoints(config, n, databaseServers(endpoints), calls.calls);
+  const servers = [
+    ...egressEndpoints(config, n, databaseServers(endpoints), calls.calls),
+    ...biServerEndpoints(config, biConditions(config, templates.km.files[OPEN_BANKING_XML])),
+  ];
   const egress = [...servers, ...proxyEndpoints(config)];
   checkEgress(config, n, egress);
   const shared = sharedStorage(config, n, l.common);

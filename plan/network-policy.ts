@@ -107,7 +107,8 @@ function endpointRules(config: ObkmConfig, n: Names, endpoints: readonly Endpoin
   // are reached directly, in these ranges: 443 besides the ports of the hosts named in config. With a proxy
   // (httpProxy.host), those calls go to the proxy, which has a rule of its own (above, or among the ranged
   // ports when it is known by name), so 443 stays shut unless a host the nodes call listens there.
-  const ports = new Set([...ranged, ...(config.httpProxy ? [] : [443])]);
+  // And only while the KM fetches the directory's JWKS at all (openBanking.directoryJwks).
+  const ports = new Set([...ranged, ...(config.httpProxy || !config.openBanking.directoryJwks ? [] : [443])]);
   // Never a rule without ports: the API server reads an empty list as every port.
   if (cidrs.length && ports.size) rules.push({ to: cidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: sortedPorts(ports) });
   return rules;

@@ -6,7 +6,10 @@ import type { DatasourceKey } from "../config/database-keys";
 import { ObkmConfig } from "../config/load";
 import type { FileEdits } from "../editor/edit-plan";
 import { applyJsonEdits, JsonEdit } from "../json/edits";
+import { ConfigError } from "../config/problems";
+import type { XmlEdit } from "../xml/edits";
 import { renderTemplate, Templates } from "../xml/templates";
+import { biProblems } from "./bi-server";
 import { CONSENT_APP_FILES, consentAppClientEdits, consentAppEdits, consentAppTemplate } from "./consent-apps";
 import { openBankingDatasourceEdits } from "./credentials";
 import { OPEN_BANKING_DATASOURCES_XML } from "./database/datasources";
@@ -21,6 +24,21 @@ export interface OpenBankingFiles {
   edited: NodeFile[];
   /** What the nodes edit at their start, when the stack holds no copy of some OB file. */
   atStart?: OpenBankingStart;
+}
+
+/**
+ * The user's open-banking.xml, edited; its checks (the BI server's) are read as config problems, each naming
+ * the key to set, all at once, rather than as the first failed edit.
+ */
+function editedOpenBankingXml(config: ObkmConfig, templates: Templates, edits: readonly XmlEdit[]): NodeFile {
+  const file = renderTemplate(
+    templates,
+    OPEN_BANKING_XML,
+    edits.filter((e) => e.kind !== "requireUrls"),
+  );
+  const problems = biProblems(config, file.content);
+  if (problems.length) throw new ConfigError(problems);
+  return file;
 }
 
 export function openBankingFiles(
@@ -54,7 +72,7 @@ export function openBankingFiles(
   ];
   const edited = [
     // open-banking-datasources.xml, where held, is among secretFileTemplates (credentials.ts).
-    ...(held(OPEN_BANKING_XML) ? [renderTemplate(templates, OPEN_BANKING_XML, xmlEdits[OPEN_BANKING_XML])] : []),
+    ...(held(OPEN_BANKING_XML) ? [editedOpenBankingXml(config, templates, xmlEdits[OPEN_BANKING_XML])] : []),
     ...jsonEdits
       .filter(([path]) => held(consentAppTemplate(path)))
       .map(([path, edits]) => {

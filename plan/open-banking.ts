@@ -11,11 +11,15 @@
 // namespace http://wso2.org/projects/carbon/open-banking.xml): OBIdentityRetriever/Server/
 // SigningCertificateAlias, SandboxSigningCertificateAlias, SigningCertificateKid and SandboxCertificateKid.
 import { ObkmConfig } from "../config/load";
+import { KM_OPEN_BANKING_PLACES } from "../flows/places-open-banking";
 import { XmlEdit } from "../xml/edits";
 import { OPEN_BANKING_DATASOURCES_XML } from "./database/datasources";
+import { biCheckEdits, biServerUrlOrigins } from "./bi-server";
 import { ports } from "./ports";
 
-export const OPEN_BANKING_XML = "finance/open-banking.xml";
+import { OPEN_BANKING_XML } from "../flows/places-open-banking";
+
+export { OPEN_BANKING_XML };
 /** The user's OB files the program edits when configTemplates holds them. */
 export const OPEN_BANKING_FILES = [OPEN_BANKING_XML, OPEN_BANKING_DATASOURCES_XML];
 
@@ -30,7 +34,8 @@ const origin = (host: string, port: number) => `https://${host}${port === 443 ? 
  * its servlet transport (the bank back-end samples, the Berlin accounts endpoint), and 9446 the KM itself
  * (Berlin's SCA redirects, which the customer's browser follows: the KM's public URL). Plain-HTTP 9763 and
  * 9766 become the HTTPS ports: the cluster reaches neither servlet over plain HTTP. The BI server's URLs
- * (7612, 8006, 8007) are left as they are: the stack deploys no BI server.
+ * (7612, 8006, 8007) are pointed at biServer.host by bi-server.ts, or left as they are without it (and refused
+ * where a switch turns them on).
  */
 export function openBankingUrlOrigins(config: ObkmConfig) {
   const hosts = config.openBanking.packHosts;
@@ -48,15 +53,26 @@ export function openBankingUrlOrigins(config: ObkmConfig) {
  */
 /**
  * Every edit of open-banking.xml, here and nowhere else: the specification, the URLs re-pointed by origin,
- * the Berlin and STET hosts, and the signing certificates the keys plan names (`signing`).
+ * the Berlin and STET hosts, the signing certificates the keys plan names (`signing`), and the checks of the
+ * BI server's switches (bi-server.ts), which change nothing.
  */
 export function openBankingXmlEdits(config: ObkmConfig, signing: OpenBankingSigning): XmlEdit[] {
   return [
     { kind: "set", path: "/Server/DeployedSpecification", value: config.openBanking.specification },
-    { kind: "rewriteUrls", origins: openBankingUrlOrigins(config) },
+    {
+      kind: "rewriteUrls",
+      origins: [...openBankingUrlOrigins(config), ...biServerUrlOrigins(config)],
+      // The URLs no flow of OB 1.4 uses stay as the pack has them (flows/places-open-banking.ts).
+      except: KM_OPEN_BANKING_PLACES.filter((p) => "unused" in p.use).map((p) => p.element),
+    },
     { kind: "set", path: "/Server/Berlin/Host", value: config.apim.hostname, ifPresent: true },
     { kind: "set", path: "/Server/STET/Host", value: config.apim.hostname, ifPresent: true },
+    // Their ports beside them (8243 in WSO2's sets, the gateway's): the gateway's port, as the host is its.
+    { kind: "set", path: "/Server/Berlin/Port", value: String(config.apim.gatewayPort), ifPresent: true },
+    { kind: "set", path: "/Server/STET/Port", value: String(config.apim.gatewayPort), ifPresent: true },
     ...openBankingSigningEdits(signing),
+    // Last, so that they read the URLs as edited: a BI feature on must call a server the nodes reach.
+    ...biCheckEdits(config),
   ];
 }
 

@@ -32,6 +32,13 @@ export interface StackOutputs {
    * the cluster (the KM Service's origin and the call's path) and how the KM knows the caller.
    */
   apiManagerCalls: Array<{ id: string; step: string; url: string; auth: string }>;
+  /**
+   * The CA of the nodes' HTTPS certificate, for the API Manager's truststore (its gateway and services call the
+   * KM Service on 9446): the `ca.crt` cert-manager writes into the Certificate's Secret (keystores.tls.issuer).
+   * Absent when the certificate comes from a keystore of the bank's own or the stack generates it: the bank
+   * then knows its CA, and a dev stack's certificate signs itself.
+   */
+  kmCa?: SecretKeyRef;
 }
 
 export function stackOutputs(
@@ -59,5 +66,7 @@ export function stackOutputs(
     apiManagerCalls: calls
       .filter((c) => c.callee === "km" && c.route === "cluster" && (c.caller === "apim-gateway" || c.caller === "apim-services"))
       .map((c) => ({ id: c.id, step: c.step, url: `${routeOrigin(config, n, "cluster")}${c.path}`, auth: c.auth })),
+    // cert-manager's Secret key of the issuing CA (cert-manager pkg/apis/meta/v1/types.go TLSCAKey).
+    ...(config.keystores.tls.source === "cert-manager" ? { kmCa: { namespace: n.namespace, name: n.nodeCertificate, key: "ca.crt" } } : {}),
   };
 }

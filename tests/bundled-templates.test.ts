@@ -7,10 +7,11 @@ import * as YAML from "yaml";
 import { loadConfig } from "../config/load";
 import { ConfigError } from "../config/problems";
 import { PROJECT_DIR } from "../project-dir";
-import { cliConfig, MINIMAL_SETTINGS } from "./helpers/cli-config";
+import { cliConfig, INTERNET_BY_PROXY, MINIMAL_SETTINGS } from "./helpers/cli-config";
 
 const BANK = {
   ...MINIMAL_SETTINGS,
+  ...INTERNET_BY_PROXY,
   "obkm:cluster.context": "prod-cluster",
   "obkm:keystores.signing.secret": "bank-signing",
   "obkm:keystores.signing.alias": "ob",

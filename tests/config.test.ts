@@ -1,7 +1,7 @@
 // What a user sees when a stack's config is right, and what they read when it is not.
 import { configKeys } from "../config/keys";
 import { loadConfig } from "../config/load";
-import { cliConfig } from "./helpers/cli-config";
+import { cliConfig, INTERNET_BY_PROXY } from "./helpers/cli-config";
 import { ConfigError } from "../config/problems";
 import { canonicalQuantity } from "../config/quantity";
 
@@ -44,6 +44,7 @@ describe("a valid stack config", () => {
 
   it("derives the namespace from the stack name unless one is given", () => {
     const nonDev = {
+      ...INTERNET_BY_PROXY,
       "obkm:cluster.context": "staging-cluster",
       "obkm:keystores.signing.secret": "signing",
       "obkm:keystores.signing.alias": "ob",

@@ -102,7 +102,7 @@ describe("TLS", () => {
 
   it("asks cert-manager's ClusterIssuer for a certificate, once, when an issuer is named", () => {
     const ingress = mainIngress(prod);
-    expect(ingress.metadata.annotations["cert-manager.io/cluster-issuer"]).toBe("bank-internal-ca");
+    expect(ingress.metadata.annotations["cert-manager.io/cluster-issuer"]).toBe("letsencrypt-prod");
     expect(ingress.spec.tls).toEqual([{ hosts: ["km.openbanking.bank.example"], secretName: "obkm-km-tls" }]);
     const console = objectOf(prod, "Ingress", "obkm-km-console");
     expect(console.spec.tls).toEqual(ingress.spec.tls);

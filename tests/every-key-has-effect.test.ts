@@ -14,7 +14,7 @@ import { planStackFromTexts, PlannedStack } from "../plan-from-config";
 import { PROJECT_DIR } from "../project-dir";
 import { BUNDLED_APIM_TEMPLATES, BUNDLED_TEMPLATES } from "../xml/templates";
 import { KEY_CASES } from "./bad-input/key-families";
-import { cliConfig, MINIMAL_SETTINGS } from "./helpers/cli-config";
+import { cliConfig, INTERNET_BY_PROXY, MINIMAL_SETTINGS } from "./helpers/cli-config";
 import { SOME_CREDENTIALS } from "./helpers/plan";
 
 /** The first database layout that uses a datasource, where its keys apply. */
@@ -100,6 +100,7 @@ const ONLY_CHECKS: Record<string, { refusedWithout: Record<string, string>; valu
   // Only a stack other than dev needs it: the least such a stack sets besides, without configTemplates.
   acceptBundledTemplates: {
     refusedWithout: {
+      ...INTERNET_BY_PROXY,
       "obkm:cluster.context": "prod-cluster",
       "obkm:keystores.signing.secret": "bank-signing",
       "obkm:keystores.signing.alias": "ob",

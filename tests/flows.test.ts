@@ -13,6 +13,7 @@ import { parse as parseJsonc } from "jsonc-parser";
 import { Call, FLOWS } from "../flows/calls";
 import { KM_IDENTITY_PLACES, UrlPlace } from "../flows/places";
 import { CONSENT_APP_PLACES, MemberPlace } from "../flows/places-consent-apps";
+import { KM_OPEN_BANKING_PLACES } from "../flows/places-open-banking";
 import { SPECIFICATIONS, Specification } from "../config/open-banking-keys";
 import { Rendered } from "../render/render";
 import { applyEdits } from "../xml/edits";
@@ -22,13 +23,13 @@ import { CARBON_URLS } from "./fixtures/packs/carbon-urls";
 import { ingressRoute } from "./helpers/ingress-route";
 import { admitted, reachable } from "./helpers/network-policy-eval";
 import { plannedOf } from "./helpers/plan";
-import { nodeFile, objectOf, render } from "./helpers/render";
+import { objectOf, render } from "./helpers/render";
 
 /** The hosts WSO2's sets leave in their files (openBanking.packHosts' default): none may stay in a used URL. */
 const PACK_HOSTS = ["localhost", "obam", "obkm", "obbi"];
 
 /** Every place of a URL in the XML files the flows touch. */
-const PLACES: readonly UrlPlace[] = [...KM_IDENTITY_PLACES];
+const PLACES: readonly UrlPlace[] = [...KM_IDENTITY_PLACES, ...KM_OPEN_BANKING_PLACES];
 /** Every URL-valued member of the consent apps' conf.json. */
 const MEMBERS: readonly MemberPlace[] = CONSENT_APP_PLACES;
 
@@ -188,12 +189,13 @@ describe.each(SPECIFICATIONS)("the %s flows", (spec) => {
 
   it("writes every used URL where its caller reaches it, and names no host of WSO2's set-ups there", () => {
     const problems = PLACES.flatMap((place) => {
-      const rendered = elementTexts(place.file, nodeFile(r, place.file), place.element);
+      const rendered = elementTexts(place.file, renderedFile(r, place.file), place.element);
       const where = `${place.file}: ${place.element}`;
       if (rendered.length !== 1) return [`${where}: found ${rendered.length} times in the rendered file`];
-      const placed = plan.calls.placed.find((p) => p.place === place);
-      if (!placed) return [`${where}: the plan did not place it`];
-      if ("unused" in placed.use) return placed.use.unused ? [] : [`${where}: unused without a reason`];
+      // Used, unless the place says why not, or its switch is off in this stack.
+      if ("unused" in place.use) return place.use.unused ? [] : [`${where}: unused without a reason`];
+      if (place.when && !plan.calls.conditions[place.when.condition]) return place.when.off ? [] : [`${where}: off without a reason`];
+      const placed = { use: place.use };
       const url = parsed(rendered[0]);
       if (!url) return [`${where}: holds "${rendered[0]}", no URL`];
       if (PACK_HOSTS.includes(url.host)) return [`${where}: still names ${url.host}`];

@@ -12,7 +12,7 @@ import { PROD_EXTERNAL } from "./helpers/k8s-validate";
 import { validateObjects } from "./helpers/k8s-validate-cache";
 import { nodeFile, objectOf, parse, render, textOf } from "./helpers/render";
 import { PROJECT_DIR } from "../project-dir";
-import { MINIMAL_SETTINGS } from "./helpers/cli-config";
+import { INTERNET_BY_PROXY, MINIMAL_SETTINGS } from "./helpers/cli-config";
 import { keystoresPlan } from "../plan/keystores";
 import { nodeCertificate } from "../plan/keystores/certificate";
 import { carbonKeystoreEdits, catalinaKeystoreEdits, passwordToken, TRUSTSTORE_PATH } from "../plan/keystores/keystore-edits";
@@ -92,8 +92,9 @@ describe("a bank's keys (the prod stack)", () => {
     const keyVolumes = spec.volumes.filter((v: any) => v.name.startsWith("keys-"));
     expect(keyVolumes).toEqual([
       { name: "keys-0", configMap: { name: "bank-internal-ca", items: [{ key: "ca.crt", path: "ca.crt" }], defaultMode: 0o440 } },
+      { name: "keys-1", configMap: { name: "public-ca-roots", items: [{ key: "ca.crt", path: "ca.crt" }], defaultMode: 0o440 } },
       {
-        name: "keys-1",
+        name: "keys-2",
         secret: {
           secretName: "obkm-km-keys",
           items: [
@@ -103,9 +104,9 @@ describe("a bank's keys (the prod stack)", () => {
           defaultMode: 0o440,
         },
       },
-      { name: "keys-2", secret: { secretName: "obkm-km-node-tls", items: [{ key: "keystore.jks", path: "keystore.jks" }], defaultMode: 0o440 } },
+      { name: "keys-3", secret: { secretName: "obkm-km-node-tls", items: [{ key: "keystore.jks", path: "keystore.jks" }], defaultMode: 0o440 } },
       {
-        name: "keys-3",
+        name: "keys-4",
         secret: {
           secretName: "obkm-signing-keystore",
           items: [
@@ -120,6 +121,7 @@ describe("a bank's keys (the prod stack)", () => {
     expect(mounts.every((m: any) => m.readOnly)).toBe(true);
     expect(mounts.map((m: any) => m.mountPath)).toEqual([
       "/opt/obkm-keys/configmap/bank-internal-ca",
+      "/opt/obkm-keys/configmap/public-ca-roots",
       "/opt/obkm-keys/secret/obkm-km-keys",
       "/opt/obkm-keys/secret/obkm-km-node-tls",
       "/opt/obkm-keys/secret/obkm-signing-keystore",
@@ -151,7 +153,7 @@ describe("a bank's keys (the prod stack)", () => {
     // or CA in place; the stack's own keys Secret rolls them through the keys revision instead.
     expect(sts(prod).metadata.annotations).toEqual({
       "secret.reloader.stakater.com/reload": "obkm-km-node-tls,obkm-signing-keystore",
-      "configmap.reloader.stakater.com/reload": "bank-internal-ca",
+      "configmap.reloader.stakater.com/reload": "bank-internal-ca,public-ca-roots",
     });
     expect(sts(dev).metadata.annotations).toBeUndefined();
   });
@@ -162,7 +164,7 @@ describe("a bank's keys (the prod stack)", () => {
     cert.spec.privateKey.rotationPolicy = "Sometimes";
     expect(validateObjects([cert]).join("\n")).toMatch(/Certificate\/obkm-km-node-tls: schema: .*rotationPolicy/);
     // A volume of a Secret that is neither rendered nor the bank's is refused.
-    expect(validateObjects(prod.objects).join("\n")).toMatch(/volume keys-3 names no rendered Secret obkm-signing-keystore/);
+    expect(validateObjects(prod.objects).join("\n")).toMatch(/volume keys-4 names no rendered Secret obkm-signing-keystore/);
   });
 
   it("gives the PostgreSQL driver the database's CA as sslrootcert, since pgjdbc does not read the JVM's truststore", () => {
@@ -237,7 +239,8 @@ const stackConfig = {
   // The gateway (apim.hostname) is known by name: the NetworkPolicy needs its address ranges.
   "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8"]',
   "obkm:cluster.context": "prod-cluster",
-  // What these checks leave aside: the bundled templates meant, and a server that takes the pools.
+  // What these checks leave aside: a way to the internet, the bundled templates meant, and a server that takes the pools.
+  ...INTERNET_BY_PROXY,
   "obkm:acceptBundledTemplates": "true",
   "obkm:database.maxConnections": "1000",
 };

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { spawnSync } from "child_process";
 import { PROJECT_DIR } from "../project-dir";
 import { RegisteredResource, runUnderMocks } from "../render/mock-engine";
-import { cliConfig } from "./helpers/cli-config";
+import { cliConfig, INTERNET_BY_PROXY } from "./helpers/cli-config";
 
 const config = {
   "obkm:hostname": "km.bank.example",
@@ -14,6 +14,8 @@ const config = {
   // The gateway (apim.hostname) is known by name: the NetworkPolicy needs its address ranges.
   "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8"]',
   "obkm:cluster.context": "test-cluster",
+  // A stack other than dev reaches the OB directory's JWKS (config/internet-egress-checks.ts).
+  ...INTERNET_BY_PROXY,
   "obkm:keystores.signing.secret": "ob-signing",
   "obkm:keystores.signing.alias": "ob-signing",
   "obkm:keystores.signing.kid": "ob-signing-2026",
@@ -43,7 +45,9 @@ describe("index.ts", () => {
     // tests/pulumi-runner.test.ts).
     const script = `try { require('./pulumi-main.js'); } catch (e) { console.log(String(e.message)); }`;
     const run = spawnSync(process.execPath, ["-e", script], { cwd: PROJECT_DIR, encoding: "utf8" });
-    expect(run.stdout).toContain("obkm: the stack configuration has 8 problems:");
+    // Eight, and the ninth: nothing lets a stack other than dev out to the OB directory's JWKS.
+    expect(run.stdout).toContain("obkm: the stack configuration has 9 problems:");
+    expect(run.stdout).toContain("obkm:httpProxy.host: is not set and obkm:networkPolicy.egressCidrs holds no public range");
     expect(run.stdout).toContain("obkm:hostname: missing");
     expect(run.stdout).toContain("obkm:cluster.context: empty on stack");
     expect(run.stdout).toContain("obkm:keystores.signing.secret: is empty on stack");

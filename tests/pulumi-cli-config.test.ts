@@ -160,6 +160,10 @@ describe("the render's stack config", () => {
     MINIMAL_STACK_FILE.trimEnd(),
     "  obkm:cluster:",
     "    context: test-cluster",
+    // A stack other than dev reaches the OB directory's JWKS (config/internet-egress-checks.ts).
+    "  obkm:httpProxy:",
+    "    host: 10.30.9.9",
+    "    port: 3128",
     "  obkm:keystores:",
     "    signing:",
     "      secret: ob-signing",

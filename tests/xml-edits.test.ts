@@ -162,6 +162,7 @@ describe("rewriteUrls", () => {
     "  <c>https://bank.example:8243/keep</c>",
     "  <d>https://localhost:8244/keep</d>",
     "  <e>{tcp://localhost:8243}</e>",
+    "  <i>{tcp://obam:8243/,tcp://bank.example:8243}|{tcp://localhost:8243}</i>",
     "  <f>https://localhost:8243<g/></f>",
     "  <h>see https://localhost:8243/</h>",
     "  <!-- https://localhost:8243/comment -->",
@@ -183,11 +184,28 @@ describe("rewriteUrls", () => {
     expect(rewritten).toContain("<b> https://apim.svc:9443 </b>");
   });
 
+  it("replaces each URL of a data agent's URL set, keeping its braces and separators and the other hosts' URLs", () => {
+    // WSO2's data agent reads {url,url}|{url}: load-balanced groups in braces, failover between them.
+    expect(rewritten).toContain("<e>{https://gw.bank.example}</e>");
+    expect(rewritten).toContain("<i>{https://gw.bank.example/,tcp://bank.example:8243}|{https://gw.bank.example}</i>");
+  });
+
+  it("leaves the elements it is told to keep as they are, and only those", () => {
+    const kept = applyEdits("f.xml", file, [
+      {
+        kind: "rewriteUrls",
+        origins: [{ hosts: ["localhost", "obam"], ports: [8243], to: "https://gw.bank.example" }],
+        except: ["/r/a", "/r/missing"],
+      },
+    ]);
+    expect(kept).toContain("<a>https://localhost:8243/x/{v}/y?p=1&amp;q=2</a>");
+    expect(kept).toContain("<e>{https://gw.bank.example}</e>");
+  });
+
   it("leaves other hosts and ports, text that only contains a URL, mixed content and comments alone", () => {
     for (const kept of [
       "<c>https://bank.example:8243/keep</c>",
       "<d>https://localhost:8244/keep</d>",
-      "<e>{tcp://localhost:8243}</e>",
       "<f>https://localhost:8243<g/></f>",
       "<h>see https://localhost:8243/</h>",
       "<!-- https://localhost:8243/comment -->",

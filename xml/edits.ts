@@ -35,7 +35,26 @@ export type XmlEdit =
    * place of that origin; its path and query stay as they are. For files whose URLs a pack spreads over many
    * elements (open-banking.xml), where the hosts are placeholders of WSO2's set-ups, not the user's.
    */
-  | { kind: "rewriteUrls"; origins: ReadonlyArray<{ hosts: readonly string[]; ports: readonly number[]; to: string }> };
+  | {
+      kind: "rewriteUrls";
+      origins: ReadonlyArray<{ hosts: readonly string[]; ports: readonly number[]; to: string }>;
+      /** Element paths left as they are: URLs no flow uses, which stay as the pack has them. */
+      except?: readonly string[];
+    }
+  /**
+   * Changes nothing, but fails when the switch `when` names is on (its text, trimmed, is `true` in any case, as
+   * Java's Boolean.parseBoolean reads it) while a URL in an element `urls` names a host of `refuse.hosts`, or,
+   * when `refuse.otherThan` is given, an origin (`host:port`) not in it. The error names the URL's element and
+   * says `problem`. For a feature whose URLs no route of the stack reaches (open-banking.xml's BI server): the
+   * editor then stops the node's start, as the render stops the stack.
+   */
+  | {
+      kind: "requireUrls";
+      when: string;
+      urls: readonly string[];
+      refuse: { hosts?: readonly string[]; otherThan?: readonly string[] };
+      problem: string;
+    };
 
 export class XmlEditError extends Error {
   constructor(
@@ -154,7 +173,12 @@ function setSplice(doc: XmlDocument, text: string, edit: XmlEdit): Splice | unde
 }
 
 function applyEdit(file: string, text: string, edit: XmlEdit): string {
-  if (edit.kind === "rewriteUrls") return rewriteUrls(parseDocument(file, text), text, edit.origins);
+  if (edit.kind === "rewriteUrls") return rewriteUrls(parseDocument(file, text), text, edit.origins, edit.except ?? []);
+  if (edit.kind === "requireUrls") {
+    const failure = requireUrlsFailure(file, text, edit);
+    if (failure) throw new XmlEditError(file, failure.element, `${edit.problem} (it names ${failure.origin})`);
+    return text;
+  }
   const path = parsePath(edit.path);
   const fail = (reason: string): never => {
     throw new XmlEditError(file, edit.path, reason);
@@ -187,24 +211,73 @@ function applyEdit(file: string, text: string, edit: XmlEdit): string {
   }
 }
 
-const URL_ORIGIN = /^(\s*)([a-z][a-z0-9+.-]*):\/\/([^/:?#\s]+):(\d+)(?=[/?#\s]|$)/i;
+/**
+ * A URL's origin where a value starts, or where a URL set starts one: WSO2's data agent reads a receiver URL set
+ * such as `{tcp://a:7612},{tcp://b:7612}` or `{tcp://a:7612|tcp://b:7612}`, groups in braces, URLs apart by `,`
+ * (load balanced) or `|` (failover) (wso2/carbon-analytics-common components/data-bridge/
+ * org.wso2.carbon.databridge.agent .../util/DataPublisherUtil.java and DataEndpointConstants.java). The braces
+ * and separators stay as they are.
+ */
+const URL_ORIGIN = /(^|[{,|])(\s*)([a-z][a-z0-9+.-]*):\/\/([^/:?#\s{},|]+):(\d+)(?=[/?#\s{},|]|$)/gi;
 
-function rewriteUrls(doc: XmlDocument, text: string, origins: Extract<XmlEdit, { kind: "rewriteUrls" }>["origins"]): string {
+/** Every URL origin in a value: where it stands and its host (lower case) and port. */
+function urlOrigins(value: string): Array<{ from: number; to: number; host: string; port: number }> {
+  return [...value.matchAll(URL_ORIGIN)].map((m) => {
+    const from = m.index! + m[1].length + m[2].length;
+    return { from, to: m.index! + m[0].length, host: m[4].toLowerCase(), port: Number(m[5]) };
+  });
+}
+
+function rewriteUrls(
+  doc: XmlDocument,
+  text: string,
+  origins: Extract<XmlEdit, { kind: "rewriteUrls" }>["origins"],
+  except: readonly string[],
+): string {
   const changes: Array<{ element: XmlElement; value: string }> = [];
+  const kept = new Set(except.flatMap((path) => selectElements(doc, parsePath(path).steps)));
   const walk = (element: XmlElement) => {
+    if (kept.has(element)) return;
     const children = childElements(element);
     if (children.length) return children.forEach(walk);
     if (!element.children.every((c) => c.type === "text")) return;
     const value = element.text;
-    const match = URL_ORIGIN.exec(value);
-    if (!match) return;
-    const [whole, space, , host, port] = match;
-    const origin = origins.find((o) => o.hosts.includes(host.toLowerCase()) && o.ports.includes(Number(port)));
-    if (origin) changes.push({ element, value: space + origin.to + value.slice(whole.length) });
+    let rewritten = value;
+    // From the last to the first, so earlier offsets stay valid.
+    for (const found of urlOrigins(value).reverse()) {
+      const origin = origins.find((o) => o.hosts.includes(found.host) && o.ports.includes(found.port));
+      if (origin) rewritten = rewritten.slice(0, found.from) + origin.to + rewritten.slice(found.to);
+    }
+    if (rewritten !== value) changes.push({ element, value: rewritten });
   };
   if (doc.root) walk(doc.root);
   // From the last to the first, so earlier offsets stay valid.
   return changes.reverse().reduce((t, { element, value }) => setText(t, element, value), text);
+}
+
+/** Whether an element the path names holds `true` (trimmed, in any case: Java's Boolean.parseBoolean); absent is off. */
+export function switchIsOn(file: string, text: string, path: string): boolean {
+  return selectElements(parseDocument(file, text), parsePath(path).steps).some((e) => e.text.trim().toLowerCase() === "true");
+}
+
+/** Where a requireUrls edit fails: the first URL it refuses, with its element's path; undefined where none is. */
+export function requireUrlsFailure(
+  file: string,
+  text: string,
+  edit: Extract<XmlEdit, { kind: "requireUrls" }>,
+): { element: string; origin: string } | undefined {
+  if (!switchIsOn(file, text, edit.when)) return undefined;
+  const doc = parseDocument(file, text);
+  for (const path of edit.urls) {
+    for (const element of selectElements(doc, parsePath(path).steps)) {
+      for (const { host, port } of urlOrigins(element.text)) {
+        const origin = `${host}:${port}`;
+        const refused = edit.refuse.hosts?.includes(host) || (edit.refuse.otherThan !== undefined && !edit.refuse.otherThan.includes(origin));
+        if (refused) return { element: path, origin };
+      }
+    }
+  }
+  return undefined;
 }
 
 // --- text positions ------------------------------------------------------------------------------------

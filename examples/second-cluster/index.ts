@@ -24,6 +24,8 @@ const { plan, supplied, warnings } = planCluster(
     caching: { scenario: 1 },
     // The bank's database and gateway networks: the NetworkPolicy lets the nodes out there only.
     networkPolicy: { egressCidrs: ["10.30.0.0/16"] },
+    // The bank's forward proxy in that network: the nodes' way to the OB directory's JWKS.
+    httpProxy: { host: "proxy.bank.example", port: 3128 },
     // The signing keystore the bank's security team put in the namespace; cert-manager issues the HTTPS one.
     keystores: {
       signing: { secret: config.require("signingKeystoreSecret"), alias: config.require("signingKeyAlias"), kid: config.require("signingKeyId") },

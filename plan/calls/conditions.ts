@@ -6,6 +6,8 @@ import { APPLICATION_AUTHENTICATION_XML } from "../../flows/places";
 import { ObkmConfig } from "../../config/load";
 import { attributeValues } from "../../xml/read";
 import type { Templates } from "../../xml/templates";
+import { biConditions } from "../bi-server";
+import { OPEN_BANKING_XML } from "../open-banking";
 
 export type Conditions = Record<Condition, boolean>;
 
@@ -24,13 +26,13 @@ function authenticatorEnabled(templates: Templates, name: string): boolean {
  * The conditions the files and config decide before the URLs are placed. `is-authentication-pages` depends
  * on where the placed URLs send the browser, so place-edits.ts settles it afterwards.
  */
-export function fileConditions(_config: ObkmConfig, templates: Templates): Omit<Conditions, "is-authentication-pages"> {
+export function fileConditions(config: ObkmConfig, templates: Templates): Omit<Conditions, "is-authentication-pages"> {
   return {
     always: true,
     "sms-otp": authenticatorEnabled(templates, "SMSOTP"),
-    "bi-data-publishing": false,
-    "bi-tra": false,
-    "bi-fraud-detection": false,
-    jwks: true,
+    // The BI features' switches in the user's open-banking.xml; without it (the image's own file), on exactly
+    // when the stack names a BI server (plan/bi-server.ts).
+    ...biConditions(config, templates.files[OPEN_BANKING_XML]),
+    jwks: config.openBanking.directoryJwks,
   };
 }

@@ -34,6 +34,9 @@ export function routeEnds(config: ObkmConfig, n: Names): Partial<Record<Route, R
     cluster: { host: n.serviceDnsName, port: ports.servletHttps.port, key: "namePrefix" },
     gateway: { host: config.apim.hostname, port: config.apim.gatewayPort, key: "apim.hostname" },
     "apim-services": { host: config.apim.services.host, port: config.apim.services.port, key: "apim.servicesHost" },
+    // The BI server's HTTP receivers; its data publishing and invalid submissions have ports of their own
+    // (plan/bi-server.ts biServerUrlOrigins and biServerEndpoints).
+    ...(config.biServer ? { "bi-server": { host: config.biServer.host, port: config.biServer.receiverPort, key: "biServer.host" } } : {}),
   };
 }
 

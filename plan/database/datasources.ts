@@ -30,6 +30,16 @@ export function jdbcUrl(config: ObkmConfig, key: DatasourceKey, endpoint: Dataso
 }
 
 /**
+ * The same URL for a server other than the KM's nodes (the API Manager, through the stack's outputs): the
+ * stack's own parameters only, never the sslrootcert path that exists in the KM's pods alone. Whoever uses it
+ * adds the database's CA where they mount it (shared.ts names the CA).
+ */
+export function portableJdbcUrl(config: ObkmConfig, key: DatasourceKey, endpoint: DatasourceEndpoint): string {
+  const ds = config.database.datasources[key];
+  return ENGINES[config.database.type].url(endpoint.host, endpoint.port, ds.database, config.database.urlParameters);
+}
+
+/**
  * The URL's parameters. pgjdbc verifies the server against sslrootcert, not the JVM's truststore (its
  * LibPQFactory; the default file is ~/.postgresql/root.crt, PEM with several certificates read), so the
  * database's CA goes there. The other drivers use the truststore.

@@ -7,7 +7,7 @@
 import { DATASOURCES, DatasourceKey } from "../../config/database-keys";
 import { ObkmConfig } from "../../config/load";
 import { Names } from "../names";
-import { DatasourceEndpoint, jdbcUrl } from "./datasources";
+import { DatasourceEndpoint, portableJdbcUrl } from "./datasources";
 
 export interface SecretKeyRef {
   namespace: string;
@@ -15,13 +15,28 @@ export interface SecretKeyRef {
   key: string;
 }
 
+/** A PEM CA bundle in a Secret or a ConfigMap of the KM's namespace. */
+export interface CaRef {
+  namespace: string;
+  kind: "secret" | "configMap";
+  name: string;
+  key: string;
+}
+
 export interface SharedDatabases {
   engine: string;
   layout: string;
+  /** Each URL as the API Manager uses it: no path of the KM's pods (the KM's own adds its sslrootcert). */
   datasources: Record<string, { jndi: string; url: string; username: string; passwordSecret: SecretKeyRef }>;
+  /**
+   * The database's CA (keystores.trust.databaseCa), which the API Manager's truststore, or for PostgreSQL its
+   * driver's sslrootcert where the API Manager mounts it, must hold; absent when the stack names none.
+   */
+  ca?: CaRef;
 }
 
 export function sharedDatabases(config: ObkmConfig, n: Names, endpoints: Record<DatasourceKey, DatasourceEndpoint>): SharedDatabases {
+  const databaseCa = config.keystores.trust.databaseCa;
   return {
     engine: config.database.type,
     layout: config.database.layout,
@@ -30,11 +45,12 @@ export function sharedDatabases(config: ObkmConfig, n: Names, endpoints: Record<
         DATASOURCES[d].name,
         {
           jndi: DATASOURCES[d].jndi,
-          url: jdbcUrl(config, d, endpoints[d]),
+          url: portableJdbcUrl(config, d, endpoints[d]),
           username: config.database.datasources[d].username,
           passwordSecret: { namespace: n.namespace, name: n.credentials, key: `${d}-password` },
         },
       ]),
     ),
+    ...(databaseCa ? { ca: { namespace: n.namespace, kind: databaseCa.kind, name: databaseCa.name, key: databaseCa.key } } : {}),
   };
 }

@@ -294,6 +294,15 @@ export const KEY_CASES: Record<string, KeyCase> = {
     good: ["node:24.19.0-alpine", "node:22.23.2-alpine3.24", "registry.bank.example/mirror/node:26.1.0"],
   }),
 
+  // Whether the KM fetches the OB directory's JWKS; false only changes the NetworkPolicy's 443 and the checks.
+  "openBanking.directoryJwks": of(f.boolean()),
+  // The bank's BI server: a host the nodes call, never the metadata service (config/address-checks.ts).
+  "biServer.host": of({ ...f.optionalHostOrIp(), bad: [...f.optionalHostOrIp().bad, "169.254.169.254", "metadata.google.internal"] }),
+  // Its ports act only with its host; data publishing's login port is its own plus 100, at most 65535.
+  "biServer.dataPublishingPort": of(f.integer(1, 65435), { "obkm:biServer.host": "obbi.bank.internal" }),
+  "biServer.receiverPort": of(f.integer(1, 65535), { "obkm:biServer.host": "obbi.bank.internal" }),
+  "biServer.invalidSubmissionsPort": of(f.integer(1, 65535), { "obkm:biServer.host": "obbi.bank.internal" }),
+
   // A port needs its host, and a host its port (config/proxy-checks.ts).
   "httpProxy.host": of(
     { ...f.optionalHostOrIp(), bad: [...f.optionalHostOrIp().bad, "proxy.10"] },

@@ -22,6 +22,12 @@ function listOrText(value: string): ConfigNode {
   }
 }
 
+/**
+ * A way to the internet, which a stack other than dev must have for the OB directory's JWKS
+ * (config/internet-egress-checks.ts): a forward proxy named by its address, so that it needs no range.
+ */
+export const INTERNET_BY_PROXY: Readonly<Record<string, string>> = { "obkm:httpProxy.host": "10.30.9.9", "obkm:httpProxy.port": "3128" };
+
 /** `{"obkm:caching.scenario": "2"}` to what the program reads: `{"obkm:caching": "{\"scenario\":2,...}", ...}`. */
 /**
  * The least a dev stack with an external database sets, as full keys: its hosts, its image, the ranges the

@@ -299,6 +299,8 @@ export interface External {
 export const PROD_EXTERNAL: External[] = [
   { kind: "Secret", name: "obkm-signing-keystore" },
   { kind: "ConfigMap", name: "bank-internal-ca" },
+  // The public CAs' roots the prod example trusts besides (the Ingress's ACME certificate, the OB directory's).
+  { kind: "ConfigMap", name: "public-ca-roots" },
 ];
 
 export function validateObjects(objects: Obj[], external: External[] = []): string[] {

@@ -1,0 +1,74 @@
+// Whether the nodes can reach the internet, where the OB directory publishes its JWKS (the call map's
+// `km.directory-jwks`, route `internet`, condition `jwks`): through the forward proxy (httpProxy.*), or directly
+// through networkPolicy.egressCidrs, where network-policy.ts lets 443 out when there is no proxy. A range can
+// reach the directory only if it holds a public address: a NetworkPolicy matches the destination's address, and
+// no directory answers from 10.0.0.0/8. A stack other than dev that can reach neither is refused, unless it says
+// the KM fetches no JWKS from the internet (openBanking.directoryJwks false); a dev stack is warned
+// (plan/egress.ts).
+import * as ipaddr from "ipaddr.js";
+import { Failed, Parsed } from "./parsed";
+import { fullKey } from "./problems";
+import { isDevStack } from "./stacks";
+
+/**
+ * The blocks no public server answers from (RFC 6890's special-purpose registries: private use, shared address
+ * space, loopback, link-local, multicast, reserved; IPv6's unique-local, link-local, loopback and multicast).
+ */
+const NOT_PUBLIC = [
+  "0.0.0.0/8",
+  "10.0.0.0/8",
+  "100.64.0.0/10",
+  "127.0.0.0/8",
+  "169.254.0.0/16",
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+  "224.0.0.0/4",
+  "240.0.0.0/4",
+  "::/128",
+  "::1/128",
+  "fc00::/7",
+  "fe80::/10",
+  "ff00::/8",
+].map((cidr) => ipaddr.parseCIDR(cidr));
+
+/** Whether a CIDR range holds at least one public address: it lies within none of the blocks above. */
+export function holdsPublicAddress(cidr: string): boolean {
+  const [address, bits] = ipaddr.parseCIDR(cidr);
+  return !NOT_PUBLIC.some(([block, blockBits]) => block.kind() === address.kind() && blockBits <= bits && address.match(block, blockBits));
+}
+
+export interface InternetEgress {
+  networkPolicy: boolean;
+  proxy: boolean;
+  egressCidrs: readonly string[];
+  directoryJwks: boolean;
+}
+
+/** Whether the KM's call to the OB directory's JWKS has a way out: no policy, a proxy, or a public range. */
+export function jwksReachable(e: InternetEgress): boolean {
+  return !e.directoryJwks || !e.networkPolicy || e.proxy || e.egressCidrs.some(holdsPublicAddress);
+}
+
+const NO_WAY_OUT = "so the NetworkPolicy lets the nodes reach no address on the internet and the KM cannot fetch the OB directory's JWKS (443)";
+const WAYS_OUT = `httpProxy.host and httpProxy.port naming your forward proxy, or the directory's public ranges in networkPolicy.egressCidrs, or ${fullKey(["openBanking.directoryJwks"])} false if the KM fetches no JWKS from the internet`;
+
+/** The refusal of a stack other than dev, one line naming the keys. */
+export function jwksProblem(): string {
+  return `${fullKey(["httpProxy.host"])}: is not set and ${fullKey(["networkPolicy.egressCidrs"])} holds no public range, ${NO_WAY_OUT}; expected ${WAYS_OUT}`;
+}
+
+/** What a dev stack is told instead. */
+export function jwksWarning(): string {
+  return `${fullKey(["httpProxy.host"])} is not set and ${fullKey(["networkPolicy.egressCidrs"])} holds no public range, ${NO_WAY_OUT}. Set ${WAYS_OUT}.`;
+}
+
+export function internetEgressProblems(parsed: Parsed, failed: Failed, stack: string): string[] {
+  if (isDevStack(stack) || failed("httpProxy.host", "networkPolicy.enabled", "networkPolicy.egressCidrs", "openBanking.directoryJwks")) return [];
+  const reachable = jwksReachable({
+    networkPolicy: parsed["networkPolicy.enabled"],
+    proxy: Boolean(parsed["httpProxy.host"]),
+    egressCidrs: parsed["networkPolicy.egressCidrs"],
+    directoryJwks: parsed["openBanking.directoryJwks"],
+  });
+  return reachable ? [] : [jwksProblem()];
+}
