@@ -14,6 +14,9 @@ import { APIM_TEMPLATE_SOURCE, readTemplates } from "../xml/templates";
 import { apimPackOf } from "./helpers/apim-pack";
 import { validateObjects } from "./helpers/k8s-validate";
 import { plannedOf } from "./helpers/plan";
+import { objectOf, render } from "./helpers/render";
+import type { Rendered } from "../render/render";
+import { REDACTED } from "../render/redact";
 
 const MARKER = "[hidden]";
 
@@ -109,5 +112,33 @@ describe("plan/apim-files.ts", () => {
   it("refuses a template that holds the program's slot text", () => {
     const withSlot = { ...templates, files: { ...templates.files, [APIM_OPEN_BANKING_XML]: "<Server>@@obkm-secret:admin-password@@</Server>" } };
     expect(() => apiManagerFiles(config, n, {}, withSlot, calls)).toThrow(ConfigError);
+  });
+});
+
+describe("the API Manager's Secret, rendered", () => {
+  const conf = apimPackOf("berlin");
+  const sets = [`apim.configTemplates=${conf}`, "openBanking.specification=BERLIN"];
+  let r: Rendered;
+  beforeAll(async () => {
+    r = await render(sets, "prod");
+  });
+
+  it("shows its files with the KM admin's password hidden, the pack's published defaults marked and the bank's own credentials hidden", () => {
+    const { config } = plannedOf(sets);
+    const secret = objectOf(r, "Secret", `${config.namePrefix}-apim-key-manager-files`);
+    expect(secret.metadata.namespace).toBe(config.apim.namespace);
+    const ob = secret.stringData["conf__finance__open-banking.xml"];
+    expect(elementTexts(APIM_OPEN_BANKING_XML, ob, "/Server/APISecurity/Global/Password")).toEqual([REDACTED]);
+    expect(elementTexts(APIM_OPEN_BANKING_XML, ob, "/Server/BIServer/DataPublishing/Password")).toEqual([publishedDefault("wso2123")]);
+    const velocity = secret.stringData["resources__api_templates__velocity_template.xml"];
+    expect(velocity).toContain(`value="${REDACTED}"`);
+    expect(r.files["manifests.yaml"]).not.toContain("fixture-banks-own");
+    // The same files, as the render writes them for review.
+    expect(r.files["apim/conf/finance/open-banking.xml"]).toBe(ob);
+    expect(r.files["outputs.yaml"]).toContain(`${config.namePrefix}-apim-key-manager-files`);
+  });
+
+  it("passes the Kubernetes schema and the API server's rules", () => {
+    expect(validateObjects(r.objects.filter((o: any) => o.kind === "Secret" && o.metadata.namespace === "openbanking-apim"))).toEqual([]);
   });
 });
