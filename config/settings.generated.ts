@@ -957,7 +957,7 @@ export interface ObkmSettings {
      * WSO2's docker set-up's obam and obkm). Their URLs are pointed at this stack's by port: 8243 at the
      * gateway, 9443 and 9763 at the API Manager's services, 9446 and 9766 at the KM's public URL in the KM's
      * files and at the KM Service in the API Manager's (its open-banking.xml and gateway velocity_template.xml,
-     * from apim.configTemplates), where a URL on 9446 or 9766 on another host is refused.
+     * from apim.configTemplates); a URL of the gateway template on 9446 or 9766 on another host is refused.
      * @default ["localhost","obam","obkm"]
      */
     packHosts?: readonly string[];
