@@ -116,7 +116,11 @@ export function apiManagerFiles(
   );
   const data = (fill: (file: NodeFile) => string) => Object.fromEntries(files.map((f) => [configMapKey(apimMountPath(f.path)), fill(f)]));
   return {
-    metadata: { name: n.apiManagerSecret, namespace: config.apim.namespace, labels: { ...labels, "app.kubernetes.io/component": "api-manager-wiring", [APIM_FILES_LABEL]: "true" } },
+    metadata: {
+      name: n.apiManagerSecret,
+      namespace: config.apim.namespace,
+      labels: { ...labels, "app.kubernetes.io/component": "api-manager-wiring", [APIM_FILES_LABEL]: "true" },
+    },
     keys: files.map((f) => configMapKey(apimMountPath(f.path))),
     files,
     stringData: (adminPassword) => data((f) => f.content.split(slot).join(escapeText(adminPassword))),

@@ -53,6 +53,8 @@ export function templateSources(config: ObkmConfig): {
 } {
   return {
     km: { dir: config.configTemplates, files: KM_TEMPLATE_FILES, optional: OPTIONAL_KM_TEMPLATE_FILES },
-    ...(config.apim.namespace ? { apim: { dir: config.apim.configTemplates ?? BUNDLED_APIM_TEMPLATES, files: APIM_TEMPLATE_FILES, optional: OPTIONAL_APIM_TEMPLATE_FILES } } : {}),
+    ...(config.apim.namespace
+      ? { apim: { dir: config.apim.configTemplates ?? BUNDLED_APIM_TEMPLATES, files: APIM_TEMPLATE_FILES, optional: OPTIONAL_APIM_TEMPLATE_FILES } }
+      : {}),
   };
 }

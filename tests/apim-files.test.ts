@@ -40,7 +40,9 @@ describe("plan/apim-files.ts", () => {
 
   it("points the API Manager's open-banking.xml by port: 8243 at the gateway, 9763 at its services over HTTPS; the BI server's and the unused SCA links stay", () => {
     expect(obXml("/UK/PaymentAPIURL")).toEqual(["https://gw.openbanking.bank.example:8443/fixture-api/{version}/payments/"]);
-    expect(obXml("/PayableAccountsRetrieveEndpoint")).toEqual([`https://${config.apim.services.host}:${config.apim.services.port}/fixture-backend/uk/payable`]);
+    expect(obXml("/PayableAccountsRetrieveEndpoint")).toEqual([
+      `https://${config.apim.services.host}:${config.apim.services.port}/fixture-backend/uk/payable`,
+    ]);
     expect(obXml("/Berlin/SCA/UpdatePSUIdentification")).toEqual(["https://obkm:9446"]);
     expect(obXml("/BIServer/TRA/Receivers/TRAAccountValidationURL")).toEqual(["http://obbi:8007/FixtureRiskApp/AccountStream"]);
     // Berlin's and STET's gateway host and port follow apim.hostname and apim.gatewayPort, as in the KM's copy.
@@ -77,9 +79,13 @@ describe("plan/apim-files.ts", () => {
       return [];
     };
     expect(refused("https://km.bank.example:9446/consent/x")).toEqual([
-      expect.stringMatching(/^obkm:apim\.configTemplates: apim\.configTemplates' \.\.\/resources\/api_templates\/velocity_template\.xml: line 3: https:\/\/km\.bank\.example:9446\/consent\/x names port 9446/),
+      expect.stringMatching(
+        /^obkm:apim\.configTemplates: apim\.configTemplates' \.\.\/resources\/api_templates\/velocity_template\.xml: line 3: https:\/\/km\.bank\.example:9446\/consent\/x names port 9446/,
+      ),
     ]);
-    expect(refused("https://obkm:9446/carbon/admin")).toEqual([expect.stringMatching(/line 3: https:\/\/obkm:9446\/carbon\/admin: a path the KM Service serves no call/)]);
+    expect(refused("https://obkm:9446/carbon/admin")).toEqual([
+      expect.stringMatching(/line 3: https:\/\/obkm:9446\/carbon\/admin: a path the KM Service serves no call/),
+    ]);
     expect(refused("https://obkm:9446/consent/x")).toEqual([]);
   });
 

@@ -343,7 +343,9 @@ describe.each(SPECIFICATIONS)("the %s flows", (spec) => {
         if (!servesHttps({ number: 9446 })) return "the KM Service has no 9446 to the nodes' HTTPS";
         if (!admitted(r, apimNamespace, 9446)) return `the NetworkPolicy does not let ${apimNamespace} in to 9446`;
         const call = callServing(calls, "cluster", url.path);
-        return call && (call.caller === "apim-gateway" || call.caller === "apim-services") ? undefined : `no call of the API Manager's serves ${url.path} on the KM Service`;
+        return call && (call.caller === "apim-gateway" || call.caller === "apim-services")
+          ? undefined
+          : `no call of the API Manager's serves ${url.path} on the KM Service`;
       }
       case "gateway":
         return url.host === config.apim.hostname && url.port === config.apim.gatewayPort ? undefined : "is not the gateway's host and port";

@@ -7,7 +7,10 @@ import { replacePropertyValues } from "../velocity/properties";
 import { rewriteVelocityUrls, VelocityEditError, velocityUrls } from "../velocity/urls";
 
 const fixture = (spec: string) =>
-  fs.readFileSync(path.join(__dirname, "fixtures", "packs", spec, "apim", "repository", "resources", "api_templates", "velocity_template.xml"), "utf8");
+  fs.readFileSync(
+    path.join(__dirname, "fixtures", "packs", spec, "apim", "repository", "resources", "api_templates", "velocity_template.xml"),
+    "utf8",
+  );
 
 const TO = "https://obkm-km.ns.svc.cluster.local:9446";
 const REWRITE = { ports: [9446, 9766], hosts: ["localhost", "obkm", "obam"], to: TO, portsAre: "a port of the KM" };
@@ -31,7 +34,7 @@ describe("velocity/urls.ts", () => {
     expect(content.slice(out)).toBe(input.slice(at));
     // The paths, the directives, the comments and the other URLs are the input's.
     expect(content).toContain(`value="${TO}/consent/fixture-berlin/accounts-validation"`);
-    expect(content).toContain("#if($!apiVersion == \"v9.9\")");
+    expect(content).toContain('#if($!apiVersion == "v9.9")');
     expect(content).toContain("## A comment: the gateway's own https://obam:8243/fixture stays");
     expect(content).toContain('xmlns="http://ws.apache.org/ns/synapse"');
     expect(content).not.toMatch(/:\/\/(obkm|localhost):(9446|9766)/);
@@ -63,6 +66,8 @@ describe("velocity/properties.ts", () => {
   it("replaces only the values it is asked to, with their quotes, and keeps every other byte", () => {
     const text = `#if($a)\n<property name="password" value="p1"/>\n  <property  name='password'   value='p2'/>\n<property name="alias" value="a"/>\n#end`;
     const out = replacePropertyValues(text, (name, value) => (name === "password" ? `[${value}]` : undefined));
-    expect(out).toBe(`#if($a)\n<property name="password" value="[p1]"/>\n  <property  name='password'   value='[p2]'/>\n<property name="alias" value="a"/>\n#end`);
+    expect(out).toBe(
+      `#if($a)\n<property name="password" value="[p1]"/>\n  <property  name='password'   value='[p2]'/>\n<property name="alias" value="a"/>\n#end`,
+    );
   });
 });
