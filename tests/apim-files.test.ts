@@ -115,6 +115,13 @@ describe("plan/apim-files.ts", () => {
     expect(velocity).not.toContain("fixture-banks-own-keystore-secret");
   });
 
+  it("leaves the bundled api-manager.xml alone in its ConfigMap: without the bank's API Manager files, no Secret and no output", () => {
+    const { plan: bundled } = plannedOf([]);
+    expect(bundled.apiManagerConfigMap).toBeDefined();
+    expect(bundled.apiManagerFiles).toBeUndefined();
+    expect(bundled.outputs).not.toHaveProperty("apiManagerSecret");
+  });
+
   it("refuses a template that holds the program's slot text", () => {
     const withSlot = { ...templates, files: { ...templates.files, [APIM_OPEN_BANKING_XML]: "<Server>@@obkm-secret:admin-password@@</Server>" } };
     expect(() => apiManagerFiles(config, n, {}, withSlot, calls)).toThrow(ConfigError);

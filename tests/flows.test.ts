@@ -3,8 +3,11 @@
 // browser's request is served by an Ingress rule that reaches the KM Service's HTTPS port and is let in by
 // the NetworkPolicy; a call from the API Manager's namespace is let in to the Service's port and published
 // by no Ingress; each server a node calls is let out; and every URL-valued element of the files is either
-// written where its caller reaches it or listed as unused, with why. A failing step names the flow, the
-// step, the file and the element.
+// written where its caller reaches it or listed as unused, with why. The API Manager's files, handed in
+// through apim.configTemplates (our fixtures under tests/fixtures/packs/<spec>/apim/), are walked the same
+// way as the render writes them into its ConfigMap and Secret: each URL of the API Manager at the KM reaches
+// the KM Service's 9446, and the NetworkPolicy lets the API Manager's namespace in. A failing step names the
+// flow, the step, the file and the element.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
