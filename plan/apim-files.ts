@@ -56,7 +56,7 @@ export function apimOpenBankingEdits(config: ObkmConfig, n: Names): XmlEdit[] {
  * serves, is refused with the file and the line.
  */
 export function apimVelocityTemplate(config: ObkmConfig, n: Names, text: string, calls: readonly Call[]): string {
-  const file = `apim.configTemplates' ${APIM_VELOCITY_TEMPLATE}`;
+  const file = APIM_VELOCITY_TEMPLATE;
   try {
     const { content, edits } = rewriteVelocityUrls(file, text, {
       ports: apimPortsOf("cluster"),

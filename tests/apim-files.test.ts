@@ -80,7 +80,7 @@ describe("plan/apim-files.ts", () => {
     };
     expect(refused("https://km.bank.example:9446/consent/x")).toEqual([
       expect.stringMatching(
-        /^obkm:apim\.configTemplates: apim\.configTemplates' \.\.\/resources\/api_templates\/velocity_template\.xml: line 3: https:\/\/km\.bank\.example:9446\/consent\/x names port 9446/,
+        /^obkm:apim\.configTemplates: \.\.\/resources\/api_templates\/velocity_template\.xml: line 3: https:\/\/km\.bank\.example:9446\/consent\/x names port 9446/,
       ),
     ]);
     expect(refused("https://obkm:9446/carbon/admin")).toEqual([
