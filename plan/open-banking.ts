@@ -88,8 +88,10 @@ export const ADMIN_PASSWORD_SLOT = "admin-password";
 
 /**
  * APISecurity/Global: the user the API Manager's gateway sends, as Basic auth, to the KM's consent-validation
- * resources (/consent/...), which the KM's identity.xml ResourceAccessControl opens to /permission/admin
- * only (the call map's gateway.consent-validation). Both copies of open-banking.xml hold it (docker-open-banking
+ * resources (/consent/...), which the KM's identity.xml ResourceAccessControl opens to Basic auth with
+ * /permission/admin only (docker-open-banking 1.4.x obkm/uk/repository/conf/identity/identity.xml: a Resource
+ * per spec version, `(.*)/uk300/(.*)`, `(.*)/berlin110/(.*)`, `(.*)/stet140/(.*)`..., allowed-auth-handlers
+ * BasicAuthentication; the call map's gateway.consent-validation). Both copies of open-banking.xml hold it (docker-open-banking
  * 1.4.x obam/ and obkm/{uk,berlin,au} repository/conf/finance/open-banking.xml: Server/APISecurity/Global/
  * Username and Password, admin@wso2.com and wso2123 in the sets), and both are set to the KM's admin, whose
  * password is generated or supplied: left at the pack's, every call would meet a 401. The password stands as a
