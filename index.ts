@@ -9,6 +9,7 @@ export const hostname = outputs.hostname;
 export const publicUrl = outputs.publicUrl;
 export const apimHostname = outputs.apimHostname;
 export const apiManagerConfigMap = outputs.apiManagerConfigMap;
+export const apiManagerSecret = outputs.apiManagerSecret;
 export const serviceDnsName = outputs.serviceDnsName;
 export const httpsPort = outputs.httpsPort;
 export const httpPort = outputs.httpPort;

@@ -33,7 +33,7 @@ export function planStackFromTexts(texts: Record<string, string>, options: { sta
   const templates = {
     km: readTemplates(sources.km.dir, sources.km.files, sources.km.optional),
     editor: editorBundle,
-    ...(sources.apim ? { apim: readTemplates(sources.apim.dir, sources.apim.files, [], APIM_TEMPLATE_SOURCE) } : {}),
+    ...(sources.apim ? { apim: readTemplates(sources.apim.dir, sources.apim.files, sources.apim.optional, APIM_TEMPLATE_SOURCE) } : {}),
   };
   const plan = buildPlan(config, templates);
   const adminProblems = adminPasswordProblems(plan.userStorePatterns, secrets.adminPassword);

@@ -107,6 +107,18 @@ export class KeyManagerCluster extends pulumi.ComponentResource {
     if (plan.monitoring) new Monitoring(`${name}-monitoring`, { objects: plan.monitoring }, part);
     // In the API Manager's namespace, which this stack does not own.
     if (plan.apiManagerConfigMap) new k8s.core.v1.ConfigMap(`${name}-api-manager-xml`, plan.apiManagerConfigMap, { parent: this, transformations });
+    // Its files that hold the KM admin's password: the data only inside the apply, secret; the name from the plan.
+    const apimFiles = plan.apiManagerFiles;
+    if (apimFiles)
+      new k8s.core.v1.Secret(
+        `${name}-api-manager-files`,
+        {
+          metadata: apimFiles.metadata,
+          type: "Opaque",
+          stringData: pulumi.secret(this.credentials.values.apply((c) => apimFiles.stringData(c.adminPassword))),
+        },
+        { parent: this, transformations },
+      );
     this.namespace = pulumi.output(plan.names.namespace);
 
     this.registerOutputs({ namespace: this.namespace, statefulSet: this.nodes.statefulSet, service: this.nodes.service });

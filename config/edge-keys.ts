@@ -118,13 +118,14 @@ export const edgeKeys = {
     type: "string",
     default: "",
     description:
-      "Namespace of the OB API Manager. When set, the program renders its api-manager.xml, pointed at this cluster, into a ConfigMap there. Empty renders none.",
+      "Namespace of the OB API Manager. When set, the program renders its api-manager.xml, pointed at this cluster, into a ConfigMap there, and its Open Banking files from apim.configTemplates into a Secret there. Empty renders none.",
     rule: rules.emptyOr(rules.dnsLabel(63), "empty or a namespace name: a DNS label of at most 63 characters"),
   },
   "apim.configTemplates": {
     type: "string",
     default: "",
-    description: "The API Manager pack's repository/conf, whose api-manager.xml the program edits. Empty means config-templates/apim/.",
+    description:
+      "The API Manager pack's repository/conf, whose api-manager.xml the program edits into a ConfigMap, and, where it holds them, its finance/open-banking.xml and ../resources/api_templates/velocity_template.xml into a Secret (they hold passwords), all in apim.namespace. Empty means config-templates/apim/ (api-manager.xml only).",
     rule: rules.optionalPath(),
   },
 } satisfies Record<string, KeySpec>;

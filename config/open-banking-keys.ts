@@ -47,7 +47,7 @@ export const openBankingKeys = {
     items: { type: "string" },
     default: PACK_HOSTS,
     description:
-      "Hosts in your copies of the OB files that stand for the API Manager or the KM (the stock pack's localhost, WSO2's docker set-up's obam and obkm). Their URLs are pointed at this stack's by port: 8243 at the gateway, 9443 and 9763 at the API Manager's services, 9446 and 9766 at the KM's public URL.",
+      "Hosts in your copies of the OB files that stand for the API Manager or the KM (the stock pack's localhost, WSO2's docker set-up's obam and obkm). Their URLs are pointed at this stack's by port: 8243 at the gateway, 9443 and 9763 at the API Manager's services, 9446 and 9766 at the KM's public URL in the KM's files and at the KM Service in the API Manager's (its open-banking.xml and gateway velocity_template.xml, from apim.configTemplates); a URL of the gateway template on 9446 or 9766 on another host is refused.",
     rule: rules.listOf("a list of host names, such as [localhost, obam]", (host) =>
       /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/.test(host),
     ),

@@ -31,8 +31,10 @@ export interface ObkmSettings {
    */
   apim: {
     /**
-     * The API Manager pack's repository/conf, whose api-manager.xml the program edits. Empty means
-     * config-templates/apim/.
+     * The API Manager pack's repository/conf, whose api-manager.xml the program edits into a ConfigMap, and,
+     * where it holds them, its finance/open-banking.xml and ../resources/api_templates/velocity_template.xml
+     * into a Secret (they hold passwords), all in apim.namespace. Empty means config-templates/apim/
+     * (api-manager.xml only).
      * @default ""
      */
     configTemplates?: string;
@@ -48,7 +50,8 @@ export interface ObkmSettings {
     hostname: string;
     /**
      * Namespace of the OB API Manager. When set, the program renders its api-manager.xml, pointed at this
-     * cluster, into a ConfigMap there. Empty renders none.
+     * cluster, into a ConfigMap there, and its Open Banking files from apim.configTemplates into a Secret there.
+     * Empty renders none.
      * @default ""
      */
     namespace?: string;
@@ -952,7 +955,9 @@ export interface ObkmSettings {
     /**
      * Hosts in your copies of the OB files that stand for the API Manager or the KM (the stock pack's localhost,
      * WSO2's docker set-up's obam and obkm). Their URLs are pointed at this stack's by port: 8243 at the
-     * gateway, 9443 and 9763 at the API Manager's services, 9446 and 9766 at the KM's public URL.
+     * gateway, 9443 and 9763 at the API Manager's services, 9446 and 9766 at the KM's public URL in the KM's
+     * files and at the KM Service in the API Manager's (its open-banking.xml and gateway velocity_template.xml,
+     * from apim.configTemplates); a URL of the gateway template on 9446 or 9766 on another host is refused.
      * @default ["localhost","obam","obkm"]
      */
     packHosts?: readonly string[];

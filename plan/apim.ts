@@ -1,7 +1,8 @@
 // The OB API Manager's side of the clustering guide: its api-manager.xml points the key manager, the key
 // validator and the auth manager at the Key Manager cluster's Service (the guide says its load balancer; the
 // public Ingress here does not publish the admin services, so the API Manager calls them inside the cluster). Rendered here, with the same
-// XML engine, into a ConfigMap in the API Manager's namespace, for its own deployment to mount.
+// XML engine, into a ConfigMap in the API Manager's namespace, for its own deployment to mount. Its Open Banking
+// files, which hold passwords, go into a Secret beside it (apim-files.ts).
 import { createHash } from "crypto";
 import { ObkmConfig } from "../config/load";
 import { XmlEdit } from "../xml/edits";

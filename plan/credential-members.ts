@@ -13,6 +13,7 @@
 import type { TextElement } from "../xml/edits";
 import { replaceElementTexts } from "../xml/edits";
 import { replaceJsonStrings } from "../json/edits";
+import { replacePropertyValues } from "../velocity/properties";
 
 export interface CredentialMember {
   /** What the member is, for the docs and the tests. */
@@ -36,10 +37,10 @@ export const CREDENTIAL_MEMBERS: readonly CredentialMember[] = [
     publishedDefaults: ["wso2carbon", "wso2123", "root", "admin", "password"],
   },
   {
-    what: "a Property or parameter whose name attribute names a password: the user store's ConnectionPassword (user-mgt.xml), axis2.xml's mail.smtp.password, a Property named password (never a flag such as StoreSaltedPassword)",
+    what: "a Property or parameter whose name attribute names a password: the user store's ConnectionPassword (user-mgt.xml), axis2.xml's mail.smtp.password, a Property named password (never a flag such as StoreSaltedPassword), the API Manager's gateway template's handler property password (velocity_template.xml: its keystore's, wso2carbon in the sets)",
     format: "xml",
     matches: (_, attributes) => /^(connectionpassword|password|.*\.password)$/i.test(attributes.name ?? ""),
-    publishedDefaults: ["admin", "A1b2c3d4", "mailpassword"],
+    publishedDefaults: ["admin", "A1b2c3d4", "mailpassword", "wso2carbon"],
   },
   {
     what: "a Parameter that holds an API secret (application-authentication.xml's EmailOTP: GmailClientSecret, SendgridAPIKey, GmailRefreshToken)",
@@ -86,6 +87,16 @@ export function credentialsShown(path: string, content: string, marker: string):
     if (element.hasChildren) return undefined;
     return shownValue(members, element.name, element.attributes, element.text, marker);
   });
+}
+
+/**
+ * What a render shows of the API Manager's gateway template (a Velocity template, no XML a parser reads): each
+ * handler property that is a credential (`<property name="password" value="..."/>`) hidden or marked as above,
+ * every other byte unchanged.
+ */
+export function velocityCredentialsShown(content: string, marker: string): string {
+  const members = CREDENTIAL_MEMBERS.filter((m) => m.format === "xml");
+  return replacePropertyValues(content, (name, value) => shownValue(members, "property", { name }, value, marker));
 }
 
 /**

@@ -3,6 +3,7 @@
 import type { Input } from "@pulumi/pulumi";
 import { ObkmConfig } from "../config/load";
 import { apiManagerConfig } from "./apim";
+import { apiManagerFiles, ApiManagerFiles } from "./apim-files";
 import { statefulSetTimeouts } from "./await-timeouts";
 import { scenarioOf } from "./caching";
 import { credentialPlan, RECIPE, CredentialPlan, secretFilesItems, secretFileTemplates } from "./credentials";
@@ -87,6 +88,11 @@ export interface Plan extends SecretFilesStep {
   consoleIngress?: IngressManifest;
   /** In the API Manager's namespace, when the stack names it. */
   apiManagerConfigMap?: ConfigMapManifest;
+  /**
+   * In the API Manager's namespace, when its templates hold its open-banking.xml or gateway template: the
+   * Secret of those files, whose data is known only with the KM admin's password.
+   */
+  apiManagerFiles?: ApiManagerFiles;
   /** The PodMonitor, PrometheusRule and dashboard, when metrics.enabled (monitoring/). */
   monitoring?: Pick<Monitoring, "podMonitor" | "prometheusRule" | "dashboard">;
   /** Why a setting has no effect, for the user to read (the config's own warnings aside). */
@@ -146,6 +152,7 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
   const shared = sharedStorage(config, n, l.common);
   const edge = ingresses(config, n, l.common, calls.calls);
   const apim = apiManagerConfig(config, n, l.common, templates.apim);
+  const apimFiles = apiManagerFiles(config, n, l.common, templates.apim, calls.calls);
   return {
     names: n,
     namespace: config.namespace.create ? namespaceManifest(n, l.common) : undefined,
@@ -185,7 +192,8 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
     ingress: edge.main,
     consoleIngress: edge.console,
     apiManagerConfigMap: apim?.manifest,
-    outputs: stackOutputs(config, n, clustering, endpoints, apim, calls.calls),
+    apiManagerFiles: apimFiles,
+    outputs: stackOutputs(config, n, clustering, endpoints, apim, calls.calls, apimFiles),
     calls,
   };
 }

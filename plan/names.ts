@@ -19,6 +19,8 @@ export interface Names {
   nodeCertificate: string;
   /** In the API Manager's namespace: its api-manager.xml, pointed at this cluster. */
   apiManagerConfigMap: string;
+  /** In the API Manager's namespace: its files that hold a password (open-banking.xml) and the gateway's template. */
+  apiManagerSecret: string;
   /** The node files that hold passwords. */
   secretFiles: string;
   /** The passwords, for the database's own use and the operators. */
@@ -61,6 +63,7 @@ export function names(config: ObkmConfig): Names {
     keystores: `${statefulSet}-keys`,
     nodeCertificate: `${statefulSet}-node-tls`,
     apiManagerConfigMap: `${config.namePrefix}-apim-key-manager`,
+    apiManagerSecret: `${config.namePrefix}-apim-key-manager-files`,
     hazelcastDomain: `wso2.obkm.${namespace}.${config.namePrefix}`,
     podDnsName: (ordinal) => `${statefulSet}-${ordinal}.${headlessService}.${svcDomain}`,
     serviceDnsName: `${service}.${svcDomain}`,

@@ -12,6 +12,7 @@
 // SigningCertificateAlias, SandboxSigningCertificateAlias, SigningCertificateKid and SandboxCertificateKid.
 import { ObkmConfig } from "../config/load";
 import { KM_OPEN_BANKING_PLACES } from "../flows/places-open-banking";
+import { secretSlot } from "../editor/edit-plan";
 import { XmlEdit } from "../xml/edits";
 import { OPEN_BANKING_DATASOURCES_XML } from "./database/datasources";
 import { biCheckEdits, biServerUrlOrigins } from "./bi-server";
@@ -47,13 +48,8 @@ export function openBankingUrlOrigins(config: ObkmConfig) {
 }
 
 /**
- * open-banking.xml's own edits besides the signing keys: the specification, every URL of WSO2's set-ups
- * pointed at this stack's, and the gateway host that the Berlin and STET sections name without a URL
- * (puppet-open-banking 1.4.x's template: Server/Berlin/Host, Server/STET/Host).
- */
-/**
  * Every edit of open-banking.xml, here and nowhere else: the specification, the URLs re-pointed by origin,
- * the Berlin and STET hosts, the signing certificates the keys plan names (`signing`), and the checks of the
+ * the Berlin and STET hosts and ports, APISecurity's user (the KM's admin), the signing certificates the keys plan names (`signing`), and the checks of the
  * BI server's switches (bi-server.ts), which change nothing.
  */
 export function openBankingXmlEdits(config: ObkmConfig, signing: OpenBankingSigning): XmlEdit[] {
@@ -65,14 +61,46 @@ export function openBankingXmlEdits(config: ObkmConfig, signing: OpenBankingSign
       // The URLs no flow of OB 1.4 uses stay as the pack has them (flows/places-open-banking.ts).
       except: KM_OPEN_BANKING_PLACES.filter((p) => "unused" in p.use).map((p) => p.element),
     },
-    { kind: "set", path: "/Server/Berlin/Host", value: config.apim.hostname, ifPresent: true },
-    { kind: "set", path: "/Server/STET/Host", value: config.apim.hostname, ifPresent: true },
-    // Their ports beside them (8243 in WSO2's sets, the gateway's): the gateway's port, as the host is its.
-    { kind: "set", path: "/Server/Berlin/Port", value: String(config.apim.gatewayPort), ifPresent: true },
-    { kind: "set", path: "/Server/STET/Port", value: String(config.apim.gatewayPort), ifPresent: true },
+    ...gatewayHostEdits(config),
+    ...apiSecurityEdits(config),
     ...openBankingSigningEdits(signing),
     // Last, so that they read the URLs as edited: a BI feature on must call a server the nodes reach.
     ...biCheckEdits(config),
+  ];
+}
+
+/**
+ * The gateway's host and port that the Berlin and STET sections name without a URL (puppet-open-banking 1.4.x's
+ * template: Server/Berlin/Host and Port, Server/STET/Host and Port; 8243 in WSO2's sets, the gateway's): the
+ * same in the KM's and the API Manager's copy of the file (apim-files.ts).
+ */
+export function gatewayHostEdits(config: ObkmConfig): XmlEdit[] {
+  return [
+    { kind: "set", path: "/Server/Berlin/Host", value: config.apim.hostname, ifPresent: true },
+    { kind: "set", path: "/Server/STET/Host", value: config.apim.hostname, ifPresent: true },
+    { kind: "set", path: "/Server/Berlin/Port", value: String(config.apim.gatewayPort), ifPresent: true },
+    { kind: "set", path: "/Server/STET/Port", value: String(config.apim.gatewayPort), ifPresent: true },
+  ];
+}
+
+/** The credentials Secret's key of the KM admin's password, which is also its slot's name (credentials.ts). */
+export const ADMIN_PASSWORD_SLOT = "admin-password";
+
+/**
+ * APISecurity/Global: the user the API Manager's gateway sends, as Basic auth, to the KM's consent-validation
+ * resources (/consent/...), which the KM's identity.xml ResourceAccessControl opens to Basic auth with
+ * /permission/admin only (docker-open-banking 1.4.x obkm/uk/repository/conf/identity/identity.xml: a Resource
+ * per spec version, `(.*)/uk300/(.*)`, `(.*)/berlin110/(.*)`, `(.*)/stet140/(.*)`..., allowed-auth-handlers
+ * BasicAuthentication; the call map's gateway.consent-validation). Both copies of open-banking.xml hold it (docker-open-banking
+ * 1.4.x obam/ and obkm/{uk,berlin,au} repository/conf/finance/open-banking.xml: Server/APISecurity/Global/
+ * Username and Password, admin@wso2.com and wso2123 in the sets), and both are set to the KM's admin, whose
+ * password is generated or supplied: left at the pack's, every call would meet a 401. The password stands as a
+ * slot, filled inside the apply (credentials.ts fillSecrets) or by the editor at a node's start.
+ */
+export function apiSecurityEdits(config: ObkmConfig): XmlEdit[] {
+  return [
+    { kind: "set", path: "/Server/APISecurity/Global/Username", value: config.admin.username },
+    { kind: "set", path: "/Server/APISecurity/Global/Password", value: secretSlot(ADMIN_PASSWORD_SLOT) },
   ];
 }
 

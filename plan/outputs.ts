@@ -3,6 +3,7 @@
 import { DatasourceKey } from "../config/database-keys";
 import { ObkmConfig } from "../config/load";
 import type { ApiManagerConfig } from "./apim";
+import type { ApiManagerFiles } from "./apim-files";
 import { WELL_KNOWN_ORDINALS } from "./axis2";
 import type { DatasourceEndpoint } from "./database/datasources";
 import { SecretKeyRef, sharedDatabases, SharedDatabases } from "./database/shared";
@@ -17,6 +18,11 @@ export interface StackOutputs {
   publicUrl: string;
   apimHostname: string;
   apiManagerConfigMap?: { namespace: string; name: string; sha256: string };
+  /**
+   * The Secret of the API Manager's files that hold a password (its open-banking.xml) and its gateway's
+   * template, when apim.configTemplates holds them: each key a path under the pod's repository/ ('/' as '__').
+   */
+  apiManagerSecret?: { namespace: string; name: string; keys: string[] };
   serviceDnsName: string;
   httpsPort: number;
   httpPort: number;
@@ -48,6 +54,7 @@ export function stackOutputs(
   endpoints: Record<DatasourceKey, DatasourceEndpoint>,
   apim: ApiManagerConfig | undefined,
   calls: readonly Call[],
+  apimFiles?: ApiManagerFiles,
 ): StackOutputs {
   return {
     namespace: n.namespace,
@@ -55,6 +62,7 @@ export function stackOutputs(
     publicUrl: `https://${config.hostname}/`,
     apimHostname: config.apim.hostname,
     ...(apim ? { apiManagerConfigMap: { namespace: config.apim.namespace!, name: n.apiManagerConfigMap, sha256: apim.sha256 } } : {}),
+    ...(apimFiles ? { apiManagerSecret: { namespace: apimFiles.metadata.namespace, name: apimFiles.metadata.name, keys: apimFiles.keys } } : {}),
     serviceDnsName: n.serviceDnsName,
     httpsPort: ports.servletHttps.port,
     httpPort: ports.servletHttp.port,

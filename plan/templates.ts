@@ -1,8 +1,10 @@
 // The template files the plan edits, for the program to read before it plans (xml/templates.ts
-// readTemplates): the Key Manager's, and the API Manager's api-manager.xml when the stack renders it.
+// readTemplates): the Key Manager's, and the API Manager's api-manager.xml when the stack renders it, with its
+// open-banking.xml and gateway template where apim.configTemplates holds them.
 import type { ObkmConfig } from "../config/load";
 import { BUNDLED_APIM_TEMPLATES, Templates } from "../xml/templates";
 import { API_MANAGER_XML } from "./apim";
+import { APIM_SECRET_FILES } from "./apim-files";
 import { AXIS2_XML } from "./axis2";
 import { CARBON_XML } from "./carbon";
 import { CATALINA_SERVER_XML } from "./catalina";
@@ -30,6 +32,8 @@ export const KM_TEMPLATE_FILES = [
 export const OPTIONAL_KM_TEMPLATE_FILES = [...OPEN_BANKING_FILES, ...Object.values(CONSENT_APP_FILES).map(consentAppTemplate)];
 
 const APIM_TEMPLATE_FILES = [API_MANAGER_XML];
+/** Edited where the API Manager's templates hold them: WSO2's commercially licensed OB files, which only the bank's pack has. */
+const OPTIONAL_APIM_TEMPLATE_FILES = APIM_SECRET_FILES;
 
 export interface PlanTemplates {
   /**
@@ -45,10 +49,12 @@ export interface PlanTemplates {
 /** Which directories and files the plan of this config needs. */
 export function templateSources(config: ObkmConfig): {
   km: { dir?: string; files: string[]; optional: string[] };
-  apim?: { dir?: string; files: string[] };
+  apim?: { dir?: string; files: string[]; optional: string[] };
 } {
   return {
     km: { dir: config.configTemplates, files: KM_TEMPLATE_FILES, optional: OPTIONAL_KM_TEMPLATE_FILES },
-    ...(config.apim.namespace ? { apim: { dir: config.apim.configTemplates ?? BUNDLED_APIM_TEMPLATES, files: APIM_TEMPLATE_FILES } } : {}),
+    ...(config.apim.namespace
+      ? { apim: { dir: config.apim.configTemplates ?? BUNDLED_APIM_TEMPLATES, files: APIM_TEMPLATE_FILES, optional: OPTIONAL_APIM_TEMPLATE_FILES } }
+      : {}),
   };
 }

@@ -1,6 +1,7 @@
 // Offline render: the program under the mock engine, its Kubernetes objects as manifests and its node files
 // as files, secrets redacted. Deterministic: the same input gives byte-identical output.
 import { mountPathOfKey, NODE_FILES_LABEL } from "../plan/node-files-configmap";
+import { APIM_FILES_LABEL } from "../plan/apim-files";
 import { deploy, planStack } from "../program";
 import { K8sObject, manifestsYaml, sortObjects, toYaml } from "./manifests";
 import { isUnknown } from "@pulumi/pulumi";
@@ -24,18 +25,19 @@ function isKubernetesObject(r: RegisteredResource): boolean {
   return r.custom && r.type.startsWith("kubernetes:") && typeof r.inputs.kind === "string";
 }
 
-function hasNodeFiles(o: K8sObject): boolean {
-  return ((o.metadata as { labels?: Record<string, string> }).labels ?? {})[NODE_FILES_LABEL] === "true";
-}
+const labelled = (o: K8sObject, label: string) => ((o.metadata as { labels?: Record<string, string> }).labels ?? {})[label] === "true";
+const hasNodeFiles = (o: K8sObject) => labelled(o, NODE_FILES_LABEL);
+/** The API Manager's files: rendered under apim/, as its pod mounts them under repository/. */
+const hasApimFiles = (o: K8sObject) => labelled(o, APIM_FILES_LABEL);
 
 /** The node files and scripts as the pods mount them: `conf/<path under repository/conf>`, `bin/<script>`. */
 function nodeFiles(objects: K8sObject[]): Record<string, string> {
   const files: Record<string, string> = {};
   for (const o of objects) {
-    if (!hasNodeFiles(o)) continue;
+    if (!hasNodeFiles(o) && !hasApimFiles(o)) continue;
     const entries = { ...(o.data as Record<string, string>), ...(o.stringData as Record<string, string>) };
     for (const [key, content] of Object.entries(entries)) {
-      files[mountPathOfKey(key)] = content;
+      files[`${hasApimFiles(o) ? "apim/" : ""}${mountPathOfKey(key)}`] = content;
     }
   }
   return files;
@@ -129,9 +131,16 @@ export async function renderStack(input: MockRunInput): Promise<Rendered> {
   // The Secret of the node files that hold passwords is shown as the plan renders it with the marker in
   // each password's place; the rest of those files stays as the nodes get it.
   const shownSecretFiles = result.plan.secretFilesShown(REDACTED);
+  const shownApimFiles = result.plan.apiManagerFiles?.shown(REDACTED) ?? {};
   const objects = sortObjects(
     redactedOrRefused(input, [...resources.filter(isKubernetesObject).map((r) => r.inputs as K8sObject)], (o) =>
-      o.kind !== "Secret" ? "plain" : hasNodeFiles(o) ? { readableSecret: shownSecretFiles } : "secret",
+      o.kind !== "Secret"
+        ? "plain"
+        : hasNodeFiles(o)
+          ? { readableSecret: shownSecretFiles }
+          : hasApimFiles(o)
+            ? { readableSecret: shownApimFiles }
+            : "secret",
     ),
   );
   const [outputs] = redactedOrRefused(input, [result.outputs as unknown as Record<string, unknown>], () => "plain");

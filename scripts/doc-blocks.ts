@@ -5,15 +5,17 @@ import { spawnSync } from "child_process";
 import { SECURITY_CACHES } from "../config/caching";
 import { scenario, scenarioColumns, SCENARIO_NUMBERS } from "../config/caching-scenarios";
 import { configKeys, KeySpec, keyNames } from "../config/keys";
-import { callMapTable } from "./doc-blocks-calls";
+import { apimChecklist, callMapTable } from "./doc-blocks-calls";
 import { guardDocBlocks } from "./doc-blocks-guards";
 
 /** The configuration page, which holds most generated blocks, relative to the project. */
 export const DOC_FILE = "docs/configuration.md";
 /** The design page, which holds the call map's table. */
 export const DESIGN_FILE = "docs/design.md";
+/** The Open Banking page, which holds the API Manager's checklist. */
+export const OPEN_BANKING_FILE = "docs/open-banking.md";
 /** Every page with generated blocks. */
-export const DOC_FILES = [DOC_FILE, DESIGN_FILE];
+export const DOC_FILES = [DOC_FILE, DESIGN_FILE, OPEN_BANKING_FILE];
 
 function configTable(): string {
   const rows = keyNames.map((key) => {
@@ -52,6 +54,7 @@ function securityCachesTable(): string {
 /** Each block by the name of its markers (`<!-- NAME:start (npm run sync-config) -->` ... `<!-- NAME:end -->`). */
 export function docBlocks(file: string = DOC_FILE): Record<string, string> {
   if (file === DESIGN_FILE) return { "who-calls-whom": callMapTable() };
+  if (file === OPEN_BANKING_FILE) return { "apim-checklist": apimChecklist() };
   return { "config-table": configTable(), scenarios: scenarioTable(), "security-caches": securityCachesTable(), ...guardDocBlocks() };
 }
 

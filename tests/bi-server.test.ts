@@ -207,7 +207,8 @@ describe("the editor, at a node's start, over the image's own open-banking.xml",
     const spy = jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
     const out = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
     try {
-      const code = run([planFile, path.join(dir, "pack"), path.join(dir, "out")], {});
+      // The KM admin's password, which APISecurity/Global takes (plan/open-banking.ts), from the credentials Secret.
+      const code = run([planFile, path.join(dir, "pack"), path.join(dir, "out")], { OBKM_SECRET_ADMIN_PASSWORD: "admin-pw-1" });
       const edited = path.join(dir, "out/conf", OPEN_BANKING_XML);
       return { code, stderr: written.join(""), out: fs.existsSync(edited) ? fs.readFileSync(edited, "utf8") : "" };
     } finally {

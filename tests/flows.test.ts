@@ -3,8 +3,11 @@
 // browser's request is served by an Ingress rule that reaches the KM Service's HTTPS port and is let in by
 // the NetworkPolicy; a call from the API Manager's namespace is let in to the Service's port and published
 // by no Ingress; each server a node calls is let out; and every URL-valued element of the files is either
-// written where its caller reaches it or listed as unused, with why. A failing step names the flow, the
-// step, the file and the element.
+// written where its caller reaches it or listed as unused, with why. The API Manager's files, handed in
+// through apim.configTemplates (our fixtures under tests/fixtures/packs/<spec>/apim/), are walked the same
+// way as the render writes them into its ConfigMap and Secret: each URL of the API Manager at the KM reaches
+// the KM Service's 9446, and the NetworkPolicy lets the API Manager's namespace in. A failing step names the
+// flow, the step, the file and the element.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -14,6 +17,18 @@ import { Call, FLOWS } from "../flows/calls";
 import { KM_IDENTITY_PLACES, UrlPlace } from "../flows/places";
 import { CONSENT_APP_PLACES, MemberPlace } from "../flows/places-consent-apps";
 import { KM_OPEN_BANKING_PLACES } from "../flows/places-open-banking";
+import {
+  APIM_API_MANAGER_XML,
+  APIM_OPEN_BANKING_XML,
+  APIM_PLACES,
+  APIM_VELOCITY_TEMPLATE,
+  VELOCITY_NAMESPACE_PLACE,
+  velocityPropertyPlace,
+} from "../flows/places-apim";
+import { velocityUrls } from "../velocity/urls";
+import { apimMountPath } from "../plan/apim-files";
+import { callServing } from "../plan/calls/place-edits";
+import { apimPackOf } from "./helpers/apim-pack";
 import { SPECIFICATIONS, Specification } from "../config/open-banking-keys";
 import { Rendered } from "../render/render";
 import { applyEdits } from "../xml/edits";
@@ -30,6 +45,26 @@ const PACK_HOSTS = ["localhost", "obam", "obkm", "obbi"];
 
 /** Every place of a URL in the XML files the flows touch. */
 const PLACES: readonly UrlPlace[] = [...KM_IDENTITY_PLACES, ...KM_OPEN_BANKING_PLACES];
+/** The API Manager's XML files' places; the gateway template's are read by text (velocityPlaces). */
+const APIM_XML_PLACES = APIM_PLACES.filter((p) => p.file !== APIM_VELOCITY_TEMPLATE);
+
+/**
+ * Each URL literal of a gateway template with the place that names it: the handler property whose value holds
+ * it, or an xmlns attribute; a URL in a Velocity comment (`##`) is no element, so undefined.
+ */
+function velocityPlaces(text: string): Array<{ url: ReturnType<typeof velocityUrls>[number]; element?: string; rest: string }> {
+  return velocityUrls(text).map((url) => {
+    const lineStart = text.lastIndexOf("\n", url.start) + 1;
+    const rest = text.slice(url.end).split(/["'\s<>]/)[0];
+    if (/^\s*##/.test(text.slice(lineStart, url.start))) return { url, rest };
+    const before = text.slice(0, url.start);
+    if (/xmlns\s*=\s*["']$/.test(before)) return { url, element: VELOCITY_NAMESPACE_PLACE, rest };
+    const tag = before.slice(before.lastIndexOf("<"));
+    const name = /^<property\s+name\s*=\s*["']([^"']+)["']/.exec(tag)?.[1];
+    return { url, element: name === undefined ? `(no property) line ${url.line}` : velocityPropertyPlace(name), rest };
+  });
+}
+
 /** Every URL-valued member of the consent apps' conf.json. */
 const MEMBERS: readonly MemberPlace[] = CONSENT_APP_PLACES;
 
@@ -101,7 +136,8 @@ function parsed(url: string): { host: string; port: number; path: string } | und
 
 describe.each(SPECIFICATIONS)("the %s flows", (spec) => {
   const conf = packOf(spec);
-  const sets = [`configTemplates=${conf}`, `openBanking.specification=${spec}`];
+  const apimConf = apimPackOf(spec);
+  const sets = [`configTemplates=${conf}`, `openBanking.specification=${spec}`, `apim.configTemplates=${apimConf}`];
   const planned = plannedOf(sets);
   const { config, plan } = planned;
   const calls = plan.calls.calls;
@@ -292,5 +328,75 @@ describe.each(SPECIFICATIONS)("the %s flows", (spec) => {
     expect(unknown).toEqual([]);
     // The scan finds what it should: the Carbon/IS files' URLs.
     expect(urlElements(fs.readFileSync(path.join(conf, "identity/identity.xml"), "utf8")).length).toBeGreaterThan(25);
+  });
+
+  /** An API Manager's file as rendered: api-manager.xml in its ConfigMap, the others in its Secret (shown redacted). */
+  function apimFile(file: string): string {
+    if (file === APIM_API_MANAGER_XML) return objectOf(r, "ConfigMap", plan.names.apiManagerConfigMap).data[APIM_API_MANAGER_XML];
+    const content = r.files[`apim/${apimMountPath(file)}`];
+    if (content === undefined) throw new Error(`no rendered API Manager file ${file}`);
+    return content;
+  }
+
+  /** What is wrong with a URL the API Manager calls on `route`, rendered in one of its files. */
+  function fromTheApiManager(route: string, url: { host: string; port: number; path: string }): string | undefined {
+    switch (route) {
+      case "cluster": {
+        if (url.host !== kmServiceDns() || url.port !== 9446) return `is not the KM Service's ${kmServiceDns()}:9446`;
+        if (!servesHttps({ number: 9446 })) return "the KM Service has no 9446 to the nodes' HTTPS";
+        if (!admitted(r, apimNamespace, 9446)) return `the NetworkPolicy does not let ${apimNamespace} in to 9446`;
+        const call = callServing(calls, "cluster", url.path);
+        return call && (call.caller === "apim-gateway" || call.caller === "apim-services")
+          ? undefined
+          : `no call of the API Manager's serves ${url.path} on the KM Service`;
+      }
+      case "gateway":
+        return url.host === config.apim.hostname && url.port === config.apim.gatewayPort ? undefined : "is not the gateway's host and port";
+      case "apim-services":
+        return url.host === config.apim.services.host && url.port === config.apim.services.port ? undefined : "is not the API Manager's services";
+      default:
+        return `the API Manager's files place nothing on ${route}`;
+    }
+  }
+
+  it("writes every used URL of the API Manager's files where it reaches its callee: the KM's at the KM Service, which lets the API Manager's namespace in", () => {
+    const problems = APIM_XML_PLACES.flatMap((place) => {
+      const where = `the API Manager's ${place.file}: ${place.element}`;
+      const rendered = elementTexts(place.file, apimFile(place.file), place.element);
+      if (rendered.length !== 1) return [`${where}: found ${rendered.length} times in the rendered file`];
+      if ("unused" in place.use) return place.use.unused ? [] : [`${where}: unused without a reason`];
+      // Carbon's context is / unless the pack changes it (carbon.xml's WebContextRoot).
+      const url = parsed(rendered[0].replace("${carbon.context}", "/"));
+      if (!url) return [`${where}: holds "${rendered[0]}", no URL`];
+      if (PACK_HOSTS.includes(url.host)) return [`${where}: still names ${url.host}`];
+      const wrong = fromTheApiManager(place.use.route, url);
+      return wrong ? [`${where}: ${rendered[0]}: ${wrong}`] : [];
+    });
+    expect(problems).toEqual([]);
+    const velocity = velocityPlaces(apimFile(APIM_VELOCITY_TEMPLATE)).flatMap(({ url, element, rest }) => {
+      const place = APIM_PLACES.find((p) => p.file === APIM_VELOCITY_TEMPLATE && p.element === element);
+      if (!place || "unused" in place.use) return [];
+      const where = `the API Manager's ${APIM_VELOCITY_TEMPLATE}: line ${url.line}: ${element}`;
+      const wrong = fromTheApiManager(place.use.route, parsed(`${url.literal}`.replace(/^(.*?:\/\/[^/]+).*$/, "$1") + rest)!);
+      return wrong ? [`gateway.consent-validation: ${where}: ${url.literal}: ${wrong}`] : [];
+    });
+    expect(velocity).toEqual([]);
+    // The template's consent URLs were walked: seven in our fixture.
+    expect(velocityPlaces(apimFile(APIM_VELOCITY_TEMPLATE)).filter((v) => v.url.host === kmServiceDns())).toHaveLength(7);
+  });
+
+  it("knows every URL-valued element of the API Manager's files: each is a place, used or listed unused with why", () => {
+    const known = (file: string) => new Set(APIM_PLACES.filter((p) => p.file === file).map((p) => p.element));
+    const unknown = [APIM_API_MANAGER_XML, APIM_OPEN_BANKING_XML].flatMap((file) =>
+      urlElements(fs.readFileSync(path.join(apimConf, file), "utf8"))
+        .filter((element) => !known(file).has(element))
+        .map((element) => `${file}: ${element}`),
+    );
+    const velocity = velocityPlaces(fs.readFileSync(path.join(apimConf, APIM_VELOCITY_TEMPLATE), "utf8"))
+      .filter(({ element }) => element !== undefined && !known(APIM_VELOCITY_TEMPLATE).has(element))
+      .map(({ element, url }) => `${APIM_VELOCITY_TEMPLATE}: line ${url.line}: ${element}`);
+    expect([...unknown, ...velocity]).toEqual([]);
+    // Every place of the API Manager's files says why where it is unused.
+    expect(APIM_PLACES.filter((p) => "unused" in p.use && !p.use.unused)).toEqual([]);
   });
 });

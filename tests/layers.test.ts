@@ -10,8 +10,8 @@ import { importsOf, projectTypeScript } from "./helpers/import-graph";
 const LAYERS: string[][] = [
   // Neutral helpers any layer may use: a Java regex engine in JS, whole-file writes, where the project is.
   ["lib", "project-dir.ts"],
-  // The generic edit engines for XML, JSON and Java .properties files.
-  ["xml", "json", "properties"],
+  // The generic edit engines for XML, JSON, Java .properties files and Velocity templates.
+  ["xml", "json", "properties", "velocity"],
   // The OB editor the pods run, and the shape of its edit plan: the engines and nothing else.
   ["editor"],
   // The call map: who calls whom in the Open Banking flows, and where the node files hold each URL. Data only.

@@ -106,6 +106,8 @@ describe("open-banking.xml, edited where configTemplates holds the user's copy",
         `<TestBackend>${SERVICES}/test/backend/accounts</TestBackend>`,
         "<Host>gw.openbanking.bank.example</Host>",
         `<TestRedirect>${KM}</TestRedirect>`,
+        // APISecurity/Global: the KM admin's password (the credentials' "p"), the user the admin already.
+        "<Password>p</Password>",
         "<SigningCertificateAlias>ob-signing</SigningCertificateAlias>",
         "<SandboxSigningCertificateAlias>ob-signing</SandboxSigningCertificateAlias>",
         "<SigningCertificateKid>ob-kid-2026</SigningCertificateKid>",
@@ -237,7 +239,11 @@ describe("the image's own OB files, edited at a node's start (no copies in confi
     expect(edit.image).toBe("node:24.19.0-alpine");
     expect(edit.command).toEqual(["node", "/opt/obkm/bin/ob-edit.js", "/opt/obkm/bin/ob-edit-plan.json", "/opt/obkm-ob/pack", "/opt/obkm-ob/edited"]);
     // The OB database's password comes from the credentials Secret, into the editor's environment only.
-    expect(edit.env).toEqual([{ name: "OBKM_SECRET_OB_PASSWORD", valueFrom: { secretKeyRef: { name: "obkm-km-credentials", key: "ob-password" } } }]);
+    // APISecurity/Global's password is the KM admin's, from the same Secret.
+    expect(edit.env).toEqual([
+      { name: "OBKM_SECRET_ADMIN_PASSWORD", valueFrom: { secretKeyRef: { name: "obkm-km-credentials", key: "admin-password" } } },
+      { name: "OBKM_SECRET_OB_PASSWORD", valueFrom: { secretKeyRef: { name: "obkm-km-credentials", key: "ob-password" } } },
+    ]);
     expect(copy.env.some((e: { name: string }) => e.name.startsWith("OBKM_SECRET"))).toBe(false);
     // The edited files (one holds that password) sit in memory, read-only to the server.
     expect(podSpec().volumes).toContainEqual({ name: "open-banking-files", emptyDir: { medium: "Memory", sizeLimit: "16Mi" } });
@@ -274,7 +280,8 @@ describe("the editor, run by Node as the node's init container runs it", () => {
   fs.writeFileSync(bundle, editorBundle());
   const PASSWORD = `o<b&"pass'word`;
 
-  function runEditor(sets: string[], stack: string, repository: string, env: Record<string, string> = { OBKM_SECRET_OB_PASSWORD: PASSWORD }) {
+  const PASSWORDS = { OBKM_SECRET_OB_PASSWORD: PASSWORD, OBKM_SECRET_ADMIN_PASSWORD: SOME_CREDENTIALS.adminPassword };
+  function runEditor(sets: string[], stack: string, repository: string, env: Record<string, string> = PASSWORDS) {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-editor-run-"));
     const planFile = path.join(work, "plan.json");
     fs.writeFileSync(planFile, (planOf(sets, stack).nodeFilesConfigMap.data as Record<string, string>)["bin__ob-edit-plan.json"]);
@@ -323,7 +330,7 @@ describe("the editor, run by Node as the node's init container runs it", () => {
   it("writes the consent portal's OAuth client from the bank's Secret at the start, and nowhere else", () => {
     const sets = ["keystores.signing.kid=ob-kid-2026", "openBanking.consentAppClientSecret=consentmgt-client"];
     const client = { OBKM_SECRET_CONSENT_APP_APPLICATION_ID: "portal-client-1", OBKM_SECRET_CONSENT_APP_AUTH_CREDENTIAL: "cG9ydGFsOnMzY3JldA==" };
-    const { run, read } = runEditor(sets, "prod", imageRepository(), { OBKM_SECRET_OB_PASSWORD: PASSWORD, ...client });
+    const { run, read } = runEditor(sets, "prod", imageRepository(), { ...PASSWORDS, ...client });
     expect(run.status).toBe(0);
     const consentmgt = read("deployment/server/jaggeryapps/consentmgt/configs/conf.json");
     expect(consentmgt).toContain('"applicationId" : "portal-client-1"');
@@ -362,9 +369,12 @@ describe("the editor, run by Node as the node's init container runs it", () => {
   });
 
   it("stops without its password, naming the variable, and never prints a password", () => {
-    const { run } = runEditor(["keystores.signing.kid=ob-kid-2026"], "prod", imageRepository(), {});
+    const { run } = runEditor(["keystores.signing.kid=ob-kid-2026"], "prod", imageRepository(), { OBKM_SECRET_ADMIN_PASSWORD: "a" });
     expect(run.status).toBe(1);
     expect(run.stderr).toBe("obkm: OBKM_SECRET_OB_PASSWORD is not set; it must hold the password ob-password\n");
+    // APISecurity/Global's, the KM admin's, as well.
+    const noAdmin = runEditor(["keystores.signing.kid=ob-kid-2026"], "prod", imageRepository(), { OBKM_SECRET_OB_PASSWORD: PASSWORD });
+    expect(noAdmin.run.stderr).toBe("obkm: OBKM_SECRET_ADMIN_PASSWORD is not set; it must hold the password admin-password\n");
     const ok = runEditor(["keystores.signing.kid=ob-kid-2026"], "prod", imageRepository());
     expect(ok.run.stdout + ok.run.stderr).not.toContain(PASSWORD);
   });

@@ -67,15 +67,19 @@ describe("open-banking.xml, where the templates hold it", () => {
     const fixture = fs.readFileSync(FIXTURE, "utf8");
     // What the node gets: the plan's file, with the user's own password as the user's copy has it.
     const sets = [`configTemplates=${pack}`, "keystores.signing.kid=ob-kid-2026", "keystores.sandboxSigning.kid=ob-sandbox-kid-2026"];
-    expect(added(fixture, secretNodeFile(sets, "finance/open-banking.xml")!)).toEqual(ours.sort());
-    // What a render or a review shows of it.
-    expect(added(fixture, secretFiles(rendered)[OB_KEY])).toEqual([...ours, "<Password>[redacted]</Password>"].sort());
+    // APISecurity/Global's password becomes the KM admin's (the test credentials' "p").
+    expect(added(fixture, secretNodeFile(sets, "finance/open-banking.xml")!)).toEqual([...ours, "<Password>p</Password>"].sort());
+    // What a render or a review shows of it: APISecurity's and the file's own password, each hidden.
+    expect(added(fixture, secretFiles(rendered)[OB_KEY])).toEqual(
+      [...ours, "<Password>[redacted]</Password>", "<Password>[redacted]</Password>"].sort(),
+    );
   });
 
   it("reaches the nodes through the Secret of files that hold passwords, never a ConfigMap, and the render hides its passwords", () => {
     for (const cm of rendered.objects.filter((o) => o.kind === "ConfigMap")) expect(JSON.stringify(cm)).not.toContain("OBIdentityRetriever");
     const shown = secretFiles(rendered)[OB_KEY];
-    expect(textOf(parse(shown), "Password")).toEqual(["[redacted]"]);
+    // APISecurity/Global's (the KM admin's) and the file's own.
+    expect(textOf(parse(shown), "Password")).toEqual(["[redacted]", "[redacted]"]);
     expect(JSON.stringify(rendered.objects)).not.toContain("fixture-password-1234");
     expect(rendered.files["bin/start.sh"]).toContain('install_file "$secret_files" finance/open-banking.xml');
     const volume = objectOf(rendered, "StatefulSet", "obkm-km").spec.template.spec.volumes.find((v: any) => v.name === "secret-files");

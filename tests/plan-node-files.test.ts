@@ -269,7 +269,12 @@ describe("plan/templates.ts", () => {
 
   it("asks for the API Manager's api-manager.xml only with apim.namespace, from apim.configTemplates or the bundled copy", () => {
     expect(templateSources(configOf()).apim).toBeUndefined();
-    expect(templateSources(configOf(["apim.namespace=apim"])).apim).toEqual({ dir: BUNDLED_APIM_TEMPLATES, files: [API_MANAGER_XML] });
+    expect(templateSources(configOf(["apim.namespace=apim"])).apim).toEqual({
+      dir: BUNDLED_APIM_TEMPLATES,
+      files: [API_MANAGER_XML],
+      // The bank's OB files, edited where its pack's copy holds them (plan/apim-files.ts).
+      optional: ["finance/open-banking.xml", "../resources/api_templates/velocity_template.xml"],
+    });
     expect(templateSources(configOf(["apim.namespace=apim", "apim.configTemplates=/am/conf"])).apim?.dir).toBe("/am/conf");
   });
 });

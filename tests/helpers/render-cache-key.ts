@@ -11,6 +11,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { EDITOR_ENTRY } from "../../editor/bundle";
+import { APIM_SECRET_FILES } from "../../plan/apim-files";
 import { KM_TEMPLATE_FILES, OPTIONAL_KM_TEMPLATE_FILES } from "../../plan/templates";
 import { BUNDLED_APIM_TEMPLATES, BUNDLED_TEMPLATES } from "../../xml/templates";
 import { importClosure } from "./import-graph";
@@ -43,6 +44,7 @@ export function renderDataPaths(projectDir: string): string[] {
     BUNDLED_TEMPLATES,
     ...[...KM_TEMPLATE_FILES, ...OPTIONAL_KM_TEMPLATE_FILES].map((file) => path.resolve(BUNDLED_TEMPLATES, file)),
     BUNDLED_APIM_TEMPLATES,
+    ...APIM_SECRET_FILES.map((file) => path.resolve(BUNDLED_APIM_TEMPLATES, file)),
     path.join(projectDir, "Pulumi.yaml"),
     ...stackFiles(projectDir),
     path.join(projectDir, "package-lock.json"),
