@@ -17,6 +17,8 @@ export interface ClusterProviderArgs {
    * (pulumi-kubernetes provider/pkg/provider/diff.go forceNewProperties; provider.go Diff,
    * deleteBeforeReplace): a node restarting in between could not mount it. The pods still roll on every
    * change, through the revision hash on their template; an object marked immutable is still replaced.
+   * Both are a beta feature of the provider ("BETA FEATURE ... in developer preview, and is disabled by
+   * default": @pulumi/kubernetes 4.34.2 provider.d.ts; pulumi-kubernetes provider/pkg/gen/schema.go).
    */
   enableSecretMutable: boolean;
   enableConfigMapMutable: boolean;
