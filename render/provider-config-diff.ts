@@ -7,6 +7,7 @@
 // it the same way), with the property diff of pulumi/pulumi sdk/go/common/resource/properties_diff.go
 // (v3.248.0: a key null before and set now is an add, set before and null now a delete, set on both sides
 // and different an update).
+import * as YAML from "yaml";
 
 /** A kubeconfig as the provider reads it: each context's cluster, each cluster's settings. */
 export interface Kubeconfig {
@@ -77,4 +78,30 @@ export function providerConfigDiff(
     more.push(...["kubeconfig", "context", "cluster"].filter((k) => changed.includes(k)));
   }
   return result(changed, more);
+}
+
+/** The provider's inputs that say which cluster, from its entry in a render's resources.yaml (render.ts). */
+function clusterInputs(resourcesYaml: string): ProviderInputs | undefined {
+  const entries = YAML.parse(resourcesYaml) as Array<{ type?: string; cluster?: Record<string, string> }> | null;
+  const cluster = (entries ?? []).find((e) => e.type === "pulumi:providers:kubernetes")?.cluster;
+  if (!cluster) return undefined;
+  // The render shows an unset value as a sentence in parentheses.
+  const value = (v: string | undefined) => (v === undefined || v.startsWith("(") ? undefined : v);
+  return { context: value(cluster.context), kubeconfig: value(cluster.kubeconfig), clusterIdentifier: value(cluster.identifier) };
+}
+
+/**
+ * A line for the render diff when the change replaces the stack's provider, and so every object: what a
+ * reviewer must not miss among the files. Only what the render knows: a changed cluster.identifier; a
+ * kubeconfig's contents, which the provider also compares, are not in the render.
+ */
+export function providerReplacementNote(baseResourcesYaml: string | undefined, headResourcesYaml: string | undefined): string | undefined {
+  const [before, after] = [baseResourcesYaml, headResourcesYaml].map((text) => (text === undefined ? undefined : clusterInputs(text)));
+  if (!before || !after) return undefined;
+  const { replaces } = providerConfigDiff(before, after, () => undefined);
+  if (replaces.length === 0) return undefined;
+  return (
+    `# The stack's Kubernetes provider is replaced (${replaces.join(", ")} changed: ${before.clusterIdentifier} -> ${after.clusterIdentifier}): ` +
+    "pulumi up deletes every object of the stack and creates it again on the cluster named now, stopping at the protected shared claim.\n"
+  );
 }

@@ -4,7 +4,7 @@
 // DiffConfig (lines 486-501 and 551-558 at 94977969, the newest snapshot after 4.32.0; unchanged in kind
 // since #3068 added clusterIdentifier), ported in render/provider-config-diff.ts; the cases below run the port
 // on the provider inputs the program registers.
-import { Kubeconfig, providerConfigDiff, ProviderInputs, UNKNOWN } from "../render/provider-config-diff";
+import { Kubeconfig, providerConfigDiff, ProviderInputs, providerReplacementNote, UNKNOWN } from "../render/provider-config-diff";
 import { Rendered } from "../render/render";
 import * as YAML from "yaml";
 import { loadMinimal } from "./helpers/cli-config";
@@ -92,5 +92,24 @@ describe("what a change of cluster does to the provider (provider.go DiffConfig,
 
   it("nothing changed: no diff at all", () => {
     expect(providerConfigDiff(providerInputs(prod), { ...providerInputs(prod) }, readFile)).toEqual({ diffs: [], replaces: [] });
+  });
+});
+
+describe("the render diff", () => {
+  it("says first when a change replaces the provider, and so every object; not when the cluster stays", async () => {
+    const moved = await render(["cluster.identifier=arn:aws:eks:eu-central-1:111122223333:cluster/obkm-dr"], "prod");
+    expect(providerReplacementNote(prod.files["resources.yaml"], moved.files["resources.yaml"])).toBe(
+      "# The stack's Kubernetes provider is replaced (clusterIdentifier changed: arn:aws:eks:eu-west-1:111122223333:cluster/obkm-prod -> " +
+        "arn:aws:eks:eu-central-1:111122223333:cluster/obkm-dr): pulumi up deletes every object of the stack and creates it again on the cluster named now, stopping at the protected shared claim.\n",
+    );
+    const renamed = await render(["cluster.context=prod-eu-west-1-admin"], "prod");
+    expect(providerReplacementNote(prod.files["resources.yaml"], renamed.files["resources.yaml"])).toBeUndefined();
+    // Pinning an existing stack replaces nothing, so says nothing.
+    const unpinned = prod.files["resources.yaml"].replace(
+      /identifier: arn:\S+/,
+      `identifier: ${JSON.stringify("(none: a change of cluster may be an update)")}`,
+    );
+    expect(unpinned).not.toBe(prod.files["resources.yaml"]);
+    expect(providerReplacementNote(unpinned, prod.files["resources.yaml"])).toBeUndefined();
   });
 });
