@@ -9,6 +9,7 @@ import { SecretValues } from "./config/types";
 import { buildPlan, Plan } from "./plan";
 import { templateSources } from "./plan/templates";
 import { adminPasswordProblems } from "./plan/user-store-patterns";
+import { unpinnedImageProblems } from "./plan/image-pins";
 import { APIM_TEMPLATE_SOURCE, readTemplates } from "./xml/templates";
 import { editorBundle } from "./editor/bundle";
 import { ConfigNode, programText } from "./lib/pulumi-config/value";
@@ -38,6 +39,8 @@ export function planStackFromTexts(texts: Record<string, string>, options: { sta
   const plan = buildPlan(config, templates);
   const adminProblems = adminPasswordProblems(plan.userStorePatterns, secrets.adminPassword);
   if (adminProblems.length) throw new ConfigError(adminProblems);
+  const imageProblems = unpinnedImageProblems(plan, config, options.stack);
+  if (imageProblems.length) throw new ConfigError(imageProblems);
   return { config, plan, secrets, warnings: [...warnings, ...plan.warnings] };
 }
 

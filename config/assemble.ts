@@ -31,6 +31,7 @@ export function assembleConfig(parsed: Parsed, options: LoadOptions, derived: De
       context: parsed["cluster.context"] || undefined,
       // As given: the provider expands ~ and resolves a relative path itself (config/kubeconfig-path.ts).
       kubeconfig: parsed["cluster.kubeconfig"] || undefined,
+      identifier: parsed["cluster.identifier"] || undefined,
     },
     clusterDomain: parsed.clusterDomain,
     configTemplates: parsed.configTemplates ? path.resolve(options.projectDir, parsed.configTemplates) : undefined,

@@ -62,5 +62,14 @@ export function clusterProblems(parsed: Parsed, failed: Failed, stack: string): 
     );
   }
 
+  // Without a name of its cluster, the provider judges a change of cluster from the kubeconfig it reads, and
+  // with none named in the provider's inputs (the usual ~/.kube/config) it cannot: a context pointed at
+  // another cluster would be a silent update (render/provider-config-diff.ts).
+  if (!failed("cluster.identifier") && !parsed["cluster.identifier"] && !isDevStack(stack)) {
+    problems.push(
+      `${fullKey(["cluster.identifier"])}: empty on stack ${stack}; expected a name of the cluster this stack deploys to, such as its cloud ID (pulumi config set --path cluster.identifier NAME), so that a move to another cluster shows as a replacement; only a dev stack (dev or dev-*) may go without`,
+    );
+  }
+
   return { problems, warnings, namespace };
 }

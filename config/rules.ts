@@ -155,6 +155,12 @@ export function kubeconfigContext() {
   return text(allowed).regex(/^[^\u0000-\u001f\u007f]*$/, allowed);
 }
 
+/** A name for the cluster (the provider's clusterIdentifier): printable text without spaces, at most 253 characters. */
+export function clusterIdentifier() {
+  const allowed = "empty or a name of the cluster of at most 253 printable characters without spaces, such as its cloud ID or API server URL";
+  return text(allowed).regex(/^[\x21-\x7e]{0,253}$/, allowed);
+}
+
 /** A size in whole bytes as a Kubernetes quantity (such as 4Gi), returned in the API server's canonical form. */
 /** A quantity in whole bytes within bounds (given as quantities), returned in canonical form. */
 function byteQuantity(what: string, example: string, min: string, max: string) {

@@ -156,6 +156,16 @@ export interface ObkmSettings {
      */
     context?: string;
     /**
+     * Name of the cluster this stack deploys to, passed to the Kubernetes provider as clusterIdentifier: the
+     * provider is replaced (and with it every object of the stack) when, and only when, it changes, so a move to
+     * another cluster shows as a replacement in the preview, while a renamed context or a new kubeconfig for the
+     * same cluster is an update. Use a name the cluster keeps, such as its cloud ID or API server URL. Required
+     * on every stack but a dev stack (dev or dev-*); setting it on an existing stack is an update
+     * (docs/operations.md, Pinning the cluster).
+     * @default ""
+     */
+    identifier?: string;
+    /**
      * Path of the kubeconfig file that holds cluster.context, passed to the provider as given (relative to the
      * project; ~/ is the home directory). Never the kubeconfig's content, whose token would be stored in clear.
      * Empty means the Kubernetes provider's usual search: $KUBECONFIG, then ~/.kube/config.

@@ -22,8 +22,8 @@ export interface ObkmConfig {
   highAvailability: KeyValue<"highAvailability">;
   namespace: { name: string; create: KeyValue<"createNamespace"> };
   namePrefix: KeyValue<"namePrefix">;
-  /** The cluster the stack's own Kubernetes provider deploys to; undefined context only on dev. */
-  cluster: { context?: KeyValue<"cluster.context">; kubeconfig?: string };
+  /** The cluster the stack's own Kubernetes provider deploys to; undefined context and identifier only on dev. */
+  cluster: { context?: KeyValue<"cluster.context">; kubeconfig?: string; identifier?: KeyValue<"cluster.identifier"> };
   clusterDomain: KeyValue<"clusterDomain">;
   /** Absolute directory of the templates; undefined means the project's own config-templates/. */
   configTemplates?: string;

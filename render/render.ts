@@ -77,6 +77,8 @@ function resourcesYaml(resources: RegisteredResource[]): string {
             cluster: {
               context: r.inputs.context ?? "(the kubeconfig's current context)",
               ...(r.inputs.kubeconfig ? { kubeconfig: r.inputs.kubeconfig } : {}),
+              // The provider, and every object with it, is replaced when this changes (render/provider-config-diff.ts).
+              identifier: r.inputs.clusterIdentifier ?? "(none: a change of cluster may be an update)",
             },
           }
         : {}),

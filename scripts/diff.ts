@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
+import { providerReplacementNote } from "../render/provider-config-diff";
 import { diffTrees, readTree } from "../render/tree-diff";
 import { tsCommand } from "./ts-command";
 
@@ -48,12 +49,14 @@ function main(): number {
     fs.symlinkSync(path.join(root, "node_modules"), path.join(checkout, "node_modules"));
     renderAt(checkout, stack, path.join(work, "out-base"));
     renderAt(root, stack, path.join(work, "out-head"));
-    const diff = diffTrees(readTree(path.join(work, "out-base")), readTree(path.join(work, "out-head")));
+    const [before, after] = [readTree(path.join(work, "out-base")), readTree(path.join(work, "out-head"))];
+    const diff = diffTrees(before, after);
     if (!diff) {
       console.log(`no change to stack ${stack} against ${base.slice(0, 12)}`);
       return 0;
     }
-    process.stdout.write(diff);
+    // A replacement of the provider replaces every object: said first, not left to a line of resources.yaml.
+    process.stdout.write((providerReplacementNote(before["resources.yaml"], after["resources.yaml"]) ?? "") + diff);
     return 1;
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

@@ -13,6 +13,7 @@ const BANK = {
   ...MINIMAL_SETTINGS,
   ...INTERNET_BY_PROXY,
   "obkm:cluster.context": "prod-cluster",
+  "obkm:cluster.identifier": "test-cluster-id",
   "obkm:keystores.signing.secret": "bank-signing",
   "obkm:keystores.signing.alias": "ob",
   "obkm:keystores.signing.kid": "ob-signing-1",

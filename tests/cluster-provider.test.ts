@@ -36,8 +36,14 @@ describe("the stack's own Kubernetes provider", () => {
   });
 
   it("shows in resources.yaml which cluster the stack deploys to", () => {
-    expect(entry(prod, "pulumi:providers:kubernetes", "cluster").cluster).toEqual({ context: "prod-eu-west-1" });
-    expect(entry(dev, "pulumi:providers:kubernetes", "cluster").cluster).toEqual({ context: "(the kubeconfig's current context)" });
+    expect(entry(prod, "pulumi:providers:kubernetes", "cluster").cluster).toEqual({
+      context: "prod-eu-west-1",
+      identifier: "arn:aws:eks:eu-west-1:111122223333:cluster/obkm-prod",
+    });
+    expect(entry(dev, "pulumi:providers:kubernetes", "cluster").cluster).toEqual({
+      context: "(the kubeconfig's current context)",
+      identifier: "(none: a change of cluster may be an update)",
+    });
   });
 
   it("refuses a stack other than dev that names no cluster, with the key to set", async () => {

@@ -46,6 +46,7 @@ describe("a valid stack config", () => {
     const nonDev = {
       ...INTERNET_BY_PROXY,
       "obkm:cluster.context": "staging-cluster",
+      "obkm:cluster.identifier": "test-cluster-id",
       "obkm:keystores.signing.secret": "signing",
       "obkm:keystores.signing.alias": "ob",
       "obkm:keystores.signing.kid": "ob-2026",

@@ -102,6 +102,10 @@ const ONLY_CHECKS: Record<string, { refusedWithout: Record<string, string>; valu
     refusedWithout: {
       ...INTERNET_BY_PROXY,
       "obkm:cluster.context": "prod-cluster",
+      "obkm:cluster.identifier": "test-cluster-id",
+      // Its images pinned by digest, as a stack other than dev must run them (plan/image-pins.ts).
+      "obkm:image": `r.example/obkm:1.4.0@sha256:${"1".repeat(64)}`,
+      "obkm:openBanking.editorImage": `r.example/mirror/node:24.19.0-alpine@sha256:${"2".repeat(64)}`,
       "obkm:keystores.signing.secret": "bank-signing",
       "obkm:keystores.signing.alias": "ob",
       "obkm:keystores.signing.kid": "ob-signing-1",

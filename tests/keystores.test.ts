@@ -239,6 +239,7 @@ const stackConfig = {
   // The gateway (apim.hostname) is known by name: the NetworkPolicy needs its address ranges.
   "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8"]',
   "obkm:cluster.context": "prod-cluster",
+  "obkm:cluster.identifier": "test-cluster-id",
   // What these checks leave aside: a way to the internet, the bundled templates meant, and a server that takes the pools.
   ...INTERNET_BY_PROXY,
   "obkm:acceptBundledTemplates": "true",

@@ -53,7 +53,7 @@ describe("cluster.kubeconfig", () => {
   it("stands in resources.yaml as the user typed it, not as a path of the rendering machine", async () => {
     const rendered = await render(["cluster.context=kind-obkm", "cluster.kubeconfig=kube/prod"]);
     const provider = (YAML.parse(rendered.files["resources.yaml"]) as any[]).find((e) => e.type === "pulumi:providers:kubernetes");
-    expect(provider.cluster).toEqual({ context: "kind-obkm", kubeconfig: "kube/prod" });
+    expect(provider.cluster).toEqual({ context: "kind-obkm", kubeconfig: "kube/prod", identifier: "(none: a change of cluster may be an update)" });
     expect(rendered.files["resources.yaml"]).not.toContain(PROJECT_DIR);
   });
 });

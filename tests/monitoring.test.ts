@@ -217,7 +217,7 @@ describe("plan/monitoring/index.ts", () => {
 
   it("copy the agent's jar from the bank's image into an emptyDir, without a shell and without a download", () => {
     const copy = pod.initContainers.find((c: any) => c.name === "copy-jmx-exporter");
-    expect(copy.image).toBe("registry.bank.example/tools/jmx-exporter-agent:1.6.0");
+    expect(copy.image).toBe(`registry.bank.example/tools/jmx-exporter-agent:1.6.0@sha256:${"3".repeat(64)}`);
     expect(copy.command).toEqual(["cp", "/jmx_prometheus_javaagent-1.6.0.jar", "/opt/obkm-exporter/jmx_prometheus_javaagent.jar"]);
     expect(pod.volumes).toContainEqual({ name: "jmx-exporter", emptyDir: {} });
     expect(main.volumeMounts).toContainEqual({ name: "jmx-exporter", mountPath: "/opt/obkm-exporter", readOnly: true });

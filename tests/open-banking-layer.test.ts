@@ -236,7 +236,7 @@ describe("the image's own OB files, edited at a node's start (no copies in confi
     expect(names.indexOf("copy-open-banking-files")).toBeLessThan(names.indexOf("edit-open-banking-files"));
     const [copy, edit] = ["copy-open-banking-files", "edit-open-banking-files"].map((name) => init.find((c: { name: string }) => c.name === name));
     expect(copy.image).toBe(objectOf(prod, "StatefulSet", "obkm-km").spec.template.spec.containers[0].image);
-    expect(edit.image).toBe("node:24.19.0-alpine");
+    expect(edit.image).toBe(`registry.bank.example/mirror/node:24.19.0-alpine@sha256:${"2".repeat(64)}`);
     expect(edit.command).toEqual(["node", "/opt/obkm/bin/ob-edit.js", "/opt/obkm/bin/ob-edit-plan.json", "/opt/obkm-ob/pack", "/opt/obkm-ob/edited"]);
     // The OB database's password comes from the credentials Secret, into the editor's environment only.
     // APISecurity/Global's password is the KM admin's, from the same Secret.

@@ -8,12 +8,15 @@ import { cliConfig, INTERNET_BY_PROXY } from "./helpers/cli-config";
 
 const config = {
   "obkm:hostname": "km.bank.example",
-  "obkm:image": "registry.bank.example/wso2/obkm:1.4.0",
+  // A stack other than dev runs images pinned by digest (plan/image-pins.ts).
+  "obkm:image": `registry.bank.example/wso2/obkm:1.4.0@sha256:${"1".repeat(64)}`,
+  "obkm:openBanking.editorImage": `registry.bank.example/mirror/node:24.19.0-alpine@sha256:${"2".repeat(64)}`,
   "obkm:apim.hostname": "gw.bank.example",
   "obkm:database.host": "db.bank.example",
   // The gateway (apim.hostname) is known by name: the NetworkPolicy needs its address ranges.
   "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8"]',
   "obkm:cluster.context": "test-cluster",
+  "obkm:cluster.identifier": "test-cluster-id",
   // A stack other than dev reaches the OB directory's JWKS (config/internet-egress-checks.ts).
   ...INTERNET_BY_PROXY,
   "obkm:keystores.signing.secret": "ob-signing",
@@ -45,11 +48,12 @@ describe("index.ts", () => {
     // tests/pulumi-runner.test.ts).
     const script = `try { require('./pulumi-main.js'); } catch (e) { console.log(String(e.message)); }`;
     const run = spawnSync(process.execPath, ["-e", script], { cwd: PROJECT_DIR, encoding: "utf8" });
-    // Eight, and the ninth: nothing lets a stack other than dev out to the OB directory's JWKS.
-    expect(run.stdout).toContain("obkm: the stack configuration has 9 problems:");
+    // Nine, and the tenth: nothing lets a stack other than dev out to the OB directory's JWKS.
+    expect(run.stdout).toContain("obkm: the stack configuration has 10 problems:");
     expect(run.stdout).toContain("obkm:httpProxy.host: is not set and obkm:networkPolicy.egressCidrs holds no public range");
     expect(run.stdout).toContain("obkm:hostname: missing");
     expect(run.stdout).toContain("obkm:cluster.context: empty on stack");
+    expect(run.stdout).toContain("obkm:cluster.identifier: empty on stack");
     expect(run.stdout).toContain("obkm:keystores.signing.secret: is empty on stack");
     expect(run.stdout).toContain("obkm:keystores.signing.kid: is empty on stack");
   });

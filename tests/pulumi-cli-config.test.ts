@@ -160,6 +160,7 @@ describe("the render's stack config", () => {
     MINIMAL_STACK_FILE.trimEnd(),
     "  obkm:cluster:",
     "    context: test-cluster",
+    "    identifier: test-cluster-id",
     // A stack other than dev reaches the OB directory's JWKS (config/internet-egress-checks.ts).
     "  obkm:httpProxy:",
     "    host: 10.30.9.9",
@@ -256,23 +257,39 @@ describe("the render's stack config", () => {
       fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), text);
       const committed = readStackConfig(PROJECT_DIR, stack).config;
       // prod now names its cluster and its keystores and turns metrics on, dev the ranges its gateway is in,
-      // both what their database server accepts, and prod that it means the bundled templates; everything
-      // else the old file said is what the migrated one says.
-      const { "obkm:cluster": cluster, "obkm:keystores": keys, "obkm:networkPolicy": networkPolicy, "obkm:metrics": metrics, ...rest } = committed;
+      // both what their database server accepts, and prod that it means the bundled templates and runs its
+      // images by digest; everything else the old file said is what the migrated one says.
+      const {
+        "obkm:cluster": cluster,
+        "obkm:keystores": keys,
+        "obkm:networkPolicy": networkPolicy,
+        "obkm:metrics": metrics,
+        "obkm:image": image,
+        "obkm:openBanking": openBanking,
+        ...rest
+      } = committed;
       const migrated = readStackConfig(dir, stack).config;
       expect(migrated).toEqual({
         ...rest,
         "obkm:database": JSON.stringify({ ...JSON.parse(rest["obkm:database"]), maxConnections: 0 }),
         "obkm:acceptBundledTemplates": "false",
-        "obkm:cluster": stack === "prod" ? '{"context":"","kubeconfig":""}' : cluster,
+        "obkm:cluster": stack === "prod" ? '{"context":"","identifier":"","kubeconfig":""}' : cluster,
         "obkm:keystores": stack === "prod" ? migrated["obkm:keystores"] : keys,
         "obkm:networkPolicy": stack === "dev" ? migrated["obkm:networkPolicy"] : networkPolicy,
         "obkm:metrics": stack === "prod" ? migrated["obkm:metrics"] : metrics,
+        "obkm:image": stack === "prod" ? migrated["obkm:image"] : image,
+        "obkm:openBanking": stack === "prod" ? migrated["obkm:openBanking"] : openBanking,
       });
+      if (stack === "prod")
+        expect([image, JSON.parse(openBanking).editorImage]).toEqual([expect.stringMatching(/@sha256:/), expect.stringMatching(/@sha256:/)]);
       if (stack === "prod") expect(JSON.parse(metrics).enabled).toBe(true);
       if (stack === "dev") expect(JSON.parse(networkPolicy).egressCidrs).toEqual(["10.0.0.0/8"]);
       if (stack === "prod") expect(JSON.parse(keys).signing.secret).toBe("obkm-signing-keystore");
-      expect(cluster).toBe(stack === "prod" ? '{"context":"prod-eu-west-1","kubeconfig":""}' : '{"context":"","kubeconfig":""}');
+      expect(cluster).toBe(
+        stack === "prod"
+          ? '{"context":"prod-eu-west-1","identifier":"arn:aws:eks:eu-west-1:111122223333:cluster/obkm-prod","kubeconfig":""}'
+          : '{"context":"","identifier":"","kubeconfig":""}',
+      );
     }
   });
 });

@@ -15,7 +15,10 @@ const { plan, supplied, warnings } = planCluster(
     replicas: config.requireNumber("nodes"),
     namePrefix: "obkm-blue",
     namespace: "openbanking-km-blue",
-    cluster: { context: config.require("context") },
+    // The cluster's own name pins the provider to it: a change of it is a replacement the preview shows.
+    cluster: { context: config.require("context"), identifier: config.require("clusterIdentifier") },
+    // Images pinned by digest, as a stack other than dev must run them (plan/image-pins.ts).
+    openBanking: { editorImage: config.require("editorImage") },
     apim: { hostname: config.require("gatewayHostname") },
     // The bank's PostgreSQL, which accepts 2000 connections: three nodes' pools may open 3 x 150 x 3 = 1350.
     database: { type: "postgresql", host: config.require("databaseHost"), urlParameters: "sslmode=verify-full", maxConnections: 2000 },

@@ -336,3 +336,18 @@ export function javaRegex(): Family {
     good: ["10\\.0\\.0\\.\\d{1,3}", "192\\.168\\.1\\.\\d+|::1", "(?<ip>10\\.\\d+\\.\\d+\\.\\d+)"],
   };
 }
+
+/**
+ * An image on a stack other than dev (plan/image-pins.ts): a reference the image rule accepts but that names
+ * no content (a tag alone), or a digest that is not sha256 and 64 lower-case hex digits after an @, is refused;
+ * `name` is the image's repository, such as registry.bank.example/mirror/node for the editor's.
+ */
+export function pinnedImageOnProd(name: string, tag: string): Family {
+  const hex = "0123456789abcdef".repeat(4);
+  return {
+    bad: [`${name}:${tag}`, `${name}:${tag}-sha256-${hex}`, `${name}:sha256-${hex}`],
+    // A pinned reference cut short: a digest of fewer hex digits is no digest (the image rule refuses it too).
+    badArb: fc.integer({ min: 0, max: 40 }).map((n) => `${name}:${tag}${n % 2 ? "" : `-${hex.slice(0, n)}`}`),
+    good: [`${name}:${tag}@sha256:${hex}`, `${name}:${tag}@sha256:${"f".repeat(64)}`],
+  };
+}

@@ -116,6 +116,14 @@ export const KEY_CASES: Record<string, KeyCase> = {
   clusterDomain: of(f.dnsDomain()),
   // Blanks name no context (config/cluster-checks.ts).
   "cluster.context": of(withBad(f.text(["", "kind-dev", "arn:aws:eks:eu-west-1:1:cluster/km", "ctx with spaces"]), [" ", "   "])),
+  // The provider's clusterIdentifier: a cloud's cluster ID or an API server's URL, no spaces (config/rules.ts).
+  "cluster.identifier": of(
+    f.pattern(
+      ["prod cluster", "a".repeat(254), "é", "a\tb", " "],
+      [" ", "é", "\t", "\u00a0"],
+      ["", "arn:aws:eks:eu-west-1:1:cluster/km", "https://10.0.0.1:6443", "gke_bank_europe-west1_prod"],
+    ),
+  ),
   // A kubeconfig's content, whose token the provider's inputs would keep in clear (config/kubeconfig-path.ts).
   "cluster.kubeconfig": of(
     withBad(f.text(["", "~/.kube/bank", "/etc/kube/config", "kube/prod"]), [
