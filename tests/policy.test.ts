@@ -1,5 +1,11 @@
-// Each policy of the pack fails on a bad object and passes on what our stacks render.
+// Each policy of the pack fails on a bad object and passes on what our stacks render. The pack is a package
+// of its own with its own tests (npm test --prefix policy); these hold it to what this program renders.
+import * as fs from "fs";
+import * as path from "path";
+import { isDevStack } from "../config/stacks";
+import { PROJECT_DIR } from "../project-dir";
 import {
+  isDevStack as packIsDevStack,
   Policy,
   PolicyResource,
   POLICIES,
@@ -89,5 +95,19 @@ describe("the policy pack", () => {
     const db = find(dev, "kubernetes:apps/v1:StatefulSet", "obkm-database-server");
     db.props.spec.replicas = 1;
     expect(POLICIES.flatMap((p) => p.check({ ...db, urn: db.urn.replace(":dev::", ":prod::") }))).toEqual([]);
+  });
+});
+
+describe("the stack kinds the pack and the program share", () => {
+  const read = (file: string) => fs.readFileSync(path.join(PROJECT_DIR, file), "utf8");
+
+  it("are config/stack-kinds.json in the pack as npm run sync-config copies it, byte for byte", () => {
+    expect(read("policy/stack-kinds.json")).toBe(read("config/stack-kinds.json"));
+  });
+
+  it("call the same stacks dev in the program and in the pack", () => {
+    const stacks = ["dev", "dev-alice", "prod", "develop", "staging", "dev-"];
+    expect(stacks.map(packIsDevStack)).toEqual(stacks.map(isDevStack));
+    expect(stacks.map(isDevStack)).toEqual([true, true, false, false, false, true]);
   });
 });
