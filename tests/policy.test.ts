@@ -111,3 +111,27 @@ describe("the stack kinds the pack and the program share", () => {
     expect(stacks.map(isDevStack)).toEqual([true, true, false, false, false, true]);
   });
 });
+
+// The pack installs alone (npm ci --prefix policy), so it declares its own packages: pinned exactly, and at
+// the versions the program's package.json pins where both use one, so the pack runs the SDK the program does.
+describe("the policy pack's package.json", () => {
+  const read = (file: string) => JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, file), "utf8"));
+  const pack = read("policy/package.json");
+  const root = read("package.json");
+  const rootVersions: Record<string, string> = { ...root.dependencies, ...root.devDependencies };
+
+  it("pins every package exactly, at the program's version where the program has it too", () => {
+    const packVersions: Record<string, string> = { ...pack.dependencies, ...pack.devDependencies };
+    expect(Object.keys(packVersions).sort()).toEqual(["@pulumi/policy", "@pulumi/pulumi", "@types/node", "ts-node", "typescript"]);
+    for (const [name, version] of Object.entries(packVersions)) {
+      expect({ name, version }).toEqual({ name, version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+      if (rootVersions[name]) expect({ name, version }).toEqual({ name, version: rootVersions[name] });
+    }
+  });
+
+  it("locks what it declares (policy/package-lock.json)", () => {
+    const lock = read("policy/package-lock.json");
+    expect(lock.packages[""].dependencies).toEqual(pack.dependencies);
+    for (const [name, version] of Object.entries<string>(pack.dependencies)) expect(lock.packages[`node_modules/${name}`].version).toBe(version);
+  });
+});
