@@ -9,7 +9,8 @@ const tseslint = require("typescript-eslint");
 const TYPED = ["velocity/**/*.ts", "flows/**/*.ts", "config/**/*.ts", "plan/**/*.ts", "api.ts", "plan-from-config.ts"];
 
 module.exports = tseslint.config(
-  { ignores: ["node_modules/**", "out/**", "bin/**", "config-templates/**"] },
+  // policy/ is a package of its own with its own node_modules (ESLint ignores **/node_modules/ anyway).
+  { ignores: ["node_modules/**", "policy/node_modules/**", "out/**", "bin/**", "config-templates/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

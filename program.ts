@@ -6,6 +6,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { KeyManagerCluster, PlannedCluster, planFromConfigTexts } from "./api";
 import { CONFIG_NAMESPACE, ConfigError } from "./config/problems";
+import { clearSecretProblems, cliSecretKeys } from "./config/secret-checks";
 import { PROJECT_DIR } from "./project-dir";
 import { TemplateNotFoundError } from "./xml/templates";
 import { XmlEditError } from "./xml/edits";
@@ -33,7 +34,12 @@ function stackConfigTexts(): Record<string, string> {
 
 export function planStack(): PlannedCluster {
   try {
-    const planned = planFromConfigTexts(stackConfigTexts(), { stack: pulumi.getStack(), projectDir: PROJECT_DIR });
+    const texts = stackConfigTexts();
+    // Under the CLI, a password the stack file holds in clear is refused here, as the render refuses it.
+    const secretKeys = cliSecretKeys(process.env);
+    const inClear = secretKeys ? clearSecretProblems(texts, secretKeys) : [];
+    if (inClear.length > 0) throw new ConfigError(inClear);
+    const planned = planFromConfigTexts(texts, { stack: pulumi.getStack(), projectDir: PROJECT_DIR });
     for (const warning of planned.warnings) pulumi.log.warn(warning);
     return planned;
   } catch (error) {

@@ -1,5 +1,6 @@
 // The obkm policy pack: `pulumi preview --policy-pack policy` checks every resource of a stack against the
-// policies in rules.ts, each mandatory, so a preview that breaks one fails.
+// policies in policies.ts, each mandatory, so a preview that breaks one fails. The PolicyPack serves them
+// to the engine over gRPC, at package.json's version (@pulumi/policy 1.21.0 policy.ts, server.ts).
 import { PolicyPack } from "@pulumi/policy";
 import { POLICIES } from "./policies";
 

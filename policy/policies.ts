@@ -1,8 +1,10 @@
 // The policies of the obkm policy pack, as pure functions of one resource: each returns its violations,
 // each a sentence that says what is wrong and what to do. index.ts hands them to @pulumi/policy; the tests
-// call them directly.
+// call them directly. The pack is a package of its own (published alone by `pulumi policy publish`), so it
+// imports nothing from the program: the stack kinds come as data, stack-kinds.json, which `npm run
+// sync-config` copies from the program's config/stack-kinds.json (the program's tests hold the copy current).
 
-import { isDevStack } from "../config/stacks";
+import stackKinds from "./stack-kinds.json";
 
 /** What a policy sees of a resource: its type, name and URN, its inputs, and the options that guard it. */
 export interface PolicyResource {
@@ -30,7 +32,11 @@ function isKeyManager(props: Record<string, any>): boolean {
   return props?.metadata?.labels?.["app.kubernetes.io/component"] === KM_COMPONENT;
 }
 
-export { isDevStack };
+/** A stack that may run one node: a name or a prefix of stack-kinds.json's `dev`, as config/stacks.ts reads them. */
+export function isDevStack(stack: string): boolean {
+  const { names, prefixes } = stackKinds.dev;
+  return names.includes(stack) || prefixes.some((prefix) => stack.startsWith(prefix));
+}
 
 // The credentials this program manages, as they would stand in a node file: a datasource's password, the
 // admin user's, an LDAP bind password. (The stock keystore passwords of carbon.xml and

@@ -1,6 +1,8 @@
 // npm run sync-config: rewrites the config declarations of Pulumi.yaml from config/keys.ts, docs/configuration.md's
 // generated blocks (scripts/doc-blocks.ts) and the settings interface of library users
-// (config/settings.generated.ts, scripts/settings-interface.ts). The tests fail until they agree.
+// (config/settings.generated.ts, scripts/settings-interface.ts), and the policy pack's copy of the stack kinds
+// (policy/stack-kinds.json: the pack is a package of its own, published alone, and imports nothing from here).
+// The tests fail until they agree.
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
@@ -9,6 +11,9 @@ import { DOC_FILES, syncedDoc } from "./doc-blocks";
 import { SETTINGS_FILE, settingsInterface } from "./settings-interface";
 
 const root = path.resolve(__dirname, "..");
+
+/** The stack kinds, and the policy pack's copy of them, byte for byte (tests/policy.test.ts holds it current). */
+const STACK_KINDS = { source: "config/stack-kinds.json", copy: "policy/stack-kinds.json" };
 function pulumiYaml(): void {
   const file = path.join(root, "Pulumi.yaml");
   const doc = YAML.parseDocument(fs.readFileSync(file, "utf8"));
@@ -29,4 +34,7 @@ for (const file of DOC_FILES) {
   fs.writeFileSync(docFile, syncedDoc(fs.readFileSync(docFile, "utf8"), docFile));
 }
 fs.writeFileSync(path.join(root, SETTINGS_FILE), settingsInterface());
-console.log(`synced ${keyNames.length} config keys into Pulumi.yaml, ${DOC_FILES.join(", ")} and ${SETTINGS_FILE}`);
+fs.copyFileSync(path.join(root, STACK_KINDS.source), path.join(root, STACK_KINDS.copy));
+console.log(
+  `synced ${keyNames.length} config keys into Pulumi.yaml, ${DOC_FILES.join(", ")} and ${SETTINGS_FILE}; ${STACK_KINDS.source} into ${STACK_KINDS.copy}`,
+);

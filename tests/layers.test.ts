@@ -53,6 +53,17 @@ describe("the layers", () => {
     expect(upwards).toEqual([]);
   });
 
+  // The policy pack is published alone (pulumi policy publish packs policy/ and nothing else): it shares
+  // nothing with the program but the data sync-config copies into it (tests/policy.test.ts).
+  it("keep the policy pack to itself: nothing in policy/ imports from outside it", () => {
+    const outside = files
+      .filter((file) => file.startsWith("policy/"))
+      .flatMap((file) => importsOf(path.join(PROJECT_DIR, file)).map((target) => `${file} imports ${relative(target)}`))
+      .filter((line) => !line.split(" imports ")[1].startsWith("policy/"));
+    expect(outside).toEqual([]);
+    expect(files.filter((file) => file.startsWith("policy/")).length).toBeGreaterThan(1);
+  });
+
   it("tell an upward import when there is one", () => {
     // The rule itself, on a made-up pair: the config reading the plan.
     expect(layerOf("plan/index.ts")).toBeGreaterThan(layerOf("config/keys.ts"));

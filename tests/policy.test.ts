@@ -1,5 +1,11 @@
-// Each policy of the pack fails on a bad object and passes on what our stacks render.
+// Each policy of the pack fails on a bad object and passes on what our stacks render. The pack is a package
+// of its own with its own tests (npm test --prefix policy); these hold it to what this program renders.
+import * as fs from "fs";
+import * as path from "path";
+import { isDevStack } from "../config/stacks";
+import { PROJECT_DIR } from "../project-dir";
 import {
+  isDevStack as packIsDevStack,
   Policy,
   PolicyResource,
   POLICIES,
@@ -89,5 +95,43 @@ describe("the policy pack", () => {
     const db = find(dev, "kubernetes:apps/v1:StatefulSet", "obkm-database-server");
     db.props.spec.replicas = 1;
     expect(POLICIES.flatMap((p) => p.check({ ...db, urn: db.urn.replace(":dev::", ":prod::") }))).toEqual([]);
+  });
+});
+
+describe("the stack kinds the pack and the program share", () => {
+  const read = (file: string) => fs.readFileSync(path.join(PROJECT_DIR, file), "utf8");
+
+  it("are config/stack-kinds.json in the pack as npm run sync-config copies it, byte for byte", () => {
+    expect(read("policy/stack-kinds.json")).toBe(read("config/stack-kinds.json"));
+  });
+
+  it("call the same stacks dev in the program and in the pack", () => {
+    const stacks = ["dev", "dev-alice", "prod", "develop", "staging", "dev-"];
+    expect(stacks.map(packIsDevStack)).toEqual(stacks.map(isDevStack));
+    expect(stacks.map(isDevStack)).toEqual([true, true, false, false, false, true]);
+  });
+});
+
+// The pack installs alone (npm ci --prefix policy), so it declares its own packages: pinned exactly, and at
+// the versions the program's package.json pins where both use one, so the pack runs the SDK the program does.
+describe("the policy pack's package.json", () => {
+  const read = (file: string) => JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, file), "utf8"));
+  const pack = read("policy/package.json");
+  const root = read("package.json");
+  const rootVersions: Record<string, string> = { ...root.dependencies, ...root.devDependencies };
+
+  it("pins every package exactly, at the program's version where the program has it too", () => {
+    const packVersions: Record<string, string> = { ...pack.dependencies, ...pack.devDependencies };
+    expect(Object.keys(packVersions).sort()).toEqual(["@pulumi/policy", "@pulumi/pulumi", "@types/node", "ts-node", "typescript"]);
+    for (const [name, version] of Object.entries(packVersions)) {
+      expect({ name, version }).toEqual({ name, version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+      if (rootVersions[name]) expect({ name, version }).toEqual({ name, version: rootVersions[name] });
+    }
+  });
+
+  it("locks what it declares (policy/package-lock.json)", () => {
+    const lock = read("policy/package-lock.json");
+    expect(lock.packages[""].dependencies).toEqual(pack.dependencies);
+    for (const [name, version] of Object.entries<string>(pack.dependencies)) expect(lock.packages[`node_modules/${name}`].version).toBe(version);
   });
 });

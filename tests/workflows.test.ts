@@ -265,6 +265,30 @@ describe("the deploy workflow", () => {
   });
 });
 
+// The policy pack is a package of its own (policy/package.json): the CLI runs it from its directory with the
+// packages found there, so each job that previews or updates with it installs them first, from its lockfile.
+describe("the policy pack in the workflows", () => {
+  it("is installed with its own npm ci before every preview and update that runs it", () => {
+    for (const file of files) {
+      for (const [name, job] of Object.entries<any>(workflow(file).jobs)) {
+        const steps: any[] = job.steps ?? [];
+        const pulumi = steps.findIndex((s) => String(s.uses).startsWith("pulumi/actions@"));
+        if (pulumi < 0) continue;
+        expect({ file, name, policyPacks: steps[pulumi].with.policyPacks }).toEqual({ file, name, policyPacks: "policy" });
+        expect({ file, name, installed: /npm ci --prefix policy\b/.test(runs({ steps: steps.slice(0, pulumi) })) }).toEqual({
+          file,
+          name,
+          installed: true,
+        });
+      }
+    }
+  });
+
+  it("is type-checked and tested with its own tests in the pull request's test job", () => {
+    expect(runs(workflow("pull-request.yml").jobs.test)).toMatch(/npm ci --prefix policy[\s\S]*npm test --prefix policy/);
+  });
+});
+
 // The workflows as GitHub reads them: action-validator (pinned in package.json) checks each against the
 // workflow schema, unknown keys, and the globs and needs it can resolve.
 describe("the workflows, validated", () => {
