@@ -1,12 +1,15 @@
 // npm run sync-config: rewrites the config declarations of Pulumi.yaml from config/keys.ts, docs/configuration.md's
 // generated blocks (scripts/doc-blocks.ts) and the settings interface of library users
-// (config/settings.generated.ts, scripts/settings-interface.ts). The tests fail until they agree.
+// (config/settings.generated.ts, scripts/settings-interface.ts), then the component package's schema
+// (component-package/schema.json, scripts/component-schema.ts), which the settings interface shapes. The tests
+// fail until they agree.
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { configKeys, declarationOf, KeySpec, keyNames } from "../config/keys";
 import { DOC_FILES, syncedDoc } from "./doc-blocks";
 import { SETTINGS_FILE, settingsInterface } from "./settings-interface";
+import { componentSchema, SCHEMA_FILE } from "./component-schema";
 
 const root = path.resolve(__dirname, "..");
 function pulumiYaml(): void {
@@ -29,4 +32,6 @@ for (const file of DOC_FILES) {
   fs.writeFileSync(docFile, syncedDoc(fs.readFileSync(docFile, "utf8"), docFile));
 }
 fs.writeFileSync(path.join(root, SETTINGS_FILE), settingsInterface());
-console.log(`synced ${keyNames.length} config keys into Pulumi.yaml, ${DOC_FILES.join(", ")} and ${SETTINGS_FILE}`);
+// After the interface is written: the analysis reads it from disk.
+fs.writeFileSync(path.join(root, SCHEMA_FILE), componentSchema());
+console.log(`synced ${keyNames.length} config keys into Pulumi.yaml, ${DOC_FILES.join(", ")}, ${SETTINGS_FILE} and ${SCHEMA_FILE}`);
