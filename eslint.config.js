@@ -6,7 +6,15 @@ const js = require("@eslint/js");
 const tseslint = require("typescript-eslint");
 
 /** The code from the config keys to the manifests: no `any` in it, written or flowing. */
-const TYPED = ["flows/**/*.ts", "config/**/*.ts", "plan/**/*.ts", "api.ts", "plan-from-config.ts", "components/plan-cluster.ts", "components/key-manager.ts"];
+const TYPED = [
+  "flows/**/*.ts",
+  "config/**/*.ts",
+  "plan/**/*.ts",
+  "api.ts",
+  "plan-from-config.ts",
+  "components/plan-cluster.ts",
+  "components/key-manager.ts",
+];
 
 module.exports = tseslint.config(
   { ignores: ["node_modules/**", "out/**", "bin/**", "config-templates/**"] },

@@ -28,8 +28,11 @@ const SETTINGS: ObkmSettings = {
   hostname: "km.bank.example",
   image: "registry.bank.example/obkm:1.4.0",
   apim: { hostname: "gw.bank.example" },
-  database: { host: "db.bank.example" },
+  // A server that takes the pools' connections: no warning about them.
+  database: { host: "db.bank.example", maxConnections: 1000 },
   networkPolicy: { egressCidrs: ["10.0.0.0/8"] },
+  // No JWKS from the internet: no warning about the way to it.
+  openBanking: { directoryJwks: false },
 };
 
 const run = (program: () => Record<string, pulumi.Output<string>>, record: RegisteredResource[] = []) =>
@@ -41,7 +44,7 @@ describe("KeyManager", () => {
       const admin = new random.RandomPassword("km-admin", { length: 24 });
       const database = new random.RandomPassword("km-database", { length: 24, special: false });
       const km = new KeyManager("km", {
-        settings: { ...SETTINGS, adminPassword: admin.result, database: { host: "db.bank.example", password: database.result } },
+        settings: { ...SETTINGS, adminPassword: admin.result, database: { ...SETTINGS.database, password: database.result } },
       });
       return { admin: admin.result, database: database.result, namespace: km.namespace, publicUrl: km.publicUrl };
     });
