@@ -6,6 +6,8 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   // The integration suite needs real parts from Debian (jest.integration.config.js).
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/integration/"],
+  // The package's own name, as tsconfig.json's `paths` resolves it: its entry (package.json `exports`).
+  moduleNameMapper: { "^obkm$": "<rootDir>/api.ts" },
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
   // Each test file that runs the program under mocks holds its own Pulumi runtime state.
   maxWorkers: 2,

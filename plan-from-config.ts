@@ -5,7 +5,7 @@ import { loadConfig, ObkmConfig } from "./config/load";
 import { ConfigError } from "./config/problems";
 import { CONFIG_NAMESPACE } from "./config/problems";
 import type { ObkmSettings } from "./config/settings.generated";
-import { SecretValues } from "./config/types";
+import { LoadOptions, SecretValues } from "./config/types";
 import { buildPlan, Plan } from "./plan";
 import { templateSources } from "./plan/templates";
 import { adminPasswordProblems } from "./plan/user-store-patterns";
@@ -27,7 +27,7 @@ export interface PlannedStack {
  * Plans a cluster from config texts as the Pulumi CLI hands them to a program (full key to text, a map as
  * JSON). Validates everything first: a ConfigError lists every problem before anything is created.
  */
-export function planStackFromTexts(texts: Record<string, string>, options: { stack: string; projectDir: string }): PlannedStack {
+export function planStackFromTexts(texts: Record<string, string>, options: LoadOptions): PlannedStack {
   const { config, secrets, warnings } = loadConfig(texts, options);
   // The plan's only input from disk, read once here: the template files it edits.
   const sources = templateSources(config);

@@ -2,12 +2,12 @@
 import * as path from "path";
 import { CacheOverride } from "./caching";
 import { databaseConfig } from "./database";
-import { DATASOURCE_KEYS } from "./database-keys";
+import { DATASOURCE_KEYS, DatasourceKey } from "./database-keys";
 import { keystoresConfig } from "./keystores";
 import { configKeys, ConfigKey } from "./keys";
-import { KeyValues, Parsed } from "./parsed";
+import { KeyValues, Parsed, SecretKey } from "./parsed";
 import { internalProxiesOf } from "./trusted-proxies";
-import { LoadOptions, ObkmConfig, SecretValues } from "./types";
+import { LoadOptions, ObkmConfig, SecretsOf, SecretValues } from "./types";
 
 export interface Derived {
   namespace: string;
@@ -124,15 +124,24 @@ export function assembleConfig(parsed: Parsed, options: LoadOptions, derived: De
 }
 
 /** The secret values, kept apart from the config that flows into manifests. */
-export function secretValues(parsed: Parsed): SecretValues {
+/** The passwords by what they are for, each from its key: the one place that maps the secret keys to their use. */
+export function secretsBy<T>(value: (key: SecretKey) => T | undefined): SecretsOf<T> {
+  const datasourcePasswords: Partial<Record<DatasourceKey, T>> = {};
+  for (const d of DATASOURCE_KEYS) {
+    const own = value(`database.${d}.password`);
+    if (own !== undefined) datasourcePasswords[d] = own;
+  }
   return {
-    databasePassword: parsed["database.password"] || undefined,
-    datasourcePasswords: Object.fromEntries(
-      DATASOURCE_KEYS.filter((d) => parsed[`database.${d}.password`]).map((d) => [d, parsed[`database.${d}.password`]]),
-    ),
-    adminPassword: parsed.adminPassword || undefined,
-    ldapBindPassword: parsed["userStore.ldap.bindPassword"] || undefined,
+    databasePassword: value("database.password"),
+    datasourcePasswords,
+    adminPassword: value("adminPassword"),
+    ldapBindPassword: value("userStore.ldap.bindPassword"),
   };
+}
+
+/** The supplied passwords in clear; an empty one is not supplied, nor one that is deferred (LoadOptions). */
+export function secretValues(parsed: Parsed, deferred: ReadonlySet<SecretKey> = new Set()): SecretValues {
+  return secretsBy((key) => (deferred.has(key) ? undefined : parsed[key] || undefined));
 }
 
 /** Every value but the secrets' (SecretValues carries those, apart from what flows into manifests). */

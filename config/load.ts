@@ -49,11 +49,11 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
   // Each key on its own, so that one bad value does not hide the problems of the others.
   const values: Record<string, unknown> = {};
   for (const key of keyNames) {
-    const control = controlCharacterIn(input[key]);
+    // Before any rule: XML 1.0 cannot hold it, and a password with one would break its file only inside
+    // an apply, after resources were registered.
+    const control = controlCharacterProblem(key, input[key]);
     if (control) {
-      // Before any rule: XML 1.0 cannot hold it, and a password with one would break its file only inside
-      // an apply, after resources were registered. The value is not shown; the character's code point is.
-      problems.push(`${fullKey([key])}: holds the control character ${control}; expected printable text, because the node files are XML`);
+      problems.push(control);
       continue;
     }
     const result = RULES[key].safeParse(input[key]);
@@ -92,7 +92,7 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
 
   return {
     config: assembleConfig(parsed, options, { namespace: cluster.namespace, heapMiB: heap.heapMiB, cacheOverrides: caching.overrides }),
-    secrets: secretValues(parsed),
+    secrets: secretValues(parsed, options.deferredSecrets),
     warnings: [
       ...cluster.warnings,
       ...riskWarnings(parsed, failed, cluster.namespace),
@@ -100,6 +100,12 @@ export function loadConfig(raw: Record<string, string>, options: LoadOptions): L
       ...jdbc.warnings,
     ],
   };
+}
+
+/** A value that holds a control character, named by its code point: the value itself is not shown. */
+export function controlCharacterProblem(key: string, value: unknown): string | undefined {
+  const control = controlCharacterIn(value);
+  return control && `${fullKey([key])}: holds the control character ${control}; expected printable text, because the node files are XML`;
 }
 
 /** The first C0 or DEL control character in a value (tab, line feed and carriage return aside), as U+XXXX. */

@@ -1,11 +1,12 @@
-// The type of a secret setting's value in the settings planCluster takes (config/settings.generated.ts).
+// The type of a secret setting's value in the settings planCluster and the KeyManager component take
+// (config/settings.generated.ts).
+import type { Input } from "@pulumi/pulumi";
 
 /**
- * A password or other secret, in clear: planCluster validates it with the stack's rules and hands it on only
- * as a Pulumi secret (KeyManagerClusterArgs.supplied).
- *
- * Next step, not built: `pulumi.Input<string>`, so that a RandomPassword or another stack's output could be
- * passed without being unwrapped. The loader validates plain values before anything is created, so that
- * needs the checks on a secret (control characters, the admin password's rules) to run inside an apply.
+ * A password or other secret: text in clear, or a value of another resource (a RandomPassword's `result`,
+ * another stack's output). planCluster checks text with the stack's rules before anything is created, and
+ * hands every secret on only as a Pulumi secret (KeyManagerClusterArgs.supplied); a value that comes from
+ * another resource is known only when that resource is, so its checks run then, before the Secrets that
+ * hold it are written (components/plan-cluster.ts).
  */
-export type SecretText = string;
+export type SecretText = Input<string>;

@@ -3,9 +3,10 @@
 import type { SecretText } from "./secret-text";
 
 /**
- * Settings of a Key Manager cluster as planCluster (api.ts) takes them: a stack file's `obkm:` keys, with
- * each map of the stack file (`obkm:caching`) a nested object (`{ caching: { scenario: 2 } }`). The same
- * rules as a stack's config check every value; a key left out takes its default.
+ * Settings of a Key Manager cluster as planCluster (api.ts) and the KeyManager component take them: a stack
+ * file's `obkm:` keys, with each map of the stack file (`obkm:caching`) a nested object (`{ caching: {
+ * scenario: 2 } }`), one named interface per map. The same rules as a stack's config check every value; a
+ * key left out takes its default.
  */
 export interface ObkmSettings {
   /**
@@ -29,150 +30,19 @@ export interface ObkmSettings {
   /**
    * The map obkm:apim of a stack file (`pulumi config set --path apim.<field> ...`).
    */
-  apim: {
-    /**
-     * The API Manager pack's repository/conf, whose api-manager.xml the program edits into a ConfigMap, and,
-     * where it holds them, its finance/open-banking.xml and ../resources/api_templates/velocity_template.xml
-     * into a Secret (they hold passwords), all in apim.namespace. Empty means config-templates/apim/
-     * (api-manager.xml only).
-     * @default ""
-     */
-    configTemplates?: string;
-    /**
-     * HTTPS port of the OB API Manager gateway in those URLs.
-     * @default 8243
-     */
-    gatewayPort?: number;
-    /**
-     * Host name of the OB API Manager gateway, where the KM's OAuth2 authorize, token and userinfo URLs point.
-     * Required (the key obkm:apim.hostname of a stack file).
-     */
-    hostname: string;
-    /**
-     * Namespace of the OB API Manager. When set, the program renders its api-manager.xml, pointed at this
-     * cluster, into a ConfigMap there, and its Open Banking files from apim.configTemplates into a Secret there.
-     * Empty renders none.
-     * @default ""
-     */
-    namespace?: string;
-    /**
-     * Host of the OB API Manager's servlet transport (its admin services and web apps), which the KM calls: its
-     * Service in the cluster, such as obam.obam.svc.cluster.local. Empty means apim.hostname. Never a link-local
-     * address or the cloud metadata service.
-     * @default ""
-     */
-    servicesHost?: string;
-    /**
-     * HTTPS port of the OB API Manager's servlet transport (9443 in the pack).
-     * @default 9443
-     */
-    servicesPort?: number;
-  };
+  apim: ApimSettings;
   /**
    * The map obkm:biServer of a stack file (`pulumi config set --path biServer.<field> ...`).
    */
-  biServer?: {
-    /**
-     * The BI server's Thrift port for data publishing (open-banking.xml's BIServer/DataPublishing/ServerURL,
-     * 7612 in WSO2's set-up). The data agent also authenticates on this port plus 100 (7712), which the
-     * NetworkPolicy lets out too.
-     * @default 7612
-     */
-    dataPublishingPort?: number;
-    /**
-     * Host name or IP address of your OB BI server (its worker), which the KM calls when your open-banking.xml
-     * turns data publishing, TRA or fraud detection on. Its BI URLs (WSO2's obbi, obbi-worker or localhost) are
-     * pointed here, keeping their paths, and the NetworkPolicy lets the nodes out to its ports. Empty: no BI
-     * server; a stack whose open-banking.xml turns one of them on is refused.
-     * @default ""
-     */
-    host?: string;
-    /**
-     * The BI server's HTTP port of the invalid-submissions receiver, part of fraud detection (8006 in WSO2's
-     * set-up).
-     * @default 8006
-     */
-    invalidSubmissionsPort?: number;
-    /**
-     * The BI server's HTTP port of the TRA and fraud-detection receivers (8007 in WSO2's set-up).
-     * @default 8007
-     */
-    receiverPort?: number;
-  };
+  biServer?: BiServerSettings;
   /**
    * The map obkm:caching of a stack file (`pulumi config set --path caching.<field> ...`).
    */
-  caching?: {
-    /**
-     * Required for scenario 2: accept that a node honours a revoked token or permission until its cache times
-     * out.
-     * @default false
-     */
-    acceptStaleAuthorization?: boolean;
-    /**
-     * Scenario 2: allow identity cache timeouts above 300 seconds.
-     * @default false
-     */
-    allowLongTimeout?: boolean;
-    /**
-     * Per-cache settings applied after the scenario's, as <Cache>.enabled=true|false or
-     * <Cache>.timeout=<seconds>, such as OAuthCache.timeout=60.
-     * @default []
-     */
-    cacheOverrides?: readonly string[];
-    /**
-     * Required for scenario 5: state that all nodes share a network of very low latency (one rack), without
-     * which distributed caches lose entries.
-     * @default false
-     */
-    lowLatencyNetwork?: boolean;
-    /**
-     * Caching scenario of the clustering guide. 1: all caches local, with distributed invalidation
-     * (recommended); 2: all caches local, no distributed invalidation; 3: no caching; 4: security-related caches
-     * off, the rest local; 5: distributed caching.
-     * @default 1
-     */
-    scenario?: 1 | 2 | 3 | 4 | 5;
-    /**
-     * Scenario 4: the security-related identity caches to turn off; the rest stay local.
-     * @default ["OAuthCache","OAuthScopeCache","AuthorizationGrantCache","OAuthSessionDataCache","AppAuthFrameworkSessionContextCache","PrivateKeyJWT"]
-     */
-    securityCaches?: readonly string[];
-    /**
-     * Scenario 2: every identity cache's timeout, in seconds, bounding how long a stale decision lives. Above
-     * 300 needs caching.allowLongTimeout.
-     * @default 60
-     */
-    timeoutSeconds?: number;
-  };
+  caching?: CachingSettings;
   /**
    * The map obkm:cluster of a stack file (`pulumi config set --path cluster.<field> ...`).
    */
-  cluster?: {
-    /**
-     * kubeconfig context of the cluster this stack deploys to, so that no stack follows whatever context is
-     * current. Required on every stack but a dev stack (dev or dev-*).
-     * @default ""
-     */
-    context?: string;
-    /**
-     * Name of the cluster this stack deploys to, passed to the Kubernetes provider as clusterIdentifier: the
-     * provider is replaced (and with it every object of the stack) when, and only when, it changes, so a move to
-     * another cluster shows as a replacement in the preview, while a renamed context or a new kubeconfig for the
-     * same cluster is an update. Use a name the cluster keeps, such as its cloud ID or API server URL. Required
-     * on every stack but a dev stack (dev or dev-*); setting it on an existing stack is an update
-     * (docs/operations.md, Pinning the cluster).
-     * @default ""
-     */
-    identifier?: string;
-    /**
-     * Path of the kubeconfig file that holds cluster.context, passed to the provider as given (relative to the
-     * project; ~/ is the home directory). Never the kubeconfig's content, whose token would be stored in clear.
-     * Empty means the Kubernetes provider's usual search: $KUBECONFIG, then ~/.kube/config.
-     * @default ""
-     */
-    kubeconfig?: string;
-  };
+  cluster?: ClusterSettings;
   /**
    * DNS domain of the Kubernetes cluster, used in the well-known members' names.
    * @default "cluster.local"
@@ -207,309 +77,7 @@ export interface ObkmSettings {
   /**
    * The map obkm:database of a stack file (`pulumi config set --path database.<field> ...`).
    */
-  database?: {
-    /**
-     * The map obkm:database.am of a stack file (`pulumi config set --path database.am.<field> ...`).
-     */
-    am?: {
-      /**
-       * Host of WSO2AM_DB when it is not on database.host; an IPv6 address only with postgresql or oracle
-       * (docs/configuration.md).
-       * @default ""
-       */
-      host?: string;
-      /**
-       * Database (Oracle: service name) of WSO2AM_DB, the API-M, identity and key manager data (database.layout
-       * openBanking or clustering). Never one of the engine's system databases (docs/configuration.md, The
-       * database's own names).
-       * @default "openbank_apimgtdb"
-       */
-      name?: string;
-      /**
-       * Password of WSO2AM_DB when it is not database.password (a Pulumi secret).
-       * @default ""
-       */
-      password?: SecretText;
-      /**
-       * Port of WSO2AM_DB when it differs from database.port; 0 means database.port.
-       * @default 0
-       */
-      port?: number;
-      /**
-       * User of WSO2AM_DB when it is not database.username; never the engine's superuser.
-       * @default ""
-       */
-      username?: string;
-    };
-    /**
-     * The map obkm:database.common of a stack file (`pulumi config set --path database.common.<field> ...`).
-     */
-    common?: {
-      /**
-       * Host of WSO2_COMMON_DB when it is not on database.host; an IPv6 address only with postgresql or oracle
-       * (docs/configuration.md).
-       * @default ""
-       */
-      host?: string;
-      /**
-       * Database (Oracle: service name) of WSO2_COMMON_DB, the user store and registries shared with the API
-       * Manager (database.layout openBanking). Never one of the engine's system databases
-       * (docs/configuration.md, The database's own names).
-       * @default "openbank_commondb"
-       */
-      name?: string;
-      /**
-       * Password of WSO2_COMMON_DB when it is not database.password (a Pulumi secret).
-       * @default ""
-       */
-      password?: SecretText;
-      /**
-       * Port of WSO2_COMMON_DB when it differs from database.port; 0 means database.port.
-       * @default 0
-       */
-      port?: number;
-      /**
-       * User of WSO2_COMMON_DB when it is not database.username; never the engine's superuser.
-       * @default ""
-       */
-      username?: string;
-    };
-    /**
-     * The map obkm:database.config of a stack file (`pulumi config set --path database.config.<field> ...`).
-     */
-    config?: {
-      /**
-       * Host of WSO2CONFIG_DB when it is not on database.host; an IPv6 address only with postgresql or oracle
-       * (docs/configuration.md).
-       * @default ""
-       */
-      host?: string;
-      /**
-       * Database (Oracle: service name) of WSO2CONFIG_DB, the config registry (database.layout clustering).
-       * Never one of the engine's system databases (docs/configuration.md, The database's own names).
-       * @default "obkm_config"
-       */
-      name?: string;
-      /**
-       * Password of WSO2CONFIG_DB when it is not database.password (a Pulumi secret).
-       * @default ""
-       */
-      password?: SecretText;
-      /**
-       * Port of WSO2CONFIG_DB when it differs from database.port; 0 means database.port.
-       * @default 0
-       */
-      port?: number;
-      /**
-       * User of WSO2CONFIG_DB when it is not database.username; never the engine's superuser.
-       * @default ""
-       */
-      username?: string;
-    };
-    /**
-     * JDBC driver class; empty means the engine's usual one (com.mysql.jdbc.Driver, org.postgresql.Driver, ...).
-     * @default ""
-     */
-    driverClassName?: string;
-    /**
-     * Image holding the JDBC driver jar(s) in /drivers, copied into the pack's repository/components/lib at
-     * start. Empty means the KM image carries the driver.
-     * @default ""
-     */
-    driverImage?: string;
-    /**
-     * Host of the database server that holds the layout's databases (required unless database.provision). An
-     * IPv6 address is written in brackets for postgresql and oracle, and refused for mysql and mssql, whose
-     * drivers' URLs cannot carry one: give a DNS name.
-     * @default ""
-     */
-    host?: string;
-    /**
-     * Which databases the KM uses: openBanking (OB 1.4's, shared with the OB API Manager: WSO2AM_DB,
-     * WSO2_COMMON_DB for the user store and registries, WSO2_OPEN_BANKING_DB) or clustering (the clustering
-     * guide's WSO2UM_DB, WSO2AM_DB, WSO2CONFIG_DB, WSO2REG_DB, plus WSO2_OPEN_BANKING_DB).
-     * @default "openBanking"
-     */
-    layout?: "openBanking" | "clustering";
-    /**
-     * Connections the database server accepts (its max_connections). 0 means the engine's default: MySQL's 151,
-     * PostgreSQL's 100. The provisioned database is started with it when it is set; the stack warns when the
-     * nodes' pools could open more than it.
-     * @default 0
-     */
-    maxConnections?: number;
-    /**
-     * The map obkm:database.ob of a stack file (`pulumi config set --path database.ob.<field> ...`).
-     */
-    ob?: {
-      /**
-       * Host of WSO2_OPEN_BANKING_DB when it is not on database.host; an IPv6 address only with postgresql or
-       * oracle (docs/configuration.md).
-       * @default ""
-       */
-      host?: string;
-      /**
-       * Database (Oracle: service name) of WSO2_OPEN_BANKING_DB, the Open Banking consents (database.layout
-       * openBanking or clustering). Never one of the engine's system databases (docs/configuration.md, The
-       * database's own names).
-       * @default "openbank_openbankingdb"
-       */
-      name?: string;
-      /**
-       * Password of WSO2_OPEN_BANKING_DB when it is not database.password (a Pulumi secret).
-       * @default ""
-       */
-      password?: SecretText;
-      /**
-       * Port of WSO2_OPEN_BANKING_DB when it differs from database.port; 0 means database.port.
-       * @default 0
-       */
-      port?: number;
-      /**
-       * User of WSO2_OPEN_BANKING_DB when it is not database.username; never the engine's superuser.
-       * @default ""
-       */
-      username?: string;
-    };
-    /**
-     * Password of that user (a Pulumi secret). Empty means generated, and kept until credentialRotation changes.
-     * @default ""
-     */
-    password?: SecretText;
-    /**
-     * The map obkm:database.pool of a stack file (`pulumi config set --path database.pool.<field> ...`).
-     */
-    pool?: {
-      /**
-       * Most connections each node opens to each shared datasource.
-       * @default 150
-       */
-      maxActive?: number;
-      /**
-       * Milliseconds a request waits for a free connection.
-       * @default 60000
-       */
-      maxWait?: number;
-      /**
-       * Connections each node keeps open to each shared datasource.
-       * @default 5
-       */
-      minIdle?: number;
-      /**
-       * Milliseconds between validations of a connection before it is lent out.
-       * @default 30000
-       */
-      validationInterval?: number;
-    };
-    /**
-     * Port of the database server; 0 means the engine's (3306, 5432, 1433, 1521).
-     * @default 0
-     */
-    port?: number;
-    /**
-     * Create an in-cluster MySQL or PostgreSQL (official image, generated credentials, a claim) and the KM's
-     * schemas, for dev. Production points at an external HA database.
-     * @default false
-     */
-    provision?: boolean;
-    /**
-     * Image of the provisioned database; empty means the official mysql:8.0 or postgres:16.
-     * @default ""
-     */
-    provisionImage?: string;
-    /**
-     * Size of the provisioned database's claim.
-     * @default "10Gi"
-     */
-    provisionStorageSize?: string;
-    /**
-     * The map obkm:database.reg of a stack file (`pulumi config set --path database.reg.<field> ...`).
-     */
-    reg?: {
-      /**
-       * Host of WSO2REG_DB when it is not on database.host; an IPv6 address only with postgresql or oracle
-       * (docs/configuration.md).
-       * @default ""
-       */
-      host?: string;
-      /**
-       * Database (Oracle: service name) of WSO2REG_DB, the governance registry (database.layout clustering).
-       * Never one of the engine's system databases (docs/configuration.md, The database's own names).
-       * @default "obkm_reg"
-       */
-      name?: string;
-      /**
-       * Password of WSO2REG_DB when it is not database.password (a Pulumi secret).
-       * @default ""
-       */
-      password?: SecretText;
-      /**
-       * Port of WSO2REG_DB when it differs from database.port; 0 means database.port.
-       * @default 0
-       */
-      port?: number;
-      /**
-       * User of WSO2REG_DB when it is not database.username; never the engine's superuser.
-       * @default ""
-       */
-      username?: string;
-    };
-    /**
-     * Engine of the shared databases: mysql, postgresql, mssql or oracle.
-     * @default "mysql"
-     */
-    type?: "mysql" | "postgresql" | "mssql" | "oracle";
-    /**
-     * The map obkm:database.um of a stack file (`pulumi config set --path database.um.<field> ...`).
-     */
-    um?: {
-      /**
-       * Host of WSO2UM_DB when it is not on database.host; an IPv6 address only with postgresql or oracle
-       * (docs/configuration.md).
-       * @default ""
-       */
-      host?: string;
-      /**
-       * Database (Oracle: service name) of WSO2UM_DB, the user store (database.layout clustering). Never one of
-       * the engine's system databases (docs/configuration.md, The database's own names).
-       * @default "obkm_um"
-       */
-      name?: string;
-      /**
-       * Password of WSO2UM_DB when it is not database.password (a Pulumi secret).
-       * @default ""
-       */
-      password?: SecretText;
-      /**
-       * Port of WSO2UM_DB when it differs from database.port; 0 means database.port.
-       * @default 0
-       */
-      port?: number;
-      /**
-       * User of WSO2UM_DB when it is not database.username; never the engine's superuser.
-       * @default ""
-       */
-      username?: string;
-    };
-    /**
-     * Extra JDBC URL parameters, such as useSSL=true&requireSSL=true (MySQL, PostgreSQL: joined with &; SQL
-     * Server: with ;). Parameters the program sets, dangerous ones, and outside a dev stack without a CA those
-     * that weaken TLS, are refused (docs/configuration.md, JDBC URL parameters).
-     * @default ""
-     */
-    urlParameters?: string;
-    /**
-     * User of the layout's databases, unless a datasource names its own; never the engine's superuser (root,
-     * postgres, sa, SYS or SYSTEM) nor a PostgreSQL pg_ name.
-     * @default "obkm"
-     */
-    username?: string;
-    /**
-     * How long a starting node waits for its databases to answer before it gives up (and is restarted).
-     * @default 300
-     */
-    waitSeconds?: number;
-  };
+  database?: DatabaseSettings;
   /**
    * Set to false to allow a single node (replicas: 1) on a dev stack (dev or dev-*), for a throw-away
    * environment; the program then warns. Other stacks always run two or more.
@@ -531,28 +99,7 @@ export interface ObkmSettings {
   /**
    * The map obkm:httpProxy of a stack file (`pulumi config set --path httpProxy.<field> ...`).
    */
-  httpProxy?: {
-    /**
-     * Host name or IP address of the forward proxy through which the nodes make their HTTP and HTTPS calls to
-     * the internet (the OB directory's JWKS). Empty: no proxy. The cluster's own names, the KM's and the API
-     * Manager's hosts, the databases and LDAP are called directly. Never a link-local address (169.254.0.0/16,
-     * fe80::/10), where the cloud metadata service answers.
-     * @default ""
-     */
-    host?: string;
-    /**
-     * Further hosts the nodes call directly rather than through the proxy (the program adds the cluster's own
-     * names and the hosts the node files name): host names or IP addresses, or patterns with one * at the start
-     * (*.bank.internal) or end (10.*), as the JVM's http.nonProxyHosts reads them.
-     * @default []
-     */
-    nonProxyHosts?: readonly string[];
-    /**
-     * Port of the forward proxy, from 1 to 65535; required with httpProxy.host. 0: no proxy.
-     * @default 0
-     */
-    port?: number;
-  };
+  httpProxy?: HttpProxySettings;
   /**
    * Container image of the Key Manager, built from your licensed OB KM 1.4 pack; pinned by tag or digest.
    * Required (the key obkm:image of a stack file).
@@ -562,69 +109,16 @@ export interface ObkmSettings {
    * When the kubelet pulls the image: Always, IfNotPresent or Never.
    * @default "IfNotPresent"
    */
-  imagePullPolicy?: "Always" | "IfNotPresent" | "Never";
+  imagePullPolicy?: ImagePullPolicy;
   /**
    * Secrets in the namespace for pulling the image from a private registry.
    * @default []
    */
-  imagePullSecrets?: readonly string[];
+  imagePullSecrets?: string[];
   /**
    * The map obkm:ingress of a stack file (`pulumi config set --path ingress.<field> ...`).
    */
-  ingress?: {
-    /**
-     * persistent keeps a session on its node even when the controller scales; balanced may move sessions to
-     * rebalance, which drops SSO state held on a node.
-     * @default "persistent"
-     */
-    affinityMode?: "persistent" | "balanced";
-    /**
-     * IngressClass of the ingress-nginx controller that fronts the nodes.
-     * @default "nginx"
-     */
-    className?: string;
-    /**
-     * cert-manager ClusterIssuer that issues the Ingress's certificate (instead of ingress.tlsSecret).
-     * @default ""
-     */
-    clusterIssuer?: string;
-    /**
-     * Source ranges allowed to reach the management console (/carbon), on an Ingress of its own; the rest stays
-     * public. Empty leaves the console as public as the rest.
-     * @default []
-     */
-    consoleAllowedCidrs?: readonly string[];
-    /**
-     * Name of the sticky-session cookie the ingress controller sets.
-     * @default "OBKM_ROUTE"
-     */
-    cookieName?: string;
-    /**
-     * SameSite of the sticky cookie. None (with Secure) keeps it on the cross-site POSTs of SSO flows
-     * (form_post, SAML); Lax or Strict drop it there, and the request may land on another node.
-     * @default "None"
-     */
-    cookieSameSite?: "None" | "Lax" | "Strict";
-    /**
-     * Paths to publish on the public Ingress besides the ones the OB flows need (see docs/design.md, What the
-     * public Ingress publishes); each draws a warning. A path under the console's, one that holds or lies under
-     * a path only the cluster or the gateway may call (/services, /oauth2/token, /api/identity...), and Carbon's
-     * tenant URLs (/t) are refused (docs/configuration.md, Published paths).
-     * @default []
-     */
-    extraPublicPaths?: readonly string[];
-    /**
-     * Size of the buffer in which ingress-nginx reads a response's headers from a node (its default is 4k). The
-     * KM's redirects carry long query strings and several cookies: too small a buffer turns them into 502s.
-     * @default "16k"
-     */
-    proxyBufferSize?: string;
-    /**
-     * Existing kubernetes.io/tls Secret in the namespace whose certificate the Ingress serves for hostname.
-     * @default ""
-     */
-    tlsSecret?: string;
-  };
+  ingress?: IngressSettings;
   /**
    * JVM heap of each node (-Xms and -Xmx). Empty means half the memory (2Gi of 4Gi, as the product asks). Must
    * leave at least 1Gi and a quarter of memory to the rest of the process.
@@ -634,184 +128,7 @@ export interface ObkmSettings {
   /**
    * The map obkm:keystores of a stack file (`pulumi config set --path keystores.<field> ...`).
    */
-  keystores?: {
-    /**
-     * The map obkm:keystores.internal of a stack file (`pulumi config set --path keystores.internal.<field> ...`).
-     */
-    internal?: {
-      /**
-       * Alias of the key entry in that keystore. Required with keystores.internal.secret.
-       * @default ""
-       */
-      alias?: string;
-      /**
-       * Key of the keystore file in the Secret. Empty means keystore.p12 for PKCS12, keystore.jks for JKS (the
-       * names cert-manager writes).
-       * @default ""
-       */
-      file?: string;
-      /**
-       * Key of the password in that Secret; its first line is the password.
-       * @default "password"
-       */
-      passwordKey?: string;
-      /**
-       * Secret that holds the keystore's password (also its key's: Java's PKCS12 has one). Empty means the
-       * keystore's own Secret.
-       * @default ""
-       */
-      passwordSecret?: string;
-      /**
-       * Secret in the namespace that holds the internal keystore (carbon.xml Security/InternalKeyStore), whose
-       * key encrypts what Carbon stores in the databases. Empty means the signing keystore and its alias. Its
-       * key must not change once data is encrypted with it (see docs/open-banking.md, Keys, certificates and
-       * trust).
-       * @default ""
-       */
-      secret?: string;
-      /**
-       * Format of that keystore: PKCS12 or JKS.
-       * @default "PKCS12"
-       */
-      type?: "PKCS12" | "JKS";
-    };
-    /**
-     * Change it to roll the nodes onto new keys, one at a time: a dev stack's generated keystore and every
-     * generated keystore password are made anew, and the nodes re-read the Secrets they name.
-     * @default "1"
-     */
-    rotation?: string;
-    /**
-     * The map obkm:keystores.sandboxSigning of a stack file (`pulumi config set --path keystores.sandboxSigning.<field> ...`).
-     */
-    sandboxSigning?: {
-      /**
-       * Alias of the sandbox signing key in the signing keystore for Open Banking's sandbox. Empty means
-       * keystores.signing's alias.
-       * @default ""
-       */
-      alias?: string;
-      /**
-       * Key id of the sandbox signing certificate for Open Banking. Empty means keystores.signing.kid.
-       * @default ""
-       */
-      kid?: string;
-    };
-    /**
-     * The map obkm:keystores.signing of a stack file (`pulumi config set --path keystores.signing.<field> ...`).
-     */
-    signing?: {
-      /**
-       * Alias of the key entry in that keystore. Required with keystores.signing.secret.
-       * @default ""
-       */
-      alias?: string;
-      /**
-       * Key of the keystore file in the Secret. Empty means keystore.p12 for PKCS12, keystore.jks for JKS (the
-       * names cert-manager writes).
-       * @default ""
-       */
-      file?: string;
-      /**
-       * Key id (kid) of the signing certificate, as the OB directory knows it: written to the nodes' Open
-       * Banking configuration (docs/open-banking.md). Required on every stack but dev (dev or dev-*), whose
-       * generated key no OB directory knows.
-       * @default ""
-       */
-      kid?: string;
-      /**
-       * Key of the password in that Secret; its first line is the password.
-       * @default "password"
-       */
-      passwordKey?: string;
-      /**
-       * Secret that holds the keystore's password (also its key's: Java's PKCS12 has one). Empty means the
-       * keystore's own Secret.
-       * @default ""
-       */
-      passwordSecret?: string;
-      /**
-       * Secret in the namespace that holds the primary keystore (carbon.xml Security/KeyStore), whose key signs
-       * ID tokens and Open Banking JWTs. Empty on a dev stack (dev or dev-*): the stack generates a keystore;
-       * any other stack must name one.
-       * @default ""
-       */
-      secret?: string;
-      /**
-       * Format of that keystore: PKCS12 or JKS.
-       * @default "PKCS12"
-       */
-      type?: "PKCS12" | "JKS";
-    };
-    /**
-     * The map obkm:keystores.tls of a stack file (`pulumi config set --path keystores.tls.<field> ...`).
-     */
-    tls?: {
-      /**
-       * Alias of the key entry in that keystore. Required with keystores.tls.secret.
-       * @default ""
-       */
-      alias?: string;
-      /**
-       * Key of the keystore file in the Secret. Empty means keystore.p12 for PKCS12, keystore.jks for JKS (the
-       * names cert-manager writes).
-       * @default ""
-       */
-      file?: string;
-      /**
-       * cert-manager issuer of the nodes' HTTPS certificate: the stack creates a Certificate for the public
-       * host, the Services and every pod, and cert-manager writes its keystore. Empty: no Certificate.
-       * @default ""
-       */
-      issuer?: string;
-      /**
-       * Kind of that issuer: ClusterIssuer, or Issuer (in the stack's namespace).
-       * @default "ClusterIssuer"
-       */
-      issuerKind?: "ClusterIssuer" | "Issuer";
-      /**
-       * Key of the password in that Secret; its first line is the password.
-       * @default "password"
-       */
-      passwordKey?: string;
-      /**
-       * Secret that holds the keystore's password (also its key's: Java's PKCS12 has one). Empty means the
-       * keystore's own Secret.
-       * @default ""
-       */
-      passwordSecret?: string;
-      /**
-       * Secret in the namespace that holds the keystore of the nodes' HTTPS connector on 9446
-       * (catalina-server.xml). Empty means a cert-manager Certificate when keystores.tls.issuer is set, else the
-       * signing keystore.
-       * @default ""
-       */
-      secret?: string;
-      /**
-       * Format of that keystore: PKCS12 or JKS.
-       * @default "PKCS12"
-       */
-      type?: "PKCS12" | "JKS";
-    };
-    /**
-     * The map obkm:keystores.trust of a stack file (`pulumi config set --path keystores.trust.<field> ...`).
-     */
-    trust?: {
-      /**
-       * PEM CA bundles the truststore adds to the pack's, each secret:<name>/<key> or configMap:<name>/<key>:
-       * the ingress certificate's CA, the API Manager's, the database's, the OB directory's.
-       * @default []
-       */
-      caBundles?: readonly string[];
-      /**
-       * PEM CA bundle of the database's TLS certificate, secret:<name>/<key> or configMap:<name>/<key>: trusted
-       * by the truststore (MySQL, SQL Server, Oracle drivers) and, for PostgreSQL, given to the driver as
-       * sslrootcert. Empty: none.
-       * @default ""
-       */
-      databaseCa?: string;
-    };
-  };
+  keystores?: KeystoresSettings;
   /**
    * Where the pack is unpacked in the image (<KM_HOME>): an absolute path of letters, digits, . _ - + and /,
    * without $ (which the kubelet would expand).
@@ -821,22 +138,7 @@ export interface ObkmSettings {
   /**
    * The map obkm:logs of a stack file (`pulumi config set --path logs.<field> ...`).
    */
-  logs?: {
-    /**
-     * Also write the audit log (log4j's AUDIT_LOG logger) to stdout through an appender of its own, beside
-     * repository/logs/audit.log, for the cluster's log shipping; its lines start with log=audit in the logfmt
-     * layout.
-     * @default true
-     */
-    auditToStdout?: boolean;
-    /**
-     * Layout of the log lines on stdout (log4j.properties): logfmt (one record a line, `log=carbon|audit
-     * time=... level=... logger=... msg=...`, the message last and unquoted; see docs/operations.md, Logs) or
-     * carbon (the layouts as the template has them).
-     * @default "logfmt"
-     */
-    format?: "logfmt" | "carbon";
-  };
+  logs?: LogsSettings;
   /**
    * Memory of each node's container, as both request and limit (the product asks for 4 GB: 2 GB heap, 2 GB for
    * the rest).
@@ -846,52 +148,7 @@ export interface ObkmSettings {
   /**
    * The map obkm:metrics of a stack file (`pulumi config set --path metrics.<field> ...`).
    */
-  metrics?: {
-    /**
-     * Label, as key=value, of the dashboard's ConfigMap, which the Grafana sidecar looks for
-     * (kube-prometheus-stack's default is grafana_dashboard=1).
-     * @default "grafana_dashboard=1"
-     */
-    dashboardLabel?: string;
-    /**
-     * Expose each node's JMX metrics (JVM, Tomcat connectors, datasource pools, Hazelcast membership, Carbon
-     * caches) through the Prometheus JMX exporter as a Java agent, and render a PodMonitor, a PrometheusRule of
-     * alerts and a Grafana dashboard (docs/operations.md, Monitoring). Needs metrics.exporterImage and
-     * metrics.exporterJar.
-     * @default false
-     */
-    enabled?: boolean;
-    /**
-     * Image holding the JMX exporter's Java agent jar (jmx_prometheus_javaagent, 1.x), which an init container
-     * copies into the pod: the jar is never downloaded at start. Pinned by tag or digest. Required with
-     * metrics.enabled.
-     * @default ""
-     */
-    exporterImage?: string;
-    /**
-     * Path of the agent's jar inside metrics.exporterImage, such as /jmx_prometheus_javaagent.jar. Required with
-     * metrics.enabled.
-     * @default ""
-     */
-    exporterJar?: string;
-    /**
-     * Labels of the PodMonitor and the PrometheusRule, as key=value, so that the bank's Prometheus selects them
-     * (kube-prometheus-stack selects release=<its release name> unless told otherwise).
-     * @default []
-     */
-    labels?: readonly string[];
-    /**
-     * Namespace of the Prometheus that scrapes the nodes: the NetworkPolicy lets only it reach the metrics port.
-     * @default "monitoring"
-     */
-    namespace?: string;
-    /**
-     * Port of the exporter's HTTP server in each pod (the container port named metrics). Must differ from the
-     * node's own ports (9446, 9766, 4000 and Carbon's JMX ports 10002 and 11114).
-     * @default 9404
-     */
-    port?: number;
-  };
+  metrics?: MetricsSettings;
   /**
    * Prefix of every object's name. Two stacks that share a namespace need different prefixes. At most 40
    * characters, so that pod host names stay within 63, starting with a letter, as Service names must.
@@ -906,102 +163,21 @@ export interface ObkmSettings {
   /**
    * The map obkm:networkPolicy of a stack file (`pulumi config set --path networkPolicy.<field> ...`).
    */
-  networkPolicy?: {
-    /**
-     * Further namespaces allowed to reach the servlet ports (the API Manager's namespace, apim.namespace, is
-     * allowed already).
-     * @default []
-     */
-    allowedNamespaces?: readonly string[];
-    /**
-     * Address ranges that the hosts the nodes call by name resolve to (the database, an LDAP server, the API
-     * gateway, the forward proxy): the NetworkPolicy lets the nodes out to them on those hosts' ports only, and
-     * on 443 when httpProxy.host is empty (the OB directory's JWKS, reached directly). Required when such a host
-     * is named; Services of the cluster and IP addresses need none.
-     * @default []
-     */
-    egressCidrs?: readonly string[];
-    /**
-     * Create the NetworkPolicy. Set to false only where the network plugin does not enforce NetworkPolicy.
-     * @default true
-     */
-    enabled?: boolean;
-    /**
-     * Namespace of the ingress controller, allowed to reach the servlet ports.
-     * @default "ingress-nginx"
-     */
-    ingressControllerNamespace?: string;
-  };
+  networkPolicy?: NetworkPolicySettings;
   /**
    * The map obkm:openBanking of a stack file (`pulumi config set --path openBanking.<field> ...`).
    */
-  openBanking?: {
-    /**
-     * Name of a Secret of yours, in the KM's namespace, holding the consent portal's (consentmgt's) own OAuth
-     * client: the key applicationId (the client id of its service provider) and the key authCredential (base64
-     * of client_id:client_secret). Each node writes both into consentmgt's conf.json at its start, never into a
-     * ConfigMap or the render (docs/open-banking.md, The consent portal's OAuth client). Empty leaves them as
-     * your conf.json has them.
-     * @default ""
-     */
-    consentAppClientSecret?: string;
-    /**
-     * Whether the KM fetches the OB directory's JWKS over the internet, to verify the TPPs' software statements
-     * and signed request objects (true, as WSO2's OB flows do). A stack other than dev must then let the nodes
-     * reach it: through httpProxy.host, or networkPolicy.egressCidrs holding a public range (443 is let out
-     * there). false: the KM fetches no JWKS from the internet (no directory, or the bank serves the keys inside
-     * its network), and no route to it is asked for.
-     * @default true
-     */
-    directoryJwks?: boolean;
-    /**
-     * Image of a maintained Node line (22, 24 or 26) that edits the image's own OB files at a node's start, when
-     * configTemplates (and the repository/deployment beside it, for the consent apps' conf.json) does not hold
-     * them; its tag names the Node version; pin it, or mirror it to your registry (its name still ending in
-     * /node).
-     * @default "node:24.19.0-alpine"
-     */
-    editorImage?: string;
-    /**
-     * Hosts in your copies of the OB files that stand for the API Manager or the KM (the stock pack's localhost,
-     * WSO2's docker set-up's obam and obkm). Their URLs are pointed at this stack's by port: 8243 at the
-     * gateway, 9443 and 9763 at the API Manager's services, 9446 and 9766 at the KM's public URL in the KM's
-     * files and at the KM Service in the API Manager's (its open-banking.xml and gateway velocity_template.xml,
-     * from apim.configTemplates); a URL of the gateway template on 9446 or 9766 on another host is refused.
-     * @default ["localhost","obam","obkm"]
-     */
-    packHosts?: readonly string[];
-    /**
-     * The Open Banking specification the KM serves: UK, BERLIN (Berlin Group NextGenPSD2) or AU. Written to the
-     * Open Banking files and the consent apps' settings, and picks the OB database's schema script.
-     * @default "UK"
-     */
-    specification?: "UK" | "BERLIN" | "AU";
-  };
+  openBanking?: OpenBankingSettings;
   /**
    * OrderedReady starts nodes one at a time, which a first start on an empty database needs; Parallel once the
    * database is initialised. Changing it replaces the StatefulSet (see docs/design.md).
    * @default "OrderedReady"
    */
-  podManagementPolicy?: "OrderedReady" | "Parallel";
+  podManagementPolicy?: PodManagementPolicy;
   /**
    * The map obkm:probes of a stack file (`pulumi config set --path probes.<field> ...`).
    */
-  probes?: {
-    /**
-     * Path on the HTTPS servlet port that the readiness probe requests, instead of only connecting to the port.
-     * Empty: every probe connects only, which costs the server nothing. Never a path where each request opens an
-     * HTTP session: under /carbon, a tenant's /t/..., the JSP login, consent and recovery pages, or any *.jsp.
-     * @default ""
-     */
-    path?: string;
-    /**
-     * How long a node may take to start before it is restarted: a first start on an empty database creates its
-     * tables.
-     * @default 10
-     */
-    startupMinutes?: number;
-  };
+  probes?: ProbesSettings;
   /**
    * Guard the shared artifacts claim: Pulumi refuses to delete or replace it, and keeps the volume if the stack
    * is destroyed. See docs/design.md, Shared artifacts storage, before setting it to false.
@@ -1017,15 +193,7 @@ export interface ObkmSettings {
   /**
    * The map obkm:rollout of a stack file (`pulumi config set --path rollout.<field> ...`).
    */
-  rollout?: {
-    /**
-     * Nodes that a change of the pods (image, update level, config) reaches first: the highest ordinals. The
-     * others keep their revision, and `pulumi up` does not wait for a rollout it holds back, until this is 0
-     * again (see docs/operations.md, Upgrades with a canary). 0 rolls every node, one at a time.
-     * @default 0
-     */
-    canaryNodes?: number;
-  };
+  rollout?: RolloutSettings;
   /**
    * Group id the Key Manager runs as, and the fsGroup that makes the shared volume writable to it.
    * @default 802
@@ -1039,13 +207,7 @@ export interface ObkmSettings {
   /**
    * The map obkm:scheduling of a stack file (`pulumi config set --path scheduling.<field> ...`).
    */
-  scheduling?: {
-    /**
-     * Keep nodes on different Kubernetes nodes: preferred (schedule anyway when there are too few) or required.
-     * @default "preferred"
-     */
-    podAntiAffinity?: "preferred" | "required";
-  };
+  scheduling?: SchedulingSettings;
   /**
    * Name of an existing ReadWriteMany claim in the namespace to use for the shared artifacts. Empty means the
    * program creates one.
@@ -1072,71 +234,1200 @@ export interface ObkmSettings {
   /**
    * The map obkm:tomcat of a stack file (`pulumi config set --path tomcat.<field> ...`).
    */
-  tomcat?: {
-    /**
-     * For experts: the RemoteIpValve's internalProxies as a Java regular expression of your own, instead of the
-     * one written from tomcat.trustedProxies. Accepted only when it provably matches no address on the internet
-     * (docs/configuration.md, Trusted proxies).
-     * @default ""
-     */
-    internalProxies?: string;
-    /**
-     * CIDR ranges of the proxies (the ingress controller) whose X-Forwarded-For and X-Forwarded-Proto Tomcat's
-     * RemoteIpValve believes; the program writes its internalProxies expression from them. A range that holds an
-     * address on the internet is refused. Empty trusts no proxy.
-     * @default ["10.0.0.0/8","172.16.0.0/12","192.168.0.0/16","169.254.0.0/16","127.0.0.0/8","::1/128"]
-     */
-    trustedProxies?: readonly string[];
-  };
+  tomcat?: TomcatSettings;
   /**
    * The map obkm:userStore of a stack file (`pulumi config set --path userStore.<field> ...`).
    */
-  userStore?: {
-    /**
-     * The map obkm:userStore.ldap of a stack file (`pulumi config set --path userStore.ldap.<field> ...`).
-     */
-    ldap?: {
-      /**
-       * DN the KM binds as, such as uid=obkm,ou=system,dc=bank,dc=example.
-       * @default ""
-       */
-      bindDn?: string;
-      /**
-       * Password of the bind DN (a Pulumi secret).
-       * @default ""
-       */
-      bindPassword?: SecretText;
-      /**
-       * DN under which groups are found, such as ou=groups,dc=bank,dc=example.
-       * @default ""
-       */
-      groupSearchBase?: string;
-      /**
-       * Read the directory only (ReadOnlyLDAPUserStoreManager), or also write users and groups to it.
-       * @default true
-       */
-      readOnly?: boolean;
-      /**
-       * LDAP connection URL, such as ldaps://ldap.bank.example:636 or ldaps://[fd00::10]:636 (required with
-       * userStore.type ldap): a host and an optional port, without user information or DN, as JNDI reads it.
-       * @default ""
-       */
-      url?: string;
-      /**
-       * Attribute that holds a user's name.
-       * @default "uid"
-       */
-      userNameAttribute?: string;
-      /**
-       * DN under which users are found, such as ou=users,dc=bank,dc=example.
-       * @default ""
-       */
-      userSearchBase?: string;
-    };
-    /**
-     * The primary user store: jdbc (in WSO2UM_DB) or ldap (an LDAP v3 directory).
-     * @default "jdbc"
-     */
-    type?: "jdbc" | "ldap";
-  };
+  userStore?: UserStoreSettings;
 }
+
+/**
+ * The map obkm:apim of a stack file (`pulumi config set --path apim.<field> ...`).
+ */
+export interface ApimSettings {
+  /**
+   * The API Manager pack's repository/conf, whose api-manager.xml the program edits into a ConfigMap, and, where
+   * it holds them, its finance/open-banking.xml and ../resources/api_templates/velocity_template.xml into a
+   * Secret (they hold passwords), all in apim.namespace. Empty means config-templates/apim/ (api-manager.xml
+   * only).
+   * @default ""
+   */
+  configTemplates?: string;
+  /**
+   * HTTPS port of the OB API Manager gateway in those URLs.
+   * @default 8243
+   */
+  gatewayPort?: number;
+  /**
+   * Host name of the OB API Manager gateway, where the KM's OAuth2 authorize, token and userinfo URLs point.
+   * Required (the key obkm:apim.hostname of a stack file).
+   */
+  hostname: string;
+  /**
+   * Namespace of the OB API Manager. When set, the program renders its api-manager.xml, pointed at this cluster,
+   * into a ConfigMap there, and its Open Banking files from apim.configTemplates into a Secret there. Empty
+   * renders none.
+   * @default ""
+   */
+  namespace?: string;
+  /**
+   * Host of the OB API Manager's servlet transport (its admin services and web apps), which the KM calls: its
+   * Service in the cluster, such as obam.obam.svc.cluster.local. Empty means apim.hostname. Never a link-local
+   * address or the cloud metadata service.
+   * @default ""
+   */
+  servicesHost?: string;
+  /**
+   * HTTPS port of the OB API Manager's servlet transport (9443 in the pack).
+   * @default 9443
+   */
+  servicesPort?: number;
+}
+
+/**
+ * The map obkm:biServer of a stack file (`pulumi config set --path biServer.<field> ...`).
+ */
+export interface BiServerSettings {
+  /**
+   * The BI server's Thrift port for data publishing (open-banking.xml's BIServer/DataPublishing/ServerURL, 7612
+   * in WSO2's set-up). The data agent also authenticates on this port plus 100 (7712), which the NetworkPolicy
+   * lets out too.
+   * @default 7612
+   */
+  dataPublishingPort?: number;
+  /**
+   * Host name or IP address of your OB BI server (its worker), which the KM calls when your open-banking.xml
+   * turns data publishing, TRA or fraud detection on. Its BI URLs (WSO2's obbi, obbi-worker or localhost) are
+   * pointed here, keeping their paths, and the NetworkPolicy lets the nodes out to its ports. Empty: no BI
+   * server; a stack whose open-banking.xml turns one of them on is refused.
+   * @default ""
+   */
+  host?: string;
+  /**
+   * The BI server's HTTP port of the invalid-submissions receiver, part of fraud detection (8006 in WSO2's
+   * set-up).
+   * @default 8006
+   */
+  invalidSubmissionsPort?: number;
+  /**
+   * The BI server's HTTP port of the TRA and fraud-detection receivers (8007 in WSO2's set-up).
+   * @default 8007
+   */
+  receiverPort?: number;
+}
+
+/**
+ * The map obkm:caching of a stack file (`pulumi config set --path caching.<field> ...`).
+ */
+export interface CachingSettings {
+  /**
+   * Required for scenario 2: accept that a node honours a revoked token or permission until its cache times out.
+   * @default false
+   */
+  acceptStaleAuthorization?: boolean;
+  /**
+   * Scenario 2: allow identity cache timeouts above 300 seconds.
+   * @default false
+   */
+  allowLongTimeout?: boolean;
+  /**
+   * Per-cache settings applied after the scenario's, as <Cache>.enabled=true|false or <Cache>.timeout=<seconds>,
+   * such as OAuthCache.timeout=60.
+   * @default []
+   */
+  cacheOverrides?: string[];
+  /**
+   * Required for scenario 5: state that all nodes share a network of very low latency (one rack), without which
+   * distributed caches lose entries.
+   * @default false
+   */
+  lowLatencyNetwork?: boolean;
+  /**
+   * Caching scenario of the clustering guide. 1: all caches local, with distributed invalidation (recommended);
+   * 2: all caches local, no distributed invalidation; 3: no caching; 4: security-related caches off, the rest
+   * local; 5: distributed caching.
+   * @default 1
+   */
+  scenario?: CachingScenario;
+  /**
+   * Scenario 4: the security-related identity caches to turn off; the rest stay local.
+   * @default ["OAuthCache","OAuthScopeCache","AuthorizationGrantCache","OAuthSessionDataCache","AppAuthFrameworkSessionContextCache","PrivateKeyJWT"]
+   */
+  securityCaches?: string[];
+  /**
+   * Scenario 2: every identity cache's timeout, in seconds, bounding how long a stale decision lives. Above 300
+   * needs caching.allowLongTimeout.
+   * @default 60
+   */
+  timeoutSeconds?: number;
+}
+
+/**
+ * The map obkm:cluster of a stack file (`pulumi config set --path cluster.<field> ...`).
+ */
+export interface ClusterSettings {
+  /**
+   * kubeconfig context of the cluster this stack deploys to, so that no stack follows whatever context is
+   * current. Required on every stack but a dev stack (dev or dev-*).
+   * @default ""
+   */
+  context?: string;
+  /**
+   * Name of the cluster this stack deploys to, passed to the Kubernetes provider as clusterIdentifier: the
+   * provider is replaced (and with it every object of the stack) when, and only when, it changes, so a move to
+   * another cluster shows as a replacement in the preview, while a renamed context or a new kubeconfig for the
+   * same cluster is an update. Use a name the cluster keeps, such as its cloud ID or API server URL. Required on
+   * every stack but a dev stack (dev or dev-*); setting it on an existing stack is an update
+   * (docs/operations.md, Pinning the cluster).
+   * @default ""
+   */
+  identifier?: string;
+  /**
+   * Path of the kubeconfig file that holds cluster.context, passed to the provider as given (relative to the
+   * project; ~/ is the home directory). Never the kubeconfig's content, whose token would be stored in clear.
+   * Empty means the Kubernetes provider's usual search: $KUBECONFIG, then ~/.kube/config.
+   * @default ""
+   */
+  kubeconfig?: string;
+}
+
+/**
+ * The map obkm:database of a stack file (`pulumi config set --path database.<field> ...`).
+ */
+export interface DatabaseSettings {
+  /**
+   * The map obkm:database.am of a stack file (`pulumi config set --path database.am.<field> ...`).
+   */
+  am?: DatabaseAmSettings;
+  /**
+   * The map obkm:database.common of a stack file (`pulumi config set --path database.common.<field> ...`).
+   */
+  common?: DatabaseCommonSettings;
+  /**
+   * The map obkm:database.config of a stack file (`pulumi config set --path database.config.<field> ...`).
+   */
+  config?: DatabaseConfigSettings;
+  /**
+   * JDBC driver class; empty means the engine's usual one (com.mysql.jdbc.Driver, org.postgresql.Driver, ...).
+   * @default ""
+   */
+  driverClassName?: string;
+  /**
+   * Image holding the JDBC driver jar(s) in /drivers, copied into the pack's repository/components/lib at start.
+   * Empty means the KM image carries the driver.
+   * @default ""
+   */
+  driverImage?: string;
+  /**
+   * Host of the database server that holds the layout's databases (required unless database.provision). An IPv6
+   * address is written in brackets for postgresql and oracle, and refused for mysql and mssql, whose drivers'
+   * URLs cannot carry one: give a DNS name.
+   * @default ""
+   */
+  host?: string;
+  /**
+   * Which databases the KM uses: openBanking (OB 1.4's, shared with the OB API Manager: WSO2AM_DB,
+   * WSO2_COMMON_DB for the user store and registries, WSO2_OPEN_BANKING_DB) or clustering (the clustering
+   * guide's WSO2UM_DB, WSO2AM_DB, WSO2CONFIG_DB, WSO2REG_DB, plus WSO2_OPEN_BANKING_DB).
+   * @default "openBanking"
+   */
+  layout?: DatabaseLayout;
+  /**
+   * Connections the database server accepts (its max_connections). 0 means the engine's default: MySQL's 151,
+   * PostgreSQL's 100. The provisioned database is started with it when it is set; the stack warns when the
+   * nodes' pools could open more than it.
+   * @default 0
+   */
+  maxConnections?: number;
+  /**
+   * The map obkm:database.ob of a stack file (`pulumi config set --path database.ob.<field> ...`).
+   */
+  ob?: DatabaseObSettings;
+  /**
+   * Password of that user (a Pulumi secret). Empty means generated, and kept until credentialRotation changes.
+   * @default ""
+   */
+  password?: SecretText;
+  /**
+   * The map obkm:database.pool of a stack file (`pulumi config set --path database.pool.<field> ...`).
+   */
+  pool?: DatabasePoolSettings;
+  /**
+   * Port of the database server; 0 means the engine's (3306, 5432, 1433, 1521).
+   * @default 0
+   */
+  port?: number;
+  /**
+   * Create an in-cluster MySQL or PostgreSQL (official image, generated credentials, a claim) and the KM's
+   * schemas, for dev. Production points at an external HA database.
+   * @default false
+   */
+  provision?: boolean;
+  /**
+   * Image of the provisioned database; empty means the official mysql:8.0 or postgres:16.
+   * @default ""
+   */
+  provisionImage?: string;
+  /**
+   * Size of the provisioned database's claim.
+   * @default "10Gi"
+   */
+  provisionStorageSize?: string;
+  /**
+   * The map obkm:database.reg of a stack file (`pulumi config set --path database.reg.<field> ...`).
+   */
+  reg?: DatabaseRegSettings;
+  /**
+   * Engine of the shared databases: mysql, postgresql, mssql or oracle.
+   * @default "mysql"
+   */
+  type?: DatabaseType;
+  /**
+   * The map obkm:database.um of a stack file (`pulumi config set --path database.um.<field> ...`).
+   */
+  um?: DatabaseUmSettings;
+  /**
+   * Extra JDBC URL parameters, such as useSSL=true&requireSSL=true (MySQL, PostgreSQL: joined with &; SQL
+   * Server: with ;). Parameters the program sets, dangerous ones, and outside a dev stack without a CA those
+   * that weaken TLS, are refused (docs/configuration.md, JDBC URL parameters).
+   * @default ""
+   */
+  urlParameters?: string;
+  /**
+   * User of the layout's databases, unless a datasource names its own; never the engine's superuser (root,
+   * postgres, sa, SYS or SYSTEM) nor a PostgreSQL pg_ name.
+   * @default "obkm"
+   */
+  username?: string;
+  /**
+   * How long a starting node waits for its databases to answer before it gives up (and is restarted).
+   * @default 300
+   */
+  waitSeconds?: number;
+}
+
+/**
+ * The map obkm:database.am of a stack file (`pulumi config set --path database.am.<field> ...`).
+ */
+export interface DatabaseAmSettings {
+  /**
+   * Host of WSO2AM_DB when it is not on database.host; an IPv6 address only with postgresql or oracle
+   * (docs/configuration.md).
+   * @default ""
+   */
+  host?: string;
+  /**
+   * Database (Oracle: service name) of WSO2AM_DB, the API-M, identity and key manager data (database.layout
+   * openBanking or clustering). Never one of the engine's system databases (docs/configuration.md, The
+   * database's own names).
+   * @default "openbank_apimgtdb"
+   */
+  name?: string;
+  /**
+   * Password of WSO2AM_DB when it is not database.password (a Pulumi secret).
+   * @default ""
+   */
+  password?: SecretText;
+  /**
+   * Port of WSO2AM_DB when it differs from database.port; 0 means database.port.
+   * @default 0
+   */
+  port?: number;
+  /**
+   * User of WSO2AM_DB when it is not database.username; never the engine's superuser.
+   * @default ""
+   */
+  username?: string;
+}
+
+/**
+ * The map obkm:database.common of a stack file (`pulumi config set --path database.common.<field> ...`).
+ */
+export interface DatabaseCommonSettings {
+  /**
+   * Host of WSO2_COMMON_DB when it is not on database.host; an IPv6 address only with postgresql or oracle
+   * (docs/configuration.md).
+   * @default ""
+   */
+  host?: string;
+  /**
+   * Database (Oracle: service name) of WSO2_COMMON_DB, the user store and registries shared with the API Manager
+   * (database.layout openBanking). Never one of the engine's system databases (docs/configuration.md, The
+   * database's own names).
+   * @default "openbank_commondb"
+   */
+  name?: string;
+  /**
+   * Password of WSO2_COMMON_DB when it is not database.password (a Pulumi secret).
+   * @default ""
+   */
+  password?: SecretText;
+  /**
+   * Port of WSO2_COMMON_DB when it differs from database.port; 0 means database.port.
+   * @default 0
+   */
+  port?: number;
+  /**
+   * User of WSO2_COMMON_DB when it is not database.username; never the engine's superuser.
+   * @default ""
+   */
+  username?: string;
+}
+
+/**
+ * The map obkm:database.config of a stack file (`pulumi config set --path database.config.<field> ...`).
+ */
+export interface DatabaseConfigSettings {
+  /**
+   * Host of WSO2CONFIG_DB when it is not on database.host; an IPv6 address only with postgresql or oracle
+   * (docs/configuration.md).
+   * @default ""
+   */
+  host?: string;
+  /**
+   * Database (Oracle: service name) of WSO2CONFIG_DB, the config registry (database.layout clustering). Never
+   * one of the engine's system databases (docs/configuration.md, The database's own names).
+   * @default "obkm_config"
+   */
+  name?: string;
+  /**
+   * Password of WSO2CONFIG_DB when it is not database.password (a Pulumi secret).
+   * @default ""
+   */
+  password?: SecretText;
+  /**
+   * Port of WSO2CONFIG_DB when it differs from database.port; 0 means database.port.
+   * @default 0
+   */
+  port?: number;
+  /**
+   * User of WSO2CONFIG_DB when it is not database.username; never the engine's superuser.
+   * @default ""
+   */
+  username?: string;
+}
+
+/**
+ * The map obkm:database.ob of a stack file (`pulumi config set --path database.ob.<field> ...`).
+ */
+export interface DatabaseObSettings {
+  /**
+   * Host of WSO2_OPEN_BANKING_DB when it is not on database.host; an IPv6 address only with postgresql or oracle
+   * (docs/configuration.md).
+   * @default ""
+   */
+  host?: string;
+  /**
+   * Database (Oracle: service name) of WSO2_OPEN_BANKING_DB, the Open Banking consents (database.layout
+   * openBanking or clustering). Never one of the engine's system databases (docs/configuration.md, The
+   * database's own names).
+   * @default "openbank_openbankingdb"
+   */
+  name?: string;
+  /**
+   * Password of WSO2_OPEN_BANKING_DB when it is not database.password (a Pulumi secret).
+   * @default ""
+   */
+  password?: SecretText;
+  /**
+   * Port of WSO2_OPEN_BANKING_DB when it differs from database.port; 0 means database.port.
+   * @default 0
+   */
+  port?: number;
+  /**
+   * User of WSO2_OPEN_BANKING_DB when it is not database.username; never the engine's superuser.
+   * @default ""
+   */
+  username?: string;
+}
+
+/**
+ * The map obkm:database.pool of a stack file (`pulumi config set --path database.pool.<field> ...`).
+ */
+export interface DatabasePoolSettings {
+  /**
+   * Most connections each node opens to each shared datasource.
+   * @default 150
+   */
+  maxActive?: number;
+  /**
+   * Milliseconds a request waits for a free connection.
+   * @default 60000
+   */
+  maxWait?: number;
+  /**
+   * Connections each node keeps open to each shared datasource.
+   * @default 5
+   */
+  minIdle?: number;
+  /**
+   * Milliseconds between validations of a connection before it is lent out.
+   * @default 30000
+   */
+  validationInterval?: number;
+}
+
+/**
+ * The map obkm:database.reg of a stack file (`pulumi config set --path database.reg.<field> ...`).
+ */
+export interface DatabaseRegSettings {
+  /**
+   * Host of WSO2REG_DB when it is not on database.host; an IPv6 address only with postgresql or oracle
+   * (docs/configuration.md).
+   * @default ""
+   */
+  host?: string;
+  /**
+   * Database (Oracle: service name) of WSO2REG_DB, the governance registry (database.layout clustering). Never
+   * one of the engine's system databases (docs/configuration.md, The database's own names).
+   * @default "obkm_reg"
+   */
+  name?: string;
+  /**
+   * Password of WSO2REG_DB when it is not database.password (a Pulumi secret).
+   * @default ""
+   */
+  password?: SecretText;
+  /**
+   * Port of WSO2REG_DB when it differs from database.port; 0 means database.port.
+   * @default 0
+   */
+  port?: number;
+  /**
+   * User of WSO2REG_DB when it is not database.username; never the engine's superuser.
+   * @default ""
+   */
+  username?: string;
+}
+
+/**
+ * The map obkm:database.um of a stack file (`pulumi config set --path database.um.<field> ...`).
+ */
+export interface DatabaseUmSettings {
+  /**
+   * Host of WSO2UM_DB when it is not on database.host; an IPv6 address only with postgresql or oracle
+   * (docs/configuration.md).
+   * @default ""
+   */
+  host?: string;
+  /**
+   * Database (Oracle: service name) of WSO2UM_DB, the user store (database.layout clustering). Never one of the
+   * engine's system databases (docs/configuration.md, The database's own names).
+   * @default "obkm_um"
+   */
+  name?: string;
+  /**
+   * Password of WSO2UM_DB when it is not database.password (a Pulumi secret).
+   * @default ""
+   */
+  password?: SecretText;
+  /**
+   * Port of WSO2UM_DB when it differs from database.port; 0 means database.port.
+   * @default 0
+   */
+  port?: number;
+  /**
+   * User of WSO2UM_DB when it is not database.username; never the engine's superuser.
+   * @default ""
+   */
+  username?: string;
+}
+
+/**
+ * The map obkm:httpProxy of a stack file (`pulumi config set --path httpProxy.<field> ...`).
+ */
+export interface HttpProxySettings {
+  /**
+   * Host name or IP address of the forward proxy through which the nodes make their HTTP and HTTPS calls to the
+   * internet (the OB directory's JWKS). Empty: no proxy. The cluster's own names, the KM's and the API Manager's
+   * hosts, the databases and LDAP are called directly. Never a link-local address (169.254.0.0/16, fe80::/10),
+   * where the cloud metadata service answers.
+   * @default ""
+   */
+  host?: string;
+  /**
+   * Further hosts the nodes call directly rather than through the proxy (the program adds the cluster's own
+   * names and the hosts the node files name): host names or IP addresses, or patterns with one * at the start
+   * (*.bank.internal) or end (10.*), as the JVM's http.nonProxyHosts reads them.
+   * @default []
+   */
+  nonProxyHosts?: string[];
+  /**
+   * Port of the forward proxy, from 1 to 65535; required with httpProxy.host. 0: no proxy.
+   * @default 0
+   */
+  port?: number;
+}
+
+/**
+ * The map obkm:ingress of a stack file (`pulumi config set --path ingress.<field> ...`).
+ */
+export interface IngressSettings {
+  /**
+   * persistent keeps a session on its node even when the controller scales; balanced may move sessions to
+   * rebalance, which drops SSO state held on a node.
+   * @default "persistent"
+   */
+  affinityMode?: IngressAffinityMode;
+  /**
+   * IngressClass of the ingress-nginx controller that fronts the nodes.
+   * @default "nginx"
+   */
+  className?: string;
+  /**
+   * cert-manager ClusterIssuer that issues the Ingress's certificate (instead of ingress.tlsSecret).
+   * @default ""
+   */
+  clusterIssuer?: string;
+  /**
+   * Source ranges allowed to reach the management console (/carbon), on an Ingress of its own; the rest stays
+   * public. Empty leaves the console as public as the rest.
+   * @default []
+   */
+  consoleAllowedCidrs?: string[];
+  /**
+   * Name of the sticky-session cookie the ingress controller sets.
+   * @default "OBKM_ROUTE"
+   */
+  cookieName?: string;
+  /**
+   * SameSite of the sticky cookie. None (with Secure) keeps it on the cross-site POSTs of SSO flows (form_post,
+   * SAML); Lax or Strict drop it there, and the request may land on another node.
+   * @default "None"
+   */
+  cookieSameSite?: IngressCookieSameSite;
+  /**
+   * Paths to publish on the public Ingress besides the ones the OB flows need (see docs/design.md, What the
+   * public Ingress publishes); each draws a warning. A path under the console's, one that holds or lies under a
+   * path only the cluster or the gateway may call (/services, /oauth2/token, /api/identity...), and Carbon's
+   * tenant URLs (/t) are refused (docs/configuration.md, Published paths).
+   * @default []
+   */
+  extraPublicPaths?: string[];
+  /**
+   * Size of the buffer in which ingress-nginx reads a response's headers from a node (its default is 4k). The
+   * KM's redirects carry long query strings and several cookies: too small a buffer turns them into 502s.
+   * @default "16k"
+   */
+  proxyBufferSize?: string;
+  /**
+   * Existing kubernetes.io/tls Secret in the namespace whose certificate the Ingress serves for hostname.
+   * @default ""
+   */
+  tlsSecret?: string;
+}
+
+/**
+ * The map obkm:keystores of a stack file (`pulumi config set --path keystores.<field> ...`).
+ */
+export interface KeystoresSettings {
+  /**
+   * The map obkm:keystores.internal of a stack file (`pulumi config set --path keystores.internal.<field> ...`).
+   */
+  internal?: KeystoresInternalSettings;
+  /**
+   * Change it to roll the nodes onto new keys, one at a time: a dev stack's generated keystore and every
+   * generated keystore password are made anew, and the nodes re-read the Secrets they name.
+   * @default "1"
+   */
+  rotation?: string;
+  /**
+   * The map obkm:keystores.sandboxSigning of a stack file (`pulumi config set --path keystores.sandboxSigning.<field> ...`).
+   */
+  sandboxSigning?: KeystoresSandboxSigningSettings;
+  /**
+   * The map obkm:keystores.signing of a stack file (`pulumi config set --path keystores.signing.<field> ...`).
+   */
+  signing?: KeystoresSigningSettings;
+  /**
+   * The map obkm:keystores.tls of a stack file (`pulumi config set --path keystores.tls.<field> ...`).
+   */
+  tls?: KeystoresTlsSettings;
+  /**
+   * The map obkm:keystores.trust of a stack file (`pulumi config set --path keystores.trust.<field> ...`).
+   */
+  trust?: KeystoresTrustSettings;
+}
+
+/**
+ * The map obkm:keystores.internal of a stack file (`pulumi config set --path keystores.internal.<field> ...`).
+ */
+export interface KeystoresInternalSettings {
+  /**
+   * Alias of the key entry in that keystore. Required with keystores.internal.secret.
+   * @default ""
+   */
+  alias?: string;
+  /**
+   * Key of the keystore file in the Secret. Empty means keystore.p12 for PKCS12, keystore.jks for JKS (the names
+   * cert-manager writes).
+   * @default ""
+   */
+  file?: string;
+  /**
+   * Key of the password in that Secret; its first line is the password.
+   * @default "password"
+   */
+  passwordKey?: string;
+  /**
+   * Secret that holds the keystore's password (also its key's: Java's PKCS12 has one). Empty means the
+   * keystore's own Secret.
+   * @default ""
+   */
+  passwordSecret?: string;
+  /**
+   * Secret in the namespace that holds the internal keystore (carbon.xml Security/InternalKeyStore), whose key
+   * encrypts what Carbon stores in the databases. Empty means the signing keystore and its alias. Its key must
+   * not change once data is encrypted with it (see docs/open-banking.md, Keys, certificates and trust).
+   * @default ""
+   */
+  secret?: string;
+  /**
+   * Format of that keystore: PKCS12 or JKS.
+   * @default "PKCS12"
+   */
+  type?: KeystoresInternalType;
+}
+
+/**
+ * The map obkm:keystores.sandboxSigning of a stack file (`pulumi config set --path keystores.sandboxSigning.<field> ...`).
+ */
+export interface KeystoresSandboxSigningSettings {
+  /**
+   * Alias of the sandbox signing key in the signing keystore for Open Banking's sandbox. Empty means
+   * keystores.signing's alias.
+   * @default ""
+   */
+  alias?: string;
+  /**
+   * Key id of the sandbox signing certificate for Open Banking. Empty means keystores.signing.kid.
+   * @default ""
+   */
+  kid?: string;
+}
+
+/**
+ * The map obkm:keystores.signing of a stack file (`pulumi config set --path keystores.signing.<field> ...`).
+ */
+export interface KeystoresSigningSettings {
+  /**
+   * Alias of the key entry in that keystore. Required with keystores.signing.secret.
+   * @default ""
+   */
+  alias?: string;
+  /**
+   * Key of the keystore file in the Secret. Empty means keystore.p12 for PKCS12, keystore.jks for JKS (the names
+   * cert-manager writes).
+   * @default ""
+   */
+  file?: string;
+  /**
+   * Key id (kid) of the signing certificate, as the OB directory knows it: written to the nodes' Open Banking
+   * configuration (docs/open-banking.md). Required on every stack but dev (dev or dev-*), whose generated key no
+   * OB directory knows.
+   * @default ""
+   */
+  kid?: string;
+  /**
+   * Key of the password in that Secret; its first line is the password.
+   * @default "password"
+   */
+  passwordKey?: string;
+  /**
+   * Secret that holds the keystore's password (also its key's: Java's PKCS12 has one). Empty means the
+   * keystore's own Secret.
+   * @default ""
+   */
+  passwordSecret?: string;
+  /**
+   * Secret in the namespace that holds the primary keystore (carbon.xml Security/KeyStore), whose key signs ID
+   * tokens and Open Banking JWTs. Empty on a dev stack (dev or dev-*): the stack generates a keystore; any other
+   * stack must name one.
+   * @default ""
+   */
+  secret?: string;
+  /**
+   * Format of that keystore: PKCS12 or JKS.
+   * @default "PKCS12"
+   */
+  type?: KeystoresSigningType;
+}
+
+/**
+ * The map obkm:keystores.tls of a stack file (`pulumi config set --path keystores.tls.<field> ...`).
+ */
+export interface KeystoresTlsSettings {
+  /**
+   * Alias of the key entry in that keystore. Required with keystores.tls.secret.
+   * @default ""
+   */
+  alias?: string;
+  /**
+   * Key of the keystore file in the Secret. Empty means keystore.p12 for PKCS12, keystore.jks for JKS (the names
+   * cert-manager writes).
+   * @default ""
+   */
+  file?: string;
+  /**
+   * cert-manager issuer of the nodes' HTTPS certificate: the stack creates a Certificate for the public host,
+   * the Services and every pod, and cert-manager writes its keystore. Empty: no Certificate.
+   * @default ""
+   */
+  issuer?: string;
+  /**
+   * Kind of that issuer: ClusterIssuer, or Issuer (in the stack's namespace).
+   * @default "ClusterIssuer"
+   */
+  issuerKind?: KeystoresTlsIssuerKind;
+  /**
+   * Key of the password in that Secret; its first line is the password.
+   * @default "password"
+   */
+  passwordKey?: string;
+  /**
+   * Secret that holds the keystore's password (also its key's: Java's PKCS12 has one). Empty means the
+   * keystore's own Secret.
+   * @default ""
+   */
+  passwordSecret?: string;
+  /**
+   * Secret in the namespace that holds the keystore of the nodes' HTTPS connector on 9446 (catalina-server.xml).
+   * Empty means a cert-manager Certificate when keystores.tls.issuer is set, else the signing keystore.
+   * @default ""
+   */
+  secret?: string;
+  /**
+   * Format of that keystore: PKCS12 or JKS.
+   * @default "PKCS12"
+   */
+  type?: KeystoresTlsType;
+}
+
+/**
+ * The map obkm:keystores.trust of a stack file (`pulumi config set --path keystores.trust.<field> ...`).
+ */
+export interface KeystoresTrustSettings {
+  /**
+   * PEM CA bundles the truststore adds to the pack's, each secret:<name>/<key> or configMap:<name>/<key>: the
+   * ingress certificate's CA, the API Manager's, the database's, the OB directory's.
+   * @default []
+   */
+  caBundles?: string[];
+  /**
+   * PEM CA bundle of the database's TLS certificate, secret:<name>/<key> or configMap:<name>/<key>: trusted by
+   * the truststore (MySQL, SQL Server, Oracle drivers) and, for PostgreSQL, given to the driver as sslrootcert.
+   * Empty: none.
+   * @default ""
+   */
+  databaseCa?: string;
+}
+
+/**
+ * The map obkm:logs of a stack file (`pulumi config set --path logs.<field> ...`).
+ */
+export interface LogsSettings {
+  /**
+   * Also write the audit log (log4j's AUDIT_LOG logger) to stdout through an appender of its own, beside
+   * repository/logs/audit.log, for the cluster's log shipping; its lines start with log=audit in the logfmt
+   * layout.
+   * @default true
+   */
+  auditToStdout?: boolean;
+  /**
+   * Layout of the log lines on stdout (log4j.properties): logfmt (one record a line, `log=carbon|audit time=...
+   * level=... logger=... msg=...`, the message last and unquoted; see docs/operations.md, Logs) or carbon (the
+   * layouts as the template has them).
+   * @default "logfmt"
+   */
+  format?: LogsFormat;
+}
+
+/**
+ * The map obkm:metrics of a stack file (`pulumi config set --path metrics.<field> ...`).
+ */
+export interface MetricsSettings {
+  /**
+   * Label, as key=value, of the dashboard's ConfigMap, which the Grafana sidecar looks for
+   * (kube-prometheus-stack's default is grafana_dashboard=1).
+   * @default "grafana_dashboard=1"
+   */
+  dashboardLabel?: string;
+  /**
+   * Expose each node's JMX metrics (JVM, Tomcat connectors, datasource pools, Hazelcast membership, Carbon
+   * caches) through the Prometheus JMX exporter as a Java agent, and render a PodMonitor, a PrometheusRule of
+   * alerts and a Grafana dashboard (docs/operations.md, Monitoring). Needs metrics.exporterImage and
+   * metrics.exporterJar.
+   * @default false
+   */
+  enabled?: boolean;
+  /**
+   * Image holding the JMX exporter's Java agent jar (jmx_prometheus_javaagent, 1.x), which an init container
+   * copies into the pod: the jar is never downloaded at start. Pinned by tag or digest. Required with
+   * metrics.enabled.
+   * @default ""
+   */
+  exporterImage?: string;
+  /**
+   * Path of the agent's jar inside metrics.exporterImage, such as /jmx_prometheus_javaagent.jar. Required with
+   * metrics.enabled.
+   * @default ""
+   */
+  exporterJar?: string;
+  /**
+   * Labels of the PodMonitor and the PrometheusRule, as key=value, so that the bank's Prometheus selects them
+   * (kube-prometheus-stack selects release=<its release name> unless told otherwise).
+   * @default []
+   */
+  labels?: string[];
+  /**
+   * Namespace of the Prometheus that scrapes the nodes: the NetworkPolicy lets only it reach the metrics port.
+   * @default "monitoring"
+   */
+  namespace?: string;
+  /**
+   * Port of the exporter's HTTP server in each pod (the container port named metrics). Must differ from the
+   * node's own ports (9446, 9766, 4000 and Carbon's JMX ports 10002 and 11114).
+   * @default 9404
+   */
+  port?: number;
+}
+
+/**
+ * The map obkm:networkPolicy of a stack file (`pulumi config set --path networkPolicy.<field> ...`).
+ */
+export interface NetworkPolicySettings {
+  /**
+   * Further namespaces allowed to reach the servlet ports (the API Manager's namespace, apim.namespace, is
+   * allowed already).
+   * @default []
+   */
+  allowedNamespaces?: string[];
+  /**
+   * Address ranges that the hosts the nodes call by name resolve to (the database, an LDAP server, the API
+   * gateway, the forward proxy): the NetworkPolicy lets the nodes out to them on those hosts' ports only, and on
+   * 443 when httpProxy.host is empty (the OB directory's JWKS, reached directly). Required when such a host is
+   * named; Services of the cluster and IP addresses need none.
+   * @default []
+   */
+  egressCidrs?: string[];
+  /**
+   * Create the NetworkPolicy. Set to false only where the network plugin does not enforce NetworkPolicy.
+   * @default true
+   */
+  enabled?: boolean;
+  /**
+   * Namespace of the ingress controller, allowed to reach the servlet ports.
+   * @default "ingress-nginx"
+   */
+  ingressControllerNamespace?: string;
+}
+
+/**
+ * The map obkm:openBanking of a stack file (`pulumi config set --path openBanking.<field> ...`).
+ */
+export interface OpenBankingSettings {
+  /**
+   * Name of a Secret of yours, in the KM's namespace, holding the consent portal's (consentmgt's) own OAuth
+   * client: the key applicationId (the client id of its service provider) and the key authCredential (base64 of
+   * client_id:client_secret). Each node writes both into consentmgt's conf.json at its start, never into a
+   * ConfigMap or the render (docs/open-banking.md, The consent portal's OAuth client). Empty leaves them as your
+   * conf.json has them.
+   * @default ""
+   */
+  consentAppClientSecret?: string;
+  /**
+   * Whether the KM fetches the OB directory's JWKS over the internet, to verify the TPPs' software statements
+   * and signed request objects (true, as WSO2's OB flows do). A stack other than dev must then let the nodes
+   * reach it: through httpProxy.host, or networkPolicy.egressCidrs holding a public range (443 is let out
+   * there). false: the KM fetches no JWKS from the internet (no directory, or the bank serves the keys inside
+   * its network), and no route to it is asked for.
+   * @default true
+   */
+  directoryJwks?: boolean;
+  /**
+   * Image of a maintained Node line (22, 24 or 26) that edits the image's own OB files at a node's start, when
+   * configTemplates (and the repository/deployment beside it, for the consent apps' conf.json) does not hold
+   * them; its tag names the Node version; pin it, or mirror it to your registry (its name still ending in
+   * /node).
+   * @default "node:24.19.0-alpine"
+   */
+  editorImage?: string;
+  /**
+   * Hosts in your copies of the OB files that stand for the API Manager or the KM (the stock pack's localhost,
+   * WSO2's docker set-up's obam and obkm). Their URLs are pointed at this stack's by port: 8243 at the gateway,
+   * 9443 and 9763 at the API Manager's services, 9446 and 9766 at the KM's public URL in the KM's files and at
+   * the KM Service in the API Manager's (its open-banking.xml and gateway velocity_template.xml, from
+   * apim.configTemplates); a URL of the gateway template on 9446 or 9766 on another host is refused.
+   * @default ["localhost","obam","obkm"]
+   */
+  packHosts?: string[];
+  /**
+   * The Open Banking specification the KM serves: UK, BERLIN (Berlin Group NextGenPSD2) or AU. Written to the
+   * Open Banking files and the consent apps' settings, and picks the OB database's schema script.
+   * @default "UK"
+   */
+  specification?: OpenBankingSpecification;
+}
+
+/**
+ * The map obkm:probes of a stack file (`pulumi config set --path probes.<field> ...`).
+ */
+export interface ProbesSettings {
+  /**
+   * Path on the HTTPS servlet port that the readiness probe requests, instead of only connecting to the port.
+   * Empty: every probe connects only, which costs the server nothing. Never a path where each request opens an
+   * HTTP session: under /carbon, a tenant's /t/..., the JSP login, consent and recovery pages, or any *.jsp.
+   * @default ""
+   */
+  path?: string;
+  /**
+   * How long a node may take to start before it is restarted: a first start on an empty database creates its
+   * tables.
+   * @default 10
+   */
+  startupMinutes?: number;
+}
+
+/**
+ * The map obkm:rollout of a stack file (`pulumi config set --path rollout.<field> ...`).
+ */
+export interface RolloutSettings {
+  /**
+   * Nodes that a change of the pods (image, update level, config) reaches first: the highest ordinals. The
+   * others keep their revision, and `pulumi up` does not wait for a rollout it holds back, until this is 0 again
+   * (see docs/operations.md, Upgrades with a canary). 0 rolls every node, one at a time.
+   * @default 0
+   */
+  canaryNodes?: number;
+}
+
+/**
+ * The map obkm:scheduling of a stack file (`pulumi config set --path scheduling.<field> ...`).
+ */
+export interface SchedulingSettings {
+  /**
+   * Keep nodes on different Kubernetes nodes: preferred (schedule anyway when there are too few) or required.
+   * @default "preferred"
+   */
+  podAntiAffinity?: SchedulingPodAntiAffinity;
+}
+
+/**
+ * The map obkm:tomcat of a stack file (`pulumi config set --path tomcat.<field> ...`).
+ */
+export interface TomcatSettings {
+  /**
+   * For experts: the RemoteIpValve's internalProxies as a Java regular expression of your own, instead of the
+   * one written from tomcat.trustedProxies. Accepted only when it provably matches no address on the internet
+   * (docs/configuration.md, Trusted proxies).
+   * @default ""
+   */
+  internalProxies?: string;
+  /**
+   * CIDR ranges of the proxies (the ingress controller) whose X-Forwarded-For and X-Forwarded-Proto Tomcat's
+   * RemoteIpValve believes; the program writes its internalProxies expression from them. A range that holds an
+   * address on the internet is refused. Empty trusts no proxy.
+   * @default ["10.0.0.0/8","172.16.0.0/12","192.168.0.0/16","169.254.0.0/16","127.0.0.0/8","::1/128"]
+   */
+  trustedProxies?: string[];
+}
+
+/**
+ * The map obkm:userStore of a stack file (`pulumi config set --path userStore.<field> ...`).
+ */
+export interface UserStoreSettings {
+  /**
+   * The map obkm:userStore.ldap of a stack file (`pulumi config set --path userStore.ldap.<field> ...`).
+   */
+  ldap?: UserStoreLdapSettings;
+  /**
+   * The primary user store: jdbc (in WSO2UM_DB) or ldap (an LDAP v3 directory).
+   * @default "jdbc"
+   */
+  type?: UserStoreType;
+}
+
+/**
+ * The map obkm:userStore.ldap of a stack file (`pulumi config set --path userStore.ldap.<field> ...`).
+ */
+export interface UserStoreLdapSettings {
+  /**
+   * DN the KM binds as, such as uid=obkm,ou=system,dc=bank,dc=example.
+   * @default ""
+   */
+  bindDn?: string;
+  /**
+   * Password of the bind DN (a Pulumi secret).
+   * @default ""
+   */
+  bindPassword?: SecretText;
+  /**
+   * DN under which groups are found, such as ou=groups,dc=bank,dc=example.
+   * @default ""
+   */
+  groupSearchBase?: string;
+  /**
+   * Read the directory only (ReadOnlyLDAPUserStoreManager), or also write users and groups to it.
+   * @default true
+   */
+  readOnly?: boolean;
+  /**
+   * LDAP connection URL, such as ldaps://ldap.bank.example:636 or ldaps://[fd00::10]:636 (required with
+   * userStore.type ldap): a host and an optional port, without user information or DN, as JNDI reads it.
+   * @default ""
+   */
+  url?: string;
+  /**
+   * Attribute that holds a user's name.
+   * @default "uid"
+   */
+  userNameAttribute?: string;
+  /**
+   * DN under which users are found, such as ou=users,dc=bank,dc=example.
+   * @default ""
+   */
+  userSearchBase?: string;
+}
+
+/**
+ * The values of obkm:caching.scenario; the key's description, on the field of this type, says what each means.
+ */
+export const CachingScenario = {
+  Scenario1: 1,
+  Scenario2: 2,
+  Scenario3: 3,
+  Scenario4: 4,
+  Scenario5: 5,
+} as const;
+export type CachingScenario = (typeof CachingScenario)[keyof typeof CachingScenario];
+
+/**
+ * The values of obkm:database.layout; the key's description, on the field of this type, says what each means.
+ */
+export const DatabaseLayout = {
+  openBanking: "openBanking",
+  clustering: "clustering",
+} as const;
+export type DatabaseLayout = (typeof DatabaseLayout)[keyof typeof DatabaseLayout];
+
+/**
+ * The values of obkm:database.type; the key's description, on the field of this type, says what each means.
+ */
+export const DatabaseType = {
+  mysql: "mysql",
+  postgresql: "postgresql",
+  mssql: "mssql",
+  oracle: "oracle",
+} as const;
+export type DatabaseType = (typeof DatabaseType)[keyof typeof DatabaseType];
+
+/**
+ * The values of obkm:imagePullPolicy; the key's description, on the field of this type, says what each means.
+ */
+export const ImagePullPolicy = {
+  Always: "Always",
+  IfNotPresent: "IfNotPresent",
+  Never: "Never",
+} as const;
+export type ImagePullPolicy = (typeof ImagePullPolicy)[keyof typeof ImagePullPolicy];
+
+/**
+ * The values of obkm:ingress.affinityMode; the key's description, on the field of this type, says what each means.
+ */
+export const IngressAffinityMode = {
+  persistent: "persistent",
+  balanced: "balanced",
+} as const;
+export type IngressAffinityMode = (typeof IngressAffinityMode)[keyof typeof IngressAffinityMode];
+
+/**
+ * The values of obkm:ingress.cookieSameSite; the key's description, on the field of this type, says what each means.
+ */
+export const IngressCookieSameSite = {
+  None: "None",
+  Lax: "Lax",
+  Strict: "Strict",
+} as const;
+export type IngressCookieSameSite = (typeof IngressCookieSameSite)[keyof typeof IngressCookieSameSite];
+
+/**
+ * The values of obkm:keystores.internal.type; the key's description, on the field of this type, says what each means.
+ */
+export const KeystoresInternalType = {
+  PKCS12: "PKCS12",
+  JKS: "JKS",
+} as const;
+export type KeystoresInternalType = (typeof KeystoresInternalType)[keyof typeof KeystoresInternalType];
+
+/**
+ * The values of obkm:keystores.signing.type; the key's description, on the field of this type, says what each means.
+ */
+export const KeystoresSigningType = {
+  PKCS12: "PKCS12",
+  JKS: "JKS",
+} as const;
+export type KeystoresSigningType = (typeof KeystoresSigningType)[keyof typeof KeystoresSigningType];
+
+/**
+ * The values of obkm:keystores.tls.issuerKind; the key's description, on the field of this type, says what each means.
+ */
+export const KeystoresTlsIssuerKind = {
+  ClusterIssuer: "ClusterIssuer",
+  Issuer: "Issuer",
+} as const;
+export type KeystoresTlsIssuerKind = (typeof KeystoresTlsIssuerKind)[keyof typeof KeystoresTlsIssuerKind];
+
+/**
+ * The values of obkm:keystores.tls.type; the key's description, on the field of this type, says what each means.
+ */
+export const KeystoresTlsType = {
+  PKCS12: "PKCS12",
+  JKS: "JKS",
+} as const;
+export type KeystoresTlsType = (typeof KeystoresTlsType)[keyof typeof KeystoresTlsType];
+
+/**
+ * The values of obkm:logs.format; the key's description, on the field of this type, says what each means.
+ */
+export const LogsFormat = {
+  logfmt: "logfmt",
+  carbon: "carbon",
+} as const;
+export type LogsFormat = (typeof LogsFormat)[keyof typeof LogsFormat];
+
+/**
+ * The values of obkm:openBanking.specification; the key's description, on the field of this type, says what each means.
+ */
+export const OpenBankingSpecification = {
+  UK: "UK",
+  BERLIN: "BERLIN",
+  AU: "AU",
+} as const;
+export type OpenBankingSpecification = (typeof OpenBankingSpecification)[keyof typeof OpenBankingSpecification];
+
+/**
+ * The values of obkm:podManagementPolicy; the key's description, on the field of this type, says what each means.
+ */
+export const PodManagementPolicy = {
+  OrderedReady: "OrderedReady",
+  Parallel: "Parallel",
+} as const;
+export type PodManagementPolicy = (typeof PodManagementPolicy)[keyof typeof PodManagementPolicy];
+
+/**
+ * The values of obkm:scheduling.podAntiAffinity; the key's description, on the field of this type, says what each means.
+ */
+export const SchedulingPodAntiAffinity = {
+  preferred: "preferred",
+  required: "required",
+} as const;
+export type SchedulingPodAntiAffinity = (typeof SchedulingPodAntiAffinity)[keyof typeof SchedulingPodAntiAffinity];
+
+/**
+ * The values of obkm:userStore.type; the key's description, on the field of this type, says what each means.
+ */
+export const UserStoreType = {
+  jdbc: "jdbc",
+  ldap: "ldap",
+} as const;
+export type UserStoreType = (typeof UserStoreType)[keyof typeof UserStoreType];

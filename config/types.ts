@@ -5,7 +5,7 @@ import { DatabaseLayout, DatasourceKey } from "./database-keys";
 import { CacheOverride } from "./caching";
 import type { ScenarioNumber } from "./caching-scenarios";
 import { KeystoresConfig } from "./keystores";
-import type { KeyValue, KeyValues } from "./parsed";
+import type { KeyValue, KeyValues, SecretKey } from "./parsed";
 
 export interface ObkmConfig {
   stack: string;
@@ -160,15 +160,21 @@ export interface DatasourceConfig {
 }
 
 /**
+ * The passwords of the config by what they are for: `T` is text in the loader (SecretValues), a Pulumi
+ * input where a program supplies them (components/database-credentials.ts SuppliedCredentials).
+ */
+export interface SecretsOf<T> {
+  databasePassword?: T;
+  datasourcePasswords: Partial<Record<DatasourceKey, T>>;
+  adminPassword?: T;
+  ldapBindPassword?: T;
+}
+
+/**
  * The secret values of the config, kept apart from ObkmConfig so that no plain object that flows into
  * manifests can carry one; program.ts wraps each in pulumi.secret at once.
  */
-export interface SecretValues {
-  databasePassword?: string;
-  datasourcePasswords: Partial<Record<DatasourceKey, string>>;
-  adminPassword?: string;
-  ldapBindPassword?: string;
-}
+export type SecretValues = SecretsOf<string>;
 
 export interface LoadedConfig {
   config: ObkmConfig;
@@ -181,4 +187,10 @@ export interface LoadOptions {
   stack: string;
   /** Relative configTemplates paths resolve against this directory (where Pulumi.yaml is). */
   projectDir: string;
+  /**
+   * Secret keys whose value comes from another resource and is unknown while planning: each counts as
+   * supplied (so nothing is generated in its place), and its text is neither checked nor kept here; the
+   * caller checks the value once it is known (components/plan-cluster.ts).
+   */
+  deferredSecrets?: ReadonlySet<SecretKey>;
 }

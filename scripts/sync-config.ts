@@ -1,14 +1,16 @@
 // npm run sync-config: rewrites the config declarations of Pulumi.yaml from config/keys.ts, docs/configuration.md's
 // generated blocks (scripts/doc-blocks.ts) and the settings interface of library users
-// (config/settings.generated.ts, scripts/settings-interface.ts), and the policy pack's copy of the stack kinds
-// (policy/stack-kinds.json: the pack is a package of its own, published alone, and imports nothing from here).
-// The tests fail until they agree.
+// (config/settings.generated.ts, scripts/settings-interface.ts), then the component package's schema
+// (component-package/schema.json, scripts/component-schema.ts), which the settings interface shapes, and the policy
+// pack's copy of the stack kinds (policy/stack-kinds.json: the pack is a package of its own, published alone, and
+// imports nothing from here). The tests fail until they agree.
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { configKeys, declarationOf, KeySpec, keyNames } from "../config/keys";
 import { DOC_FILES, syncedDoc } from "./doc-blocks";
 import { SETTINGS_FILE, settingsInterface } from "./settings-interface";
+import { componentSchema, SCHEMA_FILE } from "./component-schema";
 
 const root = path.resolve(__dirname, "..");
 
@@ -35,6 +37,8 @@ for (const file of DOC_FILES) {
 }
 fs.writeFileSync(path.join(root, SETTINGS_FILE), settingsInterface());
 fs.copyFileSync(path.join(root, STACK_KINDS.source), path.join(root, STACK_KINDS.copy));
+// After the interface is written: the analysis reads it from disk.
+fs.writeFileSync(path.join(root, SCHEMA_FILE), componentSchema());
 console.log(
-  `synced ${keyNames.length} config keys into Pulumi.yaml, ${DOC_FILES.join(", ")} and ${SETTINGS_FILE}; ${STACK_KINDS.source} into ${STACK_KINDS.copy}`,
+  `synced ${keyNames.length} config keys into Pulumi.yaml, ${DOC_FILES.join(", ")}, ${SETTINGS_FILE} and ${SCHEMA_FILE}; ${STACK_KINDS.source} into ${STACK_KINDS.copy}`,
 );

@@ -22,7 +22,8 @@ const LAYERS: string[][] = [
   ["plan-from-config.ts"],
   // The Pulumi resources, each creating what the plan says.
   ["components"],
-  ["api.ts", "program.ts", "index.ts"],
+  // The entries: the package's (api.ts), the program's, and the component package's.
+  ["api.ts", "program.ts", "index.ts", "component-package"],
   ["render"],
   ["policy"],
   ["examples"],

@@ -1,10 +1,11 @@
 // A program of its own that uses obkm's components: a second Key Manager cluster ("blue") with its own
 // config keys, its own name prefix and namespace, and its own Kubernetes provider. Everything else (the
-// checks, the node files, the Secrets) comes from obkm through api.ts. planCluster's settings are typed
+// checks, the node files, the Secrets) comes from the package "obkm", imported by its name as any program
+// would (package.json here depends on it; npm install links it). planCluster's settings are typed
 // (ObkmSettings): a misspelt key or a wrong type fails tsc, and an editor shows each key's description.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { KeyManagerCluster, planCluster } from "../../api";
+import { KeyManagerCluster, planCluster } from "obkm";
 
 const config = new pulumi.Config();
 

@@ -1,6 +1,7 @@
 // The project's TypeScript as a graph: which files there are, and which project files each imports, read
 // with TypeScript's own scanner (import, export ... from, import(), require(), type-only ones too) and
-// resolved as Node and the TypeScript transform resolve them. Packages are left out: the lockfile holds them.
+// resolved as Node and the TypeScript transform resolve them, the package's own name ("obkm") to its entry.
+// Other packages are left out: the lockfile holds them.
 import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
@@ -25,14 +26,17 @@ function resolveImport(from: string, specifier: string): string | undefined {
   return candidates.find((file) => fs.existsSync(file) && fs.statSync(file).isFile());
 }
 
+/** The package's own name and the file it resolves to (package.json `exports`, as tsconfig.json's `paths` maps it). */
+const PACKAGE = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")) as { name: string; exports: { ".": { types: string } } };
+
 /** The project files `file` imports or requires; an import that names no file is an error, never left out. */
 export function importsOf(file: string): string[] {
   if (file.endsWith(".json")) return [];
   const { importedFiles } = ts.preProcessFile(fs.readFileSync(file, "utf8"), true, true);
   return importedFiles
-    .filter(({ fileName }) => fileName.startsWith("."))
+    .filter(({ fileName }) => fileName.startsWith(".") || fileName === PACKAGE.name)
     .map(({ fileName }) => {
-      const target = resolveImport(file, fileName);
+      const target = fileName === PACKAGE.name ? path.join(PROJECT_DIR, PACKAGE.exports["."].types) : resolveImport(file, fileName);
       if (!target) throw new Error(`${file}: cannot resolve the import ${fileName}`);
       return target;
     });
