@@ -198,7 +198,8 @@ export const KEY_CASES: Record<string, KeyCase> = {
     ],
     good: ["", ...f.javaRegex().good],
   }),
-  "apim.hostname": of({ ...f.hostName(), good: [...f.hostName().good, "10.0.0.7"] }),
+  // Written into the KM's URLs: "10.1" would be read as an address there (config/rules.ts hostNameOrIpv4).
+  "apim.hostname": of(f.hostNameOrIpv4()),
   "apim.servicesHost": of(withBad(f.optionalHostOrIp(), ["169.254.169.254", "::ffff:169.254.169.254", "fe80::1", "metadata.google.internal"])),
   "apim.namespace": of(f.dnsLabel(true)),
   "apim.configTemplates": of(f.text(["", "config-templates/apim"])),
