@@ -121,7 +121,11 @@ export function dnsDomain() {
 export function imageReference() {
   const allowed = "an image reference with a tag or digest, such as registry.bank.example/wso2/obkm:1.4.0 (not :latest)";
   const component = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
-  const registry = "[a-zA-Z0-9.-]+(?::[0-9]+)?";
+  // The domain as regexp.go's domainAndPort: dot-joined components of letters, digits and inner '-', or an
+  // IPv6 address in brackets, and an optional port. A looser one let "-r.example" or "r..example" through,
+  // which the kubelet's parser refuses (the pod then never starts: InvalidImageName).
+  const domainComponent = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+  const registry = `(?:${domainComponent}(?:\\.${domainComponent})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
   const pattern = new RegExp(
     `^(?:${registry}/)?${component}(?:/${component})*(?::(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`,
   );

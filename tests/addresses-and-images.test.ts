@@ -112,3 +112,24 @@ describe("openBanking.editorImage", () => {
     expect(Object.entries(ENDED_NODE_LINES).filter(([, end]) => end > today)).toEqual([]);
   });
 });
+
+describe("an image's registry", () => {
+  // The kubelet parses an image by distribution/reference (regexp.go domainAndPort): a registry of
+  // components that neither start nor end with '-', joined by single dots, or an IPv6 address in brackets
+  // (found by tests/property-oracle.test.ts: a looser pattern took these, and the pod never started).
+  it.each(["-r.example/obkm:1.4.0", "r-.example/obkm:1.4.0", "r..example/obkm:1.4.0", ".r.example/obkm:1.4.0", "r.example./obkm:1.4.0"])(
+    "refuses %s, naming the key",
+    (image) => {
+      expect(minimalProblems({ "obkm:image": image })).toEqual([
+        expect.stringMatching(/^obkm:image: got .*; expected an image reference with a tag or digest/),
+      ]);
+    },
+  );
+
+  it.each(["Registry.Bank.example:5000/wso2/obkm:1.4.0", "localhost:5000/obkm:1.4.0", "[fd00::5]:5000/obkm:1.4.0", "10.0.0.5:5000/obkm:1.4.0"])(
+    "accepts %s",
+    (image) => {
+      expect(loadMinimal({ "obkm:image": image }).config.image).toBe(image);
+    },
+  );
+});

@@ -304,6 +304,8 @@ export function imageReference(optional: boolean): Family {
       "r.example/obkm:-bad",
       "r.example/obkm@sha256:abc",
       "r.example//obkm:1",
+      "-r.example/obkm:1",
+      "r..example/obkm:1",
       `r.example/obkm:${"t".repeat(129)}`,
       `r.example/${"a".repeat(250)}:1`,
       " obkm:1",
