@@ -250,7 +250,7 @@ export const KEY_CASES: Record<string, KeyCase> = {
   "database.urlParameters": of(
     f.pattern(
       [
-        ...["useSSL=true &x=1", " a", "a\tb", "useSSL=true;requireSSL=true", "useSSL", "=x"],
+        ...["useSSL=true &x=1", " a", "a\tb", "useSSL=true;requireSSL=true", "useSSL", "=x", "useSSL=true&x=100%"],
         // Dangerous driver features and parameters the program sets (config/jdbc-parameters.ts); TLS-weakening
         // ones are the dev stack's to use, and tests/jdbc-parameters.test.ts has them refused elsewhere.
         ...["autoDeserialize=true", "allowLoadLocalInfile=true", "useSSL=true&allowUrlInLocalInfile=yes", "DBNAME=mysql", "user=root", "password=x"],
