@@ -20,6 +20,13 @@ describe("a server's address", () => {
     ["apim.hostname", "169.254.169.254", "the cloud instance metadata service", {}],
     ["hostAliasIp", "169.254.169.254", "the cloud instance metadata service", {}],
     ["database.host", "169.254.169.254", "the cloud instance metadata service", {}],
+    // Addresses no server has (found by tests/property-oracle.test.ts: a hostAlias to 0.0.0.0 was accepted).
+    ["hostAliasIp", "0.0.0.0", "the unspecified address", {}],
+    ["hostAliasIp", "::", "the unspecified address", {}],
+    ["hostAliasIp", "255.255.255.255", "the broadcast address", {}],
+    ["database.host", "0.0.0.0", "the unspecified address", {}],
+    ["database.host", "224.0.0.1", "a multicast address", {}],
+    ["apim.servicesHost", "ff02::1", "a multicast address", {}],
   ])("is refused in %s as %s (%s), naming the key", (k, host, why, extra) => {
     expect(minimalProblems({ ...extra, [`obkm:${k}`]: host })).toEqual([
       expect.stringMatching(

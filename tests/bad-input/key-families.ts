@@ -181,7 +181,7 @@ export const KEY_CASES: Record<string, KeyCase> = {
     ),
   ),
   // Never link-local, where the cloud metadata service answers (config/address-checks.ts).
-  hostAliasIp: of(withBad(f.optionalIpAddress(), ["169.254.169.254", "fe80::1"])),
+  hostAliasIp: of(withBad(f.optionalIpAddress(), ["169.254.169.254", "fe80::1", "0.0.0.0", "::", "255.255.255.255", "224.0.0.1"])),
   // Ranges and patterns that trust addresses on the internet (config/trusted-proxies.ts), and a pattern that
   // misses the samples the previous guard tried (tests/trusted-proxies.test.ts).
   "tomcat.trustedProxies": of(
