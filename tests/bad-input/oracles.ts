@@ -227,12 +227,25 @@ const CJ_DANGEROUS: Record<string, RegExp> = {
 };
 const CJ_ANY_CASE = ["user", "password", "dbname", "host", "port", "protocol", "path", "address"];
 
+/** A value as java.net.URLDecoder reads it ('+' a blank), undefined where it throws: a '%' that starts no escape of two hex digits. */
+const urlDecoded = (text: string) => {
+  if (/%(?![0-9A-Fa-f]{2})/.test(text)) return undefined;
+  try {
+    return decodeURIComponent(text.replace(/\+/g, " "));
+  } catch {
+    return text; // bytes that are no UTF-8: URLDecoder puts U+FFFD for them, which names no feature
+  }
+};
+
 function urlParameterFaults(value: string): string[] {
   if (value === "") return [];
   return value.split("&").flatMap((pair) => {
     const eq = pair.indexOf("=");
     if (eq <= 0) return [`${pair} is no name=value`];
-    const [name, v] = [decodeURIComponent(pair.slice(0, eq)), decodeURIComponent(pair.slice(eq + 1))];
+    // Connector/J 5.1 decodes the value only (NonRegisteringDriver.parseURL), 8.x both; a name is taken either way.
+    const name = urlDecoded(pair.slice(0, eq)) ?? pair.slice(0, eq);
+    const v = urlDecoded(pair.slice(eq + 1));
+    if (v === undefined) return [`${pair}: the driver's URLDecoder refuses its value`];
     return [
       ...fault(!(CJ_DANGEROUS[name]?.test(v) ?? false), `${name}=${v} turns on a dangerous driver feature`),
       ...fault(!CJ_ANY_CASE.includes(name.toLowerCase()), `${name} is one the program sets`),
@@ -388,9 +401,32 @@ const bundleFaults = (entry: string) => {
 };
 KEY_ORACLES["keystores.trust.caBundles"] = eachOf(bundleFaults);
 KEY_ORACLES["keystores.trust.databaseCa"] = orEmpty(bundleFaults);
-/** Hosts the nodes call, never where the cloud's metadata service answers. */
-for (const key of ["hostAliasIp", "apim.servicesHost", "biServer.host"]) {
-  KEY_ORACLES[key] = ({ value }) => fault(!isMetadata(value), `${value} is where the metadata service answers`);
+/** An address no server has: unspecified, broadcast, multicast (RFC 1122 3.2.1.3, RFC 4291 2.7). */
+const NO_SERVER = (() => {
+  const block = new net.BlockList();
+  block.addSubnet("0.0.0.0", 8, "ipv4");
+  block.addAddress("255.255.255.255", "ipv4");
+  block.addSubnet("224.0.0.0", 4, "ipv4");
+  block.addAddress("::", "ipv6");
+  block.addSubnet("ff00::", 8, "ipv6");
+  return block;
+})();
+const isNoServer = (s: string) => net.isIP(s) !== 0 && NO_SERVER.check(s, net.isIP(s) === 4 ? "ipv4" : "ipv6");
+
+/** Hosts the nodes call, never where the cloud's metadata service answers, nor an address no server has. */
+for (const key of [
+  "hostAliasIp",
+  "apim.servicesHost",
+  "biServer.host",
+  "httpProxy.host",
+  "apim.hostname",
+  "database.host",
+  ...["um", "am", "config", "reg", "common", "ob"].map((d) => `database.${d}.host`),
+]) {
+  KEY_ORACLES[key] = ({ value }) => [
+    ...fault(!isMetadata(value), `${value} is where the metadata service answers`),
+    ...fault(!isNoServer(value), `${value} is an address no server has`),
+  ];
 }
 
 /**

@@ -135,7 +135,10 @@ const PARAMETERS = [
 ]);
 const parametersNear: fc.Arbitrary<string> = fc
   .array(
-    fc.tuple(fc.constantFrom(...PARAMETERS), fc.constantFrom("true", "false", "YES", "1", "x", "DISABLED", "VERIFY_IDENTITY", "/tmp", "t%72ue")),
+    fc.tuple(
+      fc.constantFrom(...PARAMETERS),
+      fc.constantFrom("true", "false", "YES", "1", "x", "DISABLED", "VERIFY_IDENTITY", "/tmp", "t%72ue", "100%", "%zz", "true+"),
+    ),
     { minLength: 1, maxLength: 3 },
   )
   .map((pairs) => pairs.map(([n, v]) => `${n}=${v}`).join("&"));
