@@ -81,7 +81,7 @@ const isMetadata = (s: string) => {
   return (family !== 0 && block.check(s, family === 4 ? "ipv4" : "ipv6")) || /^metadata(\.google\.internal)?$/i.test(s);
 };
 
-// --- Images: github.com/distribution/reference (regexp.go, normalize.go at its v0.6.0 tag) ---------------
+// --- Images: github.com/distribution/reference regexp.go (read at 00a09fa) and normalize.go (at 4ca1403) ---
 
 const DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
 const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
@@ -213,11 +213,12 @@ const valveFaults = (objects: Obj[]): string[] => {
 
 /**
  * What a URL parameter must never turn on, from Connector/J's own reference ("Configuration Properties",
- * Security: allowLoadLocalInfile, allowLoadLocalInfileInPath, allowUrlInLocalInfile, autoDeserialize), read in
- * the case the driver reads it (mysql/mysql-connector-j 8.0.33 src/main/core-api/java/com/mysql/cj/conf/
- * PropertyKey.java: these are case-sensitive), with the values that turn them on (its BooleanPropertyDefinition:
- * true, yes, any case); and the names the program sets itself, which that file reads in any case (user,
- * password, dbname, host, port, protocol, path, address).
+ * Security: allowLoadLocalInfile, allowLoadLocalInfileInPath, allowUrlInLocalInfile, autoDeserialize), in the
+ * case the driver reads them (Connector/J 8's com/mysql/cj/conf/PropertyKey.java declares these
+ * case-sensitive), with the values that turn them on (true or yes, any case); and the names that file
+ * declares case-insensitive (user, password, host, port, protocol, path, type, address, priority, dbname),
+ * of which the program sets the ones it needs. The program's own tables (config/jdbc-parameters.ts) are not
+ * read here.
  */
 const CJ_DANGEROUS: Record<string, RegExp> = {
   allowLoadLocalInfile: /^(true|yes)$/i,
@@ -226,6 +227,7 @@ const CJ_DANGEROUS: Record<string, RegExp> = {
   allowLoadLocalInfileInPath: /./,
 };
 const CJ_ANY_CASE = ["user", "password", "dbname", "host", "port", "protocol", "path", "address"];
+// type and priority are left out: they steer a replication or load-balanced URL, not the program's own settings.
 
 /** A value as java.net.URLDecoder reads it ('+' a blank), undefined where it throws: a '%' that starts no escape of two hex digits. */
 const urlDecoded = (text: string) => {
@@ -242,7 +244,8 @@ function urlParameterFaults(value: string): string[] {
   return value.split("&").flatMap((pair) => {
     const eq = pair.indexOf("=");
     if (eq <= 0) return [`${pair} is no name=value`];
-    // Connector/J 5.1 decodes the value only (NonRegisteringDriver.parseURL), 8.x both; a name is taken either way.
+    // Connector/J 5.1 decodes the value only (mysql/mysql-connector-j src/com/mysql/jdbc/NonRegisteringDriver.java
+    // parseURL: URLDecoder.decode(value, "UTF-8")); a name is taken either way.
     const name = urlDecoded(pair.slice(0, eq)) ?? pair.slice(0, eq);
     const v = urlDecoded(pair.slice(eq + 1));
     if (v === undefined) return [`${pair}: the driver's URLDecoder refuses its value`];
