@@ -5,7 +5,10 @@
 //     169.254.169.254 (AWS's also at fd00:ec2::254), which hands out the node's credentials. A proxy or a
 //     services host there would send the KM's requests, with the credentials they carry, to it. An
 //     IPv4-mapped IPv6 address is read as the IPv4 address it maps (ipaddr.js process()), as the JVM does.
-//   - a metadata service by name: metadata.google.internal (GCP's documented name of the same service).
+//   - a metadata service by name: metadata.google.internal (GCP's documented name of the same service);
+//   - an address no server has: unspecified (0.0.0.0/8, ::), the IPv4 broadcast address, or multicast
+//     (224.0.0.0/4, ff00::/8), to which no TCP connection is made (RFC 1122 3.2.1.3, RFC 4291 2.7); ranges as
+//     ipaddr.js's range() names them.
 import * as ipaddr from "ipaddr.js";
 import { DATABASE_LAYOUTS, DatasourceKey } from "./database-keys";
 import type { ConfigKey } from "./keys";
@@ -27,7 +30,12 @@ export function forbiddenServerHost(host: string): string | undefined {
     }
     if (address.range() === "linkLocal")
       return "a link-local address, which only the node's own host answers (the cloud metadata service among them)";
-    return undefined;
+    const none: Record<string, string> = {
+      unspecified: "the unspecified address, which names no server",
+      broadcast: "the broadcast address, which no server has",
+      multicast: "a multicast address, to which no TCP connection is made",
+    };
+    return none[address.range()];
   }
   return METADATA.includes(lower) ? "the cloud instance metadata service, which hands out the node's credentials" : undefined;
 }

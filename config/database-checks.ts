@@ -86,6 +86,15 @@ function urlParameterProblems(parsed: Parsed, failed: Failed): string[] {
       `${fullKey(["database.urlParameters"])}: got ${showValue(given)} with database.type ${engine}; expected name=value pairs joined with '${separator}', such as ${example}, as that engine's JDBC driver splits them`,
     ];
   }
+  // Connector/J and pgjdbc URL-decode each value with java.net.URLDecoder, which throws on a '%' that starts
+  // no escape of two hex digits, and the datasource then never connects (mysql/mysql-connector-j 5.1
+  // src/com/mysql/jdbc/NonRegisteringDriver.java parseURL; pgjdbc org/postgresql/Driver.java parseURL,
+  // URLCoder.decode). Microsoft's driver, whose URL is split by ';', decodes nothing.
+  if (separator === "&" && /%(?![0-9A-Fa-f]{2})/.test(given)) {
+    return [
+      `${fullKey(["database.urlParameters"])}: got ${showValue(given)} with database.type ${engine}; expected each '%' to start an escape of two hex digits (%25 for a percent sign), because the driver URL-decodes each value and refuses the URL otherwise`,
+    ];
+  }
   return [];
 }
 

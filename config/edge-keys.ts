@@ -92,8 +92,9 @@ export const edgeKeys = {
   },
   "apim.hostname": {
     type: "string",
-    description: "Host name of the OB API Manager gateway, where the KM's OAuth2 authorize, token and userinfo URLs point.",
-    rule: rules.hostName(),
+    description:
+      "Host name (or IPv4 address) of the OB API Manager gateway, where the KM's OAuth2 authorize, token and userinfo URLs point. A last label of digits only is refused: 10.1 is an address, not a name.",
+    rule: rules.hostNameOrIpv4(),
   },
   "apim.gatewayPort": {
     type: "integer",

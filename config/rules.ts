@@ -76,6 +76,18 @@ export function ingressHostName() {
 }
 
 /**
+ * A host that the KM writes into URLs and the JVM resolves: a fully qualified host name whose last label is
+ * not all digits (as isHostOrIp says why: "10.1" or "10.0.0.7.10" is no name, and a URL parser reads the
+ * first as an address: WHATWG URL's host parser, "ends in a number"), or an IPv4 address in four decimal
+ * parts. Not IPv6, which a URL needs in brackets.
+ */
+export function hostNameOrIpv4() {
+  const allowed =
+    "a fully qualified host name in lower case, such as gw.bank.example (labels of a-z, 0-9 and '-', joined by dots, the last not all digits), or an IPv4 address such as 10.0.0.7";
+  return hostName().refine((host) => ipaddr.IPv4.isValidFourPartDecimal(host) || !/(?:^|\.)[0-9]+$/.test(host), allowed);
+}
+
+/**
  * A server's address as a client resolves it: an IP address (isIpAddress), or a host name whose last label
  * is not all digits. No top-level domain is all digits (RFC 3696 2.1), and Java's InetAddress.getByName,
  * which the JDBC drivers and the JVM's HTTP client call, reads "10.1" or "10.0.0.01" as an IPv4 address in
@@ -109,7 +121,11 @@ export function dnsDomain() {
 export function imageReference() {
   const allowed = "an image reference with a tag or digest, such as registry.bank.example/wso2/obkm:1.4.0 (not :latest)";
   const component = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
-  const registry = "[a-zA-Z0-9.-]+(?::[0-9]+)?";
+  // The domain as regexp.go's domainAndPort: dot-joined components of letters, digits and inner '-', or an
+  // IPv6 address in brackets, and an optional port. A looser one let "-r.example" or "r..example" through,
+  // which the kubelet's parser refuses (the pod then never starts: InvalidImageName).
+  const domainComponent = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+  const registry = `(?:${domainComponent}(?:\\.${domainComponent})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
   const pattern = new RegExp(
     `^(?:${registry}/)?${component}(?:/${component})*(?::(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`,
   );

@@ -259,7 +259,8 @@ export interface ApimSettings {
    */
   gatewayPort?: number;
   /**
-   * Host name of the OB API Manager gateway, where the KM's OAuth2 authorize, token and userinfo URLs point.
+   * Host name (or IPv4 address) of the OB API Manager gateway, where the KM's OAuth2 authorize, token and
+   * userinfo URLs point. A last label of digits only is refused: 10.1 is an address, not a name.
    * Required (the key obkm:apim.hostname of a stack file).
    */
   hostname: string;

@@ -17,7 +17,7 @@ function guardedPathsTable(): string {
 }
 
 function nonPublicRangesTable(): string {
-  const rows = NON_PUBLIC_RANGES.map((r) => `| \`${r.range}\` | ${r.what} |`);
+  const rows = NON_PUBLIC_RANGES.map((r) => `| \`${r.range}\`${(r.except ?? []).map((e) => ` less \`${e}\``).join("")} | ${r.what} |`);
   return [
     `Public: ${ADDRESS_SPACE.map((r) => `\`${r}\``).join(" and ")}, less these ranges:`,
     "",

@@ -20,6 +20,13 @@ describe("a server's address", () => {
     ["apim.hostname", "169.254.169.254", "the cloud instance metadata service", {}],
     ["hostAliasIp", "169.254.169.254", "the cloud instance metadata service", {}],
     ["database.host", "169.254.169.254", "the cloud instance metadata service", {}],
+    // Addresses no server has (found by tests/property-oracle.test.ts: a hostAlias to 0.0.0.0 was accepted).
+    ["hostAliasIp", "0.0.0.0", "the unspecified address", {}],
+    ["hostAliasIp", "::", "the unspecified address", {}],
+    ["hostAliasIp", "255.255.255.255", "the broadcast address", {}],
+    ["database.host", "0.0.0.0", "the unspecified address", {}],
+    ["database.host", "224.0.0.1", "a multicast address", {}],
+    ["apim.servicesHost", "ff02::1", "a multicast address", {}],
   ])("is refused in %s as %s (%s), naming the key", (k, host, why, extra) => {
     expect(minimalProblems({ ...extra, [`obkm:${k}`]: host })).toEqual([
       expect.stringMatching(
@@ -111,4 +118,25 @@ describe("openBanking.editorImage", () => {
     expect(Object.entries(MAINTAINED_NODE_LINES).filter(([, end]) => end <= today)).toEqual([]);
     expect(Object.entries(ENDED_NODE_LINES).filter(([, end]) => end > today)).toEqual([]);
   });
+});
+
+describe("an image's registry", () => {
+  // The kubelet parses an image by distribution/reference (regexp.go domainAndPort): a registry of
+  // components that neither start nor end with '-', joined by single dots, or an IPv6 address in brackets
+  // (found by tests/property-oracle.test.ts: a looser pattern took these, and the pod never started).
+  it.each(["-r.example/obkm:1.4.0", "r-.example/obkm:1.4.0", "r..example/obkm:1.4.0", ".r.example/obkm:1.4.0", "r.example./obkm:1.4.0"])(
+    "refuses %s, naming the key",
+    (image) => {
+      expect(minimalProblems({ "obkm:image": image })).toEqual([
+        expect.stringMatching(/^obkm:image: got .*; expected an image reference with a tag or digest/),
+      ]);
+    },
+  );
+
+  it.each(["Registry.Bank.example:5000/wso2/obkm:1.4.0", "localhost:5000/obkm:1.4.0", "[fd00::5]:5000/obkm:1.4.0", "10.0.0.5:5000/obkm:1.4.0"])(
+    "accepts %s",
+    (image) => {
+      expect(loadMinimal({ "obkm:image": image }).config.image).toBe(image);
+    },
+  );
 });

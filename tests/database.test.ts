@@ -156,6 +156,19 @@ describe("master-datasources.xml (database.layout clustering)", () => {
     }
   });
 
+  it("refuses a '%' that starts no escape where the driver URL-decodes each value (found by tests/property-oracle.test.ts)", () => {
+    for (const engine of ["mysql", "postgresql"]) {
+      for (const params of ["useSSL=true&a=b%", "connectTimeout=10%zz", "x=100%"]) {
+        expect(() => secretFilesWith({ "obkm:database.type": engine, "obkm:database.urlParameters": params })).toThrow(
+          `obkm:database.urlParameters: got ${JSON.stringify(params)} with database.type ${engine}; expected each '%' to start an escape of two hex digits (%25 for a percent sign)`,
+        );
+      }
+    }
+    // An escape is read; Microsoft's driver decodes nothing.
+    expect(() => secretFilesWith({ "obkm:database.type": "mysql", "obkm:database.urlParameters": "connectionAttributes=a%3Ab" })).not.toThrow();
+    expect(() => secretFilesWith({ "obkm:database.type": "mssql", "obkm:database.urlParameters": "applicationName=x%" })).not.toThrow();
+  });
+
   it("escapes a password with <&>\"' in it, which a parser reads back exactly", async () => {
     const password = `p<&>"'w0rd`;
     const { files } = secretFilesWith(

@@ -10,7 +10,7 @@ import type { RegisteredResource } from "../render/mock-engine";
 import { readStackConfig } from "../render/stack-config";
 import * as YAML from "yaml";
 import { configKeys } from "../config/keys";
-import { BUNDLED_TEMPLATES } from "../xml/templates";
+import { BUNDLED_TEMPLATES, readTemplates, TemplateNotFoundError } from "../xml/templates";
 import { wellKnownMemberProblems } from "./helpers/cluster-invariants";
 import { nodeFile, parse, render, renderRecorded, UNATTRIBUTED, xmllintErrorsOf } from "./helpers/render";
 
@@ -211,6 +211,14 @@ describe("configTemplates: the user's own pack files", () => {
     const dir = copyTemplates();
     fs.rmSync(path.join(dir, "carbon.xml"));
     await expect(render([`configTemplates=${dir}`])).rejects.toThrow(`obkm:configTemplates: carbon.xml: no such template in ${dir}; expected`);
+  });
+
+  it("names a directory with a line break in it on the problem's one line (found by tests/property-oracle.test.ts)", () => {
+    const dir = `${copyTemplates()}\n`;
+    expect(() => readTemplates(dir, ["carbon.xml"])).toThrow(TemplateNotFoundError);
+    expect(() => readTemplates(dir, ["carbon.xml"])).toThrow(
+      `obkm:configTemplates: carbon.xml: no such template in ${JSON.stringify(dir)}; expected`,
+    );
   });
 
   it("refuses a pack whose files that hold passwords do not match, before any resource is registered", async () => {

@@ -6,7 +6,7 @@
 // trusted-proxies.test.ts has Java itself write and match them.
 import fc from "fast-check";
 import * as ipaddr from "ipaddr.js";
-import { ADDRESS_SPACE, NON_PUBLIC_RANGES, PRIVATE_RANGES, publicMatch } from "../config/trusted-proxies";
+import { ADDRESS_SPACE, NON_PUBLIC_CIDRS, PRIVATE_RANGES, publicMatch } from "../config/trusted-proxies";
 import { cidrRegex, cidrsRegex } from "../lib/address-regex";
 import { javaRegex } from "../lib/java-regex";
 import { loadConfig } from "../config/load";
@@ -21,7 +21,7 @@ const inRange = (a: ipaddr.IPv4 | ipaddr.IPv6, range: string | [ipaddr.IPv4 | ip
   return net.kind() === a.kind() && a.match(net, bits);
 };
 const SPACE = ADDRESS_SPACE.map((r) => ipaddr.parseCIDR(r));
-const NON_PUBLIC = NON_PUBLIC_RANGES.map((r) => ipaddr.parseCIDR(r.range));
+const NON_PUBLIC = NON_PUBLIC_CIDRS.map((r) => ipaddr.parseCIDR(r));
 const isPublic = (a: ipaddr.IPv4 | ipaddr.IPv6) => SPACE.some((r) => inRange(a, r)) && !NON_PUBLIC.some((r) => inRange(a, r));
 
 const ipv4 = fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 4, maxLength: 4 }).map((b) => ipaddr.fromByteArray(b));
@@ -70,11 +70,24 @@ describe("tomcat.trustedProxies", () => {
       ["100.0.0.0/8", "100.0.0.0"],
       ["2002::/16", "2002:0:0:0:0:0:0:0"],
       ["2001:db8::/31", "2001:db9:0:0:0:0:0:0"],
+      // IANA's IPv4 Special-Purpose registry marks 192.0.0.9 (PCP anycast) and 192.0.0.10 (TURN anycast)
+      // globally reachable inside 192.0.0.0/24, and its IPv6 registry the NAT64 prefix 64:ff9b::/96, through
+      // which IPv4 clients reach an IPv6-only cluster (found by tests/property-oracle.test.ts).
+      ["192.0.0.0/24", "192.0.0.9"],
+      ["192.0.0.8/29", "192.0.0.9"],
+      ["192.0.0.10/32", "192.0.0.10"],
+      ["64:ff9b::/96", "64:ff9b:0:0:0:0:0:0"],
     ]) {
       expect(() => planOf([`tomcat.trustedProxies[0]=10.0.0.0/8`, `tomcat.trustedProxies[1]=${range}`], "dev")).toThrow(
         `obkm:tomcat.trustedProxies[1]: got ${JSON.stringify(range)}; expected a list of CIDR ranges of private, loopback or link-local addresses only, such as [10.0.0.0/8, fd00::/8] (${range} holds ${address}, an address on the internet)`,
       );
     }
+  });
+
+  it("accepts the rest of 192.0.0.0/24, which no host on the internet has", () => {
+    expect(() =>
+      planOf(["tomcat.trustedProxies[0]=192.0.0.0/29", "tomcat.trustedProxies[1]=192.0.0.128/25", "tomcat.trustedProxies[2]=192.0.0.11/32"], "dev"),
+    ).not.toThrow();
   });
 
   it("writes the valve's expression from the ranges given, and trusts no proxy for an empty list", async () => {

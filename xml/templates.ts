@@ -18,10 +18,14 @@ export interface TemplateSource {
 export const KM_TEMPLATE_SOURCE: TemplateSource = { key: "configTemplates", pack: "the Key Manager pack's" };
 export const APIM_TEMPLATE_SOURCE: TemplateSource = { key: "apim.configTemplates", pack: "the API Manager pack's" };
 
+/** A directory as a message shows it: as written, or quoted with its escapes where it holds a line break or another control character. */
+// eslint-disable-next-line no-control-regex
+const shownDir = (dir: string) => (/[\u0000-\u001f\u007f]/.test(dir) ? JSON.stringify(dir) : dir);
+
 /** A template the directory lacks: one line naming the key that chose the directory, and what it must hold. */
 export class TemplateNotFoundError extends Error {
   constructor(file: string, dir: string, source: TemplateSource) {
-    super(`obkm:${source.key}: ${file}: no such template in ${dir}; expected a directory laid out as ${source.pack} repository/conf`);
+    super(`obkm:${source.key}: ${file}: no such template in ${shownDir(dir)}; expected a directory laid out as ${source.pack} repository/conf`);
     this.name = "TemplateNotFoundError";
   }
 }

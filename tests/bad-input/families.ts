@@ -3,7 +3,37 @@
 // texts as `pulumi config set --path KEY VALUE` takes them; a list key's value is a JSON list.
 import fc from "fast-check";
 
+/** What a family's values are, for the property run's oracle (tests/bad-input/oracles.ts) to pick its check by. */
+export type FamilyKind =
+  | "integer"
+  | "boolean"
+  | "oneOf"
+  | "hostName"
+  | "ingressHostName"
+  | "hostNameOrIpv4"
+  | "optionalHostOrIp"
+  | "optionalIpAddress"
+  | "cidrList"
+  | "dnsLabel"
+  | "dnsLabelList"
+  | "rfc1035Label"
+  | "dnsSubdomain"
+  | "dnsSubdomainList"
+  | "dnsDomain"
+  | "imageReference"
+  | "byteQuantity"
+  | "cpuQuantity"
+  | "nginxSize"
+  | "absolutePath"
+  | "text"
+  | "pattern"
+  | "list"
+  | "javaRegex";
+
 export interface Family {
+  kind: FamilyKind;
+  /** The bounds a value must lie within: an integer's, a quantity's in bytes or cores, a name's length. */
+  bounds?: { min: number; max: number };
   /** Known edge cases that must be refused. */
   bad: readonly string[];
   /** More values that must be refused, generated. */
@@ -29,6 +59,8 @@ const HOSTILE = ["*", "[", "]", "@", "{", "}", "&", "!", "|", ">", "'", '"', "%"
 
 export function integer(min: number, max: number): Family {
   return {
+    kind: "integer",
+    bounds: { min, max },
     bad: ["", "two", "1.5", "1e3", "0x10", "Infinity", String(min - 1), String(max + 1), "99999999999999999999", "[1]"],
     badArb: fc.oneof(
       fc.integer({ min: 1, max: 2 ** 31 }).map((d) => String(min - d)),
@@ -45,6 +77,7 @@ export function integer(min: number, max: number): Family {
 
 export function boolean(): Family {
   return {
+    kind: "boolean",
     bad: ["", "yes", "no", "1", "0", "True", "FALSE", "on", "[true]"],
     badArb: anyTextExcept(["true", "false"]),
     good: ["true", "false"],
@@ -53,6 +86,7 @@ export function boolean(): Family {
 
 export function oneOf(values: readonly string[]): Family {
   return {
+    kind: "oneOf",
     bad: ["", ...values.flatMap((v) => [v.toLowerCase(), v.toUpperCase(), ` ${v}`, `${v} `]).filter((v) => !values.includes(v)), "[", "*"],
     badArb: anyTextExcept(values),
     good: values,
@@ -81,17 +115,38 @@ const HOST_BAD = [
 
 /** A fully qualified host name, as a browser types it. */
 export function hostName(): Family {
-  return { bad: HOST_BAD, badArb: spoiled(HOST_GOOD, HOSTILE), good: HOST_GOOD };
+  return {
+    kind: "hostName",
+    bad: HOST_BAD,
+    badArb: spoiled(HOST_GOOD, HOSTILE),
+    good: HOST_GOOD,
+  };
+}
+
+/** A host the KM writes into URLs: a host name whose last label is not all digits, or an IPv4 address. */
+export function hostNameOrIpv4(): Family {
+  return {
+    kind: "hostNameOrIpv4",
+    bad: [...HOST_BAD, "10.1", "10.0.0.01", "10.0.0.7.10", "km.123", "fd00::1"],
+    badArb: fc.tuple(fc.ipV4(), fc.integer({ min: 0, max: 255 })).map(([ip, n]) => `${ip}.${n}`),
+    good: [...HOST_GOOD, "10.0.0.7"],
+  };
 }
 
 /** The public host name: also never an IP address, which an Ingress rule cannot name. */
 export function ingressHostName(): Family {
-  return { bad: [...HOST_BAD, "10.0.0.1", "010.0.0.1", "192.168.1.300"], badArb: fc.ipV4().map(String), good: HOST_GOOD };
+  return {
+    kind: "ingressHostName",
+    bad: [...HOST_BAD, "10.0.0.1", "010.0.0.1", "192.168.1.300"],
+    badArb: fc.ipV4().map(String),
+    good: HOST_GOOD,
+  };
 }
 
 /** Empty, a host name or an IP address (v4 in four decimal parts, or v6 without a zone). */
 export function optionalHostOrIp(): Family {
   return {
+    kind: "optionalHostOrIp",
     bad: [
       "*.example.com",
       "[::1]",
@@ -128,6 +183,7 @@ const IP_BAD = [
 
 export function optionalIpAddress(): Family {
   return {
+    kind: "optionalIpAddress",
     bad: IP_BAD,
     badArb: fc.oneof(
       fc.ipV4Extended().filter((ip) => !/^(?:0|[1-9]\d{0,2})(?:\.(?:0|[1-9]\d{0,2})){3}$/.test(ip)),
@@ -152,6 +208,7 @@ export function cidrList(good: readonly string[] = ["[]", json(["10.0.0.0/8"]), 
     "*",
   ];
   return {
+    kind: "cidrList",
     bad: ["10.0.0.0/8", ...badEntries.map((e) => json([e])), json(["10.0.0.0/8", "10.0.0.0/33"])],
     badArb: fc
       .oneof(
@@ -169,6 +226,7 @@ const LABEL_BAD = ["Open_Banking", "-ns", "ns-", "a".repeat(64), "a.b", "ns!", "
 /** An RFC 1123 label, as a namespace's name must be. */
 export function dnsLabel(optional: boolean): Family {
   return {
+    kind: "dnsLabel",
     bad: optional ? LABEL_BAD : ["", ...LABEL_BAD],
     badArb: spoiled(["obkm-dev", "ns1"], [...HOSTILE, ".", "_", "A"]),
     good: [...(optional ? [""] : []), "obkm-dev", "a", "a".repeat(63)],
@@ -178,6 +236,7 @@ export function dnsLabel(optional: boolean): Family {
 /** A list of RFC 1123 labels. */
 export function dnsLabelList(): Family {
   return {
+    kind: "dnsLabelList",
     bad: ["ns1", ...LABEL_BAD.map((l) => json([l])), json(["ok", "Not_Ok"])],
     badArb: spoiled(["obkm-dev"], [...HOSTILE, ".", "_", "A"]).map((l) => json([l])),
     good: ["[]", json(["openbanking-apim", "monitoring"])],
@@ -187,6 +246,8 @@ export function dnsLabelList(): Family {
 /** An RFC 1035 label of at most `max`, as a Service's name must start. */
 export function rfc1035Label(max: number): Family {
   return {
+    kind: "rfc1035Label",
+    bounds: { min: 1, max },
     bad: ["", "1km", "a".repeat(max + 1), "km-", "KM", "k_m", "k.m", "-km"],
     badArb: spoiled(["obkm", "km2"], [...HOSTILE, ".", "_", "A"]),
     good: ["obkm", "a", `a${"1".repeat(max - 1)}`],
@@ -198,6 +259,7 @@ const SUBDOMAIN_BAD = ["Bad_Name", ".a", "a..b", "a.", "-a", "a".repeat(254), "a
 /** A DNS subdomain, as most object names must be; `optional` when empty means a default. */
 export function dnsSubdomain(optional: boolean): Family {
   return {
+    kind: "dnsSubdomain",
     bad: optional ? SUBDOMAIN_BAD : ["", ...SUBDOMAIN_BAD],
     badArb: spoiled(["nfs-client", "a.b-c"], [...HOSTILE, "_", "A"]),
     good: [...(optional ? [""] : []), "nfs-client", "a.b-c", ["a", "b", "c"].map((c) => c.repeat(63)).join(".") + "." + "d".repeat(61)],
@@ -206,6 +268,7 @@ export function dnsSubdomain(optional: boolean): Family {
 
 export function dnsSubdomainList(): Family {
   return {
+    kind: "dnsSubdomainList",
     bad: ["regcred", ...SUBDOMAIN_BAD.map((s) => json([s]))],
     badArb: spoiled(["regcred"], [...HOSTILE, "_", "A"]).map((s) => json([s])),
     good: ["[]", json(["regcred", "bank.registry"])],
@@ -214,6 +277,7 @@ export function dnsSubdomainList(): Family {
 
 export function dnsDomain(): Family {
   return {
+    kind: "dnsDomain",
     bad: ["", "Cluster.Local", "cluster..local", ".local", "cluster.local.", "cluster_local", "*.local", "a".repeat(64)],
     badArb: spoiled(["cluster.local"], [...HOSTILE, "_", "A"]),
     good: ["cluster.local", "local", "k8s.bank.example"],
@@ -230,6 +294,7 @@ const IMAGE_GOOD = [
 /** A pinned image reference, as docker/distribution's reference grammar reads it. */
 export function imageReference(optional: boolean): Family {
   return {
+    kind: "imageReference",
     bad: [
       ...(optional ? [] : [""]),
       "obkm",
@@ -239,6 +304,8 @@ export function imageReference(optional: boolean): Family {
       "r.example/obkm:-bad",
       "r.example/obkm@sha256:abc",
       "r.example//obkm:1",
+      "-r.example/obkm:1",
+      "r..example/obkm:1",
       `r.example/obkm:${"t".repeat(129)}`,
       `r.example/${"a".repeat(250)}:1`,
       " obkm:1",
@@ -255,6 +322,8 @@ export function imageReference(optional: boolean): Family {
 /** A quantity in whole bytes within [min, max], given as counts of Mi. */
 export function byteQuantity(minMi: number, maxMi: number, good: readonly string[], optional = false): Family {
   return {
+    kind: "byteQuantity",
+    bounds: { min: minMi * 2 ** 20, max: maxMi * 2 ** 20 },
     bad: [`${minMi - 1}Mi`, `${maxMi + 1}Mi`, "4GB", "0.5", "-4Gi", "4 Gi", "Gi", "1e", "4Gi ", ...(optional ? [] : [""])],
     badArb: fc.oneof(
       fc.integer({ min: 1, max: minMi - 1 }).map((n) => `${n}Mi`),
@@ -268,6 +337,8 @@ export function byteQuantity(minMi: number, maxMi: number, good: readonly string
 /** A CPU amount from 100m to 64. */
 export function cpuQuantity(optional: boolean, good: readonly string[]): Family {
   return {
+    kind: "cpuQuantity",
+    bounds: { min: 0.1, max: 64 },
     bad: ["0", "50m", "99m", "65", "64001m", "1Gi", "abc", "2.0001", "-1", "1 ", ...(optional ? [] : [""])],
     badArb: fc.oneof(
       fc.integer({ min: 0, max: 99 }).map((n) => `${n}m`),
@@ -280,6 +351,7 @@ export function cpuQuantity(optional: boolean, good: readonly string[]): Family 
 
 export function nginxSize(): Family {
   return {
+    kind: "nginxSize",
     bad: ["", "3k", "2m", "16kb", "0", "16 k", "1g", "4095", "016k", "-16k"],
     badArb: fc.oneof(
       fc.integer({ min: 1, max: 3 }).map((n) => `${n}k`),
@@ -291,6 +363,7 @@ export function nginxSize(): Family {
 
 export function absolutePath(): Family {
   return {
+    kind: "absolutePath",
     bad: ["", "relative", "/with space", "/trailing/", "./x", "~/x"],
     badArb: fc.string({ minLength: 1, maxLength: 10 }).filter((s) => !s.startsWith("/") || /\s/.test(s) || (s.length > 1 && s.endsWith("/"))),
     good: ["/home/wso2carbon/wso2-obkm-1.4.0", "/opt/obkm"],
@@ -300,6 +373,7 @@ export function absolutePath(): Family {
 /** Free text that the program hands on as it is: only control characters are refused (and the wrong shape). */
 export function text(good: readonly string[]): Family {
   return {
+    kind: "text",
     bad: ["a\u0001b", "\u007f", "x\u001b[31m", "\u0000"],
     badArb: fc
       .tuple(
@@ -315,11 +389,17 @@ export function text(good: readonly string[]): Family {
 
 /** A rule of our own given as a regular expression over the value, with its edge cases. */
 export function pattern(bad: readonly string[], badChars: readonly string[], good: readonly string[]): Family {
-  return { bad, badArb: spoiled(good, badChars), good };
+  return {
+    kind: "pattern",
+    bad,
+    badArb: spoiled(good, badChars),
+    good,
+  };
 }
 
 export function list(badEntries: readonly string[], good: readonly string[]): Family {
   return {
+    kind: "list",
     bad: ["not-a-list", ...badEntries.map((e) => json([e]))],
     badArb: fc.constantFrom(...badEntries).map((e) => json([e])),
     good,
@@ -331,6 +411,7 @@ export const JAVA_REFUSES = ["a{", "{", "(?<a_b>x)", "\\k", "\\c", "\\u12", "\\x
 
 export function javaRegex(): Family {
   return {
+    kind: "javaRegex",
     bad: ["", ...JAVA_REFUSES],
     badArb: fc.constantFrom(...JAVA_REFUSES).chain((re) => fc.constantFrom(`10\\.0\\.0\\.1|${re}`, `(?:${re})`, `${re}|::1`)),
     good: ["10\\.0\\.0\\.\\d{1,3}", "192\\.168\\.1\\.\\d+|::1", "(?<ip>10\\.\\d+\\.\\d+\\.\\d+)"],

@@ -189,7 +189,7 @@ export const KEY_CASES: Record<string, KeyCase> = {
     ),
   ),
   // Never link-local, where the cloud metadata service answers (config/address-checks.ts).
-  hostAliasIp: of(withBad(f.optionalIpAddress(), ["169.254.169.254", "fe80::1"])),
+  hostAliasIp: of(withBad(f.optionalIpAddress(), ["169.254.169.254", "fe80::1", "0.0.0.0", "::", "255.255.255.255", "224.0.0.1"])),
   // Ranges and patterns that trust addresses on the internet (config/trusted-proxies.ts), and a pattern that
   // misses the samples the previous guard tried (tests/trusted-proxies.test.ts).
   "tomcat.trustedProxies": of(
@@ -206,7 +206,8 @@ export const KEY_CASES: Record<string, KeyCase> = {
     ],
     good: ["", ...f.javaRegex().good],
   }),
-  "apim.hostname": of({ ...f.hostName(), good: [...f.hostName().good, "10.0.0.7"] }),
+  // Written into the KM's URLs: "10.1" would be read as an address there (config/rules.ts hostNameOrIpv4).
+  "apim.hostname": of(f.hostNameOrIpv4()),
   "apim.servicesHost": of(withBad(f.optionalHostOrIp(), ["169.254.169.254", "::ffff:169.254.169.254", "fe80::1", "metadata.google.internal"])),
   "apim.namespace": of(f.dnsLabel(true)),
   "apim.configTemplates": of(f.text(["", "config-templates/apim"])),
@@ -257,7 +258,7 @@ export const KEY_CASES: Record<string, KeyCase> = {
   "database.urlParameters": of(
     f.pattern(
       [
-        ...["useSSL=true &x=1", " a", "a\tb", "useSSL=true;requireSSL=true", "useSSL", "=x"],
+        ...["useSSL=true &x=1", " a", "a\tb", "useSSL=true;requireSSL=true", "useSSL", "=x", "useSSL=true&x=100%"],
         // Dangerous driver features and parameters the program sets (config/jdbc-parameters.ts); TLS-weakening
         // ones are the dev stack's to use, and tests/jdbc-parameters.test.ts has them refused elsewhere.
         ...["autoDeserialize=true", "allowLoadLocalInfile=true", "useSSL=true&allowUrlInLocalInfile=yes", "DBNAME=mysql", "user=root", "password=x"],

@@ -17,3 +17,6 @@ export interface RenderServerHandle {
   child: ChildProcess;
   dir: string;
 }
+
+/** How many values per key the property run tries (tests/property-oracle.test.ts): a soak sets it high, without a new render. */
+export const PROPERTY_RUNS_ENV = "OBKM_TEST_PROPERTY_RUNS";
