@@ -426,6 +426,7 @@ export function javaRegex(): Family {
 export function pinnedImageOnProd(name: string, tag: string): Family {
   const hex = "0123456789abcdef".repeat(4);
   return {
+    kind: "imageReference",
     bad: [`${name}:${tag}`, `${name}:${tag}-sha256-${hex}`, `${name}:sha256-${hex}`],
     // A pinned reference cut short: a digest of fewer hex digits is no digest (the image rule refuses it too).
     badArb: fc.integer({ min: 0, max: 40 }).map((n) => `${name}:${tag}${n % 2 ? "" : `-${hex.slice(0, n)}`}`),

@@ -449,6 +449,7 @@ export const GENERIC_ONLY: Record<string, string> = {
   "caching.securityCaches": "cache names from the product's own list, which no source outside the program states",
   "caching.cacheOverrides": "cache names and fields from the product's own list, which no source outside the program states",
   adminUsername: "the user store's own UsernameJavaRegEx decides, checked against the plan's user-mgt.xml by the program",
+  "cluster.identifier": "an opaque name the Kubernetes provider only compares as text (pulumi-kubernetes provider.go DiffConfig)",
   configTemplates: "a folder of the user's: free text",
   "apim.configTemplates": "a folder of the user's: free text",
   "database.password": "free text, a secret",
