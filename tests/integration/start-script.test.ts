@@ -26,6 +26,14 @@ const bankIssuing = keyPair("Bank Issuing CA", { key: bankRoot, commonName: "Ban
 const otherPackCa = keyPair("Some Public CA");
 const sample = keyPair("localhost");
 const obPassword = `ob<&>"'pass`;
+const adminPassword = `adm<&>"'pass`;
+/** The values the kubelet would set for the editor's secret env: the OB database's password and the admin's. */
+function editorSecrets(env: Array<{ name: string; valueFrom?: { secretKeyRef?: unknown } }>): Record<string, string> {
+  const values: Record<string, string> = { OBKM_SECRET_OB_PASSWORD: obPassword, OBKM_SECRET_ADMIN_PASSWORD: adminPassword };
+  const unknown = env.filter((e) => e.valueFrom?.secretKeyRef && !(e.name in values)).map((e) => e.name);
+  if (unknown.length > 0) throw new Error(`the editor takes secrets this test gives no value: ${unknown.join(", ")}`);
+  return Object.fromEntries(env.filter((e) => e.valueFrom?.secretKeyRef).map((e) => [e.name, values[e.name]]));
+}
 const OB_FIXTURES = path.join(__dirname, "..", "fixtures", "ob-pack");
 const OB_FILES: Array<[string, string]> = [
   ["finance/open-banking.xml", "conf/finance/open-banking.xml"],
@@ -99,7 +107,8 @@ function startPod(overrides: { keysSecret?: Record<string, string | Buffer>; ren
   const [, editor, plan] = init("edit-open-banking-files").command as string[];
   const local = (p: string) => path.join(root, "mount", p.slice("/opt/obkm/".length));
   execFileSync(process.execPath, [local(editor), local(plan), path.join(obDir, "pack"), path.join(obDir, "edited")], {
-    env: { PATH: process.env.PATH, OBKM_SECRET_OB_PASSWORD: obPassword },
+    // Every secret the pod gives the editor (its env from the credentials Secret), as the kubelet would.
+    env: { PATH: process.env.PATH, ...editorSecrets(init("edit-open-banking-files").env ?? []) },
     timeout: CHILD_TIMEOUT_MS,
   });
   fs.mkdirSync(path.join(kmHome, "repository/resources/security"), { recursive: true });
