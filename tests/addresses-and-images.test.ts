@@ -6,6 +6,9 @@ import { loadMinimal, minimalProblems } from "./helpers/cli-config";
 import { cliConfig, MINIMAL_SETTINGS } from "./helpers/cli-config";
 import { loadConfig } from "../config/load";
 import { ConfigError } from "../config/problems";
+import { isFourPartDecimal } from "../config/rules";
+import fc from "fast-check";
+import * as ipaddr from "ipaddr.js";
 
 const key = (k: string) => k.replace(/\./g, "\\.");
 
@@ -139,4 +142,22 @@ describe("an image's registry", () => {
       expect(loadMinimal({ "obkm:image": image }).config.image).toBe(image);
     },
   );
+});
+
+describe("an IPv4 address in four decimal parts", () => {
+  // isFourPartDecimal asks ipaddr.js's two conditions in the other order, for speed: its answer must be
+  // ipaddr's own, on the texts near the edges (octets past 255, leading zeros, three or five parts, octal and
+  // hex forms ipaddr's parse reads) and on any text at all.
+  const octet = fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.constantFrom("00", "01", "0x1f", "010", "", "-1", "1e2"));
+  const dotted = fc.array(octet, { minLength: 1, maxLength: 5 }).map((parts) => parts.join("."));
+  it.each(["10.0.0.1", "255.255.255.255", "256.0.0.1", "010.0.0.1", "10.1", "0x0a.0.0.1", "1.2.3.4.5", "::1", "bank.example"])(
+    "is what ipaddr.js says of %s",
+    (text) => expect(isFourPartDecimal(text)).toBe(ipaddr.IPv4.isValidFourPartDecimal(text)),
+  );
+  it("is what ipaddr.js says, for generated texts", () => {
+    fc.assert(
+      fc.property(fc.oneof(dotted, fc.string()), (text) => isFourPartDecimal(text) === ipaddr.IPv4.isValidFourPartDecimal(text)),
+      { seed: 20261203, numRuns: 2000 },
+    );
+  });
 });
