@@ -1,7 +1,8 @@
 // Before any test file runs: the render server (render-server.ts), whose socket every jest worker finds in
-// RENDER_SERVER_ENV, and the run's folders of cached renders and of validateObjects' verdicts, in
-// RENDER_CACHE_ENV and VALIDATIONS_ENV. Workers start after this and inherit the environment: jest-worker's
-// ChildProcessWorker forks them with `env: {...process.env, JEST_WORKER_ID, ...}`.
+// RENDER_SERVER_ENV, the run's folders of cached renders and of validateObjects' verdicts, in
+// RENDER_CACHE_ENV and VALIDATIONS_ENV, and the run's temporary folder, in TMPDIR. Workers start after this
+// and inherit the environment: jest-worker's ChildProcessWorker forks them with
+// `env: {...process.env, JEST_WORKER_ID, ...}`.
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -9,6 +10,7 @@ import * as path from "path";
 import { PROJECT_DIR } from "../../project-dir";
 import { keyedValidationsDir } from "./k8s-validate-cache";
 import { keyedRendersDir } from "./render-cache";
+import { startRunTmp } from "./run-tmp";
 import { RENDER_CACHE_ENV, RENDER_SERVER_ENV, RenderServerHandle, SERVER_HANDLE, VALIDATIONS_ENV } from "./render-server-env";
 
 export default async function globalSetup(): Promise<void> {
@@ -31,5 +33,8 @@ export default async function globalSetup(): Promise<void> {
     child.once("exit", (code) => failed(new Error(`the render server exited with ${code} before it was ready`)));
   });
   process.env[RENDER_SERVER_ENV] = socket;
-  (globalThis as Record<string, unknown>)[SERVER_HANDLE] = { child, dir } satisfies RenderServerHandle;
+  // Set after the render server started: it renders, and keeps its mock TLS keys, in the environment its
+  // cache's key was worked out in above.
+  const tmp = startRunTmp();
+  (globalThis as Record<string, unknown>)[SERVER_HANDLE] = { child, dir, tmp } satisfies RenderServerHandle;
 }

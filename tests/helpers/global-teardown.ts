@@ -1,5 +1,7 @@
-// After the last test file: the render server is told to stop (its standard input closes) and its folder goes.
+// After the last test file: the render server is told to stop (its standard input closes), and its folder and
+// the run's temporary folder go.
 import * as fs from "fs";
+import { endRunTmp } from "./run-tmp";
 import { RenderServerHandle, SERVER_HANDLE } from "./render-server-env";
 
 export default async function globalTeardown(): Promise<void> {
@@ -10,4 +12,5 @@ export default async function globalTeardown(): Promise<void> {
   await Promise.race([exited, new Promise((done) => setTimeout(done, 5000).unref())]);
   if (handle.child.exitCode === null) handle.child.kill("SIGKILL");
   fs.rmSync(handle.dir, { recursive: true, force: true });
+  endRunTmp(handle.tmp);
 }

@@ -16,6 +16,8 @@ export const SERVER_HANDLE = "__obkmRenderServer";
 export interface RenderServerHandle {
   child: ChildProcess;
   dir: string;
+  /** The run's temporary folder, the workers' TMPDIR. */
+  tmp: string;
 }
 
 /** How many values per key the property run tries (tests/property-oracle.test.ts): a soak sets it high, without a new render. */

@@ -1,7 +1,9 @@
 // jest's globalSetup for the integration suite: starts its own MariaDB and PostgreSQL, then asks each once,
 // over TCP with a 5 s connect timeout, where it listens. A server that cannot start or answer stops the whole
 // run here, in seconds, with one line naming it; no test file runs against a missing server.
+import { startRunTmp } from "../../helpers/run-tmp";
 import { startServers, stopServers } from "./lifecycle";
+import { RUN_TMP_ENV } from "./run-tmp-env";
 import { mysql, nameOf, psql, SERVERS_ENV } from "./servers";
 
 export default async function globalSetup(): Promise<void> {
@@ -19,6 +21,9 @@ export default async function globalSetup(): Promise<void> {
       await stopServers(started.dir).catch(() => undefined);
       throw e;
     }
+    // Once the servers answer (they keep the temporary folder they started with): the run's own one for the
+    // test files (tests/helpers/run-tmp.ts), which global-teardown.ts removes.
+    process.env[RUN_TMP_ENV] = startRunTmp();
     const seconds = ((Date.now() - since) / 1000).toFixed(1);
     process.stdout.write(`\nintegration: ${nameOf(started.mariadb)} and ${nameOf(started.postgresql)} in ${started.dir}, started in ${seconds}s\n`);
   } catch (e) {
