@@ -5,22 +5,15 @@
 // namespace/name. Made from the plan's names by the offline render; needs no cluster and no Pulumi CLI.
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
 import { PROJECT_DIR } from "../project-dir";
 import { readStackConfig, StackFileError } from "../render/stack-config";
+import { runStackCommand, stackArgs } from "./stack-command";
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      stack: { type: "string", default: "dev" },
-      out: { type: "string" },
-      set: { type: "string", multiple: true, default: [] },
-    },
-    strict: true,
-  });
-  const stack = values.stack as string;
-  const out = path.resolve(values.out ?? path.join("out", stack, "import.json"));
-  const input = readStackConfig(PROJECT_DIR, stack, values.set as string[]);
+  const args = stackArgs();
+  const stack = args.stack;
+  const out = path.resolve(args.out ?? path.join("out", stack, "import.json"));
+  const input = readStackConfig(PROJECT_DIR, stack, args.set);
   // Loaded once the stack's config has passed the CLI's checks: the Pulumi SDKs take a second or two.
   const { renderStack } = await import("../render/render");
   const { importFileOf, importFileText } = await import("../render/import-file");
@@ -41,16 +34,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const code = (error as NodeJS.ErrnoException)?.code ?? "";
-    const isRunError = () => (require("@pulumi/pulumi") as typeof import("@pulumi/pulumi")).RunError.isInstance(error);
-    if (error instanceof StackFileError || code.startsWith("ERR_PARSE_ARGS") || isRunError()) {
-      console.error(`import-file: ${(error as Error).message}`);
-      process.exit(1);
-    }
-    console.error(error);
-    process.exit(2);
-  },
-);
+runStackCommand("import-file", main);

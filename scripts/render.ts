@@ -6,22 +6,14 @@
 // rotation): what only the update knows is shown as "[unknown until pulumi up]".
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
 import { PROJECT_DIR } from "../project-dir";
 import { readStackConfig, StackFileError } from "../render/stack-config";
+import { runStackCommand, stackArgs } from "./stack-command";
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      stack: { type: "string", default: "dev" },
-      out: { type: "string" },
-      set: { type: "string", multiple: true, default: [] },
-      preview: { type: "boolean", default: false },
-    },
-    strict: true,
-  });
-  const stack = values.stack as string;
-  const out = path.resolve(values.out ?? path.join("out", stack));
+  const args = stackArgs({ preview: { type: "boolean", default: false } });
+  const stack = args.stack;
+  const out = path.resolve(args.out ?? path.join("out", stack));
   const cannotWrite = (error: unknown) =>
     new StackFileError(
       `--out ${path.relative(process.cwd(), out) || "."}: cannot write the render there (${(error as NodeJS.ErrnoException).code ?? "an error"}); name a directory, or a path under one`,
@@ -34,10 +26,10 @@ async function main(): Promise<number> {
   } catch (error) {
     throw cannotWrite(error);
   }
-  const input = readStackConfig(PROJECT_DIR, stack, values.set as string[]);
+  const input = readStackConfig(PROJECT_DIR, stack, args.set);
   // Loaded once the stack's config has passed the CLI's checks: the Pulumi SDKs take a second or two.
   const { renderStack } = await import("../render/render");
-  const rendered = await renderStack({ ...input, preview: values.preview as boolean });
+  const rendered = await renderStack({ ...input, preview: args.values.preview === true });
 
   try {
     // Only what this render wrote stays in DIR: a stale file from an earlier render would mislead a diff.
@@ -63,17 +55,4 @@ function nearestExisting(target: string): string {
   return at;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const code = (error as NodeJS.ErrnoException)?.code ?? "";
-    // A RunError (a config the program refuses) can only come once the SDK is loaded, so it is asked then.
-    const isRunError = () => (require("@pulumi/pulumi") as typeof import("@pulumi/pulumi")).RunError.isInstance(error);
-    if (error instanceof StackFileError || code.startsWith("ERR_PARSE_ARGS") || isRunError()) {
-      console.error(`render: ${(error as Error).message}`);
-      process.exit(1);
-    }
-    console.error(error);
-    process.exit(2);
-  },
-);
+runStackCommand("render", main);
