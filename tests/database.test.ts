@@ -229,6 +229,22 @@ describe("the other files on the shared databases (database.layout clustering)",
     expect(mount("/_system/governance").getElementsByTagName("instanceId")[0].textContent).toBe("governanceInstance");
   });
 
+  it("registry.xml's mounts are JDBC mounts: a pack's trusted user, which makes Carbon call the url as a remote registry, is taken out", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-pack-"));
+    fs.cpSync(BUNDLED_TEMPLATES, dir, { recursive: true });
+    const file = path.join(dir, "registry.xml");
+    const pack = fs
+      .readFileSync(file, "utf8")
+      .replace(/(<id>governanceInstance<\/id>)/, "$1\n        <trustedUser>admin</trustedUser>\n        <trustedPwd>admin</trustedPwd>");
+    expect(pack).toContain("<trustedUser>admin</trustedUser>");
+    fs.writeFileSync(file, pack);
+    const doc = parse(nodeFile(await render([...EXTERNAL, `configTemplates=${dir}`]), "registry.xml"));
+    for (const instance of elements(doc, "remoteInstance")) {
+      expect([instance.getElementsByTagName("trustedUser").length, instance.getElementsByTagName("trustedPwd").length]).toEqual([0, 0]);
+      expect(instance.getElementsByTagName("dbConfig")[0].textContent).toMatch(/^(config|governance)Registry$/);
+    }
+  });
+
   it("registry.xml gets the mounts where the pack has none", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-pack-"));
     fs.cpSync(BUNDLED_TEMPLATES, dir, { recursive: true });

@@ -65,6 +65,15 @@ function registryMountEdits(mountList: Mount[], cacheId: (key: DatasourceKey) =>
         },
       },
       { kind: "set", path: `${instance}/dbConfig`, value: m.dbConfig },
+      // A JDBC mount, never a remote one: with no trustedUser and trustedPwd, Carbon's MountHandler reads the
+      // mount through the embedded registry over dbConfig, and the url (localhost:9443 in every pack, and in
+      // what is added above) is only text, in the mounted resources' real-path property and in log lines; with
+      // them, it would call the url as a remote registry (wso2/carbon-kernel v4.4.40,
+      // core/org.wso2.carbon.registry.core: utils/RegistryUtils.java registerHandlerForRemoteLinks, which sets
+      // remote from trustedUser; jdbc/handlers/builtin/MountHandler.java getRegistry). No node answers on
+      // localhost:9443 as a registry of the shared database, so a pack's trusted user is taken out.
+      { kind: "remove", path: `${instance}/trustedUser`, ifPresent: true },
+      { kind: "remove", path: `${instance}/trustedPwd`, ifPresent: true },
       { kind: "set", path: `${instance}/cacheId`, value: cacheId(m.datasource), create: { after: "dbConfig" } },
       { kind: "set", path: `${instance}/readOnly`, value: "false", create: { after: "cacheId" } },
       { kind: "set", path: `${instance}/enableCache`, value: "true", create: { after: "readOnly" } },
