@@ -80,7 +80,7 @@ export const edgeKeys = {
     items: { type: "string" },
     default: PRIVATE_RANGES,
     description:
-      "CIDR ranges of the proxies (the ingress controller) whose X-Forwarded-For and X-Forwarded-Proto Tomcat's RemoteIpValve believes; the program writes its internalProxies expression from them. A range that holds an address on the internet is refused. Empty trusts no proxy.",
+      "CIDR ranges of the proxies (the ingress controller) whose X-Forwarded-For and X-Forwarded-Proto Tomcat's RemoteIpValve believes; the program writes its internalProxies expression from them. A range that holds a public address (docs/configuration.md, Public addresses: documentation ranges such as 198.51.100.0/24 are not public) is refused, naming the lowest. Empty trusts no proxy.",
     rule: trustedProxyRanges(),
   },
   "tomcat.internalProxies": {

@@ -81,7 +81,7 @@ export const hardeningKeys = {
     items: { type: "string" },
     default: [],
     description:
-      "Address ranges that the hosts the nodes call by name resolve to (the database, an LDAP server, the API gateway, the forward proxy): the NetworkPolicy lets the nodes out to them on those hosts' ports only, and on 443 when httpProxy.host is empty (the OB directory's JWKS, reached directly). Required when such a host is named; Services of the cluster and IP addresses need none.",
+      "Address ranges that the hosts the nodes call by name resolve to (the database, an LDAP server, the API gateway, the forward proxy): the NetworkPolicy lets the nodes out to them on those hosts' ports only, and on 443 when httpProxy.host is empty (the OB directory's JWKS, reached directly: a stack other than dev then needs a range that holds a public address, docs/configuration.md, Public addresses; a private or documentation range such as 198.51.100.0/24 is none). Required when such a host is named; Services of the cluster and IP addresses need none.",
     rule: rules.cidrList(),
   },
 } satisfies Record<string, KeySpec>;

@@ -1,41 +1,15 @@
 // Whether the nodes can reach the internet, where the OB directory publishes its JWKS (the call map's
 // `km.directory-jwks`, route `internet`, condition `jwks`): through the forward proxy (httpProxy.*), or directly
 // through networkPolicy.egressCidrs, where network-policy.ts lets 443 out when there is no proxy. A range can
-// reach the directory only if it holds a public address: a NetworkPolicy matches the destination's address, and
-// no directory answers from 10.0.0.0/8. A stack other than dev that can reach neither is refused, unless it says
+// reach the directory only if it holds a public address (config/public-addresses.ts, the table the trusted
+// proxies read too): a NetworkPolicy matches the destination's address, and no directory answers from
+// 10.0.0.0/8, nor from a documentation range such as 198.51.100.0/24. A stack other than dev that can reach neither is refused, unless it says
 // the KM fetches no JWKS from the internet (openBanking.directoryJwks false); a dev stack is warned
 // (plan/egress.ts).
-import * as ipaddr from "ipaddr.js";
 import { Failed, Parsed } from "./parsed";
 import { fullKey } from "./problems";
+import { holdsPublicAddress } from "./public-addresses";
 import { isDevStack } from "./stacks";
-
-/**
- * The blocks no public server answers from (RFC 6890's special-purpose registries: private use, shared address
- * space, loopback, link-local, multicast, reserved; IPv6's unique-local, link-local, loopback and multicast).
- */
-const NOT_PUBLIC = [
-  "0.0.0.0/8",
-  "10.0.0.0/8",
-  "100.64.0.0/10",
-  "127.0.0.0/8",
-  "169.254.0.0/16",
-  "172.16.0.0/12",
-  "192.168.0.0/16",
-  "224.0.0.0/4",
-  "240.0.0.0/4",
-  "::/128",
-  "::1/128",
-  "fc00::/7",
-  "fe80::/10",
-  "ff00::/8",
-].map((cidr) => ipaddr.parseCIDR(cidr));
-
-/** Whether a CIDR range holds at least one public address: it lies within none of the blocks above. */
-export function holdsPublicAddress(cidr: string): boolean {
-  const [address, bits] = ipaddr.parseCIDR(cidr);
-  return !NOT_PUBLIC.some(([block, blockBits]) => block.kind() === address.kind() && blockBits <= bits && address.match(block, blockBits));
-}
 
 export interface InternetEgress {
   networkPolicy: boolean;

@@ -63,7 +63,7 @@ export const openBankingKeys = {
     type: "boolean",
     default: true,
     description:
-      "Whether the KM fetches the OB directory's JWKS over the internet, to verify the TPPs' software statements and signed request objects (true, as WSO2's OB flows do). A stack other than dev must then let the nodes reach it: through httpProxy.host, or networkPolicy.egressCidrs holding a public range (443 is let out there). false: the KM fetches no JWKS from the internet (no directory, or the bank serves the keys inside its network), and no route to it is asked for.",
+      "Whether the KM fetches the OB directory's JWKS over the internet, to verify the TPPs' software statements and signed request objects (true, as WSO2's OB flows do). A stack other than dev must then let the nodes reach it: through httpProxy.host, or networkPolicy.egressCidrs holding a range with a public address (443 is let out there; docs/configuration.md, Public addresses: a documentation range such as 198.51.100.0/24 has none). false: the KM fetches no JWKS from the internet (no directory, or the bank serves the keys inside its network), and no route to it is asked for.",
     rule: rules.boolean(),
   },
 } satisfies Record<string, KeySpec>;

@@ -1106,8 +1106,10 @@ export interface NetworkPolicySettings {
   /**
    * Address ranges that the hosts the nodes call by name resolve to (the database, an LDAP server, the API
    * gateway, the forward proxy): the NetworkPolicy lets the nodes out to them on those hosts' ports only, and on
-   * 443 when httpProxy.host is empty (the OB directory's JWKS, reached directly). Required when such a host is
-   * named; Services of the cluster and IP addresses need none.
+   * 443 when httpProxy.host is empty (the OB directory's JWKS, reached directly: a stack other than dev then
+   * needs a range that holds a public address, docs/configuration.md, Public addresses; a private or
+   * documentation range such as 198.51.100.0/24 is none). Required when such a host is named; Services of the
+   * cluster and IP addresses need none.
    * @default []
    */
   egressCidrs?: string[];
@@ -1139,9 +1141,10 @@ export interface OpenBankingSettings {
   /**
    * Whether the KM fetches the OB directory's JWKS over the internet, to verify the TPPs' software statements
    * and signed request objects (true, as WSO2's OB flows do). A stack other than dev must then let the nodes
-   * reach it: through httpProxy.host, or networkPolicy.egressCidrs holding a public range (443 is let out
-   * there). false: the KM fetches no JWKS from the internet (no directory, or the bank serves the keys inside
-   * its network), and no route to it is asked for.
+   * reach it: through httpProxy.host, or networkPolicy.egressCidrs holding a range with a public address (443 is
+   * let out there; docs/configuration.md, Public addresses: a documentation range such as 198.51.100.0/24 has
+   * none). false: the KM fetches no JWKS from the internet (no directory, or the bank serves the keys inside its
+   * network), and no route to it is asked for.
    * @default true
    */
   directoryJwks?: boolean;
@@ -1226,8 +1229,9 @@ export interface TomcatSettings {
   internalProxies?: string;
   /**
    * CIDR ranges of the proxies (the ingress controller) whose X-Forwarded-For and X-Forwarded-Proto Tomcat's
-   * RemoteIpValve believes; the program writes its internalProxies expression from them. A range that holds an
-   * address on the internet is refused. Empty trusts no proxy.
+   * RemoteIpValve believes; the program writes its internalProxies expression from them. A range that holds a
+   * public address (docs/configuration.md, Public addresses: documentation ranges such as 198.51.100.0/24 are
+   * not public) is refused, naming the lowest. Empty trusts no proxy.
    * @default ["10.0.0.0/8","172.16.0.0/12","192.168.0.0/16","169.254.0.0/16","127.0.0.0/8","::1/128"]
    */
   trustedProxies?: string[];

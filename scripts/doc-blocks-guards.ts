@@ -1,11 +1,11 @@
 // The blocks of docs/configuration.md that state the guards of issue 24 from the tables the checks read:
 // the paths an extra public path must stay out of (config/ingress-paths.ts) and the addresses that are not
-// public (config/trusted-proxies.ts), and per JDBC driver the URL parameters that are not safe
+// public (config/public-addresses.ts), and per JDBC driver the URL parameters that are not safe
 // (config/jdbc-parameters.ts).
 import { CONSOLE_PATHS, INTERNAL_PATHS, TENANT_PATH } from "../config/ingress-paths";
 import { sourceOf } from "../config/jdbc-parameter-checks";
 import { JDBC_DRIVERS } from "../config/jdbc-parameters";
-import { ADDRESS_SPACE, NON_PUBLIC_RANGES } from "../config/trusted-proxies";
+import { ADDRESS_BLOCKS } from "../config/public-addresses";
 
 function guardedPathsTable(): string {
   const rows = [
@@ -17,12 +17,12 @@ function guardedPathsTable(): string {
 }
 
 function nonPublicRangesTable(): string {
-  const rows = NON_PUBLIC_RANGES.map((r) => `| \`${r.range}\`${(r.except ?? []).map((e) => ` less \`${e}\``).join("")} | ${r.what} |`);
+  const rows = ADDRESS_BLOCKS.map((b) => `| \`${b.range}\` | ${b.globallyReachable ? "yes" : "no"} | ${b.what} |`);
   return [
-    `Public: ${ADDRESS_SPACE.map((r) => `\`${r}\``).join(" and ")}, less these ranges:`,
+    "An address is public when the most specific range below that holds it is globally reachable:",
     "",
-    "| range | what it is |",
-    "|---|---|",
+    "| range | globally reachable | what it is |",
+    "|---|---|---|",
     ...rows,
   ].join("\n");
 }

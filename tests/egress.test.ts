@@ -136,7 +136,7 @@ describe("the NetworkPolicy's egress", () => {
           .spec.egress.filter((rule: any) => rule.to?.some((peer: any) => peer.ipBlock?.cidr === "10.30.4.0/24"))
           .flatMap((rule: any) => rule.ports.map((p: any) => p.port));
       // Without the prod example's proxy, and with a public range beside its private one, 443 goes out there.
-      const direct = await render(["httpProxy.host=", "httpProxy.port=0", "networkPolicy.egressCidrs[1]=198.51.100.0/24"], "prod");
+      const direct = await render(["httpProxy.host=", "httpProxy.port=0", "networkPolicy.egressCidrs[1]=9.0.0.0/8"], "prod");
       expect(ranged(direct)).toContain(443);
       // the database and the gateway (8243, and its servlet on 9443) are known by name: their ports stay, and
       // the proxy's joins them
@@ -294,9 +294,11 @@ describe("plan/egress.ts", () => {
     };
     const jwks = expect.stringContaining("cannot fetch the OB directory's JWKS (443)");
     expect(warnings({ "obkm:networkPolicy.egressCidrs": "[]" })).toEqual([jwks]);
-    // A private range reaches no directory on the internet either; a public one does.
+    // A private range reaches no directory on the internet either, nor does a documentation range (RFC 5737);
+    // a public one does.
     expect(warnings({})).toEqual([jwks]);
-    expect(warnings({ "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8", "198.51.100.0/24"]' })).toEqual([]);
+    expect(warnings({ "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8", "198.51.100.0/24"]' })).toEqual([jwks]);
+    expect(warnings({ "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8", "9.0.0.0/8"]' })).toEqual([]);
     expect(warnings({ "obkm:openBanking.directoryJwks": "false" })).toEqual([]);
     expect(warnings(proxy)).toEqual([expect.stringContaining("obkm:networkPolicy.egressCidrs is set but has no effect")]);
     // The ranges still carry a server known by name, or there is no proxy and they carry the internet calls.

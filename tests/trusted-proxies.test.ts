@@ -6,7 +6,8 @@
 // trusted-proxies.test.ts has Java itself write and match them.
 import fc from "fast-check";
 import * as ipaddr from "ipaddr.js";
-import { ADDRESS_SPACE, NON_PUBLIC_CIDRS, PRIVATE_RANGES, publicMatch } from "../config/trusted-proxies";
+import { ADDRESS_SPACE, nonPublicCidrs } from "../config/public-addresses";
+import { PRIVATE_RANGES, publicMatch } from "../config/trusted-proxies";
 import { cidrRegex, cidrsRegex } from "../lib/address-regex";
 import { javaRegex } from "../lib/java-regex";
 import { loadConfig } from "../config/load";
@@ -21,7 +22,7 @@ const inRange = (a: ipaddr.IPv4 | ipaddr.IPv6, range: string | [ipaddr.IPv4 | ip
   return net.kind() === a.kind() && a.match(net, bits);
 };
 const SPACE = ADDRESS_SPACE.map((r) => ipaddr.parseCIDR(r));
-const NON_PUBLIC = NON_PUBLIC_CIDRS.map((r) => ipaddr.parseCIDR(r));
+const NON_PUBLIC = nonPublicCidrs().map((r) => ipaddr.parseCIDR(r));
 const isPublic = (a: ipaddr.IPv4 | ipaddr.IPv6) => SPACE.some((r) => inRange(a, r)) && !NON_PUBLIC.some((r) => inRange(a, r));
 
 const ipv4 = fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 4, maxLength: 4 }).map((b) => ipaddr.fromByteArray(b));

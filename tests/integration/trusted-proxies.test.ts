@@ -8,7 +8,8 @@ import * as os from "os";
 import * as path from "path";
 import fc from "fast-check";
 import * as ipaddr from "ipaddr.js";
-import { NON_PUBLIC_RANGES, PRIVATE_RANGES } from "../../config/trusted-proxies";
+import { ADDRESS_BLOCKS } from "../../config/public-addresses";
+import { PRIVATE_RANGES } from "../../config/trusted-proxies";
 import { cidrRegex } from "../../lib/address-regex";
 import { CHILD_TIMEOUT_MS } from "./java";
 
@@ -18,7 +19,7 @@ const bytesOf = (n: bigint, length: number) => Array.from({ length }, (_, i) => 
 
 const RANGES = [
   ...PRIVATE_RANGES,
-  ...NON_PUBLIC_RANGES.map((r) => r.range),
+  ...ADDRESS_BLOCKS.map((b) => b.range),
   "10.42.0.0/16",
   "192.168.1.128/25",
   "100.64.0.0/10",

@@ -1,0 +1,84 @@
+// Which addresses are public (config/public-addresses.ts): one table, read by tomcat.trustedProxies (a range is
+// trusted only when it holds no public address) and by networkPolicy.egressCidrs (a range is a way to the OB
+// directory only when it holds one). Its arithmetic is checked against the property run's own reading of
+// IANA's registries (tests/bad-input/address-oracle.ts, interval arithmetic on BigInt addresses) and against
+// the automaton that decides the expert's expressions (config/trusted-proxies.ts publicMatch).
+import fc from "fast-check";
+import * as ipaddr from "ipaddr.js";
+import { ADDRESS_BLOCKS, holdsPublicAddress, publicAddressIn } from "../config/public-addresses";
+import { publicMatch } from "../config/trusted-proxies";
+import { cidrRegex } from "../lib/address-regex";
+import { cidrInterval, isPublic, rangeIsNonPublic } from "./bad-input/address-oracle";
+import { planOf } from "./helpers/plan";
+
+const DOCUMENTATION = ["192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32", "3fff::/20"];
+
+/** Ranges at and around each range of the table: wider, narrower, and shifted beside it. */
+const nearBlocks = fc
+  .tuple(fc.constantFrom(...ADDRESS_BLOCKS), fc.integer({ min: -3, max: 10 }), fc.bigInt({ min: 0n, max: (1n << 128n) - 1n }), fc.boolean())
+  .map(([block, delta, noise, beside]) => {
+    const [address, bits] = ipaddr.parseCIDR(block.range);
+    const width = address.kind() === "ipv4" ? 32 : 128;
+    const prefix = Math.max(0, Math.min(width, bits + delta));
+    const base = address.toByteArray().reduce((n, b) => (n << 8n) | BigInt(b), 0n);
+    // Inside the block, or just past its end (its size added) when `beside`.
+    const size = 1n << BigInt(width - bits);
+    const value = (base + (beside ? size : 0n) + (noise % size)) & ((1n << BigInt(width)) - 1n);
+    const bytes = Array.from({ length: width / 8 }, (_, i) => Number((value >> BigInt(width - 8 - 8 * i)) & 0xffn));
+    return `${ipaddr.fromByteArray(bytes).toString()}/${prefix}`;
+  });
+
+/** 2001::/23, which the oracle reads in finer detail than the table (most of it is IETF protocol assignments). */
+const IETF_ASSIGNMENTS = cidrInterval("2001::/23")!;
+const overlapsAssignments = (cidr: string) => {
+  const r = cidrInterval(cidr)!;
+  return r.family === 6 && r.lo <= IETF_ASSIGNMENTS.hi && IETF_ASSIGNMENTS.lo <= r.hi;
+};
+
+describe("the public addresses", () => {
+  it("agree with the registries as the property run's oracle reads them, and the address named is public and in the range", () => {
+    fc.assert(
+      fc.property(nearBlocks, (cidr) => {
+        const named = publicAddressIn(cidr);
+        // Where the oracle reads 2001::/23 finer, the table may only call more public (trusting less).
+        if (named !== undefined) {
+          const [net, bits] = ipaddr.parseCIDR(cidr);
+          const publicOrFiner = isPublic(named) || overlapsAssignments(`${named}/128`);
+          if (!publicOrFiner || !ipaddr.parse(named).match(net, bits)) throw new Error(`${cidr} named ${named}`);
+        }
+        if (named === undefined && !rangeIsNonPublic(cidr)) throw new Error(`${cidr} was called non-public`);
+        if (!overlapsAssignments(cidr) && (named === undefined) !== rangeIsNonPublic(cidr)) throw new Error(`${cidr}: the oracle disagrees`);
+      }),
+      { numRuns: 2000, seed: 20261203 },
+    );
+  });
+
+  it("are decided by arithmetic as the automaton of the range's own expression decides them", () => {
+    fc.assert(
+      fc.property(nearBlocks, (cidr) => {
+        const match = publicMatch(cidrRegex(cidr));
+        expect({ cidr, public: match.kind !== "none" }).toEqual({ cidr, public: holdsPublicAddress(cidr) });
+      }),
+      { numRuns: 60, seed: 20261203 },
+    );
+  });
+
+  it("name the range's lowest public address, as Java writes it", () => {
+    expect(publicAddressIn("192.0.0.0/24")).toBe("192.0.0.9");
+    expect(publicAddressIn("198.51.100.0/23")).toBe("198.51.101.0");
+    expect(publicAddressIn("2001:db8::/31")).toBe("2001:db9:0:0:0:0:0:0");
+    expect(publicAddressIn("::/0")).toBe("64:ff9b:0:0:0:0:0:0");
+    expect(publicAddressIn("10.0.0.0/7")).toBe("11.0.0.0");
+    expect(publicAddressIn("10.0.0.0/8")).toBeUndefined();
+  });
+});
+
+describe("a documentation range (RFC 5737, RFC 3849, RFC 9637), which no host on the internet has", () => {
+  it("may be trusted as a proxy", () => {
+    DOCUMENTATION.forEach((range) => expect(() => planOf([`tomcat.trustedProxies[0]=${range}`], "dev")).not.toThrow());
+  });
+
+  it("is no way out to the OB directory", () => {
+    DOCUMENTATION.forEach((range) => expect(holdsPublicAddress(range)).toBe(false));
+  });
+});
