@@ -98,7 +98,9 @@ export function fieldsOf(group: string): string[] {
 export function groupGivenAsValueProblem(group: string): string {
   const key = fullKey([group]);
   const fields = fieldsOf(group);
-  return `${key}: a single value where a map of settings belongs; expected a map with the fields ${fields.join(", ")}, such as ${key}: {${fields[0]}: ...} (pulumi config set --path ${group}.${fields[0]} VALUE), because the Pulumi CLI would replace the value by the defaults`;
+  // Only at the top does the CLI replace it (deeper, its merge stops with "expected a map").
+  const because = group.includes(".") ? "" : ", because the Pulumi CLI would replace the value by the defaults";
+  return `${key}: a single value where a map of settings belongs; expected a map with the fields ${fields.join(", ")}, such as ${key}: {${fields[0]}: ...} (pulumi config set --path ${group}.${fields[0]} VALUE)${because}`;
 }
 
 /** The maps of settings a stack's values (full key to value, before the CLI's merge) give as one value each. */

@@ -10,6 +10,10 @@ import { programText } from "../lib/pulumi-config/value";
 import { PROJECT_DIR } from "../project-dir";
 import { readProject, readStackConfig, readStackValues, StackFileError } from "../render/stack-config";
 import { runnerArgs, runnerEnv, runtimeOptions } from "../scripts/pulumi-runner";
+import { stackFilePath } from "../lib/pulumi-config/stack-file";
+import { loadConfig } from "../config/load";
+import { ConfigError } from "../config/problems";
+import { cliConfig, MINIMAL_SETTINGS } from "./helpers/cli-config";
 import { MINIMAL_STACK_FILE, projectWithStack } from "./helpers/stack-config";
 
 const stackDir = (extra: string): string => projectWithStack("dev", MINIMAL_STACK_FILE + extra);
@@ -128,5 +132,28 @@ describe("a map of settings given as one value, under Pulumi's runner", () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
     // The runner's own Stack resource only (cmd/run), none of the program's: tests/clear-secrets.test.ts sees them registered.
     expect(run.stdout.split("\n").filter((line) => line.startsWith("registered "))).toEqual(["registered pulumi:pulumi:Stack"]);
+  });
+});
+
+describe("a map of settings given as one value, where the program reads it", () => {
+  it("is found where the CLI keeps the stack file: beside Pulumi.yaml, or in the folder its stackConfigDir names", () => {
+    const dir = stackDir("");
+    expect(stackFilePath(dir, "dev")).toBe(path.join(dir, "Pulumi.dev.yaml"));
+    fs.appendFileSync(path.join(dir, "Pulumi.yaml"), "stackConfigDir: stacks\n");
+    expect(stackFilePath(dir, "dev")).toBe(path.join(dir, "stacks", "Pulumi.dev.yaml"));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("is refused by the loader with the same line, without the value, which may hold a password", () => {
+    // The texts as a program gets them from another caller than the CLI (api.ts planFromConfigTexts): no merge.
+    const texts = { ...cliConfig(MINIMAL_SETTINGS), "obkm:keystores": "signing: {passwordSecret: S3cret-value}", "obkm:caching": "[2]" };
+    let problems: string[] = [];
+    try {
+      loadConfig(texts, { stack: "dev", projectDir: PROJECT_DIR });
+    } catch (error) {
+      problems = (error as ConfigError).problems;
+    }
+    expect([...problems].sort()).toEqual([groupGivenAsValueProblem("caching"), groupGivenAsValueProblem("keystores")]);
+    expect(problems.join("\n")).not.toContain("S3cret-value");
   });
 });
