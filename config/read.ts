@@ -6,7 +6,8 @@
 // path; so `caching.scenario` is the field `scenario` of the map `obkm:caching`, and a flat key named
 // `caching.scenario` is never found by it (pkg/workspace/config.go mergeConfig, resource/config/map.go Get).
 import { configKeys, KeySpec, keyNames } from "./keys";
-import { CONFIG_NAMESPACE, closestKey, fullKey, showValue } from "./problems";
+import { CONFIG_NAMESPACE, closestKey, fullKey } from "./problems";
+import { ConfigNode, isMap as isMapNode } from "../lib/pulumi-config/value";
 
 const SPECS = configKeys as Record<string, KeySpec>;
 
@@ -86,9 +87,32 @@ export function fieldsOf(group: string): string[] {
   return [...new Set(keyNames.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length).split(".")[0]))].sort();
 }
 
+/**
+ * A map of settings given as one value (`pulumi config set caching 2`, or `obkm:caching: '{...}'` in the stack
+ * file), in the user's words: the key, its fields, and the command that sets one. The CLI would replace it by a
+ * map of the defaults (pulumi/pulumi v3.248.0 sdk/go/common/resource/config/map.go Set with a path, object.go
+ * Set; ported in lib/pulumi-config/value.ts setAt), so the stack would deploy with none of what was typed. The
+ * value is not shown, as it may hold a password. The render and the program under `pulumi up` both say this, each on the stack file
+ * before the CLI's merge hides it (render/stack-config.ts, program.ts), and the loader on what reaches it.
+ */
+export function groupGivenAsValueProblem(group: string): string {
+  const key = fullKey([group]);
+  const fields = fieldsOf(group);
+  // Only at the top does the CLI replace it (deeper, its merge stops with "expected a map").
+  const because = group.includes(".") ? "" : ", because the Pulumi CLI would replace the value by the defaults";
+  return `${key}: a single value where a map of settings belongs; expected a map with the fields ${fields.join(", ")}, such as ${key}: {${fields[0]}: ...} (pulumi config set --path ${group}.${fields[0]} VALUE)${because}`;
+}
+
+/** The maps of settings a stack's values (full key to value, before the CLI's merge) give as one value each. */
+export function groupsGivenAsValues(values: ReadonlyMap<string, ConfigNode>): string[] {
+  return [...values.entries()]
+    .filter(([key, node]) => key.startsWith(`${CONFIG_NAMESPACE}:`) && GROUPS.has(key.slice(CONFIG_NAMESPACE.length + 1)) && !isMapNode(node))
+    .map(([key]) => groupGivenAsValueProblem(key.slice(CONFIG_NAMESPACE.length + 1)));
+}
+
 function readGroup(group: string, value: unknown, result: ReadResult): void {
   if (!isMap(value)) {
-    result.problems.push(`${fullKey([group])}: got ${showValue(value)}; expected a map with the fields ${fieldsOf(group).join(", ")}`);
+    result.problems.push(groupGivenAsValueProblem(group));
     return;
   }
   for (const [field, member] of Object.entries(value)) {

@@ -1,7 +1,8 @@
 // A password in clear under `pulumi up`. Pulumi.yaml cannot declare our optional passwords `secret: true`
 // (config/keys.ts declarationOf), so the CLI takes `pulumi config set adminPassword x` without --secret into
 // the stack file in clear, and the render refuses it (render/stack-config.ts clearSecrets) but `pulumi up`
-// would not. The program cannot see the stack file; it can see which keys the CLI holds as secrets.
+// would not. The program does not decrypt the stack file (it reads it for its shape only: program.ts); it can
+// see which keys the CLI holds as secrets.
 //
 // The language host hands them over in PULUMI_CONFIG_SECRET_KEYS, always, "[]" when there are none
 // (pulumi/pulumi v3.248.0 sdk/nodejs/cmd/pulumi-language-nodejs/main.go constructConfigSecretKeys, execRuntime

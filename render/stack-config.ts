@@ -7,12 +7,13 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { configKeys, KeySpec } from "../config/keys";
 import { CONFIG_NAMESPACE } from "../config/problems";
-import { applyProjectConfig, getPath, parseConfigKey, setPath, StackConfigError, StackValues } from "../lib/pulumi-config/merge";
+import { applyProjectConfig, getPath, setPath, StackConfigError, StackValues } from "../lib/pulumi-config/merge";
 import { projectConfigOf, ProjectConfig, ProjectConfigError } from "../lib/pulumi-config/project";
 import { parsePropertyPath, PathShape, PathStep, PropertyPathError } from "../lib/pulumi-config/property-path";
-import { fieldsOf, GROUPS } from "../config/read";
-import { ConfigNode, fromYaml, isSecure, programText, Secure } from "../lib/pulumi-config/value";
+import { fieldsOf, GROUPS, groupsGivenAsValues } from "../config/read";
+import { ConfigNode, isSecure, programText, Secure } from "../lib/pulumi-config/value";
 import { parseYamlCached } from "./yaml-cache";
+import { configOfStackFile, stackFileValues } from "../lib/pulumi-config/stack-file";
 
 /** Stands in for a value encrypted in the stack file, which only the Pulumi CLI can decrypt. */
 export const UNDECRYPTED_SECRET = "render-cannot-decrypt-this-secret";
@@ -52,15 +53,9 @@ export function readStackValues(stackFile: string): StackValues {
   } catch (error) {
     throw new StackFileError(`${path.basename(stackFile)}: ${(error as Error).message.split("\n")[0]}`);
   }
-  const config = (parsed as { config?: unknown } | null)?.config ?? {};
-  if (typeof config !== "object" || config === null || Array.isArray(config))
-    throw new StackFileError(`${path.basename(stackFile)}: config must be a map`);
-  const values: StackValues = new Map();
-  for (const [key, value] of Object.entries(config)) {
-    const { namespace, name } = parseConfigKey(key);
-    values.set(`${namespace}:${name}`, fromYaml(value));
-  }
-  return values;
+  const config = configOfStackFile(parsed);
+  if (!config) throw new StackFileError(`${path.basename(stackFile)}: config must be a map`);
+  return stackFileValues(config);
 }
 
 /** `KEY=VALUE` of --set: KEY a property path under obkm:, VALUE the text `pulumi config set` would get. */
@@ -99,22 +94,6 @@ function pathProblem(shape: PathShape): string {
     case "index-out-of-range":
       return `${at} has ${shape.length} ${shape.length === 1 ? "entry" : "entries"}; expected an index from 0 to ${shape.length} (${shape.length} adds one at the end)`;
   }
-}
-
-/**
- * A map of settings (`obkm:caching`) given as one value: the CLI would replace it by a map of the defaults
- * (pulumi/pulumi sdk/go/common/resource/config/map.go Set with a path, ported in lib/pulumi-config/value.ts
- * setAt), so the stack would deploy with none of what was typed. Refused naming the key and the form to
- * type; the value is not shown, as it may hold a password.
- */
-function groupsGivenAsValues(values: StackValues): string[] {
-  return [...values.entries()]
-    .filter(([key, node]) => key.startsWith(`${CONFIG_NAMESPACE}:`) && GROUPS.has(key.slice(CONFIG_NAMESPACE.length + 1)) && !isMapNode(node))
-    .map(([key]) => {
-      const group = key.slice(CONFIG_NAMESPACE.length + 1);
-      const fields = fieldsOf(group);
-      return `${key}: a single value where a map of settings belongs; expected a map with the fields ${fields.join(", ")}, such as ${key}: {${fields[0]}: ...} (pulumi config set --path ${group}.${fields[0]} VALUE), because the Pulumi CLI would replace the value by the defaults`;
-    });
 }
 
 /** A declared type (as the CLI names it) in words, with the form to type. */

@@ -3,12 +3,26 @@
 // resource, the program through Pulumi.yaml's entry point), and each registration is answered in the process
 // by the SDK's MockMonitor. Plain JavaScript, so that it adds no transpiler of its own to what is measured.
 "use strict";
+// The runner copies --root-directory into the environment (cmd/run/index.js main, 3.248.0 line 233) before the
+// SDK first builds its settings from it (runtime/state.js LocalStore); loaded first, this file would make the
+// SDK build them earlier, so it copies the flag itself.
+const rootFlag = process.argv.indexOf("--root-directory");
+if (rootFlag > 0) process.env.PULUMI_NODEJS_ROOT_DIRECTORY = process.argv[rootFlag + 1];
 const pulumi = require("@pulumi/pulumi");
 
 // Echoes the inputs and gives no id: in a dry run the SDK leaves every output the answer lacks unknown
 // (runtime/rpc.js resolveProperties, 3.248.0 line 260), as the engine does in a new stack's preview, so
 // the program computes what it can before it would wait on the engine.
-const mocks = { newResource: (args) => ({ id: undefined, state: args.inputs }), call: (args) => args.inputs };
+// With OBKM_RUNNER_LOG_REGISTRATIONS set, each registration's type is written to stdout, so that a test can
+// tell a program that stopped before its first resource from one that stopped later.
+const logRegistrations = Boolean(process.env.OBKM_RUNNER_LOG_REGISTRATIONS);
+const mocks = {
+  newResource: (args) => {
+    if (logRegistrations) process.stdout.write(`registered ${args.type}\n`);
+    return { id: undefined, state: args.inputs };
+  },
+  call: (args) => args.inputs,
+};
 
 // project, stack, preview: the runner reads them from the language host's flags (cmd/run/index.js main);
 // setMocks installs the monitor and its options in the one runtime state the runner's require of the SDK sees.

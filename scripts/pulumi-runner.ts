@@ -65,9 +65,12 @@ export function programEntry(projectDir: string): { pwd: string; entryPoint: str
 /**
  * node's arguments: the offline engine preloaded, then the runner with the flags main.go constructArguments
  * passes (lines 1067-1097) for a preview (--dry-run) of the program: Pulumi.yaml's entry point, or `program`.
+ * The root directory is the project's (where Pulumi.yaml and the stack files are: the RunRequest's
+ * Info.RootDirectory, which the runner hands the SDK as pulumi.runtime.getRootDirectory()); a test may put
+ * the stack's files in a folder of its own with `rootDirectory`.
  */
-export function runnerArgs(projectDir: string, config: StackConfig, program?: string): string[] {
+export function runnerArgs(projectDir: string, config: StackConfig, program?: string, rootDirectory = projectDir): string[] {
   const { pwd, entryPoint } = program ? { pwd: projectDir, entryPoint: program } : programEntry(projectDir);
-  const flags = { monitor: "offline", project: config.project, stack: config.stack, pwd };
+  const flags = { monitor: "offline", project: config.project, "root-directory": rootDirectory, stack: config.stack, pwd };
   return ["-r", OFFLINE_ENGINE, runnerPath(projectDir), ...Object.entries(flags).flatMap(([k, v]) => [`--${k}`, v]), "--dry-run", entryPoint];
 }

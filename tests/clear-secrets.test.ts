@@ -66,7 +66,7 @@ describe("the program under Pulumi's runner", () => {
     const stack = { ...dev, config, secretKeys };
     return spawnSync(process.execPath, runnerArgs(PROJECT_DIR, stack), {
       cwd: PROJECT_DIR,
-      env: { ...process.env, ...runnerEnv(stack, runtimeOptions(PROJECT_DIR)) },
+      env: { ...process.env, ...runnerEnv(stack, runtimeOptions(PROJECT_DIR)), OBKM_RUNNER_LOG_REGISTRATIONS: "1" },
       encoding: "utf8",
     });
   }
@@ -81,8 +81,9 @@ describe("the program under Pulumi's runner", () => {
     expect(stderr).not.toContain(ADMIN);
   });
 
-  it("runs when the CLI holds them as secrets", () => {
-    const { status, stderr } = run(["obkm:adminPassword", "obkm:database"]);
+  it("runs when the CLI holds them as secrets, registering the program's resources", () => {
+    const { status, stderr, stdout } = run(["obkm:adminPassword", "obkm:database"]);
     expect({ status, stderr: stderr.split("\n").filter((line) => line.startsWith("error")) }).toEqual({ status: 0, stderr: [] });
+    expect(stdout).toContain("registered obkm:index:KeyManagerCluster");
   });
 });

@@ -1,20 +1,23 @@
 // The property run: for every config key, values fast-check makes (tests/bad-input/value-arbitrary.ts: good
 // ones, good ones spoiled, bad ones, free text, each kind's edges) go through planStackFromTexts
-// (plan-from-config.ts), which the program runs before its first resource, on a dev stack, and an oracle
-// decides each outcome right or wrong:
+// (plan-from-config.ts), which the program runs before its first resource, each on one of two stacks
+// (tests/bad-input/stack-bases.ts): a dev stack, and a stack of the other kind (config/stack-kinds.json), where
+// the rules a dev stack is spared apply. An oracle decides each outcome right or wrong:
 //  - never an error that is not the user's (program.ts prints those with a stack trace);
 //  - refused: each problem is one line that starts "obkm:", one names the key, each says what is allowed
 //    ("expected ..."), and no line shows a secret key's value;
-//  - accepted: the family's semantic oracle (tests/bad-input/oracles.ts, written from the rule of what reads
-//    the value, not from the program's check) finds it right; the plan's objects pass the API server's rules
+//  - accepted: the family's semantic oracle and the rules of the stack's kind (tests/bad-input/oracles.ts,
+//    written from the rule of what reads the value and which stacks config/stack-kinds.json calls dev, not from
+//    the program's check) find it right; the plan's objects pass the API server's rules
 //    (tests/helpers/k8s-validate.ts, on the objects tests/bad-input/plan-objects.ts builds from the plan,
 //    without the mock engine's render); and no secret key's value shows anywhere but in a Secret.
 //
 // Seed 20261203, fixed: a failure is the same on every run. Budget: at most 25 CPU-seconds for the whole file
 // on the project's machine (a plan costs about 20 ms, its validation about 6 ms; measured 12 CPU-seconds at
-// load 0.5, 16 at load 12, jest's start included): RUNS values per key, five
-// times as many for the keys whose rule is a proof (the trusted proxies, the published paths, the driver's
-// parameters). OBKM_TEST_PROPERTY_RUNS=<n> sets RUNS for a longer soak (CONTRIBUTING.md, "The property run").
+// load 0.5, 16 at load 12, jest's start included): RUNS values per key, five times as many for the keys whose
+// rule is a proof (the trusted proxies, the published paths, the driver's parameters), shared between the two
+// stacks (the even ones on dev, the odd ones on the other), so the second kind costs no more values.
+// OBKM_TEST_PROPERTY_RUNS=<n> sets RUNS for a longer soak (CONTRIBUTING.md, "The property run").
 import fc from "fast-check";
 import { configKeys, KeySpec, keyNames } from "../config/keys";
 import { ConfigError } from "../config/problems";
@@ -23,10 +26,11 @@ import { PROJECT_DIR } from "../project-dir";
 import { TemplateNotFoundError } from "../xml/templates";
 import { XmlEditError } from "../xml/edits";
 import { KEY_CASES } from "./bad-input/key-families";
-import { GENERIC_ONLY, KEY_ORACLES, oraclesOf } from "./bad-input/oracles";
+import { GENERIC_ONLY, isDevStackName, KEY_ORACLES, oraclesOf, stackKindFaults } from "./bad-input/oracles";
 import { externalOf, planObjects } from "./bad-input/plan-objects";
 import { valueArbitrary } from "./bad-input/value-arbitrary";
-import { cliConfig, MINIMAL_SETTINGS } from "./helpers/cli-config";
+import { DEV_BASE, NON_DEV_BASE, pinned, StackBase } from "./bad-input/stack-bases";
+import { cliConfig } from "./helpers/cli-config";
 import { validateObjects } from "./helpers/k8s-validate";
 import { PROPERTY_RUNS_ENV } from "./helpers/render-server-env";
 
@@ -41,9 +45,12 @@ const SECRET_KEYS = keyNames.filter((key) => SPECS[key].secret);
 
 type Outcome = { refused: string[]; message: string } | { planned: PlannedStack } | { trace: string };
 
-function outcomeOf(settings: Record<string, string>): Outcome {
+/** The stacks in the order the values take them: the i-th value of a key on BASES[i % 2]. */
+const BASES: readonly StackBase[] = [DEV_BASE, NON_DEV_BASE];
+
+function outcomeOf(base: StackBase, settings: Record<string, string>): Outcome {
   try {
-    return { planned: planStackFromTexts(cliConfig({ ...MINIMAL_SETTINGS, ...settings }), { stack: "dev", projectDir: PROJECT_DIR }) };
+    return { planned: planStackFromTexts(cliConfig({ ...base.settings, ...settings }, base.stack), { stack: base.stack, projectDir: PROJECT_DIR }) };
   } catch (error) {
     if (error instanceof ConfigError) return { refused: error.problems, message: error.message };
     // The plan's other user errors (program.ts isUserError).
@@ -63,19 +70,31 @@ function publicText(planned: PlannedStack, objects: Record<string, any>[]): stri
   return JSON.stringify([objects.filter((o) => o.kind !== "Secret"), plan.outputs, planned.warnings, plan.secretFilesShown("[shown]")]);
 }
 
-const BASE = outcomeOf({}) as { planned: PlannedStack };
-const BASE_TEXT = publicText(BASE.planned, planObjects(BASE.planned));
+/** Each base planned alone, and the texts of its plan that the secrets are told apart from. */
+const PLANNED = BASES.map((base) => {
+  const outcome = outcomeOf(base, {});
+  const planned = "planned" in outcome ? outcome.planned : undefined;
+  return { base, outcome, planned, text: planned ? publicText(planned, planObjects(planned)) : "" };
+});
 
 /** Forms of a secret a reader would recognise in a text: as given, JSON- and XML-escaped, base64. */
-const secretForms = (secret: string) =>
+const secretForms = (secret: string, baseText: string) =>
   [secret, JSON.stringify(secret).slice(1, -1), secret.replace(/&/g, "&amp;").replace(/</g, "&lt;"), Buffer.from(secret).toString("base64")].filter(
-    (s) => s.length >= 4 && !BASE_TEXT.includes(s),
+    (s) => s.length >= 4 && !baseText.includes(s),
   );
 
-function faultsOf(key: string, value: string): string[] {
-  const { family, goodWith = {} } = KEY_CASES[key];
-  const shown = JSON.stringify(value);
-  const outcome = outcomeOf({ ...goodWith, [`obkm:${key}`]: value });
+/** The settings a value is planned with on a base: the key's good company, on the other kind its own, then the value. */
+function settingsOf(key: string, value: string, base: StackBase): Record<string, string> {
+  const { goodWith = {}, nonDevWith = {} } = KEY_CASES[key];
+  return { ...goodWith, ...(isDevStackName(base.stack) ? {} : nonDevWith), [`obkm:${key}`]: value };
+}
+
+function faultsOf(key: string, value: string, on: (typeof PLANNED)[number]): string[] {
+  const { family } = KEY_CASES[key];
+  const { base } = on;
+  const shown = `${JSON.stringify(value)} on stack ${base.stack}`;
+  const given = settingsOf(key, value, base);
+  const outcome = outcomeOf(base, given);
   const secret = SPECS[key].secret;
   if ("trace" in outcome) return [`${key}=${shown}: not a user's error: ${outcome.trace}`];
   if ("refused" in outcome) {
@@ -97,16 +116,14 @@ function faultsOf(key: string, value: string): string[] {
   }
   const { planned } = outcome;
   const objects = planObjects(planned);
-  const accepted = { key, value, family, planned, objects };
+  const accepted = { key, value, family, planned, objects, stack: base.stack, settings: { ...base.settings, ...given } };
   const faults = [
-    ...oraclesOf(key, family)!
-      .flatMap((oracle) => oracle(accepted))
-      .map((f) => `${key}=${shown} was accepted, but ${f}`),
+    ...[...oraclesOf(key, family)!, stackKindFaults].flatMap((oracle) => oracle(accepted)).map((f) => `${key}=${shown} was accepted, but ${f}`),
     ...validateObjects(objects, externalOf(objects)).map((p) => `${key}=${shown} was accepted, but its objects break the API server's rules: ${p}`),
   ];
   if (secret && value !== "") {
     const text = publicText(planned, objects);
-    if (secretForms(value).some((form) => text.includes(form))) faults.push(`${key}: the secret value shows outside a Secret`);
+    if (secretForms(value, on.text).some((form) => text.includes(form))) faults.push(`${key}: the secret value shows outside a Secret`);
   }
   return faults;
 }
@@ -118,17 +135,24 @@ describe("the property run", () => {
     expect([...Object.keys(KEY_ORACLES), ...Object.keys(GENERIC_ONLY)].filter((key) => !known.has(key))).toEqual([]);
   });
 
-  it("plans the base settings, whose texts the secrets are told apart from", () => {
-    expect(Object.keys(BASE)).toEqual(["planned"]);
+  it("plans the base settings of a dev stack and of the other kind, whose texts the secrets are told apart from", () => {
+    expect(PLANNED.map(({ base, outcome }) => [base.stack, isDevStackName(base.stack), Object.keys(outcome)])).toEqual([
+      ["dev", true, ["planned"]],
+      ["prod", false, ["planned"]],
+    ]);
     expect(SECRET_KEYS.length).toBeGreaterThan(0);
   });
 });
 
 describe("the oracles", () => {
   // Each catches what it exists for, on values the program refuses: an oracle that says yes to everything would pass the run.
-  const caught = (key: string, value: string) => {
+  const caught = (key: string, value: string, on = PLANNED[0], extra: Record<string, string> = {}) => {
     const { family } = KEY_CASES[key];
-    return oraclesOf(key, family)!.flatMap((oracle) => oracle({ key, value, family, planned: BASE.planned, objects: planObjects(BASE.planned) }));
+    const planned = on.planned!;
+    const settings = { ...on.base.settings, ...extra, [`obkm:${key}`]: value };
+    return [...oraclesOf(key, family)!, stackKindFaults].flatMap((oracle) =>
+      oracle({ key, value, family, planned, objects: planObjects(planned), stack: on.base.stack, settings }),
+    );
   };
   it.each([
     ["tomcat.trustedProxies", JSON.stringify(["10.0.0.0/8", "192.0.0.8/29"])],
@@ -149,11 +173,54 @@ describe("the oracles", () => {
   ])("%s: %s is found wrong", (key, value) => {
     expect(caught(key, value)).not.toEqual([]);
   });
+
+  // The rules of the stack's kind: each value right on the dev stack and wrong on the other kind (or, for the
+  // database's TLS, wherever its CA is set), with the objects of that stack's base where the rule reads objects.
+  const [dev, nonDev] = PLANNED;
+  it.each([
+    ["database.urlParameters", "useSSL=false", {}],
+    ["database.urlParameters", "sslMode=REQUIRED", {}],
+    ["database.urlParameters", "verifyServerCertificate=no&useSSL=true", {}],
+    ["database.urlParameters", "enabledTLSProtocols=TLSv1.2,TLSv1.1", {}],
+    ["cluster.identifier", "", {}],
+    ["cluster.context", "", {}],
+    ["keystores.signing.kid", "", {}],
+    ["acceptBundledTemplates", "false", {}],
+    ["networkPolicy.egressCidrs", JSON.stringify(["10.0.0.0/8", "192.0.2.0/24"]), { "obkm:httpProxy.host": "" }],
+    ["openBanking.directoryJwks", "true", { "obkm:httpProxy.host": "" }],
+  ])("%s: %s is right on dev and found wrong on the other kind", (key, value, extra) => {
+    expect(caught(key, value, dev, extra)).toEqual([]);
+    expect(caught(key, value, nonDev, extra)).not.toEqual([]);
+  });
+
+  it("finds TLS weakened on the dev stack when the database's CA is set", () => {
+    expect(caught("database.urlParameters", "useSSL=false", dev, { "obkm:keystores.trust.databaseCa": "secret:db-ca/ca.crt" })).not.toEqual([]);
+  });
+
+  it("finds an image run by tag on the other kind, and a single node", () => {
+    const withObjects = (objects: Record<string, any>[]) =>
+      stackKindFaults({
+        key: "image",
+        value: "",
+        family: KEY_CASES.image.family,
+        planned: nonDev.planned!,
+        objects,
+        stack: "prod",
+        settings: nonDev.base.settings,
+      });
+    const objects = planObjects(nonDev.planned!);
+    expect(withObjects(objects)).toEqual([]);
+    const km = objects.find((o) => o.kind === "StatefulSet" && o.spec.template.spec.containers.some((c: any) => c.name === "key-manager"))!;
+    expect(km.spec.template.spec.containers[0].image).toBe(pinned("r.example/obkm:1.4.0", "1"));
+    km.spec.template.spec.containers[0].image = "r.example/obkm:1.4.0";
+    km.spec.replicas = 1;
+    expect(withObjects(objects)).toEqual([expect.stringContaining("not pinned by digest"), expect.stringContaining("runs 1 node(s)")]);
+  });
 });
 
 describe.each(keyNames)("%s", (key) => {
-  it(`finds no accepted-wrong value, no trace and no leak (seed ${SEED})`, () => {
+  it(`finds no accepted-wrong value, no trace and no leak on a dev stack or another (seed ${SEED})`, () => {
     const values = fc.sample(valueArbitrary(key, KEY_CASES[key].family), { numRuns: runsOf(key), seed: SEED });
-    expect(values.flatMap((value) => faultsOf(key, value))).toEqual([]);
+    expect(values.flatMap((value, i) => faultsOf(key, value, PLANNED[i % PLANNED.length]))).toEqual([]);
   });
 });

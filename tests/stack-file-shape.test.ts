@@ -1,8 +1,19 @@
 // What the stack file and `npm run render --set` get wrong in shape is said in the user's words: the key,
 // and what to type. A map of settings given as one value is refused, never replaced by the defaults as the
 // Pulumi CLI would replace it (render/stack-config.ts).
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { groupGivenAsValueProblem } from "../config/read";
+import { applyProjectConfig } from "../lib/pulumi-config/merge";
+import { programText } from "../lib/pulumi-config/value";
 import { PROJECT_DIR } from "../project-dir";
-import { readStackConfig, StackFileError } from "../render/stack-config";
+import { readProject, readStackConfig, readStackValues, StackFileError } from "../render/stack-config";
+import { runnerArgs, runnerEnv, runtimeOptions } from "../scripts/pulumi-runner";
+import { stackFilePath } from "../lib/pulumi-config/stack-file";
+import { loadConfig } from "../config/load";
+import { ConfigError } from "../config/problems";
+import { cliConfig, MINIMAL_SETTINGS } from "./helpers/cli-config";
 import { MINIMAL_STACK_FILE, projectWithStack } from "./helpers/stack-config";
 
 const stackDir = (extra: string): string => projectWithStack("dev", MINIMAL_STACK_FILE + extra);
@@ -81,5 +92,68 @@ describe("--stack", () => {
     expect(refusal(PROJECT_DIR, [], stack)).toBe(
       `--stack ${stack}: ${words} (the render reads Pulumi.${stack.includes("prod.yaml") ? "prod" : "dev"}.yaml beside Pulumi.yaml)`,
     );
+  });
+});
+
+// Under `pulumi up` the CLI's merge replaces a map of settings given as one value by a map of the defaults
+// before it writes PULUMI_CONFIG (pulumi/pulumi v3.248.0 sdk/go/common/resource/config/object.go Set, ported
+// in lib/pulumi-config/value.ts setAt), so the program reads the stack file where the CLI keeps it. Run as the
+// CLI runs it: Pulumi's own runner with the language host's flags and environment (scripts/pulumi-runner.ts).
+describe("a map of settings given as one value, under Pulumi's runner", () => {
+  const STACK = "dev";
+  // Plain text (`pulumi config set caching text`), and JSON of a map kept as text, which the CLI never parses.
+  const dir = stackDir('  obkm:caching: text\n  obkm:userStore: \'{"type":"ldap"}\'\n');
+  const expected = [groupGivenAsValueProblem("caching"), groupGivenAsValueProblem("userStore")];
+  // What the CLI hands the program: the stack file with Pulumi.yaml's declarations merged in, as pulumi up merges them.
+  const values = readStackValues(path.join(dir, `Pulumi.${STACK}.yaml`));
+  applyProjectConfig(STACK, readProject(dir), values);
+  const config = Object.fromEntries([...values].map(([key, node]) => [key, programText(node, "")]));
+  const stack = { project: "obkm", stack: STACK, config, secretKeys: [] };
+
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("reaches the program as the defaults, not as what was typed", () => {
+    expect(JSON.parse(config["obkm:caching"]).scenario).toBe(1);
+    expect(JSON.parse(config["obkm:userStore"]).type).toBe("jdbc");
+  });
+
+  it("stops the program before its first resource with the render's lines, naming the key and the command to type", () => {
+    const run = spawnSync(process.execPath, runnerArgs(PROJECT_DIR, stack, undefined, dir), {
+      cwd: PROJECT_DIR,
+      env: { ...process.env, ...runnerEnv(stack, runtimeOptions(PROJECT_DIR)), OBKM_RUNNER_LOG_REGISTRATIONS: "1" },
+      encoding: "utf8",
+    });
+    expect(run.status).not.toBe(0);
+    for (const problem of expected) {
+      expect(run.stderr).toContain(`Pulumi.${STACK}.yaml: ${problem}`);
+      expect(refusal(dir)).toContain(problem);
+    }
+    expect(expected[0]).toContain("(pulumi config set --path caching.");
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    // The runner's own Stack resource only (cmd/run), none of the program's: tests/clear-secrets.test.ts sees them registered.
+    expect(run.stdout.split("\n").filter((line) => line.startsWith("registered "))).toEqual(["registered pulumi:pulumi:Stack"]);
+  });
+});
+
+describe("a map of settings given as one value, where the program reads it", () => {
+  it("is found where the CLI keeps the stack file: beside Pulumi.yaml, or in the folder its stackConfigDir names", () => {
+    const dir = stackDir("");
+    expect(stackFilePath(dir, "dev")).toBe(path.join(dir, "Pulumi.dev.yaml"));
+    fs.appendFileSync(path.join(dir, "Pulumi.yaml"), "stackConfigDir: stacks\n");
+    expect(stackFilePath(dir, "dev")).toBe(path.join(dir, "stacks", "Pulumi.dev.yaml"));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("is refused by the loader with the same line, without the value, which may hold a password", () => {
+    // The texts as a program gets them from another caller than the CLI (api.ts planFromConfigTexts): no merge.
+    const texts = { ...cliConfig(MINIMAL_SETTINGS), "obkm:keystores": "signing: {passwordSecret: S3cret-value}", "obkm:caching": "[2]" };
+    let problems: string[] = [];
+    try {
+      loadConfig(texts, { stack: "dev", projectDir: PROJECT_DIR });
+    } catch (error) {
+      problems = (error as ConfigError).problems;
+    }
+    expect([...problems].sort()).toEqual([groupGivenAsValueProblem("caching"), groupGivenAsValueProblem("keystores")]);
+    expect(problems.join("\n")).not.toContain("S3cret-value");
   });
 });

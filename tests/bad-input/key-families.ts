@@ -7,15 +7,18 @@ import { Family } from "./families";
 import { familyOfRule } from "./rule-families";
 import { configKeys, keyNames } from "../../config/keys";
 import { scenario, SCENARIO_NUMBERS } from "../../config/caching-scenarios";
+import { NO_PROXY, pinned } from "./stack-bases";
 
 export interface KeyCase {
   family: Family;
   /** Further settings a good value needs to be accepted as a whole (never given with the bad ones). */
   goodWith?: Record<string, string>;
+  /** On a stack other than dev, settings after goodWith that let the value alone decide a rule of that kind of stack. */
+  nonDevWith?: Record<string, string>;
 }
 
 const json = (list: unknown[]) => JSON.stringify(list);
-const of = (family: Family, goodWith?: Record<string, string>): KeyCase => ({ family, goodWith });
+const of = (family: Family, goodWith?: Record<string, string>, nonDevWith?: Record<string, string>): KeyCase => ({ family, goodWith, nonDevWith });
 
 /** A database or user name every engine takes unquoted: letters, digits and '_', a letter first, at most 63. */
 const identifier = (optional: boolean) =>
@@ -79,7 +82,8 @@ const FROM_RULES: Record<string, KeyCase> = Object.fromEntries(
   }),
 );
 
-const METRICS_ON = { "obkm:metrics.exporterImage": "r.example/jmx:1.6.0", "obkm:metrics.exporterJar": "/agent.jar" };
+// Pinned by digest, as a stack other than dev runs it (stack-bases.ts).
+const METRICS_ON = { "obkm:metrics.exporterImage": pinned("r.example/jmx:1.6.0", "3"), "obkm:metrics.exporterJar": "/agent.jar" };
 
 export const KEY_CASES: Record<string, KeyCase> = {
   ...FROM_RULES,
@@ -168,7 +172,9 @@ export const KEY_CASES: Record<string, KeyCase> = {
   "networkPolicy.ingressControllerNamespace": of(f.dnsLabel(false)),
   "networkPolicy.allowedNamespaces": of(f.dnsLabelList()),
   // The gateway (apim.hostname) is known by name: the NetworkPolicy needs ranges, so an empty list is refused.
-  "networkPolicy.egressCidrs": of(f.cidrList([json(["10.0.0.0/8"]), json(["fd00::/64", "192.0.2.7/32"])])),
+  // On a stack other than dev, without the base's proxy, a list of private ranges leaves no way to the OB
+  // directory's JWKS (config/internet-egress-checks.ts); one with a public range does.
+  "networkPolicy.egressCidrs": of(f.cidrList([json(["10.0.0.0/8"]), json(["fd00::/64", "192.0.2.7/32"])]), undefined, NO_PROXY),
 
   "ingress.className": of(f.dnsSubdomain(false)),
   "ingress.cookieName": of(
@@ -304,7 +310,7 @@ export const KEY_CASES: Record<string, KeyCase> = {
   }),
 
   // Whether the KM fetches the OB directory's JWKS; false only changes the NetworkPolicy's 443 and the checks.
-  "openBanking.directoryJwks": of(f.boolean()),
+  "openBanking.directoryJwks": of(f.boolean(), undefined, NO_PROXY),
   // The bank's BI server: a host the nodes call, never the metadata service (config/address-checks.ts).
   "biServer.host": of({ ...f.optionalHostOrIp(), bad: [...f.optionalHostOrIp().bad, "169.254.169.254", "metadata.google.internal"] }),
   // Its ports act only with its host; data publishing's login port is its own plus 100, at most 65535.

@@ -9,6 +9,8 @@ import type { PlannedStack } from "../../plan-from-config";
 import { CALLS, NEVER_PUBLISHED } from "../../flows/calls";
 import type { Family, FamilyKind } from "./families";
 import { cidrInterval, inJsJavaSubset, publicMatches, rangeIsNonPublic } from "./address-oracle";
+import { configKeys, KeySpec } from "../../config/keys";
+import stackKinds from "../../config/stack-kinds.json";
 
 type Obj = Record<string, any>;
 
@@ -18,6 +20,10 @@ export interface Accepted {
   family: Family;
   planned: PlannedStack;
   objects: Obj[];
+  /** The stack it was planned on, whose name decides its kind (config/stack-kinds.json). */
+  stack: string;
+  /** Every setting it was planned with, the value among them (full key to text); a key not here has its declared default. */
+  settings: Readonly<Record<string, string>>;
 }
 
 /** The faults of an accepted value; empty when it is right. */
@@ -239,22 +245,53 @@ const urlDecoded = (text: string) => {
   }
 };
 
-function urlParameterFaults(value: string): string[] {
+/** The name=value pairs of a parameter list as the driver reads them; a fault for a pair it cannot read. */
+function urlParameterPairs(value: string): Array<{ name: string; v: string } | { fault: string }> {
   if (value === "") return [];
-  return value.split("&").flatMap((pair) => {
+  return value.split("&").map((pair) => {
     const eq = pair.indexOf("=");
-    if (eq <= 0) return [`${pair} is no name=value`];
+    if (eq <= 0) return { fault: `${pair} is no name=value` };
     // Connector/J 5.1 decodes the value only (mysql/mysql-connector-j src/com/mysql/jdbc/NonRegisteringDriver.java
     // parseURL: URLDecoder.decode(value, "UTF-8")); a name is taken either way.
     const name = urlDecoded(pair.slice(0, eq)) ?? pair.slice(0, eq);
     const v = urlDecoded(pair.slice(eq + 1));
-    if (v === undefined) return [`${pair}: the driver's URLDecoder refuses its value`];
-    return [
-      ...fault(!(CJ_DANGEROUS[name]?.test(v) ?? false), `${name}=${v} turns on a dangerous driver feature`),
-      ...fault(!CJ_ANY_CASE.includes(name.toLowerCase()), `${name} is one the program sets`),
-    ];
+    return v === undefined ? { fault: `${pair}: the driver's URLDecoder refuses its value` } : { name, v };
   });
 }
+
+function urlParameterFaults(value: string): string[] {
+  return urlParameterPairs(value).flatMap((p) =>
+    "fault" in p
+      ? [p.fault]
+      : [
+          ...fault(!(CJ_DANGEROUS[p.name]?.test(p.v) ?? false), `${p.name}=${p.v} turns on a dangerous driver feature`),
+          ...fault(!CJ_ANY_CASE.includes(p.name.toLowerCase()), `${p.name} is one the program sets`),
+        ],
+  );
+}
+
+/**
+ * What switches TLS to the database off or leaves the server unverified, from Connector/J's reference
+ * ("Configuration Properties", Security: useSSL, requireSSL, verifyServerCertificate, sslMode, tlsVersions):
+ * the names in the driver's case, which it reads case-sensitively (Connector/J 8
+ * src/main/core-api/java/com/mysql/cj/conf/PropertyKey.java, read at 0e0f658: each declared `true`; 5.1 looks
+ * them up in java.util.Properties, which is case-sensitive too); booleans TRUE, FALSE, YES or NO in any case
+ * (BooleanPropertyDefinition.AllowableValues, read upper-cased); sslMode's modes below VERIFY_CA, which check
+ * no certificate (PropertyDefinitions' enum, read upper-cased); a TLS version list that allows one below 1.2.
+ */
+const CJ_TLS_WEAKENING: Record<string, RegExp> = {
+  useSSL: /^(false|no)$/i,
+  requireSSL: /^(false|no)$/i,
+  verifyServerCertificate: /^(false|no)$/i,
+  sslMode: /^(disabled|preferred|required)$/i,
+  tlsVersions: /(^|,)\s*(SSLv3|TLSv1|TLSv1\.1)\s*(,|$)/i,
+  enabledTLSProtocols: /(^|,)\s*(SSLv3|TLSv1|TLSv1\.1)\s*(,|$)/i,
+};
+
+const tlsWeakeningFaults = (value: string): string[] =>
+  urlParameterPairs(value).flatMap((p) =>
+    "fault" in p ? [] : fault(!(CJ_TLS_WEAKENING[p.name]?.test(p.v) ?? false), `${p.name}=${p.v} weakens TLS to the database`),
+  );
 
 // --- The table -------------------------------------------------------------------------------------------
 
@@ -429,6 +466,76 @@ for (const key of [
   KEY_ORACLES[key] = ({ value }) => [
     ...fault(!isMetadata(value), `${value} is where the metadata service answers`),
     ...fault(!isNoServer(value), `${value} is an address no server has`),
+  ];
+}
+
+// --- The stack's kind: what only a dev stack is spared ---------------------------------------------------
+
+/** A dev stack by config/stack-kinds.json, the one place that says which stacks are dev stacks. */
+export const isDevStackName = (stack: string) =>
+  stackKinds.dev.names.includes(stack) || stackKinds.dev.prefixes.some((prefix) => stack.startsWith(prefix));
+
+/** A setting's text as planned: given, or its declared default (config/keys.ts, which Pulumi.yaml declares). */
+function settingText({ settings }: Accepted, key: string): string {
+  const given = settings[`obkm:${key}`];
+  if (given !== undefined) return given;
+  const declared = (configKeys as Record<string, KeySpec>)[key].default;
+  return typeof declared === "string" ? declared : JSON.stringify(declared ?? "");
+}
+
+/** Every container's image in the objects' pod specs (StatefulSets, Jobs), by the container's name. */
+function containerImages(objects: Obj[]): Array<{ name: string; image: string }> {
+  const found: Array<{ name: string; image: string }> = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node !== "object" || node === null) return;
+    for (const [field, child] of Object.entries(node as Obj)) {
+      if ((field === "containers" || field === "initContainers") && Array.isArray(child))
+        for (const c of child) if (typeof c?.image === "string") found.push({ name: c.name, image: c.image });
+      walk(child);
+    }
+  };
+  walk(objects);
+  return found;
+}
+
+/** A manifest's digest as an image reference pins it: sha256 and its 64 lower-case hex digits (OCI image-spec v1.1 descriptor.md, "Registered algorithms"). */
+const PINNED_BY_DIGEST = /@sha256:[a-f0-9]{64}$/;
+
+/**
+ * The rules of the stack's kind, on every accepted value whatever its key, decided from the settings planned
+ * and the objects, never from the program's checks:
+ *  - wherever the database's CA is set, and on every stack other than dev, TLS to the database holds;
+ *  - a stack other than dev (config/stack-kinds.json) runs every image pinned by digest (a tag may be moved to
+ *    other content), two nodes or more (the clustering guide's minimum, so one can restart), on a cluster named
+ *    by a kubeconfig context and an identifier (never the current context, and a move shows as a replacement),
+ *    signs with the bank's keystore and its key id (never keys it generated, which the OB directory does not
+ *    know), names its pack's templates or says it means the bundled ones, and has a way to the OB directory's
+ *    JWKS on the internet when it fetches them: no NetworkPolicy, a forward proxy, or an egress range that holds
+ *    an address IANA's registries call globally reachable (address-oracle.ts).
+ */
+export function stackKindFaults(a: Accepted): string[] {
+  const dev = isDevStackName(a.stack);
+  const faults = dev && settingText(a, "keystores.trust.databaseCa") === "" ? [] : tlsWeakeningFaults(settingText(a, "database.urlParameters"));
+  if (dev) return faults;
+  const on = (key: string) => settingText(a, key).trim() !== "";
+  const km = a.objects.find((o) => o.kind === "StatefulSet" && containerImages([o]).some((c) => c.name === "key-manager"));
+  const ranges = listOf(settingText(a, "networkPolicy.egressCidrs")) ?? [];
+  const jwksReachable =
+    settingText(a, "openBanking.directoryJwks") === "false" ||
+    settingText(a, "networkPolicy.enabled") === "false" ||
+    on("httpProxy.host") ||
+    ranges.some((r) => cidrInterval(r) !== undefined && !rangeIsNonPublic(r));
+  return [
+    ...faults,
+    ...containerImages(a.objects)
+      .filter((c) => !PINNED_BY_DIGEST.test(c.image))
+      .map((c) => `container ${c.name} runs ${c.image}, not pinned by digest, on stack ${a.stack}`),
+    ...fault(km !== undefined && km.spec.replicas >= 2, `the Key Manager runs ${km?.spec.replicas} node(s) on stack ${a.stack}`),
+    ...fault(on("cluster.context") && on("cluster.identifier"), `stack ${a.stack} names no kubeconfig context or no cluster identifier`),
+    ...fault(on("keystores.signing.secret") && on("keystores.signing.kid"), `stack ${a.stack} signs with no keystore of the bank's or no key id`),
+    ...fault(on("configTemplates") || settingText(a, "acceptBundledTemplates") === "true", `stack ${a.stack} names no templates of its pack`),
+    ...fault(jwksReachable, `stack ${a.stack} has no way to the OB directory's JWKS on the internet`),
   ];
 }
 
