@@ -3,9 +3,14 @@
 // database's init SQL and schema job, for both layouts, and the nodes' wait for their databases. The
 // dbscripts are small fixtures of ours (tests/fixtures/dbscripts); the pack's own come from the KM image.
 import { spawnSync } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import { plannedOf } from "../helpers/plan";
 import { MARIADB_ROOT_PASSWORD } from "./servers/mariadb";
+import { POSTGRESQL_ADMIN } from "../../plan/database/postgresql-users";
+import { freePorts } from "./servers/lifecycle";
+import { startPostgresql, stopPostgresql } from "./servers/postgresql";
+import { giveTo, serverUser } from "./servers/run";
 import { clientEnv, mysql, psql, servers } from "./servers/servers";
 
 const FIXTURE_SCRIPTS = path.join(__dirname, "..", "fixtures", "dbscripts");
@@ -110,49 +115,153 @@ const pgAdmin = (sql: string, database = "postgres") => psql(["-d", database, "-
 /** The tests' own clean-up: a DROP ... IF EXISTS of nothing is no news. */
 const pgClean = (sql: string) => psql(["-d", "postgres", "-tAc", sql], { quiet: true });
 
-/** Drops a role of the suite's and every database it owns (a run of another layout, or an earlier one, left them). */
-function pgDropRole(quoted: string) {
-  const owned = pgAdmin(`SELECT datname FROM pg_database d JOIN pg_roles r ON d.datdba = r.oid WHERE r.rolname = '${quoted.replace(/"/g, "")}'`);
-  for (const name of owned.trim().split("\n").filter(Boolean)) pgAdmin(`DROP DATABASE "${name}"`);
-  pgClean(`DROP ROLE IF EXISTS ${quoted}`);
+/**
+ * A PostgreSQL cluster of this file's own, made as the postgres image makes one on its first start: initdb
+ * with POSTGRES_USER, the image's administrator, as the bootstrap superuser and POSTGRES_PASSWORD as its
+ * password (docker-library/postgres 16/bookworm/docker-entrypoint.sh at 32b6fcdda7f5, line 92), password
+ * authentication for every connection (line 257 appends `host all all all <password_encryption>`).
+ */
+const ADMIN = { user: POSTGRESQL_ADMIN, password: "Admin-Pw-1" };
+/** Quotes of both kinds, a backslash, '$' and ';': the init script hands them to PostgreSQL as they are. */
+const KM_PASSWORD = `km 'Pw' "$HOME" \\; 1`;
+const fresh = { dir: "", port: 0 };
+
+beforeAll(async () => {
+  const user = serverUser();
+  fresh.dir = fs.mkdtempSync(path.join(servers().dir, "fresh-postgresql-"));
+  giveTo(user, fresh.dir);
+  [fresh.port] = await freePorts(1);
+  await startPostgresql(fresh.dir, fresh.port, user, ADMIN);
+}, 90_000);
+
+afterAll(async () => {
+  if (fresh.port) await stopPostgresql(fresh.dir, serverUser());
+}, 60_000);
+
+/** psql to the fresh cluster, as its administrator unless told. */
+function freshPsql(sql: string, options: { database?: string; user?: string; password?: string } = {}): string {
+  const run = spawnSync(
+    "psql",
+    [
+      "-h",
+      "127.0.0.1",
+      "-p",
+      String(fresh.port),
+      "-U",
+      options.user ?? ADMIN.user,
+      "-d",
+      options.database ?? "postgres",
+      "-v",
+      "ON_ERROR_STOP=1",
+      "-tAc",
+      sql,
+    ],
+    {
+      env: { PATH: process.env.PATH, PGPASSWORD: options.password ?? ADMIN.password, PGCONNECT_TIMEOUT: "5" },
+      encoding: "utf8",
+      timeout: 60000,
+    },
+  );
+  if (run.status !== 0) throw new Error(`psql exited ${run.status}: ${run.stderr.trim()}`);
+  return run.stdout.trim();
 }
 
-describe.each(Object.keys(LAYOUTS) as Layout[])("on PostgreSQL, database.layout %s", (layout) => {
-  const prefix = `obkm_it_${layout === "openBanking" ? "ob" : "cl"}_`;
-  const databases = LAYOUTS[layout];
-  const { initSql, job } = provisioned("postgresql", "obkm_it_km", layout, prefix);
+/**
+ * A container's environment as Kubernetes gives it: each value as written, each secretKeyRef from the
+ * credentials Secret, here the administrator's password and the KM user's.
+ */
+function containerEnv(container: { env?: Array<{ name: string; value?: string; valueFrom?: { secretKeyRef?: { key: string } } }> }) {
+  const secret = (key: string) => (key === "database-root-password" ? ADMIN.password : KM_PASSWORD);
+  return Object.fromEntries(
+    (container.env ?? []).map((e) => [e.name, e.valueFrom?.secretKeyRef ? secret(e.valueFrom.secretKeyRef.key) : e.value!]),
+  ) as Record<string, string>;
+}
 
-  beforeAll(() => {
-    // What the postgres image does with POSTGRES_USER, POSTGRES_PASSWORD and POSTGRES_DB on its first start.
-    for (const d of databases) pgClean(`DROP DATABASE IF EXISTS ${prefix}${d}`);
-    pgDropRole("obkm_it_km");
-    pgAdmin("CREATE ROLE obkm_it_km LOGIN SUPERUSER PASSWORD 'km-Password-1'");
-    pgAdmin(`CREATE DATABASE ${prefix}${databases[0]} OWNER obkm_it_km`);
-  });
+/** The provisioned PostgreSQL of a dev stack: its init script and schema job, each with the environment its container has. */
+function provisionedPostgresql(user: string, layout: Layout, prefix: string) {
+  const { plan } = plannedOf(
+    ["database.type=postgresql", `database.username=${user}`, `database.layout=${layout}`, ...namesWith(prefix, layout)],
+    "dev",
+  );
+  const database = plan.database!;
+  const data = database.initConfigMap.data as Record<string, string>;
+  const server = (database.statefulSet.spec as any).template.spec.containers[0];
+  const job = (database.schemaJob.spec as any).template.spec.containers[0];
+  // On TCP to this cluster: the image runs its init scripts over the socket, the Job names the Service.
+  const tcp: Record<string, string> = { PGHOST: "127.0.0.1", PGPORT: String(fresh.port) };
+  return {
+    // The entrypoint exports PGPASSWORD from POSTGRES_PASSWORD before it runs the init scripts (line 328).
+    init: {
+      script: data["create-users.sh"],
+      env: <Record<string, string>>{ ...containerEnv(server), PGPASSWORD: containerEnv(server).POSTGRES_PASSWORD, ...tcp },
+    },
+    job: {
+      script: data["create-schemas.sh"].split("/dbscripts/").join(`${FIXTURE_SCRIPTS}/`),
+      env: { ...containerEnv(job), ...tcp, DB_HOST: "127.0.0.1" },
+    },
+  };
+}
 
-  it("runs the init SQL as the KM's user, as the image runs its init scripts, creating the layout's other databases", () => {
-    psql(["-d", `${prefix}${databases[0]}`, "-q"], { user: "obkm_it_km", password: "km-Password-1", input: initSql });
-    const owned = pgAdmin(`SELECT datname || ' ' || pg_get_userbyid(datdba) FROM pg_database WHERE datname LIKE '${prefix}%' ORDER BY datname`);
-    expect(owned.trim().split("\n")).toEqual(databases.map((d) => `${prefix}${d} obkm_it_km`).sort());
-  });
+describe.each(Object.keys(LAYOUTS) as Layout[])(
+  "on a fresh PostgreSQL whose superuser is the image's administrator, database.layout %s",
+  (layout) => {
+    const prefix = `obkm_it_${layout === "openBanking" ? "ob" : "cl"}_`;
+    const user = `${prefix}km`;
+    const databases = LAYOUTS[layout];
+    const stack = () => provisionedPostgresql(user, layout, prefix);
 
-  it("creates every database's tables once with the schema job, as the KM's user", () => {
-    const env = { DB_HOST: "127.0.0.1", DB_USER: "obkm_it_km", DB_PRIMARY: `${prefix}${databases[0]}`, PGPASSWORD: "km-Password-1" };
-    const first = sh(job, env);
-    for (const d of databases) {
-      expect(first).toContain(`obkm: created the tables of ${prefix}${d}`);
-      const table = MARKERS[d].toLowerCase();
-      expect(pgAdmin(`SELECT COUNT(*) FROM information_schema.tables WHERE table_name = '${table}'`, `${prefix}${d}`).trim()).toBe("1");
-    }
-    const again = sh(job, env);
-    for (const d of databases) expect(again).toContain(`obkm: ${prefix}${d} has its tables already`);
-    // A database the server lacks (a layout changed on an existing dev database) is created, then filled.
-    const added = `${prefix}${databases[databases.length - 1]}`;
-    pgAdmin(`DROP DATABASE ${added}`);
-    expect(sh(job, env)).toContain(`obkm: created the tables of ${added}`);
-    expect(pgAdmin(`SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '${added}'`).trim()).toBe("obkm_it_km");
-  });
-});
+    it("runs the init script with the server's environment: the KM's user logs in, owns its databases and has no other right", () => {
+      const { init } = stack();
+      // The administrator it connects as is the image's POSTGRES_USER, as in the pod.
+      expect(init.env.POSTGRES_USER).toBe(ADMIN.user);
+      sh(init.script, init.env);
+      expect(
+        freshPsql(`SELECT rolsuper, rolcreatedb, rolcreaterole, rolcanlogin, rolreplication, rolbypassrls FROM pg_roles WHERE rolname = '${user}'`),
+      ).toBe("f|f|f|t|f|f");
+      const owned = freshPsql(`SELECT datname || ' ' || pg_get_userbyid(datdba) FROM pg_database WHERE datname LIKE '${prefix}%' ORDER BY datname`);
+      expect(owned.split("\n")).toEqual(databases.map((d) => `${prefix}${d} ${user}`).sort());
+      // Its password, quotes and all, logs it in, and it creates a table in each of its databases.
+      for (const d of databases) {
+        const asKm = { user, password: KM_PASSWORD, database: `${prefix}${d}` };
+        // psql prints each statement's tag; the last line is the SELECT's.
+        expect(freshPsql("CREATE TABLE obkm_it_probe (id integer); DROP TABLE obkm_it_probe; SELECT current_user", asKm).split("\n").pop()).toBe(
+          user,
+        );
+      }
+      expect(() => freshPsql(`CREATE DATABASE ${prefix}more`, { user, password: KM_PASSWORD, database: `${prefix}${databases[0]}` })).toThrow(
+        /permission denied to create database/,
+      );
+      expect(() => freshPsql(`CREATE ROLE ${prefix}other`, { user, password: KM_PASSWORD, database: `${prefix}${databases[0]}` })).toThrow(
+        /permission denied to create role/,
+      );
+    });
+
+    it("creates every database's tables once with the schema job, owned by the KM's user, and a database the server lacks", () => {
+      const { job } = stack();
+      const first = sh(job.script, job.env);
+      for (const d of databases) {
+        expect(first).toContain(`obkm: created the tables of ${prefix}${d}`);
+        const table = MARKERS[d].toLowerCase();
+        expect(freshPsql(`SELECT tableowner FROM pg_tables WHERE tablename = '${table}'`, { database: `${prefix}${d}` })).toBe(user);
+      }
+      const again = sh(job.script, job.env);
+      for (const d of databases) expect(again).toContain(`obkm: ${prefix}${d} has its tables already`);
+      // A database the server lacks (a layout changed on an existing dev database) is created for its user, then filled.
+      const added = `${prefix}${databases[databases.length - 1]}`;
+      freshPsql(`DROP DATABASE ${added}`);
+      expect(sh(job.script, job.env)).toContain(`obkm: created the tables of ${added}`);
+      expect(freshPsql(`SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '${added}'`)).toBe(user);
+      expect(freshPsql(`SELECT rolsuper FROM pg_roles WHERE rolname = '${user}'`)).toBe("f");
+    });
+
+    it("stops, saying where to read on, where the administrator cannot log in (a server an earlier release provisioned)", () => {
+      const { job } = stack();
+      expect(() => sh(job.script, { ...job.env, PGPASSWORD: "not-the-password" })).toThrow(
+        /password authentication failed for user "postgres"[\s\S]*obkm: cannot log in as the database's administrator postgres[\s\S]*docs\/design.md, "A dev stack's own database"/,
+      );
+    });
+  },
+);
 
 describe("PostgreSQL's names", () => {
   it("folds an unquoted name to lower case, which is why the loader keeps PostgreSQL's names lower case", () => {
@@ -165,21 +274,11 @@ describe("PostgreSQL's names", () => {
     );
   });
 
-  it("creates the databases for a user whose name PostgreSQL reserves, since the init SQL quotes names", () => {
-    const databases = LAYOUTS.openBanking;
-    for (const d of databases) pgClean(`DROP DATABASE IF EXISTS obkm_itr_${d}`);
-    pgDropRole('"user"');
-    pgAdmin(`CREATE ROLE "user" LOGIN SUPERUSER PASSWORD 'km-Password-2'`);
-    pgAdmin(`CREATE DATABASE obkm_itr_${databases[0]} OWNER "user"`);
-    psql(["-d", `obkm_itr_${databases[0]}`, "-q"], {
-      user: "user",
-      password: "km-Password-2",
-      input: provisioned("postgresql", "user", "openBanking", "obkm_itr_").initSql,
-    });
-    const owners = pgAdmin("SELECT DISTINCT pg_get_userbyid(datdba) FROM pg_database WHERE datname LIKE 'obkm_itr_%'");
-    expect(owners.trim()).toBe("user");
-    for (const d of databases) pgAdmin(`DROP DATABASE obkm_itr_${d}`);
-    pgAdmin('DROP ROLE "user"');
+  it("makes a user whose name PostgreSQL reserves, and its databases, since the init script quotes names", () => {
+    const { init } = provisionedPostgresql("user", "openBanking", "obkm_itr_");
+    sh(init.script, init.env);
+    expect(freshPsql("SELECT DISTINCT pg_get_userbyid(datdba) FROM pg_database WHERE datname LIKE 'obkm_itr_%'")).toBe("user");
+    expect(freshPsql("SELECT current_user", { user: "user", password: KM_PASSWORD, database: "obkm_itr_am" })).toBe("user");
   });
 });
 

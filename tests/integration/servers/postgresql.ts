@@ -25,17 +25,21 @@ function programDir(): string | undefined {
 
 const dataOf = (dir: string) => path.join(dir, "postgresql");
 
-export async function startPostgresql(dir: string, port: number, user: ServerUser): Promise<void> {
+/**
+ * `admin`: the bootstrap superuser initdb makes, as the postgres image makes POSTGRES_USER (a test of the
+ * provisioned database starts a cluster of its own with the image's administrator).
+ */
+export async function startPostgresql(dir: string, port: number, user: ServerUser, admin = POSTGRESQL_ADMIN): Promise<void> {
   const bin = programDir();
   if (!bin) throw new Error("PostgreSQL's server is not installed (run .ci/integration-setup)");
   const passwordFile = path.join(dir, "postgresql.password");
-  fs.writeFileSync(passwordFile, `${POSTGRESQL_ADMIN.password}\n`, { mode: 0o600 });
+  fs.writeFileSync(passwordFile, `${admin.password}\n`, { mode: 0o600 });
   giveTo(user, passwordFile);
   await run(
     path.join(bin, "initdb"),
     [
       `--pgdata=${dataOf(dir)}`,
-      `--username=${POSTGRESQL_ADMIN.user}`,
+      `--username=${admin.user}`,
       `--pwfile=${passwordFile}`,
       // A password for every connection, local or TCP, as the image asks of its clients.
       "--auth=scram-sha-256",
