@@ -117,3 +117,73 @@ export function initScript(config: ObkmConfig): string {
     "",
   ].join("\n");
 }
+
+/** The role that renames the KM's user while it moves: a session cannot rename its own user. */
+const MOVING_ROLE = "obkm_moving_to_administrator";
+
+/**
+ * Gives a database and what its schema public holds (tables, views, sequences, functions: what the pack's
+ * scripts create) from :"old" to :"user". REASSIGN OWNED cannot: it refuses the objects of the bootstrap
+ * superuser, which the database system needs (postgres/postgres src/backend/catalog/pg_shdepend.c,
+ * shdepReassignOwned). A sequence that belongs to a column moves with its table.
+ */
+export const MOVE_OWNERSHIP_SQL = [
+  String.raw`\set ON_ERROR_STOP on`,
+  `ALTER DATABASE :"database" OWNER TO :"user";`,
+  `REVOKE ALL ON DATABASE :"database" FROM PUBLIC;`,
+  String.raw`SELECT format('ALTER TABLE %s OWNER TO %I', c.oid::regclass, :'user') FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND c.relowner = :'old'::regrole \gexec`,
+  String.raw`SELECT format('ALTER SEQUENCE %s OWNER TO %I', c.oid::regclass, :'user') FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'S' AND c.relowner = :'old'::regrole AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i')) \gexec`,
+  String.raw`SELECT format('ALTER ROUTINE %s OWNER TO %I', p.oid::regprocedure, :'user') FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.proowner = :'old'::regrole \gexec`,
+].join("\n");
+
+/**
+ * Moves a server an earlier release provisioned, whose bootstrap superuser is the KM's user (it was
+ * POSTGRES_USER), to the shape `initScript` gives a new one: that role becomes the administrator, with the
+ * administrator's password, and the KM's user is made anew as a login with no other right that owns its
+ * databases and their objects. Renamed rather than demoted: PostgreSQL 16 refuses to take SUPERUSER from the
+ * bootstrap superuser ("The bootstrap superuser must have the SUPERUSER attribute", src/backend/commands/
+ * user.c, AlterRole; 15 still allowed it). Run by hand inside the database's pod, over the socket, which the
+ * image trusts (its initdb gets no --auth-local: src/bin/initdb/initdb.c, check_authmethod_unspecified), with
+ * the server's environment: POSTGRES_PASSWORD and the users' passwords (docs/design.md, "A dev stack's own
+ * database").
+ */
+export function moveToAdministratorScript(config: ObkmConfig): string {
+  const users = applicationUsers(config);
+  // The earlier release's POSTGRES_USER: the layout's first datasource's user.
+  const old = users[0].username;
+  const admin = POSTGRESQL_ADMIN;
+  return [
+    "#!/bin/sh",
+    `# Rendered by obkm: moves a PostgreSQL an earlier release provisioned, whose superuser is the KM's user ${old},`,
+    `# to an administrator of its own, ${admin}. Run once, inside the database's pod, after a pulumi up of this release.`,
+    "set -eu",
+    ': "${POSTGRES_PASSWORD:?obkm: no administrator password in POSTGRES_PASSWORD: pulumi up this release first}"',
+    `if [ "$(psql -q --no-psqlrc -U '${old}' -d ${MAINTENANCE_DATABASE} -tAc "SELECT rolsuper FROM pg_roles WHERE rolname = current_user")" != t ]; then`,
+    `  echo "obkm: ${old} is not the superuser here; nothing to move" >&2`,
+    "  exit 1",
+    "fi",
+    `psql -v ON_ERROR_STOP=1 -q --no-psqlrc -U '${old}' -d ${MAINTENANCE_DATABASE} -v moving='${MOVING_ROLE}' <<'SQL'`,
+    `CREATE ROLE :"moving" SUPERUSER LOGIN;`,
+    "SQL",
+    `OBKM_PASSWORD="$POSTGRES_PASSWORD" psql -v ON_ERROR_STOP=1 -q --no-psqlrc -U '${MOVING_ROLE}' -d ${MAINTENANCE_DATABASE} -v old='${old}' -v admin='${admin}' <<'SQL'`,
+    String.raw`\set password ` + "`printf '%s' \"$OBKM_PASSWORD\"`",
+    `ALTER ROLE :"old" RENAME TO :"admin";`,
+    `ALTER ROLE :"admin" PASSWORD :'password';`,
+    "SQL",
+    `echo "obkm: ${old} is now ${admin}, the administrator"`,
+    ...ensureUsersShell(config, `psql -v ON_ERROR_STOP=1 -U '${admin}'`),
+    ...users.flatMap((u) =>
+      u.databases.flatMap((db) => [
+        `psql -q --no-psqlrc -U '${admin}' -d '${db}' -v old='${admin}' -v user='${u.username}' -v database='${db}' <<'SQL'`,
+        MOVE_OWNERSHIP_SQL,
+        "SQL",
+        `echo "obkm: ${db} and its objects are ${u.username}'s"`,
+      ]),
+    ),
+    `psql -v ON_ERROR_STOP=1 -q --no-psqlrc -U '${admin}' -d ${MAINTENANCE_DATABASE} -v moving='${MOVING_ROLE}' <<'SQL'`,
+    `DROP ROLE :"moving";`,
+    "SQL",
+    `echo "obkm: done: ${users.map((u) => u.username).join(", ")} log in with no other right; ${admin} administers the server"`,
+    "",
+  ].join("\n");
+}

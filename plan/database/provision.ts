@@ -9,7 +9,15 @@ import { Names } from "../names";
 import { ConfigMapManifest, EnvVar, JobManifest, ServiceManifest, StatefulSetManifest } from "../types";
 import { containerSecurityContextAs, pullSecrets } from "../pod-security";
 import { containerPort, servicePort } from "../ports";
-import { applicationUserOf, applicationUsers, ensureUsersShell, initScript, MAINTENANCE_DATABASE, POSTGRESQL_ADMIN } from "./postgresql-users";
+import {
+  applicationUserOf,
+  applicationUsers,
+  ensureUsersShell,
+  initScript,
+  MAINTENANCE_DATABASE,
+  moveToAdministratorScript,
+  POSTGRESQL_ADMIN,
+} from "./postgresql-users";
 
 type Provisionable = "mysql" | "postgresql";
 
@@ -29,6 +37,8 @@ interface ProvisionEngine {
    * the image must execute rather than source.
    */
   initFile: { name: string; content(config: ObkmConfig): string; mode?: number };
+  /** Scripts an operator may need, kept beside the others in the init ConfigMap. */
+  extraScripts?: (config: ObkmConfig) => Record<string, string>;
   /** The KM pack's script for the registry and user manager tables, and the prefix of the others. */
   script: string;
   /**
@@ -121,22 +131,30 @@ const PROVISION_ENGINES: Record<Provisionable, ProvisionEngine> = {
     // The image's entrypoint passes its arguments on to postgres, which sets a parameter with -c.
     maxConnectionsArgs: (max) => ["-c", `max_connections=${max}`],
     initFile: { name: "create-users.sh", content: initScript, mode: 0o555 },
+    // Not mounted: an operator runs it by hand (docs/design.md, "A dev stack's own database").
+    extraScripts: (config) => ({ "move-to-administrator.sh": moveToAdministratorScript(config) }),
     script: "postgresql.sql",
     jobEnv: (n, config) => [
       { name: "DB_HOST", value: n.databaseServiceDnsName },
       { name: "DB_ADMIN", value: POSTGRESQL_ADMIN },
+      // How long the job waits for an administrator that cannot log in yet (preflight).
+      { name: "ADMIN_WAIT_SECONDS", value: "300" },
       // The administrator's, for every psql that names no other.
       secretEnv("PGPASSWORD", n, "database-root-password"),
       ...userPasswordEnv(n, config),
     ],
     // A server made by an earlier release has the KM's user as its superuser and no administrator: say so
     // before anything else fails on it.
+    // A server made by an earlier release has the KM's user as its superuser and no administrator: the job
+    // says so and waits a while, so that the operator can move it (postgresql-users.ts) while pulumi up waits.
     preflight: (n) => [
-      `if ! said="$(psql -h "$DB_HOST" -U "$DB_ADMIN" -d ${MAINTENANCE_DATABASE} -tAc 'SELECT 1' 2>&1)"; then`,
+      "waited=0",
+      `until said="$(psql -h "$DB_HOST" -U "$DB_ADMIN" -d ${MAINTENANCE_DATABASE} -tAc 'SELECT 1' 2>&1)"; do`,
       '  echo "obkm: $said" >&2',
-      `  echo "obkm: cannot log in as the database's administrator $DB_ADMIN with the password in the Secret ${n.credentials} (database-root-password). A PostgreSQL provisioned by an earlier release of obkm has the KM's user as its superuser and no administrator: docs/design.md, \\"A dev stack's own database\\", says how to move it." >&2`,
-      "  exit 1",
-      "fi",
+      `  echo "obkm: cannot log in as the database's administrator $DB_ADMIN with the password in the Secret ${n.credentials} (database-root-password). A PostgreSQL provisioned by an earlier release of obkm has the KM's user as its superuser and no administrator: run move-to-administrator.sh of the ConfigMap ${n.database}-init in the pod ${n.database}-0 (docs/design.md, \\"A dev stack's own database\\"); waited $waited of $ADMIN_WAIT_SECONDS s" >&2`,
+      '  if [ "$waited" -ge "$ADMIN_WAIT_SECONDS" ]; then exit 1; fi',
+      "  sleep 10; waited=$((waited + 10))",
+      "done",
     ],
     ensureDatabases: (config) => ensureUsersShell(config, 'psql -v ON_ERROR_STOP=1 -h "$DB_HOST" -U "$DB_ADMIN"'),
     tableExists: (db, table) =>
@@ -266,7 +284,11 @@ export function provisionedDatabase(config: ObkmConfig, n: Names, labels: Record
       apiVersion: "v1",
       kind: "ConfigMap",
       metadata: { name: init.name, namespace: n.namespace, labels: podLabels },
-      data: { [engine.initFile.name]: engine.initFile.content(config), "create-schemas.sh": schemaJobScript(config, n) },
+      data: {
+        [engine.initFile.name]: engine.initFile.content(config),
+        "create-schemas.sh": schemaJobScript(config, n),
+        ...engine.extraScripts?.(config),
+      },
     },
     service: {
       apiVersion: "v1",

@@ -131,37 +131,39 @@ beforeAll(async () => {
   fresh.dir = fs.mkdtempSync(path.join(servers().dir, "fresh-postgresql-"));
   giveTo(user, fresh.dir);
   [fresh.port] = await freePorts(1);
-  await startPostgresql(fresh.dir, fresh.port, user, ADMIN);
+  await startPostgresql(fresh.dir, fresh.port, user, { admin: ADMIN });
 }, 90_000);
 
 afterAll(async () => {
   if (fresh.port) await stopPostgresql(fresh.dir, serverUser());
 }, 60_000);
 
-/** psql to the fresh cluster, as its administrator unless told. */
-function freshPsql(sql: string, options: { database?: string; user?: string; password?: string } = {}): string {
-  const run = spawnSync(
-    "psql",
-    [
-      "-h",
-      "127.0.0.1",
-      "-p",
-      String(fresh.port),
-      "-U",
-      options.user ?? ADMIN.user,
-      "-d",
-      options.database ?? "postgres",
-      "-v",
-      "ON_ERROR_STOP=1",
-      "-tAc",
-      sql,
-    ],
-    {
-      env: { PATH: process.env.PATH, PGPASSWORD: options.password ?? ADMIN.password, PGCONNECT_TIMEOUT: "5" },
-      encoding: "utf8",
-      timeout: 60000,
-    },
-  );
+/** psql to the fresh cluster (or another of this file's), as its administrator unless told; `sql`, or a file of it. */
+function freshPsql(
+  sql: string,
+  options: { database?: string; user?: string; password?: string; cluster?: typeof fresh; file?: string } = {},
+): string {
+  const cluster = options.cluster ?? fresh;
+  const what = options.file ? ["-f", options.file] : ["-tAc", sql];
+  const args = [
+    "-h",
+    "127.0.0.1",
+    "-p",
+    String(cluster.port),
+    "-U",
+    options.user ?? ADMIN.user,
+    "-d",
+    options.database ?? "postgres",
+    "-v",
+    "ON_ERROR_STOP=1",
+    "-q",
+    ...what,
+  ];
+  const run = spawnSync("psql", args, {
+    env: { PATH: process.env.PATH, PGPASSWORD: options.password ?? ADMIN.password, PGCONNECT_TIMEOUT: "5" },
+    encoding: "utf8",
+    timeout: 60000,
+  });
   if (run.status !== 0) throw new Error(`psql exited ${run.status}: ${run.stderr.trim()}`);
   return run.stdout.trim();
 }
@@ -178,7 +180,7 @@ function containerEnv(container: { env?: Array<{ name: string; value?: string; v
 }
 
 /** The provisioned PostgreSQL of a dev stack: its init script and schema job, each with the environment its container has. */
-function provisionedPostgresql(user: string, layout: Layout, prefix: string) {
+function provisionedPostgresql(user: string, layout: Layout, prefix: string, cluster = fresh) {
   const { plan } = plannedOf(
     ["database.type=postgresql", `database.username=${user}`, `database.layout=${layout}`, ...namesWith(prefix, layout)],
     "dev",
@@ -188,16 +190,21 @@ function provisionedPostgresql(user: string, layout: Layout, prefix: string) {
   const server = (database.statefulSet.spec as any).template.spec.containers[0];
   const job = (database.schemaJob.spec as any).template.spec.containers[0];
   // On TCP to this cluster: the image runs its init scripts over the socket, the Job names the Service.
-  const tcp: Record<string, string> = { PGHOST: "127.0.0.1", PGPORT: String(fresh.port) };
+  const tcp: Record<string, string> = { PGHOST: "127.0.0.1", PGPORT: String(cluster.port) };
   return {
     // The entrypoint exports PGPASSWORD from POSTGRES_PASSWORD before it runs the init scripts (line 328).
     init: {
       script: data["create-users.sh"],
       env: <Record<string, string>>{ ...containerEnv(server), PGPASSWORD: containerEnv(server).POSTGRES_PASSWORD, ...tcp },
     },
+    // Run by hand in the server's pod, over its socket.
+    move: {
+      script: data["move-to-administrator.sh"],
+      env: <Record<string, string>>{ ...containerEnv(server), PGHOST: cluster.dir, PGPORT: String(cluster.port) },
+    },
     job: {
       script: data["create-schemas.sh"].split("/dbscripts/").join(`${FIXTURE_SCRIPTS}/`),
-      env: { ...containerEnv(job), ...tcp, DB_HOST: "127.0.0.1" },
+      env: <Record<string, string>>{ ...containerEnv(job), ...tcp, DB_HOST: "127.0.0.1" },
     },
   };
 }
@@ -256,12 +263,77 @@ describe.each(Object.keys(LAYOUTS) as Layout[])(
 
     it("stops, saying where to read on, where the administrator cannot log in (a server an earlier release provisioned)", () => {
       const { job } = stack();
-      expect(() => sh(job.script, { ...job.env, PGPASSWORD: "not-the-password" })).toThrow(
-        /password authentication failed for user "postgres"[\s\S]*obkm: cannot log in as the database's administrator postgres[\s\S]*docs\/design.md, "A dev stack's own database"/,
+      // The job waits ADMIN_WAIT_SECONDS for an operator to move the server; here not at all.
+      expect(job.env.ADMIN_WAIT_SECONDS).toBe("300");
+      expect(() => sh(job.script, { ...job.env, PGPASSWORD: "not-the-password", ADMIN_WAIT_SECONDS: "0" })).toThrow(
+        /password authentication failed for user "postgres"[\s\S]*obkm: cannot log in as the database's administrator postgres[\s\S]*run move-to-administrator.sh of the ConfigMap obkm-db-init in the pod obkm-db-0 \(docs\/design.md, "A dev stack's own database"\)/,
       );
     });
   },
 );
+
+describe("a PostgreSQL an earlier release provisioned, whose superuser is the KM's user", () => {
+  // As the image made it then: POSTGRES_USER the KM's user, POSTGRES_PASSWORD its password, the socket trusted.
+  const user = "obkm_itm_km";
+  const prefix = "obkm_itm_";
+  const databases = LAYOUTS.openBanking;
+  const old = { dir: "", port: 0 };
+  const asOld = (sql: string, options: { database?: string; file?: string } = {}) =>
+    freshPsql(sql, { ...options, user, password: KM_PASSWORD, cluster: old });
+  const asAdmin = (sql: string, database = "postgres") => freshPsql(sql, { database, cluster: old });
+
+  beforeAll(async () => {
+    const server = serverUser();
+    old.dir = fs.mkdtempSync(path.join(servers().dir, "earlier-postgresql-"));
+    giveTo(server, old.dir);
+    [old.port] = await freePorts(1);
+    await startPostgresql(old.dir, old.port, server, { admin: { user, password: KM_PASSWORD }, localTrust: true });
+    // What the earlier release's init SQL and schema job made: the databases and their tables, all the KM user's,
+    // and of each kind of object the move must hand over, one.
+    for (const d of databases) asOld(`CREATE DATABASE ${prefix}${d}`);
+    const scripts: Record<string, string[]> = { am: ["identity", "apimgt"], common: [""], ob: ["finance/openbanking.org.uk"] };
+    for (const d of databases)
+      for (const dir of scripts[d]) asOld("", { database: `${prefix}${d}`, file: path.join(FIXTURE_SCRIPTS, dir, "postgresql.sql") });
+    asOld(
+      "CREATE SEQUENCE obkm_it_seq; CREATE TABLE obkm_it_serial (id serial); CREATE VIEW obkm_it_view AS SELECT 1 AS one; CREATE FUNCTION obkm_it_one() RETURNS integer LANGUAGE sql AS 'SELECT 1'",
+      { database: `${prefix}am` },
+    );
+  }, 90_000);
+
+  afterAll(async () => {
+    if (old.port) await stopPostgresql(old.dir, serverUser());
+  }, 60_000);
+
+  it("moves to an administrator of its own with move-to-administrator.sh, the KM's user a login that owns its data, and the schema job goes on", () => {
+    const { move, job } = provisionedPostgresql(user, "openBanking", prefix, old);
+    // Before: the new release's job cannot log in as the administrator, and says what to run.
+    expect(() => sh(job.script, { ...job.env, ADMIN_WAIT_SECONDS: "0" })).toThrow(/run move-to-administrator.sh/);
+    const said = sh(move.script, move.env);
+    expect(said).toContain(`obkm: ${user} is now postgres, the administrator`);
+    expect(said).toContain(`obkm: done: ${user} log in with no other right; postgres administers the server`);
+    // The administrator logs in over TCP with its own password; the KM's user has no right beyond its own data.
+    expect(asAdmin("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).toBe("t");
+    expect(asAdmin(`SELECT rolsuper, rolcreatedb, rolcreaterole, rolcanlogin FROM pg_roles WHERE rolname = '${user}'`)).toBe("f|f|f|t");
+    expect(asAdmin("SELECT count(*) FROM pg_roles WHERE rolname = 'obkm_moving_to_administrator'")).toBe("0");
+    for (const d of databases) {
+      const db = `${prefix}${d}`;
+      expect(asAdmin(`SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '${db}'`)).toBe(user);
+      const notTheKms = "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relowner <> current_user::regrole";
+      const kmFunctions = "SELECT count(*) FROM pg_proc WHERE pronamespace = 'public'::regnamespace AND proowner = current_user::regrole";
+      expect(asOld(notTheKms, { database: db })).toBe("0");
+      if (d === "am") {
+        expect(asOld(kmFunctions, { database: db })).toBe("1");
+        expect(asOld("SELECT nextval('obkm_it_seq') + obkm_it_one() + (SELECT one FROM obkm_it_view)", { database: db })).toBe("3");
+        expect(asOld("INSERT INTO obkm_it_serial DEFAULT VALUES RETURNING id", { database: db }).split("\n")[0]).toBe("1");
+      }
+    }
+    // The new release's job now finds every table in place.
+    const after = sh(job.script, job.env);
+    for (const d of databases) expect(after).toContain(`obkm: ${prefix}${d} has its tables already`);
+    // A second run finds nothing to move, and says so.
+    expect(() => sh(move.script, move.env)).toThrow(`obkm: ${user} is not the superuser here; nothing to move`);
+  });
+});
 
 describe("PostgreSQL's names", () => {
   it("folds an unquoted name to lower case, which is why the loader keeps PostgreSQL's names lower case", () => {

@@ -27,9 +27,16 @@ const dataOf = (dir: string) => path.join(dir, "postgresql");
 
 /**
  * `admin`: the bootstrap superuser initdb makes, as the postgres image makes POSTGRES_USER (a test of the
- * provisioned database starts a cluster of its own with the image's administrator).
+ * provisioned database starts a cluster of its own with the image's administrator). `localTrust`: the
+ * socket's connections need no password, as in the postgres image, whose initdb gets no --auth-local and so
+ * trusts them (postgres/postgres src/bin/initdb/initdb.c, check_authmethod_unspecified); TCP still asks one.
  */
-export async function startPostgresql(dir: string, port: number, user: ServerUser, admin = POSTGRESQL_ADMIN): Promise<void> {
+export async function startPostgresql(
+  dir: string,
+  port: number,
+  user: ServerUser,
+  { admin = POSTGRESQL_ADMIN, localTrust = false }: { admin?: { user: string; password: string }; localTrust?: boolean } = {},
+): Promise<void> {
   const bin = programDir();
   if (!bin) throw new Error("PostgreSQL's server is not installed (run .ci/integration-setup)");
   const passwordFile = path.join(dir, "postgresql.password");
@@ -41,8 +48,8 @@ export async function startPostgresql(dir: string, port: number, user: ServerUse
       `--pgdata=${dataOf(dir)}`,
       `--username=${admin.user}`,
       `--pwfile=${passwordFile}`,
-      // A password for every connection, local or TCP, as the image asks of its clients.
-      "--auth=scram-sha-256",
+      // A password for every connection over TCP, as the image asks of its clients; on the socket too unless told.
+      ...(localTrust ? ["--auth-local=trust", "--auth-host=scram-sha-256"] : ["--auth=scram-sha-256"]),
       "--encoding=UTF8",
       "--no-locale",
       // A throw-away cluster: no fsync of the new files.
