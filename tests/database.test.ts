@@ -30,7 +30,14 @@ import {
 import { databaseServers, datasourceEndpoints } from "../plan/database/endpoints";
 import { ENGINES } from "../plan/database/engines";
 import { provisionedDatabase } from "../plan/database/provision";
-import { applicationUsers, ENSURE_USER_SQL, initScript, MAINTENANCE_DATABASE, POSTGRESQL_ADMIN } from "../plan/database/postgresql-users";
+import {
+  applicationUsers,
+  ENSURE_USER_SQL,
+  initScript,
+  MAINTENANCE_DATABASE,
+  moveToAdministratorScript,
+  POSTGRESQL_ADMIN,
+} from "../plan/database/postgresql-users";
 import { superuserNamed, systemDatabaseNamed } from "../config/database-system-names";
 import { REGISTRY_XML, registryNodeFile } from "../plan/database/registry";
 import { sharedDatabases } from "../plan/database/shared";
@@ -804,6 +811,22 @@ describe("plan/database/postgresql-users.ts", () => {
     expect(ENSURE_USER_SQL).toContain(`CREATE DATABASE :"database" OWNER :"user";`);
     // The shell expands nothing in it (a quoted here-document); psql reads the password from the environment.
     expect(ENSURE_USER_SQL.replace("\`printf '%s' \"$OBKM_PASSWORD\"\`", "")).not.toMatch(/[$`]/);
+  });
+
+  it("keeps move-to-administrator.sh for an operator in the init ConfigMap, out of the image's init directory, which would run it", () => {
+    const config = pg();
+    const db = plain(provisionedDatabase(config, names(config), {})!);
+    expect(db.initConfigMap.data["move-to-administrator.sh"]).toBe(moveToAdministratorScript(config));
+    const mounted = db.statefulSet.spec.template.spec.volumes.find((v: { name: string }) => v.name === "init").configMap.items;
+    expect(mounted.map((i: { key: string }) => i.key)).toEqual(["create-users.sh"]);
+    // The bootstrap superuser cannot lose SUPERUSER on PostgreSQL 16: the KM's user is renamed, then made anew.
+    expect(moveToAdministratorScript(config)).toContain(`-v old='obkm' -v admin='postgres' <<'SQL'\n${String.raw`\set password`}`);
+    expect(moveToAdministratorScript(config)).toContain(`ALTER ROLE :"old" RENAME TO :"admin";`);
+    const mysql = unitConfigOf({ ...PROVISIONED, "obkm:database.type": "mysql" });
+    expect(Object.keys(plain(provisionedDatabase(mysql, names(mysql), {})!).initConfigMap.data)).toEqual([
+      "create-databases.sql",
+      "create-schemas.sh",
+    ]);
   });
 
   it("hands the password to psql in its environment, never on its command line", async () => {
