@@ -140,9 +140,11 @@ export const MOVE_OWNERSHIP_SQL = [
  * Moves a server an earlier release provisioned, whose bootstrap superuser is the KM's user (it was
  * POSTGRES_USER), to the shape `initScript` gives a new one: that role becomes the administrator, with the
  * administrator's password, and the KM's user is made anew as a login with no other right that owns its
- * databases and their objects. Renamed rather than demoted: PostgreSQL 16 refuses to take SUPERUSER from the
- * bootstrap superuser ("The bootstrap superuser must have the SUPERUSER attribute", src/backend/commands/
- * user.c, AlterRole; 15 still allowed it). Run by hand inside the database's pod, over the socket, which the
+ * databases and their objects. Renamed rather than demoted: from PostgreSQL 16 AlterRole refuses to take
+ * SUPERUSER from the bootstrap superuser (postgres/postgres commit e530be2c5ce77475d56ccf8f4e0c4872b666ad5f,
+ * src/backend/commands/user.c: "The bootstrap user must have the SUPERUSER attribute"), and where an older
+ * server allows it, the demoted role still owns the system catalogs and could make itself superuser again
+ * (the commit's message). Run by hand inside the database's pod, over the socket, which the
  * image trusts (its initdb gets no --auth-local: src/bin/initdb/initdb.c, check_authmethod_unspecified), with
  * the server's environment: POSTGRES_PASSWORD and the users' passwords (docs/design.md, "A dev stack's own
  * database").
