@@ -810,7 +810,7 @@ describe("plan/database/postgresql-users.ts", () => {
     );
     expect(ENSURE_USER_SQL).toContain(`CREATE DATABASE :"database" OWNER :"user";`);
     // The shell expands nothing in it (a quoted here-document); psql reads the password from the environment.
-    expect(ENSURE_USER_SQL.replace("\`printf '%s' \"$OBKM_PASSWORD\"\`", "")).not.toMatch(/[$`]/);
+    expect(ENSURE_USER_SQL.replace("`printf '%s' \"$OBKM_PASSWORD\"`", "")).not.toMatch(/[$`]/);
   });
 
   it("keeps move-to-administrator.sh for an operator in the init ConfigMap, out of the image's init directory, which would run it", () => {
