@@ -34,7 +34,9 @@ export function databaseNameProblems(parsed: Parsed, failed: Failed): string[] {
     const because = superuser
       ? provisioned && engine === "mysql"
         ? `${superuser} is MySQL's superuser, which the MySQL image's entrypoint refuses as MYSQL_USER, so the provisioned database would never start`
-        : `${superuser} is ${names.engine}'s superuser, and the Key Manager would run with every right on the database server`
+        : provisioned && engine === "postgresql"
+          ? `${superuser} is PostgreSQL's superuser, the provisioned database's administrator, and the Key Manager would run with every right on the database server`
+          : `${superuser} is ${names.engine}'s superuser, and the Key Manager would run with every right on the database server`
       : isReservedUserName(engine, user)
         ? `${names.engine} reserves user names starting with ${names.reservedUserPrefix} and refuses to create one`
         : undefined;

@@ -15,7 +15,8 @@
 //   - PostgreSQL: initdb creates template1, template0 (make_template0) and postgres (make_postgres) in
 //     src/bin/initdb/initdb.c; role names starting with pg_ are reserved (src/backend/commands/user.c
 //     CreateRole: IsReservedName, "Role names starting with \"pg_\" are reserved."), and postgres is the
-//     bootstrap superuser of the official image. The keys already require lower case for PostgreSQL
+//     bootstrap superuser of the official image, which the provisioned database makes its administrator
+//     (plan/database/postgresql-users.ts reads the name from here). The keys already require lower case for PostgreSQL
 //     (database-checks.ts: unquoted names fold to lower case), so the comparison is exact.
 //   - SQL Server: the system databases master, model, msdb and tempdb (Microsoft Learn, "System databases"),
 //     the superuser login sa; names compared without case, as the default server collation

@@ -21,7 +21,7 @@ export interface Credentials {
   datasourcePasswords: Record<DatasourceKey, string>;
   adminPassword: string;
   ldapBindPassword?: string;
-  /** The provisioned database's superuser, when there is one. */
+  /** The provisioned database's administrator (its superuser), when there is one. */
   databaseRootPassword?: string;
   /** Keys the revision hash, so the hash in the pod template says nothing about the passwords. */
   revisionKey: string;
@@ -67,8 +67,8 @@ export function credentialPlan(config: ObkmConfig, adminLength: number = RECIPE.
     generate: {
       database: config.database.inUse.some((d) => config.database.datasources[d].password === "generated"),
       admin: config.admin.passwordGenerated,
-      // MySQL's root; PostgreSQL's image makes the KM's user the superuser.
-      databaseRoot: config.database.provision !== undefined && config.database.type === "mysql",
+      // The provisioned server's own administrator: MySQL's root, PostgreSQL's postgres; never the KM's user.
+      databaseRoot: config.database.provision !== undefined,
     },
     recipe: RECIPE,
     adminRecipe: { ...RECIPE, length: adminLength },

@@ -44,6 +44,12 @@ describe("the database user", () => {
     ]);
   });
 
+  it("is refused as postgres on the provisioned PostgreSQL, whose administrator it is (plan/database/postgresql-users.ts)", () => {
+    expect(minimalProblems({ ...provisioned, "obkm:database.type": "postgresql", "obkm:database.username": "postgres" })).toEqual([
+      `obkm:database.username: got "postgres" with database.type postgresql; expected a user of the Key Manager's own, because postgres is PostgreSQL's superuser, the provisioned database's administrator, and the Key Manager would run with every right on the database server`,
+    ]);
+  });
+
   it.each([
     ["mysql", "database.username", "root"],
     ["mysql", "database.common.username", "root"],

@@ -30,6 +30,15 @@ import {
 import { databaseServers, datasourceEndpoints } from "../plan/database/endpoints";
 import { ENGINES } from "../plan/database/engines";
 import { provisionedDatabase } from "../plan/database/provision";
+import {
+  applicationUsers,
+  ENSURE_USER_SQL,
+  initScript,
+  MAINTENANCE_DATABASE,
+  moveToAdministratorScript,
+  POSTGRESQL_ADMIN,
+} from "../plan/database/postgresql-users";
+import { superuserNamed, systemDatabaseNamed } from "../config/database-system-names";
 import { REGISTRY_XML, registryNodeFile } from "../plan/database/registry";
 import { sharedDatabases } from "../plan/database/shared";
 import { waitScript } from "../plan/database/wait-script";
@@ -789,6 +798,76 @@ describe("plan/database/datasources.ts", () => {
   });
 });
 
+describe("plan/database/postgresql-users.ts", () => {
+  const pg = (sets: Record<string, string> = {}) => unitConfigOf({ ...PROVISIONED, "obkm:database.type": "postgresql", ...sets });
+
+  it("names an administrator the loader refuses as the KM's user, and a maintenance database the KM can never use", () => {
+    expect(superuserNamed("postgresql", POSTGRESQL_ADMIN)).toBe(POSTGRESQL_ADMIN);
+    expect(systemDatabaseNamed("postgresql", MAINTENANCE_DATABASE)).toBe(MAINTENANCE_DATABASE);
+    expect(() => planOf(["database.type=postgresql", `database.username=${POSTGRESQL_ADMIN}`], "dev")).toThrow(
+      `obkm:database.username: got "${POSTGRESQL_ADMIN}" with database.type postgresql; expected a user of the Key Manager's own`,
+    );
+  });
+
+  it("lists each user once with its databases, each once, and the Secret key and variable of its password", () => {
+    expect(applicationUsers(pg({ "obkm:database.layout": "clustering", "obkm:database.reg.name": "obkm_config" }))).toEqual([
+      {
+        username: "obkm",
+        passwordKey: "um-password",
+        passwordEnv: "DB_PASSWORD_UM",
+        databases: ["obkm_um", "openbank_apimgtdb", "obkm_config", "openbank_openbankingdb"],
+      },
+    ]);
+  });
+
+  it("quotes every name and the password with psql's own variables, and makes each user a login with no other right", () => {
+    expect(ENSURE_USER_SQL).toContain(
+      `CREATE ROLE :"user" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD :'password';`,
+    );
+    expect(ENSURE_USER_SQL).toContain(`CREATE DATABASE :"database" OWNER :"user";`);
+    // The shell expands nothing in it (a quoted here-document); psql reads the password from the environment.
+    expect(ENSURE_USER_SQL.replace("`printf '%s' \"$OBKM_PASSWORD\"`", "")).not.toMatch(/[$`]/);
+  });
+
+  it("keeps move-to-administrator.sh for an operator in the init ConfigMap, out of the image's init directory, which would run it", () => {
+    const config = pg();
+    const db = plain(provisionedDatabase(config, names(config), {})!);
+    expect(db.initConfigMap.data["move-to-administrator.sh"]).toBe(moveToAdministratorScript(config));
+    const mounted = db.statefulSet.spec.template.spec.volumes.find((v: { name: string }) => v.name === "init").configMap.items;
+    expect(mounted.map((i: { key: string }) => i.key)).toEqual(["create-users.sh"]);
+    // The bootstrap superuser cannot lose SUPERUSER on PostgreSQL 16: the KM's user is renamed, then made anew.
+    expect(moveToAdministratorScript(config)).toContain(`-v old='obkm' -v admin='postgres' <<'SQL'\n${String.raw`\set password`}`);
+    expect(moveToAdministratorScript(config)).toContain(`ALTER ROLE :"old" RENAME TO :"admin";`);
+    const mysql = unitConfigOf({ ...PROVISIONED, "obkm:database.type": "mysql" });
+    expect(Object.keys(plain(provisionedDatabase(mysql, names(mysql), {})!).initConfigMap.data)).toEqual([
+      "create-databases.sql",
+      "create-schemas.sh",
+    ]);
+  });
+
+  it("hands the password to psql in its environment, never on its command line", async () => {
+    // A psql that logs its arguments, its OBKM_PASSWORD and the SQL it reads.
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-psql-"));
+    const log = path.join(bin, "log");
+    fs.writeFileSync(path.join(bin, "psql"), `#!/bin/sh\n{ echo "args $*"; echo "env $OBKM_PASSWORD"; cat; } >> ${log}\n`, { mode: 0o755 });
+    const script = initScript(pg());
+    await promisify(execFile)("/bin/sh", ["-c", script], {
+      env: { PATH: `${bin}:${process.env.PATH}`, POSTGRES_USER: "postgres", DB_PASSWORD_AM: "it's $ecret" },
+    });
+    const logged = fs.readFileSync(log, "utf8").split("\n");
+    const args = logged.filter((l) => l.startsWith("args "));
+    expect(args).toEqual(
+      ["openbank_apimgtdb", "openbank_commondb", "openbank_openbankingdb"].map(
+        (db) => `args -v ON_ERROR_STOP=1 -U postgres -d postgres -q --no-psqlrc -v user=obkm -v database=${db}`,
+      ),
+    );
+    expect(logged.filter((l) => l.startsWith("env "))).toEqual(Array(3).fill("env it's $ecret"));
+    await expect(
+      promisify(execFile)("/bin/sh", ["-c", script], { env: { PATH: `${bin}:${process.env.PATH}`, POSTGRES_USER: "postgres" } }),
+    ).rejects.toThrow("obkm: no password for the database user obkm in DB_PASSWORD_AM");
+  });
+});
+
 describe("plan/database/registry.ts", () => {
   const registry = (sets: Record<string, string>) => {
     const config = unitConfigOf(sets);
@@ -874,16 +953,68 @@ describe("plan/database/provision.ts", () => {
     for (const key of others) expect(sql).toContain(`CREATE DATABASE IF NOT EXISTS \`${config.database.datasources[key].database}\`;`);
   });
 
-  it("PostgreSQL: the KM's user is the image's superuser, the data in a sub-directory of the volume, the other databases owned by it", () => {
-    const { config, db } = provisioned({ "obkm:database.type": "postgresql" });
+  it("PostgreSQL: the image's superuser is an administrator of its own, its password generated in the credentials Secret; the data in a sub-directory of the volume", () => {
+    const { n, db } = provisioned({ "obkm:database.type": "postgresql" });
     const container = plain(db.statefulSet).spec.template.spec.containers[0];
     expect(container.image).toMatch(/^postgres:/);
-    expect(container.env.find((e: { name: string }) => e.name === "PGDATA")?.value).toBe("/var/lib/postgresql/data/pgdata");
+    const env = Object.fromEntries(container.env.map((e: { name: string; value?: string; valueFrom?: unknown }) => [e.name, e.value ?? e.valueFrom]));
+    expect(env).toEqual({
+      POSTGRES_USER: POSTGRESQL_ADMIN,
+      POSTGRES_PASSWORD: { secretKeyRef: { name: n.credentials, key: "database-root-password" } },
+      // The database initdb makes: the image creates none, the init script creates the KM's.
+      POSTGRES_DB: "postgres",
+      PGDATA: "/var/lib/postgresql/data/pgdata",
+      // The KM user's password, for the init script.
+      DB_PASSWORD_AM: { secretKeyRef: { name: n.credentials, key: "am-password" } },
+    });
     expect(db.port).toBe(5432);
-    const ob = config.database.datasources.ob;
-    expect((db.initConfigMap.data as Record<string, string>)["create-databases.sql"]).toContain(
-      `CREATE DATABASE "${ob.database}" OWNER "${ob.username}";`,
+  });
+
+  it("PostgreSQL: the KM's users and their databases come from an init script the image executes on its first start", () => {
+    const { config, db } = provisioned({ "obkm:database.type": "postgresql" });
+    const spec = plain(db.statefulSet).spec.template.spec;
+    const init = spec.volumes.find((v: { name: string }) => v.name === "init").configMap;
+    // Executable: the entrypoint sources a *.sh that is not, and the script's set -eu would stay in it.
+    expect(init.items).toEqual([{ key: "create-users.sh", path: "create-users.sh", mode: 0o555 }]);
+    expect(spec.containers[0].volumeMounts).toContainEqual({ name: "init", mountPath: "/docker-entrypoint-initdb.d", readOnly: true });
+    const script = (db.initConfigMap.data as Record<string, string>)["create-users.sh"];
+    for (const key of config.database.inUse) {
+      expect(script).toContain(`ensure_user 'obkm' '${config.database.datasources[key].database}' "$DB_PASSWORD_AM"`);
+    }
+  });
+
+  it("PostgreSQL: the schema job creates databases as the administrator and the tables as the KM's user, each password from the Secret", () => {
+    const { n, db } = provisioned({ "obkm:database.type": "postgresql" });
+    const env = plain(db.schemaJob).spec.template.spec.containers[0].env;
+    expect(env).toContainEqual({ name: "DB_ADMIN", value: POSTGRESQL_ADMIN });
+    expect(env).toContainEqual({ name: "PGPASSWORD", valueFrom: { secretKeyRef: { name: n.credentials, key: "database-root-password" } } });
+    expect(env).toContainEqual({ name: "DB_PASSWORD_AM", valueFrom: { secretKeyRef: { name: n.credentials, key: "am-password" } } });
+    const job = (db.initConfigMap.data as Record<string, string>)["create-schemas.sh"];
+    expect(job).toContain(
+      `PGPASSWORD="$DB_PASSWORD_AM" psql -h "$DB_HOST" -U 'obkm' -d 'openbank_apimgtdb' -v ON_ERROR_STOP=1 -q -f "/dbscripts/apimgt/postgresql.sql"`,
     );
+    // An earlier release's server, with no administrator, stops the job with where to read on.
+    expect(job).toContain(`docs/design.md, \\"A dev stack's own database\\"`);
+  });
+
+  it("never puts a supplied password into a ConfigMap, an argument or a literal environment value: every password is a secretKeyRef", () => {
+    for (const type of ["mysql", "postgresql"]) {
+      const { db } = provisioned({ "obkm:database.type": type, "obkm:database.password": "Supplied-Pw-1" });
+      expect(JSON.stringify(db)).not.toContain("Supplied-Pw-1");
+      const containers = [plain(db.statefulSet).spec.template.spec.containers, plain(db.schemaJob).spec.template.spec.containers].flat();
+      for (const c of containers) {
+        for (const e of c.env as Array<{ name: string; value?: string; valueFrom?: { secretKeyRef?: unknown } }>) {
+          if (/PASSWORD|PWD/.test(e.name))
+            expect({ name: e.name, value: e.value, secret: e.valueFrom?.secretKeyRef !== undefined }).toEqual({
+              name: e.name,
+              value: undefined,
+              secret: true,
+            });
+        }
+        // Nor does any argument expand a password's variable.
+        expect(JSON.stringify([c.args ?? [], c.command ?? []])).not.toMatch(/\$\{?\w*(PASSWORD|PWD)/);
+      }
+    }
   });
 
   it("runs database.provisionImage where the stack names one, for the server and the schema job alike", () => {

@@ -317,7 +317,7 @@ describe("plan/credentials.ts", () => {
   const n = names(config);
   const endpoints = datasourceEndpoints(config, n);
 
-  it("credentialPlan generates what config does not supply, and the database's root only for a provisioned MySQL", () => {
+  it("credentialPlan generates what config does not supply, and an administrator's password only for a provisioned database", () => {
     const plan = credentialPlan(config, 30);
     expect(plan.generate).toEqual({ database: true, admin: true, databaseRoot: false });
     expect(plan.adminRecipe).toEqual({ ...RECIPE, length: 30 });
@@ -327,8 +327,8 @@ describe("plan/credentials.ts", () => {
     });
     const provisioned = ["database.provision=true"];
     expect(credentialPlan(configOf([...provisioned, "database.type=mysql"])).generate.databaseRoot).toBe(true);
-    // PostgreSQL's image makes the KM's own user the superuser: no root password to generate.
-    expect(credentialPlan(configOf([...provisioned, "database.type=postgresql"])).generate.databaseRoot).toBe(false);
+    // PostgreSQL's superuser is an administrator of its own too, never the KM's user (plan/database/postgresql-users.ts).
+    expect(credentialPlan(configOf([...provisioned, "database.type=postgresql"])).generate.databaseRoot).toBe(true);
     expect(credentialPlan(configOf(["credentialRotation=2027-01"])).keepers).toEqual({ rotation: "2027-01" });
   });
 

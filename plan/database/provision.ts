@@ -9,6 +9,15 @@ import { Names } from "../names";
 import { ConfigMapManifest, EnvVar, JobManifest, ServiceManifest, StatefulSetManifest } from "../types";
 import { containerSecurityContextAs, pullSecrets } from "../pod-security";
 import { containerPort, servicePort } from "../ports";
+import {
+  applicationUserOf,
+  applicationUsers,
+  ensureUsersShell,
+  initScript,
+  MAINTENANCE_DATABASE,
+  moveToAdministratorScript,
+  POSTGRESQL_ADMIN,
+} from "./postgresql-users";
 
 type Provisionable = "mysql" | "postgresql";
 
@@ -22,25 +31,41 @@ interface ProvisionEngine {
   args: string[];
   /** The server's flag that sets its max_connections. */
   maxConnectionsArgs: (n: number) => string[];
-  /** Creates the layout's other databases for the KM's user, on the server's first start. */
-  initFile: { name: string; content(config: ObkmConfig): string };
+  /**
+   * What the image runs on the server's first start: the layout's other databases for the KM's user (MySQL,
+   * whose image makes the user), or the KM's users and their databases (PostgreSQL). `mode` 0555 for a script
+   * the image must execute rather than source.
+   */
+  initFile: { name: string; content(config: ObkmConfig): string; mode?: number };
+  /** Scripts an operator may need, kept beside the others in the init ConfigMap. */
+  extraScripts?: (config: ObkmConfig) => Record<string, string>;
   /** The KM pack's script for the registry and user manager tables, and the prefix of the others. */
   script: string;
   /**
-   * A shell command that creates the database for the KM's user unless it exists: the init SQL runs only on
-   * an empty data directory, so a database a layout adds later (database.layout changed on an existing dev
-   * database) would otherwise never be created.
+   * The schema job's environment: the server, its administrator, and the passwords, which the clients read
+   * from the environment, never from an argument that ps would show.
    */
-  ensureDatabase(database: string, user: string): string;
+  jobEnv(n: Names, config: ObkmConfig): EnvVar[];
+  /** Shell lines the schema job runs once the server answers, before it touches a database. */
+  preflight(n: Names): string[];
+  /**
+   * Shell lines that create each database of the layout for its user unless it exists, as the administrator:
+   * the init script runs only on an empty data directory, so a database a layout adds later (database.layout
+   * changed on an existing dev database) would otherwise never be created.
+   */
+  ensureDatabases(config: ObkmConfig): string[];
   /** A shell command that exits 0 when the table exists in the database. */
   tableExists(database: string, table: string): string;
-  runScript(database: string, file: string): string;
+  /** Runs a pack script in a datasource's database, so that its tables are the KM's user's to use. */
+  runScript(config: ObkmConfig, key: DatasourceKey, file: string): string;
   ping: string;
 }
 
 const secretEnv = (name: string, n: Names, key: string): EnvVar => ({ name, valueFrom: { secretKeyRef: { name: n.credentials, key } } });
+/** Each PostgreSQL user's password, for the init script and the schema job. */
+const userPasswordEnv = (n: Names, config: ObkmConfig): EnvVar[] => applicationUsers(config).map((u) => secretEnv(u.passwordEnv, n, u.passwordKey));
 
-/** The layout's first datasource: the database and user the image creates itself; the init SQL adds the others. */
+/** MySQL: the layout's first datasource, the database and user the image creates itself; the init SQL adds the others. */
 const primaryKey = (config: ObkmConfig): DatasourceKey => config.database.inUse[0];
 const primary = (config: ObkmConfig) => config.database.datasources[primaryKey(config)];
 const others = (config: ObkmConfig) => config.database.inUse.filter((d) => d !== primaryKey(config));
@@ -72,11 +97,17 @@ const PROVISION_ENGINES: Record<Provisionable, ProvisionEngine> = {
           .join("\n") + "\n",
     },
     script: "mysql.sql",
-    ensureDatabase: (db, user) =>
-      `mysql -h "$DB_HOST" -uroot -e "CREATE DATABASE IF NOT EXISTS \\\`${db}\\\`; GRANT ALL PRIVILEGES ON \\\`${db}\\\`.* TO '${user}'@'%';"`,
+    // root, whose password the clients read from MYSQL_PWD; the KM's user has every right on its databases.
+    jobEnv: (n) => [{ name: "DB_HOST", value: n.databaseServiceDnsName }, secretEnv("MYSQL_PWD", n, "database-root-password")],
+    preflight: () => [],
+    ensureDatabases: (config) =>
+      config.database.inUse.map((key) => {
+        const { database: db, username: user } = config.database.datasources[key];
+        return `mysql -h "$DB_HOST" -uroot -e "CREATE DATABASE IF NOT EXISTS \\\`${db}\\\`; GRANT ALL PRIVILEGES ON \\\`${db}\\\`.* TO '${user}'@'%';"`;
+      }),
     tableExists: (db, table) =>
       `[ "$(mysql -h "$DB_HOST" -uroot -N -e "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema='${db}' AND table_name='${table}'")" = 1 ]`,
-    runScript: (db, file) => `mysql -h "$DB_HOST" -uroot "${db}" < "${file}"`,
+    runScript: (config, key, file) => `mysql -h "$DB_HOST" -uroot "${config.database.datasources[key].database}" < "${file}"`,
     ping: 'mysqladmin -h "$DB_HOST" -uroot ping >/dev/null 2>&1',
   },
   postgresql: {
@@ -84,33 +115,57 @@ const PROVISION_ENGINES: Record<Provisionable, ProvisionEngine> = {
     portName: "postgresql",
     uid: 999,
     dataPath: "/var/lib/postgresql/data",
+    // The image's superuser is an administrator of its own (postgresql-users.ts); POSTGRES_DB names the
+    // database initdb made, so the image creates none, and the init script creates the KM's, each owned by
+    // its user (16/bookworm/docker-entrypoint.sh at 32b6fcdda7f5, docker_setup_db: CREATE DATABASE only when
+    // POSTGRES_DB does not exist).
     env: (n, config) => [
-      { name: "POSTGRES_USER", value: primary(config).username },
-      secretEnv("POSTGRES_PASSWORD", n, `${primaryKey(config)}-password`),
-      { name: "POSTGRES_DB", value: primary(config).database },
+      { name: "POSTGRES_USER", value: POSTGRESQL_ADMIN },
+      secretEnv("POSTGRES_PASSWORD", n, "database-root-password"),
+      { name: "POSTGRES_DB", value: MAINTENANCE_DATABASE },
       // A sub-directory, so a volume's lost+found does not stop initdb.
       { name: "PGDATA", value: "/var/lib/postgresql/data/pgdata" },
+      ...userPasswordEnv(n, config),
     ],
     args: [],
     // The image's entrypoint passes its arguments on to postgres, which sets a parameter with -c.
     maxConnectionsArgs: (max) => ["-c", `max_connections=${max}`],
-    initFile: {
-      name: "create-databases.sql",
-      content: (config) =>
-        others(config)
-          // Quoted, so a name PostgreSQL reserves (user, select...) is a name all the same; the loader keeps
-          // them lower case, which is how PostgreSQL would fold them unquoted.
-          .map((d) => `CREATE DATABASE "${config.database.datasources[d].database}" OWNER "${config.database.datasources[d].username}";`)
-          .join("\n") + "\n",
-    },
+    initFile: { name: "create-users.sh", content: initScript, mode: 0o555 },
+    // Not mounted: an operator runs it by hand (docs/design.md, "A dev stack's own database").
+    extraScripts: (config) => ({ "move-to-administrator.sh": moveToAdministratorScript(config) }),
     script: "postgresql.sql",
-    // PostgreSQL has no CREATE DATABASE IF NOT EXISTS; the image's POSTGRES_DB is there to connect to.
-    ensureDatabase: (db, user) =>
-      `psql -h "$DB_HOST" -U "$DB_USER" -d "$DB_PRIMARY" -tAc "SELECT 1 FROM pg_database WHERE datname = '${db}'" | grep -q 1 || psql -h "$DB_HOST" -U "$DB_USER" -d "$DB_PRIMARY" -v ON_ERROR_STOP=1 -q -c 'CREATE DATABASE "${db}" OWNER "${user}"'`,
+    jobEnv: (n, config) => [
+      { name: "DB_HOST", value: n.databaseServiceDnsName },
+      { name: "DB_ADMIN", value: POSTGRESQL_ADMIN },
+      // How long the job waits for an administrator that cannot log in yet (preflight).
+      { name: "ADMIN_WAIT_SECONDS", value: "300" },
+      // The administrator's, for every psql that names no other.
+      secretEnv("PGPASSWORD", n, "database-root-password"),
+      ...userPasswordEnv(n, config),
+    ],
+    // A server made by an earlier release has the KM's user as its superuser and no administrator: say so
+    // before anything else fails on it.
+    // A server made by an earlier release has the KM's user as its superuser and no administrator: the job
+    // says so and waits a while, so that the operator can move it (postgresql-users.ts) while pulumi up waits.
+    preflight: (n) => [
+      "waited=0",
+      `until said="$(psql -h "$DB_HOST" -U "$DB_ADMIN" -d ${MAINTENANCE_DATABASE} -tAc 'SELECT 1' 2>&1)"; do`,
+      '  echo "obkm: $said" >&2',
+      `  echo "obkm: cannot log in as the database's administrator $DB_ADMIN with the password in the Secret ${n.credentials} (database-root-password). A PostgreSQL provisioned by an earlier release of obkm has the KM's user as its superuser and no administrator: run move-to-administrator.sh of the ConfigMap ${n.database}-init in the pod ${n.database}-0 (docs/design.md, \\"A dev stack's own database\\"); waited $waited of $ADMIN_WAIT_SECONDS s" >&2`,
+      '  if [ "$waited" -ge "$ADMIN_WAIT_SECONDS" ]; then exit 1; fi',
+      "  sleep 10; waited=$((waited + 10))",
+      "done",
+    ],
+    ensureDatabases: (config) => ensureUsersShell(config, 'psql -v ON_ERROR_STOP=1 -h "$DB_HOST" -U "$DB_ADMIN"'),
     tableExists: (db, table) =>
-      `[ "$(psql -h "$DB_HOST" -U "$DB_USER" -d "${db}" -tAc "SELECT COUNT(*) FROM information_schema.tables WHERE lower(table_name)=lower('${table}')")" = 1 ]`,
-    runScript: (db, file) => `psql -h "$DB_HOST" -U "$DB_USER" -d "${db}" -v ON_ERROR_STOP=1 -q -f "${file}"`,
-    ping: 'pg_isready -h "$DB_HOST" -U "$DB_USER" >/dev/null 2>&1',
+      `[ "$(psql -h "$DB_HOST" -U "$DB_ADMIN" -d "${db}" -tAc "SELECT COUNT(*) FROM information_schema.tables WHERE lower(table_name)=lower('${table}')")" = 1 ]`,
+    // As the datasource's own user, so that it owns the tables it is to use: the pack's scripts are plain DDL
+    // an owner may run (wso2/carbon-kernel distribution/kernel/carbon-home/dbscripts/postgresql.sql).
+    runScript: (config, key, file) => {
+      const user = applicationUserOf(config, key);
+      return `PGPASSWORD="$${user.passwordEnv}" psql -h "$DB_HOST" -U '${user.username}' -d '${config.database.datasources[key].database}' -v ON_ERROR_STOP=1 -q -f "${file}"`;
+    },
+    ping: 'pg_isready -h "$DB_HOST" -U "$DB_ADMIN" >/dev/null 2>&1',
   },
 };
 
@@ -169,7 +224,7 @@ function schemaScripts(config: ObkmConfig): Array<[DatasourceKey, SchemaScripts]
 
 const SCRIPTS_DIR = "/dbscripts";
 
-function schemaJobScript(config: ObkmConfig): string {
+function schemaJobScript(config: ObkmConfig, n: Names): string {
   const engine = engineOf(config);
   const lines = [
     "#!/bin/sh",
@@ -181,15 +236,21 @@ function schemaJobScript(config: ObkmConfig): string {
     '  if [ "$waited" -ge 600 ]; then echo "obkm: the database did not answer in 600s" >&2; exit 1; fi',
     '  echo "obkm: waiting for the database ($waited s)"; sleep 5; waited=$((waited + 5))',
     "done",
+    ...engine.preflight(n),
+    ...engine.ensureDatabases(config),
   ];
   for (const [key, { scripts, marker }] of schemaScripts(config)) {
-    const { database: db, username } = config.database.datasources[key];
-    lines.push(engine.ensureDatabase(db, username));
+    const db = config.database.datasources[key].database;
     lines.push(`if ${engine.tableExists(db, marker)}; then`, `  echo "obkm: ${db} has its tables already"`, "else");
     for (const { file, optional } of scripts) {
       const path = `${SCRIPTS_DIR}/${file}`;
-      if (optional) lines.push(`  if [ -f "${path}" ]; then ${engine.runScript(db, path)}; else echo "obkm: no ${file} in this pack; skipped"; fi`);
-      else lines.push(`  [ -f "${path}" ] || { echo "obkm: the pack has no dbscripts/${file}" >&2; exit 1; }`, `  ${engine.runScript(db, path)}`);
+      if (optional)
+        lines.push(`  if [ -f "${path}" ]; then ${engine.runScript(config, key, path)}; else echo "obkm: no ${file} in this pack; skipped"; fi`);
+      else
+        lines.push(
+          `  [ -f "${path}" ] || { echo "obkm: the pack has no dbscripts/${file}" >&2; exit 1; }`,
+          `  ${engine.runScript(config, key, path)}`,
+        );
     }
     lines.push(`  echo "obkm: created the tables of ${db}"`, "fi");
   }
@@ -215,16 +276,6 @@ export function provisionedDatabase(config: ObkmConfig, n: Names, labels: Record
   const podLabels = { ...labels, "app.kubernetes.io/component": "database", "app.kubernetes.io/name": `obkm-${config.database.type}` };
   const selector = { "app.kubernetes.io/instance": labels["app.kubernetes.io/instance"], "app.kubernetes.io/component": "database" };
   const init = { name: `${n.database}-init`, dir: "/docker-entrypoint-initdb.d" };
-  const dbEnv = [
-    { name: "DB_HOST", value: n.databaseServiceDnsName },
-    { name: "DB_USER", value: primary(config).username },
-    { name: "DB_PRIMARY", value: primary(config).database },
-  ];
-  // The clients read the password from the environment, never from an argument that ps would show.
-  const passwords =
-    config.database.type === "mysql"
-      ? [secretEnv("MYSQL_PWD", n, "database-root-password")]
-      : [secretEnv("PGPASSWORD", n, `${primaryKey(config)}-password`)];
 
   return {
     port,
@@ -233,7 +284,11 @@ export function provisionedDatabase(config: ObkmConfig, n: Names, labels: Record
       apiVersion: "v1",
       kind: "ConfigMap",
       metadata: { name: init.name, namespace: n.namespace, labels: podLabels },
-      data: { [engine.initFile.name]: engine.initFile.content(config), "create-schemas.sh": schemaJobScript(config) },
+      data: {
+        [engine.initFile.name]: engine.initFile.content(config),
+        "create-schemas.sh": schemaJobScript(config, n),
+        ...engine.extraScripts?.(config),
+      },
     },
     service: {
       apiVersion: "v1",
@@ -271,7 +326,15 @@ export function provisionedDatabase(config: ObkmConfig, n: Names, labels: Record
                 ],
               },
             ],
-            volumes: [{ name: "init", configMap: { name: init.name, items: [{ key: engine.initFile.name, path: engine.initFile.name }] } }],
+            volumes: [
+              {
+                name: "init",
+                configMap: {
+                  name: init.name,
+                  items: [{ key: engine.initFile.name, path: engine.initFile.name, ...(engine.initFile.mode ? { mode: engine.initFile.mode } : {}) }],
+                },
+              },
+            ],
           },
         },
         volumeClaimTemplates: [
@@ -311,7 +374,7 @@ export function provisionedDatabase(config: ObkmConfig, n: Names, labels: Record
                 name: "create-schemas",
                 image,
                 command: ["/bin/sh", "/opt/obkm-db/create-schemas.sh"],
-                env: [...dbEnv, ...passwords],
+                env: engine.jobEnv(n, config),
                 securityContext: containerSecurityContextAs(engine.uid),
                 volumeMounts: [
                   { name: "dbscripts", mountPath: SCRIPTS_DIR, readOnly: true },

@@ -3,9 +3,14 @@
 // database's init SQL and schema job, for both layouts, and the nodes' wait for their databases. The
 // dbscripts are small fixtures of ours (tests/fixtures/dbscripts); the pack's own come from the KM image.
 import { spawnSync } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import { plannedOf } from "../helpers/plan";
 import { MARIADB_ROOT_PASSWORD } from "./servers/mariadb";
+import { POSTGRESQL_ADMIN } from "../../plan/database/postgresql-users";
+import { freePorts } from "./servers/lifecycle";
+import { startPostgresql, stopPostgresql } from "./servers/postgresql";
+import { giveTo, serverUser } from "./servers/run";
 import { clientEnv, mysql, psql, servers } from "./servers/servers";
 
 const FIXTURE_SCRIPTS = path.join(__dirname, "..", "fixtures", "dbscripts");
@@ -110,47 +115,223 @@ const pgAdmin = (sql: string, database = "postgres") => psql(["-d", database, "-
 /** The tests' own clean-up: a DROP ... IF EXISTS of nothing is no news. */
 const pgClean = (sql: string) => psql(["-d", "postgres", "-tAc", sql], { quiet: true });
 
-/** Drops a role of the suite's and every database it owns (a run of another layout, or an earlier one, left them). */
-function pgDropRole(quoted: string) {
-  const owned = pgAdmin(`SELECT datname FROM pg_database d JOIN pg_roles r ON d.datdba = r.oid WHERE r.rolname = '${quoted.replace(/"/g, "")}'`);
-  for (const name of owned.trim().split("\n").filter(Boolean)) pgAdmin(`DROP DATABASE "${name}"`);
-  pgClean(`DROP ROLE IF EXISTS ${quoted}`);
+/**
+ * A PostgreSQL cluster of this file's own, made as the postgres image makes one on its first start: initdb
+ * with POSTGRES_USER, the image's administrator, as the bootstrap superuser and POSTGRES_PASSWORD as its
+ * password (docker-library/postgres 16/bookworm/docker-entrypoint.sh at 32b6fcdda7f5, line 92), password
+ * authentication for every connection (line 257 appends `host all all all <password_encryption>`).
+ */
+const ADMIN = { user: POSTGRESQL_ADMIN, password: "Admin-Pw-1" };
+/** Quotes of both kinds, a backslash, '$' and ';': the init script hands them to PostgreSQL as they are. */
+const KM_PASSWORD = `km 'Pw' "$HOME" \\; 1`;
+const fresh = { dir: "", port: 0 };
+
+beforeAll(async () => {
+  const user = serverUser();
+  fresh.dir = fs.mkdtempSync(path.join(servers().dir, "fresh-postgresql-"));
+  giveTo(user, fresh.dir);
+  [fresh.port] = await freePorts(1);
+  await startPostgresql(fresh.dir, fresh.port, user, { admin: ADMIN });
+}, 90_000);
+
+afterAll(async () => {
+  if (fresh.port) await stopPostgresql(fresh.dir, serverUser());
+}, 60_000);
+
+/** psql to the fresh cluster (or another of this file's), as its administrator unless told; `sql`, or a file of it. */
+function freshPsql(
+  sql: string,
+  options: { database?: string; user?: string; password?: string; cluster?: typeof fresh; file?: string } = {},
+): string {
+  const cluster = options.cluster ?? fresh;
+  const what = options.file ? ["-f", options.file] : ["-tAc", sql];
+  const args = [
+    "-h",
+    "127.0.0.1",
+    "-p",
+    String(cluster.port),
+    "-U",
+    options.user ?? ADMIN.user,
+    "-d",
+    options.database ?? "postgres",
+    "-v",
+    "ON_ERROR_STOP=1",
+    "-q",
+    ...what,
+  ];
+  const run = spawnSync("psql", args, {
+    env: { PATH: process.env.PATH, PGPASSWORD: options.password ?? ADMIN.password, PGCONNECT_TIMEOUT: "5" },
+    encoding: "utf8",
+    timeout: 60000,
+  });
+  if (run.status !== 0) throw new Error(`psql exited ${run.status}: ${run.stderr.trim()}`);
+  return run.stdout.trim();
 }
 
-describe.each(Object.keys(LAYOUTS) as Layout[])("on PostgreSQL, database.layout %s", (layout) => {
-  const prefix = `obkm_it_${layout === "openBanking" ? "ob" : "cl"}_`;
-  const databases = LAYOUTS[layout];
-  const { initSql, job } = provisioned("postgresql", "obkm_it_km", layout, prefix);
+/**
+ * A container's environment as Kubernetes gives it: each value as written, each secretKeyRef from the
+ * credentials Secret, here the administrator's password and the KM user's.
+ */
+function containerEnv(container: { env?: Array<{ name: string; value?: string; valueFrom?: { secretKeyRef?: { key: string } } }> }) {
+  const secret = (key: string) => (key === "database-root-password" ? ADMIN.password : KM_PASSWORD);
+  return Object.fromEntries(
+    (container.env ?? []).map((e) => [e.name, e.valueFrom?.secretKeyRef ? secret(e.valueFrom.secretKeyRef.key) : e.value!]),
+  ) as Record<string, string>;
+}
 
-  beforeAll(() => {
-    // What the postgres image does with POSTGRES_USER, POSTGRES_PASSWORD and POSTGRES_DB on its first start.
-    for (const d of databases) pgClean(`DROP DATABASE IF EXISTS ${prefix}${d}`);
-    pgDropRole("obkm_it_km");
-    pgAdmin("CREATE ROLE obkm_it_km LOGIN SUPERUSER PASSWORD 'km-Password-1'");
-    pgAdmin(`CREATE DATABASE ${prefix}${databases[0]} OWNER obkm_it_km`);
-  });
+/** The provisioned PostgreSQL of a dev stack: its init script and schema job, each with the environment its container has. */
+function provisionedPostgresql(user: string, layout: Layout, prefix: string, cluster = fresh) {
+  const { plan } = plannedOf(
+    ["database.type=postgresql", `database.username=${user}`, `database.layout=${layout}`, ...namesWith(prefix, layout)],
+    "dev",
+  );
+  const database = plan.database!;
+  const data = database.initConfigMap.data as Record<string, string>;
+  const server = (database.statefulSet.spec as any).template.spec.containers[0];
+  const job = (database.schemaJob.spec as any).template.spec.containers[0];
+  // On TCP to this cluster: the image runs its init scripts over the socket, the Job names the Service.
+  const tcp: Record<string, string> = { PGHOST: "127.0.0.1", PGPORT: String(cluster.port) };
+  return {
+    // The entrypoint exports PGPASSWORD from POSTGRES_PASSWORD before it runs the init scripts (line 328).
+    init: {
+      script: data["create-users.sh"],
+      env: <Record<string, string>>{ ...containerEnv(server), PGPASSWORD: containerEnv(server).POSTGRES_PASSWORD, ...tcp },
+    },
+    // Run by hand in the server's pod, over its socket.
+    move: {
+      script: data["move-to-administrator.sh"],
+      env: <Record<string, string>>{ ...containerEnv(server), PGHOST: cluster.dir, PGPORT: String(cluster.port) },
+    },
+    job: {
+      script: data["create-schemas.sh"].split("/dbscripts/").join(`${FIXTURE_SCRIPTS}/`),
+      env: <Record<string, string>>{ ...containerEnv(job), ...tcp, DB_HOST: "127.0.0.1" },
+    },
+  };
+}
 
-  it("runs the init SQL as the KM's user, as the image runs its init scripts, creating the layout's other databases", () => {
-    psql(["-d", `${prefix}${databases[0]}`, "-q"], { user: "obkm_it_km", password: "km-Password-1", input: initSql });
-    const owned = pgAdmin(`SELECT datname || ' ' || pg_get_userbyid(datdba) FROM pg_database WHERE datname LIKE '${prefix}%' ORDER BY datname`);
-    expect(owned.trim().split("\n")).toEqual(databases.map((d) => `${prefix}${d} obkm_it_km`).sort());
-  });
+describe.each(Object.keys(LAYOUTS) as Layout[])(
+  "on a fresh PostgreSQL whose superuser is the image's administrator, database.layout %s",
+  (layout) => {
+    const prefix = `obkm_it_${layout === "openBanking" ? "ob" : "cl"}_`;
+    const user = `${prefix}km`;
+    const databases = LAYOUTS[layout];
+    const stack = () => provisionedPostgresql(user, layout, prefix);
 
-  it("creates every database's tables once with the schema job, as the KM's user", () => {
-    const env = { DB_HOST: "127.0.0.1", DB_USER: "obkm_it_km", DB_PRIMARY: `${prefix}${databases[0]}`, PGPASSWORD: "km-Password-1" };
-    const first = sh(job, env);
+    it("runs the init script with the server's environment: the KM's user logs in, owns its databases and has no other right", () => {
+      const { init } = stack();
+      // The administrator it connects as is the image's POSTGRES_USER, as in the pod.
+      expect(init.env.POSTGRES_USER).toBe(ADMIN.user);
+      sh(init.script, init.env);
+      expect(
+        freshPsql(`SELECT rolsuper, rolcreatedb, rolcreaterole, rolcanlogin, rolreplication, rolbypassrls FROM pg_roles WHERE rolname = '${user}'`),
+      ).toBe("f|f|f|t|f|f");
+      const owned = freshPsql(`SELECT datname || ' ' || pg_get_userbyid(datdba) FROM pg_database WHERE datname LIKE '${prefix}%' ORDER BY datname`);
+      expect(owned.split("\n")).toEqual(databases.map((d) => `${prefix}${d} ${user}`).sort());
+      // Its password, quotes and all, logs it in, and it creates a table in each of its databases.
+      for (const d of databases) {
+        const asKm = { user, password: KM_PASSWORD, database: `${prefix}${d}` };
+        // psql prints each statement's tag; the last line is the SELECT's.
+        expect(freshPsql("CREATE TABLE obkm_it_probe (id integer); DROP TABLE obkm_it_probe; SELECT current_user", asKm).split("\n").pop()).toBe(
+          user,
+        );
+      }
+      expect(() => freshPsql(`CREATE DATABASE ${prefix}more`, { user, password: KM_PASSWORD, database: `${prefix}${databases[0]}` })).toThrow(
+        /permission denied to create database/,
+      );
+      expect(() => freshPsql(`CREATE ROLE ${prefix}other`, { user, password: KM_PASSWORD, database: `${prefix}${databases[0]}` })).toThrow(
+        /permission denied to create role/,
+      );
+    });
+
+    it("creates every database's tables once with the schema job, owned by the KM's user, and a database the server lacks", () => {
+      const { job } = stack();
+      const first = sh(job.script, job.env);
+      for (const d of databases) {
+        expect(first).toContain(`obkm: created the tables of ${prefix}${d}`);
+        const table = MARKERS[d].toLowerCase();
+        expect(freshPsql(`SELECT tableowner FROM pg_tables WHERE tablename = '${table}'`, { database: `${prefix}${d}` })).toBe(user);
+      }
+      const again = sh(job.script, job.env);
+      for (const d of databases) expect(again).toContain(`obkm: ${prefix}${d} has its tables already`);
+      // A database the server lacks (a layout changed on an existing dev database) is created for its user, then filled.
+      const added = `${prefix}${databases[databases.length - 1]}`;
+      freshPsql(`DROP DATABASE ${added}`);
+      expect(sh(job.script, job.env)).toContain(`obkm: created the tables of ${added}`);
+      expect(freshPsql(`SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '${added}'`)).toBe(user);
+      expect(freshPsql(`SELECT rolsuper FROM pg_roles WHERE rolname = '${user}'`)).toBe("f");
+    });
+
+    it("stops, saying where to read on, where the administrator cannot log in (a server an earlier release provisioned)", () => {
+      const { job } = stack();
+      // The job waits ADMIN_WAIT_SECONDS for an operator to move the server; here not at all.
+      expect(job.env.ADMIN_WAIT_SECONDS).toBe("300");
+      expect(() => sh(job.script, { ...job.env, PGPASSWORD: "not-the-password", ADMIN_WAIT_SECONDS: "0" })).toThrow(
+        /password authentication failed for user "postgres"[\s\S]*obkm: cannot log in as the database's administrator postgres[\s\S]*run move-to-administrator.sh of the ConfigMap obkm-db-init in the pod obkm-db-0 \(docs\/design.md, "A dev stack's own database"\)/,
+      );
+    });
+  },
+);
+
+describe("a PostgreSQL an earlier release provisioned, whose superuser is the KM's user", () => {
+  // As the image made it then: POSTGRES_USER the KM's user, POSTGRES_PASSWORD its password, the socket trusted.
+  const user = "obkm_itm_km";
+  const prefix = "obkm_itm_";
+  const databases = LAYOUTS.openBanking;
+  const old = { dir: "", port: 0 };
+  const asOld = (sql: string, options: { database?: string; file?: string } = {}) =>
+    freshPsql(sql, { ...options, user, password: KM_PASSWORD, cluster: old });
+  const asAdmin = (sql: string, database = "postgres") => freshPsql(sql, { database, cluster: old });
+
+  beforeAll(async () => {
+    const server = serverUser();
+    old.dir = fs.mkdtempSync(path.join(servers().dir, "earlier-postgresql-"));
+    giveTo(server, old.dir);
+    [old.port] = await freePorts(1);
+    await startPostgresql(old.dir, old.port, server, { admin: { user, password: KM_PASSWORD }, localTrust: true });
+    // What the earlier release's init SQL and schema job made: the databases and their tables, all the KM user's,
+    // and of each kind of object the move must hand over, one.
+    for (const d of databases) asOld(`CREATE DATABASE ${prefix}${d}`);
+    const scripts: Record<string, string[]> = { am: ["identity", "apimgt"], common: [""], ob: ["finance/openbanking.org.uk"] };
+    for (const d of databases)
+      for (const dir of scripts[d]) asOld("", { database: `${prefix}${d}`, file: path.join(FIXTURE_SCRIPTS, dir, "postgresql.sql") });
+    asOld(
+      "CREATE SEQUENCE obkm_it_seq; CREATE TABLE obkm_it_serial (id serial); CREATE VIEW obkm_it_view AS SELECT 1 AS one; CREATE FUNCTION obkm_it_one() RETURNS integer LANGUAGE sql AS 'SELECT 1'",
+      { database: `${prefix}am` },
+    );
+  }, 90_000);
+
+  afterAll(async () => {
+    if (old.port) await stopPostgresql(old.dir, serverUser());
+  }, 60_000);
+
+  it("moves to an administrator of its own with move-to-administrator.sh, the KM's user a login that owns its data, and the schema job goes on", () => {
+    const { move, job } = provisionedPostgresql(user, "openBanking", prefix, old);
+    // Before: the new release's job cannot log in as the administrator, and says what to run.
+    expect(() => sh(job.script, { ...job.env, ADMIN_WAIT_SECONDS: "0" })).toThrow(/run move-to-administrator.sh/);
+    const said = sh(move.script, move.env);
+    expect(said).toContain(`obkm: ${user} is now postgres, the administrator`);
+    expect(said).toContain(`obkm: done: ${user} log in with no other right; postgres administers the server`);
+    // The administrator logs in over TCP with its own password; the KM's user has no right beyond its own data.
+    expect(asAdmin("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).toBe("t");
+    expect(asAdmin(`SELECT rolsuper, rolcreatedb, rolcreaterole, rolcanlogin FROM pg_roles WHERE rolname = '${user}'`)).toBe("f|f|f|t");
+    expect(asAdmin("SELECT count(*) FROM pg_roles WHERE rolname = 'obkm_moving_to_administrator'")).toBe("0");
     for (const d of databases) {
-      expect(first).toContain(`obkm: created the tables of ${prefix}${d}`);
-      const table = MARKERS[d].toLowerCase();
-      expect(pgAdmin(`SELECT COUNT(*) FROM information_schema.tables WHERE table_name = '${table}'`, `${prefix}${d}`).trim()).toBe("1");
+      const db = `${prefix}${d}`;
+      expect(asAdmin(`SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '${db}'`)).toBe(user);
+      const notTheKms = "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relowner <> current_user::regrole";
+      const kmFunctions = "SELECT count(*) FROM pg_proc WHERE pronamespace = 'public'::regnamespace AND proowner = current_user::regrole";
+      expect(asOld(notTheKms, { database: db })).toBe("0");
+      if (d === "am") {
+        expect(asOld(kmFunctions, { database: db })).toBe("1");
+        expect(asOld("SELECT nextval('obkm_it_seq') + obkm_it_one() + (SELECT one FROM obkm_it_view)", { database: db })).toBe("3");
+        expect(asOld("INSERT INTO obkm_it_serial DEFAULT VALUES RETURNING id", { database: db }).split("\n")[0]).toBe("1");
+      }
     }
-    const again = sh(job, env);
-    for (const d of databases) expect(again).toContain(`obkm: ${prefix}${d} has its tables already`);
-    // A database the server lacks (a layout changed on an existing dev database) is created, then filled.
-    const added = `${prefix}${databases[databases.length - 1]}`;
-    pgAdmin(`DROP DATABASE ${added}`);
-    expect(sh(job, env)).toContain(`obkm: created the tables of ${added}`);
-    expect(pgAdmin(`SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '${added}'`).trim()).toBe("obkm_it_km");
+    // The new release's job now finds every table in place.
+    const after = sh(job.script, job.env);
+    for (const d of databases) expect(after).toContain(`obkm: ${prefix}${d} has its tables already`);
+    // A second run finds nothing to move, and says so.
+    expect(() => sh(move.script, move.env)).toThrow(`obkm: ${user} is not the superuser here; nothing to move`);
   });
 });
 
@@ -165,21 +346,11 @@ describe("PostgreSQL's names", () => {
     );
   });
 
-  it("creates the databases for a user whose name PostgreSQL reserves, since the init SQL quotes names", () => {
-    const databases = LAYOUTS.openBanking;
-    for (const d of databases) pgClean(`DROP DATABASE IF EXISTS obkm_itr_${d}`);
-    pgDropRole('"user"');
-    pgAdmin(`CREATE ROLE "user" LOGIN SUPERUSER PASSWORD 'km-Password-2'`);
-    pgAdmin(`CREATE DATABASE obkm_itr_${databases[0]} OWNER "user"`);
-    psql(["-d", `obkm_itr_${databases[0]}`, "-q"], {
-      user: "user",
-      password: "km-Password-2",
-      input: provisioned("postgresql", "user", "openBanking", "obkm_itr_").initSql,
-    });
-    const owners = pgAdmin("SELECT DISTINCT pg_get_userbyid(datdba) FROM pg_database WHERE datname LIKE 'obkm_itr_%'");
-    expect(owners.trim()).toBe("user");
-    for (const d of databases) pgAdmin(`DROP DATABASE obkm_itr_${d}`);
-    pgAdmin('DROP ROLE "user"');
+  it("makes a user whose name PostgreSQL reserves, and its databases, since the init script quotes names", () => {
+    const { init } = provisionedPostgresql("user", "openBanking", "obkm_itr_");
+    sh(init.script, init.env);
+    expect(freshPsql("SELECT DISTINCT pg_get_userbyid(datdba) FROM pg_database WHERE datname LIKE 'obkm_itr_%'")).toBe("user");
+    expect(freshPsql("SELECT current_user", { user: "user", password: KM_PASSWORD, database: "obkm_itr_am" })).toBe("user");
   });
 });
 

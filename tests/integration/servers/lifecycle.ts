@@ -24,7 +24,7 @@ function baseDir(): string {
 }
 
 /** Free loopback ports, held open together so the kernel cannot hand out the same one twice. */
-async function freePorts(count: number): Promise<number[]> {
+export async function freePorts(count: number): Promise<number[]> {
   const listeners = await Promise.all(
     Array.from(
       { length: count },

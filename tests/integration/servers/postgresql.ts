@@ -25,20 +25,31 @@ function programDir(): string | undefined {
 
 const dataOf = (dir: string) => path.join(dir, "postgresql");
 
-export async function startPostgresql(dir: string, port: number, user: ServerUser): Promise<void> {
+/**
+ * `admin`: the bootstrap superuser initdb makes, as the postgres image makes POSTGRES_USER (a test of the
+ * provisioned database starts a cluster of its own with the image's administrator). `localTrust`: the
+ * socket's connections need no password, as in the postgres image, whose initdb gets no --auth-local and so
+ * trusts them (postgres/postgres src/bin/initdb/initdb.c, check_authmethod_unspecified); TCP still asks one.
+ */
+export async function startPostgresql(
+  dir: string,
+  port: number,
+  user: ServerUser,
+  { admin = POSTGRESQL_ADMIN, localTrust = false }: { admin?: { user: string; password: string }; localTrust?: boolean } = {},
+): Promise<void> {
   const bin = programDir();
   if (!bin) throw new Error("PostgreSQL's server is not installed (run .ci/integration-setup)");
   const passwordFile = path.join(dir, "postgresql.password");
-  fs.writeFileSync(passwordFile, `${POSTGRESQL_ADMIN.password}\n`, { mode: 0o600 });
+  fs.writeFileSync(passwordFile, `${admin.password}\n`, { mode: 0o600 });
   giveTo(user, passwordFile);
   await run(
     path.join(bin, "initdb"),
     [
       `--pgdata=${dataOf(dir)}`,
-      `--username=${POSTGRESQL_ADMIN.user}`,
+      `--username=${admin.user}`,
       `--pwfile=${passwordFile}`,
-      // A password for every connection, local or TCP, as the image asks of its clients.
-      "--auth=scram-sha-256",
+      // A password for every connection over TCP, as the image asks of its clients; on the socket too unless told.
+      ...(localTrust ? ["--auth-local=trust", "--auth-host=scram-sha-256"] : ["--auth=scram-sha-256"]),
       "--encoding=UTF8",
       "--no-locale",
       // A throw-away cluster: no fsync of the new files.
