@@ -137,7 +137,9 @@ const PROVISION_ENGINES: Record<Provisionable, ProvisionEngine> = {
     jobEnv: (n, config) => [
       { name: "DB_HOST", value: n.databaseServiceDnsName },
       { name: "DB_ADMIN", value: POSTGRESQL_ADMIN },
-      // How long the job waits for an administrator that cannot log in yet (preflight).
+      // How long the job waits for an administrator that cannot log in yet (preflight): within the 10 minutes
+      // `pulumi up` waits for a Job to complete when it sets no customTimeouts (pulumi-kubernetes
+      // provider/pkg/await/job.go DefaultJobTimeoutMins), so the update shows the job's line, not a timeout.
       { name: "ADMIN_WAIT_SECONDS", value: "300" },
       // The administrator's, for every psql that names no other.
       secretEnv("PGPASSWORD", n, "database-root-password"),
