@@ -22,10 +22,23 @@ function leaves(value: unknown, at = ""): Array<[string, unknown]> {
 describe.each(["dev", "prod"])("a preview render of %s", (stack) => {
   let preview: K8sObject[];
   let update: K8sObject[];
+  let warned: string[];
   beforeAll(async () => {
-    preview = (await renderStack({ ...stackConfig(stack, []), preview: true })).objects;
+    // The program's warnings, which the SDK prints where no engine runs, kept out of the test log and
+    // checked below.
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      preview = (await renderStack({ ...stackConfig(stack, []), preview: true })).objects;
+    } finally {
+      warned = warn.mock.calls.map((call) => String(call[0]));
+      warn.mockRestore();
+    }
     update = (await render([], stack)).objects;
   }, 120_000);
+
+  it("warns the dev stack of its way to the OB directory's JWKS, and the prod stack, which has one, of nothing", () => {
+    expect(warned.map((w) => /^warning: \[runtime\] (obkm:[\w.]+)/.exec(w)?.[1])).toEqual(stack === "dev" ? ["obkm:httpProxy.host"] : []);
+  });
 
   it("knows every object's kind, name and namespace, so the provider neither autonames nor replaces one", () => {
     for (const o of preview) {
