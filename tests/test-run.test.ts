@@ -1,4 +1,4 @@
-// What a run of `npm test` leaves on the machine: nothing. Every test file and what it starts put their
+// What a run of `npm test` leaves on the machine: nothing; and in its log, no line a reader must learn to ignore. Every test file and what it starts put their
 // temporary files in the run's own folder (tests/helpers/global-setup.ts sets TMPDIR), which goes with the
 // render server's folder after the last file (tests/helpers/global-teardown.ts).
 import { execFileSync, spawn } from "child_process";
@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import globalTeardown from "./helpers/global-teardown";
+import { withoutRuntimeWarnings } from "./helpers/quiet-warnings";
 import { RenderServerHandle, SERVER_HANDLE } from "./helpers/render-server-env";
 
 describe("a test run's temporary files", () => {
@@ -32,6 +33,27 @@ describe("a test run's temporary files", () => {
     } finally {
       delete (globalThis as Record<string, unknown>)[SERVER_HANDLE];
       fs.rmSync(base, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a test run's log", () => {
+  it("holds no runtime warning of a render, and everything else a render writes to the console", async () => {
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const result = await withoutRuntimeWarnings(async () => {
+        console.warn("warning: [runtime] obkm:replicas is 1 with obkm:highAvailability false");
+        console.warn("something else went wrong");
+        return 42;
+      });
+      expect(result).toBe(42);
+      expect(warn.mock.calls).toEqual([["something else went wrong"]]);
+      // Restored after the render, even one that throws.
+      await expect(withoutRuntimeWarnings(() => Promise.reject(new Error("refused")))).rejects.toThrow("refused");
+      console.warn("warning: [runtime] after the render");
+      expect(warn.mock.calls).toHaveLength(2);
+    } finally {
+      warn.mockRestore();
     }
   });
 });

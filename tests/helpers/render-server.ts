@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as net from "net";
 import type { MockRunInput, RegisteredResource } from "../../render/mock-engine";
 import type { Rendered } from "../../render/render";
+import { withoutRuntimeWarnings } from "./quiet-warnings";
 
 /** The render or its user error; and where the request holds a `record`, what the program registered. */
 export type RenderReply = ({ rendered: Rendered } | { error: { name: string; message: string; problems?: string[] } }) & {
@@ -21,23 +22,12 @@ async function renderOne(input: MockRunInput): Promise<RenderReply> {
   // The mock engine records into the request's own array (mock-engine.ts MockRunInput.record), even when
   // the program throws.
   const registered = input.record ? { registered: input.record } : {};
-  // The program's warnings (pulumi.log.warn, which the SDK prints with console.warn where no engine runs:
-  // @pulumi/pulumi 3.248.0 log/index.js warn) are what a user reads in `npm run render` and `pulumi up`, and
-  // the tests hold them where they are made, in the plan's `warnings` (tests/risk-warnings.test.ts and
-  // others), and that they reach the console (tests/program.test.ts). Here they would only fill the test
-  // log with a hundred lines a reader must learn to ignore; anything else written to the console shows.
-  const warn = console.warn;
-  console.warn = (...args: unknown[]) => {
-    if (!(typeof args[0] === "string" && args[0].startsWith("warning: [runtime] "))) warn(...args);
-  };
   try {
     const { renderStack } = require("../../render/render") as typeof import("../../render/render");
-    return { rendered: await renderStack(input), ...registered };
+    return { rendered: await withoutRuntimeWarnings(() => renderStack(input)), ...registered };
   } catch (error) {
     const { name, message, problems } = error as Error & { problems?: string[] };
     return { error: { name, message, ...(problems ? { problems } : {}) }, ...registered };
-  } finally {
-    console.warn = warn;
   }
 }
 

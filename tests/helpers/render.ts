@@ -10,6 +10,7 @@ import type { Rendered } from "../../render/render";
 import type { StackConfig } from "../../render/stack-config";
 import * as net from "net";
 import { ConfigError } from "../../config/problems";
+import { withoutRuntimeWarnings } from "./quiet-warnings";
 import { cachedRender } from "./render-cache";
 import type { RenderReply } from "./render-server";
 import { RENDER_SERVER_ENV } from "./render-server-env";
@@ -49,7 +50,8 @@ export function renderRecorded(input: StackConfig, record: RegisteredResource[])
  */
 function renderNow(input: MockRunInput): Promise<Rendered> {
   const server = process.env[RENDER_SERVER_ENV];
-  return server ? renderByServer(server, input) : (require("../../render/render") as typeof import("../../render/render")).renderStack(input);
+  if (server) return renderByServer(server, input);
+  return withoutRuntimeWarnings(() => (require("../../render/render") as typeof import("../../render/render")).renderStack(input));
 }
 
 /**
