@@ -14,8 +14,8 @@ module.exports = {
   // A worker that has run half the files holds 700 to 800 MB and took longer than jest-worker's 500 ms to
   // leave at the end of most full runs ("A worker process has failed to exit gracefully"), with no handle or
   // listener of a test left open (CONTRIBUTING.md, Benchmark). jest recycles a worker whose heap passes this
-  // after a file (jest 29's workerIdleMemoryLimit, its documented work-around for memory that per-file module
-  // registries keep, jestjs/jest#11956): no force exit in the runs measured, at the same CPU time.
+  // after a file (workerIdleMemoryLimit, added in jest 29 by jestjs/jest#13056 for workers whose memory grows
+  // with every file's module registry): no force exit in the runs measured, at the same CPU time.
   workerIdleMemoryLimit: "400MB",
   // A render takes about a second alone and several under a full parallel run on two cores; the tests that
   // render a handful of variants must not fail for the machine being busy.
