@@ -3,6 +3,16 @@
 // texts as `pulumi config set --path KEY VALUE` takes them; a list key's value is a JSON list.
 import fc from "fast-check";
 
+/** A list key's value as its strings: a JSON list of texts, or undefined for anything else. */
+export function stringListOf(value: string): string[] | undefined {
+  try {
+    const list: unknown = JSON.parse(value);
+    return Array.isArray(list) && list.every((e) => typeof e === "string") ? list : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** What a family's values are, for the property run's oracle (tests/bad-input/oracles.ts) to pick its check by. */
 export type FamilyKind =
   | "integer"

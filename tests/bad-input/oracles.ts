@@ -7,7 +7,7 @@
 import * as net from "net";
 import type { PlannedStack } from "../../plan-from-config";
 import { CALLS, NEVER_PUBLISHED } from "../../flows/calls";
-import type { Family, FamilyKind } from "./families";
+import { stringListOf, type Family, type FamilyKind } from "./families";
 import { cidrInterval, inJsJavaSubset, publicMatches, rangeIsNonPublic } from "./address-oracle";
 import { configKeys, KeySpec } from "../../config/keys";
 import stackKinds from "../../config/stack-kinds.json";
@@ -31,18 +31,10 @@ export type Oracle = (accepted: Accepted) => string[];
 
 const fault = (ok: boolean, why: string): string[] => (ok ? [] : [why]);
 const optional = (family: Family) => family.good.includes("");
-const listOf = (value: string): string[] | undefined => {
-  try {
-    const list: unknown = JSON.parse(value);
-    return Array.isArray(list) && list.every((e) => typeof e === "string") ? list : undefined;
-  } catch {
-    return undefined;
-  }
-};
 const eachOf =
   (check: (entry: string) => string[]): Oracle =>
   ({ value }) => {
-    const list = listOf(value);
+    const list = stringListOf(value);
     return list ? list.flatMap(check) : [`not a JSON list of texts`];
   };
 const orEmpty =
@@ -520,7 +512,7 @@ export function stackKindFaults(a: Accepted): string[] {
   if (dev) return faults;
   const on = (key: string) => settingText(a, key).trim() !== "";
   const km = a.objects.find((o) => o.kind === "StatefulSet" && containerImages([o]).some((c) => c.name === "key-manager"));
-  const ranges = listOf(settingText(a, "networkPolicy.egressCidrs")) ?? [];
+  const ranges = stringListOf(settingText(a, "networkPolicy.egressCidrs")) ?? [];
   const jwksReachable =
     settingText(a, "openBanking.directoryJwks") === "false" ||
     settingText(a, "networkPolicy.enabled") === "false" ||

@@ -5,7 +5,7 @@
 // console's, driver parameters). Mixed, so that the oracle, not the generator, decides right from wrong.
 import fc from "fast-check";
 import { CALLS } from "../../flows/calls";
-import type { Family } from "./families";
+import { stringListOf, type Family } from "./families";
 
 const json = (list: unknown[]) => JSON.stringify(list);
 const PUT_IN = [..."aZ09.-_/:@*[]{}()!|&$%#'\"\\ ,;=?+~^`<>é\u00a0\t\n"];
@@ -48,15 +48,6 @@ function mutatedList(lists: readonly string[][]): fc.Arbitrary<string> {
     fc.tuple(fc.constantFrom(...lists), fc.constantFrom(...lists)).map(([a, b]) => json([...a, ...b])),
   );
 }
-
-const asList = (value: string): string[] | undefined => {
-  try {
-    const list: unknown = JSON.parse(value);
-    return Array.isArray(list) && list.every((e) => typeof e === "string") ? list : undefined;
-  } catch {
-    return undefined;
-  }
-};
 
 /** IANA's special blocks and their neighbours: each CIDR with its prefix a little shorter or longer, the address moved. */
 const BLOCKS = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "192.0.0.0/24", "192.0.2.0/24"]
@@ -214,7 +205,7 @@ function edges(key: string, family: Family): fc.Arbitrary<string> | undefined {
 /** Every kind of value the run tries for a key, mixed. */
 export function valueArbitrary(key: string, family: Family): fc.Arbitrary<string> {
   const good = family.good;
-  const lists = good.map(asList).filter((l): l is string[] => l !== undefined);
+  const lists = good.map(stringListOf).filter((l): l is string[] => l !== undefined);
   const edge = edges(key, family);
   const nonEmpty = good.filter((g) => g !== "");
   return fc.oneof(
