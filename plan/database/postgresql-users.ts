@@ -53,6 +53,9 @@ export function applicationUserOf(config: ObkmConfig, key: DatasourceKey): Appli
   return applicationUsers(config).find((u) => u.username === config.database.datasources[key].username)!;
 }
 
+/** psql's variable `password`, from $OBKM_PASSWORD by the shell's own printf: on no command line. */
+const PASSWORD_FROM_ENV = String.raw`\set password ` + "`printf '%s' \"$OBKM_PASSWORD\"`";
+
 /**
  * What makes a user and one of its databases, as psql reads it from its input with the variables `user` and
  * `database` set and the password in $OBKM_PASSWORD. Every name and the password reach the SQL through psql's
@@ -66,7 +69,7 @@ export function applicationUserOf(config: ObkmConfig, key: DatasourceKey): Appli
  */
 export const ENSURE_USER_SQL = [
   String.raw`\set ON_ERROR_STOP on`,
-  String.raw`\set password ` + "`printf '%s' \"$OBKM_PASSWORD\"`",
+  PASSWORD_FROM_ENV,
   String.raw`SELECT NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'user') AS obkm_create_user \gset`,
   String.raw`\if :obkm_create_user`,
   `CREATE ROLE :"user" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD :'password';`,
@@ -168,7 +171,7 @@ export function moveToAdministratorScript(config: ObkmConfig): string {
     `CREATE ROLE :"moving" SUPERUSER LOGIN;`,
     "SQL",
     `OBKM_PASSWORD="$POSTGRES_PASSWORD" psql -v ON_ERROR_STOP=1 -q --no-psqlrc -U '${MOVING_ROLE}' -d ${MAINTENANCE_DATABASE} -v old='${old}' -v admin='${admin}' <<'SQL'`,
-    String.raw`\set password ` + "`printf '%s' \"$OBKM_PASSWORD\"`",
+    PASSWORD_FROM_ENV,
     `ALTER ROLE :"old" RENAME TO :"admin";`,
     `ALTER ROLE :"admin" PASSWORD :'password';`,
     "SQL",
