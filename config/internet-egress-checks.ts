@@ -3,9 +3,9 @@
 // through networkPolicy.egressCidrs, where network-policy.ts lets 443 out when there is no proxy. A range can
 // reach the directory only if it holds a public address (config/public-addresses.ts, the table the trusted
 // proxies read too): a NetworkPolicy matches the destination's address, and no directory answers from
-// 10.0.0.0/8, nor from a documentation range such as 198.51.100.0/24. A stack other than dev that can reach neither is refused, unless it says
-// the KM fetches no JWKS from the internet (openBanking.directoryJwks false); a dev stack is warned
-// (plan/egress.ts).
+// 10.0.0.0/8, nor from a documentation range such as 198.51.100.0/24. A stack other than dev that can reach
+// neither is refused, unless it says the KM fetches no JWKS from the internet (openBanking.directoryJwks
+// false); a dev stack is warned (plan/egress.ts).
 import { Failed, Parsed } from "./parsed";
 import { fullKey } from "./problems";
 import { holdsPublicAddress } from "./public-addresses";
