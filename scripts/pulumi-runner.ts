@@ -19,13 +19,27 @@ export interface RuntimeOptions {
   typescript: boolean;
   /** Pulumi.yaml's runtime.options.tsconfig, relative to the program's directory. */
   tsconfig?: string;
+  /** Pulumi.yaml's runtime.options.nodeargs, split into node's arguments. */
+  nodeargs: string[];
 }
 
-/** Pulumi.yaml's runtime options as main.go parseOptions reads them (lines 289-309): typescript defaults to true. */
+/**
+ * Pulumi.yaml's runtime options as main.go parseOptions reads them (lines 289-316): typescript defaults to
+ * true; nodeargs is one string, which execRuntime splits with github.com/google/shlex (line 910). The split
+ * is ported for words apart by blanks only: a quote or a backslash, which shlex would read, is refused here
+ * rather than read another way.
+ */
 export function runtimeOptions(projectDir: string): RuntimeOptions {
   const project = YAML.parse(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8"));
   const options = (typeof project.runtime === "object" && project.runtime?.options) || {};
-  return { typescript: options.typescript ?? true, ...(options.tsconfig ? { tsconfig: String(options.tsconfig) } : {}) };
+  const nodeargs = String(options.nodeargs ?? "");
+  if (/["'\\]/.test(nodeargs))
+    throw new Error(`Pulumi.yaml runtime.options.nodeargs: ${nodeargs}: quotes and backslashes are not ported (scripts/pulumi-runner.ts)`);
+  return {
+    typescript: options.typescript ?? true,
+    ...(options.tsconfig ? { tsconfig: String(options.tsconfig) } : {}),
+    nodeargs: nodeargs.split(/\s+/).filter(Boolean),
+  };
 }
 
 /**
@@ -63,8 +77,9 @@ export function programEntry(projectDir: string): { pwd: string; entryPoint: str
 }
 
 /**
- * node's arguments: the offline engine preloaded, then the runner with the flags main.go constructArguments
- * passes (lines 1067-1097) for a preview (--dry-run) of the program: Pulumi.yaml's entry point, or `program`.
+ * node's arguments: Pulumi.yaml's nodeargs first, as execRuntime puts them (main.go lines 910-931), the
+ * offline engine preloaded, then the runner with the flags main.go constructArguments passes (lines
+ * 1067-1097) for a preview (--dry-run) of the program: Pulumi.yaml's entry point, or `program`.
  * The root directory is the project's (where Pulumi.yaml and the stack files are: the RunRequest's
  * Info.RootDirectory, which the runner hands the SDK as pulumi.runtime.getRootDirectory()); a test may put
  * the stack's files in a folder of its own with `rootDirectory`.
@@ -72,5 +87,13 @@ export function programEntry(projectDir: string): { pwd: string; entryPoint: str
 export function runnerArgs(projectDir: string, config: StackConfig, program?: string, rootDirectory = projectDir): string[] {
   const { pwd, entryPoint } = program ? { pwd: projectDir, entryPoint: program } : programEntry(projectDir);
   const flags = { monitor: "offline", project: config.project, "root-directory": rootDirectory, stack: config.stack, pwd };
-  return ["-r", OFFLINE_ENGINE, runnerPath(projectDir), ...Object.entries(flags).flatMap(([k, v]) => [`--${k}`, v]), "--dry-run", entryPoint];
+  return [
+    ...runtimeOptions(projectDir).nodeargs,
+    "-r",
+    OFFLINE_ENGINE,
+    runnerPath(projectDir),
+    ...Object.entries(flags).flatMap(([k, v]) => [`--${k}`, v]),
+    "--dry-run",
+    entryPoint,
+  ];
 }
