@@ -11,7 +11,7 @@ import type { Rendered } from "../../render/render";
 import { withoutRuntimeWarnings } from "./quiet-warnings";
 
 /** The render or its user error; and where the request holds a `record`, what the program registered. */
-export type RenderReply = ({ rendered: Rendered } | { error: { name: string; message: string; problems?: string[] } }) & {
+export type RenderReply = ({ rendered: Rendered } | { error: { name: string; message: string; problems?: string[]; runError?: true } }) & {
   registered?: RegisteredResource[];
 };
 
@@ -22,12 +22,15 @@ async function renderOne(input: MockRunInput): Promise<RenderReply> {
   // The mock engine records into the request's own array (mock-engine.ts MockRunInput.record), even when
   // the program throws.
   const registered = input.record ? { registered: input.record } : {};
+  const { renderStack } = require("../../render/render") as typeof import("../../render/render");
   try {
-    const { renderStack } = require("../../render/render") as typeof import("../../render/render");
     return { rendered: await withoutRuntimeWarnings(() => renderStack(input)), ...registered };
   } catch (error) {
     const { name, message, problems } = error as Error & { problems?: string[] };
-    return { error: { name, message, ...(problems ? { problems } : {}) }, ...registered };
+    // A config the program refuses, which the commands end as a user error (scripts/stack-command.ts), asked
+    // of the SDK that threw it.
+    const runError = (require("@pulumi/pulumi") as typeof import("@pulumi/pulumi")).RunError.isInstance(error);
+    return { error: { name, message, ...(problems ? { problems } : {}), ...(runError ? { runError } : {}) }, ...registered };
   }
 }
 

@@ -10,6 +10,7 @@ import type { Rendered } from "../../render/render";
 import type { StackConfig } from "../../render/stack-config";
 import * as net from "net";
 import { ConfigError } from "../../config/problems";
+import { markedRunError } from "../../scripts/stack-command";
 import { withoutRuntimeWarnings } from "./quiet-warnings";
 import { cachedRender } from "./render-cache";
 import type { RenderReply } from "./render-server";
@@ -48,7 +49,7 @@ export function renderRecorded(input: StackConfig, record: RegisteredResource[])
  * By the run's render server where there is one (jest's global set-up starts it); otherwise here, loaded
  * when a render is made, not for one found in the cache: the Pulumi SDKs take seconds to load.
  */
-function renderNow(input: MockRunInput): Promise<Rendered> {
+export function renderNow(input: MockRunInput): Promise<Rendered> {
   const server = process.env[RENDER_SERVER_ENV];
   if (server) return renderByServer(server, input);
   return withoutRuntimeWarnings(() => (require("../../render/render") as typeof import("../../render/render")).renderStack(input));
@@ -69,10 +70,10 @@ function renderByServer(socket: string, input: MockRunInput): Promise<Rendered> 
       const answer = JSON.parse(reply) as RenderReply;
       input.record?.push(...(answer.registered ?? []));
       if ("rendered" in answer) return resolve(answer.rendered);
-      const { name, message, problems } = answer.error;
+      const { name, message, problems, runError } = answer.error;
       const error = name === "ConfigError" && problems ? new ConfigError(problems) : new Error(message);
       error.name = name;
-      reject(error);
+      reject(runError ? markedRunError(error) : error);
     });
     connection.end(JSON.stringify(input));
   });
