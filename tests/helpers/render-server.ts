@@ -18,7 +18,7 @@ export type RenderReply = ({ rendered: Rendered } | { error: { name: string; mes
 
 /**
  * What a test asks for: a stack's config to render, and variables set in the environment for that render
- * only, as the Pulumi CLI's language host sets them for the program (withEnv in render.ts).
+ * only, as the Pulumi CLI's language host sets them for the program (render.ts renderWithCliEnv).
  */
 export type RenderRequest = MockRunInput & { env?: Record<string, string> };
 
@@ -29,8 +29,8 @@ async function renderOne({ env, ...input }: RenderRequest): Promise<RenderReply>
   // The mock engine records into the request's own array (mock-engine.ts MockRunInput.record), even when
   // the program throws.
   const registered = input.record ? { registered: input.record } : {};
-  const { renderStack } = require("../../render/render") as typeof import("../../render/render");
   try {
+    const { renderStack } = require("../../render/render") as typeof import("../../render/render");
     return { rendered: await withEnv(env, () => withoutRuntimeWarnings(() => renderStack(input))), ...registered };
   } catch (error) {
     const { name, message, problems } = error as Error & { problems?: string[] };
