@@ -6,7 +6,7 @@
 // each. What only a process shows (the swc hook, the exit itself, stderr as node writes it) stays with one
 // test per command that starts it (tests/render-cli.test.ts and the others say which).
 import type { Command } from "../../scripts/command";
-import { renderInput, renderNow } from "./render";
+import type { MockRunInput } from "../../render/mock-engine";
 
 export interface CommandRun {
   status: number;
@@ -23,7 +23,12 @@ export async function runCommand(command: Command, argv: string[], { fresh = fal
   const status = await command(argv, {
     stdout: { write: (text: string) => (run.stdout += text) },
     stderr: { write: (text: string) => (run.stderr += text) },
-    renderStack: fresh ? renderNow : renderInput,
+    // Loaded when the command renders: render.ts loads the XML parsers, which a command that stops before
+    // its render, or never renders (diff, diff-comment), has no use for.
+    renderStack: (input: MockRunInput) => {
+      const { renderInput, renderNow } = require("./render") as typeof import("./render");
+      return fresh ? renderNow(input) : renderInput(input);
+    },
   });
   return { status, ...run };
 }
