@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { diffComment, StackDiff } from "../render/diff-comment";
+import { Command, CommandIo, runAsCli } from "./command";
 import { tsCommand } from "./ts-command";
 
 const root = path.resolve(__dirname, "..");
@@ -22,16 +23,24 @@ function diffOf(stack: string, base: string): StackDiff {
   return { stack, outcome: "failed", error: run.stderr || `diff exited with ${run.status ?? run.signal}` };
 }
 
-const { values } = parseArgs({
-  options: { base: { type: "string" }, out: { type: "string" }, stack: { type: "string", multiple: true, default: ["dev", "prod"] } },
-  strict: true,
-});
-if (!values.base || !values.out) {
-  console.error("diff-comment: --base REF and --out FILE are required");
-  process.exit(1);
+async function main(argv: string[], io: CommandIo): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { base: { type: "string" }, out: { type: "string" }, stack: { type: "string", multiple: true, default: ["dev", "prod"] } },
+    strict: true,
+  });
+  if (!values.base || !values.out) {
+    io.stderr.write("diff-comment: --base REF and --out FILE are required\n");
+    return 1;
+  }
+  const diffs = (values.stack as string[]).map((stack) => diffOf(stack, values.base as string));
+  fs.writeFileSync(values.out, diffComment(diffs));
+  const failed = diffs.filter((d) => d.outcome === "failed").map((d) => d.stack);
+  if (failed.length > 0) io.stderr.write(`diff-comment: the render failed for ${failed.join(", ")}; the comment says so\n`);
+  return failed.length > 0 ? 1 : 0;
 }
-const diffs = (values.stack as string[]).map((stack) => diffOf(stack, values.base as string));
-fs.writeFileSync(values.out, diffComment(diffs));
-const failed = diffs.filter((d) => d.outcome === "failed").map((d) => d.stack);
-if (failed.length > 0) console.error(`diff-comment: the render failed for ${failed.join(", ")}; the comment says so`);
-process.exit(failed.length > 0 ? 1 : 0);
+
+/** `npm run diff-comment` as a function (scripts/command.ts); an error of its own arguments ends it as node would. */
+export const diffCommentCommand: Command = main;
+
+runAsCli(module, diffCommentCommand);

@@ -9,6 +9,7 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { providerReplacementNote } from "../render/provider-config-diff";
 import { diffTrees, readTree } from "../render/tree-diff";
+import { Command, CommandIo, runAsCli } from "./command";
 import { tsCommand } from "./ts-command";
 
 const root = path.resolve(__dirname, "..");
@@ -35,8 +36,8 @@ function renderAt(dir: string, stack: string, out: string): void {
   if (run.status !== 0) throw new DiffError(`rendering ${dir === root ? "the working tree" : "the base"} failed:\n${run.stderr.trim()}`);
 }
 
-function main(): number {
-  const { values } = parseArgs({ options: { stack: { type: "string", default: "dev" }, base: { type: "string" } } });
+function main(argv: string[], io: CommandIo): number {
+  const { values } = parseArgs({ args: argv, options: { stack: { type: "string", default: "dev" }, base: { type: "string" } } });
   const stack = values.stack as string;
   const base = git("rev-parse", "--verify", `${values.base ?? defaultBase()}^{commit}`);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-diff-"));
@@ -52,20 +53,25 @@ function main(): number {
     const [before, after] = [readTree(path.join(work, "out-base")), readTree(path.join(work, "out-head"))];
     const diff = diffTrees(before, after);
     if (!diff) {
-      console.log(`no change to stack ${stack} against ${base.slice(0, 12)}`);
+      io.stdout.write(`no change to stack ${stack} against ${base.slice(0, 12)}\n`);
       return 0;
     }
     // A replacement of the provider replaces every object: said first, not left to a line of resources.yaml.
-    process.stdout.write((providerReplacementNote(before["resources.yaml"], after["resources.yaml"]) ?? "") + diff);
+    io.stdout.write((providerReplacementNote(before["resources.yaml"], after["resources.yaml"]) ?? "") + diff);
     return 1;
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
 
-try {
-  process.exit(main());
-} catch (error) {
-  console.error(`diff: ${error instanceof DiffError ? error.message : error}`);
-  process.exit(2);
-}
+/** `npm run diff` as a function (scripts/command.ts): 0 or 1 as the header says; any error one line and 2. */
+export const diffCommand: Command = async (argv, io) => {
+  try {
+    return main(argv, io);
+  } catch (error) {
+    io.stderr.write(`diff: ${error instanceof DiffError ? error.message : error}\n`);
+    return 2;
+  }
+};
+
+runAsCli(module, diffCommand);

@@ -7,17 +7,16 @@ import * as fs from "fs";
 import * as path from "path";
 import { PROJECT_DIR } from "../project-dir";
 import { readStackConfig, StackFileError } from "../render/stack-config";
-import { runStackCommand, stackArgs } from "./stack-command";
+import { CommandIo, renderWith, runAsCli } from "./command";
+import { stackArgs, stackCommand } from "./stack-command";
 
-async function main(): Promise<number> {
-  const args = stackArgs();
+async function main(argv: string[], io: CommandIo): Promise<number> {
+  const args = stackArgs(argv);
   const stack = args.stack;
   const out = path.resolve(args.out ?? path.join("out", stack, "import.json"));
   const input = readStackConfig(PROJECT_DIR, stack, args.set);
-  // Loaded once the stack's config has passed the CLI's checks: the Pulumi SDKs take a second or two.
-  const { renderStack } = await import("../render/render");
   const { importFileOf, importFileText } = await import("../render/import-file");
-  const rendered = await renderStack(input);
+  const rendered = await renderWith(io, input);
   const file = importFileOf(rendered.resources);
   try {
     fs.mkdirSync(path.dirname(out), { recursive: true });
@@ -28,10 +27,13 @@ async function main(): Promise<number> {
     );
   }
   const objects = file.resources.filter((r) => r.id).length;
-  console.log(
-    `import file of stack ${stack}: ${objects} Kubernetes objects in ${path.relative(process.cwd(), out)}; then: pulumi import --stack ${stack} --file ${path.relative(process.cwd(), out)}`,
+  io.stdout.write(
+    `import file of stack ${stack}: ${objects} Kubernetes objects in ${path.relative(process.cwd(), out)}; then: pulumi import --stack ${stack} --file ${path.relative(process.cwd(), out)}\n`,
   );
   return 0;
 }
 
-runStackCommand("import-file", main);
+/** `npm run import-file` as a function: its arguments and io to its exit code (scripts/command.ts). */
+export const importFileCommand = stackCommand("import-file", main);
+
+runAsCli(module, importFileCommand);

@@ -8,10 +8,11 @@ import * as fs from "fs";
 import * as path from "path";
 import { PROJECT_DIR } from "../project-dir";
 import { readStackConfig, StackFileError } from "../render/stack-config";
-import { runStackCommand, stackArgs } from "./stack-command";
+import { CommandIo, renderWith, runAsCli } from "./command";
+import { stackArgs, stackCommand } from "./stack-command";
 
-async function main(): Promise<number> {
-  const args = stackArgs({ preview: { type: "boolean", default: false } });
+async function main(argv: string[], io: CommandIo): Promise<number> {
+  const args = stackArgs(argv, { preview: { type: "boolean", default: false } });
   const stack = args.stack;
   const out = path.resolve(args.out ?? path.join("out", stack));
   const cannotWrite = (error: unknown) =>
@@ -27,9 +28,7 @@ async function main(): Promise<number> {
     throw cannotWrite(error);
   }
   const input = readStackConfig(PROJECT_DIR, stack, args.set);
-  // Loaded once the stack's config has passed the CLI's checks: the Pulumi SDKs take a second or two.
-  const { renderStack } = await import("../render/render");
-  const rendered = await renderStack({ ...input, preview: args.values.preview === true });
+  const rendered = await renderWith(io, { ...input, preview: args.values.preview === true });
 
   try {
     // Only what this render wrote stays in DIR: a stale file from an earlier render would mislead a diff.
@@ -42,8 +41,8 @@ async function main(): Promise<number> {
   } catch (error) {
     throw cannotWrite(error);
   }
-  console.log(
-    `rendered stack ${stack}: ${rendered.objects.length} objects, ${Object.keys(rendered.files).length} files in ${path.relative(process.cwd(), out) || "."}`,
+  io.stdout.write(
+    `rendered stack ${stack}: ${rendered.objects.length} objects, ${Object.keys(rendered.files).length} files in ${path.relative(process.cwd(), out) || "."}\n`,
   );
   return 0;
 }
@@ -55,4 +54,7 @@ function nearestExisting(target: string): string {
   return at;
 }
 
-runStackCommand("render", main);
+/** `npm run render` as a function: its arguments and io to its exit code (scripts/command.ts). */
+export const renderCommand = stackCommand("render", main);
+
+runAsCli(module, renderCommand);

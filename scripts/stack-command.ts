@@ -2,8 +2,9 @@
 // the stack and its overrides, and how the command ends. A stack, an override or an argument the command
 // refuses ends it with one line, `NAME: what is wrong`, and exit 1; anything else is a bug, shown with its
 // trace, and exit 2.
-import { parseArgs, ParseArgsConfig } from "util";
+import { format, parseArgs, ParseArgsConfig } from "util";
 import { StackFileError } from "../render/stack-config";
+import type { Command, CommandIo } from "./command";
 
 /** --stack NAME (dev by default), --out PATH, --set KEY=VALUE as often as wanted. */
 export const STACK_OPTIONS: NonNullable<ParseArgsConfig["options"]> = {
@@ -12,29 +13,46 @@ export const STACK_OPTIONS: NonNullable<ParseArgsConfig["options"]> = {
   set: { type: "string", multiple: true, default: [] },
 };
 
-/** The command line: STACK_OPTIONS and the command's own `extra` options (in `values`); an unknown option is refused. */
-export function stackArgs(extra: NonNullable<ParseArgsConfig["options"]> = {}) {
-  const values = parseArgs({ options: { ...STACK_OPTIONS, ...extra }, strict: true }).values as Record<
+/** The command line `argv`: STACK_OPTIONS and the command's own `extra` options (in `values`); an unknown option is refused. */
+export function stackArgs(argv: string[], extra: NonNullable<ParseArgsConfig["options"]> = {}) {
+  const values = parseArgs({ args: argv, options: { ...STACK_OPTIONS, ...extra }, strict: true }).values as Record<
     string,
     string | boolean | string[] | undefined
   >;
   return { stack: values.stack as string, out: values.out as string | undefined, set: values.set as string[], values };
 }
 
-/** Runs a command's main and exits as the header says. */
-export function runStackCommand(name: string, main: () => Promise<number>): void {
-  main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
+/**
+ * Whether the program stopped with a pulumi.RunError (a config it refuses), asked as the SDK's own
+ * RunError.isInstance asks it: by the field its constructor sets, `__pulumiRunError === true`, which works
+ * across copies of the SDK (@pulumi/pulumi 3.248.0 errors.js RunError, utils.js hasTrueBooleanMember). Asked
+ * of the error, the SDK need not be loaded for it: an error may come before the render loads it, or from a
+ * render in another process (tests/helpers/render.ts). tests/program.test.ts holds it to the SDK's RunError.
+ */
+export function isRunError(error: unknown): boolean {
+  return (error as { [RUN_ERROR]?: unknown } | null | undefined)?.[RUN_ERROR] === true;
+}
+const RUN_ERROR = "__pulumiRunError";
+
+/** `error` marked as the SDK marks a RunError: one rebuilt from the reply of another process that rendered. */
+export function markedRunError<E extends Error>(error: E): E {
+  return Object.assign(error, { [RUN_ERROR]: true });
+}
+
+/** A command that ends as the header says, from its `main`, which returns its exit code or throws. */
+export function stackCommand(name: string, main: (argv: string[], io: CommandIo) => Promise<number>): Command {
+  return async (argv, io) => {
+    try {
+      return await main(argv, io);
+    } catch (error) {
       const code = (error as NodeJS.ErrnoException)?.code ?? "";
-      // A RunError (a config the program refuses) can only come once the SDK is loaded, so it is asked then.
-      const isRunError = () => (require("@pulumi/pulumi") as typeof import("@pulumi/pulumi")).RunError.isInstance(error);
-      if (error instanceof StackFileError || code.startsWith("ERR_PARSE_ARGS") || isRunError()) {
-        console.error(`${name}: ${(error as Error).message}`);
-        process.exit(1);
+      if (error instanceof StackFileError || code.startsWith("ERR_PARSE_ARGS") || isRunError(error)) {
+        io.stderr.write(`${name}: ${(error as Error).message}\n`);
+        return 1;
       }
-      console.error(error);
-      process.exit(2);
-    },
-  );
+      // As console.error(error) writes it: the trace.
+      io.stderr.write(`${format(error)}\n`);
+      return 2;
+    }
+  };
 }

@@ -4,8 +4,11 @@
 import { spawnSync } from "child_process";
 import { clearSecretProblems, cliSecretKeys, SECRET_KEYS_VARIABLE } from "../config/secret-checks";
 import { PROJECT_DIR } from "../project-dir";
+import type { RegisteredResource } from "../render/mock-engine";
 import { readStackConfig } from "../render/stack-config";
 import { runnerArgs, runnerEnv, runtimeOptions } from "../scripts/pulumi-runner";
+import { isRunError } from "../scripts/stack-command";
+import { renderWithCliEnv } from "./helpers/render";
 
 const ADMIN = "Clear-Pass-2026x";
 const texts = (extra: Record<string, unknown>) =>
@@ -62,27 +65,36 @@ describe("the program under Pulumi's runner", () => {
     "obkm:adminPassword": ADMIN,
     "obkm:database": JSON.stringify({ ...JSON.parse(dev.config["obkm:database"]), password: "Clear-Db-2026x" }),
   };
-  function run(secretKeys: string[]) {
-    const stack = { ...dev, config, secretKeys };
-    return spawnSync(process.execPath, runnerArgs(PROJECT_DIR, stack), {
+  const stackWith = (secretKeys: string[]) => ({ ...dev, config, secretKeys });
+
+  it("stops before any resource when the passwords stand in clear, naming each", async () => {
+    // The same program (program.ts planStack) rendered in this process's render server, with the variable the
+    // language host sets (runnerEnv's), and none of the runner's process: the runner below carries that
+    // variable to the program; this asks what the program does with it, and records what it registered.
+    const stack = stackWith([]);
+    const registered: RegisteredResource[] = [];
+    const env = { [SECRET_KEYS_VARIABLE]: runnerEnv(stack, runtimeOptions(PROJECT_DIR))[SECRET_KEYS_VARIABLE] };
+    const refusal: unknown = await renderWithCliEnv(stack, env, registered).catch((error: unknown) => error);
+    // A RunError, which the runner reports and ends the program with (cmd/run), the commands with exit 1.
+    expect(isRunError(refusal)).toBe(true);
+    const { message } = refusal as Error;
+    expect(message).toContain(
+      "obkm:adminPassword: stands in clear in the stack's config; expected a secret: pulumi config set --secret adminPassword <value>",
+    );
+    expect(message).toContain("pulumi config set --secret --path database.password <value>");
+    expect(message).not.toContain(ADMIN);
+    expect(registered).toEqual([]);
+  });
+
+  it("runs when the CLI holds them as secrets, registering the program's resources", () => {
+    // A process of Pulumi's own runner, as `pulumi up` starts the program: the secret keys reach it in the
+    // language host's variable, and pulumi-main.js loads index.ts through the swc hook to its resources.
+    const stack = stackWith(["obkm:adminPassword", "obkm:database"]);
+    const { status, stderr, stdout } = spawnSync(process.execPath, runnerArgs(PROJECT_DIR, stack), {
       cwd: PROJECT_DIR,
       env: { ...process.env, ...runnerEnv(stack, runtimeOptions(PROJECT_DIR)), OBKM_RUNNER_LOG_REGISTRATIONS: "1" },
       encoding: "utf8",
     });
-  }
-
-  it("stops before any resource when the passwords stand in clear, naming each", () => {
-    const { status, stderr } = run([]);
-    expect(status).not.toBe(0);
-    expect(stderr).toContain(
-      "obkm:adminPassword: stands in clear in the stack's config; expected a secret: pulumi config set --secret adminPassword <value>",
-    );
-    expect(stderr).toContain("pulumi config set --secret --path database.password <value>");
-    expect(stderr).not.toContain(ADMIN);
-  });
-
-  it("runs when the CLI holds them as secrets, registering the program's resources", () => {
-    const { status, stderr, stdout } = run(["obkm:adminPassword", "obkm:database"]);
     expect({ status, stderr: stderr.split("\n").filter((line) => line.startsWith("error")) }).toEqual({ status: 0, stderr: [] });
     expect(stdout).toContain("registered obkm:index:KeyManagerCluster");
   });

@@ -1,6 +1,8 @@
 // The render-diff comment a reviewer reads on a pull request: what changed per stack, a failure said as a
 // failure (never an old diff left standing), and a cut diff that says it was cut.
 import { diffComment } from "../render/diff-comment";
+import { diffCommentCommand } from "../scripts/diff-comment";
+import { runCommand } from "./helpers/render-command";
 
 const fileDiff = (name: string, lines: number) =>
   [`--- base/${name}`, `+++ head/${name}`, "@@ -1 +1 @@", ...Array.from({ length: lines }, (_, i) => `+line ${i}`), ""].join("\n");
@@ -44,5 +46,21 @@ describe("the render-diff comment", () => {
     const comment = diffComment([{ stack: "dev", outcome: "changed", diff: "+++ head/README\n+```yaml\n" }]);
     expect(comment).toContain("````diff\n");
     expect(comment).toMatch(/\n````\n<\/details>/);
+  });
+});
+
+describe("npm run diff-comment", () => {
+  it("exits 1 with one line, writing nothing, when --base or --out is missing", async () => {
+    // In this process, through the command's own arguments and end (tests/helpers/render-command.ts).
+    for (const args of [
+      ["--out", "comment.md"],
+      ["--base", "HEAD"],
+    ]) {
+      expect(await runCommand(diffCommentCommand, args)).toEqual({
+        status: 1,
+        stdout: "",
+        stderr: "diff-comment: --base REF and --out FILE are required\n",
+      });
+    }
   });
 });

@@ -6,6 +6,8 @@ import * as os from "os";
 import * as path from "path";
 import { PROJECT_DIR } from "../project-dir";
 import { diffTrees } from "../render/tree-diff";
+import { diffCommand } from "../scripts/diff";
+import { runCommand } from "./helpers/render-command";
 
 describe("the diff of two renders", () => {
   it("is empty when they are equal", () => {
@@ -40,7 +42,8 @@ describe("the diff of two renders", () => {
 });
 
 describe("npm run diff", () => {
-  // A throwaway repository holding the working tree as its one commit, with the project's packages.
+  // A throwaway repository holding the working tree as its one commit, with the project's packages: the
+  // diff started there as a process, as a user runs it, runs that copy's own scripts against its own history.
   const repo = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-diff-repo-"));
   const git = (...args: string[]) => spawnSync("git", args, { cwd: repo, encoding: "utf8" });
   const runDiff = (...args: string[]) => {
@@ -79,8 +82,10 @@ describe("npm run diff", () => {
     expect(run.stdout).not.toMatch(/Mock[0-9a-f]{20}/);
   });
 
-  it("exits 2 with the reason on an error", () => {
-    const run = runDiff("--base", "no-such-ref");
+  it("exits 2 with the reason on an error", async () => {
+    // In this process, through the command's own arguments and end (tests/helpers/render-command.ts): the
+    // process above shows the command as node runs it.
+    const run = await runCommand(diffCommand, ["--base", "no-such-ref"]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^diff: git rev-parse --verify no-such-ref/);
   });

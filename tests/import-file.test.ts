@@ -9,7 +9,9 @@ import * as path from "path";
 import { ImportFile, importFileOf, importFileText, ImportSpec, kubernetesId } from "../render/import-file";
 import { Rendered } from "../render/render";
 import { PROJECT_DIR } from "../project-dir";
+import { importFileCommand } from "../scripts/import-file";
 import { render } from "./helpers/render";
+import { runCommand } from "./helpers/render-command";
 
 const stacks: Record<string, Rendered> = {};
 beforeAll(async () => {
@@ -77,12 +79,10 @@ describe.each(["dev", "prod"])("the import file of the %s stack", (stack) => {
 });
 
 describe("npm run import-file", () => {
-  it("writes the file for a stack and says how to import it", () => {
+  it("writes the file for a stack and says how to import it", async () => {
+    // In this process, through the command's own arguments and end (tests/helpers/render-command.ts).
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "obkm-import-")), "prod.json");
-    const run = spawnSync(process.execPath, ["-r", "./scripts/ts-register.js", "scripts/import-file.ts", "--stack", "prod", "--out", out], {
-      cwd: PROJECT_DIR,
-      encoding: "utf8",
-    });
+    const run = await runCommand(importFileCommand, ["--stack", "prod", "--out", out]);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^import file of stack prod: 19 Kubernetes objects in .*; then: pulumi import --stack prod --file /);
@@ -90,6 +90,9 @@ describe("npm run import-file", () => {
   });
 
   it("refuses a stack whose config the program refuses, in one line and without a trace", () => {
+    // A process, as a user runs it: the swc hook, the exit code node ends with, and stderr as the process
+    // leaves it, one line and no trace, for a RunError the real SDK threw in that process. The render's config
+    // refusals end in the same function (scripts/stack-command.ts), which tests/render-cli.test.ts calls in process.
     const run = spawnSync(
       process.execPath,
       [

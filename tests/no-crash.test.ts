@@ -1,7 +1,6 @@
 // Bad input never ends in a stack trace, and a refusal never shows a password: the LDAP URL is read by a
 // parser that takes only what JNDI reads (config/ldap-url.ts), and a supplied secret equal to ordinary
 // text of the render is refused as a weak secret, naming its key (render/render.ts).
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -9,8 +8,9 @@ import { parseLdapUrl } from "../config/ldap-url";
 import { ConfigError } from "../config/problems";
 import { planStackFromTexts } from "../plan-from-config";
 import { PROJECT_DIR } from "../project-dir";
-import { tsCommand } from "../scripts/ts-command";
+import { renderCommand } from "../scripts/render";
 import { cliConfig, LDAP_SETTINGS, MINIMAL_SETTINGS } from "./helpers/cli-config";
+import { runCommand } from "./helpers/render-command";
 
 describe("the LDAP user store's URL", () => {
   it("is read as JNDI reads it: a host or bracketed IPv6 address and a port, the scheme's port by default", () => {
@@ -56,12 +56,14 @@ describe("the LDAP user store's URL", () => {
 });
 
 describe("a supplied secret equal to ordinary text of the render", () => {
-  it("is refused as a weak secret naming its key: exit 1, one line, no trace, the value not shown", () => {
+  it("is refused as a weak secret naming its key: exit 1, one line, no trace, the value not shown", async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-weak-"));
     // wso2carbon.jks is the pack's keystore file, which carbon.xml and the start script name anyway. The dev
     // example reaches no OB directory (its one range is private); it says it fetches no JWKS, so that stderr holds
     // only the refusal.
-    const [command, argv] = tsCommand("scripts/render.ts", [
+    // `npm run render` called in this process, its arguments and end as the CLI's (tests/helpers/render-command.ts);
+    // tests/render-cli.test.ts and tests/import-file.test.ts start the commands as processes.
+    const run = await runCommand(renderCommand, [
       "--stack",
       "dev",
       "--out",
@@ -71,7 +73,6 @@ describe("a supplied secret equal to ordinary text of the render", () => {
       "--set",
       "openBanking.directoryJwks=false",
     ]);
-    const run = spawnSync(command, argv, { cwd: PROJECT_DIR, encoding: "utf8" });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(
       /^render: obkm: the stack configuration has 1 problem:\n {2}- obkm:adminPassword: is a value that also stands as ordinary text of the stack's files \(in ConfigMap [a-z0-9-]+\); expected a secret that appears nowhere else/,

@@ -35,7 +35,8 @@ describe("the package's entry", () => {
 
   it("resolves by the package's name in plain Node, which loads its TypeScript with no loader of the caller's", () => {
     // Node resolves a package's own name from inside it through `exports` (its self-reference). Outside the
-    // engine, a resource registered on import would throw; the entry only defines.
+    // engine, a resource registered on import would throw; the entry only defines. A process of plain node,
+    // since jest resolves the name by its own moduleNameMapper (jest.config.js) and loads TypeScript by swc.
     const script = `const obkm = require(${JSON.stringify(pkg.name)}); console.log(JSON.stringify([typeof obkm.KeyManager, typeof obkm.planCluster]));`;
     const out = execFileSync(process.execPath, ["-e", script], { cwd: PROJECT_DIR, encoding: "utf8" });
     expect(JSON.parse(out)).toEqual(["function", "function"]);

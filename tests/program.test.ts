@@ -1,9 +1,8 @@
 // index.ts is what `pulumi up` runs: it must register nothing when the config is bad, tell the user about
 // an accepted risk, and export what an API Manager stack needs.
 import * as pulumi from "@pulumi/pulumi";
-import { spawnSync } from "child_process";
-import { PROJECT_DIR } from "../project-dir";
 import { RegisteredResource, runUnderMocks } from "../render/mock-engine";
+import { isRunError, markedRunError } from "../scripts/stack-command";
 import { cliConfig, INTERNET_BY_PROXY } from "./helpers/cli-config";
 
 const config = {
@@ -42,20 +41,33 @@ function resolve<T>(output: pulumi.Output<T> | T): Promise<T> {
 }
 
 describe("index.ts", () => {
-  it("loads through pulumi-main.js, Pulumi.yaml's entry point for the CLI's runner, up to the config check", () => {
-    // No engine and no config here: a clean config error, not a load error, means `pulumi up` gets that far.
-    // The entry point transpiles with swc, checking no types (tsc --noEmit checks them in npm test;
-    // tests/pulumi-runner.test.ts).
-    const script = `try { require('./pulumi-main.js'); } catch (e) { console.log(String(e.message)); }`;
-    const run = spawnSync(process.execPath, ["-e", script], { cwd: PROJECT_DIR, encoding: "utf8" });
+  it("reaches the config check with no config at all: a clean config error, not a load error", async () => {
+    // A clean config error, not a load error, means `pulumi up` gets that far. pulumi-main.js, Pulumi.yaml's
+    // entry point for the CLI's runner, loads this index.ts in a process of Pulumi's own runner in
+    // tests/clear-secrets.test.ts (to its resources) and tests/stack-file-shape.test.ts (to this check); the
+    // same program with no config is run here, in this process.
+    let message = "";
+    await runUnderMocks({ project: "obkm", stack: "test", config: {}, secretKeys: [] }, () => {
+      jest.isolateModules(() => require("../index"));
+    }).catch((error: Error) => (message = error.message));
     // Nine, and the tenth: nothing lets a stack other than dev out to the OB directory's JWKS.
-    expect(run.stdout).toContain("obkm: the stack configuration has 10 problems:");
-    expect(run.stdout).toContain("obkm:httpProxy.host: is not set and obkm:networkPolicy.egressCidrs holds no public range");
-    expect(run.stdout).toContain("obkm:hostname: missing");
-    expect(run.stdout).toContain("obkm:cluster.context: empty on stack");
-    expect(run.stdout).toContain("obkm:cluster.identifier: empty on stack");
-    expect(run.stdout).toContain("obkm:keystores.signing.secret: is empty on stack");
-    expect(run.stdout).toContain("obkm:keystores.signing.kid: is empty on stack");
+    expect(message).toContain("obkm: the stack configuration has 10 problems:");
+    expect(message).toContain("obkm:httpProxy.host: is not set and obkm:networkPolicy.egressCidrs holds no public range");
+    expect(message).toContain("obkm:hostname: missing");
+    expect(message).toContain("obkm:cluster.context: empty on stack");
+    expect(message).toContain("obkm:cluster.identifier: empty on stack");
+    expect(message).toContain("obkm:keystores.signing.secret: is empty on stack");
+    expect(message).toContain("obkm:keystores.signing.kid: is empty on stack");
+  });
+
+  it("stops with an error the commands end as a user's, one line and exit 1 (scripts/stack-command.ts)", async () => {
+    // The commands ask the error as the SDK asks it, without loading the SDK; held here to the SDK's own RunError.
+    const refusal: unknown = await runIndex({ "obkm:replicas": "0" }).catch((error: unknown) => error);
+    expect(pulumi.RunError.isInstance(refusal)).toBe(true);
+    expect(isRunError(refusal)).toBe(true);
+    expect(isRunError(new pulumi.RunError("x"))).toBe(true);
+    expect([isRunError(new Error("x")), isRunError(undefined)]).toEqual([false, false]);
+    expect(isRunError(markedRunError(new Error("x")))).toBe(true);
   });
 
   it("exports the public host, the in-cluster Service and ports, and the well-known members", async () => {

@@ -75,8 +75,9 @@ describe("Pulumi's runner", () => {
   });
 
   it("runs a program with a type error: Pulumi's own cmd/run, set up as the CLI sets it up, through pulumi-main.js", () => {
-    // A project of its own: this project's pulumi-main.js and swc hook beside an index.ts with a type error,
-    // and this project's packages (a link), so the hook's cache is this project's too.
+    // A process of the runner itself, whose own behaviour is the point: whether it loads ts-node and checks
+    // types. A project of its own: this project's pulumi-main.js and swc hook beside an index.ts with a type
+    // error, and this project's packages (a link), so the hook's cache is this project's too.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-runner-"));
     fs.mkdirSync(path.join(dir, "scripts"));
     for (const file of ["pulumi-main.js", "Pulumi.yaml", "scripts/ts-register.js"])

@@ -14,7 +14,9 @@ const TRACER = "tests/helpers/trace-render.ts";
 
 describe("what a render depends on", () => {
   // One traced child renders both example stacks: a dev stack generates its keystore, a prod stack names
-  // certificates and the OB layer, so between them they take every path the code has for a stack file.
+  // certificates and the OB layer, so between them they take every path the code has for a stack file. A
+  // process of its own: the tracing must start before the first file of the render loads, which in this
+  // worker (or the render server) has loaded already.
   let trace: RenderTrace;
   beforeAll(() => {
     const run = spawnSync(process.execPath, ["-r", "./scripts/ts-register.js", TRACER, "dev", "prod"], { cwd: PROJECT_DIR, encoding: "utf8" });

@@ -118,6 +118,8 @@ describe("a map of settings given as one value, under Pulumi's runner", () => {
   });
 
   it("stops the program before its first resource with the render's lines, naming the key and the command to type", () => {
+    // A process of Pulumi's own runner: the stack file is found through the runner's --root-directory, which
+    // the SDK hands the program (pulumi.runtime.getRootDirectory); no render in process has one.
     const run = spawnSync(process.execPath, runnerArgs(PROJECT_DIR, stack, undefined, dir), {
       cwd: PROJECT_DIR,
       env: { ...process.env, ...runnerEnv(stack, runtimeOptions(PROJECT_DIR)), OBKM_RUNNER_LOG_REGISTRATIONS: "1" },

@@ -13,7 +13,8 @@ describe("a test run's temporary files", () => {
   it("go into the run's own folder, for this file and for the processes it starts", () => {
     const runFolder = path.dirname(fs.mkdtempSync(path.join(os.tmpdir(), "obkm-probe-")));
     expect(path.basename(runFolder)).toMatch(/^obkm-test-run-/);
-    // A child process (a render, a shell script) finds the same folder through its inherited environment.
+    // A child process (a render, a shell script) finds the same folder through its inherited environment: a
+    // process, since the environment it inherits is the subject.
     const child = execFileSync(process.execPath, ["-p", "require('os').tmpdir()"], { encoding: "utf8" });
     expect(child.trim()).toBe(runFolder);
   });

@@ -22,3 +22,20 @@ export interface RenderServerHandle {
 
 /** How many values per key the property run tries (tests/property-oracle.test.ts): a soak sets it high, without a new render. */
 export const PROPERTY_RUNS_ENV = "OBKM_TEST_PROPERTY_RUNS";
+
+/**
+ * Runs `run` with `env`'s variables set in this process's environment, and puts back what they were after,
+ * even when it throws. The render server renders one request at a time, so no other render sees them.
+ */
+export async function withEnv<T>(env: Record<string, string> | undefined, run: () => Promise<T>): Promise<T> {
+  const before = Object.fromEntries(Object.keys(env ?? {}).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, env);
+  try {
+    return await run();
+  } finally {
+    for (const [name, value] of Object.entries(before)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}

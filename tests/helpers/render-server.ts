@@ -9,25 +9,35 @@ import * as net from "net";
 import type { MockRunInput, RegisteredResource } from "../../render/mock-engine";
 import type { Rendered } from "../../render/render";
 import { withoutRuntimeWarnings } from "./quiet-warnings";
+import { withEnv } from "./render-server-env";
 
 /** The render or its user error; and where the request holds a `record`, what the program registered. */
-export type RenderReply = ({ rendered: Rendered } | { error: { name: string; message: string; problems?: string[] } }) & {
+export type RenderReply = ({ rendered: Rendered } | { error: { name: string; message: string; problems?: string[]; runError?: true } }) & {
   registered?: RegisteredResource[];
 };
+
+/**
+ * What a test asks for: a stack's config to render, and variables set in the environment for that render
+ * only, as the Pulumi CLI's language host sets them for the program (render.ts renderWithCliEnv).
+ */
+export type RenderRequest = MockRunInput & { env?: Record<string, string> };
 
 const socket = process.argv[2];
 let queue: Promise<unknown> = Promise.resolve();
 
-async function renderOne(input: MockRunInput): Promise<RenderReply> {
+async function renderOne({ env, ...input }: RenderRequest): Promise<RenderReply> {
   // The mock engine records into the request's own array (mock-engine.ts MockRunInput.record), even when
   // the program throws.
   const registered = input.record ? { registered: input.record } : {};
   try {
     const { renderStack } = require("../../render/render") as typeof import("../../render/render");
-    return { rendered: await withoutRuntimeWarnings(() => renderStack(input)), ...registered };
+    return { rendered: await withEnv(env, () => withoutRuntimeWarnings(() => renderStack(input))), ...registered };
   } catch (error) {
     const { name, message, problems } = error as Error & { problems?: string[] };
-    return { error: { name, message, ...(problems ? { problems } : {}) }, ...registered };
+    // A config the program refuses, which the commands end as a user error (scripts/stack-command.ts), asked
+    // of the SDK that threw it.
+    const runError = (require("@pulumi/pulumi") as typeof import("@pulumi/pulumi")).RunError.isInstance(error);
+    return { error: { name, message, ...(problems ? { problems } : {}), ...(runError ? { runError } : {}) }, ...registered };
   }
 }
 
@@ -37,7 +47,7 @@ const server = net.createServer({ allowHalfOpen: true }, (connection) => {
   connection.setEncoding("utf8");
   connection.on("data", (chunk) => (request += chunk));
   connection.on("end", () => {
-    const next = queue.then(() => renderOne(JSON.parse(request) as MockRunInput));
+    const next = queue.then(() => renderOne(JSON.parse(request) as RenderRequest));
     queue = next;
     void next.then((reply) => connection.end(JSON.stringify(reply)));
   });

@@ -5,15 +5,16 @@ import type { Document, Element } from "@xmldom/xmldom";
 import { validateXML } from "xmllint-wasm";
 import { PROJECT_DIR } from "../../project-dir";
 import { K8sObject } from "../../render/manifests";
-import type { MockRunInput, RegisteredResource } from "../../render/mock-engine";
+import type { RegisteredResource } from "../../render/mock-engine";
 import type { Rendered } from "../../render/render";
 import type { StackConfig } from "../../render/stack-config";
 import * as net from "net";
 import { ConfigError } from "../../config/problems";
+import { markedRunError } from "../../scripts/stack-command";
 import { withoutRuntimeWarnings } from "./quiet-warnings";
 import { cachedRender } from "./render-cache";
-import type { RenderReply } from "./render-server";
-import { RENDER_SERVER_ENV } from "./render-server-env";
+import type { RenderReply, RenderRequest } from "./render-server";
+import { RENDER_SERVER_ENV, withEnv } from "./render-server-env";
 import { namesTemplates, stackConfig } from "./stack-config";
 
 /**
@@ -45,20 +46,31 @@ export function renderRecorded(input: StackConfig, record: RegisteredResource[])
 }
 
 /**
+ * Renders a stack's config, never from the cache, with the variables the Pulumi CLI's language host would
+ * set for the program (such as the secret keys of config/secret-checks.ts), which a render alone lacks;
+ * adds to `record` what the program registered, even when it throws.
+ */
+export function renderWithCliEnv(input: StackConfig, env: Record<string, string>, record: RegisteredResource[]): Promise<Rendered> {
+  return renderNow({ ...input, record, env });
+}
+
+/**
  * By the run's render server where there is one (jest's global set-up starts it); otherwise here, loaded
  * when a render is made, not for one found in the cache: the Pulumi SDKs take seconds to load.
  */
-function renderNow(input: MockRunInput): Promise<Rendered> {
+export function renderNow(request: RenderRequest): Promise<Rendered> {
   const server = process.env[RENDER_SERVER_ENV];
-  if (server) return renderByServer(server, input);
-  return withoutRuntimeWarnings(() => (require("../../render/render") as typeof import("../../render/render")).renderStack(input));
+  if (server) return renderByServer(server, request);
+  const { env, ...input } = request;
+  const { renderStack } = require("../../render/render") as typeof import("../../render/render");
+  return withEnv(env, () => withoutRuntimeWarnings(() => renderStack(input)));
 }
 
 /**
  * A render by the render server (render-server.ts); its user errors come back as the same errors, and what
  * it registered for a request with a record is added to that record here.
  */
-function renderByServer(socket: string, input: MockRunInput): Promise<Rendered> {
+function renderByServer(socket: string, input: RenderRequest): Promise<Rendered> {
   return new Promise((resolve, reject) => {
     const connection = net.connect(socket);
     let reply = "";
@@ -69,10 +81,10 @@ function renderByServer(socket: string, input: MockRunInput): Promise<Rendered> 
       const answer = JSON.parse(reply) as RenderReply;
       input.record?.push(...(answer.registered ?? []));
       if ("rendered" in answer) return resolve(answer.rendered);
-      const { name, message, problems } = answer.error;
+      const { name, message, problems, runError } = answer.error;
       const error = name === "ConfigError" && problems ? new ConfigError(problems) : new Error(message);
       error.name = name;
-      reject(error);
+      reject(runError ? markedRunError(error) : error);
     });
     connection.end(JSON.stringify(input));
   });
