@@ -12,6 +12,7 @@ import { PROJECT_DIR } from "../project-dir";
 import { importFileCommand } from "../scripts/import-file";
 import { render } from "./helpers/render";
 import { runCommand } from "./helpers/render-command";
+import { tsCommand } from "../scripts/ts-command";
 
 const stacks: Record<string, Rendered> = {};
 beforeAll(async () => {
@@ -93,21 +94,15 @@ describe("npm run import-file", () => {
     // A process, as a user runs it: the swc hook, the exit code node ends with, and stderr as the process
     // leaves it, one line and no trace, for a RunError the real SDK threw in that process. The render's config
     // refusals end in the same function (scripts/stack-command.ts), which tests/render-cli.test.ts calls in process.
-    const run = spawnSync(
-      process.execPath,
-      [
-        "-r",
-        "./scripts/ts-register.js",
-        "scripts/import-file.ts",
-        "--stack",
-        "prod",
-        "--set",
-        "cluster.identifier=",
-        "--out",
-        path.join(os.tmpdir(), "obkm-never.json"),
-      ],
-      { cwd: PROJECT_DIR, encoding: "utf8" },
-    );
+    const [command, argv] = tsCommand("scripts/import-file.ts", [
+      "--stack",
+      "prod",
+      "--set",
+      "cluster.identifier=",
+      "--out",
+      path.join(os.tmpdir(), "obkm-never.json"),
+    ]);
+    const run = spawnSync(command, argv, { cwd: PROJECT_DIR, encoding: "utf8" });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^import-file: obkm: the stack configuration has 1 problem:\n {2}- obkm:cluster\.identifier: empty on stack prod/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
