@@ -23,7 +23,7 @@ import { Rendered } from "../render/render";
 import { loadMinimal } from "./helpers/cli-config";
 import { PROD_EXTERNAL } from "./helpers/k8s-validate";
 import { validateObjects } from "./helpers/k8s-validate-cache";
-import { plannedOf, planOf } from "./helpers/plan";
+import { plannedOf } from "./helpers/plan";
 import { restrictedViolations } from "./helpers/pod-security";
 import { objectOf, render } from "./helpers/render";
 
@@ -33,18 +33,8 @@ beforeAll(async () => {
   dev = await render();
   prod = await render([], "prod");
 });
-/**
- * A variant's StatefulSet as the plan builds it, as plain JSON as a render holds it. The program registers
- * it as built (components/nodes.ts), so for a question about the pod template the plan answers what a
- * render would only copy, at a fraction of the cost.
- */
-const plannedNodes = (sets: string[], stack = "dev") =>
-  JSON.parse(JSON.stringify(planOf(sets, stack).statefulSet({ credentials: "c", keystores: "k" })));
-const specOf = (statefulSet: any) => statefulSet.spec.template.spec;
-const podSpec = (r: Rendered) => specOf(objectOf(r, "StatefulSet", "obkm-km"));
+const podSpec = (r: Rendered) => objectOf(r, "StatefulSet", "obkm-km").spec.template.spec;
 const km = (r: Rendered) => podSpec(r).containers[0];
-/** The KM container of a variant, as planned. */
-const plannedKm = (sets: string[]) => specOf(plannedNodes(sets)).containers[0];
 const podLabels = (r: Rendered) => objectOf(r, "StatefulSet", "obkm-km").spec.template.metadata.labels;
 const matches = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
 
@@ -59,7 +49,7 @@ describe("disruptions and placement", () => {
     const preferred = podSpec(dev).affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution;
     expect(preferred[0].podAffinityTerm.topologyKey).toBe("kubernetes.io/hostname");
     expect(matches(preferred[0].podAffinityTerm.labelSelector.matchLabels, podLabels(dev))).toBe(true);
-    const required = specOf(plannedNodes(["scheduling.podAntiAffinity=required"])).affinity.podAntiAffinity;
+    const required = podSpec(await render(["scheduling.podAntiAffinity=required"])).affinity.podAntiAffinity;
     expect(required.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey).toBe("kubernetes.io/hostname");
     expect(required.preferredDuringSchedulingIgnoredDuringExecution).toBeUndefined();
   });
@@ -74,7 +64,7 @@ describe("disruptions and placement", () => {
     const sts = objectOf(dev, "StatefulSet", "obkm-km");
     expect(sts.spec.updateStrategy).toEqual({ type: "RollingUpdate", rollingUpdate: { partition: 0 } });
     expect(sts.spec.podManagementPolicy).toBe("OrderedReady");
-    expect(plannedNodes(["podManagementPolicy=Parallel"], "prod").spec.podManagementPolicy).toBe("Parallel");
+    expect(objectOf(await render(["podManagementPolicy=Parallel"], "prod"), "StatefulSet", "obkm-km").spec.podManagementPolicy).toBe("Parallel");
   });
 });
 
@@ -82,7 +72,7 @@ describe("probes", () => {
   it("give a first start ten minutes by default, and what the config says", async () => {
     const budget = (p: any) => p.periodSeconds * p.failureThreshold;
     expect(budget(km(dev).startupProbe)).toBe(600);
-    expect(budget(plannedKm(["probes.startupMinutes=25"]).startupProbe)).toBe(1500);
+    expect(budget(km(await render(["probes.startupMinutes=25"])).startupProbe)).toBe(1500);
   });
 
   it("only connect to the named HTTPS servlet port, so no probe opens an HTTP session", () => {
@@ -109,7 +99,7 @@ describe("probes", () => {
 
   it("ask a readiness path when the config names one, and still only connect for startup and liveness", async () => {
     // A liveness that asks a path would restart every node when what the path checks (the database) fails.
-    const container = plannedKm(["probes.path=/api/health-check/v1.0/health"]);
+    const container = km(await render(["probes.path=/api/health-check/v1.0/health"]));
     expect(container.readinessProbe.httpGet).toEqual({ path: "/api/health-check/v1.0/health", port: "servlet-https", scheme: "HTTPS" });
     expect(container.readinessProbe.tcpSocket).toBeUndefined();
     expect(container.livenessProbe).toEqual(km(dev).livenessProbe);
@@ -123,7 +113,7 @@ describe("probes", () => {
       );
     }
     // /carbonx is another path, not /carbon
-    expect(plannedKm(["probes.path=/carbonx/health"]).readinessProbe.httpGet.path).toBe("/carbonx/health");
+    expect(km(await render(["probes.path=/carbonx/health"])).readinessProbe.httpGet.path).toBe("/carbonx/health");
   });
 
   it("refuse a readiness path that is not an absolute URL path, or could reach /carbon once Tomcat decodes it", async () => {
@@ -149,7 +139,7 @@ describe("graceful stop", () => {
   it("runs the server's own stop before the pod goes, within the grace period", async () => {
     expect(km(dev).lifecycle.preStop.exec.command).toEqual(["/bin/sh", "/opt/obkm/bin/stop.sh"]);
     expect(podSpec(dev).terminationGracePeriodSeconds).toBe(120);
-    expect(specOf(plannedNodes(["terminationGracePeriodSeconds=300"])).terminationGracePeriodSeconds).toBe(300);
+    expect(podSpec(await render(["terminationGracePeriodSeconds=300"])).terminationGracePeriodSeconds).toBe(300);
   });
 });
 
@@ -184,7 +174,7 @@ describe("pod security", () => {
 
   it("pulls with the image pull secrets from config", async () => {
     expect(podSpec(dev).imagePullSecrets).toBeUndefined();
-    expect(specOf(plannedNodes(["imagePullSecrets[0]=registry-bank"])).imagePullSecrets).toEqual([{ name: "registry-bank" }]);
+    expect(podSpec(await render(["imagePullSecrets[0]=registry-bank"])).imagePullSecrets).toEqual([{ name: "registry-bank" }]);
   });
 });
 
@@ -268,7 +258,7 @@ describe("the NetworkPolicy", () => {
 
 describe("resources", () => {
   it("derives the heap from the memory limit unless it is set", async () => {
-    const eight = plannedKm(["memory=8Gi"]);
+    const eight = km(await render(["memory=8Gi"]));
     expect(eight.env).toContainEqual({ name: "JVM_MEM_OPTS", value: "-Xms4096m -Xmx4096m" });
     expect(km(dev).env).toContainEqual({ name: "JVM_MEM_OPTS", value: "-Xms2048m -Xmx2048m" });
   });
@@ -293,7 +283,7 @@ describe("resources", () => {
 
   it("sets a CPU limit only when asked, and writes quantities canonically", async () => {
     expect(km(dev).resources.limits.cpu).toBeUndefined();
-    const limited = plannedKm(["cpuLimit=4000m", "memory=4096Mi"]);
+    const limited = km(await render(["cpuLimit=4000m", "memory=4096Mi"]));
     expect(limited.resources).toEqual({ requests: { cpu: "500m", memory: "4Gi" }, limits: { cpu: "4", memory: "4Gi" } });
   });
 });
