@@ -8,7 +8,7 @@ import * as path from "path";
 import { PROJECT_DIR } from "../../project-dir";
 import { writeWhole } from "../../lib/write-whole";
 import { pruneOldKeys } from "./render-cache";
-import { RUN_TMP_PREFIX } from "./run-tmp";
+import { startingEnv } from "./run-tmp";
 import { TEST_CACHE_DIR } from "./test-cache";
 
 const SCHEMAS = path.join(TEST_CACHE_DIR, "component-schemas");
@@ -30,15 +30,6 @@ export function componentSchemaInputs(componentPackage: string): string[] {
     ...["tsconfig.json", "package.json", "package-lock.json"].map((file) => path.join(PROJECT_DIR, file)),
   ];
   return [...new Set(files.map((file) => path.relative(PROJECT_DIR, file).split(path.sep).join("/")))].sort();
-}
-
-/**
- * The environment the run was started in, which the key holds as the render cache's does: TMPDIR as it was
- * before the global set-up pointed it at the run's own folder (run-tmp.ts startRunTmp), new in every run.
- */
-function startingEnv(): NodeJS.ProcessEnv {
-  const tmp = process.env.TMPDIR;
-  return tmp && path.basename(tmp).startsWith(RUN_TMP_PREFIX) ? { ...process.env, TMPDIR: path.dirname(tmp) } : process.env;
 }
 
 /** The schema `make` computes, from the cache while nothing it reads has changed. */

@@ -5,8 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-/** How the run's folder's name starts (a test cache keys by the TMPDIR the run was started in: component-schema-cache.ts). */
-export const RUN_TMP_PREFIX = "obkm-test-run-";
+const RUN_TMP_PREFIX = "obkm-test-run-";
 
 /** Makes the run's folder and points TMPDIR at it, for the jest workers that start after the global set-up. */
 export function startRunTmp(): string {
@@ -19,4 +18,14 @@ export function startRunTmp(): string {
 
 export function endRunTmp(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * The environment the run was started in, as a test cache keeps its results under it across runs (as the
+ * render cache's key holds it, worked out before the global set-up changes TMPDIR): TMPDIR as it was before
+ * it pointed at the run's own folder, which is new in every run.
+ */
+export function startingEnv(): NodeJS.ProcessEnv {
+  const tmp = process.env.TMPDIR;
+  return tmp && path.basename(tmp).startsWith(RUN_TMP_PREFIX) ? { ...process.env, TMPDIR: path.dirname(tmp) } : process.env;
 }
