@@ -7,12 +7,9 @@
 // fails the render, naming the object, if a secret value still stands anywhere: that would be our bug.
 import * as pulumi from "@pulumi/pulumi";
 import { escapeText } from "../xml/edits";
+import { REDACTED, UNKNOWN_IN_PREVIEW } from "./redaction-marker";
 
-/** Safe in YAML (quoted), in XML text and in a shell word, so a redacted file still parses. */
-export const REDACTED = "[redacted]";
-
-/** What a preview render shows where `pulumi preview` shows a value it cannot know yet; no secret, though a secret may be unknown. */
-export const UNKNOWN_IN_PREVIEW = "[unknown until pulumi up]";
+export { REDACTED, UNKNOWN_IN_PREVIEW };
 
 /** How an object is redacted: a Secret's values go whole; a Secret of node files shows its redacted files. */
 export type Treatment = "plain" | "secret" | { readableSecret: Record<string, string> };

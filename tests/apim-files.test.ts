@@ -12,11 +12,11 @@ import { names } from "../plan/names";
 import { elementTexts } from "../xml/read";
 import { APIM_TEMPLATE_SOURCE, readTemplates } from "../xml/templates";
 import { apimPackOf } from "./helpers/apim-pack";
-import { validateObjects } from "./helpers/k8s-validate";
+import { validateObjects } from "./helpers/k8s-validate-cache";
 import { plannedOf } from "./helpers/plan";
 import { objectOf, render } from "./helpers/render";
 import type { Rendered } from "../render/render";
-import { REDACTED } from "../render/redact";
+import { REDACTED } from "../render/redaction-marker";
 
 const MARKER = "[hidden]";
 

@@ -1,6 +1,5 @@
 // The shared databases, the credentials and the user store: every node on the same databases, and no
 // password on the way in clear.
-import * as pulumi from "@pulumi/pulumi";
 import { execFile, execFileSync } from "child_process";
 import * as fs from "fs";
 import * as net from "net";
@@ -15,7 +14,7 @@ import { editorBundle } from "../editor/bundle";
 import { buildPlan } from "../plan";
 import { KM_TEMPLATE_FILES } from "../plan/templates";
 import { Credentials } from "../plan/credentials";
-import { REDACTED } from "../render/redact";
+import { REDACTED } from "../render/redaction-marker";
 import { Rendered } from "../render/render";
 import { BUNDLED_TEMPLATES, readTemplates } from "../xml/templates";
 import { DATASOURCE_KEYS, DatasourceKey } from "../config/database-keys";
@@ -77,6 +76,18 @@ function datasources(xml: string) {
 }
 
 /** The plan's own rendering of the secret files, with plain credentials: what the nodes receive. */
+/**
+ * How the SDK marks a secret value in what the engine receives (@pulumi/pulumi 3.248.0 runtime/rpc.js and .d.ts,
+ * specialSigKey and specialSecretSig). Written out rather than imported: loading the SDK costs this file about
+ * a CPU-second and a half, for two constants. tsc holds them to the SDK's own: rpc.d.ts declares each as its
+ * literal type, so a change of either in the SDK fails `npm test`'s type check here.
+ */
+const SIG_KEY: typeof import("@pulumi/pulumi/runtime/rpc").specialSigKey = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG: typeof import("@pulumi/pulumi/runtime/rpc").specialSecretSig = "1b47061264138c4ac30d75fd1eb44270";
+
+/** The bundled templates, read once: nothing writes them, and most of this file's plans read them. */
+const bundledTemplates = readTemplates(undefined, KM_TEMPLATE_FILES);
+
 function secretFilesWith(sets: Record<string, string>, credentials: Partial<Credentials> = {}) {
   const { config } = loadConfig(
     cliConfig({
@@ -86,7 +97,8 @@ function secretFilesWith(sets: Record<string, string>, credentials: Partial<Cred
     }),
     { stack: "dev", projectDir: PROJECT_DIR },
   );
-  const plan = buildPlan(config, { km: readTemplates(config.configTemplates, KM_TEMPLATE_FILES), editor: editorBundle });
+  const km = config.configTemplates === undefined ? bundledTemplates : readTemplates(config.configTemplates, KM_TEMPLATE_FILES);
+  const plan = buildPlan(config, { km, editor: editorBundle });
   const all: Credentials = {
     datasourcePasswords: { um: "pw-um", am: "pw-am", config: "pw-config", reg: "pw-reg", common: "pw-common", ob: "pw-ob" },
     adminPassword: "admin-pw",
@@ -317,7 +329,7 @@ describe("credentials", () => {
     const rendered = await render([...EXTERNAL, "database.password=shared-Secret1", "database.am.password=am-Secret2"]);
     // What the engine received, before the render's redaction: the Secret's values, wrapped as secrets.
     const inputs = rendered.resources.find((r) => r.type === "kubernetes:core/v1:Secret" && r.name === "obkm-credentials-secret")!.inputs as any;
-    expect(inputs.stringData[pulumi.runtime.specialSigKey]).toBe(pulumi.runtime.specialSecretSig);
+    expect(inputs.stringData[SIG_KEY]).toBe(SECRET_SIG);
     const values = inputs.stringData.value;
     expect(values).toMatchObject({
       "um-password": "shared-Secret1",
@@ -494,6 +506,15 @@ describe("the OB 1.4 layout (database.layout openBanking, the default)", () => {
 
 describe("start order: a node waits for its databases", () => {
   const script = () => external.files["bin/wait-for-database.sh"];
+  /**
+   * The script with its standard input off a socket, as a container's is without `stdin: true`. Node gives
+   * a child socket pairs for its "pipe" stdio (libuv v1.x src/unix/process.c uv__process_init_stdio), and
+   * bash, started with a socket as its standard input, reads ~/.bashrc as if run by rshd (bminor/bash
+   * shell.c run_startup_files, bash 5.2: `isnetconn (fileno (stdin)) && shell_level < 2`): on a machine
+   * with a heavy ~/.bashrc, each of the script's `bash -c` probes cost most of a CPU-second and seconds of
+   * waiting, for nothing the script does in a pod.
+   */
+  const offSocket = (text: string) => `exec </dev/null\n${text}`;
 
   it("in an init container, before the server starts", () => {
     const init = objectOf(external, "StatefulSet", "obkm-km").spec.template.spec.initContainers.map((c: any) => c.name);
@@ -508,7 +529,7 @@ describe("start order: a node waits for its databases", () => {
     try {
       const { stdout } = await promisify(execFile)(
         "/bin/sh",
-        ["-c", script().replace("wait_for db.bank.example 3306", `wait_for 127.0.0.1 ${port}`)],
+        ["-c", offSocket(script().replace("wait_for db.bank.example 3306", `wait_for 127.0.0.1 ${port}`))],
         { timeout: 15000 },
       );
       expect(stdout).toContain(`obkm: the database at 127.0.0.1:${port} answers`);
@@ -524,7 +545,7 @@ describe("start order: a node waits for its databases", () => {
     fs.writeFileSync(path.join(bin, "sleep"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
     let stderr = "";
     try {
-      execFileSync("/bin/sh", ["-c", script.replace("wait_for db.bank.example 3306", "wait_for 127.0.0.1 1")], {
+      execFileSync("/bin/sh", ["-c", offSocket(script.replace("wait_for db.bank.example 3306", "wait_for 127.0.0.1 1"))], {
         env: { PATH: `${bin}:${process.env.PATH}` },
         stdio: "pipe",
       });
@@ -654,15 +675,22 @@ describe("a dev stack's own database (database.provision)", () => {
 
 describe("every database variant", () => {
   it("renders valid objects and well-formed node files", async () => {
-    for (const r of [
+    const variants: Record<string, Rendered> = {
       dev,
       external,
-      await render([...EXTERNAL, "database.type=mssql", "database.urlParameters=encrypt=true;trustServerCertificate=false"]),
-    ]) {
-      expect(validateObjects(r.objects)).toEqual([]);
-      const xml = Object.fromEntries(Object.entries(r.files).filter(([f]) => f.endsWith(".xml")));
-      for (const [file, errors] of Object.entries(await xmllintErrorsOf(xml))) expect({ file, errors }).toEqual({ file, errors: [] });
-    }
+      mssql: await render([...EXTERNAL, "database.type=mssql", "database.urlParameters=encrypt=true;trustServerCertificate=false"]),
+    };
+    for (const r of Object.values(variants)) expect(validateObjects(r.objects)).toEqual([]);
+    // The three variants' files in one run of xmllint, each under its variant's name: a run starts a worker
+    // and compiles the WASM, about a sixth of a CPU-second each (helpers/render.ts xmllintErrorsOf).
+    const xml = Object.fromEntries(
+      Object.entries(variants).flatMap(([variant, r]) =>
+        Object.entries(r.files)
+          .filter(([f]) => f.endsWith(".xml"))
+          .map(([f, content]) => [`${variant}/${f}`, content]),
+      ),
+    );
+    for (const [file, errors] of Object.entries(await xmllintErrorsOf(xml))) expect({ file, errors }).toEqual({ file, errors: [] });
   });
 });
 
@@ -678,7 +706,6 @@ const unitConfigOf = (sets: Record<string, string | undefined>) =>
 const PROVISIONED = { "obkm:database.host": undefined, "obkm:database.provision": "true" };
 /** A manifest as the plain JSON it is: the types allow Pulumi inputs, which the plan never makes. */
 const plain = (value: unknown): any => JSON.parse(JSON.stringify(value));
-const unitTemplates = readTemplates(undefined, KM_TEMPLATE_FILES);
 const ENDPOINT = { host: "db.bank.example", port: 5433 };
 const sameEndpoint = (): Record<DatasourceKey, DatasourceEndpoint> =>
   Object.fromEntries(DATASOURCE_KEYS.map((k) => [k, ENDPOINT])) as Record<DatasourceKey, DatasourceEndpoint>;
@@ -728,7 +755,11 @@ describe("plan/database/datasources.ts", () => {
   const passwords = Object.fromEntries(DATASOURCE_KEYS.map((k) => [k, `pw-${k}`])) as Record<DatasourceKey, string>;
   const master = (config: ReturnType<typeof unitConfigOf>) =>
     datasources(
-      applyEdits(MASTER_DATASOURCES_XML, unitTemplates.files[MASTER_DATASOURCES_XML], datasourceEdits(config, "master", sameEndpoint(), passwords)),
+      applyEdits(
+        MASTER_DATASOURCES_XML,
+        bundledTemplates.files[MASTER_DATASOURCES_XML],
+        datasourceEdits(config, "master", sameEndpoint(), passwords),
+      ),
     );
 
   it("keeps identity.xml's data in WSO2AM_DB", () => {
@@ -871,7 +902,7 @@ describe("plan/database/postgresql-users.ts", () => {
 describe("plan/database/registry.ts", () => {
   const registry = (sets: Record<string, string>) => {
     const config = unitConfigOf(sets);
-    return registryNodeFile(config, sameEndpoint(), unitTemplates).content;
+    return registryNodeFile(config, sameEndpoint(), bundledTemplates).content;
   };
   const text = (xml: string, path: string) => elementTexts(REGISTRY_XML, xml, path);
 
@@ -888,7 +919,7 @@ describe("plan/database/registry.ts", () => {
 
   it("keys each mount's cache as <user>@<JDBC URL>, the same on every node, and keeps the local registry", () => {
     const config = unitConfigOf({});
-    const xml = registryNodeFile(config, sameEndpoint(), unitTemplates).content;
+    const xml = registryNodeFile(config, sameEndpoint(), bundledTemplates).content;
     const common = config.database.datasources.common;
     expect(text(xml, "/wso2registry/remoteInstance[id='configInstance']/cacheId")).toEqual([
       `${common.username}@jdbc:mysql://db.bank.example:5433/${common.database}`,

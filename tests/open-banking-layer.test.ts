@@ -30,6 +30,7 @@ import { objectOf, parse, render, textOf } from "./helpers/render";
 import { PROD_EXTERNAL } from "./helpers/k8s-validate";
 import { validateObjects } from "./helpers/k8s-validate-cache";
 import { restrictedViolations } from "./helpers/pod-security";
+import { namesTemplates } from "./helpers/stack-config";
 
 const FIXTURES = path.join(__dirname, "fixtures", "ob-pack");
 const fixture = (file: string) => fs.readFileSync(path.join(FIXTURES, file), "utf8");
@@ -281,10 +282,24 @@ describe("the editor, run by Node as the node's init container runs it", () => {
   const PASSWORD = `o<b&"pass'word`;
 
   const PASSWORDS = { OBKM_SECRET_OB_PASSWORD: PASSWORD, OBKM_SECRET_ADMIN_PASSWORD: SOME_CREDENTIALS.adminPassword };
+  /**
+   * The edit plan the init container reads, planned once per stack and overrides: most runs below ask for the
+   * same one against different images or passwords. A text, so no run can change another's; not kept where
+   * a template directory is named, whose files a test may change between runs.
+   */
+  const editPlans = new Map<string, string>();
+  const editPlanOf = (sets: string[], stack: string): string => {
+    const plan = () => (planOf(sets, stack).nodeFilesConfigMap.data as Record<string, string>)["bin__ob-edit-plan.json"];
+    if (namesTemplates(sets)) return plan();
+    const key = JSON.stringify([stack, sets]);
+    if (!editPlans.has(key)) editPlans.set(key, plan());
+    return editPlans.get(key)!;
+  };
+
   function runEditor(sets: string[], stack: string, repository: string, env: Record<string, string> = PASSWORDS) {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-editor-run-"));
     const planFile = path.join(work, "plan.json");
-    fs.writeFileSync(planFile, (planOf(sets, stack).nodeFilesConfigMap.data as Record<string, string>)["bin__ob-edit-plan.json"]);
+    fs.writeFileSync(planFile, editPlanOf(sets, stack));
     const out = path.join(work, "edited");
     const run = spawnSync(process.execPath, [bundle, planFile, repository, out], { encoding: "utf8", env: { PATH: process.env.PATH, ...env } });
     return { run, read: (file: string) => fs.readFileSync(path.join(out, file), "utf8"), out };
