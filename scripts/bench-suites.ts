@@ -1,8 +1,10 @@
 // npm run bench -- --suites: CI's own steps (.ci/run, after apt and npm ci), each run once as CI runs it,
-// with cold caches as on CI's clean clone: a fresh TMPDIR (jest's transform cache, the tests' shared renders,
-// the mock TLS keys) and a fresh tsc build-info file (npm test's tsc is incremental). The editor's bundle in
-// node_modules/.cache stays warm (a tenth of a second). The integration suite's own database servers are
-// started detached, as daemons: their work is not in its CPU time.
+// with cold caches as on CI's clean clone: a fresh TMPDIR (jest's transform cache, the mock TLS keys), a fresh
+// tsc build-info file (npm test's tsc is incremental), and no node_modules/.cache/obkm (the scripts' transpiled
+// files, the editor's bundle, and what the tests keep across runs: renders, the component schema, the synced
+// doc pages; tests/helpers/test-cache.ts), which is set aside for the steps and put back after. The
+// integration suite's own database servers are started detached, as daemons: their work is not in its CPU
+// time.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -14,7 +16,26 @@ function bin(root: string, file: string, args: string[]): [string, string[]] {
   return [process.execPath, [path.join(root, "node_modules", file), ...args]];
 }
 
+/** Runs `steps` with the project's caches (node_modules/.cache/obkm) set aside, and puts them back after. */
+function withoutProjectCaches<T>(root: string, steps: () => T): T {
+  const caches = path.join(root, "node_modules", ".cache", "obkm");
+  const aside = `${caches}.set-aside-by-bench`;
+  // A bench stopped before it put them back left them there: they are only caches.
+  fs.rmSync(aside, { recursive: true, force: true });
+  if (fs.existsSync(caches)) fs.renameSync(caches, aside);
+  try {
+    return steps();
+  } finally {
+    fs.rmSync(caches, { recursive: true, force: true });
+    if (fs.existsSync(aside)) fs.renameSync(aside, caches);
+  }
+}
+
 export function runSuites(root: string): boolean {
+  return withoutProjectCaches(root, () => runSteps(root));
+}
+
+function runSteps(root: string): boolean {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-bench-suites-"));
   // mkdtemp makes it 0700; the integration suite's servers run as nobody and write their temporary files
   // here (TMPDIR), so it is what /tmp is: writable by all, sticky.
