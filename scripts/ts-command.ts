@@ -1,6 +1,5 @@
-// How the project starts its TypeScript: plain node with the swc hook, and the node flags every short-lived
-// process of the project runs with (the commands, and the program under Pulumi's runner through Pulumi.yaml's
-// runtime.options.nodeargs; tests/node-flags.test.ts holds package.json, Pulumi.yaml and this in step).
+// How the project starts its TypeScript: plain node with the swc hook, and the node flags the project's
+// commands run with (tests/node-flags.test.ts holds package.json's scripts and this in step).
 import * as path from "path";
 
 const REGISTER = path.join(__dirname, "ts-register.js");
@@ -11,8 +10,10 @@ const REGISTER = path.join(__dirname, "ts-register.js");
  * turns TurboFan off, below 2 Maglev). A render or a preview's start runs each function a few times in a
  * process of two seconds: the optimizing compilers' work, on V8's background threads but in the process's CPU
  * time, never paid back. Measured by `npm run bench` (CONTRIBUTING.md, Benchmark): a dev render 16% less CPU,
- * plain node loading the SDKs no cheaper. The jest workers and the render server, which run for minutes, keep
- * the optimizing compilers.
+ * plain node loading the SDKs no cheaper. Not for the program under Pulumi's runner (Pulumi.yaml sets no
+ * nodeargs): there the runner's source-map-support parses the SDK's source maps for each resource's stack
+ * trace, which the optimizing compilers make cheaper, and the start cost 7% more with the flag. The jest
+ * workers and the render server, which run for minutes, keep the optimizing compilers too.
  */
 export const NODE_FLAGS: readonly string[] = ["--max-opt=1"];
 

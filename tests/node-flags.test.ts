@@ -1,7 +1,7 @@
-// The node flags of the project's short-lived processes (scripts/ts-command.ts NODE_FLAGS): one list, which
-// every npm script that starts the project's TypeScript, the scripts that start one another, and Pulumi's
-// runner (through Pulumi.yaml's nodeargs, as the language host passes them) all carry; and V8 does with it
-// what the list says.
+// The node flags of the project's commands (scripts/ts-command.ts NODE_FLAGS): one list, which every npm
+// script that starts the project's TypeScript and the scripts that start one another carry, and not the
+// program under Pulumi's runner (Pulumi.yaml's nodeargs, as the language host passes them), which they make
+// dearer; and V8 does with them what the list says.
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -28,13 +28,22 @@ describe("the node flags of the project's processes", () => {
     expect(args.slice(0, NODE_FLAGS.length + 1)).toEqual([...NODE_FLAGS, "-r"]);
   });
 
-  it("are Pulumi.yaml's nodeargs, which the runner's node gets before the runner's script", () => {
-    expect(runtimeOptions(PROJECT_DIR).nodeargs).toEqual(NODE_FLAGS);
-    const args = runnerArgs(PROJECT_DIR, STACK);
-    expect(args.slice(0, NODE_FLAGS.length)).toEqual(NODE_FLAGS);
-    expect(args.findIndex((a) => a.endsWith(path.join("cmd", "run")) || a.includes(`${path.sep}cmd${path.sep}run`))).toBeGreaterThan(
-      NODE_FLAGS.length,
-    );
+  it("are not given to the program under Pulumi's runner: Pulumi.yaml has no nodeargs, and the runner's node gets none", () => {
+    expect(runtimeOptions(PROJECT_DIR).nodeargs).toEqual([]);
+    expect(runnerArgs(PROJECT_DIR, STACK)[0]).toBe("-r");
+  });
+
+  it("would reach the runner's node before the runner's script, from Pulumi.yaml's nodeargs", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-nodeargs-"));
+    for (const file of ["Pulumi.yaml", "pulumi-main.js"]) fs.copyFileSync(path.join(PROJECT_DIR, file), path.join(dir, file));
+    fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(dir, "node_modules"));
+    const yaml = fs
+      .readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")
+      .replace("    typescript: false\n", "    typescript: false\n    nodeargs: --max-opt=1\n");
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), yaml);
+    const args = runnerArgs(dir, STACK);
+    expect(args[0]).toBe("--max-opt=1");
+    expect(args.findIndex((a) => a.includes(`${path.sep}cmd${path.sep}run`))).toBeGreaterThan(1);
   });
 
   it("are read from Pulumi.yaml as main.go splits nodeargs, and a value the port cannot split is refused", () => {

@@ -12,16 +12,15 @@ import { readStackConfig } from "../render/stack-config";
 import { DOC_FILE, DOC_FILES, docBlock, docBlocks, syncedDoc } from "../scripts/doc-blocks";
 import { SETTINGS_FILE, settingsInterface } from "../scripts/settings-interface";
 import { render } from "./helpers/render";
-import { NODE_FLAGS } from "../scripts/ts-command";
 import { cachedSyncedDoc } from "./helpers/synced-doc-cache";
 
 const read = (file: string) => fs.readFileSync(path.join(PROJECT_DIR, file), "utf8");
 const project = YAML.parse(read("Pulumi.yaml"));
 
 describe("Pulumi.yaml", () => {
-  it("is the obkm project on the nodejs runtime, started by pulumi-main.js without ts-node, with the commands' node flags (tests/pulumi-runner.test.ts, node-flags.test.ts)", () => {
+  it("is the obkm project on the nodejs runtime, started by pulumi-main.js without ts-node or node flags (tests/pulumi-runner.test.ts, node-flags.test.ts)", () => {
     expect(project.name).toBe("obkm");
-    expect(project.runtime).toEqual({ name: "nodejs", options: { typescript: false, nodeargs: NODE_FLAGS.join(" ") } });
+    expect(project.runtime).toEqual({ name: "nodejs", options: { typescript: false } });
     expect(project.main).toBe("pulumi-main.js");
   });
 

@@ -8,7 +8,6 @@ import * as ts from "typescript";
 import { PROJECT_DIR } from "../project-dir";
 import { projectTypeScript } from "./helpers/import-graph";
 import { programEntry, runnerArgs, runnerEnv, runtimeOptions } from "../scripts/pulumi-runner";
-import { NODE_FLAGS } from "../scripts/ts-command";
 
 const TYPE_ERROR = 'const count: number = "three";\nexport const counted = count;\n';
 
@@ -59,7 +58,7 @@ describe("Pulumi's runner", () => {
   const env = runnerEnv(config, options);
 
   it("loads no ts-node: Pulumi.yaml turns the typescript option off and names pulumi-main.js as the entry point", () => {
-    expect(options).toEqual({ typescript: false, nodeargs: NODE_FLAGS });
+    expect(options).toEqual({ typescript: false, nodeargs: [] });
     // What cmd/run reads to register ts-node (run.ts line 260), and the tsconfig it would give it (line 268).
     expect(env.PULUMI_NODEJS_TYPESCRIPT).toBeUndefined();
     expect(env.PULUMI_NODEJS_TSCONFIG_PATH).toBeUndefined();
