@@ -9,6 +9,7 @@ import * as path from "path";
 import { PROJECT_DIR } from "../project-dir";
 import { runnerArgs, runtimeOptions } from "../scripts/pulumi-runner";
 import { NODE_FLAGS, tsCommand } from "../scripts/ts-command";
+import { projectCopy } from "./helpers/project-copy";
 
 const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8"));
 const STACK = { project: "obkm", stack: "dev", config: {}, secretKeys: [] };
@@ -34,9 +35,7 @@ describe("the node flags of the project's processes", () => {
   });
 
   it("would reach the runner's node before the runner's script, from Pulumi.yaml's nodeargs", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-nodeargs-"));
-    for (const file of ["Pulumi.yaml", "pulumi-main.js"]) fs.copyFileSync(path.join(PROJECT_DIR, file), path.join(dir, file));
-    fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(dir, "node_modules"));
+    const dir = projectCopy("obkm-nodeargs-", ["Pulumi.yaml", "pulumi-main.js"]);
     const yaml = fs
       .readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")
       .replace("    typescript: false\n", "    typescript: false\n    nodeargs: --max-opt=1\n");

@@ -2,11 +2,11 @@
 // checks them all: each held to what its tool does.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import * as ts from "typescript";
 import { PROJECT_DIR } from "../project-dir";
 import { projectTypeScript } from "./helpers/import-graph";
+import { projectCopy } from "./helpers/project-copy";
 import { programEntry, runnerArgs, runnerEnv, runtimeOptions } from "../scripts/pulumi-runner";
 
 const TYPE_ERROR = 'const count: number = "three";\nexport const counted = count;\n';
@@ -77,11 +77,7 @@ describe("Pulumi's runner", () => {
     // A process of the runner itself, whose own behaviour is the point: whether it loads ts-node and checks
     // types. A project of its own: this project's pulumi-main.js and swc hook beside an index.ts with a type
     // error, and this project's packages (a link), so the hook's cache is this project's too.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-runner-"));
-    fs.mkdirSync(path.join(dir, "scripts"));
-    for (const file of ["pulumi-main.js", "Pulumi.yaml", "scripts/ts-register.js"])
-      fs.copyFileSync(path.join(PROJECT_DIR, file), path.join(dir, file));
-    fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(dir, "node_modules"));
+    const dir = projectCopy("obkm-runner-", ["pulumi-main.js", "Pulumi.yaml", "scripts/ts-register.js"]);
     fs.writeFileSync(path.join(dir, "index.ts"), `${TYPE_ERROR}console.log(\`ran with \${counted}\`);\n`);
     const run = spawnSync(process.execPath, runnerArgs(dir, config), {
       cwd: dir,
