@@ -3,6 +3,7 @@
 // pkg/workspace/config_project_test.go and config_test.go (the CLI's own cases), sdk/go/common/resource/config
 // (map.go Get/Set with a path, value.go coerceObject, object.go Set) and pkg/cmd/pulumi/config/config.go
 // (`pulumi config set`: top-level values stay strings, values under --path are coerced).
+import fc from "fast-check";
 import * as fs from "fs";
 import * as path from "path";
 import { loadConfig } from "../config/load";
@@ -10,7 +11,7 @@ import { PROJECT_DIR } from "../project-dir";
 import { migrateStackFile } from "../render/migrate-stack-file";
 import { applyProjectConfig, setPath, StackConfigError, StackValues } from "../lib/pulumi-config/merge";
 import { projectConfigOf, ProjectConfigError } from "../lib/pulumi-config/project";
-import { parsePropertyPath } from "../lib/pulumi-config/property-path";
+import { parsePropertyPath, PathStep, PropertyPathError } from "../lib/pulumi-config/property-path";
 import { ConfigNode, fromYaml, programText, Secure } from "../lib/pulumi-config/value";
 import * as YAML from "yaml";
 import { readProject, readStackConfig, readStackValues, StackFileError } from "../render/stack-config";
@@ -150,6 +151,62 @@ describe("`pulumi config set` as the render's --set applies it", () => {
     expect(parsePropertyPath('a.b[0]["c.d"]')).toEqual(["a", "b", 0, "c.d"]);
     expect(() => parsePropertyPath("a.")).toThrow("expected property path to end with a name or index");
     expect(() => parsePropertyPath("a.[0]")).toThrow("expected property name after '.'");
+  });
+});
+
+describe("a run of sets that shares the maps it made (setAt's `owned`, as the merge of defaults does)", () => {
+  const step = fc.constantFrom<PathStep>("a", "b", "secure", "__proto__", 0, 1, 2);
+  const path = fc.tuple(fc.constantFrom("a", "b"), fc.array(step, { maxLength: 3 })).map(([first, rest]) => [first, ...rest]);
+  const tree = fc.letrec((tie) => ({
+    node: fc.oneof(
+      { depthSize: "small" },
+      fc.constantFrom<unknown>("x", "1", null, true, 2),
+      fc.array(tie("node"), { maxLength: 3 }),
+      fc.dictionary(fc.constantFrom("a", "b", "secure", "__proto__"), tie("node"), { maxKeys: 3 }),
+    ),
+  })).node;
+  const stack = fc.dictionary(fc.constantFrom("test:a", "test:b"), tree, { maxKeys: 2 });
+  const set = fc.record({ path, value: fc.constantFrom<ConfigNode>("x", "1", "true", 3, ["l"], { m: "n" }), typed: fc.boolean() });
+  // Key order and own `__proto__` members count: JSON shows both, and shows a Secure apart from a string.
+  const shown = (values: StackValues): string => JSON.stringify([...values]);
+
+  function run(stackConfig: Record<string, unknown>, sets: Array<{ path: PathStep[]; value: ConfigNode; typed: boolean }>, owned?: WeakSet<object>) {
+    const values = stackOf(stackConfig);
+    const before = shown(values);
+    const nodes = [...values.values()];
+    const outcomes = sets.map(({ path, value, typed }) => {
+      try {
+        setPath(values, "test", path, value, typed, owned);
+        return "set";
+      } catch (error) {
+        if (!(error instanceof PropertyPathError)) throw error;
+        return { message: error.message, shape: error.shape };
+      }
+    });
+    // The stack's own nodes (which a caller such as the render may hold) are as they were.
+    expect(JSON.stringify(nodes)).toBe(JSON.stringify(JSON.parse(before).map(([, node]: [string, unknown]) => node)));
+    return { outcomes, values: shown(values) };
+  }
+
+  it("ends with the values, and fails with the errors, of sets that each copy every map they change", () => {
+    fc.assert(
+      fc.property(stack, fc.array(set, { maxLength: 6 }), (stackConfig, sets) => {
+        expect(run(stackConfig, sets, new WeakSet())).toEqual(run(stackConfig, sets));
+      }),
+      { numRuns: 300, seed: 20261203 },
+    );
+  });
+
+  it("leaves a map of the stack's own as it was when the merge fills defaults in beside it", () => {
+    const project = projectConfigOf({
+      name: "test",
+      config: { "caching.scenario": { type: "integer", default: 1 }, "caching.timeoutSeconds": { type: "integer", default: 60 } },
+    });
+    const values = stackOf({ "test:caching": { scenario: 2 } });
+    const own = values.get("test:caching");
+    applyProjectConfig("dev", project, values);
+    expect(own).toEqual({ scenario: 2 });
+    expect(values.get("test:caching")).toEqual({ scenario: 2, timeoutSeconds: 60 });
   });
 });
 
