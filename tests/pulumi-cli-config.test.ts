@@ -12,7 +12,7 @@ import { migrateStackFile } from "../render/migrate-stack-file";
 import { applyProjectConfig, setPath, StackConfigError, StackValues } from "../lib/pulumi-config/merge";
 import { projectConfigOf, ProjectConfigError } from "../lib/pulumi-config/project";
 import { parsePropertyPath, PathStep, PropertyPathError } from "../lib/pulumi-config/property-path";
-import { ConfigNode, fromYaml, programText, Secure } from "../lib/pulumi-config/value";
+import { ConfigNode, decrypt, fromYaml, programText, Secure } from "../lib/pulumi-config/value";
 import * as YAML from "yaml";
 import { readProject, readStackConfig, readStackValues, StackFileError } from "../render/stack-config";
 import { minimalProblems } from "./helpers/cli-config";
@@ -207,6 +207,53 @@ describe("a run of sets that shares the maps it made (setAt's `owned`, as the me
     applyProjectConfig("dev", project, values);
     expect(own).toEqual({ scenario: 2 });
     expect(values.get("test:caching")).toEqual({ scenario: 2, timeoutSeconds: 60 });
+  });
+});
+
+describe("the text the program receives for a value (plaintext.go marshalText)", () => {
+  // What the text is: the decrypted value as JSON with each map's keys sorted (Go's encoding/json orders a
+  // map's keys; JavaScript puts keys that read as array indexes first, which the text has always kept).
+  const expected = (node: ConfigNode, standIn: string): string => {
+    const plain = decrypt(node, standIn);
+    if (typeof plain === "string") return plain;
+    const sorted = (_key: string, value: unknown) =>
+      typeof value === "object" && value !== null && !Array.isArray(value)
+        ? Object.fromEntries(
+            Object.keys(value)
+              .sort()
+              .map((k) => [k, (value as Record<string, unknown>)[k]]),
+          )
+        : value;
+    return JSON.stringify(plain, sorted);
+  };
+  const key = fc.oneof(fc.string(), fc.constantFrom("__proto__", "toJSON", "10", "9", "1a", "", "é", "\ud800", 'a"b'));
+  const node = fc.letrec((tie) => ({
+    node: fc.oneof(
+      { depthSize: "small" },
+      fc.oneof(fc.string({ unit: "binary" }), fc.constantFrom("\ud800", "</script>", "\u2028")),
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.option(fc.string(), { nil: undefined }).map((plain) => new Secure("c", plain)),
+      fc.array(tie("node"), { maxLength: 4 }),
+      fc.dictionary(key, tie("node"), { maxKeys: 4 }),
+      fc.dictionary(key, tie("node"), { maxKeys: 2, noNullPrototype: false }),
+    ),
+  })).node as fc.Arbitrary<ConfigNode>;
+
+  it("is the decrypted value as JSON with each map's keys sorted, for any value", () => {
+    fc.assert(
+      fc.property(node, (value) => {
+        expect(programText(value, "<secret>")).toBe(expected(value, "<secret>"));
+      }),
+      { numRuns: 2000, seed: 20261203 },
+    );
+    const dated = { at: new Date(0) } as unknown as ConfigNode;
+    const holes = [1, , 2] as unknown as ConfigNode; // eslint-disable-line no-sparse-arrays
+    for (const odd of [dated, holes, { a: undefined } as unknown as ConfigNode, [1, [new Secure("c", "p")]]]) {
+      expect(programText(odd, "<secret>")).toBe(expected(odd, "<secret>"));
+    }
   });
 });
 

@@ -37,6 +37,8 @@ export function parseConfigKey(key: string): { namespace: string; name: string }
 interface DeclaredKey {
   namespace: string;
   path: readonly PathStep[];
+  /** The top-level key the path starts at (`obkm:caching`). */
+  root: string;
 }
 
 /**
@@ -66,13 +68,18 @@ function resolveDeclaredKey(projectName: string, key: string): DeclaredKey {
   if (path.length === 0) throw new StackConfigError("empty config key path");
   if (typeof path[0] !== "string") throw new StackConfigError("first path segement of config key must be a string");
   if (path[0] === "") throw new StackConfigError("config key is empty");
-  return { namespace, path: Object.freeze(path) };
+  return { namespace, path: Object.freeze(path), root: `${namespace}:${path[0]}` };
 }
 
 /** Map.Get with path set: the value at the path, or undefined. */
 export function getPath(values: StackValues, namespace: string, path: readonly PathStep[]): ConfigNode | undefined {
-  const root = values.get(`${namespace}:${path[0]}`);
-  return path.length === 1 ? root : getAt(root, path, 1);
+  return getBelow(values, `${namespace}:${path[0]}`, path);
+}
+
+/** getPath from the path's top-level key (`root`), which the merge knows for each declared key. */
+function getBelow(values: StackValues, root: string, path: readonly PathStep[]): ConfigNode | undefined {
+  const top = values.get(root);
+  return path.length === 1 ? top : getAt(top, path, 1);
 }
 
 /**
@@ -88,7 +95,11 @@ export function setPath(
   typed: boolean,
   owned?: WeakSet<object>,
 ): void {
-  const key = `${namespace}:${path[0]}`;
+  setBelow(values, `${namespace}:${path[0]}`, path, value, typed, owned);
+}
+
+/** setPath from the path's top-level key (`key`). */
+function setBelow(values: StackValues, key: string, path: readonly PathStep[], value: ConfigNode, typed: boolean, owned?: WeakSet<object>): void {
   if (path.length === 1) {
     values.set(key, value);
     return;
@@ -133,8 +144,8 @@ export function applyProjectConfig(stack: string, project: ProjectConfig, values
   const owned = new WeakSet<object>();
   for (const key of keys) {
     const declared: ConfigDeclaration = project.config[key];
-    const { namespace, path } = declaredKey(project.name, key);
-    const found = getPath(values, namespace, path) !== undefined;
+    const { namespace, path, root } = declaredKey(project.name, key);
+    const found = getBelow(values, root, path) !== undefined;
     const supplied = declared.default !== undefined ? declared.default : declared.value;
     if (found) continue;
     if (supplied === undefined) {
@@ -143,7 +154,7 @@ export function applyProjectConfig(stack: string, project: ProjectConfig, values
     }
     const { node, typed } = defaultNode(supplied);
     try {
-      setPath(values, namespace, path, node, typed, owned);
+      setBelow(values, root, path, node, typed, owned);
     } catch (error) {
       if (error instanceof PropertyPathError) throw new StackConfigError(error.message, error.shape);
       throw error;
@@ -156,8 +167,8 @@ export function applyProjectConfig(stack: string, project: ProjectConfig, values
   for (const key of keys) {
     const declared = project.config[key];
     if (declared.type === undefined || !namespacedByProject(project.name, key)) continue;
-    const { namespace, path } = declaredKey(project.name, key);
-    const node = getPath(values, namespace, path);
+    const { path, root } = declaredKey(project.name, key);
+    const node = getBelow(values, root, path);
     if (node === undefined) continue;
     if (declared.secret && !isSecure(node)) {
       throw new StackConfigError(`Stack '${stack}' with configuration key '${key}' must be encrypted as it's secret`);

@@ -86,11 +86,68 @@ function sortedJson(node: ConfigNode): string {
   );
 }
 
-/** The text the program receives for a top-level value (plaintext.go marshalText). */
+/**
+ * The text the program receives for a top-level value (plaintext.go marshalText). Plain data, which is what a
+ * stack's values are, is written in one walk (goJson); anything else is decrypted into a copy and given to
+ * JSON.stringify, which writes it as before. The tests hand a few thousand stacks' values to the loader.
+ */
 export function programText(node: ConfigNode, standIn: string): string {
+  if (typeof node === "string") return node;
+  if (!(node instanceof Secure)) {
+    const text = goJson(node, standIn, 0);
+    if (text !== undefined) return text;
+  }
   const plain = decrypt(node, standIn);
   if (typeof plain === "string") return plain;
   return sortedJson(plain);
+}
+
+/**
+ * sortedJson(decrypt(node, standIn)) without the copies, for a tree of text, finite numbers, booleans, nulls,
+ * Secures, arrays and plain objects; undefined for anything else, which sortedJson then writes (a hole, an
+ * undefined, a Date, a key that reads as an array index: JavaScript orders those before the others, and that
+ * order is kept as it was), or for a tree deeper than any stack's.
+ */
+function goJson(node: unknown, standIn: string, depth: number): string | undefined {
+  switch (typeof node) {
+    case "string":
+      return JSON.stringify(node);
+    case "number":
+      return Number.isFinite(node) ? String(node) : "null";
+    case "boolean":
+      return node ? "true" : "false";
+    case "object":
+      break;
+    default:
+      return undefined;
+  }
+  if (node === null) return "null";
+  if (depth > 64) return undefined;
+  if (node instanceof Secure) {
+    const plain = node.plaintext ?? standIn;
+    return typeof plain === "string" ? JSON.stringify(plain) : undefined;
+  }
+  if (Array.isArray(node)) {
+    if (Object.getPrototypeOf(node) !== Array.prototype) return undefined;
+    const items: string[] = [];
+    for (let i = 0; i < node.length; i++) {
+      const item = goJson(node[i], standIn, depth + 1);
+      if (item === undefined) return undefined;
+      items.push(item);
+    }
+    return `[${items.join(",")}]`;
+  }
+  const proto: unknown = Object.getPrototypeOf(node);
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  const keys = Object.keys(node).sort();
+  const members: string[] = [];
+  for (const key of keys) {
+    if (key.length > 0 && key.charCodeAt(0) >= 48 && key.charCodeAt(0) <= 57) return undefined;
+    const member = goJson((node as Record<string, unknown>)[key], standIn, depth + 1);
+    if (member === undefined) return undefined;
+    members.push(`${JSON.stringify(key)}:${member}`);
+  }
+  return `{${members.join(",")}}`;
 }
 
 /**
