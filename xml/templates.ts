@@ -3,7 +3,8 @@
 // (readTemplates) and hands them to the plan, which does no I/O.
 import * as fs from "fs";
 import * as path from "path";
-import { applyEdits, XmlEdit } from "./edits";
+import type { XmlEdit } from "./edits";
+import { keptEdits } from "./kept-edits";
 
 export const BUNDLED_TEMPLATES = path.resolve(__dirname, "..", "config-templates");
 /** The OB API Manager's files, laid out as its repository/conf. */
@@ -64,5 +65,5 @@ export function readTemplates(
 export function renderTemplate(templates: Templates, file: string, edits: readonly XmlEdit[]): { path: string; content: string } {
   const source = templates.files[file];
   if (source === undefined) throw new TemplateNotFoundError(file, templates.dir, templates.source);
-  return { path: file, content: applyEdits(file, source, edits) };
+  return { path: file, content: keptEdits(file, source, edits) };
 }
