@@ -6,6 +6,7 @@
 // allow no '/'): `conf__axis2__axis2.xml` is mounted at <mount>/conf/axis2/axis2.xml, `bin__start.sh` at
 // <mount>/bin/start.sh. The render writes the same layout.
 import { createHash } from "crypto";
+import { Recent } from "../lib/recent";
 import { Names } from "./names";
 import { NodeFile } from "./node-files";
 import { ConfigMapManifest, KeyToPath } from "./types";
@@ -28,6 +29,12 @@ export interface NodeFilesConfigMap {
   items: KeyToPath[];
 }
 
+/**
+ * The hashes lately taken, by the whole text hashed: the tests plan hundreds of stacks whose files are mostly
+ * the same, and a lookup reads the text once where SHA-256 reads it after encoding it. Bounded (lib/recent.ts).
+ */
+const nameHashes = new Recent<string, string>(16);
+
 export function nodeFilesConfigMap(
   n: Names,
   commonLabels: Record<string, string>,
@@ -38,7 +45,8 @@ export function nodeFilesConfigMap(
     a.path.localeCompare(b.path),
   );
   const data = Object.fromEntries(mounted.map((f) => [configMapKey(f.path), f.content]));
-  const hash = createHash("sha256").update(JSON.stringify(data)).digest("hex").slice(0, 10);
+  const text = JSON.stringify(data);
+  const hash = nameHashes.of(text, () => createHash("sha256").update(text).digest("hex").slice(0, 10));
   const name = `${n.nodeFilesConfigMap}-${hash}`;
   return {
     name,

@@ -1,22 +1,8 @@
 // The texts edits made of a template lately, so planning one stack after another (the tests plan hundreds) edits
 // again only the files a stack's settings change. Kept apart from edits.ts, which the node editor's bundle
 // holds (editor/bundle.ts): the bundle, and so the render, stay as they were.
+import { Recent } from "../lib/recent";
 import { applyEdits, XmlEdit } from "./edits";
-
-/** Most recently used last: a Map keeps its keys in the order they were set. */
-function kept<K, V>(map: Map<K, V>, key: K): V | undefined {
-  const value = map.get(key);
-  if (value !== undefined) {
-    map.delete(key);
-    map.set(key, value);
-  }
-  return value;
-}
-
-function keep<K, V>(map: Map<K, V>, key: K, value: V, limit: number): void {
-  map.set(key, value);
-  if (map.size > limit) map.delete(map.keys().next().value as K);
-}
 
 /**
  * The edited texts, by the source's whole text and then by the whole of the edits (editsKey): what applyEdits
@@ -24,9 +10,8 @@ function keep<K, V>(map: Map<K, V>, key: K, value: V, limit: number): void {
  * are never kept). Bounded, oldest out first: a plan edits about ten templates, and the tests alternate
  * between a few stacks.
  */
-const SOURCES_KEPT = 48;
+const edited = new Recent<string, Recent<string, string>>(48);
 const EDITS_KEPT_PER_SOURCE = 8;
-const edited = new Map<string, Map<string, string>>();
 
 /**
  * The edits as a text that tells any two apart that differ in anything: JSON, with each text marked `s` and
@@ -61,11 +46,7 @@ export function editsKey(edits: readonly XmlEdit[]): string | undefined {
 export function keptEdits(file: string, source: string, edits: readonly XmlEdit[]): string {
   const key = editsKey(edits);
   if (key === undefined) return applyEdits(file, source, edits);
-  const bySource = kept(edited, source);
-  const known = bySource && kept(bySource, key);
-  if (known !== undefined) return known;
-  const text = applyEdits(file, source, edits);
-  if (bySource) keep(bySource, key, text, EDITS_KEPT_PER_SOURCE);
-  else keep(edited, source, new Map([[key, text]]), SOURCES_KEPT);
-  return text;
+  let bySource = edited.get(source);
+  if (!bySource) edited.set(source, (bySource = new Recent(EDITS_KEPT_PER_SOURCE)));
+  return bySource.of(key, () => applyEdits(file, source, edits));
 }

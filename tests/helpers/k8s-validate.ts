@@ -189,7 +189,10 @@ function objectRuleProblems(object: Obj, id: string): string[] {
     const keyProblem = qualifiedKeyProblem(key);
     if (keyProblem) problems.push(`${id}: annotation key ${key}: ${keyProblem}`);
   }
-  const size = Buffer.byteLength(JSON.stringify(object));
+  const json = JSON.stringify(object);
+  // UTF-8 writes a UTF-16 unit in 3 bytes at most (a surrogate pair, two units, in 4): a text shorter than a
+  // third of the limit is under it, and only a longer one is measured.
+  const size = json.length * 3 < ONE_MIB ? json.length : Buffer.byteLength(json);
   if (size >= ONE_MIB) problems.push(`${id}: ${size} bytes; objects must stay under 1 MiB`);
 
   if (object.kind === "ConfigMap" || object.kind === "Secret") {
