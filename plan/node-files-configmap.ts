@@ -6,7 +6,6 @@
 // allow no '/'): `conf__axis2__axis2.xml` is mounted at <mount>/conf/axis2/axis2.xml, `bin__start.sh` at
 // <mount>/bin/start.sh. The render writes the same layout.
 import { createHash } from "crypto";
-import { Recent } from "../lib/recent";
 import { Names } from "./names";
 import { NodeFile } from "./node-files";
 import { ConfigMapManifest, KeyToPath } from "./types";
@@ -30,10 +29,22 @@ export interface NodeFilesConfigMap {
 }
 
 /**
- * The hashes lately taken, by the whole text hashed: the tests plan hundreds of stacks whose files are mostly
- * the same, and a lookup reads the text once where SHA-256 reads it after encoding it. Bounded (lib/recent.ts).
+ * The hashes lately taken, with every key and text of the data they hash, in order: the tests plan hundreds of
+ * stacks whose files are mostly the very texts the plan before had (xml/kept-edits.ts), which compare equal at
+ * once, and a text built afresh compares in a pass, where writing the JSON and hashing it take four.
  */
-const nameHashes = new Recent<string, string>(16);
+const recentHashes: Array<{ entries: readonly string[]; hash: string }> = [];
+const HASHES_KEPT = 16;
+
+function contentHash(data: Record<string, string>): string {
+  const entries = Object.entries(data).flat();
+  const known = recentHashes.find((r) => r.entries.length === entries.length && r.entries.every((text, i) => text === entries[i]));
+  if (known) return known.hash;
+  const hash = createHash("sha256").update(JSON.stringify(data)).digest("hex").slice(0, 10);
+  recentHashes.unshift({ entries, hash });
+  recentHashes.length = Math.min(recentHashes.length, HASHES_KEPT);
+  return hash;
+}
 
 export function nodeFilesConfigMap(
   n: Names,
@@ -45,8 +56,7 @@ export function nodeFilesConfigMap(
     a.path.localeCompare(b.path),
   );
   const data = Object.fromEntries(mounted.map((f) => [configMapKey(f.path), f.content]));
-  const text = JSON.stringify(data);
-  const hash = nameHashes.of(text, () => createHash("sha256").update(text).digest("hex").slice(0, 10));
+  const hash = contentHash(data);
   const name = `${n.nodeFilesConfigMap}-${hash}`;
   return {
     name,
