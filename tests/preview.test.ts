@@ -4,9 +4,9 @@
 // namespace) at preview: an object whose name is unknown is autonamed by the provider or shown as a
 // replacement that `pulumi up` would not make. Rendered by the run's render server, not through the render
 // cache: the cache holds update renders only.
-import { UNKNOWN_IN_PREVIEW } from "../render/redact";
+import { UNKNOWN_IN_PREVIEW } from "../render/redaction-marker";
 import type { K8sObject } from "../render/manifests";
-import { CLUSTER_SCOPED_KINDS } from "./helpers/k8s-validate";
+import { CLUSTER_SCOPED_KINDS } from "./helpers/k8s-scopes";
 import { render, renderHeard } from "./helpers/render";
 import { stackConfig } from "./helpers/stack-config";
 

@@ -12,6 +12,7 @@
 import { certificateSchema, certificateSchemaProblems } from "./cert-manager-certificate";
 import { certificateSinceProblems } from "./cert-manager-since";
 import { certificateWebhookProblems } from "./cert-manager-webhook";
+import { CLUSTER_SCOPED_KINDS } from "./k8s-scopes";
 
 type Obj = Record<string, any>;
 
@@ -25,8 +26,6 @@ const ONE_MIB = 1024 * 1024;
 
 /** Namespaced kinds whose names become DNS labels (Service) or pod host names (StatefulSet). */
 const LABEL_NAMED_KINDS = new Set(["Namespace", "Service"]);
-/** The kinds that belong to no namespace (the API server's scope for each). */
-export const CLUSTER_SCOPED_KINDS = new Set(["Namespace", "ClusterRole", "ClusterRoleBinding", "PersistentVolume", "StorageClass"]);
 
 export function isDnsLabel(name: unknown): boolean {
   return typeof name === "string" && name.length <= 63 && DNS_LABEL.test(name);
