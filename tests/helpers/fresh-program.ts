@@ -17,9 +17,17 @@ export const PULUMI_SDKS: readonly string[] = Object.keys(
   (JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies,
 ).filter((name) => name.startsWith("@pulumi/"));
 
+/**
+ * The SDK's entries the SDK packages themselves require: each provider package's utilities.js requires
+ * "@pulumi/pulumi/runtime" (@pulumi/kubernetes 4.34.2, @pulumi/random 4.21.2, @pulumi/tls 5.6.1), and
+ * @pulumi/kubernetes loads each resource class (and with it utilities.js) when the program first names it,
+ * which under a fresh registry is in that registry.
+ */
+const SDK_ENTRIES = [...PULUMI_SDKS, "@pulumi/pulumi/runtime"];
+
 /** `require(file)` in a fresh registry, sharing the test file's Pulumi SDKs with it. */
 export function requireFresh<T = Record<string, unknown>>(file: string): T {
-  const sdks = PULUMI_SDKS.map((name) => [name, jest.requireActual(name)] as const);
+  const sdks = SDK_ENTRIES.map((name) => [name, jest.requireActual(name)] as const);
   let exports: T | undefined;
   try {
     for (const [name, sdk] of sdks) jest.doMock(name, () => sdk);
