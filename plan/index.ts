@@ -21,7 +21,7 @@ import { biConditions, biServerEndpoints } from "./bi-server";
 import { OPEN_BANKING_XML } from "./open-banking";
 import { checkOwnSecrets } from "./own-secrets";
 import { proxyEndpoints, proxyJavaOptions } from "./http-proxy";
-import { NodeFile, renderNodeFiles } from "./node-files";
+import { renderNodeFiles } from "./node-files";
 import { credentialsHeld } from "./credential-members";
 import { StackCalls, stackCalls } from "./calls";
 import { nodeFilesConfigMap } from "./node-files-configmap";
@@ -120,12 +120,16 @@ export function buildPlan(config: ObkmConfig, templates: PlanTemplates): Plan {
   ].sort((a, b) => a.path.localeCompare(b.path));
   // A file of the user's that holds a credential of its own (EmailOTP's client secret in their
   // application-authentication.xml) goes with the secret files, never into the ConfigMap.
-  const holdsCredentials = (f: NodeFile) => credentialsHeld(f.path, f.content).length > 0;
-  const nodeFiles = allNodeFiles.filter((f) => !holdsCredentials(f));
+  const holdingCredentials = new Set(allNodeFiles.filter((f) => credentialsHeld(f.path, f.content).length > 0));
+  const nodeFiles = allNodeFiles.filter((f) => !holdingCredentials.has(f));
   const endpoints = datasourceEndpoints(config, n);
   const openBanking = openBankingFiles(config, n, templates.km, keystores.openBanking, endpoints);
   const obStart = openBanking.atStart;
-  const secretFiles = [...secretFileTemplates(config, endpoints, templates.km), ...openBanking.edited, ...allNodeFiles.filter(holdsCredentials)];
+  const secretFiles = [
+    ...secretFileTemplates(config, endpoints, templates.km),
+    ...openBanking.edited,
+    ...allNodeFiles.filter((f) => holdingCredentials.has(f)),
+  ];
   const secretPaths = secretFiles.map((f) => f.path);
   // The admin the user store creates must be able to log in: its name and generated password follow the
   // store's own patterns, read from the user-mgt.xml the nodes mount.

@@ -18,6 +18,8 @@
 // load(InputStream), which log4j 1.2's PropertyConfigurator uses, reads ISO 8859-1: the values written here
 // are plain ASCII, everything else as \uXXXX.
 
+import { EditedTexts, Recent } from "../lib/recent";
+
 export type PropertiesEdit =
   /**
    * Gives `key` the value `value`: on every line that holds the key (Java keeps the last, and an earlier
@@ -162,8 +164,22 @@ function unescape(chars: readonly string[], file: string, line: number): string 
   return out;
 }
 
+/**
+ * The entries of the texts lately parsed, by the whole text: a parse is a function of the text alone (the file's
+ * name is only told in an error, and a failing parse keeps nothing), and its entries are only read. A plan
+ * parses log4j.properties once to choose its edits and again for each edit; the tests plan hundreds of stacks.
+ */
+const parsed = new Recent<string, readonly PropertyEntry[]>(32);
+
+/** The edited texts lately made (lib/recent.ts). */
+const edited = new EditedTexts<readonly PropertiesEdit[]>(16, 8);
+
 /** Every key-value line of the text, in order, as java.util.Properties.load reads them. */
 export function parseProperties(file: string, text: string): PropertyEntry[] {
+  return [...parsed.of(text, () => parseEntries(file, text))];
+}
+
+function parseEntries(file: string, text: string): PropertyEntry[] {
   return logicalLines(text).lines.map((l) => {
     const limit = l.chars.length;
     let keyLen = 0;
@@ -289,6 +305,8 @@ function applyOne(file: string, text: string, edit: PropertiesEdit): string {
 
 /** The text with every edit applied in turn. */
 export function applyPropertiesEdits(file: string, source: string, edits: readonly PropertiesEdit[]): string {
-  parseProperties(file, source); // refuses a file Java would refuse, even with no edit
-  return edits.reduce((text, edit) => applyOne(file, text, edit), source);
+  return edited.of(source, edits, () => {
+    parseProperties(file, source); // refuses a file Java would refuse, even with no edit
+    return edits.reduce((text, edit) => applyOne(file, text, edit), source);
+  });
 }

@@ -161,7 +161,7 @@ describe("every declared key", () => {
       ...(byDefault === undefined ? [] : [context]),
       ...values.map((value) => ({ ...context, [`obkm:${key}`]: value })),
     ];
-    // Planned one by one, and no further than the first variant that plans differently (a plan costs ~20 ms).
+    // Planned one by one, and no further than the first variant that plans differently (a plan costs 5 to 20 ms).
     const fingerprints = new Set<string>();
     const idle: string[] = [];
     for (const variant of variants) {

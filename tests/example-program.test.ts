@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PROJECT_DIR } from "../project-dir";
 import { runUnderMocks } from "../render/mock-engine";
 import { readStackConfig } from "../render/stack-config";
+import { requireFresh } from "./helpers/fresh-program";
 
 const EXAMPLE = path.join(PROJECT_DIR, "examples", "second-cluster");
 
@@ -16,11 +17,7 @@ describe("examples/second-cluster", () => {
   it("creates a whole Key Manager of its own from its own config, through its own provider", async () => {
     const stack = readStackConfig(EXAMPLE, "blue");
     const { resources, result } = await runUnderMocks(stack, () => {
-      let exports: Record<string, pulumi.Output<string>> = {};
-      jest.isolateModules(() => {
-        exports = require(path.join(EXAMPLE, "index.ts"));
-      });
-      return exports;
+      return requireFresh<Record<string, pulumi.Output<string>>>(path.join(EXAMPLE, "index.ts"));
     });
     expect(await resolve(result.namespace)).toBe("openbanking-km-blue");
     expect(await resolve(result.statefulSet)).toBe("obkm-blue-km");
@@ -48,7 +45,7 @@ describe("examples/second-cluster", () => {
     const registered: unknown[] = [];
     await expect(
       runUnderMocks({ ...stack, config, record: registered as never }, () => {
-        jest.isolateModules(() => require(path.join(EXAMPLE, "index.ts")));
+        requireFresh(path.join(EXAMPLE, "index.ts"));
       }),
     ).rejects.toThrow(/obkm:hostname: got "not a host"; expected a fully qualified host name/);
     expect(registered).toEqual([]);

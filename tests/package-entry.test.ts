@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { PROJECT_DIR } from "../project-dir";
 import { runUnderMocks } from "../render/mock-engine";
+import { requireFresh } from "./helpers/fresh-program";
 
 const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8"));
 
@@ -20,11 +21,7 @@ describe("the package's entry", () => {
 
   it("registers no resource when imported, and exports the components and planCluster", async () => {
     const { resources, result } = await runUnderMocks({ project: "platform", stack: "dev", config: {}, secretKeys: [] }, () => {
-      let exports: Record<string, unknown> = {};
-      jest.isolateModules(() => {
-        exports = require(path.join(PROJECT_DIR, pkg.exports["."].default));
-      });
-      return exports;
+      return requireFresh(path.join(PROJECT_DIR, pkg.exports["."].default));
     });
     expect(resources).toEqual([]);
     for (const name of ["KeyManager", "KeyManagerCluster", "DatabaseCredentials", "Nodes"]) expect(typeof result[name]).toBe("function");

@@ -4,16 +4,25 @@
 // has nothing to run and no block.
 import * as fs from "fs";
 import * as path from "path";
-import * as ts from "typescript";
+import { transformSync } from "@swc/core";
 import { PROJECT_DIR } from "../project-dir";
 import { importsOf, projectTypeScript } from "./helpers/import-graph";
 
+// The transform's options, kept in the plain JavaScript of the require hook (untyped to tsc).
+const { options: SWC_OPTIONS } = require("../scripts/ts-register.js") as { options: import("@swc/core").Options };
+
 const relative = (file: string) => path.relative(PROJECT_DIR, file).split(path.sep).join("/");
 
-/** True when the module exports a value: its JavaScript assigns an export besides the ES module marker. */
+/**
+ * True when the module exports a value: its JavaScript, as the project's own transform writes it (swc with
+ * scripts/ts-register.js's options, as the tests and the commands run it), defines an export besides the ES
+ * module marker. swc 1.13 defines one export with `Object.defineProperty(exports, "name", ...)` and several
+ * with its `_export(exports, {...})` helper; a module of types only keeps the marker alone. (TypeScript's
+ * transpileModule, which read the same 71 modules alike when this moved to swc, cost eight times as much.)
+ */
 function exportsValues(file: string): boolean {
-  const js = ts.transpileModule(fs.readFileSync(file, "utf8"), { compilerOptions: { module: ts.ModuleKind.CommonJS } }).outputText;
-  return /^\s*exports\.(?!__esModule)\w+\s*=|Object\.defineProperty\(exports, "(?!__esModule)/m.test(js);
+  const js = transformSync(fs.readFileSync(file, "utf8"), { ...SWC_OPTIONS, filename: file }).code;
+  return /^_export\(exports, \{|^Object\.defineProperty\(exports, "(?!__esModule)/m.test(js);
 }
 
 const modules = projectTypeScript(path.join(PROJECT_DIR, "plan")).map(relative).sort();

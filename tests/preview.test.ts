@@ -2,13 +2,12 @@
 // credentialRotation or keystores.rotation change): what the providers generate is unknown, so nothing computed
 // from it inside an apply is known either. The engine must still know every object's identity (kind, name,
 // namespace) at preview: an object whose name is unknown is autonamed by the provider or shown as a
-// replacement that `pulumi up` would not make. Run in-process, not through the render cache: the cache holds
-// update renders only.
-import { renderStack } from "../render/render";
-import { UNKNOWN_IN_PREVIEW } from "../render/redact";
+// replacement that `pulumi up` would not make. Rendered by the run's render server, not through the render
+// cache: the cache holds update renders only.
+import { UNKNOWN_IN_PREVIEW } from "../render/redaction-marker";
 import type { K8sObject } from "../render/manifests";
-import { CLUSTER_SCOPED_KINDS } from "./helpers/k8s-validate";
-import { render } from "./helpers/render";
+import { CLUSTER_SCOPED_KINDS } from "./helpers/k8s-scopes";
+import { render, renderHeard } from "./helpers/render";
 import { stackConfig } from "./helpers/stack-config";
 
 const identity = (o: K8sObject) => `${o.apiVersion} ${o.kind} ${o.metadata.namespace ?? "-"}/${o.metadata.name}`;
@@ -26,13 +25,9 @@ describe.each(["dev", "prod"])("a preview render of %s", (stack) => {
   beforeAll(async () => {
     // The program's warnings, which the SDK prints where no engine runs, kept out of the test log and
     // checked below.
-    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
-    try {
-      preview = (await renderStack({ ...stackConfig(stack, []), preview: true })).objects;
-    } finally {
-      warned = warn.mock.calls.map((call) => String(call[0]));
-      warn.mockRestore();
-    }
+    const heard = await renderHeard({ ...stackConfig(stack, []), preview: true });
+    preview = heard.rendered.objects;
+    warned = heard.warned;
     update = (await render([], stack)).objects;
   }, 120_000);
 

@@ -4,6 +4,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { RegisteredResource, runUnderMocks } from "../render/mock-engine";
 import { isRunError, markedRunError } from "../scripts/stack-command";
 import { cliConfig, INTERNET_BY_PROXY } from "./helpers/cli-config";
+import { requireFresh } from "./helpers/fresh-program";
+
+const INDEX = require.resolve("../index");
 
 const config = {
   "obkm:hostname": "km.bank.example",
@@ -28,11 +31,7 @@ const config = {
 
 function runIndex(extra: Record<string, string>, record: RegisteredResource[] = [], stack = "test") {
   return runUnderMocks({ project: "obkm", stack, config: cliConfig({ ...config, ...extra }, stack), secretKeys: [], record }, () => {
-    let exports: Record<string, unknown> = {};
-    jest.isolateModules(() => {
-      exports = require("../index");
-    });
-    return exports;
+    return requireFresh(INDEX);
   });
 }
 
@@ -48,7 +47,7 @@ describe("index.ts", () => {
     // same program with no config is run here, in this process.
     let message = "";
     await runUnderMocks({ project: "obkm", stack: "test", config: {}, secretKeys: [] }, () => {
-      jest.isolateModules(() => require("../index"));
+      requireFresh(INDEX);
     }).catch((error: Error) => (message = error.message));
     // Nine, and the tenth: nothing lets a stack other than dev out to the OB directory's JWKS.
     expect(message).toContain("obkm: the stack configuration has 10 problems:");

@@ -13,8 +13,9 @@
 //    without the mock engine's render); and no secret key's value shows anywhere but in a Secret.
 //
 // Seed 20261203, fixed: a failure is the same on every run. Budget: at most 25 CPU-seconds for the whole file
-// on the project's machine (a plan costs about 20 ms, its validation about 6 ms; measured 12 CPU-seconds at
-// load 0.5, 16 at load 12, jest's start included): RUNS values per key, five times as many for the keys whose
+// on the project's machine (a plan with its config costs about 8 ms of CPU where the plans before it left
+// their files in lib/recent.ts's memories, 19 without; measured 8 to 11 CPU-seconds at load 5 to 9, jest's
+// start included): RUNS values per key, five times as many for the keys whose
 // rule is a proof (the trusted proxies, the published paths, the driver's parameters), shared between the two
 // stacks (the even ones on dev, the odd ones on the other), so the second kind costs no more values.
 // OBKM_TEST_PROPERTY_RUNS=<n> sets RUNS for a longer soak (CONTRIBUTING.md, "The property run").

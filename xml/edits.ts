@@ -84,10 +84,15 @@ export interface TextElement {
 export function replaceElementTexts(file: string, source: string, replace: (element: TextElement) => string | undefined): string {
   const found: Array<[XmlElement, string]> = [];
   const walk = (element: XmlElement) => {
+    // Its text only when asked for: @rgrove/parse-xml's getter joins the element's whole subtree on every
+    // read (4.2.3 dist/lib/XmlElement.js), the root's being the whole file, and most replacements look at the
+    // name first.
     const value = replace({
       name: localName(element),
       attributes: element.attributes,
-      text: element.text,
+      get text() {
+        return element.text;
+      },
       hasChildren: childElements(element).length > 0,
     });
     if (value !== undefined) found.push([element, value]);

@@ -3,7 +3,9 @@
 // (readTemplates) and hands them to the plan, which does no I/O.
 import * as fs from "fs";
 import * as path from "path";
-import { applyEdits, XmlEdit } from "./edits";
+import { Recent } from "../lib/recent";
+import type { XmlEdit } from "./edits";
+import { keptEdits } from "./kept-edits";
 
 export const BUNDLED_TEMPLATES = path.resolve(__dirname, "..", "config-templates");
 /** The OB API Manager's files, laid out as its repository/conf. */
@@ -51,18 +53,40 @@ export function readTemplates(
 ): Templates {
   const root = dir ?? BUNDLED_TEMPLATES;
   const read: Record<string, string> = {};
-  const isFile = (full: string) => fs.existsSync(full) && fs.statSync(full).isFile();
+  // One stat, where existsSync and statSync took two: absent or unreadable is no file, as existsSync says.
+  const isFile = (full: string) => {
+    try {
+      return fs.statSync(full, { throwIfNoEntry: false })?.isFile() ?? false;
+    } catch {
+      return false;
+    }
+  };
   for (const file of files) {
     if (!isFile(path.join(root, file))) throw new TemplateNotFoundError(file, root, source);
-    read[file] = fs.readFileSync(path.join(root, file), "utf8");
+    read[file] = readText(path.join(root, file));
   }
-  for (const file of optional.filter((f) => isFile(path.join(root, f)))) read[file] = fs.readFileSync(path.join(root, file), "utf8");
+  for (const file of optional.filter((f) => isFile(path.join(root, f)))) read[file] = readText(path.join(root, file));
   return { dir: root, source, files: read };
+}
+
+/**
+ * The text last read from each path. A file read again with the same text gives the string read before: the
+ * plan's memories (lib/recent.ts) are keyed by texts, and a Map hashes a string it has not met over its whole
+ * length, where comparing two equal texts is one pass of memcmp. Bounded (lib/recent.ts).
+ */
+const lastRead = new Recent<string, string>(64);
+
+function readText(file: string): string {
+  const text = fs.readFileSync(file, "utf8");
+  const last = lastRead.get(file);
+  if (last === text) return last;
+  lastRead.set(file, text);
+  return text;
 }
 
 /** A template with its edits applied: the file as a node receives it. */
 export function renderTemplate(templates: Templates, file: string, edits: readonly XmlEdit[]): { path: string; content: string } {
   const source = templates.files[file];
   if (source === undefined) throw new TemplateNotFoundError(file, templates.dir, templates.source);
-  return { path: file, content: applyEdits(file, source, edits) };
+  return { path: file, content: keptEdits(file, source, edits) };
 }

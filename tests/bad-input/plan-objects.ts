@@ -5,6 +5,7 @@
 // components call (plan.secrets, plan.keystores.secret), with stand-in credentials.
 import type { PlannedStack } from "../../plan-from-config";
 import type { External } from "../helpers/k8s-validate";
+import { jsonCopy } from "../helpers/json-copy";
 import { SOME_CREDENTIALS } from "../helpers/plan";
 
 type Obj = Record<string, any>;
@@ -50,7 +51,7 @@ export function planObjects({ plan }: PlannedStack): Obj[] {
     ...(plan.monitoring ? [plan.monitoring.podMonitor, plan.monitoring.prometheusRule, plan.monitoring.dashboard] : []),
     plan.apiManagerConfigMap,
   ];
-  return objects.filter((o): o is Obj => o !== undefined).map((o) => JSON.parse(JSON.stringify(o)) as Obj);
+  return objects.filter((o): o is Obj => o !== undefined).map((o) => jsonCopy(o) as Obj);
 }
 
 /**

@@ -13,13 +13,14 @@ export interface Route {
 
 export function ingressRoute(rendered: Rendered | IngressManifest[], requestPath: string, host?: string): Route | undefined {
   const elements = (p: string) => p.split("/").filter(Boolean);
+  const requested = elements(requestPath);
   let best: (Route & { length: number }) | undefined;
   for (const ingress of (Array.isArray(rendered) ? rendered : objectsOf(rendered, "Ingress")) as any[]) {
     for (const rule of ingress.spec.rules) {
       if (host !== undefined && rule.host !== host) continue;
       for (const { path, backend } of rule.http.paths) {
         const prefix = elements(path);
-        const matches = prefix.every((e: string, i: number) => elements(requestPath)[i] === e);
+        const matches = prefix.every((e: string, i: number) => requested[i] === e);
         if (matches && (!best || prefix.length > best.length)) best = { ingress: ingress.metadata.name, backend, length: prefix.length };
       }
     }

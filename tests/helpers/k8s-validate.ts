@@ -12,6 +12,7 @@
 import { certificateSchema, certificateSchemaProblems } from "./cert-manager-certificate";
 import { certificateSinceProblems } from "./cert-manager-since";
 import { certificateWebhookProblems } from "./cert-manager-webhook";
+import { CLUSTER_SCOPED_KINDS } from "./k8s-scopes";
 
 type Obj = Record<string, any>;
 
@@ -25,8 +26,6 @@ const ONE_MIB = 1024 * 1024;
 
 /** Namespaced kinds whose names become DNS labels (Service) or pod host names (StatefulSet). */
 const LABEL_NAMED_KINDS = new Set(["Namespace", "Service"]);
-/** The kinds that belong to no namespace (the API server's scope for each). */
-export const CLUSTER_SCOPED_KINDS = new Set(["Namespace", "ClusterRole", "ClusterRoleBinding", "PersistentVolume", "StorageClass"]);
 
 export function isDnsLabel(name: unknown): boolean {
   return typeof name === "string" && name.length <= 63 && DNS_LABEL.test(name);
@@ -106,21 +105,35 @@ function modelName(object: Obj): string {
   return `${version[0].toUpperCase()}${version.slice(1)}${object.kind}`;
 }
 
+/** What a model's type says, read once per type: the element type of an array, the value type of a map, or the fields of a model. */
+type TypeShape = { array: string } | { map: string } | { fields?: Map<string, string> };
+const typeShapes = new Map<string, TypeShape>();
+
+function typeShape(type: string): TypeShape {
+  let shape = typeShapes.get(type);
+  if (!shape) {
+    const array = /^Array<(.+)>$/.exec(type);
+    const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
+    const fields = fieldListOf(type)?.attributeTypeMap;
+    shape = array ? { array: array[1] } : map ? { map: map[1] } : { fields: fields && new Map(fields.map((a) => [a.baseName, a.type])) };
+    typeShapes.set(type, shape);
+  }
+  return shape;
+}
+
 function walkFields(value: unknown, type: string, at: string, problems: string[]): void {
   if (value === null || value === undefined) return;
-  const array = /^Array<(.+)>$/.exec(type);
-  if (array) {
-    if (Array.isArray(value)) value.forEach((v, i) => walkFields(v, array[1], `${at}[${i}]`, problems));
+  const shape = typeShape(type);
+  if ("array" in shape) {
+    if (Array.isArray(value)) value.forEach((v, i) => walkFields(v, shape.array, `${at}[${i}]`, problems));
     return;
   }
-  const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
-  if (map) {
-    if (typeof value === "object") for (const [k, v] of Object.entries(value as Obj)) walkFields(v, map[1], `${at}.${k}`, problems);
+  if ("map" in shape) {
+    if (typeof value === "object") for (const [k, v] of Object.entries(value as Obj)) walkFields(v, shape.map, `${at}.${k}`, problems);
     return;
   }
-  const model = fieldListOf(type);
-  if (!model?.attributeTypeMap || typeof value !== "object") return; // a primitive, IntOrString, quantity or free-form object
-  const known = new Map(model.attributeTypeMap.map((a) => [a.baseName, a.type]));
+  const known = shape.fields;
+  if (!known || typeof value !== "object") return; // a primitive, IntOrString, quantity or free-form object
   for (const [key, child] of Object.entries(value as Obj)) {
     const childType = known.get(key);
     if (!childType) problems.push(`${at}.${key}: unknown field`);
@@ -189,7 +202,10 @@ function objectRuleProblems(object: Obj, id: string): string[] {
     const keyProblem = qualifiedKeyProblem(key);
     if (keyProblem) problems.push(`${id}: annotation key ${key}: ${keyProblem}`);
   }
-  const size = Buffer.byteLength(JSON.stringify(object));
+  const json = JSON.stringify(object);
+  // UTF-8 writes a UTF-16 unit in 3 bytes at most (a surrogate pair, two units, in 4): a text shorter than a
+  // third of the limit is under it, and only a longer one is measured.
+  const size = json.length * 3 < ONE_MIB ? json.length : Buffer.byteLength(json);
   if (size >= ONE_MIB) problems.push(`${id}: ${size} bytes; objects must stay under 1 MiB`);
 
   if (object.kind === "ConfigMap" || object.kind === "Secret") {

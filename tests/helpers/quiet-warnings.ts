@@ -6,10 +6,12 @@
 // written to the console still shows.
 const RUNTIME_WARNING = "warning: [runtime] ";
 
-export async function withoutRuntimeWarnings<T>(run: () => Promise<T>): Promise<T> {
+/** Runs `run` with the program's runtime warnings kept off the console, and added to `heard`. */
+export async function withoutRuntimeWarnings<T>(run: () => Promise<T>, heard: string[] = []): Promise<T> {
   const warn = console.warn;
   console.warn = (...args: unknown[]) => {
-    if (!(typeof args[0] === "string" && args[0].startsWith(RUNTIME_WARNING))) warn(...args);
+    if (typeof args[0] === "string" && args[0].startsWith(RUNTIME_WARNING)) heard.push(args[0]);
+    else warn(...args);
   };
   try {
     return await run();

@@ -14,6 +14,8 @@ import { withEnv } from "./render-server-env";
 /** The render or its user error; and where the request holds a `record`, what the program registered. */
 export type RenderReply = ({ rendered: Rendered } | { error: { name: string; message: string; problems?: string[]; runError?: true } }) & {
   registered?: RegisteredResource[];
+  /** The runtime warnings the program printed (quiet-warnings.ts), kept off the server's console. */
+  warned: string[];
 };
 
 /**
@@ -29,15 +31,16 @@ async function renderOne({ env, ...input }: RenderRequest): Promise<RenderReply>
   // The mock engine records into the request's own array (mock-engine.ts MockRunInput.record), even when
   // the program throws.
   const registered = input.record ? { registered: input.record } : {};
+  const warned: string[] = [];
   try {
     const { renderStack } = require("../../render/render") as typeof import("../../render/render");
-    return { rendered: await withEnv(env, () => withoutRuntimeWarnings(() => renderStack(input))), ...registered };
+    return { rendered: await withEnv(env, () => withoutRuntimeWarnings(() => renderStack(input), warned)), ...registered, warned };
   } catch (error) {
     const { name, message, problems } = error as Error & { problems?: string[] };
     // A config the program refuses, which the commands end as a user error (scripts/stack-command.ts), asked
     // of the SDK that threw it.
     const runError = (require("@pulumi/pulumi") as typeof import("@pulumi/pulumi")).RunError.isInstance(error);
-    return { error: { name, message, ...(problems ? { problems } : {}), ...(runError ? { runError } : {}) }, ...registered };
+    return { error: { name, message, ...(problems ? { problems } : {}), ...(runError ? { runError } : {}) }, ...registered, warned };
   }
 }
 

@@ -58,19 +58,32 @@ export function renderWithCliEnv(input: StackConfig, env: Record<string, string>
  * By the run's render server where there is one (jest's global set-up starts it); otherwise here, loaded
  * when a render is made, not for one found in the cache: the Pulumi SDKs take seconds to load.
  */
-export function renderNow(request: RenderRequest): Promise<Rendered> {
+export async function renderNow(request: RenderRequest): Promise<Rendered> {
+  return (await renderHeard(request)).rendered;
+}
+
+/** A render, with the runtime warnings the program printed while it ran (what `pulumi preview` shows). */
+export interface HeardRender {
+  rendered: Rendered;
+  warned: string[];
+}
+
+/** renderNow, and what the program warned of (pulumi.log.warn), which renderNow keeps off the test log. */
+export async function renderHeard(request: RenderRequest): Promise<HeardRender> {
   const server = process.env[RENDER_SERVER_ENV];
   if (server) return renderByServer(server, request);
   const { env, ...input } = request;
   const { renderStack } = require("../../render/render") as typeof import("../../render/render");
-  return withEnv(env, () => withoutRuntimeWarnings(() => renderStack(input)));
+  const warned: string[] = [];
+  const rendered = await withEnv(env, () => withoutRuntimeWarnings(() => renderStack(input), warned));
+  return { rendered, warned };
 }
 
 /**
  * A render by the render server (render-server.ts); its user errors come back as the same errors, and what
  * it registered for a request with a record is added to that record here.
  */
-function renderByServer(socket: string, input: RenderRequest): Promise<Rendered> {
+function renderByServer(socket: string, input: RenderRequest): Promise<HeardRender> {
   return new Promise((resolve, reject) => {
     const connection = net.connect(socket);
     let reply = "";
@@ -80,7 +93,7 @@ function renderByServer(socket: string, input: RenderRequest): Promise<Rendered>
     connection.on("end", () => {
       const answer = JSON.parse(reply) as RenderReply;
       input.record?.push(...(answer.registered ?? []));
-      if ("rendered" in answer) return resolve(answer.rendered);
+      if ("rendered" in answer) return resolve({ rendered: answer.rendered, warned: answer.warned });
       const { name, message, problems, runError } = answer.error;
       const error = name === "ConfigError" && problems ? new ConfigError(problems) : new Error(message);
       error.name = name;
