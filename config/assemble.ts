@@ -145,7 +145,9 @@ export function secretValues(parsed: Parsed, deferred: ReadonlySet<SecretKey> = 
 }
 
 /** Every value but the secrets' (SecretValues carries those, apart from what flows into manifests). */
+/** The secret keys, found once rather than per key per load. */
+const SECRET_KEYS = new Set(Object.keys(configKeys).filter((key) => (configKeys[key as ConfigKey] as { secret?: true }).secret === true));
+
 function withoutSecrets(parsed: Parsed): KeyValues {
-  const isSecret = (key: string) => (configKeys[key as ConfigKey] as { secret?: true }).secret === true;
-  return Object.freeze(Object.fromEntries(Object.entries(parsed).filter(([key]) => !isSecret(key)))) as KeyValues;
+  return Object.freeze(Object.fromEntries(Object.entries(parsed).filter(([key]) => !SECRET_KEYS.has(key)))) as KeyValues;
 }

@@ -110,15 +110,32 @@ export function groupsGivenAsValues(values: ReadonlyMap<string, ConfigNode>): st
     .map(([key]) => groupGivenAsValueProblem(key.slice(CONFIG_NAMESPACE.length + 1)));
 }
 
+/**
+ * Each group's fields by name: the declared key (`caching.scenario`) and its spec, or the group it is. Built
+ * once, so that reading a group's few dozen fields builds no key per field (the tests read a few thousand).
+ */
+const FIELDS = new Map<string, Map<string, { path: string; spec?: KeySpec }>>(
+  [...GROUPS].map((group) => [
+    group,
+    new Map(
+      fieldsOf(group)
+        .map((field) => ({ field, path: `${group}.${field}` }))
+        .map(({ field, path }) => [field, { path, spec: Object.prototype.hasOwnProperty.call(SPECS, path) ? SPECS[path] : undefined }]),
+    ),
+  ]),
+);
+
 function readGroup(group: string, value: unknown, result: ReadResult): void {
   if (!isMap(value)) {
     result.problems.push(groupGivenAsValueProblem(group));
     return;
   }
+  const fields = FIELDS.get(group);
   for (const [field, member] of Object.entries(value)) {
-    const path = `${group}.${field}`;
-    if (SPECS[path]) result.input[path] = readAs(SPECS[path], member);
-    else if (GROUPS.has(path)) readGroup(path, member, result);
+    const known = fields?.get(field);
+    const path = known ? known.path : `${group}.${field}`;
+    if (known?.spec) result.input[path] = readAs(known.spec, member);
+    else if (known) readGroup(path, member, result);
     else {
       result.problems.push(unknownKeyProblem(path, `one of the fields ${fieldsOf(group).join(", ")} of ${fullKey([group])}`));
     }

@@ -80,8 +80,27 @@ export function numberRangeRegex(lo: number, hi: number, base: 10 | 16): string 
   return alternatives.length === 1 ? alternatives[0] : `(?:${alternatives.join("|")})`;
 }
 
+/**
+ * Each range's expression by the range's text, which is all it depends on: every stack's config is assembled
+ * with its trusted ranges' expression (config/trusted-proxies.ts internalProxiesOf), the same few private
+ * ranges in most, and writing them was a fifth of loading a config (the tests load a few thousand). Bounded,
+ * as generated tests write many ranges: emptied when full.
+ */
+const expressions = new Map<string, string>();
+const EXPRESSIONS_MAX = 1024;
+
 /** The expression of one range, such as 10.0.0.0/8, as Tomcat's peer address would be written. */
 export function cidrRegex(cidr: string): string {
+  let expression = expressions.get(cidr);
+  if (expression === undefined) {
+    expression = writeCidrRegex(cidr);
+    if (expressions.size >= EXPRESSIONS_MAX) expressions.clear();
+    expressions.set(cidr, expression);
+  }
+  return expression;
+}
+
+function writeCidrRegex(cidr: string): string {
   const [address, bits] = ipaddr.parseCIDR(cidr);
   const v4 = address.kind() === "ipv4";
   // Each part's value, a byte of IPv4 or a 16-bit group of IPv6, and how many of its bits the prefix fixes.

@@ -10,8 +10,8 @@ import { PROJECT_DIR } from "../project-dir";
 import { migrateStackFile } from "../render/migrate-stack-file";
 import { applyProjectConfig, setPath, StackConfigError, StackValues } from "../lib/pulumi-config/merge";
 import { projectConfigOf, ProjectConfigError } from "../lib/pulumi-config/project";
-import { parsePropertyPath } from "../lib/pulumi-config/property-path";
-import { ConfigNode, fromYaml, programText, Secure } from "../lib/pulumi-config/value";
+import { parsePropertyPath, PathStep, PropertyPathError } from "../lib/pulumi-config/property-path";
+import { ConfigNode, decrypt, fromYaml, programText, Secure } from "../lib/pulumi-config/value";
 import * as YAML from "yaml";
 import { readProject, readStackConfig, readStackValues, StackFileError } from "../render/stack-config";
 import { minimalProblems } from "./helpers/cli-config";
@@ -150,6 +150,145 @@ describe("`pulumi config set` as the render's --set applies it", () => {
     expect(parsePropertyPath('a.b[0]["c.d"]')).toEqual(["a", "b", 0, "c.d"]);
     expect(() => parsePropertyPath("a.")).toThrow("expected property path to end with a name or index");
     expect(() => parsePropertyPath("a.[0]")).toThrow("expected property name after '.'");
+  });
+});
+
+/**
+ * A seeded source of cases (mulberry32): the same cases each run, without loading fast-check into this file
+ * (a second of CPU per file that imports it).
+ */
+function casesFrom(seed: number) {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n: number): number => Math.floor(next() * n);
+  const pick = <T>(items: readonly T[]): T => items[int(items.length)];
+  /** A map of its own members, `__proto__` among them as a member; sometimes without a prototype. */
+  const mapOf = (entries: Array<[string, unknown]>, bare = false): Record<string, unknown> => {
+    const map: Record<string, unknown> = bare ? Object.create(null) : {};
+    for (const [key, value] of entries) Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+    return map;
+  };
+  const times = <T>(max: number, make: () => T): T[] => Array.from({ length: int(max + 1) }, make);
+  return { next, int, pick, mapOf, times };
+}
+
+describe("a run of sets that shares the maps it made (setAt's `owned`, as the merge of defaults does)", () => {
+  const { int, pick, mapOf, times } = casesFrom(20261203);
+  const names = ["a", "b", "secure", "__proto__"];
+  const tree = (depth: number): unknown =>
+    depth >= 3 || int(3) === 0
+      ? pick(["x", "1", null, true, 2])
+      : int(2) === 0
+        ? times(3, () => tree(depth + 1))
+        : mapOf(times(3, () => [pick(names), tree(depth + 1)]));
+  const setOf = () => ({
+    path: [pick(["a", "b"]), ...times(3, () => pick<PathStep>([...names, 0, 1, 2]))],
+    value: pick<ConfigNode>(["x", "1", "true", 3, ["l"], { m: "n" }]),
+    typed: int(2) === 0,
+  });
+  // Key order and own `__proto__` members count: JSON shows both, and shows a Secure apart from a string.
+  const shown = (values: StackValues): string => JSON.stringify([...values]);
+
+  function run(stackConfig: Record<string, unknown>, sets: Array<{ path: PathStep[]; value: ConfigNode; typed: boolean }>, owned?: WeakSet<object>) {
+    const values = stackOf(stackConfig);
+    const before = shown(values);
+    const nodes = [...values.values()];
+    const outcomes = sets.map(({ path, value, typed }) => {
+      try {
+        setPath(values, "test", path, value, typed, owned);
+        return "set";
+      } catch (error) {
+        if (!(error instanceof PropertyPathError)) throw error;
+        return { message: error.message, shape: error.shape };
+      }
+    });
+    // The stack's own nodes (which a caller such as the render may hold) are as they were.
+    expect(JSON.stringify(nodes)).toBe(JSON.stringify(JSON.parse(before).map(([, node]: [string, unknown]) => node)));
+    return { outcomes, values: shown(values) };
+  }
+
+  it("ends with the values, and fails with the errors, of sets that each copy every map they change", () => {
+    for (let i = 0; i < 300; i++) {
+      const stackConfig = mapOf(times(2, () => [pick(["test:a", "test:b"]), tree(0)]));
+      const sets = times(6, setOf);
+      expect(run(stackConfig, sets, new WeakSet())).toEqual(run(stackConfig, sets));
+    }
+  });
+
+  it("leaves a map of the stack's own as it was when the merge fills defaults in beside it", () => {
+    const project = projectConfigOf({
+      name: "test",
+      config: { "caching.scenario": { type: "integer", default: 1 }, "caching.timeoutSeconds": { type: "integer", default: 60 } },
+    });
+    const values = stackOf({ "test:caching": { scenario: 2 } });
+    const own = values.get("test:caching");
+    applyProjectConfig("dev", project, values);
+    expect(own).toEqual({ scenario: 2 });
+    expect(values.get("test:caching")).toEqual({ scenario: 2, timeoutSeconds: 60 });
+  });
+});
+
+describe("the text the program receives for a value (plaintext.go marshalText)", () => {
+  // What the text is: the decrypted value as JSON with each map's keys sorted (Go's encoding/json orders a
+  // map's keys; JavaScript puts keys that read as array indexes first, which the text has always kept).
+  const expected = (node: ConfigNode, standIn: string): string => {
+    const plain = decrypt(node, standIn);
+    if (typeof plain === "string") return plain;
+    const sorted = (_key: string, value: unknown) =>
+      typeof value === "object" && value !== null && !Array.isArray(value)
+        ? Object.fromEntries(
+            Object.keys(value)
+              .sort()
+              .map((k) => [k, (value as Record<string, unknown>)[k]]),
+          )
+        : value;
+    return JSON.stringify(plain, sorted);
+  };
+  const { next, int, pick, mapOf, times } = casesFrom(20261204);
+  // Any UTF-16 code units: lone surrogates, control characters, quotes and backslashes among them.
+  const text = () => String.fromCharCode(...times(6, () => (int(4) === 0 ? int(0x10000) : int(0x80))));
+  const key = () => (int(2) === 0 ? text() : pick(["__proto__", "toJSON", "10", "9", "1a", "", "é", "\ud800", 'a"b']));
+  const numbers = [0, -0, 1.5, -2, 1e21, 1e-7, NaN, Infinity, -Infinity, 2 ** 53 + 2, Number.MAX_VALUE, Number.MIN_VALUE];
+  const node = (depth: number): unknown => {
+    switch (depth >= 3 ? int(6) : int(9)) {
+      case 0:
+        return int(2) === 0 ? text() : pick(["\ud800", "</script>", "\u2028", ""]);
+      case 1:
+        return int(2) === 0 ? pick(numbers) : (next() - 0.5) * 10 ** int(30);
+      case 2:
+        return int(2) - 1 + int(1000);
+      case 3:
+        return int(2) === 0;
+      case 4:
+        return null;
+      case 5:
+        return new Secure("c", int(2) === 0 ? undefined : text());
+      case 6:
+        return times(4, () => node(depth + 1));
+      default:
+        return mapOf(
+          times(4, () => [key(), node(depth + 1)]),
+          int(4) === 0,
+        );
+    }
+  };
+
+  it("is the decrypted value as JSON with each map's keys sorted, for any value", () => {
+    for (let i = 0; i < 2000; i++) {
+      const value = node(0) as ConfigNode;
+      expect(programText(value, "<secret>")).toBe(expected(value, "<secret>"));
+    }
+    const dated = { at: new Date(0) } as unknown as ConfigNode;
+    const holes = [1, , 2] as unknown as ConfigNode; // eslint-disable-line no-sparse-arrays
+    for (const odd of [dated, holes, { a: undefined } as unknown as ConfigNode, [1, [new Secure("c", "p")]]]) {
+      expect(programText(odd, "<secret>")).toBe(expected(odd, "<secret>"));
+    }
   });
 });
 

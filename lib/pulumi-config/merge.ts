@@ -33,8 +33,31 @@ export function parseConfigKey(key: string): { namespace: string; name: string }
   throw new StackConfigError(`could not parse ${key} as a configuration key (configuration keys should be of the form \`<namespace>:<name>\`)`);
 }
 
+/** A declared key as the CLI resolves it: its namespace and its path. */
+interface DeclaredKey {
+  namespace: string;
+  path: readonly PathStep[];
+  /** The top-level key the path starts at (`obkm:caching`). */
+  root: string;
+}
+
+/**
+ * Each declared key as resolved, by project name and key, which are all it depends on: a stack's merge
+ * resolves every one of some 150 keys twice, and the tests merge a few thousand stacks. Paths are frozen, as
+ * they are shared. A key that does not resolve is not kept: it throws each time.
+ */
+const declaredKeys = new Map<string, Map<string, DeclaredKey>>();
+
 /** A declared key as the CLI resolves it: the project's namespace unless it names one. */
-function declaredKey(projectName: string, key: string): { namespace: string; path: PathStep[] } {
+function declaredKey(projectName: string, key: string): DeclaredKey {
+  let ofProject = declaredKeys.get(projectName);
+  if (!ofProject) declaredKeys.set(projectName, (ofProject = new Map()));
+  let resolved = ofProject.get(key);
+  if (!resolved) ofProject.set(key, (resolved = resolveDeclaredKey(projectName, key)));
+  return resolved;
+}
+
+function resolveDeclaredKey(projectName: string, key: string): DeclaredKey {
   const { namespace, name } = key.includes(":") ? parseConfigKey(key) : { namespace: projectName, name: key };
   let path: PathStep[];
   try {
@@ -45,28 +68,44 @@ function declaredKey(projectName: string, key: string): { namespace: string; pat
   if (path.length === 0) throw new StackConfigError("empty config key path");
   if (typeof path[0] !== "string") throw new StackConfigError("first path segement of config key must be a string");
   if (path[0] === "") throw new StackConfigError("config key is empty");
-  return { namespace, path };
+  return { namespace, path: Object.freeze(path), root: `${namespace}:${path[0]}` };
 }
 
 /** Map.Get with path set: the value at the path, or undefined. */
-export function getPath(values: StackValues, namespace: string, path: PathStep[]): ConfigNode | undefined {
-  const root = values.get(`${namespace}:${path[0]}`);
-  return path.length === 1 ? root : getAt(root, path.slice(1));
+export function getPath(values: StackValues, namespace: string, path: readonly PathStep[]): ConfigNode | undefined {
+  return getBelow(values, `${namespace}:${path[0]}`, path);
+}
+
+/** getPath from the path's top-level key (`root`), which the merge knows for each declared key. */
+function getBelow(values: StackValues, root: string, path: readonly PathStep[]): ConfigNode | undefined {
+  const top = values.get(root);
+  return path.length === 1 ? top : getAt(top, path, 1);
 }
 
 /**
  * Map.Set with path set, as `pulumi config set --path` and a default along a path do. `typed` is false for a
  * plain string from the command line (value.go TypeUnknown): below the top level it is coerced to a boolean or
- * an integer where it reads as one; at the top level it stays a string.
+ * an integer where it reads as one; at the top level it stays a string. `owned`: see setAt.
  */
-export function setPath(values: StackValues, namespace: string, path: PathStep[], value: ConfigNode, typed: boolean): void {
-  const key = `${namespace}:${path[0]}`;
+export function setPath(
+  values: StackValues,
+  namespace: string,
+  path: readonly PathStep[],
+  value: ConfigNode,
+  typed: boolean,
+  owned?: WeakSet<object>,
+): void {
+  setBelow(values, `${namespace}:${path[0]}`, path, value, typed, owned);
+}
+
+/** setPath from the path's top-level key (`key`). */
+function setBelow(values: StackValues, key: string, path: readonly PathStep[], value: ConfigNode, typed: boolean, owned?: WeakSet<object>): void {
   if (path.length === 1) {
     values.set(key, value);
     return;
   }
   const stored = !typed && typeof value === "string" ? coerce(value) : value;
-  values.set(key, setAt(values.get(key), path.slice(1), stored, [path[0]]));
+  values.set(key, setAt(values.get(key), path, 1, stored, owned));
 }
 
 /** createConfigValue: a default as the CLI writes it into the stack's config. */
@@ -101,10 +140,12 @@ export interface MergeOptions {
 export function applyProjectConfig(stack: string, project: ProjectConfig, values: StackValues, options: MergeOptions = { validate: true }): void {
   const keys = Object.keys(project.config).sort();
   const missing: string[] = [];
+  // The maps this merge made: each is copied from the stack's own once, however many defaults go in it.
+  const owned = new WeakSet<object>();
   for (const key of keys) {
     const declared: ConfigDeclaration = project.config[key];
-    const { namespace, path } = declaredKey(project.name, key);
-    const found = getPath(values, namespace, path) !== undefined;
+    const { namespace, path, root } = declaredKey(project.name, key);
+    const found = getBelow(values, root, path) !== undefined;
     const supplied = declared.default !== undefined ? declared.default : declared.value;
     if (found) continue;
     if (supplied === undefined) {
@@ -113,7 +154,7 @@ export function applyProjectConfig(stack: string, project: ProjectConfig, values
     }
     const { node, typed } = defaultNode(supplied);
     try {
-      setPath(values, namespace, path, node, typed);
+      setBelow(values, root, path, node, typed, owned);
     } catch (error) {
       if (error instanceof PropertyPathError) throw new StackConfigError(error.message, error.shape);
       throw error;
@@ -126,8 +167,8 @@ export function applyProjectConfig(stack: string, project: ProjectConfig, values
   for (const key of keys) {
     const declared = project.config[key];
     if (declared.type === undefined || !namespacedByProject(project.name, key)) continue;
-    const { namespace, path } = declaredKey(project.name, key);
-    const node = getPath(values, namespace, path);
+    const { path, root } = declaredKey(project.name, key);
+    const node = getBelow(values, root, path);
     if (node === undefined) continue;
     if (declared.secret && !isSecure(node)) {
       throw new StackConfigError(`Stack '${stack}' with configuration key '${key}' must be encrypted as it's secret`);
