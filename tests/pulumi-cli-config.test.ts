@@ -3,6 +3,7 @@
 // pkg/workspace/config_project_test.go and config_test.go (the CLI's own cases), sdk/go/common/resource/config
 // (map.go Get/Set with a path, value.go coerceObject, object.go Set) and pkg/cmd/pulumi/config/config.go
 // (`pulumi config set`: top-level values stay strings, values under --path are coerced).
+import fc from "fast-check";
 import * as fs from "fs";
 import * as path from "path";
 import { loadConfig } from "../config/load";
@@ -153,45 +154,19 @@ describe("`pulumi config set` as the render's --set applies it", () => {
   });
 });
 
-/**
- * A seeded source of cases (mulberry32): the same cases each run, without loading fast-check into this file
- * (a second of CPU per file that imports it).
- */
-function casesFrom(seed: number) {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number): number => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)];
-  /** A map of its own members, `__proto__` among them as a member; sometimes without a prototype. */
-  const mapOf = (entries: Array<[string, unknown]>, bare = false): Record<string, unknown> => {
-    const map: Record<string, unknown> = bare ? Object.create(null) : {};
-    for (const [key, value] of entries) Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
-    return map;
-  };
-  const times = <T>(max: number, make: () => T): T[] => Array.from({ length: int(max + 1) }, make);
-  return { next, int, pick, mapOf, times };
-}
-
 describe("a run of sets that shares the maps it made (setAt's `owned`, as the merge of defaults does)", () => {
-  const { int, pick, mapOf, times } = casesFrom(20261203);
-  const names = ["a", "b", "secure", "__proto__"];
-  const tree = (depth: number): unknown =>
-    depth >= 3 || int(3) === 0
-      ? pick(["x", "1", null, true, 2])
-      : int(2) === 0
-        ? times(3, () => tree(depth + 1))
-        : mapOf(times(3, () => [pick(names), tree(depth + 1)]));
-  const setOf = () => ({
-    path: [pick(["a", "b"]), ...times(3, () => pick<PathStep>([...names, 0, 1, 2]))],
-    value: pick<ConfigNode>(["x", "1", "true", 3, ["l"], { m: "n" }]),
-    typed: int(2) === 0,
-  });
+  const step = fc.constantFrom<PathStep>("a", "b", "secure", "__proto__", 0, 1, 2);
+  const path = fc.tuple(fc.constantFrom("a", "b"), fc.array(step, { maxLength: 3 })).map(([first, rest]) => [first, ...rest]);
+  const tree = fc.letrec((tie) => ({
+    node: fc.oneof(
+      { depthSize: "small" },
+      fc.constantFrom<unknown>("x", "1", null, true, 2),
+      fc.array(tie("node"), { maxLength: 3 }),
+      fc.dictionary(fc.constantFrom("a", "b", "secure", "__proto__"), tie("node"), { maxKeys: 3 }),
+    ),
+  })).node;
+  const stack = fc.dictionary(fc.constantFrom("test:a", "test:b"), tree, { maxKeys: 2 });
+  const set = fc.record({ path, value: fc.constantFrom<ConfigNode>("x", "1", "true", 3, ["l"], { m: "n" }), typed: fc.boolean() });
   // Key order and own `__proto__` members count: JSON shows both, and shows a Secure apart from a string.
   const shown = (values: StackValues): string => JSON.stringify([...values]);
 
@@ -214,11 +189,12 @@ describe("a run of sets that shares the maps it made (setAt's `owned`, as the me
   }
 
   it("ends with the values, and fails with the errors, of sets that each copy every map they change", () => {
-    for (let i = 0; i < 300; i++) {
-      const stackConfig = mapOf(times(2, () => [pick(["test:a", "test:b"]), tree(0)]));
-      const sets = times(6, setOf);
-      expect(run(stackConfig, sets, new WeakSet())).toEqual(run(stackConfig, sets));
-    }
+    fc.assert(
+      fc.property(stack, fc.array(set, { maxLength: 6 }), (stackConfig, sets) => {
+        expect(run(stackConfig, sets, new WeakSet())).toEqual(run(stackConfig, sets));
+      }),
+      { numRuns: 300, seed: 20261203 },
+    );
   });
 
   it("leaves a map of the stack's own as it was when the merge fills defaults in beside it", () => {
@@ -250,40 +226,29 @@ describe("the text the program receives for a value (plaintext.go marshalText)",
         : value;
     return JSON.stringify(plain, sorted);
   };
-  const { next, int, pick, mapOf, times } = casesFrom(20261204);
-  // Any UTF-16 code units: lone surrogates, control characters, quotes and backslashes among them.
-  const text = () => String.fromCharCode(...times(6, () => (int(4) === 0 ? int(0x10000) : int(0x80))));
-  const key = () => (int(2) === 0 ? text() : pick(["__proto__", "toJSON", "10", "9", "1a", "", "é", "\ud800", 'a"b']));
-  const numbers = [0, -0, 1.5, -2, 1e21, 1e-7, NaN, Infinity, -Infinity, 2 ** 53 + 2, Number.MAX_VALUE, Number.MIN_VALUE];
-  const node = (depth: number): unknown => {
-    switch (depth >= 3 ? int(6) : int(9)) {
-      case 0:
-        return int(2) === 0 ? text() : pick(["\ud800", "</script>", "\u2028", ""]);
-      case 1:
-        return int(2) === 0 ? pick(numbers) : (next() - 0.5) * 10 ** int(30);
-      case 2:
-        return int(2) - 1 + int(1000);
-      case 3:
-        return int(2) === 0;
-      case 4:
-        return null;
-      case 5:
-        return new Secure("c", int(2) === 0 ? undefined : text());
-      case 6:
-        return times(4, () => node(depth + 1));
-      default:
-        return mapOf(
-          times(4, () => [key(), node(depth + 1)]),
-          int(4) === 0,
-        );
-    }
-  };
+  const key = fc.oneof(fc.string(), fc.constantFrom("__proto__", "toJSON", "10", "9", "1a", "", "é", "\ud800", 'a"b'));
+  const node = fc.letrec((tie) => ({
+    node: fc.oneof(
+      { depthSize: "small" },
+      fc.oneof(fc.string({ unit: "binary" }), fc.constantFrom("\ud800", "</script>", "\u2028")),
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.option(fc.string(), { nil: undefined }).map((plain) => new Secure("c", plain)),
+      fc.array(tie("node"), { maxLength: 4 }),
+      fc.dictionary(key, tie("node"), { maxKeys: 4 }),
+      fc.dictionary(key, tie("node"), { maxKeys: 2, noNullPrototype: false }),
+    ),
+  })).node as fc.Arbitrary<ConfigNode>;
 
   it("is the decrypted value as JSON with each map's keys sorted, for any value", () => {
-    for (let i = 0; i < 2000; i++) {
-      const value = node(0) as ConfigNode;
-      expect(programText(value, "<secret>")).toBe(expected(value, "<secret>"));
-    }
+    fc.assert(
+      fc.property(node, (value) => {
+        expect(programText(value, "<secret>")).toBe(expected(value, "<secret>"));
+      }),
+      { numRuns: 2000, seed: 20261203 },
+    );
     const dated = { at: new Date(0) } as unknown as ConfigNode;
     const holes = [1, , 2] as unknown as ConfigNode; // eslint-disable-line no-sparse-arrays
     for (const odd of [dated, holes, { a: undefined } as unknown as ConfigNode, [1, [new Secure("c", "p")]]]) {

@@ -123,7 +123,10 @@ function goJson(node: unknown, standIn: string, depth: number): string | undefin
   }
   if (node === null) return "null";
   if (depth > 64) return undefined;
-  if (node instanceof Secure) return JSON.stringify(node.plaintext ?? standIn);
+  if (node instanceof Secure) {
+    const plain = node.plaintext ?? standIn;
+    return typeof plain === "string" ? JSON.stringify(plain) : undefined;
+  }
   if (Array.isArray(node)) {
     if (Object.getPrototypeOf(node) !== Array.prototype) return undefined;
     const items: string[] = [];
