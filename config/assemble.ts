@@ -144,10 +144,10 @@ export function secretValues(parsed: Parsed, deferred: ReadonlySet<SecretKey> = 
   return secretsBy((key) => (deferred.has(key) ? undefined : parsed[key] || undefined));
 }
 
-/** Every value but the secrets' (SecretValues carries those, apart from what flows into manifests). */
 /** The secret keys, found once rather than per key per load. */
 const SECRET_KEYS = new Set(Object.keys(configKeys).filter((key) => (configKeys[key as ConfigKey] as { secret?: true }).secret === true));
 
+/** Every value but the secrets' (SecretValues carries those, apart from what flows into manifests). */
 function withoutSecrets(parsed: Parsed): KeyValues {
   return Object.freeze(Object.fromEntries(Object.entries(parsed).filter(([key]) => !SECRET_KEYS.has(key)))) as KeyValues;
 }
