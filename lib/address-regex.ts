@@ -13,6 +13,7 @@
 // So a range's addresses are, per dotted or colon-separated part, an interval of numbers written without
 // leading zeros, and the expression below is the product of those intervals, part by part.
 import * as ipaddr from "ipaddr.js";
+import { Recent } from "./recent";
 
 const DIGITS = "0123456789abcdef";
 
@@ -83,21 +84,14 @@ export function numberRangeRegex(lo: number, hi: number, base: 10 | 16): string 
 /**
  * Each range's expression by the range's text, which is all it depends on: every stack's config is assembled
  * with its trusted ranges' expression (config/trusted-proxies.ts internalProxiesOf), the same few private
- * ranges in most, and writing them was a fifth of loading a config (the tests load a few thousand). Bounded,
- * as generated tests write many ranges: emptied when full.
+ * ranges in most, and writing them was a fifth of loading a config (the tests load a few thousand). Bounded
+ * (recent.ts), as generated tests write many ranges.
  */
-const expressions = new Map<string, string>();
-const EXPRESSIONS_MAX = 1024;
+const expressions = new Recent<string, string>(1024);
 
 /** The expression of one range, such as 10.0.0.0/8, as Tomcat's peer address would be written. */
 export function cidrRegex(cidr: string): string {
-  let expression = expressions.get(cidr);
-  if (expression === undefined) {
-    expression = writeCidrRegex(cidr);
-    if (expressions.size >= EXPRESSIONS_MAX) expressions.clear();
-    expressions.set(cidr, expression);
-  }
-  return expression;
+  return expressions.of(cidr, () => writeCidrRegex(cidr));
 }
 
 function writeCidrRegex(cidr: string): string {

@@ -1,7 +1,7 @@
 // A bounded memory of results lately computed, oldest out first, for the pure steps of a plan that the
 // tests repeat hundreds of times on the same inputs (xml/kept-edits.ts, xml/read.ts, properties/edits.ts,
-// plan/credential-members.ts, plan/node-files-configmap.ts). Each user keys it by all its step depends on,
-// whole, so nothing it hands out can be stale.
+// plan/credential-members.ts, lib/address-regex.ts). Each user keys it by all its step depends on, whole, so
+// nothing it hands out can be stale.
 //
 // A Map hashes a text key over its whole length the first time it meets that string (about 6 ns a character
 // here, as long as SHA-256 takes): a key is best a string the caller already holds from before, as the texts
@@ -107,5 +107,25 @@ export class EditedTexts<E> {
     let kept = this.bySource.get(source);
     if (!kept) this.bySource.set(source, (kept = new Recent(this.editsPerSource)));
     return kept.of(key, apply);
+  }
+}
+
+/**
+ * Answers about texts lately asked, by the text's whole and then by the question (a path, a file name): for
+ * pure readings of a text whose answer is a list only read, handed out as a copy.
+ */
+export class TextAnswers {
+  private readonly byText: Recent<string, Map<string, readonly string[]>>;
+
+  constructor(texts: number) {
+    this.byText = new Recent(texts);
+  }
+
+  of(text: string, question: string, answer: () => string[]): string[] {
+    let answers = this.byText.get(text);
+    if (!answers) this.byText.set(text, (answers = new Map()));
+    let known = answers.get(question);
+    if (!known) answers.set(question, (known = answer()));
+    return [...known];
   }
 }

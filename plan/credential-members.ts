@@ -14,7 +14,7 @@ import type { TextElement } from "../xml/edits";
 import { replaceElementTexts } from "../xml/edits";
 import { replaceJsonStrings } from "../json/edits";
 import { replacePropertyValues } from "../velocity/properties";
-import { Recent } from "../lib/recent";
+import { TextAnswers } from "../lib/recent";
 
 export interface CredentialMember {
   /** What the member is, for the docs and the tests. */
@@ -114,11 +114,7 @@ export const isProgramStandIn = (value: string) => /^@obkm-password:[a-z-]+@$/.t
  */
 export function credentialsHeld(path: string, content: string, isStandIn: (value: string) => boolean = isProgramStandIn): string[] {
   if (isStandIn !== isProgramStandIn) return heldIn(path, content, isStandIn);
-  let byPath = heldOfProgramFiles.get(content);
-  if (!byPath) heldOfProgramFiles.set(content, (byPath = new Map<string, readonly string[]>()));
-  let held = byPath.get(path);
-  if (!held) byPath.set(path, (held = heldIn(path, content, isStandIn)));
-  return [...held];
+  return heldOfProgramFiles.of(content, path, () => heldIn(path, content, isStandIn));
 }
 
 /**
@@ -126,7 +122,7 @@ export function credentialsHeld(path: string, content: string, isStandIn: (value
  * (which says how it is read): a plan asks it of every node file, and the tests plan hundreds of stacks whose
  * files are mostly the same texts. Bounded (lib/recent.ts).
  */
-const heldOfProgramFiles = new Recent<string, Map<string, readonly string[]>>(48);
+const heldOfProgramFiles = new TextAnswers(48);
 
 function heldIn(path: string, content: string, isStandIn: (value: string) => boolean): string[] {
   const held: string[] = [];

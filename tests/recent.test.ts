@@ -1,6 +1,6 @@
 // What the plan keeps between plans (lib/recent.ts, xml/kept-edits.ts) is handed out only for the same inputs:
 // anything that differs in any way is computed afresh, and a failing step fails every time.
-import { plainDataKey, Recent } from "../lib/recent";
+import { plainDataKey, Recent, TextAnswers } from "../lib/recent";
 import { applyEdits, XmlEdit, XmlEditError } from "../xml/edits";
 import { keptEdits } from "../xml/kept-edits";
 
@@ -109,6 +109,26 @@ describe("Recent", () => {
       }),
     ).toThrow("no");
     expect(recent.get("e")).toBeUndefined();
+  });
+});
+
+describe("TextAnswers", () => {
+  it("answers a question about a text once, apart from other questions and texts, and hands out copies", () => {
+    const answers = new TextAnswers(2);
+    const asked: string[] = [];
+    const ask = (text: string, question: string) => answers.of(text, question, () => (asked.push(`${text}?${question}`), [text, question]));
+    expect(ask("one", "a")).toEqual(["one", "a"]);
+    ask("one", "a").push("changed by a caller");
+    expect(ask("one", "a")).toEqual(["one", "a"]);
+    expect(ask("one", "b")).toEqual(["one", "b"]);
+    expect(ask("two", "a")).toEqual(["two", "a"]);
+    expect(asked).toEqual(["one?a", "one?b", "two?a"]);
+    expect(() =>
+      answers.of("one", "c", () => {
+        throw new Error("no");
+      }),
+    ).toThrow("no");
+    expect(ask("one", "c")).toEqual(["one", "c"]);
   });
 });
 
