@@ -21,6 +21,8 @@ module.exports = {
   // render a handful of variants must not fail for the machine being busy.
   testTimeout: 30000,
   setupFiles: ["<rootDir>/tests/helpers/jest-setup.ts"],
+  // Each file's CPU, for `npm run bench -- --suites`; nothing unless OBKM_FILE_CPU is set.
+  setupFilesAfterEnv: ["<rootDir>/tests/helpers/file-cpu.ts"],
   // A test file's modules run in a vm context, whose every read of a global name (Array, Object, JSON...) goes
   // through node's interceptor in C++: 150 ns here against 3 ns outside jest (nodejs/node#31658,
   // jestjs/jest#15502 on jest 29.7.0), so that cliConfig took 400 us per call under jest and 95 us in node.

@@ -8,6 +8,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { FILE_CPU_ENV } from "../tests/helpers/file-cpu";
 import { load, printTargets } from "./bench-report";
 import { measure } from "./cpu-time";
 
@@ -53,8 +54,10 @@ function runSteps(root: string): boolean {
   ];
   console.log(`\nCI's own steps, once each, cold caches; before: ${load()}`);
   const figures = new Map<string, { cpuSeconds: number; wallMs: number }>();
+  // Each step's test files' CPU, for those that run jest (tests/helpers/file-cpu.ts).
+  const fileCpu = (what: string) => path.join(tmp, `file-cpu-${steps.findIndex((step) => step.what === what)}.tsv`);
   for (const { what, command } of steps) {
-    const measured = measure(...command, { cwd: root, env: { ...process.env, TMPDIR: tmp } });
+    const measured = measure(...command, { cwd: root, env: { ...process.env, TMPDIR: tmp, [FILE_CPU_ENV]: fileCpu(what) } });
     figures.set(what, measured);
     const failed = measured.status === 0 ? "" : `  FAILED (exit ${measured.status}): its figure is not a measurement`;
     console.log(
@@ -62,6 +65,7 @@ function runSteps(root: string): boolean {
     );
   }
   console.log(`after: ${load()}`);
+  for (const { what } of steps) printHeaviestFiles(root, what, fileCpu(what));
   fs.rmSync(tmp, { recursive: true, force: true });
 
   const sum = (pick: (what: string) => boolean, of: "cpuSeconds" | "wallMs") =>
@@ -75,4 +79,28 @@ function runSteps(root: string): boolean {
     { what: "npm test, CPU seconds", value: npmTest, limit: 45 },
     { what: "CI's own steps, minutes of wall time on this machine", value: sum(() => true, "wallMs") / 60000, limit: 4 },
   ]);
+}
+
+/** A jest step's test files whose workers took the most CPU, from tests/helpers/file-cpu.ts's lines. */
+function printHeaviestFiles(root: string, step: string, fileCpu: string, shown = 12): void {
+  if (!fs.existsSync(fileCpu)) return;
+  const rows = fs
+    .readFileSync(fileCpu, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => line.split("\t"))
+    .map(([file, loading, own, children]) => ({
+      file: path.relative(root, file),
+      loading: Number(loading),
+      own: Number(own),
+      children: Number(children),
+    }))
+    .sort((a, b) => b.own - a.own);
+  const all = rows.reduce((total, r) => total + r.own, 0);
+  console.log(
+    `\n${step}, the files' own work, heaviest first: CPU s of the worker (of it, loading what the file imports), and of the processes it ran`,
+  );
+  for (const r of rows.slice(0, shown))
+    console.log(`${r.file.padEnd(48)}${r.own.toFixed(2).padStart(7)}  (${r.loading.toFixed(2)})${r.children.toFixed(2).padStart(8)}`);
+  console.log(`${`all ${rows.length} files`.padEnd(48)}${all.toFixed(2).padStart(7)}`);
 }
