@@ -8,7 +8,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { FILE_CPU_ENV } from "../tests/helpers/file-cpu";
+import { FILE_CPU_ENV } from "../tests/helpers/render-server-env";
 import { load, printTargets } from "./bench-report";
 import { measure } from "./cpu-time";
 

@@ -4,9 +4,7 @@
 // what the file imports, to its end, and what the children it waited for took (Linux's /proc/self/stat
 // cutime and cstime: processes a test ran and reaped). Without the variable it registers nothing.
 import * as fs from "fs";
-
-/** The variable that names the file the lines go to. */
-export const FILE_CPU_ENV = "OBKM_FILE_CPU";
+import { FILE_CPU_ENV } from "./render-server-env";
 
 /** CPU seconds of the children this process has reaped; 0 where /proc is not there. */
 function reapedChildren(): number {

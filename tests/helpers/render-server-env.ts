@@ -39,3 +39,10 @@ export async function withEnv<T>(env: Record<string, string> | undefined, run: (
     }
   }
 }
+
+/**
+ * The file that tests/helpers/file-cpu.ts appends each test file's CPU to, set by `npm run bench -- --suites`
+ * (scripts/bench-suites.ts). Named here, a module without effects, so that the bench reads the name without
+ * loading the set-up file, which registers jest hooks when it is set.
+ */
+export const FILE_CPU_ENV = "OBKM_FILE_CPU";
