@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import * as k8s from "@pulumi/kubernetes";
+import { Provider } from "@pulumi/kubernetes/provider";
 import * as pulumi from "@pulumi/pulumi";
 import { KeyManagerCluster, PlannedCluster, planFromConfigTexts } from "./api";
 import { CONFIG_NAMESPACE, ConfigError } from "./config/problems";
@@ -76,7 +76,7 @@ export function planStack(): PlannedCluster {
 export function deploy({ plan, supplied }: PlannedCluster) {
   // Every Kubernetes object goes through this provider, inherited from the component: the cluster is the
   // stack's config, not whatever kubeconfig context happens to be current.
-  const provider = new k8s.Provider("cluster", plan.provider);
+  const provider = new Provider("cluster", plan.provider);
   // Stacks of this program deployed before the cluster had parts keep every resource (see flat-tree-aliases.ts).
   const cluster = new KeyManagerCluster("obkm", { plan, supplied, keepFlatTreeIdentity: true }, { providers: { kubernetes: provider } });
   return { cluster, outputs: plan.outputs, plan };

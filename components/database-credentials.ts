@@ -1,9 +1,9 @@
 // The database credentials: supplied ones (Pulumi secrets) and generated ones, and the two Secrets that hold
 // them. A generated password is a RandomPassword, kept in the stack's state across `pulumi up`s and made anew
 // only when its keepers change (credentialRotation). What to generate and how is the plan's decision.
-import * as k8s from "@pulumi/kubernetes";
+import { Secret } from "@pulumi/kubernetes/core/v1/secret";
+import { RandomPassword } from "@pulumi/random/randomPassword";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
 import { childOptions } from "./child-options";
 import { DATASOURCE_KEYS, DatasourceKey } from "../config/database-keys";
 import type { CredentialPlan, Credentials, SecretFiles } from "../plan/credentials";
@@ -50,16 +50,16 @@ export class DatabaseCredentials extends pulumi.ComponentResource {
   /** Changes when a password or a file that holds one does; reveals nothing (an HMAC). */
   readonly revision: pulumi.Output<string>;
   /** The Secret of the node files that hold passwords (master-datasources.xml, user-mgt.xml). */
-  readonly secretFiles: k8s.core.v1.Secret;
+  readonly secretFiles: Secret;
   /** The Secret of the passwords by name. */
-  readonly credentialsSecret: k8s.core.v1.Secret;
+  readonly credentialsSecret: Secret;
 
   constructor(name: string, args: DatabaseCredentialsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("obkm:index:DatabaseCredentials", name, {}, opts);
     const { plan } = args;
     const supplied = args.supplied ?? {};
     const generate = (id: string, recipe = plan.recipe) =>
-      pulumi.secret(new random.RandomPassword(`${name}-${id}`, { ...recipe, keepers: plan.keepers }, { parent: this }).result);
+      pulumi.secret(new RandomPassword(`${name}-${id}`, { ...recipe, keepers: plan.keepers }, { parent: this }).result);
 
     const databasePassword = supplied.databasePassword ?? (plan.generate.database ? generate("database-password") : undefined);
     const datasourcePasswords = Object.fromEntries(
@@ -88,7 +88,7 @@ export class DatabaseCredentials extends pulumi.ComponentResource {
     // The names and labels come from the plan, not from the apply that fills the data; the revision is not
     // secret, though computed next to secrets.
     const secret = (id: string, metadata: SecretMetadata, pick: (s: CredentialSecrets) => SecretManifest) =>
-      new k8s.core.v1.Secret(
+      new Secret(
         `${name}-${id}`,
         { metadata, type: "Opaque", stringData: secrets.apply((s) => pick(s).stringData as Record<string, string>) },
         childOptions(this, opts),

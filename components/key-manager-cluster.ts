@@ -1,6 +1,8 @@
 // The whole Key Manager cluster, composed of its parts: the database credentials, the keys, a dev stack's
 // own database, the shared artifacts, the nodes and the sticky ingress. It only creates what the plan says.
-import * as k8s from "@pulumi/kubernetes";
+import { ConfigMap } from "@pulumi/kubernetes/core/v1/configMap";
+import { Namespace } from "@pulumi/kubernetes/core/v1/namespace";
+import { Secret } from "@pulumi/kubernetes/core/v1/secret";
 import * as pulumi from "@pulumi/pulumi";
 import type { Plan } from "../plan";
 import { DatabaseCredentials, SuppliedCredentials } from "./database-credentials";
@@ -46,7 +48,7 @@ export class KeyManagerCluster extends pulumi.ComponentResource {
     // neither when createNamespace is switched off nor when the stack is destroyed (docs/operations.md, "Removing a stack, and what stays").
     const transformations = args.keepFlatTreeIdentity ? [flatTreeAliases(this, name)] : [];
     const ns = plan.namespace
-      ? new k8s.core.v1.Namespace(`${name}-namespace`, plan.namespace, { parent: this, retainOnDelete: true, transformations })
+      ? new Namespace(`${name}-namespace`, plan.namespace, { parent: this, retainOnDelete: true, transformations })
       : undefined;
     // Every part waits for a namespace we create; an existing one is only named.
     const part: pulumi.ComponentResourceOptions = { parent: this, transformations, ...(ns ? { dependsOn: [ns] } : {}) };
@@ -106,11 +108,11 @@ export class KeyManagerCluster extends pulumi.ComponentResource {
     // The PodMonitor, alerts and dashboard, when metrics are on.
     if (plan.monitoring) new Monitoring(`${name}-monitoring`, { objects: plan.monitoring }, part);
     // In the API Manager's namespace, which this stack does not own.
-    if (plan.apiManagerConfigMap) new k8s.core.v1.ConfigMap(`${name}-api-manager-xml`, plan.apiManagerConfigMap, { parent: this, transformations });
+    if (plan.apiManagerConfigMap) new ConfigMap(`${name}-api-manager-xml`, plan.apiManagerConfigMap, { parent: this, transformations });
     // Its files that hold the KM admin's password: the data only inside the apply, secret; the name from the plan.
     const apimFiles = plan.apiManagerFiles;
     if (apimFiles)
-      new k8s.core.v1.Secret(
+      new Secret(
         `${name}-api-manager-files`,
         {
           metadata: apimFiles.metadata,

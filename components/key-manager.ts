@@ -10,7 +10,7 @@
 // an `as const` object: extractEnumMembers), never an inline union of literals or an intersection, which it
 // refuses ("Union types are not supported"); every property the class declares is an output of the
 // schema (analyzeComponent reads the class's members), so the class declares only Outputs of plain values.
-import * as k8s from "@pulumi/kubernetes";
+import { Provider } from "@pulumi/kubernetes/provider";
 import * as pulumi from "@pulumi/pulumi";
 import type { ObkmSettings } from "../config/settings.generated";
 import { KeyManagerCluster } from "./key-manager-cluster";
@@ -48,7 +48,7 @@ export class KeyManager extends pulumi.ComponentResource {
     for (const warning of warnings) pulumi.log.warn(warning, this);
 
     // The cluster is the settings' (cluster.context, cluster.kubeconfig), never whichever context is current.
-    const provider = new k8s.Provider(`${name}-cluster`, plan.provider, { parent: this });
+    const provider = new Provider(`${name}-cluster`, plan.provider, { parent: this });
     new KeyManagerCluster(name, { plan, supplied }, { parent: this, providers: { kubernetes: provider } });
 
     this.namespace = pulumi.output(plan.outputs.namespace);

@@ -2,10 +2,12 @@
 // when cert-manager issues it. The keystores the bank supplies are only named (the plan mounts them); nothing
 // here reads them. A generated key or password is kept in the stack's state and made anew only when
 // keystores.rotation changes; the plan decides what to generate.
-import * as k8s from "@pulumi/kubernetes";
+import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource";
+import { Secret } from "@pulumi/kubernetes/core/v1/secret";
+import { RandomPassword } from "@pulumi/random/randomPassword";
+import { PrivateKey } from "@pulumi/tls/privateKey";
+import { SelfSignedCert } from "@pulumi/tls/selfSignedCert";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
-import * as tls from "@pulumi/tls";
 import { childOptions } from "./child-options";
 import type { CredentialPlan } from "../plan/credentials";
 import type { GeneratedKeystores, KeystoreGeneration } from "../plan/keystores";
@@ -33,9 +35,9 @@ export interface KeystoresArgs {
 
 export class Keystores extends pulumi.ComponentResource {
   /** The Secret of what the stack generates: a dev stack's signing keystore, the keystore passwords. */
-  readonly secret: k8s.core.v1.Secret;
+  readonly secret: Secret;
   /** The nodes' Certificate, when cert-manager issues it. */
-  readonly certificate?: k8s.apiextensions.CustomResource;
+  readonly certificate?: CustomResource;
   /** The certificate of a dev stack's generated signing key (PEM), for whoever verifies its tokens. */
   readonly signingCertificatePem?: pulumi.Output<string>;
   /** Changes when the keys do; rolls the nodes. Reveals nothing secret. */
@@ -48,19 +50,19 @@ export class Keystores extends pulumi.ComponentResource {
     super("obkm:index:Keystores", name, {}, pulumi.mergeOptions(opts, { aliases: [{ type: "obkm:index:Keys" }] }));
     const { generate } = args;
     const password = (id: string) =>
-      pulumi.secret(new random.RandomPassword(`${name}-${id}`, { ...args.passwordRecipe, keepers: generate.keepers }, { parent: this }).result);
+      pulumi.secret(new RandomPassword(`${name}-${id}`, { ...args.passwordRecipe, keepers: generate.keepers }, { parent: this }).result);
 
     let signingKeystore: pulumi.Output<{ base64: string; password: string }> | undefined;
     let generatedIdentity: pulumi.Output<string> = pulumi.output("");
     if (generate.signingKeystore) {
       const spec = generate.signingKeystore;
       // A key pair has no keepers of its own: the rotation replaces it (replacementTrigger, Pulumi 3.226 on).
-      const key = new tls.PrivateKey(
+      const key = new PrivateKey(
         `${name}-signing-key`,
         { algorithm: "RSA", rsaBits: 2048 },
         { parent: this, replacementTrigger: generate.keepers.rotation },
       );
-      const certificate = new tls.SelfSignedCert(
+      const certificate = new SelfSignedCert(
         `${name}-signing-certificate`,
         {
           privateKeyPem: key.privateKeyPem,
@@ -95,7 +97,7 @@ export class Keystores extends pulumi.ComponentResource {
         })),
     );
     const manifest = values.apply(args.secret);
-    this.secret = new k8s.core.v1.Secret(
+    this.secret = new Secret(
       `${name}-secret`,
       {
         // From the plan, not from the apply that fills the data: a preview knows the Secret's name.
@@ -108,7 +110,7 @@ export class Keystores extends pulumi.ComponentResource {
     );
     if (args.certificate) {
       // cert-manager reads the keystore password from the Secret as soon as it issues.
-      this.certificate = new k8s.apiextensions.CustomResource(`${name}-node-certificate`, args.certificate, childOptions(this, opts, this.secret));
+      this.certificate = new CustomResource(`${name}-node-certificate`, args.certificate, childOptions(this, opts, this.secret));
     }
     this.revision = generatedIdentity.apply(args.revision);
     this.registerOutputs({

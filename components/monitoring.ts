@@ -1,7 +1,8 @@
 // What the bank's monitoring stack reads (metrics.enabled): the PodMonitor and the PrometheusRule, custom
 // resources of prometheus-operator, which must be installed in the cluster, and the dashboard's ConfigMap,
 // which Grafana's sidecar loads.
-import * as k8s from "@pulumi/kubernetes";
+import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource";
+import { ConfigMap } from "@pulumi/kubernetes/core/v1/configMap";
 import * as pulumi from "@pulumi/pulumi";
 import { childOptions } from "./child-options";
 import type { Plan } from "../plan";
@@ -16,9 +17,9 @@ export class Monitoring extends pulumi.ComponentResource {
     super("obkm:index:Monitoring", name, {}, opts);
     const child = childOptions(this, opts);
     const { podMonitor, prometheusRule, dashboard } = args.objects;
-    new k8s.apiextensions.CustomResource(`${name}-pod-monitor`, podMonitor, child);
-    new k8s.apiextensions.CustomResource(`${name}-alerts`, prometheusRule, child);
-    new k8s.core.v1.ConfigMap(`${name}-dashboard`, dashboard, child);
+    new CustomResource(`${name}-pod-monitor`, podMonitor, child);
+    new CustomResource(`${name}-alerts`, prometheusRule, child);
+    new ConfigMap(`${name}-dashboard`, dashboard, child);
     this.registerOutputs({});
   }
 }

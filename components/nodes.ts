@@ -1,7 +1,12 @@
 // The Key Manager nodes: the StatefulSet and what its pods need to run and be reached. Ports 9446 (HTTPS)
 // and 9766 (HTTP) on the Service and the pods, 4000 (Hazelcast) between the pods through the headless
 // Service, which names each pod for the well-known member list.
-import * as k8s from "@pulumi/kubernetes";
+import { StatefulSet } from "@pulumi/kubernetes/apps/v1/statefulSet";
+import { ConfigMap } from "@pulumi/kubernetes/core/v1/configMap";
+import { Service } from "@pulumi/kubernetes/core/v1/service";
+import { ServiceAccount } from "@pulumi/kubernetes/core/v1/serviceAccount";
+import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
+import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionBudget";
 import * as pulumi from "@pulumi/pulumi";
 import { childOptions } from "./child-options";
 import type {
@@ -49,20 +54,20 @@ export interface NodesArgs {
 }
 
 export class Nodes extends pulumi.ComponentResource {
-  readonly statefulSet: k8s.apps.v1.StatefulSet;
-  readonly service: k8s.core.v1.Service;
-  readonly headlessService: k8s.core.v1.Service;
+  readonly statefulSet: StatefulSet;
+  readonly service: Service;
+  readonly headlessService: Service;
 
   constructor(name: string, args: NodesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("obkm:index:Nodes", name, {}, opts);
     const child = childOptions(this, opts);
-    const files = new k8s.core.v1.ConfigMap(`${name}-node-files`, args.files, child);
-    this.headlessService = new k8s.core.v1.Service(`${name}-headless-service`, args.headlessService, child);
-    this.service = new k8s.core.v1.Service(`${name}-service`, args.service, child);
-    const serviceAccount = new k8s.core.v1.ServiceAccount(`${name}-service-account`, args.serviceAccount, child);
-    new k8s.policy.v1.PodDisruptionBudget(`${name}-disruption-budget`, args.disruptionBudget, child);
-    if (args.networkPolicy) new k8s.networking.v1.NetworkPolicy(`${name}-network-policy`, args.networkPolicy, child);
-    this.statefulSet = new k8s.apps.v1.StatefulSet(
+    const files = new ConfigMap(`${name}-node-files`, args.files, child);
+    this.headlessService = new Service(`${name}-headless-service`, args.headlessService, child);
+    this.service = new Service(`${name}-service`, args.service, child);
+    const serviceAccount = new ServiceAccount(`${name}-service-account`, args.serviceAccount, child);
+    new PodDisruptionBudget(`${name}-disruption-budget`, args.disruptionBudget, child);
+    if (args.networkPolicy) new NetworkPolicy(`${name}-network-policy`, args.networkPolicy, child);
+    this.statefulSet = new StatefulSet(
       `${name}-statefulset`,
       args.statefulSet({ credentials: args.revisions?.credentials ?? "", keystores: args.revisions?.keystores ?? "" }),
       {

@@ -1,6 +1,9 @@
 // A dev stack's own database (database.provision): the server, its Service, and a Job that creates the
 // KM's schemas before the first node starts. Production points at an external HA database instead.
-import * as k8s from "@pulumi/kubernetes";
+import { StatefulSet } from "@pulumi/kubernetes/apps/v1/statefulSet";
+import { Job } from "@pulumi/kubernetes/batch/v1/job";
+import { ConfigMap } from "@pulumi/kubernetes/core/v1/configMap";
+import { Service } from "@pulumi/kubernetes/core/v1/service";
 import * as pulumi from "@pulumi/pulumi";
 import { childOptions } from "./child-options";
 import type { ProvisionedDatabase as DatabasePlan } from "../plan/database/provision";
@@ -14,15 +17,15 @@ export interface ProvisionedDatabaseArgs {
 
 export class ProvisionedDatabase extends pulumi.ComponentResource {
   /** Done when the schemas exist: the nodes start after it. */
-  readonly schemas: k8s.batch.v1.Job;
+  readonly schemas: Job;
 
   constructor(name: string, args: ProvisionedDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super("obkm:index:ProvisionedDatabase", name, {}, opts);
     const { database } = args;
-    const init = new k8s.core.v1.ConfigMap(`${name}-init`, database.initConfigMap, childOptions(this, opts));
-    new k8s.core.v1.Service(`${name}-service`, database.service, childOptions(this, opts));
-    const server = new k8s.apps.v1.StatefulSet(`${name}-server`, database.statefulSet, childOptions(this, opts, init, args.credentialsSecret));
-    this.schemas = new k8s.batch.v1.Job(`${name}-schemas`, database.schemaJob, childOptions(this, opts, server, init, args.credentialsSecret));
+    const init = new ConfigMap(`${name}-init`, database.initConfigMap, childOptions(this, opts));
+    new Service(`${name}-service`, database.service, childOptions(this, opts));
+    const server = new StatefulSet(`${name}-server`, database.statefulSet, childOptions(this, opts, init, args.credentialsSecret));
+    this.schemas = new Job(`${name}-schemas`, database.schemaJob, childOptions(this, opts, server, init, args.credentialsSecret));
     this.registerOutputs({ schemas: this.schemas });
   }
 }

@@ -1,7 +1,7 @@
 // The runtime artifacts and tenants every node shares (repository/deployment and repository/tenants): one
 // ReadWriteMany claim, guarded against deletion and replacement. Each node's init container seeds it from
 // the pack on first use (the seed script is among the node files).
-import * as k8s from "@pulumi/kubernetes";
+import { PersistentVolumeClaim } from "@pulumi/kubernetes/core/v1/persistentVolumeClaim";
 import * as pulumi from "@pulumi/pulumi";
 import { childOptions } from "./child-options";
 import type { ClaimGuard } from "../plan/shared-storage";
@@ -25,12 +25,12 @@ export interface SharedArtifactsArgs {
 export class SharedArtifacts extends pulumi.ComponentResource {
   readonly claimName: pulumi.Output<string>;
   /** Absent when the nodes use an existing claim. */
-  readonly claim?: k8s.core.v1.PersistentVolumeClaim;
+  readonly claim?: PersistentVolumeClaim;
 
   constructor(name: string, args: SharedArtifactsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("obkm:index:SharedArtifacts", name, {}, opts);
     const guard = args.guard ?? { protect: true, retainOnDelete: true, replaceOnChanges: [] };
-    if (args.claim) this.claim = new k8s.core.v1.PersistentVolumeClaim(name, args.claim, { ...childOptions(this, opts), ...guard });
+    if (args.claim) this.claim = new PersistentVolumeClaim(name, args.claim, { ...childOptions(this, opts), ...guard });
     this.claimName = pulumi.output(args.claimName);
     this.registerOutputs({ claimName: this.claimName });
   }

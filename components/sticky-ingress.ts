@@ -1,6 +1,6 @@
 // The load-balancer edge: ingress-nginx Ingresses with cookie affinity, so a browser's session stays on
 // its node; the management console on an Ingress of its own where its sources are restricted.
-import * as k8s from "@pulumi/kubernetes";
+import { Ingress } from "@pulumi/kubernetes/networking/v1/ingress";
 import * as pulumi from "@pulumi/pulumi";
 import { childOptions } from "./child-options";
 import type { IngressManifest } from "../plan/types";
@@ -16,12 +16,12 @@ export interface StickyIngressArgs {
 }
 
 export class StickyIngress extends pulumi.ComponentResource {
-  readonly ingress: k8s.networking.v1.Ingress;
+  readonly ingress: Ingress;
 
   constructor(name: string, args: StickyIngressArgs, opts?: pulumi.ComponentResourceOptions) {
     super("obkm:index:StickyIngress", name, {}, opts);
-    this.ingress = new k8s.networking.v1.Ingress(name, args.ingress, childOptions(this, opts));
-    if (args.consoleIngress) new k8s.networking.v1.Ingress(`${name}-console`, args.consoleIngress, childOptions(this, opts));
+    this.ingress = new Ingress(name, args.ingress, childOptions(this, opts));
+    if (args.consoleIngress) new Ingress(`${name}-console`, args.consoleIngress, childOptions(this, opts));
     this.registerOutputs({ ingress: this.ingress });
   }
 }
