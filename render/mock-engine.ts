@@ -13,7 +13,6 @@
 // first if an upgrade moves them.
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
-import * as path from "path";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import * as settings from "@pulumi/pulumi/runtime/settings";
@@ -176,11 +175,13 @@ function echoMocks(preview: boolean): pulumi.runtime.Mocks {
  */
 export const SDK_PROMISE_STACK = "Error\n    (a promise of the Pulumi SDK: the mock engine keeps no stack for it)";
 
+/** The SDK's file that takes those stacks, as node resolves it for this module: the copy the runs use. */
+const SDK_DEBUGGABLE = require.resolve("@pulumi/pulumi/runtime/debuggable");
+
 /** V8's frames as node prints them, except a stack the SDK takes for a promise (SDK_PROMISE_STACK). */
 function plainStack(error: Error, frames: NodeJS.CallSite[]): string {
   const top = frames[0];
-  if (top?.getFunctionName() === "debuggablePromise" && top.getFileName()?.endsWith(path.join("@pulumi", "pulumi", "runtime", "debuggable.js")))
-    return SDK_PROMISE_STACK;
+  if (top?.getFunctionName() === "debuggablePromise" && top.getFileName() === SDK_DEBUGGABLE) return SDK_PROMISE_STACK;
   return [`${error.name}: ${error.message}`, ...frames.map((f) => `    at ${f}`)].join("\n");
 }
 
