@@ -1,4 +1,4 @@
-// npm run bench [-- --runs N] [--suites] [--enforce]
+// npm run bench (its command line: BENCH_LINE below).
 // What starting the program costs beside the floor, in CPU seconds (user + system of the process and the
 // children it waited for; scripts/cpu-time.ts), with wall time beside them. Rows, each a fresh process, run
 // interleaved so that a busy moment weighs on every row alike, after one unmeasured run of each (so the
@@ -15,18 +15,30 @@
 //    hooks and tracing, source maps for every stack trace the SDK takes);
 //  - npm run render of the dev stack with 2, 10 and 50 nodes.
 // With --suites, also each step of CI (.ci/run) once, with cold caches (scripts/bench-suites.ts).
-// It prints the figures and exits 0; with --enforce, it exits 1 when a target is missed.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { SpawnSyncOptions } from "child_process";
-import { parseArgs } from "util";
 import { readStackConfig } from "../render/stack-config";
 import { load, median, printTargets, Target } from "./bench-report";
 import { measure } from "./cpu-time";
 import { runnerArgs, runnerEnv, runtimeOptions } from "./pulumi-runner";
 import { runSuites } from "./bench-suites";
 import { NODE_FLAGS, tsCommand } from "./ts-command";
+import { runAsCli } from "./command";
+import { CommandLine, lineCommand, usageOf, Values } from "./command-line";
+
+const BENCH_LINE: CommandLine = {
+  name: "bench",
+  synopsis: "[--runs N] [--suites] [--enforce]",
+  about:
+    "Measures in CPU seconds what starting the program costs beside the floor (plain node loading the Pulumi SDKs): its start under Pulumi's own runner and npm run render of the dev stack with 2, 10 and 50 nodes, the median of N runs (5 by default), each a fresh process; with --suites, also each step of CI once with cold caches. It prints the figures and the targets.",
+  options: { runs: { type: "string", default: "5" }, suites: { type: "boolean", default: false }, enforce: { type: "boolean", default: false } },
+  exits: { 0: "measured (a target missed too, unless --enforce)", 1: "with --enforce: a target missed", 2: "refused, or a measured command failed" },
+  refused: 2,
+};
+
+class BenchError extends Error {}
 
 const root = path.resolve(__dirname, "..");
 const FLOOR_SDKS = ["@pulumi/pulumi", "@pulumi/kubernetes", "@pulumi/random", "@pulumi/tls"];
@@ -67,15 +79,11 @@ function rowsOf(out: string): Row[] {
 function run(row: Row): { cpuSeconds: number; wallMs: number } {
   const [command, args, options] = row.command();
   const measured = measure(command, args, { cwd: root, ...options });
-  if (measured.status !== 0) throw new Error(`${row.what} failed (exit ${measured.status}):\n${measured.stderr}`);
+  if (measured.status !== 0) throw new BenchError(`${row.what} failed (exit ${measured.status}):\n${measured.stderr}`);
   return measured;
 }
 
-function main(): number {
-  const { values } = parseArgs({
-    options: { runs: { type: "string", default: "5" }, suites: { type: "boolean", default: false }, enforce: { type: "boolean", default: false } },
-    strict: true,
-  });
+function main(values: Values): number {
   const runs = Number(values.runs);
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-bench-"));
   const rows = rowsOf(out);
@@ -113,4 +121,20 @@ function main(): number {
   return met || !values.enforce ? 0 : 1;
 }
 
-process.exit(main());
+/** `npm run bench` as a function (scripts/command.ts); the figures go to the process's stdout, as the bench's reports print them. */
+export const benchCommand = lineCommand(BENCH_LINE, (values, io) => {
+  // A median of at least one run; the runs are fresh processes, so a count beyond a few hundred is a typo.
+  if (!/^[1-9][0-9]{0,2}$/.test(values.runs as string)) {
+    io.stderr.write(`bench: --runs ${JSON.stringify(values.runs)}: expected a whole number of runs from 1 to 999; usage: ${usageOf(BENCH_LINE)}\n`);
+    return 2;
+  }
+  try {
+    return main(values);
+  } catch (error) {
+    if (!(error instanceof BenchError)) throw error;
+    io.stderr.write(`bench: ${error.message}\n`);
+    return 2;
+  }
+});
+
+runAsCli(module, benchCommand);

@@ -1,4 +1,4 @@
-// npm run component-schema: writes component-package/schema.json, the schema the Pulumi CLI gets from the
+// npm run component-schema (its command line: COMPONENT_SCHEMA_LINE below): writes component-package/schema.json, the schema the Pulumi CLI gets from the
 // component package (`pulumi package add`), by running the SDK's own analysis here, with no CLI:
 // @pulumi/pulumi 3.248.0 provider/experimental/provider.js ComponentProvider.getSchema builds it as
 // `new Analyzer(dir, name, packageJSON, componentNames).analyze()` (analyzer.js: the TypeScript program of
@@ -13,6 +13,8 @@ import { Analyzer } from "@pulumi/pulumi/provider/experimental/analyzer";
 import { getPulumiComponents } from "@pulumi/pulumi/provider/experimental/provider";
 import { generateSchema } from "@pulumi/pulumi/provider/experimental/schema";
 import { PROJECT_DIR } from "../project-dir";
+import { runAsCli } from "./command";
+import { CommandLine, lineCommand } from "./command-line";
 
 export const COMPONENT_PACKAGE = "component-package";
 export const SCHEMA_FILE = `${COMPONENT_PACKAGE}/schema.json`;
@@ -29,7 +31,20 @@ export function componentSchema(): string {
   return `${JSON.stringify(schema, null, 2)}\n`;
 }
 
-if (require.main === module) {
+const COMPONENT_SCHEMA_LINE: CommandLine = {
+  name: "component-schema",
+  synopsis: "",
+  about: `Writes ${SCHEMA_FILE}, the schema the Pulumi CLI gets from the component package, by the Pulumi SDK's own analysis of its entry's KeyManager component, with no CLI. npm run sync-config writes it too.`,
+  options: {},
+  exits: { 0: "written", 2: "refused: the command takes no arguments" },
+  refused: 2,
+};
+
+/** `npm run component-schema` as a function (scripts/command.ts). */
+export const componentSchemaCommand = lineCommand(COMPONENT_SCHEMA_LINE, (_values, io) => {
   fs.writeFileSync(path.join(PROJECT_DIR, SCHEMA_FILE), componentSchema());
-  console.log(`wrote ${SCHEMA_FILE}`);
-}
+  io.stdout.write(`wrote ${SCHEMA_FILE}\n`);
+  return 0;
+});
+
+runAsCli(module, componentSchemaCommand);

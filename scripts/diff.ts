@@ -1,4 +1,4 @@
-// npm run diff -- --stack NAME [--base REF]
+// npm run diff (its command line: DIFF_LINE below).
 // Renders the working tree and a git ref (by default the merge base with main) and prints a unified diff of
 // the manifests, resources, outputs and node files, secrets redacted as in any render. Exits 0 when they
 // are equal, 1 when they differ, 2 on an error. Needs no cluster, no Pulumi CLI and no cloud credentials.
@@ -6,10 +6,10 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parseArgs } from "util";
 import { providerReplacementNote } from "../render/provider-config-diff";
 import { diffTrees, readTree } from "../render/tree-diff";
-import { Command, CommandIo, runAsCli } from "./command";
+import { CommandIo, runAsCli } from "./command";
+import { CommandLine, lineCommand, Values } from "./command-line";
 import { tsCommand } from "./ts-command";
 
 const root = path.resolve(__dirname, "..");
@@ -36,8 +36,17 @@ function renderAt(dir: string, stack: string, out: string): void {
   if (run.status !== 0) throw new DiffError(`rendering ${dir === root ? "the working tree" : "the base"} failed:\n${run.stderr.trim()}`);
 }
 
-function main(argv: string[], io: CommandIo): number {
-  const { values } = parseArgs({ args: argv, options: { stack: { type: "string", default: "dev" }, base: { type: "string" } } });
+const DIFF_LINE: CommandLine = {
+  name: "diff",
+  synopsis: "[--stack NAME] [--base REF]",
+  about:
+    "Renders stack NAME (dev by default) from the working tree and from git ref REF (by default the merge base with main), and prints a unified diff of the manifests, resources, outputs and node files, secrets redacted as in any render. Needs no cluster, no Pulumi CLI and no cloud credentials.",
+  options: { stack: { type: "string", default: "dev" }, base: { type: "string" } },
+  exits: { 0: "the renders are equal", 1: "they differ: the diff is on stdout", 2: "an error, said in one line" },
+  refused: 2,
+};
+
+function main(values: Values, io: CommandIo): number {
   const stack = values.stack as string;
   const base = git("rev-parse", "--verify", `${values.base ?? defaultBase()}^{commit}`);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-diff-"));
@@ -64,14 +73,14 @@ function main(argv: string[], io: CommandIo): number {
   }
 }
 
-/** `npm run diff` as a function (scripts/command.ts): 0 or 1 as the header says; any error one line and 2. */
-export const diffCommand: Command = async (argv, io) => {
+/** `npm run diff` as a function (scripts/command.ts): 0 or 1 as DIFF_LINE says; any error one line and 2. */
+export const diffCommand = lineCommand(DIFF_LINE, (values, io) => {
   try {
-    return main(argv, io);
+    return main(values, io);
   } catch (error) {
     io.stderr.write(`diff: ${error instanceof DiffError ? error.message : error}\n`);
     return 2;
   }
-};
+});
 
 runAsCli(module, diffCommand);

@@ -1,4 +1,4 @@
-// npm run import-file -- --stack NAME [--out FILE] [--set KEY=VALUE ...]
+// npm run import-file (its command line: IMPORT_FILE_LINE below).
 // Writes FILE (out/NAME/import.json by default), the file `pulumi import --file FILE` reads to adopt the
 // Kubernetes objects the stack would create where they exist already (docs/operations.md, Adopting an
 // existing deployment): each object under the name, parent and provider the program gives it, its id
@@ -8,10 +8,20 @@ import * as path from "path";
 import { PROJECT_DIR } from "../project-dir";
 import { readStackConfig, StackFileError } from "../render/stack-config";
 import { CommandIo, renderWith, runAsCli } from "./command";
-import { stackArgs, stackCommand } from "./stack-command";
+import { CommandLine } from "./command-line";
+import { STACK_EXITS, STACK_OPTIONS, StackArgs, stackCommand } from "./stack-command";
 
-async function main(argv: string[], io: CommandIo): Promise<number> {
-  const args = stackArgs(argv);
+const IMPORT_FILE_LINE: CommandLine = {
+  name: "import-file",
+  synopsis: "[--stack NAME] [--out FILE] [--set KEY=VALUE ...]",
+  about:
+    "Writes FILE (out/NAME/import.json by default), which `pulumi import --file FILE` reads to adopt the Kubernetes objects stack NAME would create where they exist already. --set overrides a key of the stack file. Needs no cluster and no Pulumi CLI.",
+  options: STACK_OPTIONS,
+  exits: STACK_EXITS,
+  refused: 1,
+};
+
+async function main(args: StackArgs, io: CommandIo): Promise<number> {
   const stack = args.stack;
   const out = path.resolve(args.out ?? path.join("out", stack, "import.json"));
   const input = readStackConfig(PROJECT_DIR, stack, args.set);
@@ -34,6 +44,6 @@ async function main(argv: string[], io: CommandIo): Promise<number> {
 }
 
 /** `npm run import-file` as a function: its arguments and io to its exit code (scripts/command.ts). */
-export const importFileCommand = stackCommand("import-file", main);
+export const importFileCommand = stackCommand(IMPORT_FILE_LINE, main);
 
 runAsCli(module, importFileCommand);

@@ -1,38 +1,53 @@
-// npm run migrate-config -- --stack NAME [--check]
-// Rewrites Pulumi.NAME.yaml from flat dotted keys to the maps the Pulumi CLI reads (see
-// render/migrate-stack-file.ts). --check changes nothing and exits 1 when the file needs migrating.
+// npm run migrate-config (its command line: MIGRATE_CONFIG_LINE below): rewrites Pulumi.NAME.yaml from flat
+// dotted keys to the maps the Pulumi CLI reads (render/migrate-stack-file.ts).
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
 import { PROJECT_DIR } from "../project-dir";
 import { migrateStackFile, MigrationError } from "../render/migrate-stack-file";
+import { CommandIo, runAsCli } from "./command";
+import { CommandLine, lineCommand, Values } from "./command-line";
 
-function main(): number {
-  const { values } = parseArgs({ options: { stack: { type: "string" }, check: { type: "boolean", default: false } }, strict: true });
-  if (!values.stack) throw new MigrationError("--stack NAME is required, such as --stack prod");
-  const file = path.join(PROJECT_DIR, `Pulumi.${values.stack}.yaml`);
+const MIGRATE_CONFIG_LINE: CommandLine = {
+  name: "migrate-config",
+  synopsis: "--stack NAME [--check]",
+  about:
+    "Rewrites Pulumi.NAME.yaml from flat dotted keys (obkm:database.host) to the maps the Pulumi CLI reads, comments kept with their keys and encrypted values moved as they are. --check changes nothing.",
+  options: { stack: { type: "string" }, check: { type: "boolean", default: false } },
+  required: ["stack"],
+  exits: {
+    0: "migrated, or nothing to migrate",
+    1: "with --check: the file has flat keys to migrate (named on stderr)",
+    2: "refused: the command line or the stack file, said in one line",
+  },
+  refused: 2,
+};
+
+function main(values: Values, io: CommandIo): number {
+  const file = path.join(PROJECT_DIR, `Pulumi.${values.stack as string}.yaml`);
   if (!fs.existsSync(file)) throw new MigrationError(`no stack file ${path.basename(file)} for stack ${values.stack}`);
   const { text, moved } = migrateStackFile(fs.readFileSync(file, "utf8"), path.basename(file));
   if (moved.length === 0) {
-    console.log(`${path.basename(file)}: nothing to migrate`);
+    io.stdout.write(`${path.basename(file)}: nothing to migrate\n`);
     return 0;
   }
   if (values.check) {
-    console.error(`${path.basename(file)}: ${moved.length} flat keys to migrate: ${moved.join(", ")}`);
+    io.stderr.write(`${path.basename(file)}: ${moved.length} flat keys to migrate: ${moved.join(", ")}\n`);
     return 1;
   }
   fs.writeFileSync(file, text);
-  console.log(`${path.basename(file)}: moved ${moved.length} flat keys into maps: ${moved.join(", ")}`);
+  io.stdout.write(`${path.basename(file)}: moved ${moved.length} flat keys into maps: ${moved.join(", ")}\n`);
   return 0;
 }
 
-try {
-  process.exit(main());
-} catch (error) {
-  const code = (error as NodeJS.ErrnoException)?.code ?? "";
-  if (error instanceof MigrationError || code.startsWith("ERR_PARSE_ARGS")) {
-    console.error(`migrate-config: ${(error as Error).message}`);
-    process.exit(1);
+/** `npm run migrate-config` as a function (scripts/command.ts): a stack file it cannot migrate is one line and 2. */
+export const migrateConfigCommand = lineCommand(MIGRATE_CONFIG_LINE, (values, io) => {
+  try {
+    return main(values, io);
+  } catch (error) {
+    if (!(error instanceof MigrationError)) throw error;
+    io.stderr.write(`migrate-config: ${error.message}\n`);
+    return 2;
   }
-  throw error;
-}
+});
+
+runAsCli(module, migrateConfigCommand);

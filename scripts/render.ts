@@ -1,4 +1,4 @@
-// npm run render -- --stack NAME [--out DIR] [--set KEY=VALUE ...] [--preview]
+// npm run render (its command line: RENDER_LINE below).
 // Writes DIR/manifests.yaml (every Kubernetes object of the stack), DIR/resources.yaml (every Pulumi
 // resource with the options that guard data), DIR/outputs.yaml (the stack outputs), the node files under
 // DIR/conf/ and the pods' scripts under DIR/bin/, as `pulumi up` would create them. Needs no cluster and
@@ -9,10 +9,20 @@ import * as path from "path";
 import { PROJECT_DIR } from "../project-dir";
 import { readStackConfig, StackFileError } from "../render/stack-config";
 import { CommandIo, renderWith, runAsCli } from "./command";
-import { stackArgs, stackCommand } from "./stack-command";
+import { CommandLine } from "./command-line";
+import { STACK_EXITS, STACK_OPTIONS, StackArgs, stackCommand } from "./stack-command";
 
-async function main(argv: string[], io: CommandIo): Promise<number> {
-  const args = stackArgs(argv, { preview: { type: "boolean", default: false } });
+const RENDER_LINE: CommandLine = {
+  name: "render",
+  synopsis: "[--stack NAME] [--out DIR] [--set KEY=VALUE ...] [--preview]",
+  about:
+    "Renders stack NAME (dev by default) as `pulumi up` would create it, into DIR (out/NAME by default): manifests.yaml, resources.yaml, outputs.yaml, conf/ and bin/, every secret redacted. --set overrides a key of the stack file, as `pulumi config set --path KEY VALUE` would; --preview renders as `pulumi preview` of a new stack, what only the update knows shown as unknown. Needs no cluster and no Pulumi CLI.",
+  options: { ...STACK_OPTIONS, preview: { type: "boolean", default: false } },
+  exits: STACK_EXITS,
+  refused: 1,
+};
+
+async function main(args: StackArgs, io: CommandIo): Promise<number> {
   const stack = args.stack;
   const out = path.resolve(args.out ?? path.join("out", stack));
   const cannotWrite = (error: unknown) =>
@@ -55,6 +65,6 @@ function nearestExisting(target: string): string {
 }
 
 /** `npm run render` as a function: its arguments and io to its exit code (scripts/command.ts). */
-export const renderCommand = stackCommand("render", main);
+export const renderCommand = stackCommand(RENDER_LINE, main);
 
 runAsCli(module, renderCommand);

@@ -1,25 +1,32 @@
 // What the commands that render a stack share (npm run render, npm run import-file): the options that name
-// the stack and its overrides, and how the command ends. A stack, an override or an argument the command
-// refuses ends it with one line, `NAME: what is wrong`, and exit 1; anything else is a bug, shown with its
-// trace, and exit 2.
-import { format, parseArgs, ParseArgsConfig } from "util";
+// the stack and its overrides, and how the command ends. A command line refused ends with one line and exit 1
+// (scripts/command-line.ts), as do a stack, an override or a config the program refuses, each `NAME: what is
+// wrong`; anything else is a bug, shown with its trace, and exit 2.
+import { format } from "util";
 import { StackFileError } from "../render/stack-config";
-import type { Command, CommandIo } from "./command";
+import type { CommandIo } from "./command";
+import { CommandLine, lineCommand, LinedCommand, Options, Values } from "./command-line";
 
 /** --stack NAME (dev by default), --out PATH, --set KEY=VALUE as often as wanted. */
-export const STACK_OPTIONS: NonNullable<ParseArgsConfig["options"]> = {
+export const STACK_OPTIONS: Options = {
   stack: { type: "string", default: "dev" },
   out: { type: "string" },
   set: { type: "string", multiple: true, default: [] },
 };
 
-/** The command line `argv`: STACK_OPTIONS and the command's own `extra` options (in `values`); an unknown option is refused. */
-export function stackArgs(argv: string[], extra: NonNullable<ParseArgsConfig["options"]> = {}) {
-  const values = parseArgs({ args: argv, options: { ...STACK_OPTIONS, ...extra }, strict: true }).values as Record<
-    string,
-    string | boolean | string[] | undefined
-  >;
-  return { stack: values.stack as string, out: values.out as string | undefined, set: values.set as string[], values };
+/** The exit codes of a command that renders a stack. */
+export const STACK_EXITS = {
+  0: "written",
+  1: "refused: the command line, the stack file, an override or the config, said in one line",
+  2: "a bug in obkm, shown with its stack trace",
+} as const;
+
+/** The values of STACK_OPTIONS among a command line's `values`. */
+export interface StackArgs {
+  stack: string;
+  out?: string;
+  set: string[];
+  values: Values;
 }
 
 /**
@@ -39,20 +46,19 @@ export function markedRunError<E extends Error>(error: E): E {
   return Object.assign(error, { [RUN_ERROR]: true });
 }
 
-/** A command that ends as the header says, from its `main`, which returns its exit code or throws. */
-export function stackCommand(name: string, main: (argv: string[], io: CommandIo) => Promise<number>): Command {
-  return async (argv, io) => {
+/** A command that ends as the header says: `main` returns its exit code or throws. */
+export function stackCommand(line: CommandLine, main: (args: StackArgs, io: CommandIo) => Promise<number>): LinedCommand {
+  return lineCommand(line, async (values, io) => {
     try {
-      return await main(argv, io);
+      return await main({ stack: values.stack as string, out: values.out as string | undefined, set: values.set as string[], values }, io);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException)?.code ?? "";
-      if (error instanceof StackFileError || code.startsWith("ERR_PARSE_ARGS") || isRunError(error)) {
-        io.stderr.write(`${name}: ${(error as Error).message}\n`);
+      if (error instanceof StackFileError || isRunError(error)) {
+        io.stderr.write(`${line.name}: ${(error as Error).message}\n`);
         return 1;
       }
       // As console.error(error) writes it: the trace.
       io.stderr.write(`${format(error)}\n`);
       return 2;
     }
-  };
+  });
 }

@@ -52,14 +52,14 @@ describe("the render-diff comment", () => {
 describe("npm run diff-comment", () => {
   it("exits 1 with one line, writing nothing, when --base or --out is missing", async () => {
     // In this process, through the command's own arguments and end (tests/helpers/render-command.ts).
-    for (const args of [
-      ["--out", "comment.md"],
-      ["--base", "HEAD"],
-    ]) {
-      expect(await runCommand(diffCommentCommand, args)).toEqual({
+    for (const [args, missing] of [
+      [["--out", "comment.md"], "--base"],
+      [["--base", "HEAD"], "--out"],
+    ] as const) {
+      expect(await runCommand(diffCommentCommand, [...args])).toEqual({
         status: 1,
         stdout: "",
-        stderr: "diff-comment: --base REF and --out FILE are required\n",
+        stderr: `diff-comment: ${missing} is required; usage: npm run diff-comment -- --base REF --out FILE [--stack NAME ...]\n`,
       });
     }
   });
