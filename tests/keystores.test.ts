@@ -209,6 +209,74 @@ describe("passwords", () => {
   });
 });
 
+describe("the KM's own TLS certificate in its truststore", () => {
+  // The consent portal's server side, in a KM pod, takes its token from the KM Service on 9446
+  // (flows/calls.ts consentmgt.token): the truststore the start script assembles must trust the certificate
+  // the connector presents, whichever TLS source the stack has.
+  const importOf = (r: Rendered) => r.files["bin/start.sh"].split("\n").filter((l) => l.startsWith("import_keystore_certificates "));
+  const connectorOf = (r: Rendered) =>
+    Array.from(parse(nodeFile(r, "tomcat/catalina-server.xml")).getElementsByTagName("Connector")).find((c) => c.getAttribute("port") === "9443")!;
+  const mountedAt = (file: string) => `"$keys_dir${file.slice("/opt/obkm-keys".length)}"`;
+  /** The import line the script must hold: the connector's keystore, type and the password file its token is filled from. */
+  function expectedImport(r: Rendered): string {
+    const https = connectorOf(r);
+    const tlsFill = r.files["bin/start.sh"].split("\n").find((l) => l.startsWith("fill_password tomcat/catalina-server.xml "))!;
+    return `import_keystore_certificates km-tls ${mountedAt(https.getAttribute("keystoreFile")!)} ${https.getAttribute("keystoreType")} ${tlsFill.split(" ").pop()} 'the TLS keystore'`;
+  }
+
+  it("imports cert-manager's JKS keystore on the prod stack, with the password file the connector's password comes from", () => {
+    expect(importOf(prod)).toEqual([
+      `import_keystore_certificates km-tls "$keys_dir/secret/obkm-km-node-tls/keystore.jks" JKS "$keys_dir/secret/obkm-km-keys/tls-keystore-password" 'the TLS keystore'`,
+    ]);
+    expect(importOf(prod)).toEqual([expectedImport(prod)]);
+  });
+
+  it("imports the dev stack's generated PKCS#12 keystore, which is also its signing keystore", () => {
+    expect(importOf(dev)).toEqual([
+      `import_keystore_certificates km-tls "$keys_dir/secret/obkm-km-keys/signing-keystore.p12" PKCS12 "$keys_dir/secret/obkm-km-keys/signing-keystore-password" 'the TLS keystore'`,
+    ]);
+    expect(importOf(dev)).toEqual([expectedImport(dev)]);
+  });
+
+  it("imports a TLS keystore from a Secret of the bank's, or the signing keystore when no TLS keystore is named", async () => {
+    const [own, signing] = await Promise.all([
+      render(
+        [
+          "keystores.tls.issuer=",
+          "keystores.tls.secret=bank-tls",
+          "keystores.tls.alias=km-tls-key",
+          "keystores.tls.type=JKS",
+          "keystores.tls.file=tls.jks",
+        ],
+        "prod",
+      ),
+      render(["keystores.tls.issuer="], "prod"),
+    ]);
+    expect(importOf(own)).toEqual([
+      `import_keystore_certificates km-tls "$keys_dir/secret/bank-tls/tls.jks" JKS "$keys_dir/secret/bank-tls/password" 'the TLS keystore'`,
+    ]);
+    expect(importOf(own)).toEqual([expectedImport(own)]);
+    expect(importOf(signing)).toEqual([
+      `import_keystore_certificates km-tls "$keys_dir/secret/obkm-signing-keystore/keystore.p12" PKCS12 "$keys_dir/secret/obkm-signing-keystore/password" 'the TLS keystore'`,
+    ]);
+    expect(importOf(signing)).toEqual([expectedImport(signing)]);
+  });
+
+  it("imports them after the pack's sample certificate is dropped, into the truststore carbon.xml names, reading the password from its file", () => {
+    for (const r of [dev, prod]) {
+      const lines = r.files["bin/start.sh"].split("\n");
+      const at = lines.findIndex((l) => l.startsWith("import_keystore_certificates "));
+      expect(at).toBeGreaterThan(lines.findIndex((l) => l.includes(`-delete -alias ${SAMPLE_CERTIFICATE_ALIAS} `)));
+      expect(at).toBeGreaterThan(lines.findIndex((l) => l.startsWith("truststore=")));
+      // The function lists the keystore with -rfc, its password from the file, and imports what it prints.
+      const fn = lines.slice(lines.indexOf("import_keystore_certificates() {"));
+      const body = fn.slice(0, fn.indexOf("}") + 1).join("\n");
+      expect(body).toContain('"$keytool" -list -rfc -keystore "$2" -storetype "$3" -storepass:file "$4"');
+      expect(body).toContain('import_bundle "$1" "$listed" "$5"');
+    }
+  });
+});
+
 describe("what rolls the nodes", () => {
   it("a change of keystore, alias, CA bundle or rotation changes the pod template's keys revision; scaling does not", () => {
     // The revision as the Keys component computes it: the bank's keystores leave no generated identity.

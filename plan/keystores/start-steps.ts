@@ -1,12 +1,13 @@
 // What the start script does for the keys, after it has installed the node files: writes each keystore
 // password from its mounted Secret over its token (keystore-edits.ts), and assembles the truststore from
-// the pack's, the CA bundles the stack names, without the pack's sample certificate.
+// the pack's, without the pack's sample certificate, the certificates of the node's own TLS keystore, and the
+// CA bundles the stack names.
 //
 // Only POSIX sh, awk and the JDK's keytool: what the OB KM 1.4 images hold (docker-open-banking 1.4.x builds
 // on adoptopenjdk 8 images, which put $JAVA_HOME/bin on the PATH). keytool reads every password from a
 // file (-storepass:file), so none is ever on a command line.
 import { KEYS_MOUNT_DIR } from "../pod-layout";
-import { KeystoreMounts } from "./keystores";
+import { KeystoreMounts, MountedKeystore } from "./keystores";
 import { CARBON_XML } from "../carbon";
 import { CATALINA_SERVER_XML } from "../catalina";
 import { PasswordFill, passwordToken, TRUSTSTORE_PATH } from "./keystore-edits";
@@ -22,6 +23,15 @@ export interface PackTruststore {
 
 /** The pack's sample certificate: its private key ships in every copy of the product, so it is never trusted. */
 export const SAMPLE_CERTIFICATE_ALIAS = "wso2carbon";
+
+/**
+ * Names the certificates of the node's own TLS keystore in the truststore (`km-tls-<n>`): apart from the
+ * bundles' labels, which start with their kind (`configmap-`, `secret-`). cert-manager's JKS keystore holds the
+ * key entry (tls.crt's chain) and, where the issuer gives a ca.crt, its certificates as trusted entries `ca`,
+ * `ca-1`, ... (cert-manager v1.15.0 to v1.21.1 pkg/controller/certificates/issuing/internal/keystore.go,
+ * encodeJKSKeystore and addCAsToJKSStore): the start script imports both.
+ */
+export const OWN_TLS_LABEL = "km-tls";
 
 const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
@@ -81,8 +91,23 @@ export const KEYSTORE_FUNCTIONS = [
   '    "$keytool" -importcert -noprompt -alias "$1-$count" -file "$pem" -keystore "$truststore" -storetype PKCS12 -storepass:file "$truststore_password" >/dev/null',
   "  done",
   '  rm -rf "$parts"',
-  '  [ "$count" -gt 0 ] || { echo "obkm: $2 holds no PEM certificate" >&2; exit 1; }',
-  '  echo "obkm: the truststore trusts the $count certificate(s) of $1"',
+  '  [ "$count" -gt 0 ] || { echo "obkm: ${3:-$2} holds no PEM certificate" >&2; exit 1; }',
+  '  echo "obkm: the truststore trusts the $count certificate(s) of ${3:-$1}"',
+  "}",
+  "",
+  "# Imports every certificate a keystore holds into the truststore, each under <label>-<n>: the chain of each",
+  "# key entry and each trusted entry. keytool -list -rfc prints each of them as PEM, between BEGIN and END",
+  "# CERTIFICATE lines, among lines of its own that import_bundle skips (OpenJDK sun/security/tools/keytool/",
+  "# Main.java doPrintEntry and dumpCert, the same in jdk8u and jdk17u; 8u's base64 lines end in CRLF).",
+  "import_keystore_certificates() {",
+  '  listed="$(mktemp)"',
+  '  failed="$("$keytool" -list -rfc -keystore "$2" -storetype "$3" -storepass:file "$4" 2>&1 >"$listed")" || {',
+  '    echo "obkm: could not list the certificates of $5 $2: $failed" >&2',
+  '    rm -f "$listed"',
+  "    exit 1",
+  "  }",
+  '  import_bundle "$1" "$listed" "$5"',
+  '  rm -f "$listed"',
   "}",
 ];
 
@@ -92,6 +117,9 @@ export const KEYSTORE_FUNCTIONS = [
 export function keystoreStartSteps(mounts: KeystoreMounts, pack: PackTruststore, signingAliases: string[] = []): string[] {
   const fills: PasswordFill[] = passwordFills(mounts);
   const { signing, tls } = mounts.stores;
+  // One place for how the script opens a keystore: require_key and the truststore's import of the TLS
+  // keystore name the same file, type and password file as the connector (catalinaKeystoreEdits) reads.
+  const opened = (store: MountedKeystore) => `${mounted(store.location)} ${store.type} ${mounted(store.passwordFile)}`;
   const required = [
     ...[...new Set([signing.alias, ...signingAliases])].map((alias) => ({ store: signing, alias, what: "signing" })),
     { store: tls, alias: tls.alias, what: "TLS" },
@@ -103,11 +131,10 @@ export function keystoreStartSteps(mounts: KeystoreMounts, pack: PackTruststore,
     "",
     "# Every alias the files name is a key of its keystore, which opens with its password: a mismatch stops the",
     "# node here, with the alias, rather than inside Carbon.",
-    ...required.map(
-      ({ store, alias, what }) => `require_key ${mounted(store.location)} ${store.type} ${mounted(store.passwordFile)} ${quote(alias)} ${what}`,
-    ),
+    ...required.map(({ store, alias, what }) => `require_key ${opened(store)} ${quote(alias)} ${what}`),
     "",
-    "# The truststore: the pack's certificates, less its sample one, and the CA bundles of the stack.",
+    "# The truststore: the pack's certificates, less its sample one, the node's own TLS certificates, and the CA",
+    "# bundles of the stack.",
     `truststore="$KM_HOME/${TRUSTSTORE_PATH}"`,
     `truststore_password=${mounted(mounts.truststorePasswordFile)}`,
     'rm -f "$truststore"',
@@ -116,6 +143,13 @@ export function keystoreStartSteps(mounts: KeystoreMounts, pack: PackTruststore,
     `if "$keytool" -list -alias ${SAMPLE_CERTIFICATE_ALIAS} -keystore "$truststore" -storetype PKCS12 -storepass:file "$truststore_password" >/dev/null 2>&1; then`,
     `  "$keytool" -delete -alias ${SAMPLE_CERTIFICATE_ALIAS} -keystore "$truststore" -storetype PKCS12 -storepass:file "$truststore_password"`,
     "fi",
+    "# The KM calls itself over TLS (the consent portal's server side takes its token from the KM Service on",
+    "# 9446, which may answer from any node), so the truststore holds the certificates of the TLS keystore:",
+    "# the key entry's chain and the trusted entries beside it (cert-manager's JKS keystore holds the issuer's",
+    "# ca.crt as ca, ca-1, ...). Trusting the chain's top, the issuing CA, is what lets a node started before a",
+    "# renewal trust a node that presents the renewed certificate during the rolling restart; a self-signed",
+    "# certificate (a dev stack's) is its own top, so a regenerated one is trusted by the nodes started after it.",
+    `import_keystore_certificates ${OWN_TLS_LABEL} ${opened(tls)} ${quote("the TLS keystore")}`,
     ...mounts.bundles.map((b) => `import_bundle ${quote(b.label)} ${mounted(b.file)}`),
     "",
   ];
