@@ -5,6 +5,7 @@ import { generateKeyPairSync } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import forge from "node-forge";
+import { pkcs12Base64 } from "../../plan/keystores/pkcs12";
 
 /**
  * A bound on each JVM or script a test runs synchronously: jest's timeout (120 s) cannot interrupt a
@@ -63,3 +64,75 @@ export function jksTruststore(file: string, password: string, certificates: Reco
 
 export const SH = (script: string, env: Record<string, string>) =>
   execFileSync("/bin/sh", ["-c", script], { env: { PATH: process.env.PATH, ...env }, encoding: "utf8", stdio: "pipe", timeout: CHILD_TIMEOUT_MS });
+
+/**
+ * A JKS keystore as cert-manager writes one (v1.15.0 to v1.21.1 pkg/controller/certificates/issuing/internal/
+ * keystore.go, encodeJKSKeystore): the key under `alias` with the chain of tls.crt, and each certificate of
+ * the issuer's ca.crt as a trusted entry, `ca` for the first, then `ca-1`, `ca-2`, ...; one password for the
+ * store and the key. Made with our PKCS#12 writer and keytool's -importkeystore and -importcert.
+ */
+export function jksKeystore(
+  file: string,
+  passwordFile: string,
+  key: { privateKeyPem: string; chain: string[]; alias: string },
+  cas: string[] = [],
+): void {
+  const password = fs.readFileSync(passwordFile, "utf8").split("\n")[0];
+  const p12 = `${file}.p12`;
+  fs.writeFileSync(
+    p12,
+    Buffer.from(pkcs12Base64({ privateKeyPem: key.privateKeyPem, certificatePems: key.chain, alias: key.alias, password }), "base64"),
+  );
+  keytool(
+    "-importkeystore",
+    "-noprompt",
+    "-srckeystore",
+    p12,
+    "-srcstoretype",
+    "PKCS12",
+    "-srcstorepass:file",
+    passwordFile,
+    "-destkeystore",
+    file,
+    "-deststoretype",
+    "JKS",
+    "-deststorepass:file",
+    passwordFile,
+  );
+  fs.rmSync(p12);
+  cas.forEach((pem, i) => {
+    const pemFile = `${file}.ca-${i}.pem`;
+    fs.writeFileSync(pemFile, pem);
+    keytool(
+      "-importcert",
+      "-noprompt",
+      "-alias",
+      i === 0 ? "ca" : `ca-${i}`,
+      "-file",
+      pemFile,
+      "-keystore",
+      file,
+      "-storetype",
+      "JKS",
+      "-storepass:file",
+      passwordFile,
+    );
+    fs.rmSync(pemFile);
+  });
+}
+
+export interface StoreFile {
+  file: string;
+  type: string;
+  passwordFile: string;
+}
+
+/**
+ * Whether Java's PKIX trust manager, initialised from `truststore`, trusts the chain of `alias` in `keystore`
+ * (java/TrustOracle.java): "trusted", or "untrusted: " and Java's reason.
+ */
+export function trustedBy(truststore: StoreFile, keystore: StoreFile, alias: string): string {
+  const oracle = path.join(__dirname, "java", "TrustOracle.java");
+  const args = [truststore.file, truststore.type, truststore.passwordFile, keystore.file, keystore.type, keystore.passwordFile, alias];
+  return execFileSync("java", [oracle, ...args], { encoding: "utf8", timeout: CHILD_TIMEOUT_MS }).trim();
+}

@@ -1,11 +1,12 @@
 // The keystore a dev stack generates (plan/keystores/pkcs12.ts), opened with a real keytool: Java reads it as
-// Carbon will, under its password, with the alias carbon.xml names.
+// Carbon will, under its password, with the alias carbon.xml names. And what the start script reads of a TLS
+// keystore to trust it (import_keystore_certificates): keytool -list -rfc prints every certificate as PEM.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { pkcs12Base64 } from "../../plan/keystores/pkcs12";
 import { GENERATED_ALIAS } from "../../plan/keystores/keystores";
-import { entriesOf, keyPair, keytool } from "./java";
+import { entriesOf, jksKeystore, keyPair, keytool } from "./java";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-keystore-"));
 const ca = keyPair("Bank Issuing CA");
@@ -22,9 +23,9 @@ function write(name: string, base64: string, pass = password): { file: string; p
   return { file, passwordFile };
 }
 
-describe("the generated PKCS#12 keystore", () => {
-  const entry = { privateKeyPem: leaf.privateKeyPem, certificatePems: [leaf.certificatePem, ca.certificatePem], alias: GENERATED_ALIAS, password };
+const entry = { privateKeyPem: leaf.privateKeyPem, certificatePems: [leaf.certificatePem, ca.certificatePem], alias: GENERATED_ALIAS, password };
 
+describe("the generated PKCS#12 keystore", () => {
   it("opens with its password and holds the key under the alias carbon.xml names, with its chain", () => {
     const { file, passwordFile } = write("signing", pkcs12Base64(entry));
     expect(entriesOf(file, "PKCS12", passwordFile)).toEqual({ [GENERATED_ALIAS]: "PrivateKeyEntry" });
@@ -49,5 +50,28 @@ describe("the generated PKCS#12 keystore", () => {
     const { file, passwordFile } = write("export", pkcs12Base64(entry));
     const pem = keytool("-exportcert", "-rfc", "-alias", GENERATED_ALIAS, "-keystore", file, "-storetype", "PKCS12", "-storepass:file", passwordFile);
     expect(pem.replace(/\r/g, "").trim()).toBe(leaf.certificatePem.replace(/\r/g, "").trim());
+  });
+});
+
+describe("keytool -list -rfc, which the start script reads to trust the node's own TLS keystore", () => {
+  /** The PEM certificates of keytool's listing, in its order, without the lines of its own around them. */
+  const pemsOf = (listing: string) =>
+    (listing.replace(/\r/g, "").match(/-----BEGIN CERTIFICATE-----\n[^-]+-----END CERTIFICATE-----/g) ?? []).map((p) => `${p}\n`);
+  const plain = (pem: string) => pem.replace(/\r/g, "");
+
+  it("prints the whole chain of the generated PKCS#12 keystore's key", () => {
+    const { file, passwordFile } = write("listed", pkcs12Base64(entry));
+    const listing = keytool("-list", "-rfc", "-keystore", file, "-storetype", "PKCS12", "-storepass:file", passwordFile);
+    expect(pemsOf(listing)).toEqual([leaf.certificatePem, ca.certificatePem].map(plain));
+  });
+
+  it("prints the key's chain and the trusted ca entry of a JKS keystore as cert-manager writes it", () => {
+    const file = path.join(dir, "cert-manager.jks");
+    const passwordFile = path.join(dir, "cert-manager.password");
+    fs.writeFileSync(passwordFile, `${password}\n`);
+    jksKeystore(file, passwordFile, { privateKeyPem: leaf.privateKeyPem, chain: [leaf.certificatePem], alias: "obkm-tls" }, [ca.certificatePem]);
+    expect(entriesOf(file, "JKS", passwordFile)).toEqual({ "obkm-tls": "PrivateKeyEntry", ca: "trustedCertEntry" });
+    const listing = keytool("-list", "-rfc", "-keystore", file, "-storetype", "JKS", "-storepass:file", passwordFile);
+    expect(pemsOf(listing).sort()).toEqual([leaf.certificatePem, ca.certificatePem].map(plain).sort());
   });
 });

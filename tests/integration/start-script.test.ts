@@ -1,16 +1,18 @@
 // The start script of a rendered stack, run as a pod runs it, against a fake pack with a real keytool: it
 // installs the node files with the pod's address, writes each keystore password from its Secret into
 // carbon.xml and catalina-server.xml, and assembles the truststore from the pack's, less the sample
-// certificate, plus the stack's CA bundles.
+// certificate, plus the certificates of the node's own TLS keystore and the stack's CA bundles: a truststore
+// in which Java's own PKIX trust manager validates the certificate the node's HTTPS connector presents, as
+// the consent portal's call to the KM Service needs (java/TrustOracle.java).
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { pkcs12Base64 } from "../../plan/keystores/pkcs12";
-import { GENERATED_ALIAS } from "../../plan/keystores/keystores";
+import { CERT_MANAGER_ALIAS, GENERATED_ALIAS } from "../../plan/keystores/keystores";
 import { Rendered } from "../../render/render";
 import { nodeFile, objectOf, parse, render, textOf } from "../helpers/render";
-import { CHILD_TIMEOUT_MS, entriesOf, jksTruststore, keyPair, SH } from "./java";
+import { CHILD_TIMEOUT_MS, entriesOf, jksKeystore, jksTruststore, KeyPair, keyPair, SH, StoreFile, trustedBy } from "./java";
 
 let dev: Rendered;
 beforeAll(async () => {
@@ -19,6 +21,7 @@ beforeAll(async () => {
 
 // What the Keys component would put in its Secret (the render shows it redacted), and the bank's CA bundle.
 const signingPassword = `s&gn<in>g"pa'ss$w\\rd!#%`;
+const tlsPassword = `tl$-"key'store<&>`;
 const truststorePassword = "trust-Store_pass:word=42";
 const signing = keyPair("km.dev.obkm.example.com");
 const bankRoot = keyPair("Bank Root CA");
@@ -51,7 +54,10 @@ interface Pod {
   out: string;
 }
 
-function startPod(overrides: { keysSecret?: Record<string, string | Buffer>; rendered?: Rendered } = {}): Pod {
+/** Secret data by the Secret's name, for the keys' Secrets other than the stack's own (cert-manager's, the bank's). */
+type SecretsByName = Record<string, Record<string, string | Buffer>>;
+
+function startPod(overrides: { keysSecret?: Record<string, string | Buffer>; secrets?: SecretsByName; rendered?: Rendered } = {}): Pod {
   const rendered = overrides.rendered ?? dev;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-start-"));
   const spec = objectOf(rendered, "StatefulSet", "obkm-km").spec.template.spec;
@@ -76,6 +82,7 @@ function startPod(overrides: { keysSecret?: Record<string, string | Buffer>; ren
     ),
     "signing-keystore-password": signingPassword,
     "truststore-password": `${truststorePassword}\n`,
+    "tls-keystore-password": tlsPassword,
     ...overrides.keysSecret,
   };
   // Each volume where the pod mounts it, under root; the keys' mounts under OBKM_KEYS.
@@ -87,7 +94,9 @@ function startPod(overrides: { keysSecret?: Record<string, string | Buffer>; ren
       layOut(path.join(root, "secrets"), volume.secret.items, objectOf(rendered, "Secret", volume.secret.secretName).stringData);
     } else if (mountPath.startsWith("/opt/obkm-keys/")) {
       const dir = path.join(root, "keys", mountPath.slice("/opt/obkm-keys/".length));
-      const data = volume.secret?.secretName === "obkm-km-keys" ? keysSecret : { "ca.crt": bankIssuing.certificatePem + bankRoot.certificatePem };
+      const name: string | undefined = volume.secret?.secretName;
+      const bankCa = { "ca.crt": bankIssuing.certificatePem + bankRoot.certificatePem };
+      const data = name === "obkm-km-keys" ? keysSecret : ((name === undefined ? undefined : overrides.secrets?.[name]) ?? bankCa);
       layOut(dir, (volume.secret ?? volume.configMap).items, data);
     }
   }
@@ -142,6 +151,40 @@ function startPod(overrides: { keysSecret?: Record<string, string | Buffer>; ren
     ),
   });
   return { root, kmHome, out };
+}
+
+const installedOf = (pod: Pod, file: string) => fs.readFileSync(path.join(pod.kmHome, "repository/conf", file), "utf8");
+
+/** Writes a password to a file of the pod's, for keytool and Java to read. */
+function passwordFileOf(pod: Pod, name: string, password: string): string {
+  const file = path.join(pod.root, `${name}.password`);
+  fs.writeFileSync(file, `${password}\n`);
+  return file;
+}
+
+/** The keystore and alias the installed catalina-server.xml's HTTPS connector presents, as Tomcat reads them. */
+function connectorKeystore(pod: Pod): { store: StoreFile; alias: string } {
+  const connectors = Array.from(parse(installedOf(pod, "tomcat/catalina-server.xml")).getElementsByTagName("Connector"));
+  const https = connectors.find((c) => c.getAttribute("port") === "9443")!;
+  return {
+    store: {
+      file: path.join(pod.root, "keys", https.getAttribute("keystoreFile")!.slice("/opt/obkm-keys/".length)),
+      type: https.getAttribute("keystoreType")!,
+      passwordFile: passwordFileOf(pod, "connector", https.getAttribute("keystorePass")!),
+    },
+    alias: https.getAttribute("keyAlias")!,
+  };
+}
+
+/** The truststore the installed carbon.xml names (Security/TrustStore), which Carbon makes javax.net.ssl.trustStore. */
+function installedTruststore(pod: Pod): StoreFile {
+  const trust = parse(installedOf(pod, "carbon.xml")).getElementsByTagName("TrustStore")[0];
+  const text = (tag: string) => trust.getElementsByTagName(tag)[0].textContent!;
+  return {
+    file: text("Location").replace("${carbon.home}", pod.kmHome),
+    type: text("Type"),
+    passwordFile: passwordFileOf(pod, "truststore", text("Password")),
+  };
 }
 
 describe("the start script", () => {
@@ -211,12 +254,21 @@ describe("the start script", () => {
     fs.writeFileSync(passwordFile, truststorePassword);
     expect(entriesOf(truststore, "PKCS12", passwordFile)).toEqual({
       somepublicca: "trustedCertEntry",
+      // the dev stack's own self-signed TLS certificate (its signing keystore's)
+      "km-tls-1": "trustedCertEntry",
       "configmap-bank-ca-ca.crt-1": "trustedCertEntry",
       "configmap-bank-ca-ca.crt-2": "trustedCertEntry",
     });
+    expect(pod.out).toContain("the truststore trusts the 1 certificate(s) of the TLS keystore");
     expect(pod.out).toContain("the truststore trusts the 2 certificate(s) of configmap-bank-ca-ca.crt");
     // carbon.xml names that truststore; Carbon sets javax.net.ssl.trustStore from it.
     expect(textOf(parse(installed("carbon.xml")), "Location")[2]).toBe("${carbon.home}/repository/resources/security/obkm-truststore.p12");
+  });
+
+  it("assembles a truststore in which Java's PKIX validates the self-signed certificate the HTTPS connector presents, for the consent portal's call to the KM Service", () => {
+    const { store, alias } = connectorKeystore(pod);
+    expect(store.type).toBe("PKCS12");
+    expect(trustedBy(installedTruststore(pod), store, alias)).toBe("trusted");
   });
 
   it("does not start when the signing keystore lacks the alias carbon.xml names, and says which", () => {
@@ -236,6 +288,61 @@ describe("the start script", () => {
 
   it("does not start when a keystore password's Secret is empty", () => {
     expect(() => startPod({ keysSecret: { "signing-keystore-password": "" } })).toThrow(/obkm: no password in .*signing-keystore-password/);
+  });
+});
+
+describe("the start script with the nodes' certificate from cert-manager, whose CA no bundle names", () => {
+  // A CA that signs the nodes' certificates only: the stack lists no bundle, so the truststore trusts it only
+  // because the TLS keystore holds it, in the trusted entry ca beside the key whose chain is the leaf alone.
+  const nodeCa = keyPair("Node TLS CA");
+  const issued = (ca: KeyPair, caName: string) => keyPair("km.dev.obkm.example.com", { key: ca, commonName: caName });
+  const node = issued(nodeCa, "Node TLS CA");
+  let rendered: Rendered;
+  let pod: Pod;
+  let keysDir: string;
+  let password: string;
+  /** A keystore as cert-manager writes it, in a directory of the test's. */
+  const certManagerKeystore = (name: string, leaf: KeyPair, ca: KeyPair): StoreFile => {
+    const file = path.join(keysDir, `${name}.jks`);
+    jksKeystore(file, password, { privateKeyPem: leaf.privateKeyPem, chain: [leaf.certificatePem], alias: CERT_MANAGER_ALIAS }, [ca.certificatePem]);
+    return { file, type: "JKS", passwordFile: password };
+  };
+  beforeAll(async () => {
+    rendered = await render(["keystores.tls.issuer=node-ca"]);
+    keysDir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-node-tls-"));
+    password = path.join(keysDir, "password");
+    fs.writeFileSync(password, `${tlsPassword}\n`);
+    const secretName = objectOf(rendered, "Certificate").spec.secretName;
+    const keystore = certManagerKeystore("keystore", node, nodeCa);
+    pod = startPod({ rendered, secrets: { [secretName]: { "keystore.jks": fs.readFileSync(keystore.file) } } });
+  });
+  afterAll(() => {
+    for (const dir of [keysDir, pod?.root]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("imports the key entry's chain and the trusted ca entry cert-manager writes beside it", () => {
+    const truststore = installedTruststore(pod);
+    expect(entriesOf(truststore.file, truststore.type, truststore.passwordFile)).toEqual({
+      somepublicca: "trustedCertEntry",
+      "km-tls-1": "trustedCertEntry",
+      "km-tls-2": "trustedCertEntry",
+    });
+    expect(pod.out).toContain("the truststore trusts the 2 certificate(s) of the TLS keystore");
+  });
+
+  it("assembles a truststore in which Java's PKIX validates the certificate the HTTPS connector presents", () => {
+    const { store, alias } = connectorKeystore(pod);
+    expect(store.type).toBe("JKS");
+    expect(trustedBy(installedTruststore(pod), store, alias)).toBe("trusted");
+  });
+
+  it("trusts a renewed certificate (a new key, the same CA) that another node presents during the rolling restart, and none of another CA", () => {
+    const truststore = installedTruststore(pod);
+    const renewed = certManagerKeystore("renewed", issued(nodeCa, "Node TLS CA"), nodeCa);
+    expect(trustedBy(truststore, renewed, CERT_MANAGER_ALIAS)).toBe("trusted");
+    const otherCa = keyPair("Another CA");
+    const stranger = certManagerKeystore("stranger", issued(otherCa, "Another CA"), otherCa);
+    expect(trustedBy(truststore, stranger, CERT_MANAGER_ALIAS)).toMatch(/^untrusted: .*PKIX path building failed/);
   });
 });
 
