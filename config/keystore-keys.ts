@@ -119,7 +119,7 @@ export const keystoreKeys = {
     items: { type: "string" },
     default: [],
     description:
-      "PEM CA bundles the truststore adds to the pack's, each secret:<name>/<key> or configMap:<name>/<key>: the ingress certificate's CA, the API Manager's, the database's, the OB directory's.",
+      "PEM CA bundles the truststore adds to the pack's, each secret:<name>/<key> or configMap:<name>/<key>: the ingress certificate's CA, the API Manager's, the database's, the OB directory's. The nodes' own TLS certificates need none: each start adds the TLS keystore's.",
     rule: rules.listOf(
       `a list of secret:<name>/<key> or configMap:<name>/<key> (a key of ${DATA_KEY_ALLOWED}), such as configMap:bank-ca/ca.crt`,
       (entry) => parseBundleReference(entry) !== undefined,

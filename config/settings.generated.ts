@@ -1010,7 +1010,8 @@ export interface KeystoresTlsSettings {
 export interface KeystoresTrustSettings {
   /**
    * PEM CA bundles the truststore adds to the pack's, each secret:<name>/<key> or configMap:<name>/<key>: the
-   * ingress certificate's CA, the API Manager's, the database's, the OB directory's.
+   * ingress certificate's CA, the API Manager's, the database's, the OB directory's. The nodes' own TLS
+   * certificates need none: each start adds the TLS keystore's.
    * @default []
    */
   caBundles?: string[];
