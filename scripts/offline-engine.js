@@ -32,3 +32,19 @@ pulumi.runtime.setMocks(mocks, process.env.OBKM_BENCH_PROJECT, process.env.OBKM_
 // call, and the engine answers at once.
 const { getMonitor } = require("@pulumi/pulumi/runtime/settings");
 getMonitor().signalAndWaitForShutdown = (_request, callback) => callback(null, {});
+
+// With OBKM_RUNNER_LOG_POSITIONS set, each registration's source position is written to stdout as
+// `position TYPE URI:LINE:COLUMN` (or `none`): what the engine would store and show for the resource (the
+// RegisterResourceRequest's sourcePosition, which the SDK takes from the stack trace of the resource's
+// constructor, the runner's source-map-support mapping it: @pulumi/pulumi 3.248.0 resource.js
+// Resource.callsites and stackTrace, runtime/resource.js registerResource), for a test to hold to the .ts file.
+if (process.env.OBKM_RUNNER_LOG_POSITIONS) {
+  const monitor = getMonitor();
+  const registerResource = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (request, callback) => {
+    const at = request.getSourceposition();
+    const where = at ? `${at.getUri()}:${at.getLine()}:${at.getColumn()}` : "none";
+    process.stdout.write(`position ${request.getType()} ${where}\n`);
+    return registerResource(request, callback);
+  };
+}
