@@ -107,5 +107,41 @@ for (const file of Object.keys(require.cache)) {
   require.cache[path.join(path.dirname(file), "source-map-support.js")]?.exports.install?.({ retrieveSourceMap: sourceMapOf });
 }
 
+/**
+ * For a command run in plain node, which prints a bug's stack trace (scripts/command.ts runAsCli; render,
+ * diff, import-file): a trace through a file of ours is formatted at the .ts lines, by a source-map-support
+ * loaded and given our maps only when the first such trace is formatted (node formats a stack when it is
+ * first read), so that a command without a bug never loads it; other traces keep node's formatter. A render
+ * puts its own in place for the program's run and this one back after (render/mock-engine.ts runAlone).
+ */
+function mapStackTraces() {
+  const plain = Error.prepareStackTrace;
+  let mapped;
+  Error.prepareStackTrace = function formatStack(error, frames) {
+    mapped ??= frames.some((frame) => sourceMaps.has(frame.getFileName())) ? sourceMapSupport(plain) : undefined;
+    const format = mapped ?? plain;
+    // Node puts no formatter of its own in Error.prepareStackTrace on every version: then as V8 writes it.
+    return format ? format(error, frames) : [String(error), ...frames].join("\n    at ");
+  };
+}
+
+/** The formatter of @pulumi/pulumi's source-map-support (its dependency, not ours), given our maps. */
+function sourceMapSupport(plain) {
+  let support;
+  try {
+    const sdk = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+    support = require(require.resolve("source-map-support", { paths: [sdk] }));
+  } catch {
+    return plain;
+  }
+  const ours = Error.prepareStackTrace;
+  // Sets Error.prepareStackTrace to its own, once per copy (lines 581-585), which is taken and ours put back;
+  // it leaves uncaught exceptions to node.
+  support.install({ environment: "node", handleUncaughtExceptions: false, retrieveSourceMap: sourceMapOf });
+  const format = Error.prepareStackTrace;
+  Error.prepareStackTrace = ours;
+  return format === ours ? plain : format;
+}
+
 // swc's options, for tests/pulumi-runner.test.ts to hold them to what tsc checks.
-module.exports = { options };
+module.exports = { options, mapStackTraces };
