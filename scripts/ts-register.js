@@ -9,7 +9,7 @@
 // new entry. A warm run reads a file's map only when a stack trace through that file is formatted (below).
 //
 // Source maps: under Pulumi's runner, each resource's source position (the `new` that constructs it, which
-// the engine stores and shows) and every stack trace are formatted by the source-map-support the runner
+// the engine keeps in the stack's state) and every stack trace are formatted by the source-map-support the runner
 // installed (@pulumi/pulumi 3.248.0 cmd/run/index.js line 30, `require("source-map-support/register")`;
 // resource.js Resource.callsites reads the position from `new Error().stack`). Its own lookup reads the file
 // at the frame's path, our .ts source, for a sourceMappingURL comment (source-map-support 0.5.21
@@ -17,7 +17,8 @@
 // the positions were lines of swc's output. So this hook gives that instance each file's map itself, as
 // ts-node does with the output it keeps in memory (TypeStrong/ts-node v7.0.1 src/index.ts lines 215-220,
 // install({ retrieveFile }); vendored in @pulumi/pulumi 3.248.0 vendor/ts-node@7.0.1/index.js lines
-// 2836-2841). Elsewhere (a render, the other commands) nothing maps the stacks, as before.
+// 2836-2841). A command that prints a bug's trace (render, diff, import-file) loads one only for such a trace
+// (mapStackTraces, below). Jest maps its own (@swc/jest), without this hook.
 "use strict";
 const crypto = require("crypto");
 const fs = require("fs");
