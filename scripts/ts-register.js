@@ -121,7 +121,7 @@ function mapStackTraces() {
   Error.prepareStackTrace = function formatStack(error, frames) {
     mapped ??= frames.some((frame) => sourceMaps.has(frame.getFileName())) ? sourceMapSupport(plain) : undefined;
     const format = mapped ?? plain;
-    // Node puts no formatter of its own in Error.prepareStackTrace on every version: then as V8 writes it.
+    // Where Error.prepareStackTrace held no formatter (node 20 puts one there), a trace as V8 writes it.
     return format ? format(error, frames) : [String(error), ...frames].join("\n    at ");
   };
 }
