@@ -1,7 +1,9 @@
 // The program as Pulumi's runner starts it (Pulumi.yaml `main`): plain JavaScript, so that the runner loads
 // neither ts-node nor TypeScript, and index.ts transpiled by the swc hook `npm run render` uses, each file's
-// output kept in node_modules/.cache/obkm/ts (scripts/ts-register.js). Types are never checked here:
-// `npm test` runs tsc over every file (tests/pulumi-runner.test.ts proves a type error fails it).
+// output kept in node_modules/.cache/obkm/ts with its source map, which the hook hands the runner's
+// source-map-support: each resource's recorded source position and a bug's stack trace name the .ts lines
+// (scripts/ts-register.js). Types are never checked here: `npm test` runs tsc over every file
+// (tests/pulumi-runner.test.ts proves a type error fails it).
 //
 // In pulumi/pulumi v3.248.0 the runner registers ts-node only when the language host sets
 // PULUMI_NODEJS_TYPESCRIPT (sdk/nodejs/cmd/run/run.ts line 260), which it does for the `typescript` option,

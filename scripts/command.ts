@@ -35,5 +35,8 @@ export async function renderWith(io: CommandIo, input: MockRunInput): Promise<Re
  */
 export function runAsCli(module: NodeModule, command: Command): void {
   if (require.main !== module) return;
+  // A bug's stack trace at the lines of the .ts files, when the swc hook runs them (`package.json`'s scripts).
+  const swcHook = require.cache[require.resolve("./ts-register.js")]?.exports as { mapStackTraces?: () => void } | undefined;
+  swcHook?.mapStackTraces?.();
   void command(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then((code) => process.exit(code));
 }

@@ -32,3 +32,21 @@ pulumi.runtime.setMocks(mocks, process.env.OBKM_BENCH_PROJECT, process.env.OBKM_
 // call, and the engine answers at once.
 const { getMonitor } = require("@pulumi/pulumi/runtime/settings");
 getMonitor().signalAndWaitForShutdown = (_request, callback) => callback(null, {});
+
+// With OBKM_RUNNER_LOG_POSITIONS set, each registration's source position is written to stdout as
+// `position TYPE URI:LINE:COLUMN` (or `none`), for a test to hold to the .ts file: the RegisterResourceRequest's
+// sourcePosition, which the SDK takes from the stack trace of the resource's constructor as the runner's
+// source-map-support formats it (@pulumi/pulumi 3.248.0 resource.js Resource.callsites and stackTrace,
+// runtime/resource.js registerResource), and which the engine keeps in the stack's state (pulumi/pulumi
+// v3.248.0 pkg/resource/deploy/source_eval.go parseSourcePosition, sdk/go/common/apitype/core.go ResourceV3
+// SourcePosition: `pulumi stack export` shows it).
+if (process.env.OBKM_RUNNER_LOG_POSITIONS) {
+  const monitor = getMonitor();
+  const registerResource = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (request, callback) => {
+    const at = request.getSourceposition();
+    const where = at ? `${at.getUri()}:${at.getLine()}:${at.getColumn()}` : "none";
+    process.stdout.write(`position ${request.getType()} ${where}\n`);
+    return registerResource(request, callback);
+  };
+}

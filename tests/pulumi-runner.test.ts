@@ -7,6 +7,7 @@ import * as ts from "typescript";
 import { PROJECT_DIR } from "../project-dir";
 import { projectTypeScript } from "./helpers/import-graph";
 import { projectCopy } from "./helpers/project-copy";
+import { readStackConfig } from "../render/stack-config";
 import { programEntry, runnerArgs, runnerEnv, runtimeOptions } from "../scripts/pulumi-runner";
 
 const TYPE_ERROR = 'const count: number = "three";\nexport const counted = count;\n';
@@ -88,5 +89,76 @@ describe("Pulumi's runner", () => {
     expect(run.stderr).not.toMatch(/TS2322|TSError/);
     expect(run.stdout).toContain("ran with three");
     expect(run.status).toBe(0);
+  });
+
+  it("records each resource at the `new` that constructs it in the project's .ts file, not at a line of swc's output", () => {
+    // What the engine stores and shows for each resource (its RegisterResourceRequest's sourcePosition: the
+    // offline engine prints it), as the runner's source-map-support maps the SDK's stack trace.
+    const dev = readStackConfig(PROJECT_DIR, "dev", []);
+    const run = spawnSync(process.execPath, runnerArgs(PROJECT_DIR, dev), {
+      cwd: PROJECT_DIR,
+      env: { ...process.env, ...runnerEnv(dev, options), OBKM_RUNNER_LOG_POSITIONS: "1" },
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(0);
+    // The SDK's own resources (the stack, a provider, whose constructors have a class more than the SDK
+    // skips) are placed in the SDK's files; the program's are ours.
+    const ours = run.stdout
+      .split("\n")
+      .filter((line) => line.startsWith("position ") && !line.startsWith("position pulumi:"))
+      .map((line) => {
+        const [, type, at] = line.split(" ");
+        const [, file, row, column] = /^file:\/\/(.+):(\d+):(\d+)$/.exec(at) ?? [];
+        return { type, file, line: Number(row), column: Number(column) };
+      });
+    expect(ours.length).toBeGreaterThan(20);
+    const lines = (file: string) => fs.readFileSync(file, "utf8").split("\n");
+    for (const { type, file, line, column } of ours)
+      expect({ type, file: path.relative(PROJECT_DIR, file ?? ""), at: lines(file)[line - 1]?.slice(column - 1, column + 3) }).toEqual({
+        type,
+        file: expect.stringMatching(/^[\w/-]+\.ts$/),
+        at: "new ",
+      });
+
+    // The cluster's own: program.ts's `new KeyManagerCluster(`, found in the file.
+    const program = path.join(PROJECT_DIR, "program.ts");
+    const row = lines(program).findIndex((text) => text.includes("new KeyManagerCluster("));
+    const cluster = ours.find((r) => r.type === "obkm:index:KeyManagerCluster");
+    expect(cluster).toEqual({
+      type: "obkm:index:KeyManagerCluster",
+      file: program,
+      line: row + 1,
+      column: lines(program)[row].indexOf("new KeyManagerCluster(") + 1,
+    });
+  });
+
+  it("shows a bug's stack trace at the lines of the .ts file", () => {
+    // Types and an interface first, which swc's output has no lines for: its lines are not the file's.
+    const program = [
+      "interface Shape {",
+      "  sides: number;",
+      "}",
+      "",
+      "type Named = { name: string };",
+      "",
+      "function refuse(shape: Shape & Named): never {",
+      "  throw new Error(`no ${shape.name}`);",
+      "}",
+      'refuse({ sides: 3, name: "triangle" });',
+      "",
+    ];
+    const dir = projectCopy("obkm-runner-", ["pulumi-main.js", "Pulumi.yaml", "scripts/ts-register.js"]);
+    fs.writeFileSync(path.join(dir, "index.ts"), program.join("\n"));
+    const run = spawnSync(process.execPath, runnerArgs(dir, config), {
+      cwd: dir,
+      env: { ...process.env, ...runnerEnv(config, runtimeOptions(dir)) },
+      encoding: "utf8",
+    });
+    fs.rmSync(dir, { recursive: true, force: true });
+    const at = (text: string) => `index.ts:${program.findIndex((line) => line.includes(text)) + 1}:`;
+    expect(run.stderr).toContain("Error: no triangle");
+    expect(run.stderr).toMatch(new RegExp(`at refuse .*${at("throw new Error")}`));
+    expect(run.stderr).toMatch(new RegExp(`at .*${at("refuse({")}`));
+    expect(run.status).not.toBe(0);
   });
 });

@@ -182,4 +182,36 @@ describe("npm run render", () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("no stack file Pulumi.nosuch.yaml");
   });
+
+  it("exits 2 with a bug's stack trace at the lines of the .ts files", () => {
+    // A command of its own, ended as render's is (scripts/stack-command.ts) and started as npm run starts
+    // it, the swc hook loading it: what a bug in the render prints. Types first, which swc's output has no
+    // lines for.
+    const lines = [
+      `import { runAsCli } from ${JSON.stringify(path.join(PROJECT_DIR, "scripts/command"))};`,
+      `import { stackCommand } from ${JSON.stringify(path.join(PROJECT_DIR, "scripts/stack-command"))};`,
+      "",
+      "interface Shape {",
+      "  sides: number;",
+      "}",
+      "",
+      "function refuse(shape: Shape): number {",
+      "  throw new TypeError(`no ${shape.sides}`);",
+      "}",
+      "",
+      'runAsCli(module, stackCommand("buggy", async () => refuse({ sides: 3 })));',
+      "",
+    ];
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-bug-"));
+    const script = path.join(dir, "buggy.ts");
+    fs.writeFileSync(script, lines.join("\n"));
+    const [command, argv] = tsCommand(script);
+    const run = spawnSync(command, argv, { cwd: PROJECT_DIR, encoding: "utf8" });
+    fs.rmSync(dir, { recursive: true, force: true });
+    const at = (text: string) => `${script}:${lines.findIndex((line) => line.includes(text)) + 1}:`;
+    expect(run.stderr).toContain("TypeError: no 3");
+    expect(run.stderr).toContain(`at refuse (${at("throw new TypeError")}`);
+    expect(run.stderr).toContain(at("refuse({ sides: 3 })"));
+    expect(run.status).toBe(2);
+  });
 });
