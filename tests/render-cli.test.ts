@@ -199,7 +199,8 @@ describe("npm run render", () => {
       "  throw new TypeError(`no ${shape.sides}`);",
       "}",
       "",
-      'runAsCli(module, stackCommand("buggy", async () => refuse({ sides: 3 })));',
+      'const line = { name: "buggy", synopsis: "", about: "", options: {}, exits: { 0: "", 1: "", 2: "" }, refused: 1 };',
+      "runAsCli(module, stackCommand(line, async () => refuse({ sides: 3 })));",
       "",
     ];
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-bug-"));
