@@ -277,6 +277,76 @@ describe("the KM's own TLS certificate in its truststore", () => {
   });
 });
 
+describe("the pack's sample key in a keystore the node uses", () => {
+  // Its private key ships in every copy of the product: the start script compares the certificate of every key
+  // entry the rendered files name with the pack's wso2carbon one before Carbon starts.
+  const linesOf = (r: Rendered) => r.files["bin/start.sh"].split("\n");
+  const argsOf = (r: Rendered, fn: string) =>
+    linesOf(r)
+      .map((l) => l.trim())
+      .filter((l) => l.startsWith(`${fn} `))
+      .map((l) => l.slice(fn.length + 1));
+  /** The keystore file and alias of each key entry the rendered carbon.xml and HTTPS connector name. */
+  function entriesNamed(r: Rendered): string[] {
+    const carbon = parse(nodeFile(r, "carbon.xml"));
+    const of = (tag: string) => {
+      const store = carbon.getElementsByTagName(tag)[0];
+      return `${store.getElementsByTagName("Location")[0].textContent} ${store.getElementsByTagName("KeyAlias")[0].textContent}`;
+    };
+    const connector = Array.from(parse(nodeFile(r, "tomcat/catalina-server.xml")).getElementsByTagName("Connector")).find(
+      (c) => c.getAttribute("port") === "9443",
+    )!;
+    return [
+      ...new Set([of("KeyStore"), of("InternalKeyStore"), `${connector.getAttribute("keystoreFile")} ${connector.getAttribute("keyAlias")}`]),
+    ].sort();
+  }
+  /** The same, as the checks of the start script name them. */
+  const entriesChecked = (r: Rendered, fn: string) =>
+    argsOf(r, fn)
+      .map((a) => a.split(" "))
+      .map(([file, , , alias]) => `/opt/obkm-keys${file.slice('"$keys_dir'.length, -1)} ${alias.slice(1, -1)}`)
+      .sort();
+
+  let ownInternal: Rendered;
+  beforeAll(async () => {
+    ownInternal = await render(["keystores.internal.secret=bank-internal", "keystores.internal.alias=data-key"], "prod");
+  });
+
+  it("checks every key entry carbon.xml and the HTTPS connector name, exactly those require_key checks, dev and prod", () => {
+    for (const r of [dev, prod, ownInternal]) {
+      expect(entriesChecked(r, "refuse_sample_key")).toEqual(entriesNamed(r));
+      expect(argsOf(r, "refuse_sample_key")).toEqual(argsOf(r, "require_key"));
+    }
+    expect(entriesChecked(ownInternal, "refuse_sample_key")).toContain("/opt/obkm-keys/secret/bank-internal/keystore.p12 data-key");
+    expect(argsOf(ownInternal, "refuse_sample_key").map((a) => a.split(" ").pop())).toEqual(["signing", "internal", "TLS"]);
+    // One check per entry: the dev stack's internal and TLS keystores are its signing one.
+    expect(argsOf(dev, "refuse_sample_key").map((a) => a.split(" ").pop())).toEqual(["signing"]);
+  });
+
+  it("reads the sample certificate from the pack's truststore, as copied, before it drops it and before it trusts the TLS keystore's certificates", () => {
+    for (const r of [dev, prod]) {
+      const lines = linesOf(r);
+      const at = (start: string) => lines.findIndex((l) => l.trim().startsWith(start));
+      const read = at("if sample_certificate=");
+      expect(lines[read]).toContain(
+        `-exportcert -rfc -alias ${SAMPLE_CERTIFICATE_ALIAS} -keystore "$truststore" -storetype PKCS12 -storepass:file "$truststore_password"`,
+      );
+      expect(read).toBeGreaterThan(at("imported="));
+      const checks = lines.map((l, i) => [l, i] as const).filter(([l]) => l.trim().startsWith("refuse_sample_key "));
+      for (const [, i] of checks) {
+        expect(i).toBeGreaterThan(read);
+        expect(i).toBeLessThan(at(`"$keytool" -delete -alias ${SAMPLE_CERTIFICATE_ALIAS} `));
+        expect(i).toBeLessThan(at("import_keystore_certificates "));
+      }
+      // The function exports each entry's certificate with its password from the file and compares it whole.
+      const fn = lines.slice(lines.indexOf("refuse_sample_key() {"));
+      const body = fn.slice(0, fn.indexOf("}") + 1).join("\n");
+      expect(body).toContain('"$keytool" -exportcert -rfc -keystore "$1" -storetype "$2" -storepass:file "$3" -alias "$4"');
+      expect(body).toContain('[ "$certificate" = "$sample_certificate" ]');
+    }
+  });
+});
+
 describe("what rolls the nodes", () => {
   it("a change of keystore, alias, CA bundle or rotation changes the pod template's keys revision; scaling does not", () => {
     // The revision as the Keys component computes it: the bank's keystores leave no generated identity.
@@ -565,11 +635,18 @@ describe("plan/keystores/start-steps.ts", () => {
 
   it("requires each signing alias once and the TLS alias as keys of their keystores before Carbon starts", () => {
     const required = steps.filter((s) => s.startsWith("require_key "));
+    // The internal keystore is the signing one and its alias here: checked once.
     expect(required.map((s) => s.split(" ").slice(-2).join(" "))).toEqual([
       "'ob-signing' signing",
       "'ob-sandbox' signing",
       `'${CERT_MANAGER_ALIAS}' TLS`,
     ]);
+  });
+
+  it("compares each of those entries, the OB signing aliases among them, with the pack's sample certificate", () => {
+    const argsOf = (fn: string) => steps.filter((s) => s.trim().startsWith(`${fn} `)).map((s) => s.trim().slice(fn.length + 1));
+    expect(argsOf("refuse_sample_key")).toEqual(argsOf("require_key"));
+    expect(argsOf("refuse_sample_key")).toHaveLength(3);
   });
 
   it("starts the truststore from the pack's, drops the sample wso2carbon certificate, whose key every pack ships, and imports each CA bundle", () => {

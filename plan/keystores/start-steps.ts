@@ -80,6 +80,23 @@ export const KEYSTORE_FUNCTIONS = [
   "  esac",
   "}",
   "",
+  "# Stops the start when the certificate of a key the node uses is the pack's sample one, $sample_certificate:",
+  "# that key's private half ships in every copy of the product. keytool -exportcert -rfc prints the certificate",
+  "# of the entry (a key entry's first in its chain) as PEM to stdout, warnings to stderr: two exports by the same",
+  "# keytool of the same certificate are the same text, so no fingerprint line is parsed (sun/security/tools/",
+  "# keytool/Main.java doExportCert and dumpCert, OpenJDK 8u jdk8u332 in ojdkbuild/lookaside_java-1.8.0-openjdk",
+  "# and 17u in openjdk/jdk17u-dev).",
+  "refuse_sample_key() {",
+  '  certificate="$("$keytool" -exportcert -rfc -keystore "$1" -storetype "$2" -storepass:file "$3" -alias "$4" 2>/dev/null)" || {',
+  '    echo "obkm: could not read the certificate of $4 in the $5 keystore $1" >&2',
+  "    exit 1",
+  "  }",
+  '  if [ "$certificate" = "$sample_certificate" ]; then',
+  '    echo "obkm: the $5 keystore $1 holds the pack\'s sample key under $4, whose private key ships in every copy of the product: put a key of your own in its Secret" >&2',
+  "    exit 1",
+  "  fi",
+  "}",
+  "",
   "# Imports every certificate of a PEM bundle into the truststore, each under <label>-<n>.",
   "import_bundle() {",
   '  parts="$(mktemp -d)"',
@@ -117,14 +134,19 @@ export const KEYSTORE_FUNCTIONS = [
  */
 export function keystoreStartSteps(mounts: KeystoreMounts, pack: PackTruststore, signingAliases: string[] = []): string[] {
   const fills: PasswordFill[] = passwordFills(mounts);
-  const { signing, tls } = mounts.stores;
+  const { signing, internal, tls } = mounts.stores;
   // One place for how the script opens a keystore: require_key and the truststore's import of the TLS
   // keystore name the same file, type and password file as the connector (catalinaKeystoreEdits) reads.
   const opened = (store: MountedKeystore) => `${mounted(store.location)} ${store.type} ${mounted(store.passwordFile)}`;
-  const required = [
-    ...[...new Set([signing.alias, ...signingAliases])].map((alias) => ({ store: signing, alias, what: "signing" })),
+  // Every key entry the node uses, once each (the internal and TLS keystores are often the signing one), named
+  // by the first role that uses it: require_key and refuse_sample_key check the same entries.
+  const used = [
+    ...[signing.alias, ...signingAliases].map((alias) => ({ store: signing, alias, what: "signing" })),
+    { store: internal, alias: internal.alias, what: "internal" },
     { store: tls, alias: tls.alias, what: "TLS" },
   ];
+  const checked = (entry: (typeof used)[number]) => `${opened(entry.store)} ${quote(entry.alias)}`;
+  const required = used.filter((entry, i) => used.findIndex((e) => checked(e) === checked(entry)) === i).map((e) => `${checked(e)} ${e.what}`);
   return [
     `keys_dir="\${OBKM_KEYS:-${KEYS_MOUNT_DIR}}"`,
     "# The keystore passwords, from their Secrets, into carbon.xml and catalina-server.xml.",
@@ -132,7 +154,7 @@ export function keystoreStartSteps(mounts: KeystoreMounts, pack: PackTruststore,
     "",
     "# Every alias the files name is a key of its keystore, which opens with its password: a mismatch stops the",
     "# node here, with the alias, rather than inside Carbon.",
-    ...required.map(({ store, alias, what }) => `require_key ${opened(store)} ${quote(alias)} ${what}`),
+    ...required.map((entry) => `require_key ${entry}`),
     "",
     "# The truststore: the pack's certificates, less its sample one, the node's own TLS certificates, and the CA",
     "# bundles of the stack.",
@@ -141,7 +163,11 @@ export function keystoreStartSteps(mounts: KeystoreMounts, pack: PackTruststore,
     'rm -f "$truststore"',
     // The pack's truststore password is the one its carbon.xml names: published with the product.
     `imported="$("$keytool" -importkeystore -noprompt -srckeystore "$KM_HOME/${pack.path}" -srcstoretype ${pack.type} -srcstorepass ${quote(pack.password)} -destkeystore "$truststore" -deststoretype PKCS12 -deststorepass:file "$truststore_password" 2>&1)" || { echo "$imported" >&2; exit 1; }`,
-    `if "$keytool" -list -alias ${SAMPLE_CERTIFICATE_ALIAS} -keystore "$truststore" -storetype PKCS12 -storepass:file "$truststore_password" >/dev/null 2>&1; then`,
+    "# The pack's sample certificate, read from the copy of its truststore before it is dropped: no key the node",
+    "# uses may be its, before the truststore trusts the TLS keystore's certificates and before Carbon starts. A",
+    "# pack without the entry holds no sample certificate to compare or to drop.",
+    `if sample_certificate="$("$keytool" -exportcert -rfc -alias ${SAMPLE_CERTIFICATE_ALIAS} -keystore "$truststore" -storetype PKCS12 -storepass:file "$truststore_password" 2>/dev/null)"; then`,
+    ...required.map((entry) => `  refuse_sample_key ${entry}`),
     `  "$keytool" -delete -alias ${SAMPLE_CERTIFICATE_ALIAS} -keystore "$truststore" -storetype PKCS12 -storepass:file "$truststore_password"`,
     "fi",
     "# The KM calls itself over TLS (the consent portal's server side takes its token from the KM Service on",

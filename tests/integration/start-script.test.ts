@@ -291,6 +291,61 @@ describe("the start script", () => {
   });
 });
 
+/** How a start that fails ends: its exit status and what it wrote to stderr. */
+function failedStart(start: () => Pod): { status: number; stderr: string } {
+  try {
+    start();
+  } catch (error) {
+    const { status, stderr } = error as { status: number; stderr: string };
+    return { status, stderr };
+  }
+  throw new Error("the node started");
+}
+
+describe("the start script with the pack's sample key in a keystore it uses", () => {
+  // A copy of the pack's wso2carbon.jks, or any keystore holding its key: the certificate is the one the stand-in
+  // pack's client-truststore.jks holds under wso2carbon (startPod), the key its own.
+  const sampleKeystore = (alias: string, password: string) =>
+    Buffer.from(pkcs12Base64({ privateKeyPem: sample.privateKeyPem, certificatePems: [sample.certificatePem], alias, password }), "base64");
+
+  it("stops with one line naming the keystore and the alias, exit 1, when the signing keystore holds it", () => {
+    const { status, stderr } = failedStart(() =>
+      startPod({ keysSecret: { "signing-keystore.p12": sampleKeystore(GENERATED_ALIAS, signingPassword) } }),
+    );
+    expect(status).toBe(1);
+    expect(stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(
+        /^obkm: the signing keystore \S*signing-keystore.p12 holds the pack's sample key under obkm-signing, whose private key ships in every copy of the product: put a key of your own in its Secret$/,
+      ),
+    ]);
+  });
+
+  it("stops when a TLS keystore of the bank's holds it, as the TLS keystore", async () => {
+    const rendered = await render(["keystores.tls.issuer=", "keystores.tls.secret=bank-tls", "keystores.tls.alias=wso2carbon"]);
+    const { status, stderr } = failedStart(() =>
+      startPod({ rendered, secrets: { "bank-tls": { "keystore.p12": sampleKeystore("wso2carbon", tlsPassword), password: tlsPassword } } }),
+    );
+    expect(status).toBe(1);
+    expect(stderr).toMatch(
+      /^obkm: the TLS keystore \S*bank-tls\/keystore.p12 holds the pack's sample key under wso2carbon, .*: put a key of your own in its Secret\n$/,
+    );
+  });
+
+  it("starts with keys of the bank's own in the same places", async () => {
+    const rendered = await render(["keystores.tls.issuer=", "keystores.tls.secret=bank-tls", "keystores.tls.alias=km-tls-key"]);
+    const own = Buffer.from(
+      pkcs12Base64({ privateKeyPem: signing.privateKeyPem, certificatePems: [signing.certificatePem], alias: "km-tls-key", password: tlsPassword }),
+      "base64",
+    );
+    const pod = startPod({ rendered, secrets: { "bank-tls": { "keystore.p12": own, password: tlsPassword } } });
+    try {
+      expect(pod.out).toContain("server started with -Xmx2048m");
+    } finally {
+      fs.rmSync(pod.root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("the start script with the nodes' certificate from cert-manager, whose CA no bundle names", () => {
   // A CA that signs the nodes' certificates only: the stack lists no bundle, so the truststore trusts it only
   // because the TLS keystore holds it, in the trusted entry ca beside the key whose chain is the leaf alone.
