@@ -1,7 +1,8 @@
 // What the start script does for the keys, after it has installed the node files: writes each keystore
-// password from its mounted Secret over its token (keystore-edits.ts), and assembles the truststore from
-// the pack's, without the pack's sample certificate, the certificates of the node's own TLS keystore, and the
-// CA bundles the stack names.
+// password from its mounted Secret over its token (keystore-edits.ts), checks that every key entry the node
+// uses is a private key of its keystore and not the pack's sample one (a bank's Secret may hold a copy of
+// wso2carbon.jks, which the plan cannot see), and assembles the truststore from the pack's, without the pack's
+// sample certificate, the certificates of the node's own TLS keystore, and the CA bundles the stack names.
 //
 // Only POSIX sh, awk and the JDK's keytool: what the OB KM 1.4 images hold (docker-open-banking 1.4.x builds
 // on adoptopenjdk 8 images, which put $JAVA_HOME/bin on the PATH). keytool reads every password from a
@@ -81,11 +82,12 @@ export const KEYSTORE_FUNCTIONS = [
   "}",
   "",
   "# Stops the start when the certificate of a key the node uses is the pack's sample one, $sample_certificate:",
-  "# that key's private half ships in every copy of the product. keytool -exportcert -rfc prints the certificate",
-  "# of the entry (a key entry's first in its chain) as PEM to stdout, warnings to stderr: two exports by the same",
-  "# keytool of the same certificate are the same text, so no fingerprint line is parsed (sun/security/tools/",
-  "# keytool/Main.java doExportCert and dumpCert, OpenJDK 8u jdk8u332 in ojdkbuild/lookaside_java-1.8.0-openjdk",
-  "# and 17u in openjdk/jdk17u-dev).",
+  "# that key's private half ships in every copy of the product. keytool -exportcert -rfc prints the entry's",
+  "# certificate (KeyStore.getCertificate: a key entry's first in its chain) as PEM, the base64 of its DER bytes,",
+  "# to stdout, and its warnings to stderr: two exports of one certificate by one keytool are the same text, so",
+  "# the whole certificate is compared and no fingerprint line, whose layout differs between versions, is parsed",
+  "# (sun/security/tools/keytool/Main.java doCommands, doExportCert and dumpCert: OpenJDK 8u332 in",
+  "# ojdkbuild/lookaside_java-1.8.0-openjdk, 17u in openjdk/jdk17u-dev).",
   "refuse_sample_key() {",
   '  certificate="$("$keytool" -exportcert -rfc -keystore "$1" -storetype "$2" -storepass:file "$3" -alias "$4" 2>/dev/null)" || {',
   '    echo "obkm: could not read the certificate of $4 in the $5 keystore $1" >&2',
