@@ -320,14 +320,19 @@ describe("the start script with the pack's sample key in a keystore it uses", ()
     ]);
   });
 
-  it("stops when a TLS keystore of the bank's holds it, as the TLS keystore", async () => {
-    const rendered = await render(["keystores.tls.issuer=", "keystores.tls.secret=bank-tls", "keystores.tls.alias=wso2carbon"]);
+  it.each([
+    ["internal", ["keystores.internal.secret=bank-keys", "keystores.internal.alias=wso2carbon"]],
+    ["TLS", ["keystores.tls.issuer=", "keystores.tls.secret=bank-keys", "keystores.tls.alias=wso2carbon"]],
+  ])("stops when a keystore of the bank's holds it as the %s keystore", async (role, settings) => {
+    const rendered = await render(settings);
     const { status, stderr } = failedStart(() =>
-      startPod({ rendered, secrets: { "bank-tls": { "keystore.p12": sampleKeystore("wso2carbon", tlsPassword), password: tlsPassword } } }),
+      startPod({ rendered, secrets: { "bank-keys": { "keystore.p12": sampleKeystore("wso2carbon", tlsPassword), password: tlsPassword } } }),
     );
     expect(status).toBe(1);
     expect(stderr).toMatch(
-      /^obkm: the TLS keystore \S*bank-tls\/keystore.p12 holds the pack's sample key under wso2carbon, .*: put a key of your own in its Secret\n$/,
+      new RegExp(
+        `^obkm: the ${role} keystore \\S*bank-keys/keystore.p12 holds the pack's sample key under wso2carbon, .*: put a key of your own in its Secret\n$`,
+      ),
     );
   });
 
