@@ -117,14 +117,24 @@ function checkKey(key: string, value: unknown): KeyOutcome {
  * took 1.4 of loadConfig's 2.8 CPU seconds: kept, bad-input.test.ts took 4.1 CPU seconds instead of 6.8,
  * property-oracle.test.ts 6.1 instead of 7.4, every-key-has-effect.test.ts 2.6 instead of 3.0 (medians of
  * three interleaved runs, 2026-12-03, load 6 to 8).
- * A value kept is frozen, so that no load can change what the next one is handed. Bounded: 32 values a key.
+ * A value kept is frozen, so that no load can change what the next one is handed. Bounded: 32 texts and 32 other values a key.
  */
-const OUTCOMES = new Map<string, Recent<string, KeyOutcome>>(keyNames.map((key) => [key, new Recent<string, KeyOutcome>(32)]));
+const OUTCOMES = new Map<string, { texts: Recent<string, KeyOutcome>; others: Recent<string, KeyOutcome> }>(
+  keyNames.map((key) => [
+    key,
+    // A text by itself, which the Map hashes once however many loads it reaches (a stack's texts are the
+    // same strings from load to load, and a new key would be hashed anew each time); other values by their
+    // plainDataKey, in a memory apart, so that no text is taken for a key of another value.
+    { texts: new Recent<string, KeyOutcome>(32), others: new Recent<string, KeyOutcome>(32) },
+  ]),
+);
 
 function keyOutcome(key: string, value: unknown): KeyOutcome {
+  const kept = OUTCOMES.get(key)!;
+  if (typeof value === "string") return kept.texts.of(value, () => checkKey(key, value));
   const id = plainDataKey(value);
   if (id === undefined) return checkKey(key, value);
-  return OUTCOMES.get(key)!.of(id, () => checkKey(key, value));
+  return kept.others.of(id, () => checkKey(key, value));
 }
 
 /** Plain data frozen through: a rule's output, shared by every load that gives the key the same value. */
