@@ -15,7 +15,7 @@ import { parsePropertyPath, PathStep, PropertyPathError } from "../lib/pulumi-co
 import { ConfigNode, decrypt, fromYaml, programText, Secure } from "../lib/pulumi-config/value";
 import * as YAML from "yaml";
 import { readProject, readStackConfig, readStackValues, StackFileError } from "../render/stack-config";
-import { minimalProblems } from "./helpers/cli-config";
+import { cliConfig, merged as wholeMerge, minimalProblems } from "./helpers/cli-config";
 import { renderInput } from "./helpers/render";
 import { MINIMAL_STACK_FILE, projectWithStack } from "./helpers/stack-config";
 
@@ -207,6 +207,37 @@ describe("a run of sets that shares the maps it made (setAt's `owned`, as the me
     applyProjectConfig("dev", project, values);
     expect(own).toEqual({ scenario: 2 });
     expect(values.get("test:caching")).toEqual({ scenario: 2, timeoutSeconds: 60 });
+  });
+});
+
+describe("the tests' stand-in for the CLI (helpers/cli-config.ts), which keeps each top-level key's merge", () => {
+  // The keys of every kind of top-level value: plain, a group with defaults, a group of groups, one Pulumi.yaml
+  // does not declare, another namespace's; each set alone, beside others, twice, and where the CLI refuses it.
+  const entries: Array<Record<string, string>> = [
+    {},
+    { "obkm:replicas": "3" },
+    { "obkm:caching.scenario": "2", "obkm:hostname": "km.bank.example" },
+    { "obkm:database.am.name": "am", "obkm:database.host": "db", "obkm:caching.scenario": "3" },
+    { "obkm:caching.scenario": "2" },
+    { "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8"]', "obkm:colour": "blue", "kubernetes:context": "c" },
+    { "obkm:caching": "2" },
+    { "obkm:caching": "2", "obkm:caching.scenario": "3" },
+    { "obkm:caching.scenario": "3", "obkm:caching": "2", "obkm:database.x.y": "1" },
+    { "obkm:replicas": "3" },
+    { "obkm:database.am": "x", "obkm:database.am.name": "y", "obkm:caching": "2" },
+  ];
+  it.each(["dev", "prod"])("gives on %s what the whole merge gives, in its order, and fails where it fails", (stack) => {
+    const outcome = (merge: () => Record<string, string>) => {
+      try {
+        return Object.entries(merge());
+      } catch (error) {
+        return `throws ${(error as Error).message}`;
+      }
+    };
+    for (const entry of [...entries, ...entries]) {
+      expect(outcome(() => cliConfig(entry, stack))).toEqual(outcome(() => wholeMerge(Object.entries(entry), stack)));
+    }
+    expect(outcome(() => cliConfig({ "obkm:database.am": "x", "obkm:database.am.name": "y" }, stack))).toMatch(/^throws /);
   });
 });
 
