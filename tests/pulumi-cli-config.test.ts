@@ -258,10 +258,27 @@ describe("the text the program receives for a value (plaintext.go marshalText)",
     return JSON.stringify(plain, sorted);
   };
   const key = fc.oneof(fc.string(), fc.constantFrom("__proto__", "toJSON", "10", "9", "1a", "", "é", "\ud800", 'a"b'));
+  // fast-check's "binary" unit, every code point but the surrogates, drawn as the library draws it (4.3.0:
+  // lib/cjs/arbitrary/string.js extractUnitArbitrary takes stringUnit("binary", "full"), which
+  // _internals/StringUnitArbitrary.js builds as mapToConstant over data/GraphemeRanges.js fullAlphabetRanges,
+  // 0-0xd7ff then 0xe000-0x10ffff: nat({max}) mapped to String.fromCodePoint of the index in those ranges), so
+  // the same seed gives the same values. Its unmapper told apart by arithmetic: the library's
+  // (_internals/mappers/IndexToMappedConstant.js buildReverseMapping) fills a Map of all 1,112,064 code points
+  // the first time fc.string asks whether its slices (SlicesForStringBuilder.js) can be made, which took 1.5
+  // CPU seconds of this file's loading.
+  const SURROGATES = 0xe000 - 0xd800;
+  const binaryUnit = fc.nat({ max: 0x10ffff - SURROGATES }).map(
+    (index) => String.fromCodePoint(index < 0xd800 ? index : index + SURROGATES),
+    (unit) => {
+      const point = typeof unit === "string" ? unit.codePointAt(0) : undefined;
+      if (point === undefined || String.fromCodePoint(point) !== unit || (point >= 0xd800 && point < 0xe000)) throw new Error("not one code point");
+      return point < 0xd800 ? point : point - SURROGATES;
+    },
+  );
   const node = fc.letrec((tie) => ({
     node: fc.oneof(
       { depthSize: "small" },
-      fc.oneof(fc.string({ unit: "binary" }), fc.constantFrom("\ud800", "</script>", "\u2028")),
+      fc.oneof(fc.string({ unit: binaryUnit }), fc.constantFrom("\ud800", "</script>", "\u2028")),
       fc.double(),
       fc.integer(),
       fc.boolean(),
