@@ -8,21 +8,31 @@
 // kept here are, not one built afresh for each lookup.
 export class Recent<K, V> {
   private readonly map = new Map<K, V>();
+  /**
+   * The key last in the map's order, which a hit need not move. A Map's delete leaves a hole that its next
+   * rehash clears by copying the table: moving a key on every hit made a new table every few dozen lookups of
+   * the same key (loadConfig asks each key's memory once a load, mostly for the same unset value), and the
+   * lookups took 0.9 CPU s of the property and bad-input runs, most of it that churn and its garbage.
+   */
+  private newest: K | undefined;
 
   constructor(private readonly limit: number) {}
 
   /** The value kept for the key, which then counts as the most recently used. */
   get(key: K): V | undefined {
     const value = this.map.get(key);
-    if (value !== undefined) {
+    if (value !== undefined && key !== this.newest) {
       // A Map keeps its keys in the order they were set: the most recently used last.
       this.map.delete(key);
       this.map.set(key, value);
+      this.newest = key;
     }
     return value;
   }
 
   set(key: K, value: V): void {
+    // A key set again keeps its place in the order; a new one goes last.
+    if (!this.map.has(key)) this.newest = key;
     this.map.set(key, value);
     if (this.map.size > this.limit) this.map.delete(this.map.keys().next().value as K);
   }

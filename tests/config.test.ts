@@ -195,6 +195,27 @@ describe("control characters", () => {
   });
 });
 
+describe("each key's outcomes kept between loads (config/load.ts)", () => {
+  it("are handed out only for the same value, whatever was met before", () => {
+    const cidrs = (config: ReturnType<typeof load>) => config.config.networkPolicy.egressCidrs;
+    expect(problemsOf({ "obkm:replicas": "0" })).toEqual([expect.stringMatching(/^obkm:replicas: got 0; expected/)]);
+    expect(load({ "obkm:replicas": "3" }).config.replicas).toBe(3);
+    expect(problemsOf({ "obkm:replicas": "0" })).toEqual([expect.stringMatching(/^obkm:replicas: got 0; expected/)]);
+    expect(cidrs(load({ "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8"]' }))).toEqual(["10.0.0.0/8"]);
+    expect(cidrs(load({ "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8","192.168.0.0/16"]' }))).toEqual(["10.0.0.0/8", "192.168.0.0/16"]);
+    expect(cidrs(load({ "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8"]' }))).toEqual(["10.0.0.0/8"]);
+  });
+
+  it("cannot be changed by a load that gets one: what one load is handed, the next is handed as it was", () => {
+    const first = load({ "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8","172.16.0.0/12"]' }).config.networkPolicy.egressCidrs as string[];
+    expect(() => first.push("0.0.0.0/0")).toThrow(TypeError);
+    expect(load({ "obkm:networkPolicy.egressCidrs": '["10.0.0.0/8","172.16.0.0/12"]' }).config.networkPolicy.egressCidrs).toEqual([
+      "10.0.0.0/8",
+      "172.16.0.0/12",
+    ]);
+  });
+});
+
 describe("settings valid alone but wrong together", () => {
   it("refuses a pool that keeps more idle connections than it may open", () => {
     expect(problemsOf({ "obkm:database.pool.minIdle": "20", "obkm:database.pool.maxActive": "10" })).toEqual([

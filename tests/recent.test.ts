@@ -110,6 +110,18 @@ describe("Recent", () => {
     ).toThrow("no");
     expect(recent.get("e")).toBeUndefined();
   });
+
+  it("keeps that order when the newest key is asked for again, or an older one is set again", () => {
+    const recent = new Recent<string, number>(2);
+    recent.set("a", 1);
+    recent.set("b", 2);
+    expect([recent.get("b"), recent.get("b")]).toEqual([2, 2]);
+    recent.set("c", 3); // a is the oldest used
+    expect([recent.get("a"), recent.get("b"), recent.get("c")]).toEqual([undefined, 2, 3]);
+    recent.set("b", 4); // set again, b keeps its place: older than c
+    recent.set("d", 5);
+    expect([recent.get("b"), recent.get("c"), recent.get("d")]).toEqual([undefined, 3, 5]);
+  });
 });
 
 describe("TextAnswers", () => {

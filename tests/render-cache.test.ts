@@ -1,11 +1,12 @@
 // The test render cache may only give back a render made from what the tests have now: its key must cover
 // every file the render loads or reads and every variable it looks up, and change when any of them does.
 import { spawnSync } from "child_process";
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PROJECT_DIR } from "../project-dir";
-import { importClosure } from "./helpers/import-graph";
+import { importClosure, importsOf, SCANS_FILE } from "./helpers/import-graph";
 import { readProjectFile, renderCacheKey, renderDependencies, UNKEYED_ENV } from "./helpers/render-cache-key";
 import { TEST_CACHE_DIR } from "./helpers/test-cache";
 import type { RenderTrace } from "./helpers/trace-render";
@@ -127,6 +128,16 @@ describe("the import graph", () => {
       .map((f) => path.relative(dir, f))
       .sort();
     expect(closure).toEqual(["a.ts", "b.ts", "data.json", "lib/index.ts", "sub/lazy.ts", "t.ts"]);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it("keeps each text's scan as TypeScript's scanner reads it, by the text's hash", () => {
+    const text = `import { b } from "./b";\nconst lazy = () => require("./c");\n// ${Date.now()} ${Math.random()}\n`;
+    const dir = tree({ "a.ts": text, "b.ts": "", "c.ts": "" });
+    expect(importsOf(path.join(dir, "a.ts")).map((f) => path.relative(dir, f))).toEqual(["b.ts", "c.ts"]);
+    const kept = JSON.parse(fs.readFileSync(SCANS_FILE, "utf8")) as Record<string, string[]>;
+    expect(kept[createHash("sha256").update(text).digest("hex")]).toEqual(["./b", "./c"]);
+    expect(importsOf(path.join(dir, "a.ts")).map((f) => path.relative(dir, f))).toEqual(["b.ts", "c.ts"]);
     fs.rmSync(dir, { recursive: true });
   });
 

@@ -20,7 +20,7 @@ export const VALIDATOR_ENTRY = path.join(__dirname, "k8s-validate.ts");
 
 /** The folder of verdicts for the validator, packages and environment as they are now. */
 export function keyedValidationsDir(): string {
-  // Loaded here only: it loads TypeScript, which the global set-up alone needs.
+  // Loaded here only: it follows the imports (and may load TypeScript), which the global set-up alone needs.
   const { readProjectFile, renderCacheKey } = require("./render-cache-key") as typeof import("./render-cache-key");
   const { importClosure } = require("./import-graph") as typeof import("./import-graph");
   const files = [...importClosure([VALIDATOR_ENTRY]), path.join(PROJECT_DIR, "package-lock.json")]

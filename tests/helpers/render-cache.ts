@@ -17,8 +17,8 @@ const RENDERS = path.join(TEST_CACHE_DIR, "renders");
 
 /** The folder of renders for the sources and environment as they are now. */
 export function keyedRendersDir(projectDir: string): string {
-  // Loaded here, not at the top: it loads TypeScript to scan the imports, which a jest worker need not do
-  // when the global set-up has worked the folder out (see rendersDir).
+  // Loaded here, not at the top: it follows the imports (and loads TypeScript for a file it has not scanned
+  // before), which a jest worker need not do when the global set-up has worked the folder out (see rendersDir).
   const { readProjectFile, renderCacheKey, renderDependencies } = require("./render-cache-key") as typeof import("./render-cache-key");
   const key = renderCacheKey(renderDependencies(projectDir), {
     read: (file) => readProjectFile(projectDir, file),
