@@ -13,9 +13,29 @@ import { pkcs12Base64 } from "../../plan/keystores/pkcs12";
  */
 export const CHILD_TIMEOUT_MS = 60000;
 
+/**
+ * The JVM options of every keytool the suite runs: C1 alone and the serial collector. A keytool run is a
+ * process of a second, whose C2 compiles and parallel collector threads never pay back: a `keytool -list`
+ * took 0.45 to 0.57 CPU s with them against 0.88 to 1.00 without (2026-12-03, load 0.8, three runs each), and
+ * the start script's cases run it a dozen times each. They change how the JVM runs keytool, not what keytool
+ * reads or writes (`-J` passes an option to the JVM: keytool's own usage, OpenJDK 17).
+ */
+export const KEYTOOL_JVM_OPTIONS = ["-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC"];
+
+/**
+ * A JAVA_HOME whose bin/keytool is the system's keytool with KEYTOOL_JVM_OPTIONS, for a script that runs
+ * `$JAVA_HOME/bin/keytool` as the KM images' start does (their JAVA_HOME is set; the system's keytool is
+ * found on PATH from inside it).
+ */
+export function keytoolHome(dir: string): string {
+  fs.mkdirSync(path.join(dir, "bin"), { recursive: true });
+  fs.writeFileSync(path.join(dir, "bin", "keytool"), `#!/bin/sh\nexec keytool ${KEYTOOL_JVM_OPTIONS.join(" ")} "$@"\n`, { mode: 0o755 });
+  return dir;
+}
+
 /** Runs keytool; throws with its output when it fails. */
 export function keytool(...args: string[]): string {
-  const run = spawnSync("keytool", args, { encoding: "utf8", timeout: CHILD_TIMEOUT_MS });
+  const run = spawnSync("keytool", [...KEYTOOL_JVM_OPTIONS, ...args], { encoding: "utf8", timeout: CHILD_TIMEOUT_MS });
   if (run.error && (run.error as NodeJS.ErrnoException).code === "ETIMEDOUT") throw new Error(`keytool ${args.join(" ")} ran longer than 60 s`);
   if (run.error) throw new Error(`keytool is not installed (.ci/integration-setup installs openjdk-17-jdk-headless): ${run.error.message}`);
   if (run.status !== 0) throw new Error(`keytool ${args.join(" ")} failed:\n${run.stdout}${run.stderr}`);

@@ -12,7 +12,7 @@ import { pkcs12Base64 } from "../../plan/keystores/pkcs12";
 import { CERT_MANAGER_ALIAS, GENERATED_ALIAS } from "../../plan/keystores/keystores";
 import { Rendered } from "../../render/render";
 import { nodeFile, objectOf, parse, render, textOf } from "../helpers/render";
-import { CHILD_TIMEOUT_MS, entriesOf, jksKeystore, jksTruststore, KeyPair, keyPair, SH, StoreFile, trustedBy } from "./java";
+import { CHILD_TIMEOUT_MS, entriesOf, jksKeystore, jksTruststore, KeyPair, keyPair, keytoolHome, SH, StoreFile, trustedBy } from "./java";
 
 let dev: Rendered;
 beforeAll(async () => {
@@ -138,6 +138,7 @@ function startPod(overrides: { keysSecret?: Record<string, string | Buffer>; sec
   // shared claim to one uid.
   const out = SH(`umask 022 && exec /bin/sh "${path.join(root, "mount", "bin", "start.sh")}"`, {
     KM_HOME: kmHome,
+    JAVA_HOME: keytoolHome(path.join(root, "jdk")),
     POD_IP: "10.42.0.7",
     JVM_MEM_OPTS: "-Xmx2048m",
     OBKM_SECRET_FILES: path.join(root, "secrets", "conf"),
