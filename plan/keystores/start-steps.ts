@@ -4,7 +4,7 @@
 // wso2carbon.jks, which the plan cannot see), and assembles the truststore from the pack's, without the pack's
 // sample certificate, the certificates of the node's own TLS keystore, and the CA bundles the stack names.
 //
-// Only POSIX sh, awk and the JDK's keytool: what the OB KM 1.4 images hold (docker-open-banking 1.4.x builds
+// Only POSIX sh and its utilities (awk, tr, mktemp) and the JDK's keytool: what the OB KM 1.4 images hold (docker-open-banking 1.4.x builds
 // on adoptopenjdk 8 images, which put $JAVA_HOME/bin on the PATH). keytool reads every password from a
 // file (-storepass:file), so none is ever on a command line.
 import { KEYS_MOUNT_DIR } from "../pod-layout";
@@ -100,17 +100,27 @@ export const KEYSTORE_FUNCTIONS = [
   "}",
   "",
   "# Imports every certificate of a PEM bundle into the truststore, each under <label>-<n>.",
+  "# The pack's sample certificate is left out wherever it comes from (a bundle, or a TLS keystore made from a",
+  "# copy of wso2carbon.jks that still holds its entry): compared with $sample_certificate as base64 without its",
+  "# line breaks, which one certificate's PEM texts share whatever their line length or line ends.",
   "import_bundle() {",
   '  parts="$(mktemp -d)"',
   '  awk -v prefix="$parts/cert-" \'/-----BEGIN CERTIFICATE-----/ { n++; out = prefix n ".pem" } out { print > out } /-----END CERTIFICATE-----/ { close(out); out = "" }\' "$2"',
+  "  sample=\"$(printf '%s' \"${sample_certificate:-}\" | tr -d ' \\r\\n')\"",
+  "  found=0",
   "  count=0",
   '  for pem in "$parts"/cert-*.pem; do',
   '    [ -f "$pem" ] || break',
+  "    found=$((found + 1))",
+  '    if [ -n "$sample" ] && [ "$(tr -d \' \\r\\n\' <"$pem")" = "$sample" ]; then',
+  '      echo "obkm: the truststore leaves out the pack\'s sample certificate, which ${3:-$2} holds"',
+  "      continue",
+  "    fi",
   "    count=$((count + 1))",
   '    "$keytool" -importcert -noprompt -alias "$1-$count" -file "$pem" -keystore "$truststore" -storetype PKCS12 -storepass:file "$truststore_password" >/dev/null',
   "  done",
   '  rm -rf "$parts"',
-  '  [ "$count" -gt 0 ] || { echo "obkm: ${3:-$2} holds no PEM certificate" >&2; exit 1; }',
+  '  [ "$found" -gt 0 ] || { echo "obkm: ${3:-$2} holds no PEM certificate" >&2; exit 1; }',
   '  echo "obkm: the truststore trusts the $count certificate(s) of ${3:-$1}"',
   "}",
   "",

@@ -397,6 +397,33 @@ describe("the start script with the nodes' certificate from cert-manager, whose 
     expect(trustedBy(installedTruststore(pod), store, alias)).toBe("trusted");
   });
 
+  it("leaves out the pack's sample certificate where the TLS keystore holds it beside its own, and trusts no server that presents it", () => {
+    // A keystore made from a copy of the pack's, its sample certificate left in as a trusted entry.
+    const secretName = objectOf(rendered, "Certificate").spec.secretName;
+    const withSample = path.join(keysDir, "with-sample.jks");
+    const key = { privateKeyPem: node.privateKeyPem, chain: [node.certificatePem], alias: CERT_MANAGER_ALIAS };
+    jksKeystore(withSample, password, key, [nodeCa.certificatePem, sample.certificatePem]);
+    const other = startPod({ rendered, secrets: { [secretName]: { "keystore.jks": fs.readFileSync(withSample) } } });
+    try {
+      const truststore = installedTruststore(other);
+      expect(entriesOf(truststore.file, truststore.type, truststore.passwordFile)).toEqual({
+        somepublicca: "trustedCertEntry",
+        "km-tls-1": "trustedCertEntry",
+        "km-tls-2": "trustedCertEntry",
+      });
+      expect(other.out).toContain("obkm: the truststore leaves out the pack's sample certificate, which the TLS keystore holds\n");
+      expect(other.out).toContain("the truststore trusts the 2 certificate(s) of the TLS keystore");
+      const impostor = path.join(keysDir, "impostor.jks");
+      jksKeystore(impostor, password, { privateKeyPem: sample.privateKeyPem, chain: [sample.certificatePem], alias: "wso2carbon" });
+      expect(trustedBy(truststore, { file: impostor, type: "JKS", passwordFile: password }, "wso2carbon")).toMatch(
+        /^untrusted: .*PKIX path building failed/,
+      );
+      expect(trustedBy(truststore, connectorKeystore(other).store, CERT_MANAGER_ALIAS)).toBe("trusted");
+    } finally {
+      fs.rmSync(other.root, { recursive: true, force: true });
+    }
+  });
+
   it("trusts a renewed certificate (a new key, the same CA) that another node presents during the rolling restart, and none of another CA", () => {
     const truststore = installedTruststore(pod);
     const renewed = certManagerKeystore("renewed", issued(nodeCa, "Node TLS CA"), nodeCa);
