@@ -15,7 +15,7 @@ import { APIM_SECRET_FILES } from "../../plan/apim-files";
 import { KM_TEMPLATE_FILES, OPTIONAL_KM_TEMPLATE_FILES } from "../../plan/templates";
 import { BUNDLED_APIM_TEMPLATES, BUNDLED_TEMPLATES } from "../../xml/templates";
 import { importClosure } from "./import-graph";
-import { PROPERTY_RUNS_ENV, RENDER_CACHE_ENV, RENDER_SERVER_ENV, VALIDATIONS_ENV } from "./render-server-env";
+import { FILE_CPU_ENV, PROPERTY_RUNS_ENV, RENDER_CACHE_ENV, RENDER_SERVER_ENV, VALIDATIONS_ENV } from "./render-server-env";
 
 /**
  * Where the graph of code starts: what reads a stack's config into the render's input, what a render
@@ -60,9 +60,21 @@ export function renderDataPaths(projectDir: string): string[] {
  * command it ran, SHLVL how deep it is, OLDPWD where it was): left out of the key, so that jest's workers,
  * and `npx jest` after `time npx jest`, share their renders. Every other variable is in it, whether the
  * render reads it or not: a key may hold more than a render depends on, never less. The property run's soak
- * size (PROPERTY_RUNS_ENV) is left out too: a longer soak renders nothing differently.
+ * size (PROPERTY_RUNS_ENV) is left out too: a longer soak renders nothing differently; so is the file the
+ * tests' CPU figures go to (FILE_CPU_ENV, read by tests/helpers/file-cpu.ts alone), which a measurement names
+ * afresh for each run and so made every kept render, verdict, schema and page miss.
  */
-export const UNKEYED_ENV = ["JEST_WORKER_ID", RENDER_SERVER_ENV, RENDER_CACHE_ENV, VALIDATIONS_ENV, PROPERTY_RUNS_ENV, "_", "SHLVL", "OLDPWD"];
+export const UNKEYED_ENV = [
+  "JEST_WORKER_ID",
+  RENDER_SERVER_ENV,
+  RENDER_CACHE_ENV,
+  VALIDATIONS_ENV,
+  PROPERTY_RUNS_ENV,
+  FILE_CPU_ENV,
+  "_",
+  "SHLVL",
+  "OLDPWD",
+];
 
 /** The files under a folder, or the path itself: a file, or one the render looks for and may not find. */
 function filesUnder(entry: string): string[] {
