@@ -363,11 +363,24 @@ describe("the start script with the nodes' certificate from cert-manager, whose 
   let keysDir: string;
   let password: string;
   /** A keystore as cert-manager writes it, in a directory of the test's. */
-  const certManagerKeystore = (name: string, leaf: KeyPair, ca: KeyPair): StoreFile => {
+  const certManagerKeystore = (name: string, leaf: KeyPair, ca: KeyPair, ...moreCas: KeyPair[]): StoreFile => {
     const file = path.join(keysDir, `${name}.jks`);
-    jksKeystore(file, password, { privateKeyPem: leaf.privateKeyPem, chain: [leaf.certificatePem], alias: CERT_MANAGER_ALIAS }, [ca.certificatePem]);
+    const key = { privateKeyPem: leaf.privateKeyPem, chain: [leaf.certificatePem], alias: CERT_MANAGER_ALIAS };
+    jksKeystore(
+      file,
+      password,
+      key,
+      [ca, ...moreCas].map((c) => c.certificatePem),
+    );
     return { file, type: "JKS", passwordFile: password };
   };
+  /** The truststore a pod assembled, entry by entry. */
+  const truststoreEntries = (started: Pod) => {
+    const truststore = installedTruststore(started);
+    return entriesOf(truststore.file, truststore.type, truststore.passwordFile);
+  };
+  /** The pack's public CA, and the key's chain and the ca entry of the TLS keystore. */
+  const PACK_AND_NODE_TLS = { somepublicca: "trustedCertEntry", "km-tls-1": "trustedCertEntry", "km-tls-2": "trustedCertEntry" };
   beforeAll(async () => {
     rendered = await render(["keystores.tls.issuer=node-ca"]);
     keysDir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-node-tls-"));
@@ -382,12 +395,7 @@ describe("the start script with the nodes' certificate from cert-manager, whose 
   });
 
   it("imports the key entry's chain and the trusted ca entry cert-manager writes beside it", () => {
-    const truststore = installedTruststore(pod);
-    expect(entriesOf(truststore.file, truststore.type, truststore.passwordFile)).toEqual({
-      somepublicca: "trustedCertEntry",
-      "km-tls-1": "trustedCertEntry",
-      "km-tls-2": "trustedCertEntry",
-    });
+    expect(truststoreEntries(pod)).toEqual(PACK_AND_NODE_TLS);
     expect(pod.out).toContain("the truststore trusts the 2 certificate(s) of the TLS keystore");
   });
 
@@ -400,17 +408,11 @@ describe("the start script with the nodes' certificate from cert-manager, whose 
   it("leaves out the pack's sample certificate where the TLS keystore holds it beside its own, and trusts no server that presents it", () => {
     // A keystore made from a copy of the pack's, its sample certificate left in as a trusted entry.
     const secretName = objectOf(rendered, "Certificate").spec.secretName;
-    const withSample = path.join(keysDir, "with-sample.jks");
-    const key = { privateKeyPem: node.privateKeyPem, chain: [node.certificatePem], alias: CERT_MANAGER_ALIAS };
-    jksKeystore(withSample, password, key, [nodeCa.certificatePem, sample.certificatePem]);
-    const other = startPod({ rendered, secrets: { [secretName]: { "keystore.jks": fs.readFileSync(withSample) } } });
+    const withSample = certManagerKeystore("with-sample", node, nodeCa, sample);
+    const other = startPod({ rendered, secrets: { [secretName]: { "keystore.jks": fs.readFileSync(withSample.file) } } });
     try {
       const truststore = installedTruststore(other);
-      expect(entriesOf(truststore.file, truststore.type, truststore.passwordFile)).toEqual({
-        somepublicca: "trustedCertEntry",
-        "km-tls-1": "trustedCertEntry",
-        "km-tls-2": "trustedCertEntry",
-      });
+      expect(truststoreEntries(other)).toEqual(PACK_AND_NODE_TLS);
       expect(other.out).toContain("obkm: the truststore leaves out the pack's sample certificate, which the TLS keystore holds\n");
       expect(other.out).toContain("the truststore trusts the 2 certificate(s) of the TLS keystore");
       const impostor = path.join(keysDir, "impostor.jks");
