@@ -105,3 +105,72 @@ const API_MANAGER: UrlPlace[] = [
 
 /** Every place the API Manager's files hold a URL: api-manager.xml's, open-banking.xml's and the gateway template's. */
 export const APIM_PLACES: readonly UrlPlace[] = [...API_MANAGER, ...OPEN_BANKING, ...VELOCITY];
+
+/** Where the gateway's own OAuth APIs are, beside repository/conf as the velocity template is. */
+const SYNAPSE_APIS = "../deployment/server/synapse-configs/default/api";
+
+/**
+ * Where the API Manager takes the KM's address from, for a call it makes to the KM (flows/calls.ts, caller
+ * `apim-gateway` or `apim-services`, callee `km`):
+ * - `edited`: elements of its files the program edits when `apim.configTemplates` holds them (places above,
+ *   routed to the KM Service), each holding the call's whole URL;
+ * - `by-hand`: a file the program never edits; docs/open-banking.md's checklist tells the bank what to set
+ *   there, in this table's words;
+ * - `none`: no file of the API Manager's names the KM for it, and why.
+ * tests/flows.test.ts holds every such call to an entry, and walks each `edited` one through the rendered files.
+ */
+export type ApimAddress =
+  | { kind: "edited"; file: string; elements: readonly string[] }
+  | { kind: "by-hand"; file: string; element: string; setTo: string }
+  | { kind: "none"; why: string };
+
+/**
+ * The gateway's token, authorize, revoke and userinfo APIs are Synapse APIs of the API Manager's
+ * (`_TokenAPI_.xml` and its siblings), which fronts the KM. APIM 2.6.0's `_TokenAPI_.xml` sends to
+ * `https://{uri.var.hostname}:{uri.var.portnum}/oauth2/token`, filled from `keyManager.hostname` and
+ * `keyManager.port`, which the gateway's SynapsePropertiesHandler copies from the system properties the API
+ * Manager sets at its start from the host and port of api-manager.xml's `APIKeyValidator/ServerURL` (wso2/
+ * carbon-apimgt, APIManagerConfiguration addKeyManagerConfigsAsSystemProperties and
+ * APIConstants.KEYMANAGER_SERVERURL, and gateway/handlers/common/SynapsePropertiesHandler.java, as the
+ * public source index holds them; the 6.4.x tag of APIM 2.6.0 itself was not read). WSO2's distributed
+ * deployment pages write a fixed `<address uri="https://<key manager>:<port>/oauth2/revoke"/>` into
+ * `_RevokeAPI_.xml` instead (wso2/docs-apim). Either form must reach the KM Service: the program edits
+ * neither file, so the checklist names both.
+ */
+const gatewayOAuthApi = (file: string, kmPath: string): ApimAddress => ({
+  kind: "by-hand",
+  file: `${SYNAPSE_APIS}/${file}`,
+  element: "the `<endpoint>`'s `uri` or `uri-template`",
+  setTo: `\`https://<serviceDnsName>:<httpsPort>${kmPath}\`; a \`https://{uri.var.hostname}:{uri.var.portnum}${kmPath}\` template may stay, as the gateway fills it from \`/APIManager/APIKeyValidator/ServerURL\``,
+});
+
+export const APIM_ADDRESSES: Readonly<Record<string, ApimAddress>> = {
+  "gateway.authorize": gatewayOAuthApi("_AuthorizeAPI_.xml", "/oauth2/authorize"),
+  "gateway.token": gatewayOAuthApi("_TokenAPI_.xml", "/oauth2/token"),
+  "gateway.revoke": gatewayOAuthApi("_RevokeAPI_.xml", "/oauth2/revoke"),
+  "gateway.userinfo": gatewayOAuthApi("_UserInfoAPI_.xml", "/oauth2/userinfo"),
+  "gateway.discovery": {
+    kind: "none",
+    why: "no file of WSO2's OB 1.4 sets read here defines the gateway's /.well-known API; where your API Manager publishes one, point its endpoint at the KM Service as the token API's",
+  },
+  "gateway.webfinger": {
+    kind: "none",
+    why: "no file of WSO2's OB 1.4 sets read here defines a gateway API for WebFinger; no OB flow sends a TPP there",
+  },
+  "gateway.consent-validation": {
+    kind: "edited",
+    file: APIM_VELOCITY_TEMPLATE,
+    elements: VELOCITY_KM_PROPERTIES.map(velocityPropertyPlace),
+  },
+  "apim.admin-services": {
+    kind: "edited",
+    file: APIM_API_MANAGER_XML,
+    elements: ["AuthManager/ServerURL", "APIKeyValidator/ServerURL", "APIKeyManager/Configuration/ServerURL"].map((e) => `${AM}/${e}`),
+  },
+  "apim.introspect": {
+    kind: "none",
+    why: "no file of the API Manager's in WSO2's OB 1.4 sets names /oauth2/introspect; the KM's own identity.xml OAuth2IntrospectEPUrl names the KM Service for a caller that reads it there",
+  },
+  "apim.identity-apis": { kind: "none", why: "called by the bank's own systems, which name the KM Service themselves" },
+  "apim.scim2": { kind: "none", why: "called by the bank's own systems, which name the KM Service themselves" },
+};

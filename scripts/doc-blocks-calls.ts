@@ -3,7 +3,7 @@
 // block of docs/open-banking.md that lists what to change in the API Manager's files (flows/places-apim.ts).
 import type { ObkmConfig } from "../config/load";
 import { CALLS, FLOWS, Party, Route } from "../flows/calls";
-import { APIM_OPEN_BANKING_XML, APIM_PLACES, APIM_PORT_ROUTES, APIM_VELOCITY_TEMPLATE } from "../flows/places-apim";
+import { APIM_ADDRESSES, APIM_OPEN_BANKING_XML, APIM_PLACES, APIM_PORT_ROUTES, APIM_VELOCITY_TEMPLATE } from "../flows/places-apim";
 import { apimMountPath } from "../plan/apim-files";
 import { apiSecurityEdits, gatewayHostEdits } from "../plan/open-banking";
 
@@ -69,7 +69,8 @@ const elementWords = (file: string, element: string) =>
  * The docs' checklist for a bank whose API Manager files the stack does not edit (no apim.configTemplates):
  * every used place of APIM_PLACES with the origin its route ends at, and the other values the plan writes
  * into the API Manager's open-banking.xml (the gateway's host and port, APISecurity/Global), each from the
- * tables and edits the program itself applies where it does edit the files.
+ * tables and edits the program itself applies where it does edit the files; and, for every bank, the files
+ * the program never edits that point the API Manager at the KM (APIM_ADDRESSES' `by-hand` entries).
  */
 export function apimChecklist(): string {
   const file = (f: string) => `\`<APIM_HOME>/repository/${apimMountPath(f)}\``;
@@ -87,5 +88,8 @@ export function apimChecklist(): string {
         ]
       : [],
   );
-  return ["| file | element | set it to |", "|---|---|---|", ...urlRows, ...valueRows].join("\n");
+  const byHandRows = Object.values(APIM_ADDRESSES).flatMap((address) =>
+    address.kind === "by-hand" ? [`| ${file(address.file)} | ${address.element} | ${address.setTo} |`] : [],
+  );
+  return ["| file | element | set it to |", "|---|---|---|", ...urlRows, ...valueRows, ...byHandRows].join("\n");
 }

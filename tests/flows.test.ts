@@ -6,8 +6,10 @@
 // written where its caller reaches it or listed as unused, with why. The API Manager's files, handed in
 // through apim.configTemplates (our fixtures under tests/fixtures/packs/<spec>/apim/), are walked the same
 // way as the render writes them into its ConfigMap and Secret: each URL of the API Manager at the KM reaches
-// the KM Service's 9446, and the NetworkPolicy lets the API Manager's namespace in. A failing step names the
-// flow, the step, the file and the element.
+// the KM Service's 9446, and the NetworkPolicy lets the API Manager's namespace in; and, the other way round,
+// each call of the API Manager's at the KM takes its address from an element that names the KM Service, or
+// from a file the docs' checklist tells the bank to point there (flows/places-apim.ts APIM_ADDRESSES). A
+// failing step names the flow, the step, the file and the element.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -18,6 +20,7 @@ import { KM_IDENTITY_PLACES, UrlPlace } from "../flows/places";
 import { CONSENT_APP_PLACES, MemberPlace } from "../flows/places-consent-apps";
 import { KM_OPEN_BANKING_PLACES } from "../flows/places-open-banking";
 import {
+  APIM_ADDRESSES,
   APIM_API_MANAGER_XML,
   APIM_OPEN_BANKING_XML,
   APIM_PLACES,
@@ -28,6 +31,7 @@ import {
 import { velocityUrls } from "../velocity/urls";
 import { apimMountPath } from "../plan/apim-files";
 import { callServing } from "../plan/calls/place-edits";
+import { apimChecklist } from "../scripts/doc-blocks-calls";
 import { apimPackOf } from "./helpers/apim-pack";
 import { SPECIFICATIONS, Specification } from "../config/open-banking-keys";
 import { Rendered } from "../render/render";
@@ -383,6 +387,49 @@ describe.each(SPECIFICATIONS)("the %s flows", (spec) => {
     expect(velocity).toEqual([]);
     // The template's consent URLs were walked: seven in our fixture.
     expect(velocityPlaces(apimFile(APIM_VELOCITY_TEMPLATE)).filter((v) => v.url.host === kmServiceDns())).toHaveLength(7);
+  });
+
+  /** The URLs a place of the API Manager's files holds once rendered: an XML element's text, or a gateway template property's literals. */
+  function apimUrls(file: string, element: string): string[] {
+    if (file !== APIM_VELOCITY_TEMPLATE) return elementTexts(file, apimFile(file), element);
+    return velocityPlaces(apimFile(file))
+      .filter((v) => v.element === element)
+      .map(({ url, rest }) => url.literal.replace(/^(.*?:\/\/[^/]+).*$/, "$1") + rest);
+  }
+
+  it("points each call of the API Manager's at the KM Service from where the API Manager takes its address, or says why nothing does", () => {
+    const checklist = apimChecklist().split("\n");
+    const problems = calls
+      .filter((c) => (c.caller === "apim-gateway" || c.caller === "apim-services") && c.callee === "km")
+      .flatMap((call) => {
+        const address = APIM_ADDRESSES[call.id];
+        if (!address) return [`${named(call)}: APIM_ADDRESSES does not say where the API Manager takes the KM's address from`];
+        if (address.kind === "none") return address.why ? [] : [`${named(call)}: addressed by no file, without a reason`];
+        if (address.kind === "by-hand") {
+          // A file the program does not edit: the docs' checklist tells every bank to point it at the KM Service.
+          const row = checklist.find((line) => line.includes(`\`<APIM_HOME>/repository/${apimMountPath(address.file)}\``));
+          return row?.includes(`\`https://<serviceDnsName>:<httpsPort>${call.path}\``)
+            ? []
+            : [`${named(call)}: the checklist does not point ${address.file} at the KM Service's ${call.path}`];
+        }
+        return address.elements.flatMap((element) => {
+          const where = `${named(call)}: the API Manager's ${address.file}: ${element}`;
+          const place = APIM_PLACES.find((p) => p.file === address.file && p.element === element);
+          if (!place || !("route" in place.use) || place.use.route !== "cluster") return [`${where}: is no place routed to the KM Service`];
+          const urls = apimUrls(address.file, element);
+          if (!urls.length) return [`${where}: not in the rendered file`];
+          return urls.flatMap((text) => {
+            // Carbon's context is / unless the pack changes it (carbon.xml's WebContextRoot).
+            const url = parsed(text.replace("${carbon.context}", "/"));
+            if (!url || url.host !== kmServiceDns() || url.port !== 9446)
+              return [`${where}: ${text} is not at the KM Service's ${kmServiceDns()}:9446`];
+            return `${url.path}/`.startsWith(`${call.path}/`) ? [] : [`${where}: ${text} is not on ${call.path}`];
+          });
+        });
+      });
+    expect(problems).toEqual([]);
+    // Every entry is a call of the map, so that none outlives its call.
+    expect(Object.keys(APIM_ADDRESSES).filter((id) => !calls.some((c) => c.id === id))).toEqual([]);
   });
 
   it("knows every URL-valued element of the API Manager's files: each is a place, used or listed unused with why", () => {
