@@ -8,7 +8,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { FILE_CPU_ENV } from "../tests/helpers/render-server-env";
+import { FILE_CPU_ENV, RENDER_SERVER_ROW } from "../tests/helpers/render-server-env";
 import { load, printTargets } from "./bench-report";
 import { measure } from "./cpu-time";
 
@@ -65,7 +65,7 @@ function runSteps(root: string): boolean {
     );
   }
   console.log(`after: ${load()}`);
-  for (const { what } of steps) printHeaviestFiles(root, what, fileCpu(what));
+  for (const { what } of steps) printHeaviestFiles(root, what, fileCpu(what), figures.get(what)!.cpuSeconds);
   fs.rmSync(tmp, { recursive: true, force: true });
 
   const sum = (pick: (what: string) => boolean, of: "cpuSeconds" | "wallMs") =>
@@ -81,26 +81,51 @@ function runSteps(root: string): boolean {
   ]);
 }
 
-/** A jest step's test files whose workers took the most CPU, from tests/helpers/file-cpu.ts's lines. */
-function printHeaviestFiles(root: string, step: string, fileCpu: string, shown = 12): void {
-  if (!fs.existsSync(fileCpu)) return;
-  const rows = fs
-    .readFileSync(fileCpu, "utf8")
+/** A test file's CPU seconds, as tests/helpers/file-cpu.ts writes them: its worker's, of them loading, and its processes'. */
+export interface FileCpu {
+  file: string;
+  own: number;
+  loading: number;
+  children: number;
+}
+
+/**
+ * Where a jest step's CPU went, from the lines of tests/helpers/file-cpu.ts (and the render server's own,
+ * RENDER_SERVER_ROW): the test files' own work (of it, loading what they import), the processes they ran and
+ * reaped, the render server where the step had one, and the rest, jest itself: its start, its workers' start,
+ * each file's set-up before the file's first line runs.
+ */
+export function cpuShares(lines: string, stepCpu: number) {
+  const rows = lines
     .split("\n")
     .filter(Boolean)
     .map((line) => line.split("\t"))
-    .map(([file, loading, own, children]) => ({
-      file: path.relative(root, file),
-      loading: Number(loading),
-      own: Number(own),
-      children: Number(children),
-    }))
-    .sort((a, b) => b.own - a.own);
-  const all = rows.reduce((total, r) => total + r.own, 0);
+    .map(([file, loading, own, children]): FileCpu => ({ file, loading: Number(loading), own: Number(own), children: Number(children) }));
+  const files = rows.filter((r) => r.file !== RENDER_SERVER_ROW).sort((a, b) => b.own - a.own);
+  const servers = rows.filter((r) => r.file === RENDER_SERVER_ROW);
+  const sum = (of: readonly FileCpu[], what: "own" | "loading" | "children") => of.reduce((total, r) => total + r[what], 0);
+  const renderServer = servers.length ? sum(servers, "own") : undefined;
+  const own = sum(files, "own");
+  const children = sum(files, "children");
+  return { files, own, loading: sum(files, "loading"), children, renderServer, jest: stepCpu - own - children - (renderServer ?? 0) };
+}
+
+/** A jest step's heaviest test files and where its CPU went (cpuShares). */
+function printHeaviestFiles(root: string, step: string, fileCpu: string, stepCpu: number, shown = 12): void {
+  if (!fs.existsSync(fileCpu)) return;
+  const shares = cpuShares(fs.readFileSync(fileCpu, "utf8"), stepCpu);
   console.log(
     `\n${step}, the files' own work, heaviest first: CPU s of the worker (of it, loading what the file imports), and of the processes it ran`,
   );
-  for (const r of rows.slice(0, shown))
-    console.log(`${r.file.padEnd(48)}${r.own.toFixed(2).padStart(7)}  (${r.loading.toFixed(2)})${r.children.toFixed(2).padStart(8)}`);
-  console.log(`${`all ${rows.length} files`.padEnd(48)}${all.toFixed(2).padStart(7)}`);
+  const row = (name: string, r: Omit<FileCpu, "file">) =>
+    console.log(`${name.padEnd(48)}${r.own.toFixed(2).padStart(7)}  (${r.loading.toFixed(2)})${r.children.toFixed(2).padStart(8)}`);
+  for (const r of shares.files.slice(0, shown)) row(path.relative(root, r.file), r);
+  row(`all ${shares.files.length} files`, shares);
+  const parts = [
+    `the test files' own work ${shares.own.toFixed(1)} (of it, loading what they import ${shares.loading.toFixed(1)})`,
+    `the processes they ran ${shares.children.toFixed(1)}`,
+    ...(shares.renderServer === undefined ? [] : [`the render server ${shares.renderServer.toFixed(1)}`]),
+    `jest itself ${shares.jest.toFixed(1)}`,
+  ];
+  console.log(`where its ${stepCpu.toFixed(1)} CPU s went: ${parts.join("; ")}`);
 }

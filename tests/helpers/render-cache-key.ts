@@ -61,7 +61,7 @@ export function renderDataPaths(projectDir: string): string[] {
  * and `npx jest` after `time npx jest`, share their renders. Every other variable is in it, whether the
  * render reads it or not: a key may hold more than a render depends on, never less. The property run's soak
  * size (PROPERTY_RUNS_ENV) is left out too: a longer soak renders nothing differently; so is the file the
- * tests' CPU figures go to (FILE_CPU_ENV, read by tests/helpers/file-cpu.ts alone), which a measurement names
+ * tests' CPU figures go to (FILE_CPU_ENV, read by tests/helpers/file-cpu.ts and by the render server as it exits), which a measurement names
  * afresh for each run and so made every kept render, verdict, schema and page miss.
  */
 export const UNKEYED_ENV = [

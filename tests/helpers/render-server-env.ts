@@ -46,3 +46,5 @@ export async function withEnv<T>(env: Record<string, string> | undefined, run: (
  * loading the set-up file, which registers jest hooks when it is set.
  */
 export const FILE_CPU_ENV = "OBKM_FILE_CPU";
+/** The name the render server's own line goes under in that file, beside the test files' (render-server.ts). */
+export const RENDER_SERVER_ROW = "(the render server)";

@@ -9,7 +9,7 @@ import * as net from "net";
 import type { MockRunInput, RegisteredResource } from "../../render/mock-engine";
 import type { Rendered } from "../../render/render";
 import { withoutRuntimeWarnings } from "./quiet-warnings";
-import { withEnv } from "./render-server-env";
+import { FILE_CPU_ENV, RENDER_SERVER_ROW, withEnv } from "./render-server-env";
 
 /** The render or its user error; and where the request holds a `record`, what the program registered. */
 export type RenderReply = ({ rendered: Rendered } | { error: { name: string; message: string; problems?: string[]; runError?: true } }) & {
@@ -59,6 +59,12 @@ const server = net.createServer({ allowHalfOpen: true }, (connection) => {
 if (fs.existsSync(socket)) fs.rmSync(socket);
 server.listen(socket, () => process.stdout.write("ready\n"));
 process.stdin.on("end", () => {
+  // Its CPU beside the test files' (tests/helpers/file-cpu.ts's columns), for `npm run bench -- --suites`.
+  const out = process.env[FILE_CPU_ENV];
+  if (out) {
+    const { user, system } = process.cpuUsage();
+    fs.appendFileSync(out, `${RENDER_SERVER_ROW}\t0.00\t${((user + system) / 1e6).toFixed(2)}\t0.00\n`);
+  }
   server.close();
   process.exit(0);
 });
