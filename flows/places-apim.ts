@@ -126,7 +126,8 @@ export type ApimAddress =
 
 /**
  * The gateway's token, authorize, revoke and userinfo APIs are Synapse APIs of the API Manager's
- * (`_TokenAPI_.xml` and its siblings), which fronts the KM. APIM 2.6.0's `_TokenAPI_.xml` sends to
+ * (`_TokenAPI_.xml` and its siblings), which fronts the KM. APIM 2.6.0's `_TokenAPI_.xml` (as a public guide
+ * to custom gateway handlers for wso2am-2.6.0 quotes it; the pack itself was not read) sends to
  * `https://{uri.var.hostname}:{uri.var.portnum}/oauth2/token`, filled from `keyManager.hostname` and
  * `keyManager.port`, which the gateway's SynapsePropertiesHandler copies from the system properties the API
  * Manager sets at its start from the host and port of api-manager.xml's `APIKeyValidator/ServerURL` (wso2/
@@ -134,13 +135,13 @@ export type ApimAddress =
  * APIConstants.KEYMANAGER_SERVERURL, and gateway/handlers/common/SynapsePropertiesHandler.java, as the
  * public source index holds them; the 6.4.x tag of APIM 2.6.0 itself was not read). WSO2's distributed
  * deployment pages write a fixed `<address uri="https://<key manager>:<port>/oauth2/revoke"/>` into
- * `_RevokeAPI_.xml` instead (wso2/docs-apim). Either form must reach the KM Service: the program edits
- * neither file, so the checklist names both.
+ * `_RevokeAPI_.xml` instead (wso2/docs-apim, the revoke API's page for a distributed set-up). Either form must
+ * reach the KM Service, and the program edits neither file, so the checklist names both.
  */
 const gatewayOAuthApi = (file: string, kmPath: string): ApimAddress => ({
   kind: "by-hand",
   file: `${SYNAPSE_APIS}/${file}`,
-  element: "the `<endpoint>`'s `uri` or `uri-template`",
+  element: "the `<endpoint>`'s `<address uri>` or `<http uri-template>`",
   setTo: `\`https://<serviceDnsName>:<httpsPort>${kmPath}\`; a \`https://{uri.var.hostname}:{uri.var.portnum}${kmPath}\` template may stay, as the gateway fills it from \`/APIManager/APIKeyValidator/ServerURL\``,
 });
 
