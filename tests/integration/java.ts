@@ -57,7 +57,18 @@ export interface KeyPair {
 /** An RSA key and a certificate for it, self-signed unless an issuer is given. */
 export function keyPair(commonName: string, issuer?: { key: KeyPair; commonName: string }): KeyPair {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const privateKeyPem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  return certified(privateKey.export({ type: "pkcs8", format: "pem" }).toString(), commonName, issuer);
+}
+
+/**
+ * Another self-signed certificate for `pair`'s key: its own subject, serial and validity, the same key pair, as
+ * `keytool -selfcert` makes when someone renews the certificate of a copy of the pack's keystore.
+ */
+export function reissued(pair: KeyPair, commonName: string): KeyPair {
+  return certified(pair.privateKeyPem, commonName);
+}
+
+function certified(privateKeyPem: string, commonName: string, issuer?: { key: KeyPair; commonName: string }): KeyPair {
   const key = forge.pki.privateKeyFromPem(privateKeyPem);
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);

@@ -12,7 +12,7 @@ import { pkcs12Base64 } from "../../plan/keystores/pkcs12";
 import { CERT_MANAGER_ALIAS, GENERATED_ALIAS } from "../../plan/keystores/keystores";
 import { Rendered } from "../../render/render";
 import { nodeFile, objectOf, parse, render, textOf } from "../helpers/render";
-import { CHILD_TIMEOUT_MS, entriesOf, jksKeystore, jksTruststore, KeyPair, keyPair, keytoolHome, SH, StoreFile, trustedBy } from "./java";
+import { CHILD_TIMEOUT_MS, entriesOf, jksKeystore, jksTruststore, KeyPair, keyPair, keytoolHome, reissued, SH, StoreFile, trustedBy } from "./java";
 
 let dev: Rendered;
 beforeAll(async () => {
@@ -321,6 +321,20 @@ describe("the start script with the pack's sample key in a keystore it uses", ()
     ]);
   });
 
+  it("stops as well when the certificate is a new one for the sample key pair, with another subject, serial and validity", () => {
+    const renewed = reissued(sample, "km.bank.example");
+    expect(renewed.certificatePem).not.toBe(sample.certificatePem);
+    const keystore = pkcs12Base64({
+      privateKeyPem: renewed.privateKeyPem,
+      certificatePems: [renewed.certificatePem],
+      alias: GENERATED_ALIAS,
+      password: signingPassword,
+    });
+    const { status, stderr } = failedStart(() => startPod({ keysSecret: { "signing-keystore.p12": Buffer.from(keystore, "base64") } }));
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/^obkm: the signing keystore \S*signing-keystore.p12 holds the pack's sample key under obkm-signing, .*\n$/);
+  });
+
   it.each([
     ["internal", ["keystores.internal.secret=bank-keys", "keystores.internal.alias=wso2carbon"]],
     ["TLS", ["keystores.tls.issuer=", "keystores.tls.secret=bank-keys", "keystores.tls.alias=wso2carbon"]],
@@ -421,6 +435,24 @@ describe("the start script with the nodes' certificate from cert-manager, whose 
         /^untrusted: .*PKIX path building failed/,
       );
       expect(trustedBy(truststore, connectorKeystore(other).store, CERT_MANAGER_ALIAS)).toBe("trusted");
+    } finally {
+      fs.rmSync(other.root, { recursive: true, force: true });
+    }
+  });
+
+  it("leaves out a certificate the TLS keystore holds for the sample key pair, new as it may be, and trusts no server that presents it", () => {
+    const secretName = objectOf(rendered, "Certificate").spec.secretName;
+    const renewed = reissued(sample, "Renewed Sample");
+    const withRenewed = certManagerKeystore("with-renewed-sample", node, nodeCa, renewed);
+    const other = startPod({ rendered, secrets: { [secretName]: { "keystore.jks": fs.readFileSync(withRenewed.file) } } });
+    try {
+      expect(truststoreEntries(other)).toEqual(PACK_AND_NODE_TLS);
+      expect(other.out).toContain("obkm: the truststore leaves out a certificate of the pack's sample key, which the TLS keystore holds\n");
+      const impostor = path.join(keysDir, "renewed-impostor.jks");
+      jksKeystore(impostor, password, { privateKeyPem: renewed.privateKeyPem, chain: [renewed.certificatePem], alias: "wso2carbon" });
+      expect(trustedBy(installedTruststore(other), { file: impostor, type: "JKS", passwordFile: password }, "wso2carbon")).toMatch(
+        /^untrusted: .*PKIX path building failed/,
+      );
     } finally {
       fs.rmSync(other.root, { recursive: true, force: true });
     }
