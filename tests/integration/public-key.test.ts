@@ -1,0 +1,92 @@
+// The start script's public_key_of (plan/keystores/start-steps.ts), by which a node refuses the pack's sample
+// key under any certificate and the truststore leaves out any certificate of it: the DER SubjectPublicKeyInfo
+// it reads out of a PEM certificate with awk is the one the JDK reads (tests/integration/java/KeyOracle.java),
+// for the keys and certificates a bank's keystores hold: RSA of two sizes, EC of two curves, made by keytool
+// and by our tests' own certificates, with keytool's line ends and with CRLF. Run by this machine's /bin/sh and
+// awk (Debian's dash and mawk; the Ubuntu-based images WSO2's OB 1.4 Dockerfiles build on have the same two).
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { KEYSTORE_FUNCTIONS } from "../../plan/keystores/start-steps";
+import { CHILD_TIMEOUT_MS, keyPair, keytool, reissued, SH } from "./java";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-public-key-"));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** What the start script's function prints for a PEM certificate. */
+const publicKeyOf = (pemFile: string) => SH(`${KEYSTORE_FUNCTIONS.join("\n")}\npublic_key_of < "${pemFile}"`, {}).trim();
+
+/** What the JDK reads as each certificate's public key. */
+const jdkPublicKeys = (pemFiles: string[]) =>
+  execFileSync("java", [path.join(__dirname, "java", "KeyOracle.java"), ...pemFiles], { encoding: "utf8", timeout: CHILD_TIMEOUT_MS })
+    .trim()
+    .split("\n");
+
+/** A certificate keytool makes for a new key pair, exported as keytool -exportcert -rfc prints it. */
+function keytoolCertificate(name: string, keyArgs: string[]): string {
+  const store = path.join(dir, `${name}.p12`);
+  keytool(
+    "-genkeypair",
+    "-alias",
+    name,
+    ...keyArgs,
+    "-dname",
+    `CN=${name}, O=Bank`,
+    "-validity",
+    "30",
+    "-keystore",
+    store,
+    "-storetype",
+    "PKCS12",
+    "-storepass",
+    "changeit",
+  );
+  const file = path.join(dir, `${name}.pem`);
+  fs.writeFileSync(file, keytool("-exportcert", "-rfc", "-alias", name, "-keystore", store, "-storetype", "PKCS12", "-storepass", "changeit"));
+  return file;
+}
+
+describe("public_key_of", () => {
+  const pair = keyPair("km.bank.example");
+  const files: Record<string, string> = {
+    "RSA 2048 (keytool)": keytoolCertificate("rsa2048", ["-keyalg", "RSA", "-keysize", "2048"]),
+    "RSA 4096 (keytool)": keytoolCertificate("rsa4096", ["-keyalg", "RSA", "-keysize", "4096"]),
+    "EC P-256 (keytool)": keytoolCertificate("p256", ["-keyalg", "EC", "-groupname", "secp256r1"]),
+    "EC P-384 (keytool)": keytoolCertificate("p384", ["-keyalg", "EC", "-groupname", "secp384r1"]),
+  };
+  const write = (name: string, text: string) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, text);
+    return file;
+  };
+  files["RSA 2048 (our tests' certificate)"] = write("ours.pem", pair.certificatePem);
+  files["the same, with CRLF line ends and text around it"] = write(
+    "crlf.pem",
+    `Alias: x\r\n${pair.certificatePem.replace(/\n/g, "\r\n")}trailing\r\n`,
+  );
+
+  // One JVM reads them all.
+  let jdk: Record<string, string>;
+  beforeAll(() => {
+    const keys = jdkPublicKeys(Object.values(files));
+    jdk = Object.fromEntries(Object.keys(files).map((name, i) => [name, keys[i]]));
+  });
+
+  it.each(Object.keys(files))("reads the key the JDK reads: %s", (name) => {
+    expect(jdk[name]).toMatch(/^30[0-9a-f]+$/);
+    expect(publicKeyOf(files[name])).toBe(jdk[name]);
+  });
+
+  it("reads the same key from another certificate of the key pair, and another from another key", () => {
+    const renewed = write("renewed.pem", reissued(pair, "another subject").certificatePem);
+    expect(fs.readFileSync(renewed, "utf8")).not.toBe(pair.certificatePem);
+    expect(publicKeyOf(renewed)).toBe(publicKeyOf(files["RSA 2048 (our tests' certificate)"]));
+    expect(publicKeyOf(files["RSA 2048 (keytool)"])).not.toBe(publicKeyOf(files["RSA 2048 (our tests' certificate)"]));
+  });
+
+  it("prints nothing for a text that holds no certificate", () => {
+    expect(publicKeyOf(write("none.pem", "no certificate here\n"))).toBe("");
+    expect(publicKeyOf(write("cut.pem", pair.certificatePem.split("\n").slice(0, 4).join("\n") + "\n-----END CERTIFICATE-----\n"))).toBe("");
+  });
+});
