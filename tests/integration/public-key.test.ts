@@ -3,7 +3,8 @@
 // it reads out of a PEM certificate with awk is the one the JDK reads (tests/integration/java/KeyOracle.java),
 // for the keys and certificates a bank's keystores hold: RSA of two sizes, EC of two curves, made by keytool
 // and by our tests' own certificates, with keytool's line ends and with CRLF. Run by this machine's /bin/sh and
-// awk (Debian's dash and mawk; the Ubuntu-based images WSO2's OB 1.4 Dockerfiles build on have the same two).
+// awk (Debian's dash and mawk); the function asks no more of awk than POSIX does (user functions, ^, %, index,
+// substr, gsub, printf %02x), whichever awk the image has (not read here).
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
