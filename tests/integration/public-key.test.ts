@@ -1,8 +1,9 @@
 // The start script's public_key_of (plan/keystores/start-steps.ts), by which a node refuses the pack's sample
 // key under any certificate and the truststore leaves out any certificate of it: the DER SubjectPublicKeyInfo
 // it reads out of a PEM certificate with awk is the one the JDK reads (tests/integration/java/KeyOracle.java),
-// for the keys and certificates a bank's keystores hold: RSA of two sizes, EC of two curves, made by keytool
-// and by our tests' own certificates, with keytool's line ends and with CRLF. Run by this machine's /bin/sh and
+// for the keys and certificates a bank's keystores hold: RSA, whose SubjectPublicKeyInfo's DER length takes
+// two bytes, and EC (P-256), whose takes one (X.690 8.1.3.5 and 8.1.3.4), made by keytool and by our tests'
+// own certificates, with keytool's line ends and with CRLF. Run by this machine's /bin/sh and
 // awk (Debian's dash and mawk); the function asks no more of awk than POSIX does (user functions, ^, %, index,
 // substr, gsub, printf %02x), whichever awk the image has (not read here).
 import { execFileSync } from "child_process";
@@ -52,9 +53,7 @@ describe("public_key_of", () => {
   const pair = keyPair("km.bank.example");
   const files: Record<string, string> = {
     "RSA 2048 (keytool)": keytoolCertificate("rsa2048", ["-keyalg", "RSA", "-keysize", "2048"]),
-    "RSA 4096 (keytool)": keytoolCertificate("rsa4096", ["-keyalg", "RSA", "-keysize", "4096"]),
     "EC P-256 (keytool)": keytoolCertificate("p256", ["-keyalg", "EC", "-groupname", "secp256r1"]),
-    "EC P-384 (keytool)": keytoolCertificate("p384", ["-keyalg", "EC", "-groupname", "secp384r1"]),
   };
   const write = (name: string, text: string) => {
     const file = path.join(dir, name);
