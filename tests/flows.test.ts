@@ -54,18 +54,19 @@ const APIM_XML_PLACES = APIM_PLACES.filter((p) => p.file !== APIM_VELOCITY_TEMPL
 
 /**
  * Each URL literal of a gateway template with the place that names it: the handler property whose value holds
- * it, or an xmlns attribute; a URL in a Velocity comment (`##`) is no element, so undefined.
+ * it, or an xmlns attribute; a URL in a Velocity comment (`##`) is no element, so undefined. `whole` is the
+ * URL as it stands, its origin and the path after it.
  */
-function velocityPlaces(text: string): Array<{ url: ReturnType<typeof velocityUrls>[number]; element?: string; rest: string }> {
+function velocityPlaces(text: string): Array<{ url: ReturnType<typeof velocityUrls>[number]; element?: string; whole: string }> {
   return velocityUrls(text).map((url) => {
     const lineStart = text.lastIndexOf("\n", url.start) + 1;
-    const rest = text.slice(url.end).split(/["'\s<>]/)[0];
-    if (/^\s*##/.test(text.slice(lineStart, url.start))) return { url, rest };
+    const whole = text.slice(url.start, url.end) + text.slice(url.end).split(/["'\s<>]/)[0];
+    if (/^\s*##/.test(text.slice(lineStart, url.start))) return { url, whole };
     const before = text.slice(0, url.start);
-    if (/xmlns\s*=\s*["']$/.test(before)) return { url, element: VELOCITY_NAMESPACE_PLACE, rest };
+    if (/xmlns\s*=\s*["']$/.test(before)) return { url, element: VELOCITY_NAMESPACE_PLACE, whole };
     const tag = before.slice(before.lastIndexOf("<"));
     const name = /^<property\s+name\s*=\s*["']([^"']+)["']/.exec(tag)?.[1];
-    return { url, element: name === undefined ? `(no property) line ${url.line}` : velocityPropertyPlace(name), rest };
+    return { url, element: name === undefined ? `(no property) line ${url.line}` : velocityPropertyPlace(name), whole };
   });
 }
 
@@ -377,11 +378,11 @@ describe.each(SPECIFICATIONS)("the %s flows", (spec) => {
       return wrong ? [`${where}: ${rendered[0]}: ${wrong}`] : [];
     });
     expect(problems).toEqual([]);
-    const velocity = velocityPlaces(apimFile(APIM_VELOCITY_TEMPLATE)).flatMap(({ url, element, rest }) => {
+    const velocity = velocityPlaces(apimFile(APIM_VELOCITY_TEMPLATE)).flatMap(({ url, element, whole }) => {
       const place = APIM_PLACES.find((p) => p.file === APIM_VELOCITY_TEMPLATE && p.element === element);
       if (!place || "unused" in place.use) return [];
       const where = `the API Manager's ${APIM_VELOCITY_TEMPLATE}: line ${url.line}: ${element}`;
-      const wrong = fromTheApiManager(place.use.route, parsed(`${url.literal}`.replace(/^(.*?:\/\/[^/]+).*$/, "$1") + rest)!);
+      const wrong = fromTheApiManager(place.use.route, parsed(whole)!);
       return wrong ? [`gateway.consent-validation: ${where}: ${url.literal}: ${wrong}`] : [];
     });
     expect(velocity).toEqual([]);
@@ -394,7 +395,7 @@ describe.each(SPECIFICATIONS)("the %s flows", (spec) => {
     if (file !== APIM_VELOCITY_TEMPLATE) return elementTexts(file, apimFile(file), element);
     return velocityPlaces(apimFile(file))
       .filter((v) => v.element === element)
-      .map(({ url, rest }) => url.literal.replace(/^(.*?:\/\/[^/]+).*$/, "$1") + rest);
+      .map(({ whole }) => whole);
   }
 
   it("points each call of the API Manager's at the KM Service from where the API Manager takes its address, or says why nothing does", () => {
