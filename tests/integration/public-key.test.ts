@@ -6,10 +6,11 @@
 // own certificates, with keytool's line ends and with CRLF. Run by this machine's /bin/sh and
 // awk (Debian's dash and mawk); the function asks no more of awk than POSIX does (user functions, ^, %, index,
 // substr, gsub, printf %02x), whichever awk the image has (not read here).
-import { execFileSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { pkcs12Base64 } from "../../plan/keystores/pkcs12";
 import { KEYSTORE_FUNCTIONS } from "../../plan/keystores/start-steps";
 import { CHILD_TIMEOUT_MS, keyPair, keytool, reissued, SH } from "./java";
 
@@ -83,6 +84,28 @@ describe("public_key_of", () => {
     expect(fs.readFileSync(renewed, "utf8")).not.toBe(pair.certificatePem);
     expect(publicKeyOf(renewed)).toBe(publicKeyOf(files["RSA 2048 (our tests' certificate)"]));
     expect(publicKeyOf(files["RSA 2048 (keytool)"])).not.toBe(publicKeyOf(files["RSA 2048 (our tests' certificate)"]));
+  });
+
+  it("stops the start with a line, rather than skip the check, where it cannot run", () => {
+    // An awk that fails, first on the PATH, as a broken or missing one would.
+    const bin = path.join(dir, "failing-awk");
+    fs.mkdirSync(bin);
+    fs.writeFileSync(path.join(bin, "awk"), "#!/bin/sh\nexit 2\n", { mode: 0o755 });
+    const store = path.join(dir, "own.p12");
+    const passwordFile = write("own.password", "changeit\n");
+    fs.writeFileSync(
+      store,
+      Buffer.from(pkcs12Base64({ ...pair, certificatePems: [pair.certificatePem], alias: "own", password: "changeit" }), "base64"),
+    );
+    const script = [
+      "set -eu",
+      ...KEYSTORE_FUNCTIONS,
+      `sample_certificate=x sample_key=y`,
+      `refuse_sample_key "${store}" PKCS12 "${passwordFile}" own signing`,
+      "echo checked",
+    ].join("\n");
+    const run = spawnSync("/bin/sh", ["-c", script], { env: { PATH: `${bin}:${process.env.PATH}` }, encoding: "utf8", timeout: CHILD_TIMEOUT_MS });
+    expect([run.status, run.stdout, run.stderr]).toEqual([1, "", `obkm: could not read the public key of own in the signing keystore ${store}\n`]);
   });
 
   it("prints nothing for a text that holds no certificate", () => {
