@@ -5,7 +5,8 @@
 // two bytes, and EC (P-256), whose takes one (X.690 8.1.3.5 and 8.1.3.4), made by keytool and by our tests'
 // own certificates, with keytool's line ends and with CRLF. Run by this machine's /bin/sh and
 // awk (Debian's dash and mawk); the function asks no more of awk than POSIX does (user functions, ^, %, index,
-// substr, gsub, printf %02x), whichever awk the image has (not read here).
+// substr, gsub, printf %02x), whichever awk the image has (not read here). Where awk cannot run, the start
+// stops with a line naming what it could not read, never skipping the check or ending without a word.
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -50,7 +51,7 @@ function keytoolCertificate(name: string, keyArgs: string[]): string {
   return file;
 }
 
-describe("public_key_of", () => {
+describe("public_key_of, and the start where awk fails", () => {
   const pair = keyPair("km.bank.example");
   const files: Record<string, string> = {
     "RSA 2048 (keytool)": keytoolCertificate("rsa2048", ["-keyalg", "RSA", "-keysize", "2048"]),
@@ -86,26 +87,37 @@ describe("public_key_of", () => {
     expect(publicKeyOf(files["RSA 2048 (keytool)"])).not.toBe(publicKeyOf(files["RSA 2048 (our tests' certificate)"]));
   });
 
-  it("stops the start with a line, rather than skip the check, where it cannot run", () => {
-    // An awk that fails, first on the PATH, as a broken or missing one would.
+  /** Runs the start script's functions and `steps` under set -eu, with an awk that fails first on the PATH, as a broken one would. */
+  function withFailingAwk(steps: string[]) {
     const bin = path.join(dir, "failing-awk");
-    fs.mkdirSync(bin);
+    fs.mkdirSync(bin, { recursive: true });
     fs.writeFileSync(path.join(bin, "awk"), "#!/bin/sh\nexit 2\n", { mode: 0o755 });
+    const script = ["set -eu", ...KEYSTORE_FUNCTIONS, ...steps, "echo went on"].join("\n");
+    const run = spawnSync("/bin/sh", ["-c", script], { env: { PATH: `${bin}:${process.env.PATH}` }, encoding: "utf8", timeout: CHILD_TIMEOUT_MS });
+    return [run.status, run.stdout, run.stderr];
+  }
+
+  it("stops the start with a line, rather than skip the check, where it cannot run", () => {
     const store = path.join(dir, "own.p12");
     const passwordFile = write("own.password", "changeit\n");
     fs.writeFileSync(
       store,
       Buffer.from(pkcs12Base64({ ...pair, certificatePems: [pair.certificatePem], alias: "own", password: "changeit" }), "base64"),
     );
-    const script = [
-      "set -eu",
-      ...KEYSTORE_FUNCTIONS,
-      `sample_certificate=x sample_key=y`,
-      `refuse_sample_key "${store}" PKCS12 "${passwordFile}" own signing`,
-      "echo checked",
-    ].join("\n");
-    const run = spawnSync("/bin/sh", ["-c", script], { env: { PATH: `${bin}:${process.env.PATH}` }, encoding: "utf8", timeout: CHILD_TIMEOUT_MS });
-    expect([run.status, run.stdout, run.stderr]).toEqual([1, "", `obkm: could not read the public key of own in the signing keystore ${store}\n`]);
+    expect(withFailingAwk(["sample_certificate=x sample_key=y", `refuse_sample_key "${store}" PKCS12 "${passwordFile}" own signing`])).toEqual([
+      1,
+      "",
+      `obkm: could not read the public key of own in the signing keystore ${store}\n`,
+    ]);
+  });
+
+  it("stops the truststore's import of a bundle with a line where awk cannot split it", () => {
+    const bundle = write("bundle.pem", pair.certificatePem);
+    expect(withFailingAwk([`import_bundle bank "${bundle}" "the bank's bundle"`])).toEqual([
+      1,
+      "",
+      "obkm: could not read the certificates of the bank's bundle\n",
+    ]);
   });
 
   it("prints nothing for a text that holds no certificate", () => {
