@@ -28,6 +28,9 @@ import { NODE_FLAGS, tsCommand } from "./ts-command";
 import { runAsCli } from "./command";
 import { CommandLine, lineCommand, usageOf, Values } from "./command-line";
 
+/** A measured command that failed: one line, and 2. */
+class BenchError extends Error {}
+
 const BENCH_LINE: CommandLine = {
   name: "bench",
   synopsis: "[--runs N] [--suites] [--enforce]",
@@ -36,9 +39,8 @@ const BENCH_LINE: CommandLine = {
   options: { runs: { type: "string", default: "5" }, suites: { type: "boolean", default: false }, enforce: { type: "boolean", default: false } },
   exits: { 0: "measured (a target missed too, unless --enforce)", 1: "with --enforce: a target missed", 2: "refused, or a measured command failed" },
   refused: 2,
+  userErrors: [BenchError],
 };
-
-class BenchError extends Error {}
 
 const root = path.resolve(__dirname, "..");
 const FLOOR_SDKS = ["@pulumi/pulumi", "@pulumi/kubernetes", "@pulumi/random", "@pulumi/tls"];
@@ -128,13 +130,7 @@ export const benchCommand = lineCommand(BENCH_LINE, (values, io) => {
     io.stderr.write(`bench: --runs ${JSON.stringify(values.runs)}: expected a whole number of runs from 1 to 999; usage: ${usageOf(BENCH_LINE)}\n`);
     return 2;
   }
-  try {
-    return main(values);
-  } catch (error) {
-    if (!(error instanceof BenchError)) throw error;
-    io.stderr.write(`bench: ${error.message}\n`);
-    return 2;
-  }
+  return main(values);
 });
 
 runAsCli(module, benchCommand);

@@ -29,6 +29,12 @@ export interface CommandLine {
   exits: Readonly<Record<number, string>>;
   /** The code a command line refused ends with: one of `exits`. */
   refused: number;
+  /**
+   * The errors that are the user's, not the command's bug (a stack file it cannot migrate, a measured command
+   * that failed): each ends the command as a refused command line does, `NAME: message` and `refused`. Any
+   * other error keeps its stack trace.
+   */
+  userErrors?: ReadonlyArray<abstract new (...args: never[]) => Error>;
 }
 
 /** A command line the command does not take: its message is one line. */
@@ -81,7 +87,8 @@ export type LinedCommand = Command & { readonly commandLine: CommandLine };
 
 /**
  * The command that runs `main` on the values of its command line: --help prints helpOf(line) and ends 0; a
- * command line refused ends with `NAME: what is wrong; usage: ...` on stderr and `line.refused`.
+ * command line refused ends with `NAME: what is wrong; usage: ...` on stderr and `line.refused`, and so does
+ * an error of `line.userErrors` that `main` throws, with its message.
  */
 export function lineCommand(line: CommandLine, main: (values: Values, io: CommandIo) => number | Promise<number>): LinedCommand {
   const command: Command = async (argv, io) => {
@@ -97,7 +104,13 @@ export function lineCommand(line: CommandLine, main: (values: Values, io: Comman
       io.stdout.write(helpOf(line));
       return 0;
     }
-    return main(parsed.values, io);
+    try {
+      return await main(parsed.values, io);
+    } catch (error) {
+      if (!(line.userErrors ?? []).some((kind) => error instanceof kind)) throw error;
+      io.stderr.write(`${line.name}: ${(error as Error).message}\n`);
+      return line.refused;
+    }
   };
   return Object.assign(command, { commandLine: line });
 }

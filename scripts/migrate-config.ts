@@ -20,6 +20,7 @@ const MIGRATE_CONFIG_LINE: CommandLine = {
     2: "refused: the command line or the stack file, said in one line",
   },
   refused: 2,
+  userErrors: [MigrationError],
 };
 
 function main(values: Values, io: CommandIo): number {
@@ -40,14 +41,6 @@ function main(values: Values, io: CommandIo): number {
 }
 
 /** `npm run migrate-config` as a function (scripts/command.ts): a stack file it cannot migrate is one line and 2. */
-export const migrateConfigCommand = lineCommand(MIGRATE_CONFIG_LINE, (values, io) => {
-  try {
-    return main(values, io);
-  } catch (error) {
-    if (!(error instanceof MigrationError)) throw error;
-    io.stderr.write(`migrate-config: ${error.message}\n`);
-    return 2;
-  }
-});
+export const migrateConfigCommand = lineCommand(MIGRATE_CONFIG_LINE, main);
 
 runAsCli(module, migrateConfigCommand);

@@ -6,7 +6,7 @@
 // workflows write either is the command's usage, word for word, or is a command line the command takes.
 import * as fs from "fs";
 import * as path from "path";
-import { CommandLine, LinedCommand, parseCommandLine, usageOf } from "../scripts/command-line";
+import { CommandLine, lineCommand, LinedCommand, parseCommandLine, usageOf } from "../scripts/command-line";
 import { PROJECT_DIR } from "../project-dir";
 import { runCommand } from "./helpers/render-command";
 
@@ -90,6 +90,46 @@ describe("the commands' command lines", () => {
         stderr: `${line.name}: ${problem}${problem.endsWith("needs a value") ? ` (a value that starts with a dash goes as ${argv[0]}=-VALUE)` : ""}; usage: ${usageOf(line)}\n`,
       });
     }
+  });
+});
+
+describe("lineCommand", () => {
+  class Theirs extends Error {}
+  const line: CommandLine = {
+    name: "t",
+    synopsis: "",
+    about: "A test command.",
+    options: {},
+    exits: { 0: "ok", 3: "refused" },
+    refused: 3,
+    userErrors: [Theirs],
+  };
+
+  it("ends an error of the user's as it ends a refused command line: one line naming the command, and its refusal code", async () => {
+    const run = await runCommand(
+      lineCommand(line, () => {
+        throw new Theirs("no stack file Pulumi.x.yaml");
+      }),
+      [],
+    );
+    expect([run.status, run.stdout, run.stderr]).toEqual([3, "", "t: no stack file Pulumi.x.yaml\n"]);
+  });
+
+  it("lets any other error through, with its trace: it is the command's bug", async () => {
+    const bug = lineCommand(line, () => {
+      throw new TypeError("x is undefined");
+    });
+    await expect(runCommand(bug, [])).rejects.toThrow(TypeError);
+  });
+
+  it("refuses migrate-config's missing stack file that way: exit 2 and one line", async () => {
+    const migrate = COMMANDS.find((c) => c.name === "migrate-config")!.exported[0];
+    const run = await runCommand(migrate, ["--stack", "no-such-stack", "--check"]);
+    expect([run.status, run.stdout, run.stderr]).toEqual([
+      2,
+      "",
+      "migrate-config: no stack file Pulumi.no-such-stack.yaml for stack no-such-stack\n",
+    ]);
   });
 });
 
