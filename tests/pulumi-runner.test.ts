@@ -1,12 +1,13 @@
 // Pulumi's runner starts the program without checking types (pulumi-main.js, swc), and npm test still
 // checks them all: each held to what its tool does.
-import { spawnSync } from "child_process";
+import { spawnSync, SpawnSyncReturns } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
 import { PROJECT_DIR } from "../project-dir";
 import { projectTypeScript } from "./helpers/import-graph";
 import { projectCopy } from "./helpers/project-copy";
+import { renderHeard } from "./helpers/render";
 import { readStackConfig } from "../render/stack-config";
 import { programEntry, runnerArgs, runnerEnv, runtimeOptions } from "../scripts/pulumi-runner";
 
@@ -91,44 +92,61 @@ describe("Pulumi's runner", () => {
     expect(run.status).toBe(0);
   });
 
-  it("records each resource at the `new` that constructs it in the project's .ts file, not at a line of swc's output", () => {
-    // What the engine stores and shows for each resource (its RegisterResourceRequest's sourcePosition: the
-    // offline engine prints it), as the runner's source-map-support maps the SDK's stack trace.
+  describe("a preview of the dev stack", () => {
+    // One run of the runner for the dev stack as `pulumi preview` starts it, read by the tests below.
     const dev = readStackConfig(PROJECT_DIR, "dev", []);
-    const run = spawnSync(process.execPath, runnerArgs(PROJECT_DIR, dev), {
-      cwd: PROJECT_DIR,
-      env: { ...process.env, ...runnerEnv(dev, options), OBKM_RUNNER_LOG_POSITIONS: "1" },
-      encoding: "utf8",
+    let run: SpawnSyncReturns<string>;
+    beforeAll(() => {
+      run = spawnSync(process.execPath, runnerArgs(PROJECT_DIR, dev), {
+        cwd: PROJECT_DIR,
+        env: { ...process.env, ...runnerEnv(dev, options), OBKM_RUNNER_LOG_POSITIONS: "1" },
+        encoding: "utf8",
+      });
     });
-    expect(run.status).toBe(0);
-    // The SDK's own resources (the stack, a provider, whose constructors have a class more than the SDK
-    // skips) are placed in the SDK's files; the program's are ours.
-    const ours = run.stdout
-      .split("\n")
-      .filter((line) => line.startsWith("position ") && !line.startsWith("position pulumi:"))
-      .map((line) => {
-        const [, type, at] = line.split(" ");
-        const [, file, row, column] = /^file:\/\/(.+):(\d+):(\d+)$/.exec(at) ?? [];
-        return { type, file, line: Number(row), column: Number(column) };
-      });
-    expect(ours.length).toBeGreaterThan(20);
-    const lines = (file: string) => fs.readFileSync(file, "utf8").split("\n");
-    for (const { type, file, line, column } of ours)
-      expect({ type, file: path.relative(PROJECT_DIR, file ?? ""), at: lines(file)[line - 1]?.slice(column - 1, column + 3) }).toEqual({
-        type,
-        file: expect.stringMatching(/^[\w/-]+\.ts$/),
-        at: "new ",
-      });
 
-    // The cluster's own: program.ts's `new KeyManagerCluster(`, found in the file.
-    const program = path.join(PROJECT_DIR, "program.ts");
-    const row = lines(program).findIndex((text) => text.includes("new KeyManagerCluster("));
-    const cluster = ours.find((r) => r.type === "obkm:index:KeyManagerCluster");
-    expect(cluster).toEqual({
-      type: "obkm:index:KeyManagerCluster",
-      file: program,
-      line: row + 1,
-      column: lines(program)[row].indexOf("new KeyManagerCluster(") + 1,
+    it("warns of what the program means to say and of nothing else", async () => {
+      expect(run.status).toBe(0);
+      // The program's own warnings, as a render of the same stack hears them (the plan's, pulumi.log.warn);
+      // before index.ts left out the outputs the stack has not, the SDK added one line for each on every
+      // preview: "Undefined value (kmCa) will not show as a stack output" (runtime/stack.js massage).
+      const { warned } = await renderHeard(dev);
+      expect(warned.length).toBeGreaterThan(0);
+      expect(run.stderr.split("\n").filter((line) => line.startsWith("warning: "))).toEqual(warned);
+    });
+
+    it("records each resource at the `new` that constructs it in the project's .ts file, not at a line of swc's output", () => {
+      // What the engine stores and shows for each resource (its RegisterResourceRequest's sourcePosition: the
+      // offline engine prints it), as the runner's source-map-support maps the SDK's stack trace.
+      expect(run.status).toBe(0);
+      // The SDK's own resources (the stack, a provider, whose constructors have a class more than the SDK
+      // skips) are placed in the SDK's files; the program's are ours.
+      const ours = run.stdout
+        .split("\n")
+        .filter((line) => line.startsWith("position ") && !line.startsWith("position pulumi:"))
+        .map((line) => {
+          const [, type, at] = line.split(" ");
+          const [, file, row, column] = /^file:\/\/(.+):(\d+):(\d+)$/.exec(at) ?? [];
+          return { type, file, line: Number(row), column: Number(column) };
+        });
+      expect(ours.length).toBeGreaterThan(20);
+      const lines = (file: string) => fs.readFileSync(file, "utf8").split("\n");
+      for (const { type, file, line, column } of ours)
+        expect({ type, file: path.relative(PROJECT_DIR, file ?? ""), at: lines(file)[line - 1]?.slice(column - 1, column + 3) }).toEqual({
+          type,
+          file: expect.stringMatching(/^[\w/-]+\.ts$/),
+          at: "new ",
+        });
+
+      // The cluster's own: program.ts's `new KeyManagerCluster(`, found in the file.
+      const program = path.join(PROJECT_DIR, "program.ts");
+      const row = lines(program).findIndex((text) => text.includes("new KeyManagerCluster("));
+      const cluster = ours.find((r) => r.type === "obkm:index:KeyManagerCluster");
+      expect(cluster).toEqual({
+        type: "obkm:index:KeyManagerCluster",
+        file: program,
+        line: row + 1,
+        column: lines(program)[row].indexOf("new KeyManagerCluster(") + 1,
+      });
     });
   });
 
