@@ -12,4 +12,8 @@
 // requires it (run.ts lines 271-276 and 541) and takes what it exports as the stack's outputs.
 "use strict";
 require("./scripts/ts-register.js");
+// The SDK's stack trace for each of its promises, read only by a leak report PULUMI_DEBUG_PROMISE_LEAKS asks
+// for, is left unformatted before the program's first resource (lib/sdk-promise-stacks.ts): about a fifth of
+// a CPU second of every start, spent by the runner's source-map-support on strings no one reads.
+require("./lib/sdk-promise-stacks.ts").leaveSdkPromiseStacksUnformatted();
 module.exports = require("./index.ts");

@@ -16,6 +16,7 @@ import { createHash } from "crypto";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import * as settings from "@pulumi/pulumi/runtime/settings";
+import { plainStack, SDK_PROMISE_STACK, unreadSdkPromiseStack } from "../lib/sdk-promise-stacks";
 import { mockPrivateKey, mockSelfSignedCert } from "./mock-tls";
 
 export interface RegisteredResource {
@@ -168,21 +169,12 @@ function echoMocks(preview: boolean): pulumi.runtime.Mocks {
 }
 
 /**
- * What a promise's `_debugStackTrace` holds in a mock run. The SDK's debuggablePromise (@pulumi/pulumi
- * 3.248.0 runtime/debuggable.js) reads `new Error().stack` for each of the many promises of a registration,
- * only to print it in the leak report at the process's exit (promiseDebugString), which a mock run never
- * makes; formatting those frames was an eighth of a render's CPU in a warm process (102 ms, 89 without).
+ * V8's frames as node prints them, except a stack the SDK takes for a promise, which a mock run leaves
+ * unformatted unless the SDK will read it (lib/sdk-promise-stacks.ts): formatting those frames was an eighth
+ * of a render's CPU in a warm process (102 ms, 89 without).
  */
-export const SDK_PROMISE_STACK = "Error\n    (a promise of the Pulumi SDK: the mock engine keeps no stack for it)";
-
-/** The SDK's file that takes those stacks, as node resolves it for this module: the copy the runs use. */
-const SDK_DEBUGGABLE = require.resolve("@pulumi/pulumi/runtime/debuggable");
-
-/** V8's frames as node prints them, except a stack the SDK takes for a promise (SDK_PROMISE_STACK). */
-function plainStack(error: Error, frames: NodeJS.CallSite[]): string {
-  const top = frames[0];
-  if (top?.getFunctionName() === "debuggablePromise" && top.getFileName() === SDK_DEBUGGABLE) return SDK_PROMISE_STACK;
-  return [`${error.name}: ${error.message}`, ...frames.map((f) => `    at ${f}`)].join("\n");
+function mockRunStack(error: Error, frames: NodeJS.CallSite[]): string {
+  return unreadSdkPromiseStack(frames) ? SDK_PROMISE_STACK : plainStack(error, frames);
 }
 
 /** The Pulumi runtime is one global state per process: runs take turns. */
@@ -218,7 +210,7 @@ async function runAlone<T>(input: MockRunInput, program: () => T): Promise<{ res
   // before the run's errors surface.
   const formatStack = Error.prepareStackTrace;
   const stackDepth = Error.stackTraceLimit;
-  Error.prepareStackTrace = plainStack;
+  Error.prepareStackTrace = mockRunStack;
   Error.stackTraceLimit = Math.min(stackDepth, 10);
   try {
     const result = program();

@@ -1,7 +1,8 @@
 // The mock engine's handling of stack traces (render/mock-engine.ts): the SDK takes one for every promise it
 // makes debuggable, which a mock run never reads, while an error of the program must keep the frames that
 // say where it was thrown.
-import { runUnderMocks, SDK_PROMISE_STACK } from "../render/mock-engine";
+import { SDK_PROMISE_STACK } from "../lib/sdk-promise-stacks";
+import { runUnderMocks } from "../render/mock-engine";
 
 const run = <T>(program: () => T) => runUnderMocks({ project: "obkm", stack: "dev", config: {}, secretKeys: [] }, program);
 

@@ -6,10 +6,14 @@ import * as path from "path";
 import * as ts from "typescript";
 import { PROJECT_DIR } from "../project-dir";
 import { projectTypeScript } from "./helpers/import-graph";
+import { SDK_PROMISE_STACK } from "../lib/sdk-promise-stacks";
 import { projectCopy } from "./helpers/project-copy";
 import { renderHeard } from "./helpers/render";
 import { readStackConfig } from "../render/stack-config";
 import { programEntry, runnerArgs, runnerEnv, runtimeOptions } from "../scripts/pulumi-runner";
+
+/** What a project of its own needs of this one to start under the runner as this project starts: the entry and its hooks. */
+const RUNNER_FILES = ["pulumi-main.js", "Pulumi.yaml", "scripts/ts-register.js", "lib/sdk-promise-stacks.ts"];
 
 const TYPE_ERROR = 'const count: number = "three";\nexport const counted = count;\n';
 
@@ -59,6 +63,25 @@ describe("Pulumi's runner", () => {
   const config = { project: "obkm", stack: "dev", config: {}, secretKeys: [] };
   const env = runnerEnv(config, options);
 
+  /**
+   * Runs `source` as the index.ts of a project of its own under the runner, set up as the CLI sets it up: this
+   * project's entry point and hooks (RUNNER_FILES) beside it, and this project's packages (a link), so the
+   * hook's cache is this project's too.
+   */
+  function runProgram(source: string): SpawnSyncReturns<string> {
+    const dir = projectCopy("obkm-runner-", RUNNER_FILES);
+    try {
+      fs.writeFileSync(path.join(dir, "index.ts"), source);
+      return spawnSync(process.execPath, runnerArgs(dir, config), {
+        cwd: dir,
+        env: { ...process.env, ...runnerEnv(config, runtimeOptions(dir)) },
+        encoding: "utf8",
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
   it("loads no ts-node: Pulumi.yaml turns the typescript option off and names pulumi-main.js as the entry point", () => {
     expect(options).toEqual({ typescript: false, nodeargs: [] });
     // What cmd/run reads to register ts-node (run.ts line 260), and the tsconfig it would give it (line 268).
@@ -77,16 +100,8 @@ describe("Pulumi's runner", () => {
 
   it("runs a program with a type error: Pulumi's own cmd/run, set up as the CLI sets it up, through pulumi-main.js", () => {
     // A process of the runner itself, whose own behaviour is the point: whether it loads ts-node and checks
-    // types. A project of its own: this project's pulumi-main.js and swc hook beside an index.ts with a type
-    // error, and this project's packages (a link), so the hook's cache is this project's too.
-    const dir = projectCopy("obkm-runner-", ["pulumi-main.js", "Pulumi.yaml", "scripts/ts-register.js"]);
-    fs.writeFileSync(path.join(dir, "index.ts"), `${TYPE_ERROR}console.log(\`ran with \${counted}\`);\n`);
-    const run = spawnSync(process.execPath, runnerArgs(dir, config), {
-      cwd: dir,
-      env: { ...process.env, ...runnerEnv(config, runtimeOptions(dir)) },
-      encoding: "utf8",
-    });
-    fs.rmSync(dir, { recursive: true, force: true });
+    // types (runProgram).
+    const run = runProgram(`${TYPE_ERROR}console.log(\`ran with \${counted}\`);\n`);
     expect(run.stderr).not.toMatch(/TS2322|TSError/);
     expect(run.stdout).toContain("ran with three");
     expect(run.status).toBe(0);
@@ -150,9 +165,15 @@ describe("Pulumi's runner", () => {
     });
   });
 
-  it("shows a bug's stack trace at the lines of the .ts file", () => {
-    // Types and an interface first, which swc's output has no lines for: its lines are not the file's.
+  it("leaves the SDK's stack of a promise unformatted, and shows a bug's stack trace at the lines of the .ts file", () => {
+    // The stack the SDK takes for one of its promises (runtime/debuggable.js), which no leak report reads
+    // here (lib/sdk-promise-stacks.ts), printed; then a bug. Types and an interface first, which swc's output
+    // has no lines for: its lines are not the file's.
     const program = [
+      'const { debuggablePromise } = require("@pulumi/pulumi/runtime/debuggable");',
+      "const promise = Promise.resolve(1);",
+      'debuggablePromise(promise, "a promise");',
+      "console.log(JSON.stringify((promise as any)._debugStackTrace));",
       "interface Shape {",
       "  sides: number;",
       "}",
@@ -165,15 +186,9 @@ describe("Pulumi's runner", () => {
       'refuse({ sides: 3, name: "triangle" });',
       "",
     ];
-    const dir = projectCopy("obkm-runner-", ["pulumi-main.js", "Pulumi.yaml", "scripts/ts-register.js"]);
-    fs.writeFileSync(path.join(dir, "index.ts"), program.join("\n"));
-    const run = spawnSync(process.execPath, runnerArgs(dir, config), {
-      cwd: dir,
-      env: { ...process.env, ...runnerEnv(config, runtimeOptions(dir)) },
-      encoding: "utf8",
-    });
-    fs.rmSync(dir, { recursive: true, force: true });
+    const run = runProgram(program.join("\n"));
     const at = (text: string) => `index.ts:${program.findIndex((line) => line.includes(text)) + 1}:`;
+    expect(JSON.parse(run.stdout)).toBe(SDK_PROMISE_STACK);
     expect(run.stderr).toContain("Error: no triangle");
     expect(run.stderr).toMatch(new RegExp(`at refuse .*${at("throw new Error")}`));
     expect(run.stderr).toMatch(new RegExp(`at .*${at("refuse({")}`));
