@@ -7,7 +7,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { configKeys, KeySpec } from "../config/keys";
 import { CONFIG_NAMESPACE } from "../config/problems";
-import { applyProjectConfig, getPath, setPath, StackConfigError, StackValues } from "../lib/pulumi-config/merge";
+import { applyProjectConfig, getPath, parseConfigPathKey, setPath, StackConfigError, StackValues } from "../lib/pulumi-config/merge";
 import { projectConfigOf, ProjectConfig, ProjectConfigError } from "../lib/pulumi-config/project";
 import { parsePropertyPath, PathShape, PathStep, PropertyPathError } from "../lib/pulumi-config/property-path";
 import { fieldsOf, GROUPS, groupsGivenAsValues } from "../config/read";
@@ -59,15 +59,17 @@ export function readStackValues(stackFile: string): StackValues {
 }
 
 /** `KEY=VALUE` of --set: KEY a property path under obkm:, VALUE the text `pulumi config set` would get. */
-function parseSet(assignment: string): { key: string; path: PathStep[]; value: string } {
+function parseSet(projectName: string, assignment: string): { key: string; namespace: string; path: PathStep[]; value: string } {
   const eq = assignment.indexOf("=");
   // Not echoed: an argument without '=' may be a value typed in the wrong place, a password among them.
   if (eq <= 0) throw new StackFileError(`--set: an argument without '='; expected KEY=VALUE, such as replicas=3 or caching.scenario=2`);
   const key = assignment.slice(0, eq);
   try {
-    const steps = parsePropertyPath(key);
+    // With or without the project's namespace, as `pulumi config set --path` reads the key.
+    const { namespace, name } = parseConfigPathKey(projectName, key);
+    const steps = parsePropertyPath(name);
     if (steps.length === 0 || typeof steps[0] !== "string" || steps[0] === "") throw new PropertyPathError("expected a key name first");
-    return { key, path: steps, value: assignment.slice(eq + 1) };
+    return { key, namespace, path: steps, value: assignment.slice(eq + 1) };
   } catch (error) {
     throw new StackFileError(
       `--set ${key}: not a config key path (${(error as Error).message}), such as caching.scenario or ingress.consoleAllowedCidrs[0]`,
@@ -145,22 +147,25 @@ export function readStackConfig(projectDir: string, stack: string, sets: string[
     const values = readStackValues(stackFile);
     const fromFile = groupsGivenAsValues(values);
     if (fromFile.length > 0) throw new StackFileError(`Pulumi.${stack}.yaml: ${fromFile.join("; ")}`);
-    for (const { key, path: steps, value } of sets.map(parseSet)) {
-      if (steps.length === 1 && typeof steps[0] === "string" && GROUPS.has(steps[0])) {
+    for (const { key, namespace, path: steps, value } of sets.map((set) => parseSet(project.name, set))) {
+      // Another namespace's key (a provider's, say) is set as the CLI sets it, and none of our rules apply:
+      // the program reads none.
+      const ours = namespace === CONFIG_NAMESPACE;
+      if (ours && steps.length === 1 && typeof steps[0] === "string" && GROUPS.has(steps[0])) {
         const fields = fieldsOf(steps[0]);
         throw new StackFileError(`--set ${key}: ${key} is a map of settings; expected one of its fields, such as --set ${key}.${fields[0]}=VALUE`);
       }
       // A --set of a secret key stands for `pulumi config set --secret --path`: encrypted, and known to the render.
-      const node: ConfigNode = SECRET_KEYS.includes(dotted(steps)) ? new Secure("", value) : value;
+      const node: ConfigNode = ours && SECRET_KEYS.includes(dotted(steps)) ? new Secure("", value) : value;
       try {
-        setPath(values, CONFIG_NAMESPACE, steps, node, node instanceof Secure);
+        setPath(values, namespace, steps, node, node instanceof Secure);
       } catch (error) {
         if (error instanceof PropertyPathError && error.shape) throw new StackFileError(`--set ${key}: ${pathProblem(error.shape)}`);
         throw error;
       }
       // A map of settings made a list by an index (caching[0]=...), which the CLI's defaults would then replace.
       const root = steps[0] as string;
-      if (GROUPS.has(root) && !isMapNode(values.get(`${CONFIG_NAMESPACE}:${root}`) as ConfigNode)) {
+      if (ours && GROUPS.has(root) && !isMapNode(values.get(`${CONFIG_NAMESPACE}:${root}`) as ConfigNode)) {
         throw new StackFileError(
           `--set ${key}: ${root} is a map of settings; expected one of its fields, such as --set ${root}.${fieldsOf(root)[0]}=VALUE`,
         );

@@ -9,7 +9,7 @@ import * as path from "path";
 import { loadConfig } from "../config/load";
 import { PROJECT_DIR } from "../project-dir";
 import { migrateStackFile } from "../render/migrate-stack-file";
-import { applyProjectConfig, setPath, StackConfigError, StackValues } from "../lib/pulumi-config/merge";
+import { applyProjectConfig, parseConfigPathKey, setPath, StackConfigError, StackValues } from "../lib/pulumi-config/merge";
 import { projectConfigOf, ProjectConfigError } from "../lib/pulumi-config/project";
 import { parsePropertyPath, PathStep, PropertyPathError } from "../lib/pulumi-config/property-path";
 import { ConfigNode, decrypt, fromYaml, programText, Secure } from "../lib/pulumi-config/value";
@@ -41,9 +41,10 @@ function mergeError(project: Record<string, unknown>, stack: Record<string, unkn
 
 /** `pulumi config set [--path] KEY VALUE` on a stack's values. */
 function configSet(values: StackValues, key: string, value: string, options: { path?: boolean; secret?: boolean } = {}): void {
-  const steps = options.path ? parsePropertyPath(key) : [key];
+  const { namespace, name } = options.path ? parseConfigPathKey("test", key) : { namespace: "test", name: key };
+  const steps = options.path ? parsePropertyPath(name) : [name];
   const node: ConfigNode = options.secret ? new Secure("ciphertext", value) : value;
-  setPath(values, "test", steps, node, Boolean(options.secret));
+  setPath(values, namespace, steps, node, Boolean(options.secret));
 }
 
 describe("the Pulumi CLI's merge of Pulumi.yaml into a stack's config", () => {
@@ -145,6 +146,22 @@ describe("`pulumi config set` as the render's --set applies it", () => {
     configSet(values, "caching.scenario", "2", { path: true });
     expect(values.get("test:caching")).toEqual({ scenario: 2 });
     expect(() => configSet(values, "a.b.c", "x", { path: true })).toThrow("expected a map");
+  });
+
+  it("reads the key as the CLI does: the namespace on the top-level key alone, the project's where it names none", () => {
+    // pulumi/pulumi v3.248.0 pkg/cmd/pulumi/config/io.go ParseConfigKey with path, whose comment's example is
+    // the second case; config/key.go ParseKey takes `ns:name` and the old `ns:config:name`.
+    expect(parseConfigPathKey("obkm", "caching.scenario")).toEqual({ namespace: "obkm", name: "caching.scenario" });
+    expect(parseConfigPathKey("obkm", "foo.bar:buzz")).toEqual({ namespace: "obkm", name: "foo.bar:buzz" });
+    expect(parseConfigPathKey("obkm", "obkm:ingress.consoleAllowedCidrs[0]")).toEqual({ namespace: "obkm", name: "ingress.consoleAllowedCidrs[0]" });
+    expect(parseConfigPathKey("obkm", "obkm:config:replicas")).toEqual({ namespace: "obkm", name: "replicas" });
+    expect(parseConfigPathKey("obkm", "kubernetes:context")).toEqual({ namespace: "kubernetes", name: "context" });
+    expect(() => parseConfigPathKey("obkm", "a:b:c.d")).toThrow("could not parse a:b:c as a configuration key");
+    // The render's --set, the same: with or without the project's namespace one key, another namespace's its own.
+    const dev = (sets: string[]) => readStackConfig(PROJECT_DIR, "dev", sets).config;
+    expect(dev(["obkm:caching.scenario=4", "obkm:config:replicas=3"])).toEqual(dev(["caching.scenario=4", "replicas=3"]));
+    expect(dev(["kubernetes:context=other"])).toEqual({ ...dev([]), "kubernetes:context": "other" });
+    expect(() => dev(["a:b:c=1"])).toThrow(/^--set a:b:c: not a config key path \(could not parse a:b:c as a configuration key/);
   });
 
   it("parses the CLI's property paths, quoted names and indexes included", () => {

@@ -33,6 +33,20 @@ export function parseConfigKey(key: string): { namespace: string; name: string }
   throw new StackConfigError(`could not parse ${key} as a configuration key (configuration keys should be of the form \`<namespace>:<name>\`)`);
 }
 
+/**
+ * A key of `pulumi config set --path KEY VALUE` as the CLI reads it (pulumi/pulumi v3.248.0
+ * pkg/cmd/pulumi/config/io.go ParseConfigKey, path true): the namespace belongs to the top-level key alone,
+ * the part before the first '.' or '[', which takes the project's namespace when it names none
+ * (`caching.scenario` and `obkm:caching.scenario` are the same key); the rest of the path is the name's.
+ */
+export function parseConfigPathKey(projectName: string, key: string): { namespace: string; name: string } {
+  const withNamespace = (top: string) => parseConfigKey(top.includes(":") ? top : `${projectName}:${top}`);
+  const cut = key.search(/[.[]/);
+  if (cut <= 0) return withNamespace(key);
+  const { namespace, name } = withNamespace(key.slice(0, cut));
+  return { namespace, name: name + key.slice(cut) };
+}
+
 /** A declared key as the CLI resolves it: its namespace and its path. */
 interface DeclaredKey {
   namespace: string;
