@@ -58,7 +58,10 @@ export function readStackValues(stackFile: string): StackValues {
   return stackFileValues(config);
 }
 
-/** `KEY=VALUE` of --set: KEY a property path under obkm:, VALUE the text `pulumi config set` would get. */
+/**
+ * `KEY=VALUE` of --set: KEY a property path as `pulumi config set --path` reads it (its namespace obkm: unless it
+ * names another), VALUE the text `pulumi config set` would get.
+ */
 function parseSet(projectName: string, assignment: string): { key: string; namespace: string; path: PathStep[]; value: string } {
   const eq = assignment.indexOf("=");
   // Not echoed: an argument without '=' may be a value typed in the wrong place, a password among them.
