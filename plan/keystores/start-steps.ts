@@ -104,9 +104,12 @@ export const KEYSTORE_FUNCTIONS = [
   "    END {",
   '      digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"',
   "      n = 0; bits = 0; acc = 0",
+  // Powers of two from a table, not awk's ^: BusyBox's awk built without its math library refuses ^ ("Math
+  // support is not compiled in": Debian's busybox 1.35), and WSO2's Alpine images run BusyBox's awk.
+  "      for (i = 0; i < 8; i++) two[i] = i ? two[i - 1] * 2 : 1",
   "      for (i = 1; i <= length(text); i++) {",
   "        acc = acc * 64 + index(digits, substr(text, i, 1)) - 1; bits += 6",
-  "        if (bits >= 8) { bits -= 8; byte[n++] = int(acc / 2 ^ bits); acc = acc % 2 ^ bits }",
+  "        if (bits >= 8) { bits -= 8; byte[n++] = int(acc / two[bits]); acc = acc % two[bits] }",
   "      }",
   "      if (n < 2 || byte[0] != 48) exit",
   "      at = header(0)",

@@ -29,8 +29,21 @@ export const KEYTOOL_JVM_OPTIONS = ["-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSeri
  */
 export function keytoolHome(dir: string): string {
   fs.mkdirSync(path.join(dir, "bin"), { recursive: true });
-  fs.writeFileSync(path.join(dir, "bin", "keytool"), `#!/bin/sh\nexec keytool ${KEYTOOL_JVM_OPTIONS.join(" ")} "$@"\n`, { mode: 0o755 });
+  // By its full path: a script run with BusyBox's applets alone on its PATH (busybox.ts) finds no keytool there.
+  fs.writeFileSync(path.join(dir, "bin", "keytool"), `#!/bin/sh\nexec ${systemKeytool()} ${KEYTOOL_JVM_OPTIONS.join(" ")} "$@"\n`, {
+    mode: 0o755,
+  });
   return dir;
+}
+
+/** The system's keytool, as the PATH finds it. */
+function systemKeytool(): string {
+  const found = (process.env.PATH ?? "")
+    .split(path.delimiter)
+    .map((dir) => path.join(dir, "keytool"))
+    .find((file) => fs.existsSync(file));
+  if (!found) throw new Error("keytool is not installed (.ci/integration-setup installs openjdk-17-jdk-headless)");
+  return found;
 }
 
 /** Runs keytool; throws with its output when it fails. */

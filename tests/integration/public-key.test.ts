@@ -4,8 +4,9 @@
 // for the keys and certificates a bank's keystores hold: RSA, whose SubjectPublicKeyInfo's DER length takes
 // two bytes, and EC (P-256), whose takes one (X.690 8.1.3.5 and 8.1.3.4), made by keytool and by our tests'
 // own certificates, with keytool's line ends and with CRLF. Run by this machine's /bin/sh and
-// awk (Debian's dash and mawk); the function asks no more of awk than POSIX does (user functions, ^, %, index,
-// substr, gsub, printf %02x), whichever awk the image has (not read here). Where awk cannot run, the start
+// awk (Debian's dash and mawk, as WSO2's Ubuntu images have) and by BusyBox's (as its Alpine images have:
+// busybox.ts); the function asks no more of awk than POSIX does (user functions, %, index, substr, gsub,
+// printf %02x), and not ^, which a BusyBox built without its math library refuses. Where awk cannot run, the start
 // stops with a line naming what it could not read, never skipping the check or ending without a word.
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
@@ -13,6 +14,7 @@ import * as os from "os";
 import * as path from "path";
 import { pkcs12Base64 } from "../../plan/keystores/pkcs12";
 import { KEYSTORE_FUNCTIONS } from "../../plan/keystores/start-steps";
+import { BUSYBOX_SH, busyboxBin } from "./busybox";
 import { CHILD_TIMEOUT_MS, keyPair, keytool, reissued, SH } from "./java";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-public-key-"));
@@ -20,6 +22,11 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** What the start script's function prints for a PEM certificate. */
 const publicKeyOf = (pemFile: string) => SH(`${KEYSTORE_FUNCTIONS.join("\n")}\npublic_key_of < "${pemFile}"`, {}).trim();
+
+/** The same, by BusyBox's sh and awk, as WSO2's Alpine images run it (busybox.ts). */
+const bin = busyboxBin();
+afterAll(() => fs.rmSync(bin, { recursive: true, force: true }));
+const publicKeyByBusyBox = (pemFile: string) => BUSYBOX_SH(bin, `${KEYSTORE_FUNCTIONS.join("\n")}\npublic_key_of < "${pemFile}"`, {}).trim();
 
 /** What the JDK reads as each certificate's public key. */
 const jdkPublicKeys = (pemFiles: string[]) =>
@@ -75,9 +82,10 @@ describe("public_key_of, and the start where awk fails", () => {
     jdk = Object.fromEntries(Object.keys(files).map((name, i) => [name, keys[i]]));
   });
 
-  it.each(Object.keys(files))("reads the key the JDK reads: %s", (name) => {
+  it.each(Object.keys(files))("reads the key the JDK reads, by dash and mawk and by BusyBox: %s", (name) => {
     expect(jdk[name]).toMatch(/^30[0-9a-f]+$/);
     expect(publicKeyOf(files[name])).toBe(jdk[name]);
+    expect(publicKeyByBusyBox(files[name])).toBe(jdk[name]);
   });
 
   it("reads the same key from another certificate of the key pair, and another from another key", () => {

@@ -12,6 +12,7 @@ import { pkcs12Base64 } from "../../plan/keystores/pkcs12";
 import { CERT_MANAGER_ALIAS, GENERATED_ALIAS } from "../../plan/keystores/keystores";
 import { Rendered } from "../../render/render";
 import { nodeFile, objectOf, parse, render, textOf } from "../helpers/render";
+import { BUSYBOX_SH, busyboxBin } from "./busybox";
 import { CHILD_TIMEOUT_MS, entriesOf, jksKeystore, jksTruststore, KeyPair, keyPair, keytoolHome, reissued, SH, StoreFile, trustedBy } from "./java";
 
 let dev: Rendered;
@@ -57,7 +58,15 @@ interface Pod {
 /** Secret data by the Secret's name, for the keys' Secrets other than the stack's own (cert-manager's, the bank's). */
 type SecretsByName = Record<string, Record<string, string | Buffer>>;
 
-function startPod(overrides: { keysSecret?: Record<string, string | Buffer>; secrets?: SecretsByName; rendered?: Rendered } = {}): Pod {
+/**
+ * Starts a pod of `rendered` (the dev stack with a CA bundle by default): its init containers' shell step and
+ * its start script, by Debian's /bin/sh and tools, or, with `busybox` (busybox.ts busyboxBin), by BusyBox's
+ * alone, as WSO2's Alpine images run them.
+ */
+function startPod(
+  overrides: { keysSecret?: Record<string, string | Buffer>; secrets?: SecretsByName; rendered?: Rendered; busybox?: string } = {},
+): Pod {
+  const sh = (script: string, env: Record<string, string>) => (overrides.busybox ? BUSYBOX_SH(overrides.busybox, script, env) : SH(script, env));
   const rendered = overrides.rendered ?? dev;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-start-"));
   const spec = objectOf(rendered, "StatefulSet", "obkm-km").spec.template.spec;
@@ -112,7 +121,7 @@ function startPod(overrides: { keysSecret?: Record<string, string | Buffer>; sec
   }
   const init = (name: string) => spec.initContainers.find((c: { name: string }) => c.name === name);
   const obDir = path.join(root, "ob");
-  SH(init("copy-open-banking-files").command[2].split("/opt/obkm-ob").join(obDir), { KM_HOME: kmHome });
+  sh(init("copy-open-banking-files").command[2].split("/opt/obkm-ob").join(obDir), { KM_HOME: kmHome });
   const [, editor, plan] = init("edit-open-banking-files").command as string[];
   const local = (p: string) => path.join(root, "mount", p.slice("/opt/obkm/".length));
   execFileSync(process.execPath, [local(editor), local(plan), path.join(obDir, "pack"), path.join(obDir, "edited")], {
@@ -136,7 +145,7 @@ function startPod(overrides: { keysSecret?: Record<string, string | Buffer>; sec
 
   // Started with the container's usual umask, which the server must keep: 077 would lock its writes to the
   // shared claim to one uid.
-  const out = SH(`umask 022 && exec /bin/sh "${path.join(root, "mount", "bin", "start.sh")}"`, {
+  const out = sh(`umask 022 && exec sh "${path.join(root, "mount", "bin", "start.sh")}"`, {
     KM_HOME: kmHome,
     JAVA_HOME: keytoolHome(path.join(root, "jdk")),
     POD_IP: "10.42.0.7",
@@ -302,6 +311,50 @@ function failedStart(start: () => Pod): { status: number; stderr: string } {
   }
   throw new Error("the node started");
 }
+
+/** Every file under a directory, by its path relative to it, with `root` in its text written ROOT. */
+function treeOf(dir: string, root: string): Record<string, string> {
+  return Object.fromEntries(
+    (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.join(entry.parentPath, entry.name))
+      .map((file) => [path.relative(dir, file), fs.readFileSync(file, "latin1").split(root).join("ROOT")])
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+}
+
+describe("the start script under BusyBox, as WSO2's Alpine images run it", () => {
+  // The same pod started twice, by Debian's dash and tools and by BusyBox's alone (busybox.ts): the same
+  // files installed, the same truststore, the same lines said.
+  let debian: Pod;
+  let busybox: Pod;
+  let bin: string;
+  beforeAll(() => {
+    bin = busyboxBin();
+    debian = startPod();
+    busybox = startPod({ busybox: bin });
+  });
+  afterAll(() => fs.rmSync(bin, { recursive: true, force: true }));
+
+  it("starts the server and says what it did as under dash", () => {
+    expect(busybox.out).toContain("server started with -Xmx2048m, umask 0022");
+    expect(busybox.out.split(busybox.root).join("ROOT")).toBe(debian.out.split(debian.root).join("ROOT"));
+  });
+
+  it("installs the same node files, passwords and OB files", () => {
+    const conf = (pod: Pod) => treeOf(path.join(pod.kmHome, "repository", "conf"), pod.root);
+    expect(Object.keys(conf(busybox)).length).toBeGreaterThan(10);
+    expect(conf(busybox)).toEqual(conf(debian));
+  });
+
+  it("assembles a truststore of the same entries", () => {
+    const entries = (pod: Pod) => {
+      const store = installedTruststore(pod);
+      return entriesOf(store.file, store.type, store.passwordFile);
+    };
+    expect(entries(busybox)).toEqual(entries(debian));
+  });
+});
 
 describe("the start script with the pack's sample key in a keystore it uses", () => {
   // A copy of the pack's wso2carbon.jks, or any keystore holding its key: the certificate is the one the stand-in

@@ -1,0 +1,31 @@
+// BusyBox (Debian's busybox package, which .ci/integration-setup installs): the shell and the tools WSO2's
+// Alpine images give the start script. wso2/docker-open-banking 1.4.x dockerfiles/alpine/obkm/Dockerfile
+// builds the KM on adoptopenjdk/openjdk8:jdk8u292-b10-alpine and adds only bash and netcat-openbsd, so its
+// /bin/sh, awk, sed, tr, base64, find, mktemp and the rest are BusyBox applets; its Ubuntu image runs dash and
+// GNU's tools, which the suite's other runs use (Debian's). Debian builds BusyBox 1.35 with fewer features
+// than Alpine does (its awk has no math library, for one), so what runs here asks no more of BusyBox than both.
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { CHILD_TIMEOUT_MS } from "./java";
+
+/** Debian's busybox binary. */
+export const BUSYBOX = "/usr/bin/busybox";
+
+/**
+ * A directory holding a link to BusyBox for each of its applets, as Alpine's /bin and /usr/bin hold them: the
+ * whole PATH of a script run as the Alpine image runs it, so that a tool BusyBox lacks is missing, not found
+ * among Debian's.
+ */
+export function busyboxBin(): string {
+  if (!fs.existsSync(BUSYBOX)) throw new Error(`${BUSYBOX} is not installed (.ci/integration-setup installs busybox)`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-busybox-"));
+  const applets = execFileSync(BUSYBOX, ["--list"], { encoding: "utf8", timeout: CHILD_TIMEOUT_MS }).split("\n").filter(Boolean);
+  for (const applet of applets) fs.symlinkSync(BUSYBOX, path.join(dir, applet));
+  return dir;
+}
+
+/** Runs a shell script with BusyBox's sh and its applets alone on the PATH; its stdout. */
+export const BUSYBOX_SH = (bin: string, script: string, env: Record<string, string>) =>
+  execFileSync(path.join(bin, "sh"), ["-c", script], { env: { PATH: bin, ...env }, encoding: "utf8", stdio: "pipe", timeout: CHILD_TIMEOUT_MS });
