@@ -1,5 +1,9 @@
 // A node waits for its databases before it starts, bounded and saying what it waits for, rather than
-// crash-looping through the server's own connection errors while a database is still coming up.
+// crash-looping through the server's own connection errors while a database is still coming up. It runs in the
+// KM image: WSO2's Ubuntu image has bash and coreutils' timeout; its Alpine image BusyBox's tools, with bash
+// and OpenBSD's netcat added (wso2/docker-open-banking 1.4.x dockerfiles/alpine/obkm/Dockerfile: apk add bash
+// netcat-openbsd). An image with neither bash nor a netcat that has -z is not waited on, saying so: a probe
+// that cannot tell an open port from a closed one would call every server down until the wait gives up.
 
 import { DatasourceEndpoint } from "./datasources";
 
@@ -8,14 +12,21 @@ export function waitScript(servers: readonly DatasourceEndpoint[], waitSeconds: 
     "#!/bin/sh",
     "# Rendered by obkm: waits until every database server of the node accepts connections.",
     "set -u",
+    "# How to test a port: bash's /dev/tcp under timeout, or an nc that has -z (OpenBSD's, which WSO2's Alpine",
+    "# image adds beside bash; BusyBox's nc has no -z and would call every server down). Neither: no wait.",
+    "if command -v bash >/dev/null 2>&1 && command -v timeout >/dev/null 2>&1; then",
+    "  probe=bash",
+    "elif command -v nc >/dev/null 2>&1 && nc -h 2>&1 | grep -q -e -z; then",
+    "  probe=nc",
+    "else",
+    "  probe=none",
+    "fi",
     "reachable() {",
-    "  if command -v bash >/dev/null 2>&1; then",
-    '    timeout 5 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null',
-    "  elif command -v nc >/dev/null 2>&1; then",
-    '    nc -z -w 5 "$1" "$2" 2>/dev/null',
-    "  else",
-    '    echo "obkm: the image has neither bash nor nc; not waiting for $1:$2" >&2',
-    "  fi",
+    '  case "$probe" in',
+    '    bash) timeout 5 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null ;;',
+    '    nc) nc -z -w 5 "$1" "$2" 2>/dev/null ;;',
+    '    *) echo "obkm: the image has neither bash with timeout nor an nc that tests a port (-z); not waiting for $1:$2" >&2 ;;',
+    "  esac",
     "}",
     "wait_for() {",
     "  waited=0",

@@ -14,15 +14,20 @@ import { CHILD_TIMEOUT_MS } from "./java";
 export const BUSYBOX = "/usr/bin/busybox";
 
 /**
- * A directory holding a link to BusyBox for each of its applets, as Alpine's /bin and /usr/bin hold them: the
- * whole PATH of a script run as the Alpine image runs it, so that a tool BusyBox lacks is missing, not found
- * among Debian's.
+ * A directory holding a link to BusyBox for each of its applets, as Alpine's /bin and /usr/bin hold them, and
+ * to each of `tools` (a name to a program of Debian's, such as bash) over the applet of that name: the whole
+ * PATH of a script run as an Alpine image runs it, so that a tool the image lacks is missing, not found among
+ * Debian's.
  */
-export function busyboxBin(): string {
+export function busyboxBin(tools: Record<string, string> = {}): string {
   if (!fs.existsSync(BUSYBOX)) throw new Error(`${BUSYBOX} is not installed (.ci/integration-setup installs busybox)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-busybox-"));
   const applets = execFileSync(BUSYBOX, ["--list"], { encoding: "utf8", timeout: CHILD_TIMEOUT_MS }).split("\n").filter(Boolean);
-  for (const applet of applets) fs.symlinkSync(BUSYBOX, path.join(dir, applet));
+  for (const applet of applets) if (!(applet in tools)) fs.symlinkSync(BUSYBOX, path.join(dir, applet));
+  for (const [name, program] of Object.entries(tools)) {
+    if (!fs.existsSync(program)) throw new Error(`${program} is not installed (.ci/integration-setup installs it)`);
+    fs.symlinkSync(program, path.join(dir, name));
+  }
   return dir;
 }
 

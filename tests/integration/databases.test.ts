@@ -12,6 +12,7 @@ import { freePorts } from "./servers/lifecycle";
 import { startPostgresql, stopPostgresql } from "./servers/postgresql";
 import { giveTo, serverUser } from "./servers/run";
 import { clientEnv, mysql, psql, servers } from "./servers/servers";
+import { busyboxBin } from "./busybox";
 
 const FIXTURE_SCRIPTS = path.join(__dirname, "..", "fixtures", "dbscripts");
 /** Each layout's databases, the first the one the image creates itself (config/database-keys.ts DATABASE_LAYOUTS). */
@@ -382,5 +383,47 @@ describe("a node's wait for its databases", () => {
     const { plan } = plannedOf(["database.host=127.0.0.1", "database.port=9", "database.waitSeconds=10"], "prod");
     const script = (plan.nodeFilesConfigMap.data as Record<string, string>)["bin__wait-for-database.sh"];
     expect(() => sh(script, {}, 30)).toThrow(/obkm: waiting for the database at 127.0.0.1:9 \(0 of 10s\)[\s\S]*did not answer in 10s; giving up/);
+  });
+});
+
+describe("a node's wait for its databases, with the tools of each image", () => {
+  // The KM image runs the wait (plan/database/wait-script.ts): WSO2's Ubuntu image with bash and coreutils,
+  // as the runs above; its Alpine image with BusyBox's tools and the bash and OpenBSD netcat its Dockerfile adds
+  // (Debian's bash and netcat-openbsd here); and an image of BusyBox alone, whose nc has no -z.
+  /** The wait script of a prod stack on 127.0.0.1:port, run by BusyBox's sh with its applets and `tools` alone on the PATH. */
+  function waitWith(tools: Record<string, string>, port: number) {
+    const bin = busyboxBin(tools);
+    const sets = ["database.type=mysql", "database.host=127.0.0.1", `database.port=${port}`, "database.waitSeconds=10", "database.urlParameters="];
+    const script = (plannedOf(sets, "prod").plan.nodeFilesConfigMap.data as Record<string, string>)["bin__wait-for-database.sh"];
+    try {
+      return spawnSync(path.join(bin, "sh"), ["-c", script], { env: { PATH: bin }, encoding: "utf8", timeout: 30000 });
+    } finally {
+      fs.rmSync(bin, { recursive: true, force: true });
+    }
+  }
+
+  it("goes on when the server answers, under BusyBox with bash, as WSO2's Alpine image has them", () => {
+    const { mariadb } = servers();
+    const run = waitWith({ bash: "/bin/bash", nc: "/usr/bin/nc.openbsd" }, mariadb.port);
+    expect([run.status, run.stdout]).toEqual([0, `obkm: the database at 127.0.0.1:${mariadb.port} answers\n`]);
+  });
+
+  it("tests the port with OpenBSD's netcat where there is no bash: goes on when it answers, gives up when it does not", () => {
+    const { mariadb } = servers();
+    const up = waitWith({ nc: "/usr/bin/nc.openbsd" }, mariadb.port);
+    expect([up.status, up.stdout]).toEqual([0, `obkm: the database at 127.0.0.1:${mariadb.port} answers\n`]);
+    const down = waitWith({ nc: "/usr/bin/nc.openbsd" }, 9);
+    expect(down.status).toBe(1);
+    expect(down.stderr).toContain("obkm: the database at 127.0.0.1:9 did not answer in 10s; giving up");
+  });
+
+  it("says it cannot wait, and goes on, with BusyBox's nc alone, which cannot test a port: never calls a live server down", () => {
+    const { mariadb } = servers();
+    const run = waitWith({}, mariadb.port);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain(
+      `obkm: the image has neither bash with timeout nor an nc that tests a port (-z); not waiting for 127.0.0.1:${mariadb.port}`,
+    );
+    expect(run.stdout).not.toContain("waiting for the database");
   });
 });
