@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { CommandLine, lineCommand, LinedCommand, parseCommandLine, usageOf } from "../scripts/command-line";
 import { PROJECT_DIR } from "../project-dir";
+import { COMMAND_DOC_FILES, shellWords } from "./helpers/doc-commands";
 import { runCommand } from "./helpers/render-command";
 
 const scripts: Record<string, string> = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")).scripts;
@@ -170,19 +171,8 @@ function npmRuns(text: string): Array<{ lineNo: number; name: string; args: stri
   return found;
 }
 
-/** A shell command's words: blanks separate them, quotes hold them together; a $VARIABLE stays as written. */
-function shellWords(args: string): string[] {
-  return [...args.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
-}
-
 describe("the commands the docs and the workflows write", () => {
-  const files = [
-    "README.md",
-    "CONTRIBUTING.md",
-    ...fs.readdirSync(path.join(PROJECT_DIR, "docs")).map((f) => `docs/${f}`),
-    ...fs.readdirSync(path.join(PROJECT_DIR, ".github", "workflows")).map((f) => `.github/workflows/${f}`),
-  ];
-  const uses = files.flatMap((file) =>
+  const uses = COMMAND_DOC_FILES.flatMap((file) =>
     npmRuns(fs.readFileSync(path.join(PROJECT_DIR, file), "utf8"))
       // A command named in a sentence, `npm run diff`, is no command line.
       .filter((use): use is typeof use & { args: string } => byName.get(use.name) !== undefined && use.args !== undefined)

@@ -12,6 +12,7 @@ import { GROUPS } from "../config/read";
 import { parseConfigKey, parseConfigPathKey } from "../lib/pulumi-config/merge";
 import { parsePropertyPath } from "../lib/pulumi-config/property-path";
 import { PROJECT_DIR } from "../project-dir";
+import { COMMAND_DOC_FILES, shellWords } from "./helpers/doc-commands";
 
 const SPECS = configKeys as Record<string, KeySpec>;
 
@@ -21,7 +22,7 @@ function configSets(text: string): Array<{ lineNo: number; command: string; word
     [...lineText.matchAll(/pulumi config set((?: [^`|#;&)\s]+)*)/g)].map((m) => ({
       lineNo: i + 1,
       command: m[0],
-      words: [...m[1].matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((w) => w[1] ?? w[2] ?? w[3]),
+      words: shellWords(m[1]),
     })),
   );
 }
@@ -60,13 +61,7 @@ const SHOWN_AS_REFUSED: Readonly<Record<string, string>> = {
 const isPlaceholder = (word: string | undefined) => word === undefined || /^[A-Z]+$|^</.test(word);
 
 describe("the `pulumi config set` commands the docs and the workflows write", () => {
-  const files = [
-    "README.md",
-    "CONTRIBUTING.md",
-    ...fs.readdirSync(path.join(PROJECT_DIR, "docs")).map((f) => `docs/${f}`),
-    ...fs.readdirSync(path.join(PROJECT_DIR, ".github", "workflows")).map((f) => `.github/workflows/${f}`),
-  ];
-  const uses = files.flatMap((file) =>
+  const uses = COMMAND_DOC_FILES.flatMap((file) =>
     configSets(fs.readFileSync(path.join(PROJECT_DIR, file), "utf8"))
       .filter(({ words }) => !isPlaceholder(words.find((w) => !w.startsWith("--"))))
       .map((use) => ({ ...use, at: `${file}:${use.lineNo}` })),
