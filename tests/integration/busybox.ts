@@ -2,8 +2,9 @@
 // Alpine images give the start script. wso2/docker-open-banking 1.4.x dockerfiles/alpine/obkm/Dockerfile
 // builds the KM on adoptopenjdk/openjdk8:jdk8u292-b10-alpine and adds only bash and netcat-openbsd, so its
 // /bin/sh, awk, sed, tr, base64, find, mktemp and the rest are BusyBox applets; its Ubuntu image runs dash and
-// GNU's tools, which the suite's other runs use (Debian's). Debian builds BusyBox 1.35 with fewer features
-// than Alpine does (its awk has no math library, for one), so what runs here asks no more of BusyBox than both.
+// GNU's tools, which the suite's other runs use (Debian's). Alpine's own build of BusyBox was not read here;
+// Debian's 1.35 leaves out some features a build may have (its awk has no math library, for one), so what
+// passes here asks no more of BusyBox than that build offers.
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
