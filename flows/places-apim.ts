@@ -52,7 +52,11 @@ const OPEN_BANKING: UrlPlace[] = KM_OPEN_BANKING_PLACES.map((place) =>
   ),
 );
 
-/** The gateway handlers' properties that name a KM resource (velocity_template.xml), each a consent-validation URL. */
+/**
+ * The gateway handlers' properties that name a KM resource (velocity_template.xml), each a consent-validation
+ * URL: the same six that WSO2's own OB 1.4 set-up points at the KM's 9446 (wso2/puppet-open-banking 1.4.x
+ * modules/obam/templates/carbon-home/repository/resources/api_templates/velocity_template.xml.erb, iam_hostname).
+ */
 export const VELOCITY_KM_PROPERTIES = [
   "validationBaseUrl",
   "accountValidationUrl",
@@ -137,6 +141,10 @@ export type ApimAddress =
  * deployment pages write a fixed `<address uri="https://<key manager>:<port>/oauth2/revoke"/>` into
  * `_RevokeAPI_.xml` instead (wso2/docs-apim, the revoke API's page for a distributed set-up). Either form must
  * reach the KM Service, and the program edits neither file, so the checklist names both.
+ * WSO2's own OB 1.4 set-up edits api-manager.xml's three ServerURLs to the KM's 9446 and none of these files
+ * (wso2/puppet-open-banking 1.4.x modules/obam: templates/.../api-manager.xml.erb, and no synapse-configs
+ * template): its APIs stay as the pack ships them, and reach a KM on another host only by taking its address
+ * from APIKeyValidator/ServerURL, as APIM 2.6.0's template does.
  */
 const gatewayOAuthApi = (file: string, kmPath: string): ApimAddress => ({
   kind: "by-hand",
