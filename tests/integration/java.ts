@@ -67,10 +67,14 @@ export interface KeyPair {
   certificatePem: string;
 }
 
-/** An RSA key and a certificate for it, self-signed unless an issuer is given. */
-export function keyPair(commonName: string, issuer?: { key: KeyPair; commonName: string }): KeyPair {
+/**
+ * An RSA key and a certificate for it, self-signed unless an issuer is given; with `ipAddresses`, a server's
+ * certificate for those addresses (subjectAltName iPAddress entries, which a client that verifies the host
+ * name matches an address against: RFC 6125 and RFC 5280 4.2.1.6).
+ */
+export function keyPair(commonName: string, issuer?: { key: KeyPair; commonName: string }, ipAddresses: string[] = []): KeyPair {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  return certified(privateKey.export({ type: "pkcs8", format: "pem" }).toString(), commonName, issuer);
+  return certified(privateKey.export({ type: "pkcs8", format: "pem" }).toString(), commonName, issuer, ipAddresses);
 }
 
 /**
@@ -81,7 +85,7 @@ export function reissued(pair: KeyPair, commonName: string): KeyPair {
   return certified(pair.privateKeyPem, commonName);
 }
 
-function certified(privateKeyPem: string, commonName: string, issuer?: { key: KeyPair; commonName: string }): KeyPair {
+function certified(privateKeyPem: string, commonName: string, issuer?: { key: KeyPair; commonName: string }, ipAddresses: string[] = []): KeyPair {
   const key = forge.pki.privateKeyFromPem(privateKeyPem);
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
@@ -90,7 +94,9 @@ function certified(privateKeyPem: string, commonName: string, issuer?: { key: Ke
   cert.validity.notAfter = new Date(Date.now() + 30 * 24 * 3600e3);
   cert.setSubject([{ name: "commonName", value: commonName }]);
   cert.setIssuer([{ name: "commonName", value: issuer?.commonName ?? commonName }]);
-  cert.setExtensions([{ name: "basicConstraints", cA: true }]);
+  // node-forge's subjectAltName type 7 is iPAddress (RFC 5280 GeneralName [7]).
+  const altNames = ipAddresses.length ? [{ name: "subjectAltName", altNames: ipAddresses.map((ip) => ({ type: 7, ip })) }] : [];
+  cert.setExtensions([{ name: "basicConstraints", cA: true }, ...altNames]);
   cert.sign(forge.pki.privateKeyFromPem(issuer?.key.privateKeyPem ?? privateKeyPem), forge.md.sha256.create());
   return { privateKeyPem, certificatePem: forge.pki.certificateToPem(cert) };
 }

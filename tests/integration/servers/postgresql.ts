@@ -26,6 +26,7 @@ function programDir(): string | undefined {
 const dataOf = (dir: string) => path.join(dir, "postgresql");
 
 /**
+ * `tls`: the server's certificate and key files, for a server that offers TLS (ssl = on).
  * `admin`: the bootstrap superuser initdb makes, as the postgres image makes POSTGRES_USER (a test of the
  * provisioned database starts a cluster of its own with the image's administrator). `localTrust`: the
  * socket's connections need no password, as in the postgres image, whose initdb gets no --auth-local and so
@@ -35,7 +36,11 @@ export async function startPostgresql(
   dir: string,
   port: number,
   user: ServerUser,
-  { admin = POSTGRESQL_ADMIN, localTrust = false }: { admin?: { user: string; password: string }; localTrust?: boolean } = {},
+  {
+    admin = POSTGRESQL_ADMIN,
+    localTrust = false,
+    tls,
+  }: { admin?: { user: string; password: string }; localTrust?: boolean; tls?: { certificateFile: string; keyFile: string } } = {},
 ): Promise<void> {
   const bin = programDir();
   if (!bin) throw new Error("PostgreSQL's server is not installed (run .ci/integration-setup)");
@@ -66,6 +71,8 @@ export async function startPostgresql(
     // The socket in our own directory, not /run/postgresql, which belongs to Debian's clusters.
     `-c unix_socket_directories=${dir}`,
     "-c fsync=off",
+    // TLS with the given certificate and key (the key the server's user's alone, as PostgreSQL requires).
+    ...(tls ? ["-c ssl=on", `-c ssl_cert_file=${tls.certificateFile}`, `-c ssl_key_file=${tls.keyFile}`] : []),
   ].join(" ");
   await run(
     path.join(bin, "pg_ctl"),
