@@ -8,7 +8,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { KEYS_MOUNT_DIR } from "../../plan/pod-layout";
-import { render } from "../helpers/render";
+import { objectOf, render } from "../helpers/render";
 import { CHILD_TIMEOUT_MS, keyPair } from "./java";
 import { freePorts } from "./servers/lifecycle";
 import { startPostgresql, stopPostgresql } from "./servers/postgresql";
@@ -68,9 +68,11 @@ afterAll(async () => {
   if (server.port) await stopPostgresql(server.dir, serverUser());
 }, 60_000);
 
+const renderProd = () => render(["database.host=127.0.0.1", `database.port=${server.port}`], "prod");
+
 /** The WSO2AM_DB datasource's URL and user as the prod stack renders them for this server. */
 async function renderedDatasource(): Promise<{ url: string; username: string }> {
-  const rendered = await render(["database.host=127.0.0.1", `database.port=${server.port}`], "prod");
+  const rendered = await renderProd();
   const xml = rendered.files["conf/datasources/master-datasources.xml"];
   const url = /<url>(jdbc:postgresql:[^<]*openbank_apimgtdb[^<]*)<\/url>/.exec(xml)?.[1].replace(/&amp;/g, "&");
   const username = /<url>jdbc:postgresql:[^<]*openbank_apimgtdb[^<]*<\/url>\s*<username>([^<]+)<\/username>/.exec(xml)?.[1];
@@ -101,6 +103,11 @@ describe("the prod stack's PostgreSQL datasource URL, with PostgreSQL's JDBC dri
       `jdbc:postgresql://127.0.0.1:${server.port}/openbank_apimgtdb?sslmode=verify-full&sslrootcert=${KEYS_MOUNT}/configmap/bank-internal-ca/ca.crt`,
     );
     expect(username).toBe(KM.user);
+    // The KM container mounts there the ConfigMap keystores.trust.databaseCa names, its key as the file.
+    const spec = objectOf(await renderProd(), "StatefulSet", "obkm-km").spec.template.spec;
+    const mount = spec.containers[0].volumeMounts.find((m: { mountPath: string }) => m.mountPath === `${KEYS_MOUNT}/configmap/bank-internal-ca`);
+    const volume = spec.volumes.find((v: { name: string }) => v.name === mount?.name);
+    expect(volume?.configMap).toMatchObject({ name: "bank-internal-ca", items: [{ key: "ca.crt", path: "ca.crt" }] });
   });
 
   it("connects over TLS to a server whose certificate the stack's database CA issued for its address", async () => {
