@@ -74,7 +74,12 @@ export const DATABASE_LAYOUTS = {
 >;
 export type DatabaseLayout = keyof typeof DATABASE_LAYOUTS;
 
-const optionalHost = () => rules.emptyOr(z.string().refine(rules.isHostOrIp), "empty (the shared database.host) or a host name or IP address");
+/** A host or nothing: `empty` says what an empty value means for the key. */
+const optionalHost = (empty: string) =>
+  rules.emptyOr(
+    z.string().refine(rules.isHostOrIp),
+    `empty (${empty}) or a fully qualified host name in lower case, such as db.bank.example, or an IP address`,
+  );
 const optionalPort = () => rules.integer(0, 65535);
 /**
  * A database or user name every engine takes unquoted and every script can hold as it is: letters, digits
@@ -104,7 +109,7 @@ function datasourceFields(key: DatasourceKey) {
       type: "string",
       default: "",
       description: `Host of ${ds.name} when it is not on database.host; an IPv6 address only with postgresql or oracle (docs/configuration.md).`,
-      rule: optionalHost(),
+      rule: optionalHost("the shared database.host"),
     },
     port: {
       type: "integer",
@@ -157,7 +162,7 @@ export const databaseKeys = {
     default: "",
     description:
       "Host of the database server that holds the layout's databases (required unless database.provision). An IPv6 address is written in brackets for postgresql and oracle, and refused for mysql and mssql, whose drivers' URLs cannot carry one: give a DNS name.",
-    rule: optionalHost(),
+    rule: optionalHost("with database.provision, which runs the database in the cluster"),
   },
   "database.port": {
     type: "integer",

@@ -502,6 +502,16 @@ describe("the OB 1.4 layout (database.layout openBanking, the default)", () => {
       /obkm:database.host: missing; expected the host of the database server \(needed by database.ob\)/,
     );
   });
+
+  it("says what an empty host means for each host key, and that a host name is a fully qualified one", () => {
+    // A datasource's own host falls back to the shared one; the shared one is empty only with a provisioned database.
+    expect(() => planOf(["database.host=localhost"])).toThrow(
+      /obkm:database.host: got "localhost"; expected empty \(with database.provision, which runs the database in the cluster\) or a fully qualified host name/,
+    );
+    expect(() => planOf(["database.am.host=localhost"])).toThrow(
+      /obkm:database.am.host: got "localhost"; expected empty \(the shared database.host\) or a fully qualified host name/,
+    );
+  });
 });
 
 describe("start order: a node waits for its databases", () => {
