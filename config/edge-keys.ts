@@ -107,7 +107,10 @@ export const edgeKeys = {
     default: "",
     description:
       "Host of the OB API Manager's servlet transport (its admin services and web apps), which the KM calls: its Service in the cluster, such as obam.obam.svc.cluster.local. Empty means apim.hostname. Never a link-local address or the cloud metadata service.",
-    rule: rules.emptyOr(z.string().refine(rules.isHostOrIp), "empty (apim.hostname) or a host name or IP address"),
+    rule: rules.emptyOr(
+      z.string().refine(rules.isHostOrIp),
+      "empty (apim.hostname) or the API Manager's fully qualified host name in lower case, such as obam.obam.svc.cluster.local, or its IP address",
+    ),
   },
   "apim.servicesPort": {
     type: "integer",
