@@ -1,5 +1,5 @@
 // What a user sees when a stack's config is right, and what they read when it is not.
-import { configKeys } from "../config/keys";
+import { configKeys, KeySpec } from "../config/keys";
 import { loadConfig } from "../config/load";
 import { cliConfig, INTERNET_BY_PROXY } from "./helpers/cli-config";
 import { ConfigError } from "../config/problems";
@@ -377,4 +377,30 @@ describe("config.keyValues, what the plan reads of a key it uses as it is", () =
   it("cannot be changed by the plan", () => {
     expect(Object.isFrozen(config.keyValues)).toBe(true);
   });
+});
+
+describe("the host keys' refusals", () => {
+  // Every key that names a host takes a fully qualified name (rules.hostName: two labels at least) or an
+  // address; a single-label name such as a Service's short name or localhost is refused, and the refusal must
+  // say which kind of name it wants, not "a host name", which localhost is.
+  const hostKeys = Object.entries(configKeys as Record<string, KeySpec>).filter(
+    ([key, spec]) => spec.type === "string" && /(^|\.)(host|hostname|servicesHost)$/.test(key),
+  );
+
+  it("are found", () => {
+    expect(hostKeys.map(([key]) => key)).toEqual(
+      expect.arrayContaining(["hostname", "apim.hostname", "database.host", "database.am.host", "httpProxy.host"]),
+    );
+  });
+
+  it.each(hostKeys.map(([key]) => key))(
+    "%s: accepts a fully qualified name, and refuses a single label saying it wants a fully qualified one",
+    (key) => {
+      const rule = hostKeys.find(([k]) => k === key)![1].rule;
+      expect(rule.safeParse("db.bank.example").success).toBe(true);
+      const single = rule.safeParse("localhost");
+      expect(single.success).toBe(false);
+      expect(single.error!.issues.map((i) => i.message).join(" ")).toMatch(/fully qualified host name in lower case/);
+    },
+  );
 });
