@@ -9,7 +9,7 @@ import * as path from "path";
 import { seedScript } from "../../plan/seed-script";
 import { SHARED_AREAS } from "../../plan/shared-storage";
 import { stopScript } from "../../plan/stop-script";
-import { BUSYBOX_SH, busyboxBin } from "./busybox";
+import { BUSYBOX_SH, busyboxBin, treeOf } from "./busybox";
 import { CHILD_TIMEOUT_MS } from "./java";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-busybox-scripts-"));
@@ -23,17 +23,6 @@ afterAll(() => {
 function run(shell: "debian" | "busybox", script: string, env: Record<string, string>): string {
   if (shell === "busybox") return BUSYBOX_SH(bin, `exec sh "${script}"`, env);
   return execFileSync("/bin/sh", [script], { env: { PATH: process.env.PATH, ...env }, encoding: "utf8", timeout: CHILD_TIMEOUT_MS });
-}
-
-/** Every entry under a directory, each file with its mode and text, each directory with its mode. */
-function treeOf(dir: string): Record<string, string> {
-  return Object.fromEntries(
-    (fs.readdirSync(dir, { recursive: true }) as string[]).sort().map((entry) => {
-      const full = path.join(dir, entry);
-      const stat = fs.statSync(full);
-      return [entry, `${(stat.mode & 0o7777).toString(8)} ${stat.isDirectory() ? "dir" : fs.readFileSync(full, "utf8")}`];
-    }),
-  );
 }
 
 describe("seed-shared.sh under BusyBox", () => {

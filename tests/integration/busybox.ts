@@ -35,3 +35,18 @@ export function busyboxBin(tools: Record<string, string> = {}): string {
 /** Runs a shell script with BusyBox's sh and its applets alone on the PATH; its stdout. */
 export const BUSYBOX_SH = (bin: string, script: string, env: Record<string, string>) =>
   execFileSync(path.join(bin, "sh"), ["-c", script], { env: { PATH: bin, ...env }, encoding: "utf8", stdio: "pipe", timeout: CHILD_TIMEOUT_MS });
+
+/**
+ * Every entry under a directory by its path relative to it, for comparing what two shells made: a file's
+ * mode and text, a directory's mode; `root`, where given, written ROOT in the texts (the pods' own paths).
+ */
+export function treeOf(dir: string, root?: string): Record<string, string> {
+  return Object.fromEntries(
+    (fs.readdirSync(dir, { recursive: true }) as string[]).sort().map((entry) => {
+      const full = path.join(dir, entry);
+      const stat = fs.statSync(full);
+      const text = stat.isDirectory() ? "dir" : fs.readFileSync(full, "latin1");
+      return [entry, `${(stat.mode & 0o7777).toString(8)} ${root ? text.split(root).join("ROOT") : text}`];
+    }),
+  );
+}

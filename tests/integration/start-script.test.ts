@@ -12,7 +12,7 @@ import { pkcs12Base64 } from "../../plan/keystores/pkcs12";
 import { CERT_MANAGER_ALIAS, GENERATED_ALIAS } from "../../plan/keystores/keystores";
 import { Rendered } from "../../render/render";
 import { nodeFile, objectOf, parse, render, textOf } from "../helpers/render";
-import { BUSYBOX_SH, busyboxBin } from "./busybox";
+import { BUSYBOX_SH, busyboxBin, treeOf } from "./busybox";
 import { CHILD_TIMEOUT_MS, entriesOf, jksKeystore, jksTruststore, KeyPair, keyPair, keytoolHome, reissued, SH, StoreFile, trustedBy } from "./java";
 
 let dev: Rendered;
@@ -310,17 +310,6 @@ function failedStart(start: () => Pod): { status: number; stderr: string } {
     return { status, stderr };
   }
   throw new Error("the node started");
-}
-
-/** Every file under a directory, by its path relative to it, with `root` in its text written ROOT. */
-function treeOf(dir: string, root: string): Record<string, string> {
-  return Object.fromEntries(
-    (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
-      .filter((entry) => entry.isFile())
-      .map((entry) => path.join(entry.parentPath, entry.name))
-      .map((file) => [path.relative(dir, file), fs.readFileSync(file, "latin1").split(root).join("ROOT")])
-      .sort(([a], [b]) => (a < b ? -1 : 1)),
-  );
 }
 
 describe("the start script under BusyBox, as WSO2's Alpine images run it", () => {
