@@ -2,8 +2,10 @@
 // crash-looping through the server's own connection errors while a database is still coming up. It runs in the
 // KM image: WSO2's Ubuntu image has bash and coreutils' timeout; its Alpine image BusyBox's tools, with bash
 // and OpenBSD's netcat added (wso2/docker-open-banking 1.4.x dockerfiles/alpine/obkm/Dockerfile: apk add bash
-// netcat-openbsd). An image with neither bash nor a netcat that has -z is not waited on, saying so: a probe
-// that cannot tell an open port from a closed one would call every server down until the wait gives up.
+// netcat-openbsd). BusyBox's timeout took `-t SECS` until 1.30 (upstream commit c9720a761e, "timeout: fix
+// arguments to match coreutils"; Alpine 3.10 has 1.30), so the probe tries the form it uses. An image with
+// neither bash and such a timeout nor a netcat that has -z is not waited on, saying so: a probe that cannot
+// tell an open port from a closed one would call every server down until the wait gives up.
 
 import { DatasourceEndpoint } from "./datasources";
 
@@ -12,9 +14,10 @@ export function waitScript(servers: readonly DatasourceEndpoint[], waitSeconds: 
     "#!/bin/sh",
     "# Rendered by obkm: waits until every database server of the node accepts connections.",
     "set -u",
-    "# How to test a port: bash's /dev/tcp under timeout, or an nc that has -z (OpenBSD's, which WSO2's Alpine",
-    "# image adds beside bash; BusyBox's nc has no -z and would call every server down). Neither: no wait.",
-    "if command -v bash >/dev/null 2>&1 && command -v timeout >/dev/null 2>&1; then",
+    "# How to test a port: bash's /dev/tcp under a timeout that takes `timeout SECS PROG` (coreutils', BusyBox's",
+    "# since 1.30; before, BusyBox's took -t SECS), or an nc that has -z (OpenBSD's, which WSO2's Alpine image adds",
+    "# beside bash; BusyBox's nc has no -z). Neither: no wait, rather than call every live server down.",
+    "if command -v bash >/dev/null 2>&1 && timeout 1 true 2>/dev/null; then",
     "  probe=bash",
     "elif command -v nc >/dev/null 2>&1 && nc -h 2>&1 | grep -q -e -z; then",
     "  probe=nc",

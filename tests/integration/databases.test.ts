@@ -417,6 +417,25 @@ describe("a node's wait for its databases, with the tools of each image", () => 
     expect(down.stderr).toContain("obkm: the database at 127.0.0.1:9 did not answer in 10s; giving up");
   });
 
+  it("does not take a timeout of the old BusyBox form for one that kills a slow probe, nor call a live server down for it", () => {
+    // A stand-in for BusyBox's timeout before 1.30, which is not in Debian: it took `-t SECS` and read a bare
+    // SECS as the program to run ("can't execute '5'", busybox coreutils/timeout.c at 1_29_stable).
+    const old = path.join(fs.mkdtempSync(path.join(servers().dir, "old-timeout-")), "timeout");
+    fs.writeFileSync(
+      old,
+      `#!/bin/sh\n[ "$1" = -t ] && { shift 2; exec "$@"; }\necho "timeout: can't execute '$1': No such file or directory" >&2\nexit 127\n`,
+      {
+        mode: 0o755,
+      },
+    );
+    const { mariadb } = servers();
+    const run = waitWith({ bash: "/bin/bash", timeout: old }, mariadb.port);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain(
+      `obkm: the image has neither bash with timeout nor an nc that tests a port (-z); not waiting for 127.0.0.1:${mariadb.port}`,
+    );
+  });
+
   it("says it cannot wait, and goes on, with BusyBox's nc alone, which cannot test a port: never calls a live server down", () => {
     const { mariadb } = servers();
     const run = waitWith({}, mariadb.port);
