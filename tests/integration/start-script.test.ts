@@ -299,6 +299,37 @@ describe("the start script", () => {
   it("does not start when a keystore password's Secret is empty", () => {
     expect(() => startPod({ keysSecret: { "signing-keystore-password": "" } })).toThrow(/obkm: no password in .*signing-keystore-password/);
   });
+
+  describe("under BusyBox, as WSO2's Alpine images run it", () => {
+    // The same pod started again, by BusyBox's sh and tools alone (busybox.ts): the same files installed, with
+    // the same modes, the same truststore, the same lines said as under Debian's dash and GNU's tools (`pod`).
+    let busybox: Pod;
+    let bin: string;
+    beforeAll(() => {
+      bin = busyboxBin();
+      busybox = startPod({ busybox: bin });
+    });
+    afterAll(() => fs.rmSync(bin, { recursive: true, force: true }));
+
+    it("starts the server and says what it did as under dash", () => {
+      expect(busybox.out).toContain("server started with -Xmx2048m, umask 0022");
+      expect(busybox.out.split(busybox.root).join("ROOT")).toBe(pod.out.split(pod.root).join("ROOT"));
+    });
+
+    it("installs the same node files, passwords and OB files", () => {
+      const conf = (started: Pod) => treeOf(path.join(started.kmHome, "repository", "conf"), started.root);
+      expect(Object.keys(conf(busybox)).length).toBeGreaterThan(10);
+      expect(conf(busybox)).toEqual(conf(pod));
+    });
+
+    it("assembles a truststore of the same entries", () => {
+      const entries = (started: Pod) => {
+        const store = installedTruststore(started);
+        return entriesOf(store.file, store.type, store.passwordFile);
+      };
+      expect(entries(busybox)).toEqual(entries(pod));
+    });
+  });
 });
 
 /** How a start that fails ends: its exit status and what it wrote to stderr. */
@@ -311,39 +342,6 @@ function failedStart(start: () => Pod): { status: number; stderr: string } {
   }
   throw new Error("the node started");
 }
-
-describe("the start script under BusyBox, as WSO2's Alpine images run it", () => {
-  // The same pod started twice, by Debian's dash and tools and by BusyBox's alone (busybox.ts): the same
-  // files installed, the same truststore, the same lines said.
-  let debian: Pod;
-  let busybox: Pod;
-  let bin: string;
-  beforeAll(() => {
-    bin = busyboxBin();
-    debian = startPod();
-    busybox = startPod({ busybox: bin });
-  });
-  afterAll(() => fs.rmSync(bin, { recursive: true, force: true }));
-
-  it("starts the server and says what it did as under dash", () => {
-    expect(busybox.out).toContain("server started with -Xmx2048m, umask 0022");
-    expect(busybox.out.split(busybox.root).join("ROOT")).toBe(debian.out.split(debian.root).join("ROOT"));
-  });
-
-  it("installs the same node files, passwords and OB files", () => {
-    const conf = (pod: Pod) => treeOf(path.join(pod.kmHome, "repository", "conf"), pod.root);
-    expect(Object.keys(conf(busybox)).length).toBeGreaterThan(10);
-    expect(conf(busybox)).toEqual(conf(debian));
-  });
-
-  it("assembles a truststore of the same entries", () => {
-    const entries = (pod: Pod) => {
-      const store = installedTruststore(pod);
-      return entriesOf(store.file, store.type, store.passwordFile);
-    };
-    expect(entries(busybox)).toEqual(entries(debian));
-  });
-});
 
 describe("the start script with the pack's sample key in a keystore it uses", () => {
   // A copy of the pack's wso2carbon.jks, or any keystore holding its key: the certificate is the one the stand-in
