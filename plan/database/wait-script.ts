@@ -16,7 +16,7 @@ export function waitScript(servers: readonly DatasourceEndpoint[], waitSeconds: 
     "set -u",
     "# How to test a port: bash's /dev/tcp under a timeout that takes `timeout SECS PROG` (coreutils', BusyBox's",
     "# since 1.30; before, BusyBox's took -t SECS), or an nc that has -z (OpenBSD's, which WSO2's Alpine image adds",
-    "# beside bash; BusyBox's nc has no -z). Neither: no wait, rather than call every live server down.",
+    "# beside bash; not BusyBox's small nc, Debian's one). Neither: no wait, rather than call every live server down.",
     "if command -v bash >/dev/null 2>&1 && timeout 1 true 2>/dev/null; then",
     "  probe=bash",
     "elif command -v nc >/dev/null 2>&1 && nc -h 2>&1 | grep -q -e -z; then",

@@ -389,7 +389,7 @@ describe("a node's wait for its databases", () => {
 describe("a node's wait for its databases, with the tools of each image", () => {
   // The KM image runs the wait (plan/database/wait-script.ts): WSO2's Ubuntu image with bash and coreutils,
   // as the runs above; its Alpine image with BusyBox's tools and the bash and OpenBSD netcat its Dockerfile adds
-  // (Debian's bash and netcat-openbsd here); and an image of BusyBox alone, whose nc has no -z.
+  // (Debian's bash and netcat-openbsd here); and an image of BusyBox alone, whose small nc (Debian's build) has no -z.
   /** The wait script of a prod stack on 127.0.0.1:port, run by BusyBox's sh with its applets and `tools` alone on the PATH. */
   function waitWith(tools: Record<string, string>, port: number) {
     const bin = busyboxBin(tools);
