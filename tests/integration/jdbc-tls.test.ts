@@ -13,7 +13,7 @@ import { CHILD_TIMEOUT_MS, keyPair } from "./java";
 import { freePorts } from "./servers/lifecycle";
 import { startPostgresql, stopPostgresql } from "./servers/postgresql";
 import { giveTo, serverUser } from "./servers/run";
-import { servers } from "./servers/servers";
+import { psql, servers } from "./servers/servers";
 
 const PGJDBC = "/usr/share/java/postgresql.jar";
 const ADMIN = { user: "obkm_tls_admin", password: "tls-admin-pass" };
@@ -48,20 +48,9 @@ beforeAll(async () => {
     admin: ADMIN,
     tls: { certificateFile: path.join(server.dir, "server.crt"), keyFile: path.join(server.dir, "server.key") },
   });
-  const psql = (sql: string) => {
-    const run = spawnSync(
-      "psql",
-      ["-h", "127.0.0.1", "-p", String(server.port), "-U", ADMIN.user, "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-qc", sql],
-      {
-        env: { PATH: process.env.PATH, PGPASSWORD: ADMIN.password, PGCONNECT_TIMEOUT: "5" },
-        encoding: "utf8",
-        timeout: CHILD_TIMEOUT_MS,
-      },
-    );
-    if (run.status !== 0) throw new Error(`psql: ${run.stderr}`);
-  };
-  psql(`CREATE ROLE ${KM.user} LOGIN PASSWORD '${KM.password}'`);
-  psql(`CREATE DATABASE openbank_apimgtdb OWNER ${KM.user}`);
+  const asAdmin = (sql: string) => psql(["-d", "postgres", "-qc", sql], { ...ADMIN, port: server.port });
+  asAdmin(`CREATE ROLE ${KM.user} LOGIN PASSWORD '${KM.password}'`);
+  asAdmin(`CREATE DATABASE openbank_apimgtdb OWNER ${KM.user}`);
 }, 90_000);
 
 afterAll(async () => {

@@ -73,12 +73,13 @@ export function mysql(args: string[], options: { user?: string; password?: strin
  * clean-up drops what may not exist; PostgreSQL says so in a NOTICE, which `quiet` keeps out of the log
  * (client_min_messages, set through PGOPTIONS, which libpq sends as the connection's options).
  */
-export function psql(args: string[], options: { user?: string; password?: string; input?: string; quiet?: boolean } = {}): string {
-  const { postgresql } = servers();
+export function psql(args: string[], options: { user?: string; password?: string; input?: string; quiet?: boolean; port?: number } = {}): string {
+  // Another cluster of a test's own on the same host, where `port` names it.
+  const postgresql = { ...servers().postgresql, ...(options.port ? { port: options.port } : {}) };
   return client(
     postgresql,
     "psql",
-    ["-h", postgresql.host, "-U", options.user ?? POSTGRESQL_ADMIN.user, "-v", "ON_ERROR_STOP=1", ...args],
+    ["-h", postgresql.host, "-p", String(postgresql.port), "-U", options.user ?? POSTGRESQL_ADMIN.user, "-v", "ON_ERROR_STOP=1", ...args],
     { PGPASSWORD: options.password ?? POSTGRESQL_ADMIN.password, ...(options.quiet ? { PGOPTIONS: "-c client_min_messages=warning" } : {}) },
     options.input,
   );
