@@ -10,7 +10,7 @@ import { seedScript } from "../../plan/seed-script";
 import { SHARED_AREAS } from "../../plan/shared-storage";
 import { stopScript } from "../../plan/stop-script";
 import { BUSYBOX_SH, busyboxBin, treeOf } from "./busybox";
-import { CHILD_TIMEOUT_MS } from "./java";
+import { SH } from "./java";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-busybox-scripts-"));
 const bin = busyboxBin();
@@ -21,8 +21,8 @@ afterAll(() => {
 
 /** Runs a script file by Debian's /bin/sh and tools, or by BusyBox's alone; its stdout. */
 function run(shell: "debian" | "busybox", script: string, env: Record<string, string>): string {
-  if (shell === "busybox") return BUSYBOX_SH(bin, `exec sh "${script}"`, env);
-  return execFileSync("/bin/sh", [script], { env: { PATH: process.env.PATH, ...env }, encoding: "utf8", timeout: CHILD_TIMEOUT_MS });
+  const command = `exec sh "${script}"`;
+  return shell === "busybox" ? BUSYBOX_SH(bin, command, env) : SH(command, env);
 }
 
 describe("seed-shared.sh under BusyBox", () => {
