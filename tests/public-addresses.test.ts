@@ -5,10 +5,10 @@
 // the automaton that decides the expert's expressions (config/trusted-proxies.ts publicMatch).
 import fc from "fast-check";
 import * as ipaddr from "ipaddr.js";
-import { ADDRESS_BLOCKS, holdsPublicAddress, publicAddressIn } from "../config/public-addresses";
+import { ADDRESS_BLOCKS, ADDRESS_SPACE, holdsPublicAddress, nonPublicCidrs, publicAddressIn } from "../config/public-addresses";
 import { publicMatch } from "../config/trusted-proxies";
 import { cidrRegex } from "../lib/address-regex";
-import { cidrInterval, isPublic, rangeIsNonPublic } from "./bad-input/address-oracle";
+import { cidrInterval, isPublic, NON_PUBLIC, rangeIsNonPublic, textOf } from "./bad-input/address-oracle";
 import { planOf } from "./helpers/plan";
 
 const DOCUMENTATION = ["192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32", "3fff::/20"];
@@ -70,6 +70,49 @@ describe("the public addresses", () => {
     expect(publicAddressIn("::/0")).toBe("64:ff9b:0:0:0:0:0:0");
     expect(publicAddressIn("10.0.0.0/7")).toBe("11.0.0.0");
     expect(publicAddressIn("10.0.0.0/8")).toBeUndefined();
+  });
+});
+
+type Interval = NonNullable<ReturnType<typeof cidrInterval>>;
+
+/** The part of `a` inside `b`, if any. */
+const within = (a: Interval, b: Interval): Interval[] =>
+  a.family === b.family && a.lo <= b.hi && b.lo <= a.hi ? [{ family: a.family, lo: a.lo > b.lo ? a.lo : b.lo, hi: a.hi < b.hi ? a.hi : b.hi }] : [];
+
+/** `a` less the addresses of `hole`: none, one or two intervals. */
+const less = (a: Interval, hole: Interval): Interval[] =>
+  within(a, hole).length === 0
+    ? [a]
+    : [...(hole.lo > a.lo ? [{ ...a, hi: hole.lo - 1n }] : []), ...(hole.hi < a.hi ? [{ ...a, lo: hole.hi + 1n }] : [])];
+
+/** Whether `parts` together hold every address of `whole`. */
+function covers(parts: readonly Interval[], whole: Interval): boolean {
+  let next = whole.lo;
+  for (const part of parts.filter((p) => p.family === whole.family).sort((a, b) => (a.lo < b.lo ? -1 : a.lo > b.lo ? 1 : 0))) {
+    if (part.lo > next) return false;
+    if (part.hi + 1n > next) next = part.hi + 1n;
+    if (next > whole.hi) return true;
+  }
+  return next > whole.hi;
+}
+
+// The ranges the expert's tomcat.internalProxies is checked against (config/trusted-proxies.ts): an expression
+// that matches an address of the space outside them matches a public one. Built by halving each non-public
+// block around the public ranges inside it, a second way to the same set as the intervals above.
+describe("the non-public part of the address space, as CIDR ranges (nonPublicCidrs)", () => {
+  const ranges = nonPublicCidrs();
+  const intervals = ranges.map((range) => cidrInterval(range)!);
+
+  it("holds only ranges the registries' oracle calls non-public", () => {
+    expect(ranges.filter((range) => !rangeIsNonPublic(range))).toEqual([]);
+  });
+
+  it("holds every address of the space that the oracle calls non-public, but in 2001::/23, which the oracle reads finer", () => {
+    const space = ADDRESS_SPACE.map((range) => cidrInterval(range)!);
+    const nonPublicInSpace = NON_PUBLIC.flatMap((i) => space.flatMap((s) => within(i, s))).flatMap((i) => less(i, IETF_ASSIGNMENTS));
+    expect(nonPublicInSpace.length).toBeGreaterThan(10);
+    const uncovered = nonPublicInSpace.filter((i) => !covers(intervals, i)).map((i) => `${textOf(i.family, i.lo)} to ${textOf(i.family, i.hi)}`);
+    expect(uncovered).toEqual([]);
   });
 });
 
