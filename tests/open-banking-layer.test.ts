@@ -31,12 +31,9 @@ import { PROD_EXTERNAL } from "./helpers/k8s-validate";
 import { validateObjects } from "./helpers/k8s-validate-cache";
 import { restrictedViolations } from "./helpers/pod-security";
 import { namesTemplates } from "./helpers/stack-config";
+import { appFixturePath, imageRepository, OB_FIXTURES, runEditorBundle } from "./helpers/ob-editor";
 
-const FIXTURES = path.join(__dirname, "fixtures", "ob-pack");
-const fixture = (file: string) => fs.readFileSync(path.join(FIXTURES, file), "utf8");
-/** A consent app's conf.json of ours, laid out as the pack's (tests/fixtures/packs/<spec>/km/repository/...). */
-const appFixturePath = (app: "consentmgt" | "ccportal", spec = "uk") =>
-  path.join(__dirname, "fixtures", "packs", spec, "km", "repository", "deployment/server/jaggeryapps", app, "configs/conf.json");
+const fixture = (file: string) => fs.readFileSync(path.join(OB_FIXTURES, file), "utf8");
 const appFixture = (app: "consentmgt" | "ccportal", spec = "uk") => fs.readFileSync(appFixturePath(app, spec), "utf8");
 
 /** A pack's repository/conf, as configTemplates names it: the bundled Carbon files and our OB fixtures. */
@@ -44,24 +41,7 @@ function packWithOpenBankingFiles(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-ob-layer-"));
   fs.cpSync(BUNDLED_TEMPLATES, dir, { recursive: true });
   for (const file of ["finance/open-banking.xml", "datasources/open-banking-datasources.xml"])
-    fs.cpSync(path.join(FIXTURES, file), path.join(dir, file));
-  return dir;
-}
-
-/** An image's repository/, as the copy init container finds it: our fixtures where the pack keeps the files. */
-function imageRepository(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-ob-image-"));
-  const put = (from: string, to: string) => {
-    fs.mkdirSync(path.dirname(path.join(dir, to)), { recursive: true });
-    fs.copyFileSync(path.join(FIXTURES, from), path.join(dir, to));
-  };
-  put("finance/open-banking.xml", "conf/finance/open-banking.xml");
-  put("datasources/open-banking-datasources.xml", "conf/datasources/open-banking-datasources.xml");
-  for (const app of ["consentmgt", "ccportal"] as const) {
-    const to = path.join(dir, "deployment/server/jaggeryapps", app, "configs/conf.json");
-    fs.mkdirSync(path.dirname(to), { recursive: true });
-    fs.copyFileSync(appFixturePath(app), to);
-  }
+    fs.cpSync(path.join(OB_FIXTURES, file), path.join(dir, file));
   return dir;
 }
 
@@ -296,14 +276,8 @@ describe("the editor, run by Node as the node's init container runs it", () => {
     return editPlans.get(key)!;
   };
 
-  function runEditor(sets: string[], stack: string, repository: string, env: Record<string, string> = PASSWORDS) {
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), "obkm-editor-run-"));
-    const planFile = path.join(work, "plan.json");
-    fs.writeFileSync(planFile, editPlanOf(sets, stack));
-    const out = path.join(work, "edited");
-    const run = spawnSync(process.execPath, [bundle, planFile, repository, out], { encoding: "utf8", env: { PATH: process.env.PATH, ...env } });
-    return { run, read: (file: string) => fs.readFileSync(path.join(out, file), "utf8"), out };
-  }
+  const runEditor = (sets: string[], stack: string, repository: string, env: Record<string, string> = PASSWORDS) =>
+    runEditorBundle(process.execPath, bundle, editPlanOf(sets, stack), repository, env);
 
   // Every specification: each has edits of its own, and the editor must make each as the render does.
   it.each(SPECIFICATIONS)("edits the image's files exactly as the render edits the same files from configTemplates (%s)", (specification) => {
@@ -376,7 +350,7 @@ describe("the editor, run by Node as the node's init container runs it", () => {
       "obkm: conf/finance/open-banking.xml: /Server/DeployedSpecification: no such element in the template (commented-out elements do not count)\n",
     );
     const json = path.join(repository, "deployment/server/jaggeryapps/consentmgt/configs/conf.json");
-    fs.copyFileSync(path.join(FIXTURES, "finance/open-banking.xml"), file);
+    fs.copyFileSync(path.join(OB_FIXTURES, "finance/open-banking.xml"), file);
     fs.writeFileSync(json, appFixture("consentmgt").replace(/"kmPort".*\n/, ""));
     expect(runEditor(["keystores.signing.kid=ob-kid-2026"], "prod", repository).run.stderr).toBe(
       "obkm: deployment/server/jaggeryapps/consentmgt/configs/conf.json: /kmPort: no such member in the template (commented-out members do not count)\n",
