@@ -24,25 +24,31 @@ const LINES = nodeLines();
 const SUITE_NODE = { version: process.version.slice(1), node: process.execPath };
 const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")) as { engines: { node: string } };
 
-/** The major line of each range of `engines` (`^20.19.0 || ^22.13.0 || >=24`: 20, 22, 24), from its lowest version. */
-const enginesLines = (engines: string) =>
-  new semver.Range(engines).set.map((comparators) => semver.minVersion(new semver.Range(comparators.map((c) => c.value).join(" ")))!.major);
+/** The lowest version of each range of `engines` (`^20.19.0 || ^22.13.0 || >=24`: 20.19.0, 22.13.0, 24.0.0). */
+const enginesFloors = (engines: string) =>
+  new semver.Range(engines).set.map((comparators) => semver.minVersion(new semver.Range(comparators.map((c) => c.value).join(" ")))!);
 
 /** The Node version an image's tag names, as config/editor-image.ts reads it (node:24.19.0-alpine: 24.19.0). */
 const imageNodeVersion = (ref: string) => semver.coerce(ref.split("@")[0].split("/").pop()!.split(":")[1])!.version;
 
 describe("the Node lines the suite runs the program under", () => {
-  it("are one pinned build for each line package.json's engines names that the suite's own Node is not of, each inside engines", () => {
-    expect(enginesLines(pkg.engines.node)).toEqual([20, 22, 24]);
+  const floors = enginesFloors(pkg.engines.node);
+  const editorNode = imageNodeVersion(openBankingKeys["openBanking.editorImage"].default);
+
+  it("cover every line package.json's engines names, with the suite's own Node, each inside engines", () => {
+    expect(floors.map((floor) => floor.version)).toEqual(["20.19.0", "22.13.0", "24.0.0"]);
     const covered = new Set([SUITE_NODE, ...LINES].map(({ version }) => semver.major(version)));
-    expect(enginesLines(pkg.engines.node).filter((line) => !covered.has(line))).toEqual([]);
+    expect(floors.filter((floor) => !covered.has(floor.major)).map((floor) => floor.major)).toEqual([]);
     for (const { version } of LINES) expect(semver.satisfies(version, pkg.engines.node)).toBe(true);
   });
 
-  it("hold the Node of the OB editor's default image, the one that edits the OB files unless a stack names another", () => {
-    const defaultImage = openBankingKeys["openBanking.editorImage"].default;
-    expect(imageNodeVersion(defaultImage)).toBe("24.19.0");
-    expect([SUITE_NODE, ...LINES].map(({ version }) => version)).toContain(imageNodeVersion(defaultImage));
+  it("hold the Node of the OB editor's default image, which edits the OB files unless a stack names another", () => {
+    expect([SUITE_NODE, ...LINES].map(({ version }) => version)).toContain(editorNode);
+  });
+
+  it("are each the lowest release of its line that engines admits, so that code needing a later one fails, or the editor image's", () => {
+    const chosen = (version: string) => version === editorNode || floors.some((floor) => floor.version === version);
+    expect(LINES.filter(({ version }) => !chosen(version)).map(({ alias, version }) => `${alias} ${version}`)).toEqual([]);
   });
 
   it.each(LINES)("are the builds the lockfile pins: $alias runs as Node $version", ({ node, version }) => {
