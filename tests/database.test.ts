@@ -158,6 +158,16 @@ describe("master-datasources.xml (database.layout clustering)", () => {
     expect(await xmllintErrors("master-datasources.xml", xml)).toEqual([]);
   });
 
+  /** The message `refuse` throws with; "" if it throws none. */
+  const refusalMessage = (refuse: () => unknown): string => {
+    try {
+      refuse();
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return "";
+  };
+
   it("takes the parameters joined as the engine's driver splits them, and refuses the other separator", () => {
     const { files } = secretFilesWith({ "obkm:database.type": "mssql", "obkm:database.urlParameters": "encrypt=true;trustServerCertificate=false" });
     expect(datasources(files["datasources/master-datasources.xml"]).WSO2AM_DB.url).toBe(
@@ -171,9 +181,14 @@ describe("master-datasources.xml (database.layout clustering)", () => {
       ["postgresql", "sslmode=require;ssl=true", "&"],
       ["mysql", "useSSL", "&"],
     ]) {
-      expect(() => secretFilesWith({ "obkm:database.type": engine, "obkm:database.urlParameters": params })).toThrow(
+      const refusal = () => secretFilesWith({ "obkm:database.type": engine, "obkm:database.urlParameters": params });
+      expect(refusal).toThrow(
         `obkm:database.urlParameters: got ${JSON.stringify(params)} with database.type ${engine}; expected name=value pairs joined with '${separator}'`,
       );
+      // The example the refusal gives is one the same engine takes.
+      const example = /such as (\S+),/.exec(refusalMessage(refusal))?.[1];
+      expect(example).toContain("=");
+      expect(() => secretFilesWith({ "obkm:database.type": engine, "obkm:database.urlParameters": example! })).not.toThrow();
     }
   });
 

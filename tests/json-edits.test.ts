@@ -1,6 +1,6 @@
 // The JSON edit engine, for the consent apps' conf.json: Jaggery reads them as JavaScript, so they may hold
 // comments and trailing commas. An edit changes the value it names and nothing else, and refuses loudly.
-import { applyJsonEdits, JsonEditError } from "../json/edits";
+import { applyJsonEdits, JsonEditError, replaceJsonStrings } from "../json/edits";
 
 const source = `// a comment the pack has
 {
@@ -38,5 +38,12 @@ describe("the JSON edit engine", () => {
     expect(() => applyJsonEdits("conf.json", '{ "a" : }', [{ kind: "set", path: ["a"], value: "x" }])).toThrow(
       /^conf.json: \/: not well-formed JSON: ValueExpected/,
     );
+  });
+
+  it("redacts nothing from a file that is not well-formed: it refuses it, rather than replace what a parser recovers of it", () => {
+    // jsonc-parser recovers a tree from this (a missing comma), with an error beside it: a credential's
+    // member after the fault must not be left to what the recovery makes of it.
+    const broken = '{ "user" : "a" "authCredential" : "secret" }';
+    expect(() => replaceJsonStrings("conf.json", broken, () => "***")).toThrow(/^conf.json: \/: not well-formed JSON/);
   });
 });
