@@ -17,7 +17,7 @@ export const ENDED_NODE_LINES: Readonly<Record<number, string>> = { 20: "2026-04
 const NEWEST_KNOWN = Math.max(...Object.keys(MAINTAINED_NODE_LINES).map(Number), ...Object.keys(ENDED_NODE_LINES).map(Number));
 
 /** The image's repository name (its last path component) and tag, from a reference the image rule accepted. */
-function nameAndTag(ref: string): { name: string; tag?: string } {
+export function nameAndTag(ref: string): { name: string; tag?: string } {
   const withoutDigest = ref.split("@")[0];
   const lastComponent = withoutDigest.split("/").pop()!;
   const [name, tag] = lastComponent.split(":");

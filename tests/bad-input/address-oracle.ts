@@ -108,7 +108,7 @@ function merged(intervals: Interval[]): Interval[] {
   return out;
 }
 
-function minus(intervals: Interval[], holes: Interval[]): Interval[] {
+export function minus(intervals: Interval[], holes: Interval[]): Interval[] {
   let out = intervals;
   for (const h of holes) {
     out = out.flatMap((i) => {

@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as semver from "semver";
+import { nameAndTag } from "../../config/editor-image";
 import { openBankingKeys } from "../../config/open-banking-keys";
 import { editorBundle } from "../../editor/bundle";
 import { PROJECT_DIR } from "../../project-dir";
@@ -28,8 +29,8 @@ const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "
 const enginesFloors = (engines: string) =>
   new semver.Range(engines).set.map((comparators) => semver.minVersion(new semver.Range(comparators.map((c) => c.value).join(" ")))!);
 
-/** The Node version an image's tag names, as config/editor-image.ts reads it (node:24.19.0-alpine: 24.19.0). */
-const imageNodeVersion = (ref: string) => semver.coerce(ref.split("@")[0].split("/").pop()!.split(":")[1])!.version;
+/** The Node version an image's tag names (node:24.19.0-alpine: 24.19.0), the tag as config/editor-image.ts reads it. */
+const imageNodeVersion = (ref: string) => semver.coerce(nameAndTag(ref).tag)!.version;
 
 describe("the Node lines the suite runs the program under", () => {
   const floors = enginesFloors(pkg.engines.node);

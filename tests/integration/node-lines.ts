@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { PROJECT_DIR } from "../../project-dir";
 
-export const NODE_LINES_DIR = path.join(PROJECT_DIR, "node-lines");
+const NODE_LINES_DIR = path.join(PROJECT_DIR, "node-lines");
 
 export interface NodeLine {
   /** The package's name in node-lines/package.json, such as node-24. */
